@@ -1,0 +1,215 @@
+"""The Starlette application: /graphql, /healthz and the single-page app with history fallback."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+
+from iacs.config import Settings
+from iacs.db.embedded import EmbeddedServer
+from iacs.db.engine import make_engine, make_session_factory
+from iacs.domain.clock import Clock
+from iacs.domain.notifications.service import MailTransport, OutboxSender
+from iacs.graphql.context import AppServices, Context
+from iacs.graphql.schema import build_schema
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 64 * 1024  # quality.md: GraphQL body cap, 413 above it
+
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+SPA_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+class IacsGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI app with our context and orjson responses."""
+
+    def __init__(self, services: AppServices, **kwargs: Any) -> None:
+        settings = services.settings
+        super().__init__(
+            build_schema(introspection=settings.introspection, suggestions=not settings.is_production),
+            graphql_ide="graphiql" if settings.graphiql else None,
+            allow_queries_via_get=False,
+            multipart_uploads_enabled=False,
+            subscription_protocols=(),
+            **kwargs,
+        )
+        self.services = services
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        return Context(request=request, response=response, services=self.services)
+
+    def encode_json(self, data: GraphQLHTTPResponse | list[GraphQLHTTPResponse]) -> bytes:
+        return orjson.dumps(data)
+
+
+class GuardMiddleware:
+    """Body cap (413), JSON-only POSTs to /graphql (415: no cross-site form can forge one), headers."""
+
+    def __init__(self, app: ASGIApp, production: bool) -> None:
+        self.app = app
+        self.production = production
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        if scope["path"] == "/graphql" and scope["method"] == "POST":
+            media_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+            if media_type != "application/json":
+                await _plain(415, "POST /graphql needs Content-Type: application/json")(scope, receive, send)
+                return
+            length = headers.get("content-length")
+            if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+                await _plain(413, f"The request body is larger than {MAX_BODY_BYTES} bytes")(scope, receive, send)
+                return
+            receive = _capped(receive, MAX_BODY_BYTES)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"].extend(SECURITY_HEADERS)
+                if self.production:
+                    message["headers"].append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except _BodyTooLarge:
+            await _plain(413, f"The request body is larger than {MAX_BODY_BYTES} bytes")(scope, receive, send)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def _capped(receive: Receive, limit: int) -> Receive:
+    seen = 0
+
+    async def wrapped() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise _BodyTooLarge
+        return message
+
+    return wrapped
+
+
+def _plain(status: int, message: str) -> Response:
+    return PlainTextResponse(message, status_code=status, headers=dict((k.decode(), v.decode()) for k, v in SECURITY_HEADERS))
+
+
+def create_app(
+    settings: Settings,
+    *,
+    database_url: str,
+    embedded: EmbeddedServer | None = None,
+    clock: Clock | None = None,
+    engine: AsyncEngine | None = None,
+    session_factory: async_sessionmaker[AsyncSession] | None = None,
+    deliver_mail: bool = True,
+) -> Starlette:
+    """Build the app. Tests pass their own engine/session factory and clock; `iacs serve` passes none."""
+    clock = clock or Clock()
+    owns_engine = engine is None and session_factory is None
+    engine = engine or make_engine(database_url, settings)
+    session_factory = session_factory or make_session_factory(engine)
+    outbox = (
+        OutboxSender(session_factory, MailTransport(settings.smtp_url, settings.mail_from), clock)
+        if deliver_mail
+        else None
+    )
+    services = AppServices(settings=settings, session_factory=session_factory, clock=clock, outbox=outbox)
+    graphql_app = IacsGraphQL(services)
+
+    async def healthz(request: Request) -> Response:
+        try:
+            async with asyncio.timeout(2), session_factory() as db:
+                await db.execute(text("SELECT 1"))
+        except Exception:  # any failure means "not ready"; the reason goes to the log, not the client
+            logger.warning("healthz: database check failed", exc_info=True)
+            return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok"})
+
+    static_dir = settings.static_dir
+
+    async def spa(request: Request) -> Response:
+        return _serve_spa(static_dir, request.path_params.get("path", ""))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if outbox is not None:
+            outbox.start()
+        try:
+            yield
+        finally:
+            if outbox is not None:
+                await outbox.stop()
+            if owns_engine:
+                await engine.dispose()
+            if embedded is not None:
+                # Pitfall 2 of embedded-postgres.md: release here, uvicorn may re-raise the signal later.
+                await asyncio.to_thread(embedded.release)
+
+    app = Starlette(
+        debug=False,
+        routes=[
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/graphql", graphql_app, methods=["GET", "POST"]),
+            Route("/{path:path}", spa, methods=["GET", "HEAD"]),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    app.add_middleware(GuardMiddleware, production=settings.is_production)
+    return app
+
+
+def _serve_spa(static_dir: Path, path: str) -> Response:
+    root = static_dir.resolve()
+    if path:
+        candidate = (root / path).resolve()
+        if candidate.is_relative_to(root) and candidate.is_file():
+            cache = "public, max-age=31536000, immutable" if path.startswith("assets/") else "no-cache"
+            return FileResponse(candidate, headers={"cache-control": cache})
+        if path.startswith("assets/") or path == "graphql":
+            return PlainTextResponse("Not found", status_code=404)
+    index = root / "index.html"
+    if not index.is_file():
+        return HTMLResponse(
+            "<!doctype html><title>IACS</title><h1>IACS</h1>"
+            "<p>The web app is not built. Run <code>make run</code> (or <code>npm run build</code>).</p>"
+            "<p>The API is at <a href='/graphql'>/graphql</a>.</p>",
+            status_code=503,
+        )
+    return FileResponse(index, headers={"cache-control": "no-cache", "content-security-policy": SPA_CSP})
+
+

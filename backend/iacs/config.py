@@ -1,0 +1,121 @@
+"""Settings, read once from the environment (api.md, "Outside the schema")."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+Environment = Literal["development", "production"]
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class ConfigurationError(Exception):
+    """A setting is missing or unsafe; the process must not start."""
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigurationError(f"{name} must be true or false, not {raw!r}")
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be an integer, not {raw!r}") from exc
+
+
+def normalize_database_url(url: str) -> str:
+    """Accept the usual `postgresql://` spelling and use the asyncpg driver."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise ConfigurationError("DATABASE_URL must look like postgresql://user@host:port/dbname")
+    if scheme in {"postgres", "postgresql", "postgresql+asyncpg"}:
+        return f"postgresql+asyncpg://{rest}"
+    raise ConfigurationError(f"DATABASE_URL must be a PostgreSQL URL, not {scheme}://")
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: Environment = "development"
+    database_url: str | None = None  # None: the embedded server in data_dir
+    data_dir: Path = PROJECT_ROOT / ".iacs-data"
+    smtp_url: str | None = None  # None: mail is written to the log
+    mail_from: str = "IACS <no-reply@iacs.invalid>"
+    static_dir: Path = PROJECT_ROOT / "frontend" / "dist"
+    graphiql: bool = True
+    introspection: bool = True
+    secure_cookies: bool = False
+    public_origin: str = "http://127.0.0.1:8000"
+    db_pool_size: int = 10
+    db_max_overflow: int = 5
+    session_idle_minutes: int = 30
+    session_absolute_hours: int = 12
+    request_ttl_days: int = 30
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def session_cookie_name(self) -> str:
+        # The __Host- prefix makes the browser insist on Secure, Path=/ and no Domain (quality.md, Sessions).
+        return "__Host-iacs_session" if self.secure_cookies else "iacs_session"
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        env_raw = os.environ.get("IACS_ENV", "development").strip().lower() or "development"
+        if env_raw not in {"development", "production"}:
+            raise ConfigurationError(f"IACS_ENV must be development or production, not {env_raw!r}")
+        env: Environment = "production" if env_raw == "production" else "development"
+        production = env == "production"
+        raw_db = os.environ.get("DATABASE_URL", "").strip()
+        database_url = normalize_database_url(raw_db) if raw_db else None
+        data_dir = Path(os.environ.get("IACS_DATA_DIR") or PROJECT_ROOT / ".iacs-data").resolve()
+        smtp_url = os.environ.get("IACS_SMTP_URL", "").strip() or None
+        if smtp_url is not None and urlsplit(smtp_url).scheme not in {"smtp", "smtps", "smtp+starttls"}:
+            raise ConfigurationError("IACS_SMTP_URL must start with smtp://, smtps:// or smtp+starttls://")
+        static_dir = Path(os.environ.get("IACS_STATIC_DIR") or PROJECT_ROOT / "frontend" / "dist").resolve()
+        settings = cls(
+            env=env,
+            database_url=database_url,
+            data_dir=data_dir,
+            smtp_url=smtp_url,
+            mail_from=os.environ.get("IACS_MAIL_FROM", cls.mail_from),
+            static_dir=static_dir,
+            graphiql=_env_bool("IACS_GRAPHIQL", not production),
+            introspection=_env_bool("IACS_INTROSPECTION", not production),
+            secure_cookies=_env_bool("IACS_SECURE_COOKIES", production),
+            public_origin=os.environ.get("IACS_PUBLIC_ORIGIN", cls.public_origin).rstrip("/"),
+            db_pool_size=_env_int("IACS_DB_POOL_SIZE", cls.db_pool_size),
+            db_max_overflow=_env_int("IACS_DB_MAX_OVERFLOW", cls.db_max_overflow),
+            request_ttl_days=_env_int("IACS_REQUEST_TTL_DAYS", cls.request_ttl_days),
+        )
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """Refuse configurations that would be unsafe in production."""
+        if not self.is_production:
+            return
+        if not self.secure_cookies:
+            raise ConfigurationError("IACS_ENV=production needs secure cookies (unset IACS_SECURE_COOKIES)")
+        if self.database_url is None:
+            raise ConfigurationError(
+                "IACS_ENV=production needs DATABASE_URL; the embedded server is for development"
+            )

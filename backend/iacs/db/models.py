@@ -1,0 +1,28 @@
+"""Imports every model so that the metadata is complete (Alembic, guards)."""
+
+from iacs.db.base import Base
+from iacs.domain.accounts.models import EmailVerificationCode, SignInThrottle, User, UserSession
+from iacs.domain.applications.models import Application
+from iacs.domain.audit.models import AuditEvent
+from iacs.domain.groups.models import UserGroup
+from iacs.domain.notifications.models import OutboxMail
+from iacs.domain.organizations.models import Organization
+from iacs.domain.requests.models import AccessRequest
+from iacs.domain.roles.models import RoleAssignment
+from iacs.domain.surrogates.models import SurrogateCompany
+
+__all__ = [
+    "AccessRequest",
+    "Application",
+    "AuditEvent",
+    "Base",
+    "EmailVerificationCode",
+    "Organization",
+    "OutboxMail",
+    "RoleAssignment",
+    "SignInThrottle",
+    "SurrogateCompany",
+    "User",
+    "UserGroup",
+    "UserSession",
+]

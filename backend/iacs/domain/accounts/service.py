@@ -1,0 +1,458 @@
+"""Accounts and sign-in (R1-R5, R31, R33). Services flush; the caller commits."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iacs.auth import passwords, tokens
+from iacs.domain.accounts.models import EmailVerificationCode, SignInThrottle, User, UserSession
+from iacs.domain.audit.service import AuditAction, record
+from iacs.domain.enums import AccountStatus, Community, ErrorCode, Role
+from iacs.domain.errors import DomainError, ErrorCollector, FieldError
+from iacs.domain.notifications import templates
+from iacs.domain.notifications.service import enqueue
+from iacs.domain.roles.models import RoleAssignment
+from iacs.domain.validation import clean_email, clean_phone, clean_text
+
+CODE_MINUTES = 30  # R3
+CODE_MAX_ATTEMPTS = 5
+CODE_RESEND_SECONDS = 60
+LOCK_FAILURES = 5  # R4: 5 failures in 15 minutes lock for 15 minutes
+LOCK_WINDOW = timedelta(minutes=15)
+LOCK_DURATION = timedelta(minutes=15)
+SESSION_TOUCH_EVERY = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class SessionPolicy:
+    idle: timedelta = timedelta(minutes=30)
+    absolute: timedelta = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class RequestOrigin:
+    ip_address: str | None = None
+    user_agent: str | None = None
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    user: User
+    token: str
+    expires_at: datetime
+
+
+# --- registration and e-mail confirmation -----------------------------------------------------------
+
+
+async def register_account(
+    db: AsyncSession,
+    *,
+    now: datetime,
+    email: str,
+    name: str,
+    password: str,
+    community: Community,
+    accept_terms: bool,
+    phone: str | None,
+    origin: RequestOrigin,
+    policy: SessionPolicy,
+) -> SignedIn:
+    errors = ErrorCollector()
+    email = clean_email(errors, email, "email")
+    name = clean_text(errors, name, "name", label="Name", max_length=200)
+    phone = clean_phone(errors, phone, "phone")
+    if not accept_terms:
+        errors.add(
+            ErrorCode.INVALID_INPUT, "Accept the rules of behavior to create an account.", "acceptTerms"
+        )
+    problem = passwords.password_problem(password, email=email, name=name)
+    if problem is not None:
+        errors.add(ErrorCode.WEAK_PASSWORD, problem, "password")
+    if not errors.has("email") and await _email_taken(db, email):
+        errors.add(ErrorCode.EMAIL_TAKEN, "An account with this e-mail address already exists.", "email")
+    errors.raise_if_any()
+
+    password_hash = await passwords.hash_password(password)
+    user = User(
+        user_id=await _unused_user_id(db),
+        email=email,
+        name=name,
+        phone=phone,
+        community=community,
+        password_hash=password_hash,
+        terms_accepted_at=now,
+    )
+    db.add(user)
+    try:
+        async with db.begin_nested():
+            await db.flush()
+    except IntegrityError as exc:  # R1: a concurrent registration with the same e-mail won the race
+        raise DomainError.single(
+            ErrorCode.EMAIL_TAKEN, "An account with this e-mail address already exists.", ("email",)
+        ) from exc
+    await record(
+        db,
+        at=now,
+        action=AuditAction.ACCOUNT_REGISTERED,
+        actor_id=user.id,
+        subject_user_id=user.id,
+        ip_address=origin.ip_address,
+        details={"community": community.value},
+    )
+    await _send_code(db, user, now=now, origin=origin)
+    return await _start_session(db, user, now=now, origin=origin, policy=policy)
+
+
+async def _email_taken(db: AsyncSession, email: str) -> bool:
+    found = await db.scalar(select(User.id).where(func.lower(User.email) == email.lower()))
+    return found is not None
+
+
+async def _unused_user_id(db: AsyncSession) -> str:
+    for _ in range(10):
+        candidate = tokens.new_user_id()
+        if await db.scalar(select(User.id).where(User.user_id == candidate)) is None:
+            return candidate
+    raise RuntimeError("could not find an unused user ID")  # 32^8 ids: practically unreachable
+
+
+async def _send_code(db: AsyncSession, user: User, *, now: datetime, origin: RequestOrigin) -> None:
+    await db.execute(
+        update(EmailVerificationCode)
+        .where(EmailVerificationCode.user_id == user.id, EmailVerificationCode.used_at.is_(None))
+        .values(superseded=True)
+    )
+    code = tokens.new_email_code()
+    db.add(
+        EmailVerificationCode(
+            user_id=user.id,
+            email=user.email,
+            code_hash=_code_digest(user.id, code),
+            created_at=now,
+            expires_at=now + timedelta(minutes=CODE_MINUTES),
+        )
+    )
+    await enqueue(db, at=now, to=user.email, mail=templates.verification_code(user.name, code, CODE_MINUTES))
+    await record(
+        db,
+        at=now,
+        action=AuditAction.EMAIL_CODE_SENT,
+        actor_id=user.id,
+        subject_user_id=user.id,
+        ip_address=origin.ip_address,
+    )
+    await db.flush()
+
+
+def _code_digest(user_id: uuid.UUID, code: str) -> bytes:
+    return tokens.digest(f"{user_id}:{code}")
+
+
+async def resend_verification_code(
+    db: AsyncSession, user: User, *, now: datetime, origin: RequestOrigin
+) -> User:
+    if user.email_verified_at is not None:
+        return user
+    last = await db.scalar(
+        select(func.max(EmailVerificationCode.created_at)).where(EmailVerificationCode.user_id == user.id)
+    )
+    if last is not None and now - last < timedelta(seconds=CODE_RESEND_SECONDS):
+        raise DomainError.single(
+            ErrorCode.RATE_LIMITED,
+            f"A code was sent less than {CODE_RESEND_SECONDS} seconds ago; check your mail.",
+        )
+    await _send_code(db, user, now=now, origin=origin)
+    return user
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    user: User
+    error: FieldError | None
+
+
+async def verify_email(
+    db: AsyncSession, user: User, code: str, *, now: datetime, origin: RequestOrigin
+) -> CodeCheck:
+    """R3. A wrong code counts an attempt, which must be kept: the caller commits even on error."""
+    if user.email_verified_at is not None:
+        return CodeCheck(user, None)
+    invalid = FieldError(
+        ErrorCode.INVALID_CODE, "This code is wrong or has expired. Ask for a new one.", ("code",)
+    )
+    current = await db.scalar(
+        select(EmailVerificationCode)
+        .where(
+            EmailVerificationCode.user_id == user.id,
+            EmailVerificationCode.used_at.is_(None),
+            EmailVerificationCode.superseded.is_(False),
+        )
+        .order_by(EmailVerificationCode.created_at.desc())
+        .limit(1)
+        .with_for_update()
+    )
+    cleaned = code.strip()
+    if current is None or current.expires_at <= now or current.attempts >= CODE_MAX_ATTEMPTS:
+        await record(
+            db,
+            at=now,
+            action=AuditAction.EMAIL_CODE_REJECTED,
+            actor_id=user.id,
+            subject_user_id=user.id,
+            ip_address=origin.ip_address,
+            details={"why": "expired"},
+        )
+        return CodeCheck(user, invalid)
+    if not (len(cleaned) == 6 and cleaned.isdigit()) or not tokens.same_digest(
+        current.code_hash, _code_digest(user.id, cleaned)
+    ):
+        current.attempts += 1
+        await record(
+            db,
+            at=now,
+            action=AuditAction.EMAIL_CODE_REJECTED,
+            actor_id=user.id,
+            subject_user_id=user.id,
+            ip_address=origin.ip_address,
+            details={"why": "mismatch"},
+        )
+        await db.flush()
+        return CodeCheck(user, invalid)
+    current.used_at = now
+    user.email_verified_at = now
+    await record(
+        db,
+        at=now,
+        action=AuditAction.EMAIL_VERIFIED,
+        actor_id=user.id,
+        subject_user_id=user.id,
+        ip_address=origin.ip_address,
+    )
+    await db.flush()
+    return CodeCheck(user, None)
+
+
+# --- sign-in, sessions --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignInOutcome:
+    signed_in: SignedIn | None
+    error: FieldError | None
+
+
+INVALID_CREDENTIALS = FieldError(
+    ErrorCode.INVALID_CREDENTIALS, "The e-mail or user ID and password do not match an account."
+)
+LOCKED = FieldError(
+    ErrorCode.ACCOUNT_LOCKED,
+    "Too many failed sign-ins. Try again in 15 minutes, or ask the help desk to unlock the account.",
+)
+
+
+def _normalize_login(login: str) -> str:
+    value = login.strip()
+    return value.lower() if "@" in value else value.upper()
+
+
+async def sign_in(
+    db: AsyncSession,
+    *,
+    now: datetime,
+    login: str,
+    password: str,
+    origin: RequestOrigin,
+    policy: SessionPolicy,
+    previous_token: str | None = None,
+) -> SignInOutcome:
+    """R4. Unknown logins are throttled and answered exactly like known ones; the caller always commits."""
+    normalized = _normalize_login(login)[:320]
+    user: User | None = None
+    if normalized:
+        column = func.lower(User.email) if "@" in normalized else User.user_id
+        user = await db.scalar(select(User).where(column == normalized, User.status == AccountStatus.ACTIVE))
+    key = f"user:{user.id}" if user is not None else f"login:{tokens.digest(normalized).hex()}"
+
+    locked_until = await db.scalar(select(SignInThrottle.locked_until).where(SignInThrottle.key == key))
+    if locked_until is not None and locked_until > now:
+        await record(
+            db,
+            at=now,
+            action=AuditAction.SIGN_IN_FAILED,
+            subject_user_id=user.id if user else None,
+            ip_address=origin.ip_address,
+            details={"why": "locked"},
+        )
+        return SignInOutcome(None, LOCKED)
+
+    if len(password) > passwords.MAX_LENGTH:
+        password = password[: passwords.MAX_LENGTH + 1]  # never hash unbounded input; still a mismatch
+    if user is None:
+        await passwords.verify_against_dummy(password)
+        ok = False
+    else:
+        ok = await passwords.verify_password(user.password_hash, password)
+
+    if not ok:
+        failures, locked_until = await _count_failure(db, key, now)
+        await record(
+            db,
+            at=now,
+            action=AuditAction.SIGN_IN_FAILED,
+            subject_user_id=user.id if user else None,
+            ip_address=origin.ip_address,
+            details={"why": "credentials", "failures": failures},
+        )
+        if locked_until is not None and user is not None:
+            await record(
+                db,
+                at=now,
+                action=AuditAction.ACCOUNT_LOCKED,
+                subject_user_id=user.id,
+                ip_address=origin.ip_address,
+                details={"until": locked_until.isoformat()},
+            )
+        return SignInOutcome(None, INVALID_CREDENTIALS)
+
+    assert user is not None
+    await db.execute(delete(SignInThrottle).where(SignInThrottle.key == key))
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = await passwords.hash_password(password)
+    if previous_token is not None:  # a new token at every sign-in (session fixation)
+        await db.execute(delete(UserSession).where(UserSession.token_hash == tokens.digest(previous_token)))
+    await record(
+        db,
+        at=now,
+        action=AuditAction.SIGN_IN,
+        actor_id=user.id,
+        subject_user_id=user.id,
+        ip_address=origin.ip_address,
+    )
+    signed_in = await _start_session(db, user, now=now, origin=origin, policy=policy)
+    return SignInOutcome(signed_in, None)
+
+
+async def _count_failure(db: AsyncSession, key: str, now: datetime) -> tuple[int, datetime | None]:
+    """Atomically count one failure in the sliding window and lock on the fifth (no check-then-act)."""
+    table = SignInThrottle.__table__
+    in_window = table.c.window_started_at > now - LOCK_WINDOW
+    stmt = pg_insert(SignInThrottle).values(key=key, failures=1, window_started_at=now, locked_until=None)
+    new_failures = case((in_window, table.c.failures + 1), else_=1)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.key],
+        set_={
+            "failures": new_failures,
+            "window_started_at": case((in_window, table.c.window_started_at), else_=now),
+            "locked_until": case((new_failures >= LOCK_FAILURES, now + LOCK_DURATION), else_=None),
+        },
+    ).returning(table.c.failures, table.c.locked_until)
+    row = (await db.execute(stmt)).one()
+    return int(row.failures), row.locked_until
+
+
+async def _start_session(
+    db: AsyncSession, user: User, *, now: datetime, origin: RequestOrigin, policy: SessionPolicy
+) -> SignedIn:
+    token = tokens.new_session_token()
+    expires_at = now + policy.absolute
+    db.add(
+        UserSession(
+            token_hash=tokens.digest(token),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=expires_at,
+            ip_address=origin.ip_address,
+            user_agent=(origin.user_agent or "")[:512] or None,
+        )
+    )
+    await db.flush()
+    return SignedIn(user=user, token=token, expires_at=expires_at)
+
+
+async def user_for_session(
+    db: AsyncSession, token: str, *, now: datetime, policy: SessionPolicy
+) -> User | None:
+    """The signed-in person for a cookie token, or None when the session is unknown, idle or expired."""
+    row = (
+        await db.execute(
+            select(User, UserSession.id, UserSession.last_seen_at)
+            .join(UserSession, UserSession.user_id == User.id)
+            .where(
+                UserSession.token_hash == tokens.digest(token),
+                UserSession.expires_at > now,
+                UserSession.last_seen_at > now - policy.idle,
+                User.status == AccountStatus.ACTIVE,
+            )
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    user, session_id, last_seen_at = row
+    if now - last_seen_at >= SESSION_TOUCH_EVERY:
+        await db.execute(update(UserSession).where(UserSession.id == session_id).values(last_seen_at=now))
+        await db.commit()
+    return user  # type: ignore[no-any-return]
+
+
+async def sign_out(
+    db: AsyncSession, token: str, *, user: User | None, now: datetime, origin: RequestOrigin
+) -> None:
+    await db.execute(delete(UserSession).where(UserSession.token_hash == tokens.digest(token)))
+    if user is not None:
+        await record(
+            db,
+            at=now,
+            action=AuditAction.SIGN_OUT,
+            actor_id=user.id,
+            subject_user_id=user.id,
+            ip_address=origin.ip_address,
+        )
+
+
+# --- help desk (R33) ----------------------------------------------------------------------------------
+
+
+async def create_help_desk_user(
+    db: AsyncSession, *, now: datetime, email: str, name: str, password: str, is_demo: bool = False
+) -> User:
+    """R33: the only way to the HELP_DESK role; the e-mail counts as verified (created by an operator)."""
+    errors = ErrorCollector()
+    email = clean_email(errors, email, "email")
+    name = clean_text(errors, name, "name", label="Name", max_length=200)
+    problem = passwords.password_problem(password, email=email, name=name)
+    if problem is not None:
+        errors.add(ErrorCode.WEAK_PASSWORD, problem, "password")
+    if not errors.has("email") and await _email_taken(db, email):
+        errors.add(ErrorCode.EMAIL_TAKEN, "An account with this e-mail address already exists.", "email")
+    errors.raise_if_any()
+    user = User(
+        user_id=await _unused_user_id(db),
+        email=email,
+        name=name,
+        community=Community.PROVIDER_SUPPLIER,
+        password_hash=await passwords.hash_password(password),
+        terms_accepted_at=now,
+        email_verified_at=now,
+        is_demo=is_demo,
+    )
+    db.add(user)
+    await db.flush()
+    db.add(RoleAssignment(user_id=user.id, role=Role.HELP_DESK, granted_at=now))
+    await db.flush()
+    await record(
+        db,
+        at=now,
+        action=AuditAction.HELP_DESK_CREATED,
+        subject_user_id=user.id,
+        details={"via": "command line"},
+    )
+    return user

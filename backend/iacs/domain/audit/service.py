@@ -1,0 +1,57 @@
+"""Writing audit events (R31): always inside the transaction of the change they record."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iacs.domain.audit.models import AuditEvent
+
+
+class AuditAction(enum.StrEnum):
+    ACCOUNT_REGISTERED = "ACCOUNT_REGISTERED"
+    EMAIL_CODE_SENT = "EMAIL_CODE_SENT"
+    EMAIL_VERIFIED = "EMAIL_VERIFIED"
+    EMAIL_CODE_REJECTED = "EMAIL_CODE_REJECTED"
+    SIGN_IN = "SIGN_IN"
+    SIGN_IN_FAILED = "SIGN_IN_FAILED"
+    ACCOUNT_LOCKED = "ACCOUNT_LOCKED"
+    SIGN_OUT = "SIGN_OUT"
+    HELP_DESK_CREATED = "HELP_DESK_CREATED"
+    REQUEST_SUBMITTED = "REQUEST_SUBMITTED"
+    REQUEST_APPROVED = "REQUEST_APPROVED"
+    REQUEST_DENIED = "REQUEST_DENIED"
+    ROLE_GRANTED = "ROLE_GRANTED"
+
+
+async def record(
+    db: AsyncSession,
+    *,
+    at: datetime,
+    action: AuditAction,
+    actor_id: uuid.UUID | None = None,
+    subject_user_id: uuid.UUID | None = None,
+    organization_id: uuid.UUID | None = None,
+    request_id: uuid.UUID | None = None,
+    role_assignment_id: uuid.UUID | None = None,
+    ip_address: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    await db.execute(
+        insert(AuditEvent).values(
+            occurred_at=at,
+            action=action.value,
+            actor_id=actor_id,
+            subject_user_id=subject_user_id,
+            organization_id=organization_id,
+            request_id=request_id,
+            role_assignment_id=role_assignment_id,
+            ip_address=ip_address,
+            details=details or {},
+        )
+    )

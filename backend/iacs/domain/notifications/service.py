@@ -1,0 +1,162 @@
+"""The outbox (R32): mail is queued in the caller's transaction and delivered after commit."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import smtplib
+import ssl
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from urllib.parse import unquote, urlsplit
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from iacs.domain.clock import Clock
+from iacs.domain.notifications.models import OutboxMail
+from iacs.domain.notifications.templates import Mail
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+BATCH_SIZE = 50
+
+
+async def enqueue(db: AsyncSession, *, at: datetime, to: str, mail: Mail) -> None:
+    await db.execute(
+        insert(OutboxMail).values(
+            to_address=to,
+            subject=mail.subject,
+            body=mail.body,
+            template=mail.template,
+            created_at=at,
+            next_attempt_at=at,
+        )
+    )
+
+
+class MailTransport:
+    """Delivers one message: over SMTP when IACS_SMTP_URL is set, otherwise into the log."""
+
+    def __init__(self, smtp_url: str | None, sender: str) -> None:
+        self.smtp_url = smtp_url
+        self.sender = sender
+
+    async def send(self, to: str, subject: str, body: str) -> None:
+        message = EmailMessage()
+        message["From"] = self.sender
+        message["To"] = to
+        message["Subject"] = subject
+        message.set_content(body)
+        if self.smtp_url is None:
+            logger.warning("mail (no IACS_SMTP_URL, logged instead) to=%s subject=%s\n%s", to, subject, body)
+            return
+        await asyncio.to_thread(self._send_smtp, message)
+
+    def _send_smtp(self, message: EmailMessage) -> None:
+        assert self.smtp_url is not None
+        parts = urlsplit(self.smtp_url)
+        host = parts.hostname or "127.0.0.1"
+        if parts.scheme == "smtps":
+            client: smtplib.SMTP = smtplib.SMTP_SSL(
+                host, parts.port or 465, timeout=10, context=ssl.create_default_context()
+            )
+        else:
+            client = smtplib.SMTP(host, parts.port or 25, timeout=10)
+        with client:
+            if parts.scheme == "smtp+starttls":
+                client.starttls(context=ssl.create_default_context())
+            if parts.username:
+                client.login(unquote(parts.username), unquote(parts.password or ""))
+            client.send_message(message)
+
+
+async def deliver_pending(
+    session_factory: async_sessionmaker[AsyncSession], transport: MailTransport, clock: Clock
+) -> int:
+    """Send what is due; each row is claimed with SKIP LOCKED so several processes can run this."""
+    sent = 0
+    async with session_factory() as db, db.begin():
+        now = clock.now()
+        rows = (
+            (
+                await db.execute(
+                    select(OutboxMail)
+                    .where(OutboxMail.sent_at.is_(None), OutboxMail.next_attempt_at <= now)
+                    .where(OutboxMail.attempts < MAX_ATTEMPTS)
+                    .order_by(OutboxMail.next_attempt_at)
+                    .limit(BATCH_SIZE)
+                    .with_for_update(skip_locked=True)
+                )
+            )
+            .scalars()
+            .all()
+        )
+        for mail in rows:
+            try:
+                await transport.send(mail.to_address, mail.subject, mail.body)
+            except (OSError, smtplib.SMTPException) as exc:
+                attempts = mail.attempts + 1
+                backoff = timedelta(seconds=min(3600, 15 * 2**attempts))
+                logger.warning("mail to %s failed (attempt %d): %s", mail.to_address, attempts, exc)
+                await db.execute(
+                    update(OutboxMail)
+                    .where(OutboxMail.id == mail.id)
+                    .values(attempts=attempts, last_error=str(exc)[:1000], next_attempt_at=now + backoff)
+                )
+                continue
+            await db.execute(
+                update(OutboxMail)
+                .where(OutboxMail.id == mail.id)
+                .values(attempts=mail.attempts + 1, sent_at=clock.now(), last_error=None)
+            )
+            sent += 1
+    return sent
+
+
+class OutboxSender:
+    """Background delivery inside the server: woken after commits, and every few seconds anyway."""
+
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        transport: MailTransport,
+        clock: Clock,
+        interval: float = 5.0,
+    ) -> None:
+        self.session_factory = session_factory
+        self.transport = transport
+        self.clock = clock
+        self.interval = interval
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="iacs-outbox")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+            self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await deliver_pending(self.session_factory, self.transport, self.clock)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the sender must survive a database outage and try again later
+                logger.exception("outbox delivery failed; retrying")
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
+            except TimeoutError:
+                pass
+            self._wake.clear()

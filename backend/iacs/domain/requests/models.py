@@ -1,0 +1,70 @@
+"""Access requests: every ask, its scope, its one decision (R24-R28)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from iacs.db.base import Base, pg_enum, uuid_pk
+from iacs.domain.enums import RequestKind, RequestStatus
+
+
+class AccessRequest(Base):
+    __tablename__ = "access_requests"
+    __table_args__ = (
+        # R28: one pending request per (requester, kind, scope). NULLS NOT DISTINCT so that an absent
+        # scope part (no group, no application) still counts as the same scope.
+        Index(
+            "uq_access_requests_pending_scope",
+            "requester_id",
+            "kind",
+            "organization_id",
+            "user_group_id",
+            "company_id",
+            "application_id",
+            "proposed_name",
+            unique=True,
+            postgresql_where=text("status = 'PENDING'"),
+            postgresql_nulls_not_distinct=True,
+        ),
+        # The approval queue walks pending requests oldest first, per organization.
+        Index(
+            "ix_access_requests_pending_queue",
+            "organization_id",
+            "created_at",
+            "id",
+            postgresql_where=text("status = 'PENDING'"),
+        ),
+        Index("ix_access_requests_requester_created", "requester_id", "created_at", "id"),
+        # R15: nobody decides their own request, enforced by the database as well.
+        CheckConstraint("decided_by_id IS NULL OR decided_by_id <> requester_id", name="no_self_decision"),
+        CheckConstraint("(status = 'PENDING') = (decided_at IS NULL)", name="decided_at_iff_not_pending"),
+        CheckConstraint(
+            "status <> 'DENIED' OR (reason IS NOT NULL AND char_length(btrim(reason)) > 0)",
+            name="denial_has_reason",  # R26
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    tracking_number: Mapped[str] = mapped_column(String(20), unique=True)
+    kind: Mapped[RequestKind] = mapped_column(pg_enum(RequestKind, "request_kind"))
+    status: Mapped[RequestStatus] = mapped_column(
+        pg_enum(RequestStatus, "request_status"), server_default=RequestStatus.PENDING.value
+    )
+    requester_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"))
+    user_group_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_groups.id"), index=True)
+    company_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("surrogate_companies.id"), index=True)
+    application_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("applications.id"))
+    proposed_name: Mapped[str | None] = mapped_column(String(200))  # a new group's or company's name
+    details: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str | None] = mapped_column(String(2000))

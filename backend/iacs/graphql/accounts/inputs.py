@@ -1,0 +1,28 @@
+"""Inputs of the account mutations; none declares a server-owned field (no mass assignment)."""
+
+from __future__ import annotations
+
+import strawberry
+
+from iacs.graphql.enums import Community
+
+
+@strawberry.input(description="R1-R4: a new account. The password needs 12 to 256 characters.")
+class RegisterAccountInput:
+    email: str = strawberry.field(description="A work e-mail address; a code is sent to it (R3).")
+    name: str = strawberry.field(description="Full name, 1 to 200 characters.")
+    password: str = strawberry.field(description="12 to 256 characters, not common, not containing name or e-mail.")
+    community: Community  # type: ignore[valid-type]
+    accept_terms: bool = strawberry.field(description="Must be true: the rules of behavior are accepted.")
+    phone: str | None = strawberry.field(default=None, description="Optional, 7 to 32 digits, spaces or +()-.")
+
+
+@strawberry.input(description="R3: the 6-digit code sent to the signed-in person's e-mail address.")
+class VerifyEmailInput:
+    code: str
+
+
+@strawberry.input(description="R4: sign in with the e-mail address or the user ID.")
+class SignInInput:
+    login: str = strawberry.field(description="E-mail address or user ID.")
+    password: str

@@ -1,0 +1,116 @@
+"""Account mutations (R1-R5): each turns input into arguments, calls one service, maps the result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from iacs.domain.accounts import service
+from iacs.domain.enums import Community as DomainCommunity
+from iacs.domain.enums import ErrorCode
+from iacs.domain.errors import FieldError
+from iacs.graphql.access import context_of
+from iacs.graphql.accounts.inputs import RegisterAccountInput, SignInInput, VerifyEmailInput
+from iacs.graphql.accounts.payloads import ViewerPayload
+from iacs.graphql.accounts.types import User
+from iacs.graphql.context import Context
+from iacs.graphql.errors import UserError
+from iacs.graphql.transactions import commit, run_in_transaction
+
+NOT_SIGNED_IN = FieldError(ErrorCode.UNAUTHENTICATED, "Sign in first.")
+
+
+def _payload(user: Any | None, errors: list[FieldError]) -> ViewerPayload:
+    return ViewerPayload(
+        viewer=User.from_model(user) if user is not None else None,
+        errors=[UserError.from_domain(e) for e in errors],
+    )
+
+
+async def _signed_in(context: Context, signed_in: service.SignedIn) -> None:
+    context.set_session_cookie(signed_in.token, max_age=int(context.services.session_policy.absolute.total_seconds()))
+    context.forget_viewer(signed_in.user)
+
+
+@strawberry.type
+class AccountMutations:
+    @strawberry.mutation(description="R1-R3: create an account, send the e-mail code, and sign the person in.")
+    async def register_account(self, info: Info[Any, Any], input: RegisterAccountInput) -> ViewerPayload:
+        context = context_of(info)
+
+        async def action() -> service.SignedIn:
+            return await service.register_account(
+                context.db,
+                now=context.clock.now(),
+                email=input.email,
+                name=input.name,
+                password=input.password,
+                community=DomainCommunity(input.community),
+                accept_terms=input.accept_terms,
+                phone=input.phone,
+                origin=context.origin,
+                policy=context.services.session_policy,
+            )
+
+        signed_in, errors = await run_in_transaction(context, action)
+        if signed_in is None:
+            return _payload(None, errors)
+        await _signed_in(context, signed_in)
+        return _payload(signed_in.user, [])
+
+    @strawberry.mutation(description="R3: confirm the signed-in person's e-mail with the 6-digit code.")
+    async def verify_email(self, info: Info[Any, Any], input: VerifyEmailInput) -> ViewerPayload:
+        context = context_of(info)
+        viewer = await context.viewer()
+        if viewer is None:
+            return _payload(None, [NOT_SIGNED_IN])
+        check = await service.verify_email(context.db, viewer, input.code, now=context.clock.now(),
+                                           origin=context.origin)
+        await commit(context)  # a wrong code is counted, so it is kept even when refused
+        return _payload(check.user, [check.error] if check.error else [])
+
+    @strawberry.mutation(description="R3: send a new code to the signed-in person (at most one a minute).")
+    async def resend_verification_code(self, info: Info[Any, Any]) -> ViewerPayload:
+        context = context_of(info)
+        viewer = await context.viewer()
+        if viewer is None:
+            return _payload(None, [NOT_SIGNED_IN])
+
+        async def action() -> Any:
+            return await service.resend_verification_code(context.db, viewer, now=context.clock.now(),
+                                                          origin=context.origin)
+
+        _, errors = await run_in_transaction(context, action)
+        return _payload(viewer, errors)
+
+    @strawberry.mutation(description="R4: sign in; unknown accounts and wrong passwords get the same answer.")
+    async def sign_in(self, info: Info[Any, Any], input: SignInInput) -> ViewerPayload:
+        context = context_of(info)
+        outcome = await service.sign_in(
+            context.db,
+            now=context.clock.now(),
+            login=input.login,
+            password=input.password,
+            origin=context.origin,
+            policy=context.services.session_policy,
+            previous_token=context.session_token,
+        )
+        await commit(context)  # failures are counted and audited even though the answer is an error
+        if outcome.signed_in is None:
+            return _payload(None, [outcome.error] if outcome.error else [])
+        await _signed_in(context, outcome.signed_in)
+        return _payload(outcome.signed_in.user, [])
+
+    @strawberry.mutation(description="End the current session; true even when there was none.")
+    async def sign_out(self, info: Info[Any, Any]) -> bool:
+        context = context_of(info)
+        token = context.session_token
+        if token is not None:
+            viewer = await context.viewer()
+            await service.sign_out(context.db, token, user=viewer, now=context.clock.now(), origin=context.origin)
+            await commit(context)
+        context.clear_session_cookie()
+        context.forget_viewer(None)
+        return True

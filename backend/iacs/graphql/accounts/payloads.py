@@ -1,0 +1,14 @@
+"""Payloads of the account mutations: the signed-in person and the errors, empty on success."""
+
+from __future__ import annotations
+
+import strawberry
+
+from iacs.graphql.accounts.types import User
+from iacs.graphql.errors import UserError
+
+
+@strawberry.type(description="The person after the change, and why it was refused if it was.")
+class ViewerPayload:
+    viewer: User | None
+    errors: list[UserError]

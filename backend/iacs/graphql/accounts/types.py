@@ -1,0 +1,107 @@
+"""The User type: a person, as they or the people entitled to see them see it."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from sqlalchemy import func, select
+from strawberry.types import Info
+
+from iacs.domain.accounts import models
+from iacs.domain.enums import RequestStatus as DomainRequestStatus
+from iacs.domain.requests.models import AccessRequest as AccessRequestModel
+from iacs.graphql.access import context_of, may_see_person_lists
+from iacs.graphql.enums import Community, RequestStatus
+from iacs.graphql.ids import to_global_id
+from iacs.graphql.node import Node
+from iacs.graphql.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+
+if TYPE_CHECKING:
+    from iacs.graphql.requests.types import AccessRequest
+    from iacs.graphql.roles.types import RoleAssignment
+
+
+@strawberry.type(description="A person with an IACS account (R1).")
+class User(Node):
+    user_id: str = strawberry.field(description="The generated user ID, usable to sign in.")
+    name: str
+    email: str
+    community: Community  # type: ignore[valid-type]
+    email_verified: bool = strawberry.field(description="R3: whether the e-mail address was confirmed.")
+    _pk: strawberry.Private[uuid.UUID]
+
+    @classmethod
+    def from_model(cls, user: models.User) -> User:
+        return cls(
+            id=strawberry.ID(to_global_id("User", user.id)),
+            user_id=user.user_id,
+            name=user.name,
+            email=user.email,
+            community=user.community,
+            email_verified=user.email_verified_at is not None,
+            _pk=user.id,
+        )
+
+    @strawberry.field(description="Active roles in every scope; visible to the person and the help desk.")
+    async def roles(
+        self, info: Info[Any, Any]
+    ) -> list[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
+        from iacs.graphql.roles.types import RoleAssignment
+
+        context = context_of(info)
+        if not await may_see_person_lists(context, self._pk):
+            return []
+        roles = await context.loaders.active_roles_by_user_id.load(self._pk)
+        return [RoleAssignment.from_model(r) for r in roles]
+
+    @strawberry.field(description="The person's requests, newest first; visible to the person and the help desk.")
+    async def requests(
+        self,
+        info: Info[Any, Any],
+        first: Annotated[int | None, strawberry.argument(description="At most 100; default 20.")] = None,
+        after: str | None = None,
+        status: RequestStatus | None = None,  # type: ignore[valid-type]
+    ) -> Connection[Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")]]:
+        from iacs.graphql.requests.types import AccessRequest
+
+        context = context_of(info)
+        limit = page_size(first)
+        cursor = decode_cursor(after, 2)
+        if not await may_see_person_lists(context, self._pk):
+            return Connection(edges=[], page_info=PageInfo(has_next_page=False, has_previous_page=False,
+                                                           start_cursor=None, end_cursor=None), total_count=0)
+        conditions = [AccessRequestModel.requester_id == self._pk]
+        if status is not None:
+            conditions.append(AccessRequestModel.status == DomainRequestStatus(status))
+        page = select(AccessRequestModel).where(*conditions)
+        if cursor is not None:
+            try:
+                from datetime import datetime
+
+                key = (datetime.fromisoformat(cursor[0]), uuid.UUID(cursor[1]))
+            except (TypeError, ValueError):
+                from iacs.graphql.errors import PublicError
+
+                raise PublicError("The cursor `after` is not one this list gave out.", "BAD_USER_INPUT") from None
+            page = page.where(
+                func.row(AccessRequestModel.created_at, AccessRequestModel.id) < func.row(key[0], key[1])
+            )
+        page = page.order_by(AccessRequestModel.created_at.desc(), AccessRequestModel.id.desc()).limit(limit + 1)
+        async with context.db_lock:
+            rows = (await context.db.execute(page)).scalars().all()
+            total = await context.db.scalar(select(func.count()).select_from(AccessRequestModel).where(*conditions))
+        items = rows[:limit]
+        edges = [Edge(cursor=encode_cursor(r.created_at.isoformat(), str(r.id)), node=AccessRequest.from_model(r))
+                 for r in items]
+        return Connection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=len(rows) > limit,
+                has_previous_page=cursor is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=int(total or 0),
+        )

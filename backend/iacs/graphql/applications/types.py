@@ -1,0 +1,32 @@
+"""Application: a CMS application that groups and end users ask access to (R23)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from iacs.domain.applications import models
+from iacs.graphql.access import context_of
+from iacs.graphql.ids import to_global_id
+from iacs.graphql.node import Node
+
+
+@strawberry.type(description="A CMS application; requests for a closed one are refused (R23).")
+class Application(Node):
+    code: str
+    name: str
+    open: bool
+
+    @classmethod
+    def from_model(cls, app: models.Application) -> Application:
+        return cls(id=strawberry.ID(to_global_id("Application", app.id)), code=app.code, name=app.name, open=app.open)
+
+    @classmethod
+    async def load(cls, info: Info[Any, Any], pk: uuid.UUID | None) -> Application | None:
+        if pk is None:
+            return None
+        found = await context_of(info).loaders.application_by_id.load(pk)
+        return cls.from_model(found) if found is not None else None

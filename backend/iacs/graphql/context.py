@@ -1,0 +1,134 @@
+"""The per-request GraphQL context: one database session, the viewer, the DataLoaders."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+
+from iacs.config import Settings
+from iacs.domain.accounts.service import RequestOrigin, SessionPolicy, user_for_session
+from iacs.domain.clock import Clock
+
+if TYPE_CHECKING:
+    from iacs.domain.accounts.models import User
+    from iacs.graphql.loaders import Loaders
+    from iacs.domain.notifications.service import OutboxSender
+
+
+@dataclass
+class AppServices:
+    """What the app builds once and every request shares."""
+
+    settings: Settings
+    session_factory: async_sessionmaker[AsyncSession]
+    clock: Clock
+    outbox: OutboxSender | None = None
+
+    @property
+    def session_policy(self) -> SessionPolicy:
+        from datetime import timedelta
+
+        return SessionPolicy(
+            idle=timedelta(minutes=self.settings.session_idle_minutes),
+            absolute=timedelta(hours=self.settings.session_absolute_hours),
+        )
+
+
+@dataclass
+class Context:
+    request: Request | WebSocket
+    response: Response | WebSocket
+    services: AppServices
+    _db: AsyncSession | None = None
+    _viewer_loaded: bool = False
+    _viewer: User | None = None
+    _loaders: Loaders | None = None
+    # One AsyncSession must never run two statements at once; resolvers run concurrently.
+    db_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @property
+    def settings(self) -> Settings:
+        return self.services.settings
+
+    @property
+    def clock(self) -> Clock:
+        return self.services.clock
+
+    @property
+    def db(self) -> AsyncSession:
+        """The request's one session, opened on first use (a query without a cookie runs no SQL)."""
+        if self._db is None:
+            self._db = self.services.session_factory()
+        return self._db
+
+    @property
+    def loaders(self) -> Loaders:
+        if self._loaders is None:
+            from iacs.graphql.loaders import Loaders
+
+            self._loaders = Loaders(self)
+        return self._loaders
+
+    async def close(self) -> None:
+        if self._db is not None:
+            await self._db.close()
+            self._db = None
+
+    @property
+    def session_token(self) -> str | None:
+        token = self.request.cookies.get(self.settings.session_cookie_name)
+        return token if token and len(token) <= 128 else None
+
+    @property
+    def origin(self) -> RequestOrigin:
+        client = self.request.client
+        return RequestOrigin(
+            ip_address=client.host if client else None,
+            user_agent=self.request.headers.get("user-agent"),
+        )
+
+    async def viewer(self) -> User | None:
+        if not self._viewer_loaded:
+            token = self.session_token
+            if token is None:
+                self._viewer = None
+            else:
+                async with self.db_lock:
+                    if not self._viewer_loaded:
+                        self._viewer = await user_for_session(
+                            self.db, token, now=self.clock.now(), policy=self.services.session_policy
+                        )
+            self._viewer_loaded = True
+        return self._viewer
+
+    def forget_viewer(self, user: User | None = None) -> None:
+        self._viewer = user
+        self._viewer_loaded = True
+
+    def set_session_cookie(self, token: str, max_age: int) -> None:
+        assert isinstance(self.response, Response)
+        self.response.set_cookie(
+            self.settings.session_cookie_name,
+            token,
+            max_age=max_age,
+            path="/",
+            secure=self.settings.secure_cookies,
+            httponly=True,
+            samesite="lax",
+        )
+
+    def clear_session_cookie(self) -> None:
+        assert isinstance(self.response, Response)
+        self.response.delete_cookie(
+            self.settings.session_cookie_name,
+            path="/",
+            secure=self.settings.secure_cookies,
+            httponly=True,
+            samesite="lax",
+        )

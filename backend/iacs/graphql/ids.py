@@ -1,0 +1,27 @@
+"""Opaque global ids: base64url of "<TypeName>:<uuid>" (Relay Node convention)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+
+
+def to_global_id(type_name: str, value: uuid.UUID) -> str:
+    raw = f"{type_name}:{value}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def from_global_id(global_id: str, expected_type: str | None = None) -> tuple[str, uuid.UUID] | None:
+    """The (type, uuid) of a global id, or None for anything malformed or of another type."""
+    if not global_id or len(global_id) > 100:
+        return None
+    try:
+        padded = global_id + "=" * (-len(global_id) % 4)
+        type_name, _, raw_id = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
+        parsed = uuid.UUID(raw_id)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    if expected_type is not None and type_name != expected_type:
+        return None
+    return type_name, parsed

@@ -1,0 +1,102 @@
+"""Per-request DataLoaders, named <thing>_by_<key>; each batch is one SQL statement."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Coroutine, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sqlalchemy import Select, select
+from strawberry.dataloader import DataLoader
+
+from iacs.domain.accounts.models import User
+from iacs.domain.applications.models import Application
+from iacs.domain.enums import Role, RoleStatus
+from iacs.domain.groups.models import UserGroup
+from iacs.domain.organizations.models import Organization
+from iacs.domain.requests.models import AccessRequest
+from iacs.domain.roles.models import RoleAssignment
+from iacs.domain.surrogates.models import SurrogateCompany
+
+if TYPE_CHECKING:
+    from iacs.graphql.context import Context
+
+M = TypeVar("M")
+K = TypeVar("K")
+
+
+class Loaders:
+    def __init__(self, context: Context) -> None:
+        self._context = context
+        self.user_by_id = self._by_id(User)
+        self.organization_by_id = self._by_id(Organization)
+        self.user_group_by_id = self._by_id(UserGroup)
+        self.company_by_id = self._by_id(SurrogateCompany)
+        self.application_by_id = self._by_id(Application)
+        self.request_by_id = self._by_id(AccessRequest)
+        self.active_roles_by_user_id: DataLoader[uuid.UUID, list[RoleAssignment]] = DataLoader(
+            load_fn=self._active_roles_by_user_id
+        )
+        self.officials_by_organization_id: DataLoader[uuid.UUID, list[tuple[Role, User]]] = DataLoader(
+            load_fn=self._officials_by_organization_id
+        )
+        self.administrators_by_group_id: DataLoader[uuid.UUID, list[User]] = DataLoader(
+            load_fn=self._administrators_by_group_id
+        )
+
+    async def _all(self, statement: Select[Any]) -> Sequence[Any]:
+        async with self._context.db_lock:
+            return (await self._context.db.execute(statement)).all()
+
+    def _by_id(self, model: type[M]) -> DataLoader[uuid.UUID, M | None]:
+        async def load(ids: list[uuid.UUID]) -> list[M | None]:
+            rows = await self._all(select(model).where(model.id.in_(ids)))  # type: ignore[attr-defined]
+            found = {row[0].id: row[0] for row in rows}
+            return [found.get(i) for i in ids]
+
+        loader: Callable[[list[uuid.UUID]], Coroutine[Any, Any, list[M | None]]] = load
+        return DataLoader(load_fn=loader)
+
+    async def _active_roles_by_user_id(self, user_ids: list[uuid.UUID]) -> list[list[RoleAssignment]]:
+        rows = await self._all(
+            select(RoleAssignment)
+            .where(RoleAssignment.user_id.in_(user_ids), RoleAssignment.status == RoleStatus.ACTIVE)
+            .order_by(RoleAssignment.granted_at, RoleAssignment.id)
+        )
+        grouped: dict[uuid.UUID, list[RoleAssignment]] = defaultdict(list)
+        for (role,) in rows:
+            grouped[role.user_id].append(role)
+        return [grouped[i] for i in user_ids]
+
+    async def _officials_by_organization_id(self, org_ids: list[uuid.UUID]) -> list[list[tuple[Role, User]]]:
+        rows = await self._all(
+            select(RoleAssignment.organization_id, RoleAssignment.role, User)
+            .join(User, User.id == RoleAssignment.user_id)
+            .where(
+                RoleAssignment.organization_id.in_(org_ids),
+                RoleAssignment.status == RoleStatus.ACTIVE,
+                RoleAssignment.role.in_([Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL]),
+            )
+            .order_by(RoleAssignment.granted_at, RoleAssignment.id)
+        )
+        grouped: dict[uuid.UUID, list[tuple[Role, User]]] = defaultdict(list)
+        for org_id, role, user in rows:
+            grouped[org_id].append((role, user))
+        return [grouped[i] for i in org_ids]
+
+    async def _administrators_by_group_id(self, group_ids: list[uuid.UUID]) -> list[list[User]]:
+        rows = await self._all(
+            select(RoleAssignment.user_group_id, User)
+            .join(User, User.id == RoleAssignment.user_id)
+            .where(
+                RoleAssignment.user_group_id.in_(group_ids),
+                RoleAssignment.status == RoleStatus.ACTIVE,
+                RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
+            )
+            .order_by(RoleAssignment.granted_at, RoleAssignment.id)
+        )
+        grouped: dict[uuid.UUID, list[User]] = defaultdict(list)
+        for group_id, user in rows:
+            grouped[group_id].append(user)
+        return [grouped[i] for i in group_ids]

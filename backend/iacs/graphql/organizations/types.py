@@ -1,0 +1,74 @@
+"""Organization: a provider, a practitioner's practice or a contractor."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from iacs.domain.enums import Role as DomainRole
+from iacs.domain.organizations import models
+from iacs.graphql.access import context_of
+from iacs.graphql.enums import Community, OrganizationKind, OrganizationStatus, ProviderType
+from iacs.graphql.ids import to_global_id
+from iacs.graphql.node import Node
+
+if TYPE_CHECKING:
+    from iacs.graphql.accounts.types import User
+
+
+@strawberry.type(description="An organization registered by its Security Official (R6); TIN shown as last 4 only.")
+class Organization(Node):
+    legal_business_name: str
+    kind: OrganizationKind  # type: ignore[valid-type]
+    provider_type: ProviderType  # type: ignore[valid-type]
+    community: Community  # type: ignore[valid-type]
+    npi: str
+    tin_last4: str = strawberry.field(description="The last 4 digits of the TIN; empty for a practitioner.")
+    status: OrganizationStatus  # type: ignore[valid-type]
+    city: str
+    state: str
+    _pk: strawberry.Private[uuid.UUID]
+
+    @classmethod
+    def from_model(cls, org: models.Organization) -> Organization:
+        return cls(
+            id=strawberry.ID(to_global_id("Organization", org.id)),
+            legal_business_name=org.legal_business_name,
+            kind=org.kind,
+            provider_type=org.provider_type,
+            community=org.community,
+            npi=org.npi,
+            tin_last4=(org.tin or "")[-4:],
+            status=org.status,
+            city=org.city,
+            state=org.state,
+            _pk=org.id,
+        )
+
+    @classmethod
+    async def load(cls, info: Info[Any, Any], pk: uuid.UUID | None) -> Organization | None:
+        if pk is None:
+            return None
+        found = await context_of(info).loaders.organization_by_id.load(pk)
+        return cls.from_model(found) if found is not None else None
+
+    @strawberry.field(description="R8: the one active Security Official, if any.")
+    async def security_official(
+        self, info: Info[Any, Any]
+    ) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
+        from iacs.graphql.accounts.types import User
+
+        officials = await context_of(info).loaders.officials_by_organization_id.load(self._pk)
+        return next((User.from_model(u) for role, u in officials if role == DomainRole.SECURITY_OFFICIAL), None)
+
+    @strawberry.field(description="R9: the active Backup Security Officials.")
+    async def backup_security_officials(
+        self, info: Info[Any, Any]
+    ) -> list[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
+        from iacs.graphql.accounts.types import User
+
+        officials = await context_of(info).loaders.officials_by_organization_id.load(self._pk)
+        return [User.from_model(u) for role, u in officials if role == DomainRole.BACKUP_SECURITY_OFFICIAL]

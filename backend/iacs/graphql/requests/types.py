@@ -1,0 +1,109 @@
+"""AccessRequest: one ask, its scope and its one decision (R24-R28)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from iacs.domain.requests import models
+from iacs.graphql.access import context_of
+from iacs.graphql.enums import RequestKind, RequestStatus
+from iacs.graphql.ids import to_global_id
+from iacs.graphql.node import Node
+
+if TYPE_CHECKING:
+    from iacs.graphql.accounts.types import User
+    from iacs.graphql.applications.types import Application
+    from iacs.graphql.groups.types import UserGroup
+    from iacs.graphql.organizations.types import Organization
+    from iacs.graphql.surrogates.types import SurrogateCompany
+
+
+@strawberry.type(description="A request for a role; decided once (R25), denied only with a reason (R26).")
+class AccessRequest(Node):
+    tracking_number: str
+    kind: RequestKind  # type: ignore[valid-type]
+    status: RequestStatus  # type: ignore[valid-type]
+    created_at: datetime
+    expires_at: datetime
+    decided_at: datetime | None
+    reason: str | None
+    _model: strawberry.Private[models.AccessRequest]
+
+    @classmethod
+    def from_model(cls, request: models.AccessRequest) -> AccessRequest:
+        return cls(
+            id=strawberry.ID(to_global_id("AccessRequest", request.id)),
+            tracking_number=request.tracking_number,
+            kind=request.kind,
+            status=request.status,
+            created_at=request.created_at,
+            expires_at=request.expires_at,
+            decided_at=request.decided_at,
+            reason=request.reason,
+            _model=request,
+        )
+
+    @classmethod
+    async def load(cls, info: Info[Any, Any], pk: uuid.UUID | None) -> AccessRequest | None:
+        if pk is None:
+            return None
+        found = await context_of(info).loaders.request_by_id.load(pk)
+        return cls.from_model(found) if found is not None else None
+
+    @strawberry.field(description="Who asked.")
+    async def requester(self, info: Info[Any, Any]) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]:
+        from iacs.graphql.accounts.types import User
+
+        found = await context_of(info).loaders.user_by_id.load(self._model.requester_id)
+        assert found is not None  # a foreign key
+        return User.from_model(found)
+
+    @strawberry.field(description="Who decided, once decided.")
+    async def decided_by(
+        self, info: Info[Any, Any]
+    ) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
+        from iacs.graphql.accounts.types import User
+
+        if self._model.decided_by_id is None:
+            return None
+        found = await context_of(info).loaders.user_by_id.load(self._model.decided_by_id)
+        return User.from_model(found) if found is not None else None
+
+    @strawberry.field(description="The organization the request is about, if any.")
+    async def organization(
+        self, info: Info[Any, Any]
+    ) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")] | None:
+        from iacs.graphql.organizations.types import Organization
+
+        return await Organization.load(info, self._model.organization_id)
+
+    @strawberry.field(description="The user group the request is about, if any.")
+    async def user_group(
+        self, info: Info[Any, Any]
+    ) -> Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")] | None:
+        from iacs.graphql.groups.types import UserGroup
+
+        return await UserGroup.load(info, self._model.user_group_id)
+
+    @strawberry.field(description="The surrogate company the request is about, if any.")
+    async def company(
+        self, info: Info[Any, Any]
+    ) -> Annotated[SurrogateCompany, strawberry.lazy("iacs.graphql.surrogates.types")] | None:
+        from iacs.graphql.surrogates.types import SurrogateCompany
+
+        return await SurrogateCompany.load(info, self._model.company_id)
+
+    @strawberry.field(description="The CMS application the request is about, if any.")
+    async def application(
+        self, info: Info[Any, Any]
+    ) -> Annotated[Application, strawberry.lazy("iacs.graphql.applications.types")] | None:
+        from iacs.graphql.applications.types import Application
+
+        return await Application.load(info, self._model.application_id)
+
+

@@ -1,0 +1,107 @@
+"""RoleAssignment: one role held in one scope."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from iacs.domain.roles import models
+from iacs.graphql.access import context_of
+from iacs.graphql.enums import Role, RoleStatus
+from iacs.graphql.ids import to_global_id
+from iacs.graphql.node import Node
+
+if TYPE_CHECKING:
+    from iacs.graphql.accounts.types import User
+    from iacs.graphql.applications.types import Application
+    from iacs.graphql.groups.types import UserGroup
+    from iacs.graphql.organizations.types import Organization
+    from iacs.graphql.requests.types import AccessRequest
+    from iacs.graphql.surrogates.types import SurrogateCompany
+
+
+@strawberry.type(description="A role a person holds in one scope: organization, group, company or application.")
+class RoleAssignment(Node):
+    role: Role  # type: ignore[valid-type]
+    status: RoleStatus  # type: ignore[valid-type]
+    granted_at: datetime
+    certify_by: datetime | None = strawberry.field(description="R30: when the role must next be certified.")
+    _model: strawberry.Private[models.RoleAssignment]
+
+    @classmethod
+    def from_model(cls, role: models.RoleAssignment) -> RoleAssignment:
+        return cls(
+            id=strawberry.ID(to_global_id("RoleAssignment", role.id)),
+            role=role.role,
+            status=role.status,
+            granted_at=role.granted_at,
+            certify_by=role.certify_by,
+            _model=role,
+        )
+
+    @strawberry.field(description="Who holds the role.")
+    async def user(self, info: Info[Any, Any]) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]:
+        from iacs.graphql.accounts.types import User
+
+        found = await context_of(info).loaders.user_by_id.load(self._model.user_id)
+        assert found is not None  # a foreign key
+        return User.from_model(found)
+
+    @strawberry.field(description="The organization the role is held in, if any.")
+    async def organization(
+        self, info: Info[Any, Any]
+    ) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")] | None:
+        from iacs.graphql.organizations.types import Organization
+
+        return await Organization.load(info, self._model.organization_id)
+
+    @strawberry.field(description="The user group the role is held in, if any.")
+    async def user_group(
+        self, info: Info[Any, Any]
+    ) -> Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")] | None:
+        from iacs.graphql.groups.types import UserGroup
+
+        return await UserGroup.load(info, self._model.user_group_id)
+
+    @strawberry.field(description="The surrogate company the role is held in, if any.")
+    async def company(
+        self, info: Info[Any, Any]
+    ) -> Annotated[SurrogateCompany, strawberry.lazy("iacs.graphql.surrogates.types")] | None:
+        from iacs.graphql.surrogates.types import SurrogateCompany
+
+        return await SurrogateCompany.load(info, self._model.company_id)
+
+    @strawberry.field(description="The CMS application the role gives access to, if any.")
+    async def application(
+        self, info: Info[Any, Any]
+    ) -> Annotated[Application, strawberry.lazy("iacs.graphql.applications.types")] | None:
+        from iacs.graphql.applications.types import Application
+
+        return await Application.load(info, self._model.application_id)
+
+    @strawberry.field(description="Who approved the request that granted it (none for the help desk).")
+    async def granted_by(
+        self, info: Info[Any, Any]
+    ) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
+        from iacs.graphql.accounts.types import User
+
+        return await _user(info, self._model.granted_by_id, User)
+
+    @strawberry.field(description="The request that granted it (R25: none only for the help desk).")
+    async def request(
+        self, info: Info[Any, Any]
+    ) -> Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")] | None:
+        from iacs.graphql.requests.types import AccessRequest
+
+        return await AccessRequest.load(info, self._model.request_id)
+
+
+async def _user(info: Info[Any, Any], user_id: uuid.UUID | None, cls: type[User]) -> User | None:
+    if user_id is None:
+        return None
+    found = await context_of(info).loaders.user_by_id.load(user_id)
+    return cls.from_model(found) if found is not None else None

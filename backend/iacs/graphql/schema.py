@@ -1,0 +1,82 @@
+"""The schema: queries and mutations of every area, with the hardening of quality.md in one place."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+from strawberry.schema.config import StrawberryConfig
+
+from iacs.graphql.accounts.mutations import AccountMutations
+from iacs.graphql.accounts.queries import AccountQueries
+from iacs.graphql.applications.types import Application
+from iacs.graphql.context import Context
+from iacs.graphql.groups.types import UserGroup
+from iacs.graphql.organizations.types import Organization
+from iacs.graphql.requests.types import AccessRequest
+from iacs.graphql.roles.types import RoleAssignment
+from iacs.graphql.surrogates.types import SurrogateCompany
+
+MAX_DEPTH = 10
+MAX_ALIASES = 15
+MAX_TOKENS = 2000
+
+
+@strawberry.type(description="Everything a client can read.")
+class Query(AccountQueries):
+    pass
+
+
+@strawberry.type(description="Everything a client can change; every payload carries `errors`.")
+class Mutation(AccountMutations):
+    pass
+
+
+class CloseDatabaseSession(SchemaExtension):
+    """Give the request's connection back to the pool when the operation ends, whatever happened."""
+
+    async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
+        try:
+            yield
+        finally:
+            context = self.execution_context.context
+            if isinstance(context, Context):
+                await context.close()
+
+
+def _should_mask(error: GraphQLError) -> bool:
+    # Validation errors and deliberate PublicErrors stay readable; anything raised by our code is masked.
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+def build_schema(*, introspection: bool = True, suggestions: bool = True) -> strawberry.Schema:
+    extensions: list[Any] = [
+        CloseDatabaseSession,
+        QueryDepthLimiter(max_depth=MAX_DEPTH),
+        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        MaskErrors(should_mask_error=_should_mask, error_message="Internal error."),
+    ]
+    if not introspection:
+        extensions.append(DisableIntrospection)
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=[RoleAssignment, Organization, UserGroup, SurrogateCompany, Application, AccessRequest],
+        extensions=extensions,
+        config=StrawberryConfig(disable_field_suggestions=not suggestions),
+    )
+
+
+schema = build_schema()  # the exported schema (schema.graphql) is this one

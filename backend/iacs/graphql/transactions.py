@@ -1,0 +1,33 @@
+"""The mutation helper: run one service call, commit before answering, map user errors to data."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from iacs.domain.errors import DomainError, FieldError
+from iacs.graphql.context import Context
+
+T = TypeVar("T")
+
+
+async def commit(context: Context) -> None:
+    """Commit the request's transaction; a failed commit raises, so it is never reported as success."""
+    async with context.db_lock:
+        await context.db.commit()
+    if context.services.outbox is not None:
+        context.services.outbox.wake()
+
+
+async def run_in_transaction(
+    context: Context, action: Callable[[], Awaitable[T]]
+) -> tuple[T | None, list[FieldError]]:
+    """Run `action`; on a DomainError roll back everything it did and return the errors instead."""
+    try:
+        result = await action()
+    except DomainError as exc:
+        async with context.db_lock:
+            await context.db.rollback()
+        return None, list(exc.errors)
+    await commit(context)
+    return result, []
