@@ -1,0 +1,111 @@
+"""Transport rules of api.md and the hardening of quality.md that exists so far."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from iacs.app import create_app
+from iacs.config import Settings
+
+from tests.graphql_client import gql
+
+VIEWER = '{"query": "{ viewer { id } }"}'
+
+
+async def test_anonymous_viewer_is_null(client: httpx.AsyncClient) -> None:
+    response = await client.post("/graphql", content=VIEWER, headers={"content-type": "application/json"})
+    assert response.status_code == 200
+    assert response.json() == {"data": {"viewer": None}}
+
+
+async def test_healthz_checks_the_database(client: httpx.AsyncClient) -> None:
+    response = await client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+async def test_queries_are_not_accepted_over_get(client: httpx.AsyncClient) -> None:
+    response = await client.get("/graphql", params={"query": "{ viewer { id } }"})
+    assert response.status_code in {400, 405}
+    assert "viewer" not in response.text
+
+
+async def test_graphiql_opens_in_a_browser(client: httpx.AsyncClient) -> None:
+    response = await client.get("/graphql", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    assert "graphiql" in response.text.lower()
+
+
+async def test_form_posts_are_refused(client: httpx.AsyncClient) -> None:
+    response = await client.post("/graphql", content="query=mutation{signOut}",
+                                 headers={"content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 415
+
+
+async def test_bodies_over_64_kib_are_refused(client: httpx.AsyncClient) -> None:
+    padding = " " * (64 * 1024)
+    response = await client.post("/graphql", content='{"query": "{ viewer { id } }' + padding + '"}',
+                                 headers={"content-type": "application/json"})
+    assert response.status_code == 413
+
+
+async def test_security_headers_are_set(client: httpx.AsyncClient) -> None:
+    response = await client.get("/healthz")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+async def test_depth_limit(client: httpx.AsyncClient) -> None:
+    deep = "{ viewer { roles { user { roles { user { roles { user { roles { user { roles { user { id } } } } } } } } } } } }"
+    body = await gql(client, deep)
+    assert body["data"] is None
+    assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+
+
+async def test_alias_limit(client: httpx.AsyncClient) -> None:
+    aliases = " ".join(f"a{i}: viewer {{ id }}" for i in range(16))
+    body = await gql(client, "{ " + aliases + " }")
+    assert body["data"] is None
+    assert "aliases found" in body["errors"][0]["message"]
+
+
+async def test_batching_is_off(client: httpx.AsyncClient) -> None:
+    response = await client.post("/graphql", json=[{"query": "{ viewer { id } }"}, {"query": "{ viewer { id } }"}])
+    assert response.status_code == 400
+
+
+async def test_spa_history_fallback_and_missing_assets(
+    tmp_path: Path, settings: Settings, database_url: str, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<!doctype html><title>IACS app</title>")
+    (tmp_path / "assets" / "app.js").write_text("console.log('hi')")
+    app = create_app(replace(settings, static_dir=tmp_path), database_url=database_url,
+                     session_factory=session_factory, deliver_mail=False)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1") as http:
+        page = await http.get("/some/deep/link")
+        asset = await http.get("/assets/app.js")
+        missing = await http.get("/assets/nope.js")
+        escape = await http.get("/..%2F..%2Fpyproject.toml")
+    assert page.status_code == 200
+    assert page.text == "<!doctype html><title>IACS app</title>"
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert asset.status_code == 200
+    assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert missing.status_code == 404
+    assert escape.text == "<!doctype html><title>IACS app</title>"  # never a file outside the folder
+
+
+async def test_unbuilt_spa_says_how_to_build_it(
+    tmp_path: Path, settings: Settings, database_url: str, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    app = create_app(replace(settings, static_dir=tmp_path / "missing"), database_url=database_url,
+                     session_factory=session_factory, deliver_mail=False)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1") as http:
+        page = await http.get("/")
+    assert page.status_code == 503
+    assert "make run" in page.text
