@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from iacs.config import Settings
+from iacs.db import models  # noqa: F401 - every table registered before the first flush resolves foreign keys
 
 
 def make_engine(url: str, settings: Settings | None = None) -> AsyncEngine:

@@ -63,10 +63,10 @@ def _should_mask(error: GraphQLError) -> bool:
 def build_schema(*, introspection: bool = True, suggestions: bool = True) -> strawberry.Schema:
     extensions: list[Any] = [
         CloseDatabaseSession,
-        QueryDepthLimiter(max_depth=MAX_DEPTH),
-        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        MaskErrors(should_mask_error=_should_mask, error_message="Internal error."),
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: MaskErrors(should_mask_error=_should_mask, error_message="Internal error."),
     ]
     if not introspection:
         extensions.append(DisableIntrospection)

@@ -22,12 +22,19 @@ async def commit(context: Context) -> None:
 async def run_in_transaction(
     context: Context, action: Callable[[], Awaitable[T]]
 ) -> tuple[T | None, list[FieldError]]:
-    """Run `action`; on a DomainError roll back everything it did and return the errors instead."""
+    """Run `action`; on a DomainError roll back everything it did and return the errors instead.
+
+    The action runs in a savepoint so that a refusal undoes only its own work: objects loaded before it
+    (the viewer) stay usable for the answer.
+    """
+    savepoint = await context.db.begin_nested()
     try:
         result = await action()
     except DomainError as exc:
         async with context.db_lock:
-            await context.db.rollback()
+            await savepoint.rollback()
+            await context.db.commit()
         return None, list(exc.errors)
+    await savepoint.commit()
     await commit(context)
     return result, []
