@@ -187,8 +187,9 @@ def settings(smtp_server: tuple[str, Mailbox], database_url: str) -> Settings:
 def app(
     settings: Settings, database_url: str, session_factory: async_sessionmaker[AsyncSession], clock: FrozenClock
 ) -> Starlette:
-    return create_app(settings, database_url=database_url, session_factory=session_factory, clock=clock,
-                      deliver_mail=False)
+    return create_app(
+        settings, database_url=database_url, session_factory=session_factory, clock=clock, deliver_mail=False
+    )
 
 
 @pytest.fixture
@@ -199,9 +200,7 @@ async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-def deliver_mail(
-    settings: Settings, session_factory: async_sessionmaker[AsyncSession], clock: FrozenClock
-) -> Any:
+def deliver_mail(settings: Settings, session_factory: async_sessionmaker[AsyncSession], clock: FrozenClock) -> Any:
     """Run the outbox sender once, over real SMTP, as the server's background task would."""
 
     async def deliver() -> int:

@@ -19,7 +19,6 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
 
 from iacs.config import Settings
 from iacs.db.embedded import EmbeddedServer
@@ -63,7 +62,7 @@ class IacsGraphQL(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         return Context(request=request, response=response, services=self.services)
 
-    def encode_json(self, data: GraphQLHTTPResponse | list[GraphQLHTTPResponse]) -> bytes:
+    def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
 
 
@@ -124,7 +123,7 @@ def _capped(receive: Receive, limit: int) -> Receive:
 
 
 def _plain(status: int, message: str) -> Response:
-    return PlainTextResponse(message, status_code=status, headers=dict((k.decode(), v.decode()) for k, v in SECURITY_HEADERS))
+    return PlainTextResponse(message, status_code=status, headers={k.decode(): v.decode() for k, v in SECURITY_HEADERS})
 
 
 def create_app(
@@ -211,5 +210,3 @@ def _serve_spa(static_dir: Path, path: str) -> Response:
             status_code=503,
         )
     return FileResponse(index, headers={"cache-control": "no-cache", "content-security-policy": SPA_CSP})
-
-

@@ -116,6 +116,4 @@ class Settings:
         if not self.secure_cookies:
             raise ConfigurationError("IACS_ENV=production needs secure cookies (unset IACS_SECURE_COOKIES)")
         if self.database_url is None:
-            raise ConfigurationError(
-                "IACS_ENV=production needs DATABASE_URL; the embedded server is for development"
-            )
+            raise ConfigurationError("IACS_ENV=production needs DATABASE_URL; the embedded server is for development")

@@ -114,25 +114,79 @@ async def load_demo(db: AsyncSession, now: datetime) -> None:
 
     day = timedelta(days=1)
     at = now - 10 * day
-    await _grant(db, people["so"], Role.SECURITY_OFFICIAL, RequestKind.REGISTER_ORGANIZATION, help_desk, at,
-                 organization_id=hospital.id)
-    await _grant(db, people["doctor"], Role.INDIVIDUAL_PRACTITIONER, RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER,
-                 help_desk, at, organization_id=practice.id)
-    await _grant(db, people["bso"], Role.BACKUP_SECURITY_OFFICIAL, RequestKind.BACKUP_SECURITY_OFFICIAL,
-                 people["so"], at + day, organization_id=hospital.id)
-    accounts = UserGroup(organization_id=hospital.id, kind=UserGroupKind.PROVIDER, name="Patient Accounts",
-                         description="Claims and eligibility staff (demo)")
-    billing_group = UserGroup(organization_id=hospital.id, kind=UserGroupKind.SURROGATE, company_id=company.id,
-                              name="Acme Billing for Lakeside")
+    await _grant(
+        db,
+        people["so"],
+        Role.SECURITY_OFFICIAL,
+        RequestKind.REGISTER_ORGANIZATION,
+        help_desk,
+        at,
+        organization_id=hospital.id,
+    )
+    await _grant(
+        db,
+        people["doctor"],
+        Role.INDIVIDUAL_PRACTITIONER,
+        RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER,
+        help_desk,
+        at,
+        organization_id=practice.id,
+    )
+    await _grant(
+        db,
+        people["bso"],
+        Role.BACKUP_SECURITY_OFFICIAL,
+        RequestKind.BACKUP_SECURITY_OFFICIAL,
+        people["so"],
+        at + day,
+        organization_id=hospital.id,
+    )
+    accounts = UserGroup(
+        organization_id=hospital.id,
+        kind=UserGroupKind.PROVIDER,
+        name="Patient Accounts",
+        description="Claims and eligibility staff (demo)",
+    )
+    billing_group = UserGroup(
+        organization_id=hospital.id,
+        kind=UserGroupKind.SURROGATE,
+        company_id=company.id,
+        name="Acme Billing for Lakeside",
+    )
     db.add_all([accounts, billing_group])
     await db.flush()
-    await _grant(db, people["uga"], Role.USER_GROUP_ADMINISTRATOR, RequestKind.CREATE_USER_GROUP, people["so"],
-                 at + 2 * day, organization_id=hospital.id, user_group_id=accounts.id, proposed_name=accounts.name)
-    await _grant(db, people["user"], Role.END_USER, RequestKind.JOIN_USER_GROUP, people["uga"], at + 3 * day,
-                 organization_id=hospital.id, user_group_id=accounts.id)
-    await _grant(db, people["billing"], Role.USER_GROUP_ADMINISTRATOR, RequestKind.CREATE_SURROGATE_USER_GROUP,
-                 people["so"], at + 4 * day, organization_id=hospital.id, user_group_id=billing_group.id,
-                 company_id=company.id)
+    await _grant(
+        db,
+        people["uga"],
+        Role.USER_GROUP_ADMINISTRATOR,
+        RequestKind.CREATE_USER_GROUP,
+        people["so"],
+        at + 2 * day,
+        organization_id=hospital.id,
+        user_group_id=accounts.id,
+        proposed_name=accounts.name,
+    )
+    await _grant(
+        db,
+        people["user"],
+        Role.END_USER,
+        RequestKind.JOIN_USER_GROUP,
+        people["uga"],
+        at + 3 * day,
+        organization_id=hospital.id,
+        user_group_id=accounts.id,
+    )
+    await _grant(
+        db,
+        people["billing"],
+        Role.USER_GROUP_ADMINISTRATOR,
+        RequestKind.CREATE_SURROGATE_USER_GROUP,
+        people["so"],
+        at + 4 * day,
+        organization_id=hospital.id,
+        user_group_id=billing_group.id,
+        company_id=company.id,
+    )
 
 
 def _organization(name: str, provider_type: ProviderType, *, npi: str, tin: str) -> Organization:
@@ -196,13 +250,35 @@ async def _grant(
     )
     db.add(assignment)
     await db.flush()
-    await record(db, at=at, action=AuditAction.REQUEST_SUBMITTED, actor_id=user.id, subject_user_id=user.id,
-                 organization_id=organization_id, request_id=request.id, details={"demo": True})
-    await record(db, at=at + timedelta(hours=2), action=AuditAction.REQUEST_APPROVED, actor_id=approver.id,
-                 subject_user_id=user.id, organization_id=organization_id, request_id=request.id)
-    await record(db, at=at + timedelta(hours=2), action=AuditAction.ROLE_GRANTED, actor_id=approver.id,
-                 subject_user_id=user.id, organization_id=organization_id, role_assignment_id=assignment.id,
-                 details={"role": role.value})
+    await record(
+        db,
+        at=at,
+        action=AuditAction.REQUEST_SUBMITTED,
+        actor_id=user.id,
+        subject_user_id=user.id,
+        organization_id=organization_id,
+        request_id=request.id,
+        details={"demo": True},
+    )
+    await record(
+        db,
+        at=at + timedelta(hours=2),
+        action=AuditAction.REQUEST_APPROVED,
+        actor_id=approver.id,
+        subject_user_id=user.id,
+        organization_id=organization_id,
+        request_id=request.id,
+    )
+    await record(
+        db,
+        at=at + timedelta(hours=2),
+        action=AuditAction.ROLE_GRANTED,
+        actor_id=approver.id,
+        subject_user_id=user.id,
+        organization_id=organization_id,
+        role_assignment_id=assignment.id,
+        details={"role": role.value},
+    )
 
 
 def sign_in_banner(base_url: str) -> str:

@@ -205,8 +205,10 @@ async def test_wrong_code_is_refused_and_counted(
         "errors": [{"code": "INVALID_CODE", "field": ["code"]}],
     }
     assert await count(session_factory, select(EmailVerificationCode.attempts)) == 1
-    assert await count(session_factory, select(func.count()).select_from(User).where(
-        User.email_verified_at.is_not(None))) == 0
+    assert (
+        await count(session_factory, select(func.count()).select_from(User).where(User.email_verified_at.is_not(None)))
+        == 0
+    )
 
 
 async def test_expired_code_is_refused_and_a_new_one_works(
@@ -280,10 +282,18 @@ async def test_account_locked_after_five_failures_then_unlocked_after_fifteen_mi
     assert locked["data"]["signIn"]["viewer"] is None
     assert locked["data"]["signIn"]["errors"][0]["code"] == "ACCOUNT_LOCKED"
     assert (await gql(client, VIEWER))["data"] == {"viewer": None}
-    assert await count(session_factory, select(func.count()).select_from(AuditEvent).where(
-        AuditEvent.action == "ACCOUNT_LOCKED")) == 1
-    assert await count(session_factory, select(func.count()).select_from(AuditEvent).where(
-        AuditEvent.action == "SIGN_IN_FAILED")) == 6
+    assert (
+        await count(
+            session_factory, select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "ACCOUNT_LOCKED")
+        )
+        == 1
+    )
+    assert (
+        await count(
+            session_factory, select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "SIGN_IN_FAILED")
+        )
+        == 6
+    )
 
     clock.advance(timedelta(minutes=14, seconds=59))
     assert (await gql(client, SIGN_IN, right))["data"]["signIn"]["errors"][0]["code"] == "ACCOUNT_LOCKED"
@@ -310,9 +320,7 @@ async def test_failures_outside_the_window_do_not_lock(client: httpx.AsyncClient
     assert (await gql(client, SIGN_IN, right))["data"]["signIn"]["errors"] == []
 
 
-async def test_sessions_end_after_30_idle_minutes_and_12_hours(
-    client: httpx.AsyncClient, clock: FrozenClock
-) -> None:
+async def test_sessions_end_after_30_idle_minutes_and_12_hours(client: httpx.AsyncClient, clock: FrozenClock) -> None:
     await gql(client, REGISTER, registration())
     clock.advance(timedelta(minutes=29))
     assert (await gql(client, VIEWER))["data"]["viewer"] is not None  # touches the session

@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from iacs.app import create_app
 from iacs.config import Settings
-
 from tests.graphql_client import gql
 
 VIEWER = '{"query": "{ viewer { id } }"}'
@@ -41,15 +40,19 @@ async def test_graphiql_opens_in_a_browser(client: httpx.AsyncClient) -> None:
 
 
 async def test_form_posts_are_refused(client: httpx.AsyncClient) -> None:
-    response = await client.post("/graphql", content="query=mutation{signOut}",
-                                 headers={"content-type": "application/x-www-form-urlencoded"})
+    response = await client.post(
+        "/graphql", content="query=mutation{signOut}", headers={"content-type": "application/x-www-form-urlencoded"}
+    )
     assert response.status_code == 415
 
 
 async def test_bodies_over_64_kib_are_refused(client: httpx.AsyncClient) -> None:
     padding = " " * (64 * 1024)
-    response = await client.post("/graphql", content='{"query": "{ viewer { id } }' + padding + '"}',
-                                 headers={"content-type": "application/json"})
+    response = await client.post(
+        "/graphql",
+        content='{"query": "{ viewer { id } }' + padding + '"}',
+        headers={"content-type": "application/json"},
+    )
     assert response.status_code == 413
 
 
@@ -60,7 +63,7 @@ async def test_security_headers_are_set(client: httpx.AsyncClient) -> None:
 
 
 async def test_depth_limit(client: httpx.AsyncClient) -> None:
-    deep = "{ viewer { roles { user { roles { user { roles { user { roles { user { roles { user { id } } } } } } } } } } } }"
+    deep = "{ viewer" + " { roles { user" * 5 + " { id }" + " } }" * 5 + " }"
     body = await gql(client, deep)
     assert body["data"] is None
     assert "exceeds maximum operation depth" in body["errors"][0]["message"]
@@ -84,8 +87,12 @@ async def test_spa_history_fallback_and_missing_assets(
     (tmp_path / "assets").mkdir()
     (tmp_path / "index.html").write_text("<!doctype html><title>IACS app</title>")
     (tmp_path / "assets" / "app.js").write_text("console.log('hi')")
-    app = create_app(replace(settings, static_dir=tmp_path), database_url=database_url,
-                     session_factory=session_factory, deliver_mail=False)
+    app = create_app(
+        replace(settings, static_dir=tmp_path),
+        database_url=database_url,
+        session_factory=session_factory,
+        deliver_mail=False,
+    )
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1") as http:
         page = await http.get("/some/deep/link")
         asset = await http.get("/assets/app.js")
@@ -103,8 +110,12 @@ async def test_spa_history_fallback_and_missing_assets(
 async def test_unbuilt_spa_says_how_to_build_it(
     tmp_path: Path, settings: Settings, database_url: str, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
-    app = create_app(replace(settings, static_dir=tmp_path / "missing"), database_url=database_url,
-                     session_factory=session_factory, deliver_mail=False)
+    app = create_app(
+        replace(settings, static_dir=tmp_path / "missing"),
+        database_url=database_url,
+        session_factory=session_factory,
+        deliver_mail=False,
+    )
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1") as http:
         page = await http.get("/")
     assert page.status_code == 503

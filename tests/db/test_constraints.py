@@ -39,21 +39,49 @@ async def _insert(conn: AsyncConnection, model: Any, **values: Any) -> uuid.UUID
 
 
 async def _user(conn: AsyncConnection, tag: str) -> uuid.UUID:
-    return await _insert(conn, User, user_id=f"T{tag.upper()}"[:16], email=f"{tag}@example.org", name=tag,
-                         community=Community.PROVIDER_SUPPLIER, password_hash="x", terms_accepted_at=NOW)
+    return await _insert(
+        conn,
+        User,
+        user_id=f"T{tag.upper()}"[:16],
+        email=f"{tag}@example.org",
+        name=tag,
+        community=Community.PROVIDER_SUPPLIER,
+        password_hash="x",
+        terms_accepted_at=NOW,
+    )
 
 
 async def _organization(conn: AsyncConnection, npi: str = "1000000004", tin: str = "123456789") -> uuid.UUID:
-    return await _insert(conn, Organization, legal_business_name="Test Hospital", kind=OrganizationKind.PROVIDER,
-                         provider_type=ProviderType.HOSPITAL, community=Community.PROVIDER_SUPPLIER, npi=npi, tin=tin,
-                         address_line1="1 Main St", city="Springfield", state="IL", zip="62701")
+    return await _insert(
+        conn,
+        Organization,
+        legal_business_name="Test Hospital",
+        kind=OrganizationKind.PROVIDER,
+        provider_type=ProviderType.HOSPITAL,
+        community=Community.PROVIDER_SUPPLIER,
+        npi=npi,
+        tin=tin,
+        address_line1="1 Main St",
+        city="Springfield",
+        state="IL",
+        zip="62701",
+    )
 
 
-async def _request(conn: AsyncConnection, requester: uuid.UUID, org: uuid.UUID, kind: RequestKind,
-                   **values: Any) -> uuid.UUID:
-    return await _insert(conn, AccessRequest, tracking_number=f"T-{uuid.uuid4().hex[:10]}", kind=kind,
-                         requester_id=requester, organization_id=org, created_at=NOW,
-                         expires_at=NOW + timedelta(days=30), **values)
+async def _request(
+    conn: AsyncConnection, requester: uuid.UUID, org: uuid.UUID, kind: RequestKind, **values: Any
+) -> uuid.UUID:
+    return await _insert(
+        conn,
+        AccessRequest,
+        tracking_number=f"T-{uuid.uuid4().hex[:10]}",
+        kind=kind,
+        requester_id=requester,
+        organization_id=org,
+        created_at=NOW,
+        expires_at=NOW + timedelta(days=30),
+        **values,
+    )
 
 
 async def _violates(conn: AsyncConnection, constraint: str, model: Any, **values: Any) -> None:
@@ -70,18 +98,40 @@ async def test_r8_one_active_security_official_per_organization(connection: Asyn
     first, second = await _user(connection, "so1"), await _user(connection, "so2")
     req1 = await _request(connection, first, org, RequestKind.REGISTER_ORGANIZATION)
     req2 = await _request(connection, second, org, RequestKind.SUCCEED_SECURITY_OFFICIAL)
-    await _insert(connection, RoleAssignment, user_id=first, role=Role.SECURITY_OFFICIAL, organization_id=org,
-                  request_id=req1, granted_at=NOW)
+    await _insert(
+        connection,
+        RoleAssignment,
+        user_id=first,
+        role=Role.SECURITY_OFFICIAL,
+        organization_id=org,
+        request_id=req1,
+        granted_at=NOW,
+    )
 
-    await _violates(connection, "uq_role_assignments_active_security_official", RoleAssignment, user_id=second,
-                    role=Role.SECURITY_OFFICIAL, organization_id=org, request_id=req2, granted_at=NOW)
+    await _violates(
+        connection,
+        "uq_role_assignments_active_security_official",
+        RoleAssignment,
+        user_id=second,
+        role=Role.SECURITY_OFFICIAL,
+        organization_id=org,
+        request_id=req2,
+        granted_at=NOW,
+    )
 
     # a revoked SO does not count: succession can then grant the new one
     await connection.execute(
         text("UPDATE role_assignments SET status = 'REVOKED', ended_at = now() WHERE user_id = :u"), {"u": first}
     )
-    await _insert(connection, RoleAssignment, user_id=second, role=Role.SECURITY_OFFICIAL, organization_id=org,
-                  request_id=req2, granted_at=NOW)
+    await _insert(
+        connection,
+        RoleAssignment,
+        user_id=second,
+        role=Role.SECURITY_OFFICIAL,
+        organization_id=org,
+        request_id=req2,
+        granted_at=NOW,
+    )
     active = await connection.scalar(
         select(func.count()).select_from(RoleAssignment).where(RoleAssignment.status == RoleStatus.ACTIVE)
     )
@@ -91,11 +141,24 @@ async def test_r8_one_active_security_official_per_organization(connection: Asyn
 async def test_r18_one_surrogate_group_per_company_and_organization(connection: AsyncConnection) -> None:
     org = await _organization(connection)
     company = await _insert(connection, SurrogateCompany, name="Acme Billing", tin="987654321")
-    await _insert(connection, UserGroup, organization_id=org, kind=UserGroupKind.SURROGATE, company_id=company,
-                  name="Acme for Test Hospital")
+    await _insert(
+        connection,
+        UserGroup,
+        organization_id=org,
+        kind=UserGroupKind.SURROGATE,
+        company_id=company,
+        name="Acme for Test Hospital",
+    )
 
-    await _violates(connection, "uq_user_groups_surrogate_company_organization", UserGroup, organization_id=org,
-                    kind=UserGroupKind.SURROGATE, company_id=company, name="Acme again")
+    await _violates(
+        connection,
+        "uq_user_groups_surrogate_company_organization",
+        UserGroup,
+        organization_id=org,
+        kind=UserGroupKind.SURROGATE,
+        company_id=company,
+        name="Acme again",
+    )
 
 
 async def test_r28_one_pending_request_per_requester_kind_and_scope(connection: AsyncConnection) -> None:
@@ -103,9 +166,17 @@ async def test_r28_one_pending_request_per_requester_kind_and_scope(connection: 
     requester = await _user(connection, "bso")
     await _request(connection, requester, org, RequestKind.BACKUP_SECURITY_OFFICIAL)
 
-    await _violates(connection, "uq_access_requests_pending_scope", AccessRequest, tracking_number="T-dup",
-                    kind=RequestKind.BACKUP_SECURITY_OFFICIAL, requester_id=requester, organization_id=org,
-                    created_at=NOW, expires_at=NOW + timedelta(days=30))
+    await _violates(
+        connection,
+        "uq_access_requests_pending_scope",
+        AccessRequest,
+        tracking_number="T-dup",
+        kind=RequestKind.BACKUP_SECURITY_OFFICIAL,
+        requester_id=requester,
+        organization_id=org,
+        created_at=NOW,
+        expires_at=NOW + timedelta(days=30),
+    )
 
     # once the first is decided, asking again is allowed
     await connection.execute(
@@ -118,35 +189,74 @@ async def test_r28_one_pending_request_per_requester_kind_and_scope(connection: 
 async def test_r6_one_organization_per_tin_and_npi(connection: AsyncConnection) -> None:
     await _organization(connection, npi="1000000004", tin="123456789")
     await _organization(connection, npi="1000000012", tin="123456789")  # same TIN, another facility: fine
-    await _violates(connection, "uq_organizations_tin_npi", Organization, legal_business_name="Dup",
-                    kind=OrganizationKind.PROVIDER, provider_type=ProviderType.HOSPITAL,
-                    community=Community.PROVIDER_SUPPLIER, npi="1000000004", tin="123456789",
-                    address_line1="1 Main St", city="Springfield", state="IL", zip="62701")
+    await _violates(
+        connection,
+        "uq_organizations_tin_npi",
+        Organization,
+        legal_business_name="Dup",
+        kind=OrganizationKind.PROVIDER,
+        provider_type=ProviderType.HOSPITAL,
+        community=Community.PROVIDER_SUPPLIER,
+        npi="1000000004",
+        tin="123456789",
+        address_line1="1 Main St",
+        city="Springfield",
+        state="IL",
+        zip="62701",
+    )
 
 
 async def test_r15_nobody_decides_their_own_request(connection: AsyncConnection) -> None:
     org = await _organization(connection)
     requester = await _user(connection, "self")
-    await _violates(connection, "no_self_decision", AccessRequest, tracking_number="T-self",
-                    kind=RequestKind.BACKUP_SECURITY_OFFICIAL, requester_id=requester, organization_id=org,
-                    status=RequestStatus.APPROVED, created_at=NOW, expires_at=NOW + timedelta(days=30),
-                    decided_at=NOW, decided_by_id=requester)
+    await _violates(
+        connection,
+        "no_self_decision",
+        AccessRequest,
+        tracking_number="T-self",
+        kind=RequestKind.BACKUP_SECURITY_OFFICIAL,
+        requester_id=requester,
+        organization_id=org,
+        status=RequestStatus.APPROVED,
+        created_at=NOW,
+        expires_at=NOW + timedelta(days=30),
+        decided_at=NOW,
+        decided_by_id=requester,
+    )
 
 
 async def test_r26_a_denial_needs_a_reason(connection: AsyncConnection) -> None:
     org = await _organization(connection)
     requester, approver = await _user(connection, "asker"), await _user(connection, "decider")
-    await _violates(connection, "denial_has_reason", AccessRequest, tracking_number="T-deny",
-                    kind=RequestKind.BACKUP_SECURITY_OFFICIAL, requester_id=requester, organization_id=org,
-                    status=RequestStatus.DENIED, created_at=NOW, expires_at=NOW + timedelta(days=30),
-                    decided_at=NOW, decided_by_id=approver, reason="  ")
+    await _violates(
+        connection,
+        "denial_has_reason",
+        AccessRequest,
+        tracking_number="T-deny",
+        kind=RequestKind.BACKUP_SECURITY_OFFICIAL,
+        requester_id=requester,
+        organization_id=org,
+        status=RequestStatus.DENIED,
+        created_at=NOW,
+        expires_at=NOW + timedelta(days=30),
+        decided_at=NOW,
+        decided_by_id=approver,
+        reason="  ",
+    )
 
 
 async def test_r25_no_role_without_its_request(connection: AsyncConnection) -> None:
     org = await _organization(connection)
     user = await _user(connection, "norequest")
-    await _violates(connection, "request_required", RoleAssignment, user_id=user, role=Role.END_USER,
-                    organization_id=org, granted_at=NOW)
+    await _violates(
+        connection,
+        "request_required",
+        RoleAssignment,
+        user_id=user,
+        role=Role.END_USER,
+        organization_id=org,
+        granted_at=NOW,
+    )
 
 
 @pytest.mark.parametrize(

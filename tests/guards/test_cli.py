@@ -41,8 +41,11 @@ async def test_create_help_desk_user(server_url: str) -> None:
         assert again.returncode == 2
         assert "EMAIL_TAKEN" in again.stderr
 
-        rows = await _rows(url, "SELECT u.email, r.role::text, u.email_verified_at IS NOT NULL FROM users u "
-                                "JOIN role_assignments r ON r.user_id = u.id")
+        rows = await _rows(
+            url,
+            "SELECT u.email, r.role::text, u.email_verified_at IS NOT NULL FROM users u "
+            "JOIN role_assignments r ON r.user_id = u.id",
+        )
         assert rows == [("desk@cms.example.gov", "HELP_DESK", True)]
         audit = await _rows(url, "SELECT action FROM audit_events")
         assert audit == [("HELP_DESK_CREATED",)]

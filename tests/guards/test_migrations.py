@@ -28,9 +28,19 @@ async def test_migrations_reach_head_without_drift_and_downgrade_cleanly(server_
         await asyncio.to_thread(migrate.upgrade, url)
         await asyncio.to_thread(migrate.check, url)  # raises on any difference from the models
         assert await _tables(url) == {
-            "alembic_version", "users", "sessions", "email_verification_codes", "sign_in_throttle",
-            "organizations", "user_groups", "surrogate_companies", "applications", "access_requests",
-            "role_assignments", "audit_events", "mail_outbox",
+            "alembic_version",
+            "users",
+            "sessions",
+            "email_verification_codes",
+            "sign_in_throttle",
+            "organizations",
+            "user_groups",
+            "surrogate_companies",
+            "applications",
+            "access_requests",
+            "role_assignments",
+            "audit_events",
+            "mail_outbox",
         }
         await asyncio.to_thread(migrate.downgrade, url, "base")
         assert await _tables(url) == {"alembic_version"}

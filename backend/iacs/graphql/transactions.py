@@ -19,9 +19,7 @@ async def commit(context: Context) -> None:
         context.services.outbox.wake()
 
 
-async def run_in_transaction(
-    context: Context, action: Callable[[], Awaitable[T]]
-) -> tuple[T | None, list[FieldError]]:
+async def run_in_transaction(context: Context, action: Callable[[], Awaitable[T]]) -> tuple[T | None, list[FieldError]]:
     """Run `action`; on a DomainError roll back everything it did and return the errors instead.
 
     The action runs in a savepoint so that a refusal undoes only its own work: objects loaded before it

@@ -28,6 +28,8 @@ def _configure(connection: Connection) -> None:
 
 async def _run_online() -> None:
     url = config.attributes.get("database_url") or config.get_main_option("sqlalchemy.url")
+    if not isinstance(url, str):
+        raise RuntimeError("run the migrations through `iacs migrate`, which passes the database URL")
     engine = create_async_engine(url, poolclass=pool.NullPool)
     async with engine.connect() as connection:
         await connection.run_sync(_configure)
@@ -35,9 +37,7 @@ async def _run_online() -> None:
 
 
 if context.is_offline_mode():
-    context.configure(
-        url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata, literal_binds=True
-    )
+    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata, literal_binds=True)
     with context.begin_transaction():
         context.run_migrations()
 else:

@@ -70,9 +70,7 @@ async def register_account(
     name = clean_text(errors, name, "name", label="Name", max_length=200)
     phone = clean_phone(errors, phone, "phone")
     if not accept_terms:
-        errors.add(
-            ErrorCode.INVALID_INPUT, "Accept the rules of behavior to create an account.", "acceptTerms"
-        )
+        errors.add(ErrorCode.INVALID_INPUT, "Accept the rules of behavior to create an account.", "acceptTerms")
     problem = passwords.password_problem(password, email=email, name=name)
     if problem is not None:
         errors.add(ErrorCode.WEAK_PASSWORD, problem, "password")
@@ -156,9 +154,7 @@ def _code_digest(user_id: uuid.UUID, code: str) -> bytes:
     return tokens.digest(f"{user_id}:{code}")
 
 
-async def resend_verification_code(
-    db: AsyncSession, user: User, *, now: datetime, origin: RequestOrigin
-) -> User:
+async def resend_verification_code(db: AsyncSession, user: User, *, now: datetime, origin: RequestOrigin) -> User:
     if user.email_verified_at is not None:
         return user
     last = await db.scalar(
@@ -179,15 +175,11 @@ class CodeCheck:
     error: FieldError | None
 
 
-async def verify_email(
-    db: AsyncSession, user: User, code: str, *, now: datetime, origin: RequestOrigin
-) -> CodeCheck:
+async def verify_email(db: AsyncSession, user: User, code: str, *, now: datetime, origin: RequestOrigin) -> CodeCheck:
     """R3. A wrong code counts an attempt, which must be kept: the caller commits even on error."""
     if user.email_verified_at is not None:
         return CodeCheck(user, None)
-    invalid = FieldError(
-        ErrorCode.INVALID_CODE, "This code is wrong or has expired. Ask for a new one.", ("code",)
-    )
+    invalid = FieldError(ErrorCode.INVALID_CODE, "This code is wrong or has expired. Ask for a new one.", ("code",))
     current = await db.scalar(
         select(EmailVerificationCode)
         .where(
@@ -344,9 +336,9 @@ async def _count_failure(db: AsyncSession, key: str, now: datetime) -> tuple[int
     """Atomically count one failure in the sliding window and lock on the fifth (no check-then-act)."""
     table = SignInThrottle.__table__
     in_window = table.c.window_started_at > now - LOCK_WINDOW
-    stmt = pg_insert(SignInThrottle).values(key=key, failures=1, window_started_at=now, locked_until=None)
+    insert_row = pg_insert(SignInThrottle).values(key=key, failures=1, window_started_at=now, locked_until=None)
     new_failures = case((in_window, table.c.failures + 1), else_=1)
-    stmt = stmt.on_conflict_do_update(
+    stmt = insert_row.on_conflict_do_update(
         index_elements=[table.c.key],
         set_={
             "failures": new_failures,
@@ -378,9 +370,7 @@ async def _start_session(
     return SignedIn(user=user, token=token, expires_at=expires_at)
 
 
-async def user_for_session(
-    db: AsyncSession, token: str, *, now: datetime, policy: SessionPolicy
-) -> User | None:
+async def user_for_session(db: AsyncSession, token: str, *, now: datetime, policy: SessionPolicy) -> User | None:
     """The signed-in person for a cookie token, or None when the session is unknown, idle or expired."""
     row = (
         await db.execute(
@@ -400,12 +390,10 @@ async def user_for_session(
     if now - last_seen_at >= SESSION_TOUCH_EVERY:
         await db.execute(update(UserSession).where(UserSession.id == session_id).values(last_seen_at=now))
         await db.commit()
-    return user  # type: ignore[no-any-return]
+    return user
 
 
-async def sign_out(
-    db: AsyncSession, token: str, *, user: User | None, now: datetime, origin: RequestOrigin
-) -> None:
+async def sign_out(db: AsyncSession, token: str, *, user: User | None, now: datetime, origin: RequestOrigin) -> None:
     await db.execute(delete(UserSession).where(UserSession.token_hash == tokens.digest(token)))
     if user is not None:
         await record(

@@ -13,9 +13,7 @@ from iacs.db.base import Base, uuid_pk
 
 class OutboxMail(Base):
     __tablename__ = "mail_outbox"
-    __table_args__ = (
-        Index("ix_mail_outbox_unsent", "next_attempt_at", postgresql_where=text("sent_at IS NULL")),
-    )
+    __table_args__ = (Index("ix_mail_outbox_unsent", "next_attempt_at", postgresql_where=text("sent_at IS NULL")),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
     to_address: Mapped[str] = mapped_column(String(254))

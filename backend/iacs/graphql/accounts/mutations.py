@@ -66,8 +66,9 @@ class AccountMutations:
         viewer = await context.viewer()
         if viewer is None:
             return _payload(None, [NOT_SIGNED_IN])
-        check = await service.verify_email(context.db, viewer, input.code, now=context.clock.now(),
-                                           origin=context.origin)
+        check = await service.verify_email(
+            context.db, viewer, input.code, now=context.clock.now(), origin=context.origin
+        )
         await commit(context)  # a wrong code is counted, so it is kept even when refused
         return _payload(check.user, [check.error] if check.error else [])
 
@@ -79,8 +80,9 @@ class AccountMutations:
             return _payload(None, [NOT_SIGNED_IN])
 
         async def action() -> Any:
-            return await service.resend_verification_code(context.db, viewer, now=context.clock.now(),
-                                                          origin=context.origin)
+            return await service.resend_verification_code(
+                context.db, viewer, now=context.clock.now(), origin=context.origin
+            )
 
         _, errors = await run_in_transaction(context, action)
         return _payload(viewer, errors)

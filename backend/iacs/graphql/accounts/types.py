@@ -70,8 +70,11 @@ class User(Node):
         limit = page_size(first)
         cursor = decode_cursor(after, 2)
         if not await may_see_person_lists(context, self._pk):
-            return Connection(edges=[], page_info=PageInfo(has_next_page=False, has_previous_page=False,
-                                                           start_cursor=None, end_cursor=None), total_count=0)
+            return Connection(
+                edges=[],
+                page_info=PageInfo(has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None),
+                total_count=0,
+            )
         conditions = [AccessRequestModel.requester_id == self._pk]
         if status is not None:
             conditions.append(AccessRequestModel.status == DomainRequestStatus(status))
@@ -85,16 +88,16 @@ class User(Node):
                 from iacs.graphql.errors import PublicError
 
                 raise PublicError("The cursor `after` is not one this list gave out.", "BAD_USER_INPUT") from None
-            page = page.where(
-                func.row(AccessRequestModel.created_at, AccessRequestModel.id) < func.row(key[0], key[1])
-            )
+            page = page.where(func.row(AccessRequestModel.created_at, AccessRequestModel.id) < func.row(key[0], key[1]))
         page = page.order_by(AccessRequestModel.created_at.desc(), AccessRequestModel.id.desc()).limit(limit + 1)
         async with context.db_lock:
             rows = (await context.db.execute(page)).scalars().all()
             total = await context.db.scalar(select(func.count()).select_from(AccessRequestModel).where(*conditions))
         items = rows[:limit]
-        edges = [Edge(cursor=encode_cursor(r.created_at.isoformat(), str(r.id)), node=AccessRequest.from_model(r))
-                 for r in items]
+        edges = [
+            Edge(cursor=encode_cursor(r.created_at.isoformat(), str(r.id)), node=AccessRequest.from_model(r))
+            for r in items
+        ]
         return Connection(
             edges=edges,
             page_info=PageInfo(

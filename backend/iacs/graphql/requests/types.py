@@ -105,5 +105,3 @@ class AccessRequest(Node):
         from iacs.graphql.applications.types import Application
 
         return await Application.load(info, self._model.application_id)
-
-

@@ -83,9 +83,7 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column(
-            "community", sa.Enum("PROVIDER_SUPPLIER", "FI_CARRIER_MAC", name="community"), nullable=False
-        ),
+        sa.Column("community", sa.Enum("PROVIDER_SUPPLIER", "FI_CARRIER_MAC", name="community"), nullable=False),
         sa.Column("npi", sa.String(length=10), nullable=False),
         sa.Column("tin", sa.String(length=9), nullable=True),
         sa.Column("ptan", sa.String(length=20), nullable=True),
@@ -149,9 +147,7 @@ def upgrade() -> None:
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("phone", sa.String(length=32), nullable=True),
-        sa.Column(
-            "community", sa.Enum("PROVIDER_SUPPLIER", "FI_CARRIER_MAC", name="community"), nullable=False
-        ),
+        sa.Column("community", sa.Enum("PROVIDER_SUPPLIER", "FI_CARRIER_MAC", name="community"), nullable=False),
         sa.Column("password_hash", sa.String(length=255), nullable=False),
         sa.Column(
             "status",
@@ -188,9 +184,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_email_verification_codes")),
     )
-    op.create_index(
-        op.f("ix_email_verification_codes_user_id"), "email_verification_codes", ["user_id"], unique=False
-    )
+    op.create_index(op.f("ix_email_verification_codes_user_id"), "email_verification_codes", ["user_id"], unique=False)
     op.create_table(
         "sessions",
         sa.Column("id", sa.UUID(), server_default=sa.text("gen_random_uuid()"), nullable=False),
@@ -201,9 +195,7 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("ip_address", sa.String(length=64), nullable=True),
         sa.Column("user_agent", sa.String(length=512), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_sessions_user_id_users"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_sessions_user_id_users"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sessions")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_sessions_token_hash")),
     )
@@ -315,17 +307,13 @@ def upgrade() -> None:
             ["surrogate_companies.id"],
             name=op.f("fk_access_requests_company_id_surrogate_companies"),
         ),
-        sa.ForeignKeyConstraint(
-            ["decided_by_id"], ["users.id"], name=op.f("fk_access_requests_decided_by_id_users")
-        ),
+        sa.ForeignKeyConstraint(["decided_by_id"], ["users.id"], name=op.f("fk_access_requests_decided_by_id_users")),
         sa.ForeignKeyConstraint(
             ["organization_id"],
             ["organizations.id"],
             name=op.f("fk_access_requests_organization_id_organizations"),
         ),
-        sa.ForeignKeyConstraint(
-            ["requester_id"], ["users.id"], name=op.f("fk_access_requests_requester_id_users")
-        ),
+        sa.ForeignKeyConstraint(["requester_id"], ["users.id"], name=op.f("fk_access_requests_requester_id_users")),
         sa.ForeignKeyConstraint(
             ["user_group_id"], ["user_groups.id"], name=op.f("fk_access_requests_user_group_id_user_groups")
         ),
@@ -346,9 +334,7 @@ def upgrade() -> None:
         ["requester_id", "created_at", "id"],
         unique=False,
     )
-    op.create_index(
-        op.f("ix_access_requests_user_group_id"), "access_requests", ["user_group_id"], unique=False
-    )
+    op.create_index(op.f("ix_access_requests_user_group_id"), "access_requests", ["user_group_id"], unique=False)
     op.create_index(
         "uq_access_requests_pending_scope",
         "access_requests",
@@ -416,12 +402,8 @@ def upgrade() -> None:
             ["surrogate_companies.id"],
             name=op.f("fk_role_assignments_company_id_surrogate_companies"),
         ),
-        sa.ForeignKeyConstraint(
-            ["ended_by_id"], ["users.id"], name=op.f("fk_role_assignments_ended_by_id_users")
-        ),
-        sa.ForeignKeyConstraint(
-            ["granted_by_id"], ["users.id"], name=op.f("fk_role_assignments_granted_by_id_users")
-        ),
+        sa.ForeignKeyConstraint(["ended_by_id"], ["users.id"], name=op.f("fk_role_assignments_ended_by_id_users")),
+        sa.ForeignKeyConstraint(["granted_by_id"], ["users.id"], name=op.f("fk_role_assignments_granted_by_id_users")),
         sa.ForeignKeyConstraint(
             ["organization_id"],
             ["organizations.id"],
@@ -460,9 +442,7 @@ def upgrade() -> None:
         postgresql_where=sa.text("status = 'ACTIVE'"),
     )
     op.create_index(op.f("ix_role_assignments_request_id"), "role_assignments", ["request_id"], unique=False)
-    op.create_index(
-        "ix_role_assignments_user_status", "role_assignments", ["user_id", "status"], unique=False
-    )
+    op.create_index("ix_role_assignments_user_status", "role_assignments", ["user_id", "status"], unique=False)
     op.create_index(
         "uq_role_assignments_active_scope",
         "role_assignments",
@@ -509,18 +489,12 @@ def upgrade() -> None:
             ["role_assignments.id"],
             name=op.f("fk_audit_events_role_assignment_id_role_assignments"),
         ),
-        sa.ForeignKeyConstraint(
-            ["subject_user_id"], ["users.id"], name=op.f("fk_audit_events_subject_user_id_users")
-        ),
+        sa.ForeignKeyConstraint(["subject_user_id"], ["users.id"], name=op.f("fk_audit_events_subject_user_id_users")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_events")),
     )
     op.create_index("ix_audit_events_actor_id", "audit_events", ["actor_id", "id"], unique=False)
-    op.create_index(
-        "ix_audit_events_organization_id", "audit_events", ["organization_id", "id"], unique=False
-    )
-    op.create_index(
-        "ix_audit_events_subject_user_id", "audit_events", ["subject_user_id", "id"], unique=False
-    )
+    op.create_index("ix_audit_events_organization_id", "audit_events", ["organization_id", "id"], unique=False)
+    op.create_index("ix_audit_events_subject_user_id", "audit_events", ["subject_user_id", "id"], unique=False)
 
     # R31: the audit log is append-only. Row triggers refuse UPDATE and DELETE, a statement trigger
     # refuses TRUNCATE; only the table owner can drop or disable them (issue: non-owner app role).
@@ -622,9 +596,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_organizations_npi"), table_name="organizations")
     op.drop_index(op.f("ix_organizations_community"), table_name="organizations")
     op.drop_table("organizations")
-    op.drop_index(
-        "ix_mail_outbox_unsent", table_name="mail_outbox", postgresql_where=sa.text("sent_at IS NULL")
-    )
+    op.drop_index("ix_mail_outbox_unsent", table_name="mail_outbox", postgresql_where=sa.text("sent_at IS NULL"))
     op.drop_table("mail_outbox")
     op.drop_table("applications")
     for enum_name in (
