@@ -106,8 +106,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     log.write(chunk);
     recent = (recent + chunk.toString('utf8')).slice(-4_000);
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => {
     resolve();
   }));
