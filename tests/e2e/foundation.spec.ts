@@ -44,6 +44,8 @@ test('sign up, confirm the e-mail, sign out, sign in, and see no roles yet', asy
 
   // Confirm the e-mail address with the code from the mail (R3)
   await expectPage(page, '/confirm-email', 'Confirm your e-mail address');
+  // After a navigation inside the app, focus is on the new page's heading.
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await expect(page.getByText(person.email)).toBeVisible();
   await expectAccessible(page, '/confirm-email');
   const code = await mailbox.waitForCode(person.email, { since: registeredAt });
@@ -72,6 +74,7 @@ test('sign up, confirm the e-mail, sign out, sign in, and see no roles yet', asy
   // Sign in by e-mail
   await signIn(page, person.email, person.password);
   await expectPage(page, '/', 'My roles');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await expect(page.getByRole('heading', { name: emptyRolesText, exact: true })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Account' })).toContainText(person.name);
   await expectAccessible(page, '/ (My roles, after signing in)');

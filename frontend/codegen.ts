@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+// Types come from the committed schema.graphql, never from a live server.
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+// codegen:check generates into a temporary folder and compares it with the committed one.
+const outDir = process.env.CODEGEN_OUT_DIR ?? `${repoRoot}frontend/src/gql/`;
+
+const config: CodegenConfig = {
+  schema: `${repoRoot}schema.graphql`,
+  documents: [`${repoRoot}frontend/src/**/*.{ts,tsx}`, `!${repoRoot}frontend/src/gql/**`],
+  ignoreNoDocuments: false,
+  generates: {
+    [outDir.endsWith('/') ? outDir : `${outDir}/`]: {
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        documentMode: 'string',
+        enumsAsTypes: true,
+        useTypeImports: true,
+        strictScalars: true,
+        scalars: { DateTime: 'string' },
+        skipTypename: true,
+      },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,25 @@
+import { useMutation } from '@tanstack/react-query';
+import { graphql } from '../../../gql';
+import { execute } from '../../../lib/execute';
+
+const ResendVerificationCodeDocument = graphql(`
+  mutation ResendVerificationCode {
+    resendVerificationCode {
+      viewer {
+        id
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+/** R3: sends a new one-time code to the signed-in person's e-mail address. */
+export function useResendVerificationCode() {
+  return useMutation({
+    mutationFn: async () => (await execute(ResendVerificationCodeDocument)).resendVerificationCode,
+  });
+}

@@ -1,0 +1,29 @@
+import { useMutation } from '@tanstack/react-query';
+import { graphql } from '../../../gql';
+import type { SignInInput } from '../../../gql/graphql';
+import { execute } from '../../../lib/execute';
+
+const SignInDocument = graphql(`
+  mutation SignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      viewer {
+        id
+        userId
+        name
+        emailVerified
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+/** R4: `login` is the e-mail address or the user ID. */
+export function useSignIn() {
+  return useMutation({
+    mutationFn: async (input: SignInInput) => (await execute(SignInDocument, { input })).signIn,
+  });
+}

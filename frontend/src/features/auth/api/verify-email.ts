@@ -1,0 +1,27 @@
+import { useMutation } from '@tanstack/react-query';
+import { graphql } from '../../../gql';
+import type { VerifyEmailInput } from '../../../gql/graphql';
+import { execute } from '../../../lib/execute';
+
+const VerifyEmailDocument = graphql(`
+  mutation VerifyEmail($input: VerifyEmailInput!) {
+    verifyEmail(input: $input) {
+      viewer {
+        id
+        emailVerified
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+/** R3: confirms the signed-in person's e-mail address with the one-time code. */
+export function useVerifyEmail() {
+  return useMutation({
+    mutationFn: async (input: VerifyEmailInput) => (await execute(VerifyEmailDocument, { input })).verifyEmail,
+  });
+}

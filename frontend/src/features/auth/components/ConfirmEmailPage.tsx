@@ -1,0 +1,112 @@
+import { Alert, Button, TextField } from '@cmsgov/design-system';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { Link } from '../../../components/Link';
+import { PageHeading } from '../../../components/PageHeading';
+import { navigate } from '../../../lib/router';
+import { paths } from '../../../lib/routes';
+import { useFormErrors } from '../../../lib/use-form-errors';
+import { refreshViewer, useViewer } from '../../../lib/viewer';
+import { useResendVerificationCode } from '../api/resend-verification-code';
+import { useVerifyEmail } from '../api/verify-email';
+
+const fields = ['code'] as const;
+
+/** R3: the one-time code sent to the e-mail address, valid for 30 minutes. */
+export function ConfirmEmailPage() {
+  const queryClient = useQueryClient();
+  const { data: viewer } = useViewer();
+  const verifyEmail = useVerifyEmail();
+  const resendCode = useResendVerificationCode();
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFormErrors(fields, formRef);
+  const [code, setCode] = useState('');
+  const [resent, setResent] = useState(false);
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (verifyEmail.isPending) return;
+    setResent(false);
+    try {
+      const payload = await verifyEmail.mutateAsync({ code: code.trim() });
+      if (payload.errors.length > 0) {
+        errors.show(payload.errors);
+        return;
+      }
+      await refreshViewer(queryClient);
+      navigate(paths.myRoles);
+    } catch (error) {
+      errors.showFailure(error);
+    }
+  }
+
+  async function handleResend() {
+    if (resendCode.isPending) return;
+    setResent(false);
+    try {
+      const payload = await resendCode.mutateAsync();
+      if (payload.errors.length > 0) {
+        errors.show(payload.errors);
+        return;
+      }
+      errors.clear();
+      setResent(true);
+    } catch (error) {
+      errors.showFailure(error);
+    }
+  }
+
+  if (viewer?.emailVerified === true) {
+    return (
+      <>
+        <PageHeading>Confirm your e-mail address</PageHeading>
+        <Alert variation="success" heading="Your e-mail address is confirmed" headingLevel="2">
+          <p className="ds-c-alert__text">
+            Nothing more to do here. <Link to={paths.myRoles}>Go to My roles</Link>
+          </p>
+        </Alert>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeading>Confirm your e-mail address</PageHeading>
+      <p className="ds-text-body--lg">
+        We sent a 6-digit code to {viewer == null ? 'your e-mail address' : <strong>{viewer.email}</strong>}. Enter it
+        below; it is valid for 30 minutes.
+      </p>
+      {resent && (
+        <Alert variation="success" headingLevel="2" heading="We sent you a new code" className="ds-u-margin-bottom--3">
+          <p className="ds-c-alert__text">Codes sent before it no longer work.</p>
+        </Alert>
+      )}
+      <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form">
+        <ErrorSummary heading="There is a problem" errors={errors.general} />
+        <TextField
+          label="Confirmation code"
+          hint="6 digits, for example 012345"
+          name="code"
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          maxLength={6}
+          size="small"
+          value={code}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => {
+            setCode(event.target.value.replace(/\D/g, ''));
+          }}
+          errorMessage={errors.byField.code}
+        />
+        <div className="ds-u-margin-top--4 ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions">
+          <Button type="submit" variation="solid">
+            {verifyEmail.isPending ? 'Confirming…' : 'Confirm e-mail address'}
+          </Button>
+          <Button type="button" onClick={() => void handleResend()}>
+            {resendCode.isPending ? 'Sending…' : 'Send a new code'}
+          </Button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import { Button, TextField } from '@cmsgov/design-system';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { Link } from '../../../components/Link';
+import { PageHeading } from '../../../components/PageHeading';
+import { navigate, useLocation } from '../../../lib/router';
+import { paths, safeNextPath } from '../../../lib/routes';
+import { useFormErrors } from '../../../lib/use-form-errors';
+import { refreshViewer } from '../../../lib/viewer';
+import { useSignIn } from '../api/sign-in';
+
+const fields = ['login', 'password'] as const;
+
+export function SignInPage() {
+  const queryClient = useQueryClient();
+  const { search } = useLocation();
+  const signIn = useSignIn();
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFormErrors(fields, formRef);
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (signIn.isPending) return;
+    try {
+      const payload = await signIn.mutateAsync({ login: login.trim(), password });
+      if (payload.errors.length > 0) {
+        // R4: INVALID_CREDENTIALS (the same for an unknown account and a wrong password) and
+        // ACCOUNT_LOCKED name no field and show in the summary.
+        errors.show(payload.errors);
+        return;
+      }
+      await refreshViewer(queryClient);
+      navigate(safeNextPath(search.get('next')), { replace: true });
+    } catch (error) {
+      errors.showFailure(error);
+    }
+  }
+
+  return (
+    <>
+      <PageHeading>Sign in</PageHeading>
+      <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form">
+        <ErrorSummary heading="We could not sign you in" errors={errors.general} />
+        <TextField
+          label="E-mail address or user ID"
+          name="login"
+          autoComplete="username"
+          value={login}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => {
+            setLogin(event.target.value);
+          }}
+          errorMessage={errors.byField.login}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => {
+            setPassword(event.target.value);
+          }}
+          errorMessage={errors.byField.password}
+        />
+        <Button type="submit" variation="solid" className="ds-u-margin-top--4">
+          {signIn.isPending ? 'Signing in…' : 'Sign in'}
+        </Button>
+      </form>
+      <p className="ds-u-margin-top--4">
+        New here? <Link to={paths.signUp}>Create an account</Link>
+      </p>
+    </>
+  );
+}

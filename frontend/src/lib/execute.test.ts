@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { SignInDocument, ViewerDocument } from '../gql/graphql';
+import { stubGraphQL } from '../test/render';
+import { execute, GraphQLRequestError, UnauthenticatedError } from './execute';
+
+describe('execute()', () => {
+  it('posts the operation as JSON with the session cookie', async () => {
+    const requests = stubGraphQL({ body: { data: { signIn: { viewer: null, errors: [] } } } });
+
+    await execute(SignInDocument, { input: { login: 'a@example.org', password: 'secret' } });
+
+    expect(requests).toHaveLength(1);
+    const [request] = requests;
+    expect(request?.url).toBe('/graphql');
+    expect(request?.init.method).toBe('POST');
+    expect(request?.init.credentials).toBe('same-origin');
+    expect(new Headers(request?.init.headers).get('content-type')).toBe('application/json');
+    expect(request?.body.query).toContain('mutation SignIn($input: SignInInput!)');
+    expect(request?.body.variables).toEqual({ input: { login: 'a@example.org', password: 'secret' } });
+  });
+
+  it('returns payload errors as data, for the form to show', async () => {
+    const errors = [{ code: 'INVALID_CREDENTIALS', message: 'Wrong e-mail, user ID or password.', field: null }];
+    stubGraphQL({ body: { data: { signIn: { viewer: null, errors } } } });
+
+    const result = await execute(SignInDocument, { input: { login: 'a@example.org', password: 'x' } });
+
+    expect(result.signIn.errors).toEqual(errors);
+  });
+
+  it('sends the person to sign-in, with the page to come back to, on UNAUTHENTICATED', async () => {
+    window.history.replaceState(null, '', '/some/page?tab=2');
+    stubGraphQL({
+      body: { data: null, errors: [{ message: 'Sign in first.', extensions: { code: 'UNAUTHENTICATED' } }] },
+    });
+
+    await expect(execute(ViewerDocument)).rejects.toBeInstanceOf(UnauthenticatedError);
+
+    expect(window.location.pathname).toBe('/sign-in');
+    expect(new URLSearchParams(window.location.search).get('next')).toBe('/some/page?tab=2');
+  });
+
+  it('throws other top-level errors without leaving the page', async () => {
+    window.history.replaceState(null, '', '/');
+    stubGraphQL({ status: 400, body: { errors: [{ message: 'Query is too deep.' }] } });
+
+    const failure = execute(ViewerDocument);
+
+    await expect(failure).rejects.toBeInstanceOf(GraphQLRequestError);
+    await expect(failure).rejects.not.toBeInstanceOf(UnauthenticatedError);
+    await expect(failure).rejects.toThrow('Query is too deep.');
+    expect(window.location.pathname).toBe('/');
+  });
+
+  it('throws when the answer is not a GraphQL response', async () => {
+    stubGraphQL({ status: 502, body: 'Bad gateway' });
+
+    await expect(execute(ViewerDocument)).rejects.toThrow('The server answered 502 without a GraphQL response.');
+  });
+});
