@@ -207,3 +207,12 @@ def deliver_mail(settings: Settings, session_factory: async_sessionmaker[AsyncSe
         return await deliver_pending(session_factory, MailTransport(settings.smtp_url, settings.mail_from), clock)
 
     return deliver
+
+
+@pytest.fixture
+async def people(app: Starlette, session_factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[Any]:
+    from tests.api.people import People
+
+    made = People(app, session_factory)
+    yield made
+    await made.close()

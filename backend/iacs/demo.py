@@ -30,6 +30,7 @@ from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.identifiers import npi_check_digit
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
+from iacs.domain.requests.routing import KIND_RELATIONS
 from iacs.domain.requests.tracking import new_tracking_number
 from iacs.domain.roles.models import RoleAssignment
 from iacs.domain.surrogates.models import SurrogateCompany
@@ -229,6 +230,7 @@ async def _grant(
         user_group_id=user_group_id,
         company_id=company_id,
         proposed_name=proposed_name,
+        approver_relation=next(iter(sorted(KIND_RELATIONS[kind]))).value,
         created_at=at,
         expires_at=at + timedelta(days=30),
         decided_at=at + timedelta(hours=2),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -18,6 +19,7 @@ from iacs.domain.clock import Clock
 if TYPE_CHECKING:
     from iacs.domain.accounts.models import User
     from iacs.domain.notifications.service import OutboxSender
+    from iacs.domain.requests.service import Actor
     from iacs.graphql.loaders import Loaders
 
 
@@ -32,8 +34,6 @@ class AppServices:
 
     @property
     def session_policy(self) -> SessionPolicy:
-        from datetime import timedelta
-
         return SessionPolicy(
             idle=timedelta(minutes=self.settings.session_idle_minutes),
             absolute=timedelta(hours=self.settings.session_absolute_hours),
@@ -49,6 +49,7 @@ class Context:
     _viewer_loaded: bool = False
     _viewer: User | None = None
     _loaders: Loaders | None = None
+    _actor: Actor | None = None
     # One AsyncSession must never run two statements at once; resolvers run concurrently.
     db_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -110,6 +111,22 @@ class Context:
     def forget_viewer(self, user: User | None = None) -> None:
         self._viewer = user
         self._viewer_loaded = True
+        self._actor = None
+
+    def forget_actor(self) -> None:
+        self._actor = None
+
+    async def actor(self) -> Actor | None:
+        """The viewer with their active roles and authority, loaded once per request (R24)."""
+        from iacs.domain.requests.service import load_actor
+
+        viewer = await self.viewer()
+        if viewer is None:
+            return None
+        if self._actor is None or self._actor.user is not viewer:
+            async with self.db_lock:
+                self._actor = await load_actor(self.db, viewer, ip_address=self.origin.ip_address)
+        return self._actor
 
     def set_session_cookie(self, token: str, max_age: int) -> None:
         assert isinstance(self.response, Response)

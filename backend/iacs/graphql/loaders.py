@@ -17,6 +17,7 @@ from iacs.domain.enums import Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
+from iacs.domain.requests.service import approvers_by_request
 from iacs.domain.roles.models import RoleAssignment
 from iacs.domain.surrogates.models import SurrogateCompany
 
@@ -44,6 +45,12 @@ class Loaders:
         )
         self.administrators_by_group_id: DataLoader[uuid.UUID, list[User]] = DataLoader(
             load_fn=self._administrators_by_group_id
+        )
+        self.groups_by_organization_id: DataLoader[uuid.UUID, list[UserGroup]] = DataLoader(
+            load_fn=self._groups_by_organization_id
+        )
+        self.approvers_by_request: DataLoader[AccessRequest, list[User]] = DataLoader(
+            load_fn=self._approvers_by_request, cache_key_fn=lambda request: request.id
         )
 
     async def _all(self, statement: Executable) -> Sequence[Any]:
@@ -102,3 +109,17 @@ class Loaders:
         for group_id, user in rows:
             grouped[group_id].append(user)
         return [grouped[i] for i in group_ids]
+
+    async def _groups_by_organization_id(self, org_ids: list[uuid.UUID]) -> list[list[UserGroup]]:
+        rows = await self._all(
+            select(UserGroup).where(UserGroup.organization_id.in_(org_ids)).order_by(UserGroup.name, UserGroup.id)
+        )
+        grouped: dict[uuid.UUID, list[UserGroup]] = defaultdict(list)
+        for (group,) in rows:
+            grouped[group.organization_id].append(group)
+        return [grouped[i] for i in org_ids]
+
+    async def _approvers_by_request(self, requests: list[AccessRequest]) -> list[list[User]]:
+        async with self._context.db_lock:
+            found = await approvers_by_request(self._context.db, requests)
+        return [found.get(r.id, []) for r in requests]

@@ -60,3 +60,20 @@ def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
     if not isinstance(value, list) or len(value) != arity:
         raise PublicError("The cursor `after` is not one this list gave out.", "BAD_USER_INPUT")
     return value
+
+
+def connection(edges: list[Edge[T]], *, has_next: bool, has_previous: bool, total: int) -> Connection[T]:
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=has_next,
+            has_previous_page=has_previous,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=total,
+    )
+
+
+def empty_connection() -> Connection[Any]:
+    return connection([], has_next=False, has_previous=False, total=0)

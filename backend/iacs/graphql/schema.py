@@ -23,6 +23,8 @@ from iacs.graphql.applications.types import Application
 from iacs.graphql.context import Context
 from iacs.graphql.groups.types import UserGroup
 from iacs.graphql.organizations.types import Organization
+from iacs.graphql.queries import RootQueries
+from iacs.graphql.requests.mutations import RequestMutations
 from iacs.graphql.requests.types import AccessRequest
 from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.surrogates.types import SurrogateCompany
@@ -33,12 +35,12 @@ MAX_TOKENS = 2000
 
 
 @strawberry.type(description="Everything a client can read.")
-class Query(AccountQueries):
+class Query(AccountQueries, RootQueries):
     pass
 
 
 @strawberry.type(description="Everything a client can change; every payload carries `errors`.")
-class Mutation(AccountMutations):
+class Mutation(AccountMutations, RequestMutations):
     pass
 
 

@@ -41,6 +41,18 @@ class AccessRequest(Base):
             postgresql_where=text("status = 'PENDING'"),
         ),
         Index("ix_access_requests_requester_created", "requester_id", "created_at", "id"),
+        Index(
+            "ix_access_requests_pending_relation",
+            "approver_relation",
+            "created_at",
+            "id",
+            postgresql_where=text("status = 'PENDING'"),
+        ),
+        CheckConstraint(
+            "approver_relation IN ('HELP_DESK', 'ORGANIZATION_SECURITY_OFFICIAL', 'ORGANIZATION_OFFICIALS', "
+            "'GROUP_ADMINISTRATORS', 'COMPANY_ADMINISTRATORS', 'PRACTITIONER')",
+            name="approver_relation_known",
+        ),
         # R15: nobody decides their own request, enforced by the database as well.
         CheckConstraint("decided_by_id IS NULL OR decided_by_id <> requester_id", name="no_self_decision"),
         CheckConstraint("(status = 'PENDING') = (decided_at IS NULL)", name="decided_at_iff_not_pending"),
@@ -61,6 +73,8 @@ class AccessRequest(Base):
     user_group_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_groups.id"), index=True)
     company_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("surrogate_companies.id"), index=True)
     application_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("applications.id"))
+    # R24: the relation whose active holders decide it (never the people themselves); see routing.py.
+    approver_relation: Mapped[str] = mapped_column(String(40))
     proposed_name: Mapped[str | None] = mapped_column(String(200))  # a new group's or company's name
     details: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     created_at: Mapped[datetime]

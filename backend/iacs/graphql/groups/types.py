@@ -9,10 +9,21 @@ import strawberry
 from strawberry.types import Info
 
 from iacs.domain.groups import models
+from iacs.domain.groups.queries import group_members
+from iacs.domain.visibility import may_view_group_members
 from iacs.graphql.access import context_of
 from iacs.graphql.enums import UserGroupKind
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.node import Node
+from iacs.graphql.pagination import (
+    Connection,
+    Edge,
+    connection,
+    decode_cursor,
+    empty_connection,
+    encode_cursor,
+    page_size,
+)
 
 if TYPE_CHECKING:
     from iacs.graphql.accounts.types import User
@@ -70,3 +81,28 @@ class UserGroup(Node):
 
         users = await context_of(info).loaders.administrators_by_group_id.load(self._model.id)
         return [User.from_model(u) for u in users]
+
+    @strawberry.field(description="R29: no active User Group Administrator is left; the SO/BSO should name one.")
+    async def orphaned(self, info: Info[Any, Any]) -> bool:
+        return not await context_of(info).loaders.administrators_by_group_id.load(self._model.id)
+
+    @strawberry.field(
+        description="End users of the group, by name; visible to the group, its organization's officials, "
+        "the company's UGAs (surrogate groups) and the help desk, empty for anyone else. `first` at most 100."
+    )
+    async def members(
+        self, info: Info[Any, Any], first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
+        from iacs.graphql.accounts.types import User
+
+        context = context_of(info)
+        limit = page_size(first)
+        cursor = decode_cursor(after, 2)
+        actor = await context.actor()
+        if actor is None or not may_view_group_members(actor, self._model):
+            return empty_connection()
+        key = (str(cursor[0]), uuid.UUID(str(cursor[1]))) if cursor is not None else None
+        async with context.db_lock:
+            users, has_next, total = await group_members(context.db, self._model.id, first=limit, after=key)
+        edges = [Edge(cursor=encode_cursor(u.name, str(u.id)), node=User.from_model(u)) for u in users]
+        return connection(edges, has_next=has_next, has_previous=cursor is not None, total=total)

@@ -8,15 +8,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from iacs.domain.enums import OrganizationKind as DomainOrganizationKind
 from iacs.domain.enums import Role as DomainRole
+from iacs.domain.enums import UserGroupKind as DomainUserGroupKind
 from iacs.domain.organizations import models
 from iacs.graphql.access import context_of
-from iacs.graphql.enums import Community, OrganizationKind, OrganizationStatus, ProviderType
+from iacs.graphql.enums import Community, OrganizationKind, OrganizationStatus, ProviderType, UserGroupKind
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.node import Node
 
 if TYPE_CHECKING:
     from iacs.graphql.accounts.types import User
+    from iacs.graphql.groups.types import UserGroup
 
 
 @strawberry.type(description="An organization registered by its Security Official (R6); TIN shown as last 4 only.")
@@ -72,3 +75,24 @@ class Organization(Node):
 
         officials = await context_of(info).loaders.officials_by_organization_id.load(self._pk)
         return [User.from_model(u) for role, u in officials if role == DomainRole.BACKUP_SECURITY_OFFICIAL]
+
+    @strawberry.field(description="R10: no active Security Official and no Backup: the organization is at risk.")
+    async def at_risk(self, info: Info[Any, Any]) -> bool:
+        if self.kind == DomainOrganizationKind.INDIVIDUAL_PRACTITIONER:
+            return False  # R22: a practice of one has no BSO by design
+        officials = await context_of(info).loaders.officials_by_organization_id.load(self._pk)
+        has_so = any(role == DomainRole.SECURITY_OFFICIAL for role, _ in officials)
+        has_bso = any(role == DomainRole.BACKUP_SECURITY_OFFICIAL for role, _ in officials)
+        return not has_bso or not has_so
+
+    @strawberry.field(description="The organization's user groups, by name; optionally only one kind.")
+    async def user_groups(
+        self,
+        info: Info[Any, Any],
+        kind: UserGroupKind | None = None,  # type: ignore[valid-type]
+    ) -> list[Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")]]:
+        from iacs.graphql.groups.types import UserGroup
+
+        groups = await context_of(info).loaders.groups_by_organization_id.load(self._pk)
+        wanted = DomainUserGroupKind(kind) if kind is not None else None
+        return [UserGroup.from_model(g) for g in groups if wanted is None or g.kind == wanted]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from iacs.domain.enums import RequestStatus as DomainRequestStatus
 from iacs.domain.requests import models
 from iacs.graphql.access import context_of
 from iacs.graphql.enums import RequestKind, RequestStatus
@@ -31,7 +32,8 @@ class AccessRequest(Node):
     created_at: datetime
     expires_at: datetime
     decided_at: datetime | None
-    reason: str | None
+    reason: str | None = strawberry.field(description="R26: why it was decided so (required for a denial).")
+    proposed_name: str | None = strawberry.field(description="The name of the group asked for, if any.")
     _model: strawberry.Private[models.AccessRequest]
 
     @classmethod
@@ -45,6 +47,7 @@ class AccessRequest(Node):
             expires_at=request.expires_at,
             decided_at=request.decided_at,
             reason=request.reason,
+            proposed_name=request.proposed_name,
             _model=request,
         )
 
@@ -54,6 +57,24 @@ class AccessRequest(Node):
             return None
         found = await context_of(info).loaders.request_by_id.load(pk)
         return cls.from_model(found) if found is not None else None
+
+    @strawberry.field(description="R24: whether the viewer may decide it now (the same rule as the queue).")
+    async def can_decide(self, info: Info[Any, Any]) -> bool:
+        if self._model.status != DomainRequestStatus.PENDING:
+            return False
+        actor = await context_of(info).actor()
+        return actor is not None and actor.authority.can_decide(self._model)
+
+    @strawberry.field(description="R24: who may decide it now, from the roles active at this moment.")
+    async def approvers(
+        self, info: Info[Any, Any]
+    ) -> list[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
+        from iacs.graphql.accounts.types import User
+
+        if self._model.status != DomainRequestStatus.PENDING:
+            return []
+        users = await context_of(info).loaders.approvers_by_request.load(self._model)
+        return [User.from_model(u) for u in users]
 
     @strawberry.field(description="Who asked.")
     async def requester(self, info: Info[Any, Any]) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]:

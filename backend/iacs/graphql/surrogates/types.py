@@ -1,23 +1,76 @@
-"""SurrogateCompany: a billing company or other outside contractor (R16, R17)."""
+"""SurrogateCompany and its associations: a billing company or other outside contractor (R16-R21)."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from iacs.domain.surrogates import models
+from iacs.domain.surrogates.queries import associations
 from iacs.graphql.access import context_of
+from iacs.graphql.enums import RequestStatus
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.node import Node
+from iacs.graphql.pagination import (
+    Connection,
+    Edge,
+    connection,
+    decode_cursor,
+    empty_connection,
+    encode_cursor,
+    page_size,
+)
+
+if TYPE_CHECKING:
+    from iacs.graphql.groups.types import UserGroup
+    from iacs.graphql.organizations.types import Organization
+    from iacs.graphql.requests.types import AccessRequest
+
+
+@strawberry.type(description="R17, R18: a company serving one organization; one per (company, organization).")
+class SurrogateAssociation:
+    status: RequestStatus  # type: ignore[valid-type]
+    _request_id: strawberry.Private[uuid.UUID]
+    _organization_id: strawberry.Private[uuid.UUID]
+    _user_group_id: strawberry.Private[uuid.UUID | None]
+
+    @strawberry.field(description="The surrogate group, once the request is approved.")
+    async def user_group(
+        self, info: Info[Any, Any]
+    ) -> Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")] | None:
+        from iacs.graphql.groups.types import UserGroup
+
+        return await UserGroup.load(info, self._user_group_id)
+
+    @strawberry.field(description="The organization served.")
+    async def organization(
+        self, info: Info[Any, Any]
+    ) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")]:
+        from iacs.graphql.organizations.types import Organization
+
+        found = await Organization.load(info, self._organization_id)
+        assert found is not None  # a foreign key
+        return found
+
+    @strawberry.field(description="The latest request for this association.")
+    async def request(
+        self, info: Info[Any, Any]
+    ) -> Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")]:
+        from iacs.graphql.requests.types import AccessRequest
+
+        found = await AccessRequest.load(info, self._request_id)
+        assert found is not None  # a foreign key
+        return found
 
 
 @strawberry.type(description="A company that works for organizations through surrogate user groups (R16).")
 class SurrogateCompany(Node):
     name: str
     tin_last4: str = strawberry.field(description="The last 4 digits of the company's TIN.")
+    _pk: strawberry.Private[uuid.UUID]
 
     @classmethod
     def from_model(cls, company: models.SurrogateCompany) -> SurrogateCompany:
@@ -25,6 +78,7 @@ class SurrogateCompany(Node):
             id=strawberry.ID(to_global_id("SurrogateCompany", company.id)),
             name=company.name,
             tin_last4=company.tin[-4:],
+            _pk=company.id,
         )
 
     @classmethod
@@ -33,3 +87,33 @@ class SurrogateCompany(Node):
             return None
         found = await context_of(info).loaders.company_by_id.load(pk)
         return cls.from_model(found) if found is not None else None
+
+    @strawberry.field(
+        description="R17: every association of the company with its status, by organization name; for the "
+        "company's UGAs and the help desk, empty for anyone else. `first` at most 100."
+    )
+    async def associations(
+        self, info: Info[Any, Any], first: int | None = None, after: str | None = None
+    ) -> Connection[SurrogateAssociation]:
+        context = context_of(info)
+        limit = page_size(first)
+        cursor = decode_cursor(after, 2)
+        actor = await context.actor()
+        if actor is None or not (actor.authority.is_help_desk or actor.holds_company_administration(self._pk)):
+            return empty_connection()
+        key = (str(cursor[0]), uuid.UUID(str(cursor[1]))) if cursor is not None else None
+        async with context.db_lock:
+            page = await associations(context.db, self._pk, first=limit, after=key)
+        edges = [
+            Edge(
+                cursor=encode_cursor(org.legal_business_name, str(org.id)),
+                node=SurrogateAssociation(
+                    status=request.status,
+                    _request_id=request.id,
+                    _organization_id=org.id,
+                    _user_group_id=request.user_group_id,
+                ),
+            )
+            for request, org in page.rows
+        ]
+        return connection(edges, has_next=page.has_next, has_previous=cursor is not None, total=page.total)

@@ -1,0 +1,1090 @@
+"""Requests: submit (R6-R23, R28), decide exactly once (R15, R24-R26), cancel (R27), revoke (R29).
+
+Every use case runs inside the caller's transaction, flushes, and raises DomainError for anything the
+person can fix; the GraphQL layer commits or rolls back. No check-then-act: the pending-request and
+role uniqueness rules are also database indexes, and a decision is a conditional UPDATE.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iacs.domain.accounts.models import User
+from iacs.domain.applications.models import Application
+from iacs.domain.audit.service import AuditAction, record
+from iacs.domain.enums import (
+    AccountStatus,
+    Community,
+    ErrorCode,
+    OrganizationKind,
+    OrganizationStatus,
+    ProviderType,
+    RequestKind,
+    RequestStatus,
+    Role,
+    RoleStatus,
+    UserGroupKind,
+)
+from iacs.domain.errors import DomainError, ErrorCollector, FieldError
+from iacs.domain.groups.models import UserGroup
+from iacs.domain.notifications import templates
+from iacs.domain.notifications.service import enqueue
+from iacs.domain.organizations.models import Organization
+from iacs.domain.requests.models import AccessRequest
+from iacs.domain.requests.routing import RELATIONS, ApproverRelation, Authority, HeldRole, may_revoke
+from iacs.domain.requests.tracking import new_tracking_number
+from iacs.domain.requests.validation import (
+    CLOSED_PROVIDER_TYPES,
+    Address,
+    check_community,
+    clean_address,
+    clean_npi,
+    clean_ptan,
+    clean_tin,
+    organization_kind,
+)
+from iacs.domain.roles.models import RoleAssignment
+from iacs.domain.surrogates.models import SurrogateCompany
+from iacs.domain.validation import clean_text
+
+MAX_ORGANIZATIONS_PER_SUBMISSION = 100
+MAX_BULK_DECISIONS = 100
+CERTIFICATION_PERIOD = timedelta(days=365)  # R30
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in person doing something, with what they may decide right now."""
+
+    user: User
+    authority: Authority
+    roles: tuple[RoleAssignment, ...]
+    ip_address: str | None = None
+
+    @property
+    def id(self) -> uuid.UUID:
+        return self.user.id
+
+    def holds_company_administration(self, company_id: uuid.UUID) -> bool:
+        """R17: a UGA of the company itself (not of one of its surrogate groups)."""
+        return self.holds(Role.USER_GROUP_ADMINISTRATOR, company_id=company_id, user_group_id=None)
+
+    def holds(self, role: Role, **scope: uuid.UUID | None) -> bool:
+        return any(r.role == role and all(getattr(r, k) == v for k, v in scope.items()) for r in self.roles)
+
+
+@dataclass
+class UseCase:
+    """What every request use case needs: the session, the time, the person, the settings."""
+
+    db: AsyncSession
+    now: datetime
+    actor: Actor
+    request_ttl: timedelta = timedelta(days=30)
+
+
+# --- who the actor is ------------------------------------------------------------------------------------
+
+
+async def active_roles(db: AsyncSession, user_id: uuid.UUID, *, lock: bool = False) -> Sequence[RoleAssignment]:
+    """The person's active roles; `lock` takes FOR SHARE so a racing revocation waits (R25, R29)."""
+    query = select(RoleAssignment).where(RoleAssignment.user_id == user_id, RoleAssignment.status == RoleStatus.ACTIVE)
+    if lock:
+        query = query.with_for_update(read=True)
+    return (await db.scalars(query)).all()
+
+
+async def load_actor(db: AsyncSession, user: User, *, lock: bool = False, ip_address: str | None = None) -> Actor:
+    roles = tuple(await active_roles(db, user.id, lock=lock))
+    authority = Authority.from_roles(user.id, [HeldRole.of(r) for r in roles])
+    return Actor(user=user, authority=authority, roles=roles, ip_address=ip_address)
+
+
+def _require_verified(actor: Actor) -> None:
+    if actor.user.email_verified_at is None:  # R3
+        raise DomainError.single(ErrorCode.EMAIL_NOT_VERIFIED, "Confirm your e-mail address before asking for access.")
+
+
+# --- loading what a request is about -------------------------------------------------------------------
+
+
+def _not_found(what: str, *field_path: str) -> FieldError:
+    return FieldError(ErrorCode.NOT_FOUND, f"No {what} with this id.", tuple(field_path) or None)
+
+
+async def _organization(db: AsyncSession, org_id: uuid.UUID | None, *field_path: str) -> Organization:
+    org = await db.get(Organization, org_id) if org_id is not None else None
+    if org is None:
+        raise DomainError(_not_found("organization", *field_path))
+    return org
+
+
+async def _has_active_official(db: AsyncSession, org: Organization) -> bool:
+    role = (
+        Role.INDIVIDUAL_PRACTITIONER
+        if org.kind == OrganizationKind.INDIVIDUAL_PRACTITIONER
+        else (Role.SECURITY_OFFICIAL)
+    )
+    found = await db.scalar(
+        select(RoleAssignment.id)
+        .where(
+            RoleAssignment.organization_id == org.id,
+            RoleAssignment.role == role,
+            RoleAssignment.status == RoleStatus.ACTIVE,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+async def _usable_organization(
+    db: AsyncSession, actor: Actor, org_id: uuid.UUID | None, *field_path: str
+) -> Organization:
+    """R7, R19: approved, with an active Security Official; R2: of the actor's community."""
+    org = await _organization(db, org_id, *field_path)
+    if org.status != OrganizationStatus.APPROVED or not await _has_active_official(db, org):
+        raise DomainError.single(
+            ErrorCode.ORGANIZATION_NOT_APPROVED,
+            f"{org.legal_business_name} is not approved in IACS yet (or has no Security Official). "
+            "Contact the organization and ask its Security Official to complete the registration.",
+            tuple(field_path) or None,
+        )
+    if org.community != actor.user.community:
+        raise DomainError.single(
+            ErrorCode.COMMUNITY_MISMATCH,
+            f"{org.legal_business_name} belongs to the {org.community.value} community, you to "
+            f"{actor.user.community.value}.",
+            tuple(field_path) or None,
+        )
+    return org
+
+
+async def _group(db: AsyncSession, group_id: uuid.UUID | None, *field_path: str) -> UserGroup:
+    group = await db.get(UserGroup, group_id) if group_id is not None else None
+    if group is None:
+        raise DomainError(_not_found("user group", *field_path))
+    return group
+
+
+def _role_conflict(actor: Actor, org_id: uuid.UUID, asking: Role) -> FieldError | None:
+    """R14: nobody holds SO or BSO and also UGA in the same organization."""
+    officials = {Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL}
+    conflicting = {Role.USER_GROUP_ADMINISTRATOR} if asking in officials else officials
+    for held in actor.roles:
+        if held.organization_id == org_id and held.role in conflicting and held.application_id is None:
+            return FieldError(
+                ErrorCode.ROLE_CONFLICT,
+                f"You are {held.role.value.replace('_', ' ').lower()} in this organization; the same person "
+                f"cannot also be {asking.value.replace('_', ' ').lower()} there (two people are needed).",
+            )
+    return None
+
+
+# --- submitting ------------------------------------------------------------------------------------------
+
+
+async def _submit(
+    uc: UseCase,
+    kind: RequestKind,
+    relation: ApproverRelation,
+    *,
+    organization_id: uuid.UUID | None = None,
+    user_group_id: uuid.UUID | None = None,
+    company_id: uuid.UUID | None = None,
+    application_id: uuid.UUID | None = None,
+    proposed_name: str | None = None,
+    details: dict[str, Any] | None = None,
+    error_field: tuple[str, ...] | None = None,
+) -> AccessRequest:
+    """Create one pending request, its audit event and the mail to its approvers (R24, R28, R31, R32)."""
+    duplicate = FieldError(
+        ErrorCode.DUPLICATE_REQUEST,
+        "You already have a pending request for this; wait for its decision or cancel it.",
+        error_field,
+    )
+    request = AccessRequest(
+        tracking_number=await new_tracking_number(uc.db, uc.now),
+        kind=kind,
+        status=RequestStatus.PENDING,
+        requester_id=uc.actor.id,
+        organization_id=organization_id,
+        user_group_id=user_group_id,
+        company_id=company_id,
+        application_id=application_id,
+        approver_relation=relation.value,
+        proposed_name=proposed_name,
+        details=details or {},
+        created_at=uc.now,
+        expires_at=uc.now + uc.request_ttl,
+    )
+    uc.db.add(request)
+    try:
+        async with uc.db.begin_nested():
+            await uc.db.flush()
+    except IntegrityError as exc:
+        if "uq_access_requests_pending_scope" in str(exc.orig):
+            raise DomainError(duplicate) from exc
+        raise
+    await record(
+        uc.db,
+        at=uc.now,
+        action=AuditAction.REQUEST_SUBMITTED,
+        actor_id=uc.actor.id,
+        subject_user_id=uc.actor.id,
+        organization_id=organization_id,
+        request_id=request.id,
+        ip_address=uc.actor.ip_address,
+        details={"kind": kind.value, "trackingNumber": request.tracking_number},
+    )
+    for approver in await approvers_of(uc.db, [request]):
+        await enqueue(
+            uc.db,
+            at=uc.now,
+            to=approver.email,
+            mail=templates.request_submitted(approver.name, uc.actor.user.name, kind.value, request.tracking_number),
+        )
+    return request
+
+
+async def _pending_exists(db: AsyncSession, requester_id: uuid.UUID, kind: RequestKind, **scope: Any) -> bool:
+    query = select(AccessRequest.id).where(
+        AccessRequest.requester_id == requester_id,
+        AccessRequest.kind == kind,
+        AccessRequest.status == RequestStatus.PENDING,
+    )
+    for column, value in scope.items():
+        attribute = getattr(AccessRequest, column)
+        query = query.where(attribute.is_(None) if value is None else attribute == value)
+    return await db.scalar(query.limit(1)) is not None
+
+
+async def request_organization_registration(
+    uc: UseCase,
+    *,
+    legal_business_name: str,
+    tin: str,
+    npi: str,
+    ptan: str | None,
+    provider_type: ProviderType,
+    community: Community,
+    address: Address,
+) -> AccessRequest:
+    """R6, R7, R11: the first person of an organization registers it and asks to be its SO."""
+    _require_verified(uc.actor)
+    errors = ErrorCollector()
+    name = clean_text(errors, legal_business_name, "legalBusinessName", label="Legal business name", max_length=200)
+    tin = clean_tin(errors, tin, "tin")
+    npi = clean_npi(errors, npi, "npi")
+    ptan = clean_ptan(errors, ptan, "ptan")
+    cleaned = clean_address(errors, address, "address")
+    check_community(errors, provider_type, community, "community")
+    if not errors.has("community") and community != uc.actor.user.community:
+        errors.add(
+            ErrorCode.COMMUNITY_MISMATCH,
+            f"Your account is in the {uc.actor.user.community.value} "
+            "community; you can register organizations of that community only.",
+            "community",
+        )
+    if provider_type in CLOSED_PROVIDER_TYPES:
+        errors.add(ErrorCode.REGISTRATION_CLOSED, CLOSED_PROVIDER_TYPES[provider_type], "providerType")
+    errors.raise_if_any()
+
+    existing = await uc.db.scalar(
+        select(Organization).where(Organization.tin == tin, Organization.npi == npi).with_for_update()
+    )
+    if existing is not None and existing.status != OrganizationStatus.DENIED:
+        raise DomainError.single(
+            ErrorCode.ORGANIZATION_EXISTS,
+            "An organization with this TIN and NPI is already registered; ask its Security Official for access.",
+            ("npi",),
+        )
+    org = existing or Organization(tin=tin, npi=npi)
+    org.legal_business_name = name
+    org.kind = organization_kind(provider_type)
+    org.provider_type = provider_type
+    org.community = community
+    org.ptan = ptan
+    org.address_line1, org.address_line2 = cleaned.line1, cleaned.line2
+    org.city, org.state, org.zip = cleaned.city, cleaned.state, cleaned.zip
+    org.status = OrganizationStatus.PENDING
+    org.decided_at = None
+    if existing is None:
+        uc.db.add(org)
+    try:
+        async with uc.db.begin_nested():
+            await uc.db.flush()
+    except IntegrityError as exc:  # a concurrent registration of the same (TIN, NPI) won
+        raise DomainError.single(
+            ErrorCode.ORGANIZATION_EXISTS, "An organization with this TIN and NPI is already registered.", ("npi",)
+        ) from exc
+    return await _submit(
+        uc,
+        RequestKind.REGISTER_ORGANIZATION,
+        ApproverRelation.HELP_DESK,
+        organization_id=org.id,
+        details={"legalBusinessName": name},
+    )
+
+
+async def request_individual_practitioner(uc: UseCase, *, npi: str, address: Address) -> AccessRequest:
+    """R22: a professional registers personally; the practice is an organization of one."""
+    _require_verified(uc.actor)
+    errors = ErrorCollector()
+    npi = clean_npi(errors, npi, "npi")
+    cleaned = clean_address(errors, address, "address")
+    if uc.actor.user.community != Community.PROVIDER_SUPPLIER:
+        errors.add(ErrorCode.COMMUNITY_MISMATCH, "Individual practitioners are in the PROVIDER_SUPPLIER community.")
+    errors.raise_if_any()
+    existing = await uc.db.scalar(
+        select(Organization)
+        .where(Organization.npi == npi, Organization.kind == OrganizationKind.INDIVIDUAL_PRACTITIONER)
+        .with_for_update()
+    )
+    if existing is not None and existing.status != OrganizationStatus.DENIED:
+        raise DomainError.single(
+            ErrorCode.ORGANIZATION_EXISTS, "A practitioner with this NPI is already registered.", ("npi",)
+        )
+    org = existing or Organization(npi=npi, kind=OrganizationKind.INDIVIDUAL_PRACTITIONER)
+    org.legal_business_name = uc.actor.user.name
+    org.provider_type = ProviderType.OTHER_PROVIDER
+    org.community = Community.PROVIDER_SUPPLIER
+    org.address_line1, org.address_line2 = cleaned.line1, cleaned.line2
+    org.city, org.state, org.zip = cleaned.city, cleaned.state, cleaned.zip
+    org.status = OrganizationStatus.PENDING
+    org.decided_at = None
+    if existing is None:
+        uc.db.add(org)
+    try:
+        async with uc.db.begin_nested():
+            await uc.db.flush()
+    except IntegrityError as exc:
+        raise DomainError.single(
+            ErrorCode.ORGANIZATION_EXISTS, "A practitioner with this NPI is already registered.", ("npi",)
+        ) from exc
+    return await _submit(
+        uc, RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER, ApproverRelation.HELP_DESK, organization_id=org.id
+    )
+
+
+async def request_backup_security_official(uc: UseCase, organization_id: uuid.UUID | None) -> AccessRequest:
+    """R9: anyone of the community may ask to be a BSO of an approved organization; the SO approves."""
+    _require_verified(uc.actor)
+    org = await _usable_organization(uc.db, uc.actor, organization_id, "organizationId")
+    if org.kind == OrganizationKind.INDIVIDUAL_PRACTITIONER:
+        raise DomainError.single(
+            ErrorCode.INVALID_INPUT,
+            "An individual practitioner's practice has no Backup Security Officials (R22).",
+            ("organizationId",),
+        )
+    if uc.actor.holds(Role.SECURITY_OFFICIAL, organization_id=org.id) or uc.actor.holds(
+        Role.BACKUP_SECURITY_OFFICIAL, organization_id=org.id
+    ):
+        raise DomainError.single(ErrorCode.ALREADY_HOLDS_ROLE, "You are already an official of this organization.")
+    conflict = _role_conflict(uc.actor, org.id, Role.BACKUP_SECURITY_OFFICIAL)
+    if conflict is not None:
+        raise DomainError(conflict)
+    return await _submit(
+        uc,
+        RequestKind.BACKUP_SECURITY_OFFICIAL,
+        ApproverRelation.ORGANIZATION_SECURITY_OFFICIAL,
+        organization_id=org.id,
+    )
+
+
+async def request_security_official_succession(uc: UseCase, organization_id: uuid.UUID | None) -> AccessRequest:
+    """R10: a BSO asks to become the SO; the help desk approves."""
+    _require_verified(uc.actor)
+    org = await _usable_organization(uc.db, uc.actor, organization_id, "organizationId")
+    if not uc.actor.holds(Role.BACKUP_SECURITY_OFFICIAL, organization_id=org.id):
+        raise DomainError.single(
+            ErrorCode.FORBIDDEN,
+            "Only a Backup Security Official of the organization can ask to succeed its Security Official.",
+            ("organizationId",),
+        )
+    return await _submit(uc, RequestKind.SUCCEED_SECURITY_OFFICIAL, ApproverRelation.HELP_DESK, organization_id=org.id)
+
+
+async def request_user_group(
+    uc: UseCase, organization_id: uuid.UUID | None, name: str, description: str | None
+) -> AccessRequest:
+    """R12 (a): create a provider user group and administer it; the SO or a BSO approves."""
+    _require_verified(uc.actor)
+    errors = ErrorCollector()
+    name = clean_text(errors, name, "name", label="Group name", max_length=120)
+    if description is not None:
+        description = (
+            clean_text(errors, description, "description", label="Description", max_length=1000, required=False) or None
+        )
+    errors.raise_if_any()
+    org = await _usable_organization(uc.db, uc.actor, organization_id, "organizationId")
+    if org.kind == OrganizationKind.INDIVIDUAL_PRACTITIONER:
+        raise DomainError.single(
+            ErrorCode.INVALID_INPUT,
+            "An individual practitioner's practice has no user groups (R22).",
+            ("organizationId",),
+        )
+    conflict = _role_conflict(uc.actor, org.id, Role.USER_GROUP_ADMINISTRATOR)
+    if conflict is not None:
+        raise DomainError(conflict)
+    taken = await uc.db.scalar(
+        select(UserGroup.id).where(UserGroup.organization_id == org.id, func.lower(UserGroup.name) == name.lower())
+    )
+    if taken is not None:
+        raise DomainError.single(
+            ErrorCode.INVALID_INPUT,
+            "This organization already has a group of that name; ask to administer it instead.",
+            ("name",),
+        )
+    return await _submit(
+        uc,
+        RequestKind.CREATE_USER_GROUP,
+        ApproverRelation.ORGANIZATION_OFFICIALS,
+        organization_id=org.id,
+        proposed_name=name,
+        details={"description": description},
+    )
+
+
+async def request_user_group_administration(uc: UseCase, user_group_id: uuid.UUID | None) -> AccessRequest:
+    """R12 (b): administer an existing provider user group; the SO or a BSO approves."""
+    _require_verified(uc.actor)
+    group = await _group(uc.db, user_group_id, "userGroupId")
+    if group.kind != UserGroupKind.PROVIDER:
+        raise DomainError.single(
+            ErrorCode.INVALID_INPUT,
+            "A surrogate group is administered by its company; ask to join the company instead.",
+            ("userGroupId",),
+        )
+    org = await _usable_organization(uc.db, uc.actor, group.organization_id, "userGroupId")
+    if uc.actor.holds(Role.USER_GROUP_ADMINISTRATOR, user_group_id=group.id, application_id=None):
+        raise DomainError.single(ErrorCode.ALREADY_HOLDS_ROLE, "You already administer this group.")
+    conflict = _role_conflict(uc.actor, org.id, Role.USER_GROUP_ADMINISTRATOR)
+    if conflict is not None:
+        raise DomainError(conflict)
+    return await _submit(
+        uc,
+        RequestKind.ADMINISTER_USER_GROUP,
+        ApproverRelation.ORGANIZATION_OFFICIALS,
+        organization_id=org.id,
+        user_group_id=group.id,
+    )
+
+
+async def request_user_group_membership(uc: UseCase, user_group_id: uuid.UUID | None) -> AccessRequest:
+    """R13: join a user group as an end user; a UGA of the group approves."""
+    _require_verified(uc.actor)
+    group = await _group(uc.db, user_group_id, "userGroupId")
+    org = await _usable_organization(uc.db, uc.actor, group.organization_id, "userGroupId")
+    if uc.actor.holds(Role.END_USER, user_group_id=group.id, application_id=None) or uc.actor.holds(
+        Role.USER_GROUP_ADMINISTRATOR, user_group_id=group.id, application_id=None
+    ):
+        raise DomainError.single(ErrorCode.ALREADY_HOLDS_ROLE, "You are already in this group.")
+    return await _submit(
+        uc,
+        RequestKind.JOIN_USER_GROUP,
+        ApproverRelation.GROUP_ADMINISTRATORS,
+        organization_id=org.id,
+        user_group_id=group.id,
+    )
+
+
+async def request_surrogate_company_membership(uc: UseCase, company_id: uuid.UUID | None) -> AccessRequest:
+    """R17: staff join a surrogate company; an existing company UGA approves."""
+    _require_verified(uc.actor)
+    company = await uc.db.get(SurrogateCompany, company_id) if company_id is not None else None
+    if company is None:
+        raise DomainError(_not_found("company", "companyId"))
+    if uc.actor.holds(Role.END_USER, company_id=company.id, user_group_id=None) or uc.actor.holds(
+        Role.USER_GROUP_ADMINISTRATOR, company_id=company.id, user_group_id=None
+    ):
+        raise DomainError.single(ErrorCode.ALREADY_HOLDS_ROLE, "You already belong to this company.")
+    return await _submit(
+        uc, RequestKind.JOIN_SURROGATE_COMPANY, ApproverRelation.COMPANY_ADMINISTRATORS, company_id=company.id
+    )
+
+
+@dataclass
+class SurrogateOutcome:
+    requests: list[AccessRequest]
+    errors: list[FieldError]
+
+
+async def request_surrogate_user_groups(  # noqa: PLR0915 - one check per rule, in order
+    uc: UseCase,
+    *,
+    company_id: uuid.UUID | None,
+    new_company_name: str | None,
+    new_company_tin: str | None,
+    organization_ids: Sequence[uuid.UUID | None],
+) -> SurrogateOutcome:
+    """R16-R21: one request per organization; errors per organization do not block the valid ones (R20).
+
+    `organization_ids` holds None for an id that could not be read; it is reported as NOT_FOUND.
+    """
+    _require_verified(uc.actor)
+    errors = ErrorCollector()
+    if (company_id is None) == (new_company_name is None):
+        errors.add(ErrorCode.INVALID_INPUT, "Give either companyId or company, not both.", "companyId")
+    if not organization_ids:
+        errors.add(ErrorCode.INVALID_INPUT, "Name at least one organization.", "organizationIds")
+    elif len(organization_ids) > MAX_ORGANIZATIONS_PER_SUBMISSION:
+        errors.add(
+            ErrorCode.INVALID_INPUT,
+            f"Name at most {MAX_ORGANIZATIONS_PER_SUBMISSION} organizations.",
+            "organizationIds",
+        )
+    name = tin = None
+    if new_company_name is not None:
+        name = clean_text(errors, new_company_name, "company", "name", label="Company name", max_length=200)
+        tin = clean_tin(errors, new_company_tin or "", "company", "tin")
+    errors.raise_if_any()
+
+    company: SurrogateCompany | None = None
+    if company_id is not None:
+        company = await uc.db.get(SurrogateCompany, company_id)
+        # R17: only the company's UGAs act for it; anyone else is told it does not exist (no probing).
+        if company is None or not uc.actor.holds(
+            Role.USER_GROUP_ADMINISTRATOR, company_id=company.id, user_group_id=None
+        ):
+            raise DomainError(_not_found("company", "companyId"))
+
+    outcome = SurrogateOutcome(requests=[], errors=[])
+    valid: list[tuple[int, Organization, ApproverRelation]] = []
+    seen: set[uuid.UUID] = set()
+    for index, org_id in enumerate(organization_ids):
+        path = ("organizationIds", str(index))
+        if org_id in seen:
+            outcome.errors.append(FieldError(ErrorCode.INVALID_INPUT, "This organization is named twice.", path))
+            continue
+        if org_id is not None:
+            seen.add(org_id)
+        try:
+            org = await _usable_organization(uc.db, uc.actor, org_id, *path)
+        except DomainError as exc:
+            outcome.errors.extend(exc.errors)
+            continue
+        if company is not None:
+            exists = await uc.db.scalar(
+                select(UserGroup.id).where(
+                    UserGroup.company_id == company.id,
+                    UserGroup.organization_id == org.id,
+                    UserGroup.kind == UserGroupKind.SURROGATE,
+                )
+            ) or await uc.db.scalar(
+                select(AccessRequest.id).where(
+                    AccessRequest.kind == RequestKind.CREATE_SURROGATE_USER_GROUP,
+                    AccessRequest.company_id == company.id,
+                    AccessRequest.organization_id == org.id,
+                    AccessRequest.status == RequestStatus.PENDING,
+                )
+            )
+            if exists is not None:
+                outcome.errors.append(
+                    FieldError(
+                        ErrorCode.SURROGATE_GROUP_EXISTS,
+                        f"{company.name} already serves, or has asked to serve, {org.legal_business_name} (R18).",
+                        path,
+                    )
+                )
+                continue
+        conflict = _role_conflict(uc.actor, org.id, Role.USER_GROUP_ADMINISTRATOR)
+        if conflict is not None:
+            outcome.errors.append(FieldError(conflict.code, conflict.message, path))
+            continue
+        relation = (
+            ApproverRelation.PRACTITIONER  # R21: the practitioner decides personally
+            if org.kind == OrganizationKind.INDIVIDUAL_PRACTITIONER
+            else ApproverRelation.ORGANIZATION_OFFICIALS
+        )
+        valid.append((index, org, relation))
+
+    if not valid:
+        return outcome
+    if company is None:
+        assert name is not None
+        assert tin is not None
+        company = SurrogateCompany(name=name, tin=tin)
+        uc.db.add(company)
+        await uc.db.flush()
+    for index, org, relation in valid:
+        try:
+            request = await _submit(
+                uc,
+                RequestKind.CREATE_SURROGATE_USER_GROUP,
+                relation,
+                organization_id=org.id,
+                company_id=company.id,
+                error_field=("organizationIds", str(index)),
+                details={"companyName": company.name},
+            )
+        except DomainError as exc:
+            outcome.errors.extend(exc.errors)
+            continue
+        outcome.requests.append(request)
+    if outcome.requests and not uc.actor.holds(
+        Role.USER_GROUP_ADMINISTRATOR, company_id=company.id, user_group_id=None
+    ):
+        # R17: the person who creates the company is its first UGA, on the strength of their first request.
+        founder = RoleAssignment(
+            user_id=uc.actor.id,
+            role=Role.USER_GROUP_ADMINISTRATOR,
+            company_id=company.id,
+            request_id=outcome.requests[0].id,
+            granted_at=uc.now,
+            certify_by=uc.now + CERTIFICATION_PERIOD,
+        )
+        uc.db.add(founder)
+        await uc.db.flush()
+        await record(
+            uc.db,
+            at=uc.now,
+            action=AuditAction.ROLE_GRANTED,
+            actor_id=uc.actor.id,
+            subject_user_id=uc.actor.id,
+            role_assignment_id=founder.id,
+            details={"role": founder.role.value, "company": company.name, "why": "founded the company"},
+        )
+    return outcome
+
+
+async def request_application_access(
+    uc: UseCase, application_id: uuid.UUID | None, user_group_id: uuid.UUID | None
+) -> AccessRequest:
+    """R23: a UGA asks for the group (SO/BSO approve); an end user asks for themselves (a UGA approves)."""
+    _require_verified(uc.actor)
+    application = await uc.db.get(Application, application_id) if application_id is not None else None
+    if application is None:
+        raise DomainError(_not_found("application", "applicationId"))
+    if not application.open:
+        raise DomainError.single(
+            ErrorCode.APPLICATION_CLOSED, f"{application.name} is closed to new requests.", ("applicationId",)
+        )
+    group = await _group(uc.db, user_group_id, "userGroupId")
+    org = await _usable_organization(uc.db, uc.actor, group.organization_id, "userGroupId")
+    if uc.actor.holds(Role.USER_GROUP_ADMINISTRATOR, user_group_id=group.id, application_id=None):
+        role, relation = Role.USER_GROUP_ADMINISTRATOR, ApproverRelation.ORGANIZATION_OFFICIALS
+    elif uc.actor.holds(Role.END_USER, user_group_id=group.id, application_id=None):
+        role, relation = Role.END_USER, ApproverRelation.GROUP_ADMINISTRATORS
+        group_has_it = await uc.db.scalar(
+            select(RoleAssignment.id)
+            .where(
+                RoleAssignment.user_group_id == group.id,
+                RoleAssignment.application_id == application.id,
+                RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
+                RoleAssignment.status == RoleStatus.ACTIVE,
+            )
+            .limit(1)
+        )
+        if group_has_it is None:
+            raise DomainError.single(
+                ErrorCode.FORBIDDEN,
+                f"Your group has no access to {application.name} yet; ask your User Group Administrator to request it.",
+                ("applicationId",),
+            )
+    else:
+        raise DomainError(_not_found("user group", "userGroupId"))  # only its members may use it
+    if uc.actor.holds(role, user_group_id=group.id, application_id=application.id):
+        raise DomainError.single(ErrorCode.ALREADY_HOLDS_ROLE, f"You already have access to {application.name}.")
+    return await _submit(
+        uc,
+        RequestKind.APPLICATION_ACCESS,
+        relation,
+        organization_id=org.id,
+        user_group_id=group.id,
+        application_id=application.id,
+        details={"forGroup": role == Role.USER_GROUP_ADMINISTRATOR},
+    )
+
+
+# --- deciding --------------------------------------------------------------------------------------------
+
+
+def may_view_request(authority: Authority, request: AccessRequest) -> bool:
+    """Requester, the relation it is routed to (whatever its status), the help desk, officials of its org."""
+    if request.requester_id == authority.user_id or authority.is_help_desk:
+        return True
+    relation = ApproverRelation(request.approver_relation)
+    scope_column = RELATIONS[relation].scope
+    if scope_column is not None:
+        scope_id = getattr(request, scope_column)
+        if scope_id is not None and scope_id in authority.scoped.get(relation, frozenset()):
+            return True
+    officials = authority.scoped.get(ApproverRelation.ORGANIZATION_OFFICIALS, frozenset())
+    return request.organization_id is not None and request.organization_id in officials
+
+
+async def _request_for_decision(
+    uc: UseCase, request_id: uuid.UUID | None, field_path: tuple[str, ...]
+) -> AccessRequest:
+    request = await uc.db.get(AccessRequest, request_id) if request_id is not None else None
+    if request is None or not may_view_request(uc.actor.authority, request):
+        raise DomainError(FieldError(ErrorCode.NOT_FOUND, "No request with this id.", field_path))
+    return request
+
+
+async def decide(
+    uc: UseCase,
+    request_id: uuid.UUID | None,
+    *,
+    approve: bool,
+    reason: str | None,
+    field_path: tuple[str, ...] = ("requestId",),
+) -> AccessRequest:
+    """R15, R24-R26: one decision, in one transaction with the grant, the audit event and the mail.
+
+    The caller must have loaded the actor with `lock=True` in this transaction, so that a revocation of
+    the approver's role that races this decision waits for it (or wins before it).
+    """
+    errors = ErrorCollector()
+    cleaned_reason = None
+    if reason is not None and reason.strip():
+        cleaned_reason = clean_text(errors, reason, "reason", label="Reason", max_length=2000)
+    if not approve and cleaned_reason is None and not errors.errors:
+        errors.add(ErrorCode.REASON_REQUIRED, "Say why the request is denied; the requester will see it.", "reason")
+    errors.raise_if_any()
+
+    request = await _request_for_decision(uc, request_id, field_path)
+    if request.requester_id == uc.actor.id:
+        raise DomainError.single(
+            ErrorCode.SELF_DECISION_FORBIDDEN, "Nobody decides their own request (R15).", field_path
+        )
+    if request.status != RequestStatus.PENDING:
+        raise DomainError.single(
+            ErrorCode.ALREADY_DECIDED, f"This request is already {request.status.value.lower()}.", field_path
+        )
+    if not uc.actor.authority.can_decide(request):
+        raise DomainError.single(ErrorCode.FORBIDDEN, "You may see this request but not decide it.", field_path)
+
+    status = RequestStatus.APPROVED if approve else RequestStatus.DENIED
+    # R25: the one decision. A racing approver blocks on the row, then finds it no longer PENDING.
+    decided = (
+        await uc.db.execute(
+            update(AccessRequest)
+            .where(AccessRequest.id == request.id, AccessRequest.status == RequestStatus.PENDING)
+            .values(status=status, decided_at=uc.now, decided_by_id=uc.actor.id, reason=cleaned_reason)
+            .returning(AccessRequest.id)
+            .execution_options(synchronize_session=False)
+        )
+    ).scalar_one_or_none()
+    if decided is None:
+        raise DomainError.single(
+            ErrorCode.ALREADY_DECIDED, "Someone else decided this request a moment ago.", field_path
+        )
+    await uc.db.refresh(request)
+    await record(
+        uc.db,
+        at=uc.now,
+        action=AuditAction.REQUEST_APPROVED if approve else AuditAction.REQUEST_DENIED,
+        actor_id=uc.actor.id,
+        subject_user_id=request.requester_id,
+        organization_id=request.organization_id,
+        request_id=request.id,
+        ip_address=uc.actor.ip_address,
+        details={"kind": request.kind.value, "reason": cleaned_reason},
+    )
+    if approve:
+        await _grant(uc, request)
+    else:
+        await _close_registration(uc, request)
+    requester = await uc.db.get(User, request.requester_id)
+    assert requester is not None
+    await enqueue(
+        uc.db,
+        at=uc.now,
+        to=requester.email,
+        mail=templates.request_decided(
+            requester.name,
+            request.kind.value,
+            request.tracking_number,
+            status.value,
+            uc.actor.user.name,
+            cleaned_reason,
+        ),
+    )
+    return request
+
+
+async def _close_registration(uc: UseCase, request: AccessRequest) -> None:
+    """A denied or cancelled registration leaves the organization DENIED (it may be registered again)."""
+    if request.kind in {RequestKind.REGISTER_ORGANIZATION, RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER}:
+        await uc.db.execute(
+            update(Organization)
+            .where(Organization.id == request.organization_id)
+            .values(status=OrganizationStatus.DENIED, decided_at=uc.now)
+            .execution_options(synchronize_session=False)
+        )
+
+
+async def _grant(uc: UseCase, request: AccessRequest) -> None:
+    """What an approval gives (R7, R9-R13, R16-R23), written in the decision's transaction."""
+    kind = request.kind
+    grants: list[tuple[Role, dict[str, uuid.UUID | None]]] = []
+    org_scope = {"organization_id": request.organization_id}
+    if kind in {RequestKind.REGISTER_ORGANIZATION, RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER}:
+        await uc.db.execute(
+            update(Organization)
+            .where(Organization.id == request.organization_id)
+            .values(status=OrganizationStatus.APPROVED, decided_at=uc.now)
+            .execution_options(synchronize_session=False)
+        )
+        role = Role.SECURITY_OFFICIAL if kind == RequestKind.REGISTER_ORGANIZATION else Role.INDIVIDUAL_PRACTITIONER
+        grants.append((role, org_scope))
+    elif kind == RequestKind.BACKUP_SECURITY_OFFICIAL:
+        grants.append((Role.BACKUP_SECURITY_OFFICIAL, org_scope))
+    elif kind == RequestKind.SUCCEED_SECURITY_OFFICIAL:
+        # R10: the old SO role and the successor's BSO role end in the same transaction as the new SO role.
+        for role in (Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL):
+            ending = select(RoleAssignment).where(
+                RoleAssignment.organization_id == request.organization_id,
+                RoleAssignment.role == role,
+                RoleAssignment.status == RoleStatus.ACTIVE,
+            )
+            if role == Role.BACKUP_SECURITY_OFFICIAL:
+                ending = ending.where(RoleAssignment.user_id == request.requester_id)
+            for old in (await uc.db.scalars(ending.with_for_update())).all():
+                await _end_role(uc, old, f"Succeeded by request {request.tracking_number}")
+        grants.append((Role.SECURITY_OFFICIAL, org_scope))
+    elif kind == RequestKind.CREATE_USER_GROUP:
+        group = UserGroup(
+            organization_id=request.organization_id,
+            kind=UserGroupKind.PROVIDER,
+            name=request.proposed_name or "",
+            description=(request.details or {}).get("description"),
+        )
+        await _add_group(uc, group)
+        request.user_group_id = group.id
+        grants.append((Role.USER_GROUP_ADMINISTRATOR, {**org_scope, "user_group_id": group.id}))
+    elif kind == RequestKind.ADMINISTER_USER_GROUP:
+        grants.append((Role.USER_GROUP_ADMINISTRATOR, {**org_scope, "user_group_id": request.user_group_id}))
+    elif kind == RequestKind.JOIN_USER_GROUP:
+        grants.append((Role.END_USER, {**org_scope, "user_group_id": request.user_group_id}))
+    elif kind == RequestKind.JOIN_SURROGATE_COMPANY:
+        grants.append((Role.END_USER, {"company_id": request.company_id}))
+    elif kind == RequestKind.CREATE_SURROGATE_USER_GROUP:
+        company = await uc.db.get(SurrogateCompany, request.company_id)
+        org = await uc.db.get(Organization, request.organization_id)
+        assert company is not None
+        assert org is not None
+        group = UserGroup(
+            organization_id=org.id,
+            kind=UserGroupKind.SURROGATE,
+            company_id=company.id,
+            name=f"{company.name} for {org.legal_business_name}"[:120],
+        )
+        await _add_group(uc, group)
+        request.user_group_id = group.id
+        grants.append(
+            (Role.USER_GROUP_ADMINISTRATOR, {**org_scope, "user_group_id": group.id, "company_id": company.id})
+        )
+    elif kind == RequestKind.APPLICATION_ACCESS:
+        role = (
+            Role.USER_GROUP_ADMINISTRATOR
+            if request.approver_relation == ApproverRelation.ORGANIZATION_OFFICIALS
+            else Role.END_USER
+        )
+        grants.append(
+            (role, {**org_scope, "user_group_id": request.user_group_id, "application_id": request.application_id})
+        )
+    for role, scope in grants:
+        await _add_role(uc, request, role, scope)
+    await uc.db.flush()
+
+
+async def _add_group(uc: UseCase, group: UserGroup) -> None:
+    uc.db.add(group)
+    try:
+        async with uc.db.begin_nested():
+            await uc.db.flush()
+    except IntegrityError as exc:
+        if "uq_user_groups_surrogate_company_organization" in str(exc.orig):
+            raise DomainError.single(
+                ErrorCode.SURROGATE_GROUP_EXISTS, "This company already serves this organization (R18)."
+            ) from exc
+        raise DomainError.single(
+            ErrorCode.INVALID_INPUT,
+            "The organization has a group of this name by now; deny this request and ask for another name.",
+        ) from exc
+
+
+async def _add_role(uc: UseCase, request: AccessRequest, role: Role, scope: dict[str, uuid.UUID | None]) -> None:
+    assignment = RoleAssignment(
+        user_id=request.requester_id,
+        role=role,
+        request_id=request.id,
+        granted_at=uc.now,
+        granted_by_id=uc.actor.id,
+        certify_by=uc.now + CERTIFICATION_PERIOD,
+        **scope,
+    )
+    uc.db.add(assignment)
+    try:
+        async with uc.db.begin_nested():
+            await uc.db.flush()
+    except IntegrityError as exc:
+        raise DomainError.single(
+            ErrorCode.ALREADY_HOLDS_ROLE, "The requester already holds this role; cancel or deny the request."
+        ) from exc
+    await record(
+        uc.db,
+        at=uc.now,
+        action=AuditAction.ROLE_GRANTED,
+        actor_id=uc.actor.id,
+        subject_user_id=request.requester_id,
+        organization_id=request.organization_id,
+        request_id=request.id,
+        role_assignment_id=assignment.id,
+        details={"role": role.value},
+    )
+
+
+async def cancel(uc: UseCase, request_id: uuid.UUID | None) -> AccessRequest:
+    """R27: the requester withdraws a pending request."""
+    request = await uc.db.get(AccessRequest, request_id) if request_id is not None else None
+    if request is None or not may_view_request(uc.actor.authority, request):
+        raise DomainError(_not_found("request", "requestId"))
+    if request.requester_id != uc.actor.id:
+        raise DomainError.single(ErrorCode.FORBIDDEN, "Only the requester can cancel a request.", ("requestId",))
+    cancelled = (
+        await uc.db.execute(
+            update(AccessRequest)
+            .where(AccessRequest.id == request.id, AccessRequest.status == RequestStatus.PENDING)
+            .values(status=RequestStatus.CANCELLED, decided_at=uc.now)
+            .returning(AccessRequest.id)
+            .execution_options(synchronize_session=False)
+        )
+    ).scalar_one_or_none()
+    if cancelled is None:
+        raise DomainError.single(
+            ErrorCode.ALREADY_DECIDED, f"This request is already {request.status.value.lower()}.", ("requestId",)
+        )
+    await uc.db.refresh(request)
+    await _close_registration(uc, request)
+    await record(
+        uc.db,
+        at=uc.now,
+        action=AuditAction.REQUEST_CANCELLED,
+        actor_id=uc.actor.id,
+        subject_user_id=uc.actor.id,
+        organization_id=request.organization_id,
+        request_id=request.id,
+    )
+    return request
+
+
+# --- revoking --------------------------------------------------------------------------------------------
+
+
+async def _end_role(uc: UseCase, assignment: RoleAssignment, reason: str) -> None:
+    assignment.status = RoleStatus.REVOKED
+    assignment.ended_at = uc.now
+    assignment.ended_by_id = uc.actor.id
+    assignment.end_reason = reason
+    await uc.db.flush()
+    await record(
+        uc.db,
+        at=uc.now,
+        action=AuditAction.ROLE_REVOKED,
+        actor_id=uc.actor.id,
+        subject_user_id=assignment.user_id,
+        organization_id=assignment.organization_id,
+        role_assignment_id=assignment.id,
+        details={"role": assignment.role.value, "reason": reason},
+    )
+
+
+async def revoke_role(uc: UseCase, role_assignment_id: uuid.UUID | None, reason: str) -> RoleAssignment:
+    """R29: whoever may approve a role may revoke it, with a reason; the holder may give it up."""
+    errors = ErrorCollector()
+    cleaned = clean_text(errors, reason, "reason", label="Reason", max_length=2000)
+    errors.raise_if_any()
+    assignment = (
+        (
+            await uc.db.scalars(select(RoleAssignment).where(RoleAssignment.id == role_assignment_id).with_for_update())
+        ).one_or_none()
+        if role_assignment_id is not None
+        else None
+    )
+    own = assignment is not None and assignment.user_id == uc.actor.id
+    if assignment is None or not (own or may_revoke(uc.actor.authority, HeldRole.of(assignment))):
+        raise DomainError(_not_found("role assignment", "roleAssignmentId"))
+    if assignment.status != RoleStatus.ACTIVE:
+        raise DomainError.single(ErrorCode.ALREADY_DECIDED, "This role has already ended.", ("roleAssignmentId",))
+    if assignment.role == Role.HELP_DESK and not own:
+        raise DomainError(_not_found("role assignment", "roleAssignmentId"))
+    await _end_role(uc, assignment, cleaned)
+    holder = await uc.db.get(User, assignment.user_id)
+    if holder is not None and holder.status == AccountStatus.ACTIVE and not own:
+        await enqueue(
+            uc.db,
+            at=uc.now,
+            to=holder.email,
+            mail=templates.role_revoked(holder.name, assignment.role.value, uc.actor.user.name, cleaned),
+        )
+    return assignment
+
+
+# --- who decides (R24), as people -------------------------------------------------------------------------
+
+
+async def approvers_of(db: AsyncSession, requests: Sequence[AccessRequest]) -> list[User]:
+    """Everyone who may decide any of `requests` now (deduplicated); one statement."""
+    by_request = await approvers_by_request(db, requests)
+    seen: dict[uuid.UUID, User] = {}
+    for users in by_request.values():
+        for user in users:
+            seen.setdefault(user.id, user)
+    return list(seen.values())
+
+
+async def approvers_by_request(db: AsyncSession, requests: Sequence[AccessRequest]) -> dict[uuid.UUID, list[User]]:
+    """For each request, the people whose active roles let them decide it (R15: never the requester)."""
+    if not requests:
+        return {}
+    roles: set[Role] = set()
+    for request in requests:
+        roles |= RELATIONS[ApproverRelation(request.approver_relation)].roles
+    rows = (
+        await db.execute(
+            select(RoleAssignment, User)
+            .join(User, User.id == RoleAssignment.user_id)
+            .where(
+                RoleAssignment.status == RoleStatus.ACTIVE,
+                RoleAssignment.role.in_(sorted(roles)),
+                User.status == AccountStatus.ACTIVE,
+            )
+            .where(_scope_filter(requests))
+            .order_by(User.name, User.id)
+        )
+    ).all()
+    authorities: dict[uuid.UUID, tuple[User, list[HeldRole]]] = {}
+    for assignment, user in rows:
+        authorities.setdefault(user.id, (user, []))[1].append(HeldRole.of(assignment))
+    result: dict[uuid.UUID, list[User]] = {}
+    for request in requests:
+        result[request.id] = [
+            user for user, held in authorities.values() if Authority.from_roles(user.id, held).can_decide(request)
+        ]
+    return result
+
+
+def _scope_filter(requests: Sequence[AccessRequest]) -> Any:
+    """Only the role rows that can matter: global ones, and those of the requests' scopes."""
+    orgs = {r.organization_id for r in requests if r.organization_id is not None}
+    groups = {r.user_group_id for r in requests if r.user_group_id is not None}
+    companies = {r.company_id for r in requests if r.company_id is not None}
+    clauses = [RoleAssignment.role == Role.HELP_DESK]
+    if orgs:
+        clauses.append(RoleAssignment.organization_id.in_(sorted(orgs)))
+    if groups:
+        clauses.append(RoleAssignment.user_group_id.in_(sorted(groups)))
+    if companies:
+        clauses.append(RoleAssignment.company_id.in_(sorted(companies)))
+    return or_(*clauses)

@@ -1,0 +1,75 @@
+"""AuditEvent: one line of the append-only audit log (R31)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any, cast
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from iacs.domain.audit import models
+from iacs.graphql.access import context_of
+
+if TYPE_CHECKING:
+    from iacs.graphql.accounts.types import User
+    from iacs.graphql.organizations.types import Organization
+    from iacs.graphql.requests.types import AccessRequest
+
+
+@strawberry.type(description="R31: a request, decision, grant, revocation, sign-in or failed sign-in.")
+class AuditEvent:
+    id: strawberry.ID = strawberry.field(description="Increasing with time; events are never changed.")
+    occurred_at: datetime
+    action: str
+    details: JSON = strawberry.field(description="What else was recorded (kind, reason, role, ...).")
+    _model: strawberry.Private[models.AuditEvent]
+
+    @classmethod
+    def from_model(cls, event: models.AuditEvent) -> AuditEvent:
+        return cls(
+            id=strawberry.ID(str(event.id)),
+            occurred_at=event.occurred_at,
+            action=event.action,
+            details=cast(JSON, event.details),
+            _model=event,
+        )
+
+    @strawberry.field(description="Who did it (none for failed sign-ins of unknown people).")
+    async def actor(
+        self, info: Info[Any, Any]
+    ) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
+        return await _user(info, self._model.actor_id)
+
+    @strawberry.field(description="Whom it was about.")
+    async def subject_user(
+        self, info: Info[Any, Any]
+    ) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
+        return await _user(info, self._model.subject_user_id)
+
+    @strawberry.field(description="The organization it happened in, if any.")
+    async def organization(
+        self, info: Info[Any, Any]
+    ) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")] | None:
+        from iacs.graphql.organizations.types import Organization
+
+        return await Organization.load(info, self._model.organization_id)
+
+    @strawberry.field(description="The request it is about, if any.")
+    async def request(
+        self, info: Info[Any, Any]
+    ) -> Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")] | None:
+        from iacs.graphql.requests.types import AccessRequest
+
+        return await AccessRequest.load(info, self._model.request_id)
+
+
+async def _user(info: Info[Any, Any], user_id: uuid.UUID | None) -> User | None:
+    from iacs.graphql.accounts.types import User
+
+    if user_id is None:
+        return None
+    found = await context_of(info).loaders.user_by_id.load(user_id)
+    return User.from_model(found) if found is not None else None

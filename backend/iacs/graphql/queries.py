@@ -1,0 +1,202 @@
+"""Root queries beyond the viewer: the approval queue, search, node, companies, applications, audit log."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+import strawberry
+from sqlalchemy import select
+from strawberry.types import Info
+
+from iacs.domain.applications.models import Application as ApplicationModel
+from iacs.domain.audit.queries import audit_events
+from iacs.domain.enums import RequestKind as DomainRequestKind
+from iacs.domain.organizations.queries import search_organizations
+from iacs.domain.requests.queries import approval_queue
+from iacs.domain.requests.service import Actor
+from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
+from iacs.domain.surrogates.queries import companies_administered_by
+from iacs.domain.visibility import (
+    may_view_company,
+    may_view_organization,
+    may_view_request,
+    may_view_role,
+    may_view_user,
+)
+from iacs.graphql.access import context_of
+from iacs.graphql.accounts.types import User
+from iacs.graphql.applications.types import Application
+from iacs.graphql.audit.types import AuditEvent
+from iacs.graphql.context import Context
+from iacs.graphql.enums import RequestKind
+from iacs.graphql.errors import PublicError, Unauthenticated
+from iacs.graphql.groups.types import UserGroup
+from iacs.graphql.ids import from_global_id
+from iacs.graphql.node import Node
+from iacs.graphql.organizations.types import Organization
+from iacs.graphql.pagination import Connection, Edge, connection, decode_cursor, encode_cursor, page_size
+from iacs.graphql.requests.types import AccessRequest
+from iacs.graphql.roles.types import RoleAssignment
+from iacs.graphql.surrogates.types import SurrogateCompany
+
+BAD_CURSOR = "The cursor `after` is not one this list gave out."
+
+
+async def _actor(context: Context) -> Actor:
+    actor = await context.actor()
+    if actor is None:
+        raise Unauthenticated
+    return actor
+
+
+def _key(cursor: list[Any] | None, first: type, second: type = uuid.UUID) -> tuple[Any, Any] | None:
+    if cursor is None:
+        return None
+    try:
+        a = datetime.fromisoformat(cursor[0]) if first is datetime else first(cursor[0])
+        return a, second(cursor[1])
+    except (TypeError, ValueError):
+        raise PublicError(BAD_CURSOR, "BAD_USER_INPUT") from None
+
+
+@strawberry.type
+class RootQueries:
+    @strawberry.field(
+        description="R24: the pending requests the viewer may decide, oldest first; exactly those whose "
+        "canDecide is true. Filters by kind and organization; `first` at most 100. Needs a session."
+    )
+    async def approval_queue(
+        self,
+        info: Info[Any, Any],
+        first: int | None = None,
+        after: str | None = None,
+        kinds: list[RequestKind] | None = None,  # type: ignore[valid-type]
+        organization_id: strawberry.ID | None = None,
+    ) -> Connection[AccessRequest]:
+        context = context_of(info)
+        limit = page_size(first)
+        key = _key(decode_cursor(after, 2), datetime)
+        actor = await _actor(context)
+        org_filter: uuid.UUID | None = None
+        if organization_id is not None:
+            decoded = from_global_id(organization_id, "Organization")
+            if decoded is None:
+                return connection([], has_next=False, has_previous=key is not None, total=0)
+            org_filter = decoded[1]
+        async with context.db_lock:
+            page = await approval_queue(
+                context.db,
+                actor.authority,
+                first=limit,
+                after=key,
+                kinds=[DomainRequestKind(k) for k in kinds] if kinds else None,
+                organization_id=org_filter,
+            )
+        edges = [
+            Edge(cursor=encode_cursor(r.created_at.isoformat(), str(r.id)), node=AccessRequest.from_model(r))
+            for r in page.rows
+        ]
+        return connection(edges, has_next=page.has_next, has_previous=key is not None, total=page.total)
+
+    @strawberry.field(
+        description="Approved organizations, by name; `search` matches the name or city (any part, any case) "
+        "or the start of the NPI. `first` at most 100. Needs a session."
+    )
+    async def organizations(
+        self,
+        info: Info[Any, Any],
+        search: Annotated[str | None, strawberry.argument(description="At most 100 characters.")] = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Organization]:
+        context = context_of(info)
+        limit = page_size(first)
+        key = _key(decode_cursor(after, 2), str)
+        await _actor(context)
+        async with context.db_lock:
+            page = await search_organizations(context.db, search=search, first=limit, after=key)
+        edges = [
+            Edge(cursor=encode_cursor(o.legal_business_name, str(o.id)), node=Organization.from_model(o))
+            for o in page.rows
+        ]
+        return connection(edges, has_next=page.has_next, has_previous=key is not None, total=page.total)
+
+    @strawberry.field(description="Any object by its global id; null when it does not exist or is not yours to see.")
+    async def node(self, info: Info[Any, Any], id: strawberry.ID) -> Node | None:
+        context = context_of(info)
+        actor = await _actor(context)
+        decoded = from_global_id(id)
+        if decoded is None:
+            return None
+        type_name, pk = decoded
+        loaders = context.loaders
+        result: Node | None = None
+        if type_name == "User" and may_view_user(actor, pk):
+            user = await loaders.user_by_id.load(pk)
+            result = User.from_model(user) if user is not None else None
+        elif type_name == "Organization":
+            org = await loaders.organization_by_id.load(pk)
+            if org is not None:
+                async with context.db_lock:
+                    visible = await may_view_organization(context.db, actor, org)
+                result = Organization.from_model(org) if visible else None
+        elif type_name == "UserGroup":
+            group = await loaders.user_group_by_id.load(pk)
+            if group is not None:
+                org = await loaders.organization_by_id.load(group.organization_id)
+                async with context.db_lock:
+                    visible = org is not None and await may_view_organization(context.db, actor, org)
+                result = UserGroup.from_model(group) if visible else None
+        elif type_name == "SurrogateCompany" and may_view_company(actor, pk):
+            result = await SurrogateCompany.load(info, pk)
+        elif type_name == "Application":
+            result = await Application.load(info, pk)
+        elif type_name == "AccessRequest":
+            request = await loaders.request_by_id.load(pk)
+            if request is not None and may_view_request(actor.authority, request):
+                result = AccessRequest.from_model(request)
+        elif type_name == "RoleAssignment":
+            async with context.db_lock:
+                assignment = await context.db.get(RoleAssignmentModel, pk)
+            if assignment is not None and may_view_role(actor, assignment):
+                result = RoleAssignment.from_model(assignment)
+        return result
+
+    @strawberry.field(description="R17: the surrogate companies where the viewer is a UGA. Needs a session.")
+    async def surrogate_companies(self, info: Info[Any, Any]) -> list[SurrogateCompany]:
+        context = context_of(info)
+        actor = await _actor(context)
+        async with context.db_lock:
+            companies = await companies_administered_by(context.db, actor.id)
+        return [SurrogateCompany.from_model(c) for c in companies]
+
+    @strawberry.field(description="R23: the CMS applications, open or closed, by name.")
+    async def applications(self, info: Info[Any, Any]) -> list[Application]:
+        context = context_of(info)
+        async with context.db_lock:
+            rows = (await context.db.scalars(select(ApplicationModel).order_by(ApplicationModel.name))).all()
+        return [Application.from_model(a) for a in rows]
+
+    @strawberry.field(
+        description="R31: audit events of the viewer's scope, newest first (help desk: all; SO/BSO: their "
+        "organizations; everyone: their own). `first` at most 100. Needs a session."
+    )
+    async def audit_events(
+        self, info: Info[Any, Any], first: int | None = None, after: str | None = None
+    ) -> Connection[AuditEvent]:
+        context = context_of(info)
+        limit = page_size(first)
+        cursor = decode_cursor(after, 1)
+        before: int | None = None
+        if cursor is not None:
+            try:
+                before = int(cursor[0])
+            except (TypeError, ValueError):
+                raise PublicError(BAD_CURSOR, "BAD_USER_INPUT") from None
+        actor = await _actor(context)
+        async with context.db_lock:
+            page = await audit_events(context.db, actor.authority, first=limit, before_id=before)
+        edges = [Edge(cursor=encode_cursor(e.id), node=AuditEvent.from_model(e)) for e in page.rows]
+        return connection(edges, has_next=page.has_next, has_previous=before is not None, total=page.total)

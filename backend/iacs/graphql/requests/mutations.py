@@ -1,0 +1,273 @@
+"""Request mutations: each turns input into arguments, calls one use case, maps the result (api.md)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any, TypeVar
+
+import strawberry
+from strawberry.types import Info
+
+from iacs.domain.enums import Community as DomainCommunity
+from iacs.domain.enums import ErrorCode
+from iacs.domain.enums import ProviderType as DomainProviderType
+from iacs.domain.errors import FieldError
+from iacs.domain.requests import service
+from iacs.domain.requests.models import AccessRequest as AccessRequestModel
+from iacs.graphql.access import context_of
+from iacs.graphql.context import Context
+from iacs.graphql.errors import UserError
+from iacs.graphql.ids import from_global_id
+from iacs.graphql.requests.inputs import (
+    ApplicationAccessInput,
+    BulkDecisionInput,
+    CompanyRefInput,
+    Decision,
+    DecisionInput,
+    IndividualPractitionerInput,
+    NewUserGroupInput,
+    OrganizationRefInput,
+    OrganizationRegistrationInput,
+    RequestRefInput,
+    RevokeRoleInput,
+    SurrogateUserGroupsInput,
+    UserGroupRefInput,
+)
+from iacs.graphql.requests.payloads import RequestPayload, RequestsPayload, RoleAssignmentPayload
+from iacs.graphql.requests.types import AccessRequest
+from iacs.graphql.roles.types import RoleAssignment
+from iacs.graphql.transactions import run_in_transaction
+
+T = TypeVar("T")
+NOT_SIGNED_IN = FieldError(ErrorCode.UNAUTHENTICATED, "Sign in first.")
+
+
+def uuid_of(global_id: str | None, type_name: str) -> uuid.UUID | None:
+    """The uuid inside a global id of the expected type; None (answered as NOT_FOUND) otherwise."""
+    if global_id is None:
+        return None
+    decoded = from_global_id(global_id, type_name)
+    return decoded[1] if decoded is not None else None
+
+
+async def run_use_case(
+    context: Context, action: Callable[[service.UseCase], Awaitable[T]], *, lock_roles: bool = False
+) -> tuple[T | None, list[FieldError]]:
+    viewer = await context.viewer()
+    if viewer is None:
+        return None, [NOT_SIGNED_IN]
+
+    async def run() -> T:
+        actor = await service.load_actor(context.db, viewer, lock=lock_roles, ip_address=context.origin.ip_address)
+        use_case = service.UseCase(
+            db=context.db,
+            now=context.clock.now(),
+            actor=actor,
+            request_ttl=timedelta(days=context.settings.request_ttl_days),
+        )
+        return await action(use_case)
+
+    result = await run_in_transaction(context, run)
+    context.forget_actor()  # roles may have changed: canDecide and lists are computed afresh
+    return result
+
+
+def _errors(errors: list[FieldError]) -> list[UserError]:
+    return [UserError.from_domain(e) for e in errors]
+
+
+def _request_payload(request: AccessRequestModel | None, errors: list[FieldError]) -> RequestPayload:
+    return RequestPayload(
+        request=AccessRequest.from_model(request) if request is not None else None, errors=_errors(errors)
+    )
+
+
+@strawberry.type
+class RequestMutations:
+    @strawberry.mutation(description="R6, R7: register an organization and ask to be its Security Official.")
+    async def request_organization_registration(
+        self, info: Info[Any, Any], input: OrganizationRegistrationInput
+    ) -> RequestPayload:
+        async def action(uc: service.UseCase) -> AccessRequestModel:
+            return await service.request_organization_registration(
+                uc,
+                legal_business_name=input.legal_business_name,
+                tin=input.tin,
+                npi=input.npi,
+                ptan=input.ptan,
+                provider_type=DomainProviderType(input.provider_type),
+                community=DomainCommunity(input.community),
+                address=input.address.to_domain(),
+            )
+
+        return _request_payload(*await run_use_case(context_of(info), action))
+
+    @strawberry.mutation(description="R9: ask to be a Backup Security Official; the SO decides.")
+    async def request_backup_security_official(
+        self, info: Info[Any, Any], input: OrganizationRefInput
+    ) -> RequestPayload:
+        org_id = uuid_of(input.organization_id, "Organization")
+        return _request_payload(
+            *await run_use_case(context_of(info), lambda uc: service.request_backup_security_official(uc, org_id))
+        )
+
+    @strawberry.mutation(description="R10: a BSO asks to succeed the SO; the help desk decides.")
+    async def request_security_official_succession(
+        self, info: Info[Any, Any], input: OrganizationRefInput
+    ) -> RequestPayload:
+        org_id = uuid_of(input.organization_id, "Organization")
+        return _request_payload(
+            *await run_use_case(context_of(info), lambda uc: service.request_security_official_succession(uc, org_id))
+        )
+
+    @strawberry.mutation(description="R12: create a user group and administer it; the SO or a BSO decides.")
+    async def request_user_group(self, info: Info[Any, Any], input: NewUserGroupInput) -> RequestPayload:
+        org_id = uuid_of(input.organization_id, "Organization")
+        return _request_payload(
+            *await run_use_case(
+                context_of(info), lambda uc: service.request_user_group(uc, org_id, input.name, input.description)
+            )
+        )
+
+    @strawberry.mutation(description="R12: administer an existing user group; the SO or a BSO decides.")
+    async def request_user_group_administration(self, info: Info[Any, Any], input: UserGroupRefInput) -> RequestPayload:
+        group_id = uuid_of(input.user_group_id, "UserGroup")
+        return _request_payload(
+            *await run_use_case(context_of(info), lambda uc: service.request_user_group_administration(uc, group_id))
+        )
+
+    @strawberry.mutation(description="R13: join a user group as an end user; a UGA of the group decides.")
+    async def request_user_group_membership(self, info: Info[Any, Any], input: UserGroupRefInput) -> RequestPayload:
+        group_id = uuid_of(input.user_group_id, "UserGroup")
+        return _request_payload(
+            *await run_use_case(context_of(info), lambda uc: service.request_user_group_membership(uc, group_id))
+        )
+
+    @strawberry.mutation(description="R16-R21: serve organizations as a surrogate; one request per organization.")
+    async def request_surrogate_user_groups(
+        self, info: Info[Any, Any], input: SurrogateUserGroupsInput
+    ) -> RequestsPayload:
+        company_id = uuid_of(input.company_id, "SurrogateCompany") if input.company_id is not None else None
+        org_ids = [uuid_of(i, "Organization") for i in input.organization_ids]
+        context = context_of(info)
+
+        async def action(uc: service.UseCase) -> service.SurrogateOutcome:
+            return await service.request_surrogate_user_groups(
+                uc,
+                # an unreadable companyId is answered like an unknown one (NOT_FOUND)
+                company_id=company_id if input.company_id is None or company_id else uuid.UUID(int=0),
+                new_company_name=input.company.name if input.company is not None else None,
+                new_company_tin=input.company.tin if input.company is not None else None,
+                organization_ids=org_ids,
+            )
+
+        outcome, errors = await run_use_case(context, action)
+        if outcome is None:
+            return RequestsPayload(requests=[], errors=_errors(errors))
+        return RequestsPayload(
+            requests=[AccessRequest.from_model(r) for r in outcome.requests], errors=_errors(outcome.errors)
+        )
+
+    @strawberry.mutation(description="R17: join a surrogate company's staff; a company UGA decides.")
+    async def request_surrogate_company_membership(
+        self, info: Info[Any, Any], input: CompanyRefInput
+    ) -> RequestPayload:
+        company_id = uuid_of(input.company_id, "SurrogateCompany")
+        return _request_payload(
+            *await run_use_case(
+                context_of(info), lambda uc: service.request_surrogate_company_membership(uc, company_id)
+            )
+        )
+
+    @strawberry.mutation(description="R22: register as an individual practitioner; the help desk decides.")
+    async def request_individual_practitioner(
+        self, info: Info[Any, Any], input: IndividualPractitionerInput
+    ) -> RequestPayload:
+        return _request_payload(
+            *await run_use_case(
+                context_of(info),
+                lambda uc: service.request_individual_practitioner(
+                    uc, npi=input.npi, address=input.address.to_domain()
+                ),
+            )
+        )
+
+    @strawberry.mutation(description="R23: access to an open CMS application, for a group or for oneself.")
+    async def request_application_access(self, info: Info[Any, Any], input: ApplicationAccessInput) -> RequestPayload:
+        app_id = uuid_of(input.application_id, "Application")
+        group_id = uuid_of(input.user_group_id, "UserGroup")
+        return _request_payload(
+            *await run_use_case(context_of(info), lambda uc: service.request_application_access(uc, app_id, group_id))
+        )
+
+    @strawberry.mutation(description="R24, R25: approve a request you may decide; grants the role at once.")
+    async def approve_request(self, info: Info[Any, Any], input: DecisionInput) -> RequestPayload:
+        request_id = uuid_of(input.request_id, "AccessRequest")
+        return _request_payload(
+            *await run_use_case(
+                context_of(info),
+                lambda uc: service.decide(uc, request_id, approve=True, reason=input.reason),
+                lock_roles=True,
+            )
+        )
+
+    @strawberry.mutation(description="R26: deny a request you may decide; the reason is required.")
+    async def deny_request(self, info: Info[Any, Any], input: DecisionInput) -> RequestPayload:
+        request_id = uuid_of(input.request_id, "AccessRequest")
+        return _request_payload(
+            *await run_use_case(
+                context_of(info),
+                lambda uc: service.decide(uc, request_id, approve=False, reason=input.reason),
+                lock_roles=True,
+            )
+        )
+
+    @strawberry.mutation(description="Decide up to 100 requests alike; each in its own transaction.")
+    async def decide_requests(self, info: Info[Any, Any], input: BulkDecisionInput) -> RequestsPayload:
+        context = context_of(info)
+        if len(input.request_ids) > service.MAX_BULK_DECISIONS:
+            error = FieldError(
+                ErrorCode.INVALID_INPUT,
+                f"Decide at most {service.MAX_BULK_DECISIONS} requests at once.",
+                ("requestIds",),
+            )
+            return RequestsPayload(requests=[], errors=_errors([error]))
+        decided: list[AccessRequest] = []
+        errors: list[FieldError] = []
+        for index, global_id in enumerate(input.request_ids):
+            request_id = uuid_of(global_id, "AccessRequest")
+
+            async def action(
+                uc: service.UseCase, request_id: uuid.UUID | None = request_id, index: int = index
+            ) -> AccessRequestModel:
+                return await service.decide(
+                    uc,
+                    request_id,
+                    approve=input.decision == Decision.APPROVE,
+                    reason=input.reason,
+                    field_path=("requestIds", str(index)),
+                )
+
+            request, failed = await run_use_case(context, action, lock_roles=True)
+            if request is not None:
+                decided.append(AccessRequest.from_model(request))
+            errors.extend(failed)
+        return RequestsPayload(requests=decided, errors=_errors(errors))
+
+    @strawberry.mutation(description="R27: withdraw your own pending request.")
+    async def cancel_request(self, info: Info[Any, Any], input: RequestRefInput) -> RequestPayload:
+        request_id = uuid_of(input.request_id, "AccessRequest")
+        return _request_payload(*await run_use_case(context_of(info), lambda uc: service.cancel(uc, request_id)))
+
+    @strawberry.mutation(description="R29: end a role you may approve, or give up your own; with a reason.")
+    async def revoke_role(self, info: Info[Any, Any], input: RevokeRoleInput) -> RoleAssignmentPayload:
+        role_id = uuid_of(input.role_assignment_id, "RoleAssignment")
+        assignment, errors = await run_use_case(
+            context_of(info), lambda uc: service.revoke_role(uc, role_id, input.reason), lock_roles=True
+        )
+        return RoleAssignmentPayload(
+            role_assignment=RoleAssignment.from_model(assignment) if assignment is not None else None,
+            errors=_errors(errors),
+        )
