@@ -1,37 +1,28 @@
-"""Demo data for `make run`: one person per role, every one marked as demo (is_demo, "(demo)" names).
+"""Demo data for `make run`: a small realistic world, built through the real use cases.
 
-Loaded once per database; the sign-ins are printed at every start. Refused in production.
+Every demo person, organization and company is marked (`is_demo`, "(demo)" in names). The world is made
+by submitting and deciding requests exactly as people would, so it obeys every rule and leaves a true audit
+trail; it leaves pending work in every kind of queue. Loaded once per database; refused in production.
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.auth import passwords, tokens
 from iacs.domain.accounts.models import User
 from iacs.domain.applications.models import Application
-from iacs.domain.audit.service import AuditAction, record
-from iacs.domain.enums import (
-    Community,
-    OrganizationKind,
-    OrganizationStatus,
-    ProviderType,
-    RequestKind,
-    RequestStatus,
-    Role,
-    UserGroupKind,
-)
-from iacs.domain.groups.models import UserGroup
+from iacs.domain.enums import Community, ProviderType, Role
+from iacs.domain.notifications.models import OutboxMail
 from iacs.domain.organizations.identifiers import npi_check_digit
 from iacs.domain.organizations.models import Organization
+from iacs.domain.requests import service
 from iacs.domain.requests.models import AccessRequest
-from iacs.domain.requests.routing import KIND_RELATIONS
-from iacs.domain.requests.tracking import new_tracking_number
+from iacs.domain.requests.validation import Address
 from iacs.domain.roles.models import RoleAssignment
 from iacs.domain.surrogates.models import SurrogateCompany
 
@@ -41,19 +32,30 @@ DEMO_DOMAIN = "demo.iacs.test"
 
 @dataclass(frozen=True)
 class DemoPerson:
-    email: str
+    key: str
     name: str
     role: str
 
+    @property
+    def email(self) -> str:
+        return f"{self.key}@{DEMO_DOMAIN}"
+
 
 DEMO_PEOPLE = [
-    DemoPerson(f"helpdesk@{DEMO_DOMAIN}", "Hanna Helpdesk (demo)", "Help desk"),
-    DemoPerson(f"so@{DEMO_DOMAIN}", "Sam Official (demo)", "Security Official, Lakeside General Hospital"),
-    DemoPerson(f"bso@{DEMO_DOMAIN}", "Bea Backup (demo)", "Backup Security Official, Lakeside General Hospital"),
-    DemoPerson(f"uga@{DEMO_DOMAIN}", "Uma Admin (demo)", "User Group Administrator, Patient Accounts"),
-    DemoPerson(f"user@{DEMO_DOMAIN}", "Eli Enduser (demo)", "End user, Patient Accounts"),
-    DemoPerson(f"billing@{DEMO_DOMAIN}", "Bill Surrogate (demo)", "UGA of Acme Billing, surrogate for Lakeside"),
-    DemoPerson(f"doctor@{DEMO_DOMAIN}", "Dr. Ida Practitioner (demo)", "Individual practitioner"),
+    DemoPerson("helpdesk", "Hanna Helpdesk (demo)", "Help desk: registrations of organizations and practitioners"),
+    DemoPerson("so", "Sam Official (demo)", "Security Official, Lakeside General Hospital"),
+    DemoPerson("bso", "Bea Backup (demo)", "Backup Security Official, Lakeside General Hospital"),
+    DemoPerson("uga", "Uma Admin (demo)", "User Group Administrator, Patient Accounts (Lakeside)"),
+    DemoPerson("user", "Eli Enduser (demo)", "End user, Patient Accounts (Lakeside)"),
+    DemoPerson("rita", "Rita Riverside (demo)", "Security Official, Riverside Physician Group"),
+    DemoPerson("hugo", "Hugo Hillcrest (demo)", "Security Official, Hillcrest Home Health"),
+    DemoPerson(
+        "billing", "Bill Surrogate (demo)", "UGA of Acme Billing: serves Lakeside, Riverside; Hillcrest pending"
+    ),
+    DemoPerson("doctor", "Dr. Ida Practitioner (demo)", "Individual practitioner"),
+    DemoPerson("claims", "Cora Claims (demo)", "UGA of Prompt Claims: asks to serve Dr. Ida's practice"),
+    DemoPerson("mona", "Mona Maple (demo)", "Registering Maple Hospice (waiting for the help desk)"),
+    DemoPerson("newhire", "Nico Newhire (demo)", "Waiting to join Patient Accounts and Acme Billing"),
 ]
 
 
@@ -62,14 +64,38 @@ def _npi(seed: int) -> str:
     return first_nine + npi_check_digit(first_nine)
 
 
+def _address(line1: str, city: str, zip_code: str) -> Address:
+    return Address(line1=line1, line2=None, city=city, state="IL", zip=zip_code)
+
+
 async def demo_loaded(db: AsyncSession) -> bool:
     return await db.scalar(select(User.id).where(User.is_demo.is_(True)).limit(1)) is not None
 
 
+class _Script:
+    """Acts as each demo person in turn, through the use cases, on a clock that moves day by day."""
+
+    def __init__(self, db: AsyncSession, start: datetime) -> None:
+        self.db = db
+        self.now = start
+        self.people: dict[str, User] = {}
+
+    def tick(self, hours: float = 5) -> None:
+        self.now += timedelta(hours=hours)
+
+    async def as_(self, key: str) -> service.UseCase:
+        actor = await service.load_actor(self.db, self.people[key])
+        return service.UseCase(db=self.db, now=self.now, actor=actor)
+
+    async def approve(self, key: str, request: AccessRequest, reason: str | None = None) -> AccessRequest:
+        self.tick()
+        return await service.decide(await self.as_(key), request.id, approve=True, reason=reason)
+
+
 async def load_demo(db: AsyncSession, now: datetime) -> None:
     """Create the demo world inside the caller's transaction."""
+    script = _Script(db, now - timedelta(days=20))
     password_hash = await passwords.hash_password(DEMO_PASSWORD)
-    people: dict[str, User] = {}
     for person in DEMO_PEOPLE:
         user = User(
             user_id=tokens.new_user_id(),
@@ -77,210 +103,142 @@ async def load_demo(db: AsyncSession, now: datetime) -> None:
             name=person.name,
             community=Community.PROVIDER_SUPPLIER,
             password_hash=password_hash,
-            terms_accepted_at=now,
-            email_verified_at=now,
+            terms_accepted_at=script.now,
+            email_verified_at=script.now,
             is_demo=True,
         )
         db.add(user)
-        people[person.email.split("@")[0]] = user
+        script.people[person.key] = user
     await db.flush()
-    help_desk = people["helpdesk"]
-    db.add(RoleAssignment(user_id=help_desk.id, role=Role.HELP_DESK, granted_at=now))
+    db.add(RoleAssignment(user_id=script.people["helpdesk"].id, role=Role.HELP_DESK, granted_at=script.now))
+    pqri = Application(code="PQRI", name="PQRI feedback reports", open=True)
+    db.add_all(
+        [
+            pqri,
+            Application(code="PSR", name="Provider Statistical and Reimbursement (PS&R)", open=True),
+            Application(code="HETS", name="HETS UI eligibility", open=False),
+        ]
+    )
+    await db.flush()
 
-    for code, name, is_open in (
-        ("PQRI", "PQRI feedback reports", True),
-        ("PSR", "Provider Statistical and Reimbursement (PS&R)", True),
-        ("HETS", "HETS UI eligibility", False),
+    # Three provider organizations, each registered by its SO and approved by the help desk (R6, R7).
+    orgs: dict[str, AccessRequest] = {}
+    for key, name, provider_type, seed, line1, city, zip_code in (
+        (
+            "so",
+            "Lakeside General Hospital (demo)",
+            ProviderType.HOSPITAL,
+            1,
+            "100 Lakeside Drive",
+            "Springfield",
+            "62704-1234",
+        ),
+        (
+            "rita",
+            "Riverside Physician Group (demo)",
+            ProviderType.PHYSICIAN_GROUP,
+            2,
+            "8 River Road",
+            "Peoria",
+            "61602",
+        ),
+        (
+            "hugo",
+            "Hillcrest Home Health (demo)",
+            ProviderType.HOME_HEALTH_AGENCY,
+            3,
+            "31 Hill Street",
+            "Decatur",
+            "62521",
+        ),
     ):
-        db.add(Application(code=code, name=name, open=is_open))
+        script.tick()
+        orgs[key] = await service.request_organization_registration(
+            await script.as_(key),
+            legal_business_name=name,
+            tin=f"99000000{seed}",
+            npi=_npi(seed),
+            ptan=None,
+            provider_type=provider_type,
+            community=Community.PROVIDER_SUPPLIER,
+            address=_address(line1, city, zip_code),
+        )
+        await script.approve("helpdesk", orgs[key])
+    lakeside = orgs["so"].organization_id
 
-    hospital = _organization("Lakeside General Hospital (demo)", ProviderType.HOSPITAL, npi=_npi(1), tin="990000001")
-    practice = Organization(
-        legal_business_name="Ida Practitioner MD (demo)",
-        kind=OrganizationKind.INDIVIDUAL_PRACTITIONER,
-        provider_type=ProviderType.PHYSICIAN_GROUP,
+    # The practitioner (R22), approved by the help desk.
+    script.tick()
+    practice = await service.request_individual_practitioner(
+        await script.as_("doctor"), npi=_npi(4), address=_address("12 Elm Street", "Springfield", "62701")
+    )
+    await script.approve("helpdesk", practice)
+
+    # Lakeside's BSO (R9), a user group with its UGA (R12) and an end user (R13), and the group's PQRI access.
+    script.tick()
+    await script.approve("so", await service.request_backup_security_official(await script.as_("bso"), lakeside))
+    script.tick()
+    group_request = await service.request_user_group(
+        await script.as_("uga"), lakeside, "Patient Accounts", "Claims and eligibility staff (demo)"
+    )
+    group_request = await script.approve("so", group_request)
+    group_id = group_request.user_group_id
+    script.tick()
+    await script.approve("uga", await service.request_user_group_membership(await script.as_("user"), group_id))
+    script.tick()
+    await script.approve("bso", await service.request_application_access(await script.as_("uga"), pqri.id, group_id))
+
+    # Acme Billing serves three organizations: two approved by their SOs, Hillcrest still pending (R16-R20).
+    script.tick()
+    acme = await service.request_surrogate_user_groups(
+        await script.as_("billing"),
+        company_id=None,
+        new_company_name="Acme Billing (demo)",
+        new_company_tin="990000009",
+        organization_ids=[lakeside, orgs["rita"].organization_id, orgs["hugo"].organization_id],
+    )
+    await script.approve("so", acme.requests[0])
+    await script.approve("rita", acme.requests[1])
+
+    # Pending work in every kind of queue.
+    script.now = now - timedelta(days=2)
+    await service.request_surrogate_user_groups(  # R21: Dr. Ida decides personally
+        await script.as_("claims"),
+        company_id=None,
+        new_company_name="Prompt Claims LLC (demo)",
+        new_company_tin="990000019",
+        organization_ids=[practice.organization_id],
+    )
+    script.tick()
+    await service.request_organization_registration(  # the help desk's queue
+        await script.as_("mona"),
+        legal_business_name="Maple Hospice (demo)",
+        tin="990000004",
+        npi=_npi(5),
+        ptan=None,
+        provider_type=ProviderType.HOSPICE,
         community=Community.PROVIDER_SUPPLIER,
-        npi=_npi(2),
-        address_line1="12 Elm Street",
-        city="Springfield",
-        state="IL",
-        zip="62701",
-        status=OrganizationStatus.APPROVED,
-        decided_at=now,
-        is_demo=True,
+        address=_address("5 Maple Avenue", "Champaign", "61820"),
     )
-    company = SurrogateCompany(name="Acme Billing (demo)", tin="990000009", is_demo=True)
-    db.add_all([hospital, practice, company])
+    script.tick()
+    await service.request_user_group_membership(await script.as_("newhire"), group_id)  # Uma's queue
+    acme_company = await db.scalar(select(SurrogateCompany).where(SurrogateCompany.name == "Acme Billing (demo)"))
+    assert acme_company is not None
+    script.tick()
+    await service.request_surrogate_company_membership(await script.as_("newhire"), acme_company.id)  # Bill's
+    script.tick()
+    await service.request_user_group(  # Sam's and Bea's queue
+        await script.as_("newhire"), lakeside, "Front Desk", "Registration and scheduling (demo)"
+    )
+
+    await db.execute(update(Organization).values(is_demo=True).where(Organization.legal_business_name.like("%(demo)")))
+    await db.execute(update(SurrogateCompany).values(is_demo=True).where(SurrogateCompany.name.like("%(demo)")))
+    # The demo's notifications are history, not news: mark them delivered so nobody is mailed at start.
+    await db.execute(
+        update(OutboxMail)
+        .where(OutboxMail.sent_at.is_(None), OutboxMail.to_address.like(f"%@{DEMO_DOMAIN}"))
+        .values(sent_at=now)
+    )
     await db.flush()
-
-    day = timedelta(days=1)
-    at = now - 10 * day
-    await _grant(
-        db,
-        people["so"],
-        Role.SECURITY_OFFICIAL,
-        RequestKind.REGISTER_ORGANIZATION,
-        help_desk,
-        at,
-        organization_id=hospital.id,
-    )
-    await _grant(
-        db,
-        people["doctor"],
-        Role.INDIVIDUAL_PRACTITIONER,
-        RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER,
-        help_desk,
-        at,
-        organization_id=practice.id,
-    )
-    await _grant(
-        db,
-        people["bso"],
-        Role.BACKUP_SECURITY_OFFICIAL,
-        RequestKind.BACKUP_SECURITY_OFFICIAL,
-        people["so"],
-        at + day,
-        organization_id=hospital.id,
-    )
-    accounts = UserGroup(
-        organization_id=hospital.id,
-        kind=UserGroupKind.PROVIDER,
-        name="Patient Accounts",
-        description="Claims and eligibility staff (demo)",
-    )
-    billing_group = UserGroup(
-        organization_id=hospital.id,
-        kind=UserGroupKind.SURROGATE,
-        company_id=company.id,
-        name="Acme Billing for Lakeside",
-    )
-    db.add_all([accounts, billing_group])
-    await db.flush()
-    await _grant(
-        db,
-        people["uga"],
-        Role.USER_GROUP_ADMINISTRATOR,
-        RequestKind.CREATE_USER_GROUP,
-        people["so"],
-        at + 2 * day,
-        organization_id=hospital.id,
-        user_group_id=accounts.id,
-        proposed_name=accounts.name,
-    )
-    await _grant(
-        db,
-        people["user"],
-        Role.END_USER,
-        RequestKind.JOIN_USER_GROUP,
-        people["uga"],
-        at + 3 * day,
-        organization_id=hospital.id,
-        user_group_id=accounts.id,
-    )
-    await _grant(
-        db,
-        people["billing"],
-        Role.USER_GROUP_ADMINISTRATOR,
-        RequestKind.CREATE_SURROGATE_USER_GROUP,
-        people["so"],
-        at + 4 * day,
-        organization_id=hospital.id,
-        user_group_id=billing_group.id,
-        company_id=company.id,
-    )
-
-
-def _organization(name: str, provider_type: ProviderType, *, npi: str, tin: str) -> Organization:
-    return Organization(
-        legal_business_name=name,
-        kind=OrganizationKind.PROVIDER,
-        provider_type=provider_type,
-        community=Community.PROVIDER_SUPPLIER,
-        npi=npi,
-        tin=tin,
-        address_line1="100 Lakeside Drive",
-        city="Springfield",
-        state="IL",
-        zip="62704-1234",
-        status=OrganizationStatus.APPROVED,
-        is_demo=True,
-    )
-
-
-async def _grant(
-    db: AsyncSession,
-    user: User,
-    role: Role,
-    kind: RequestKind,
-    approver: User,
-    at: datetime,
-    *,
-    organization_id: uuid.UUID | None = None,
-    user_group_id: uuid.UUID | None = None,
-    company_id: uuid.UUID | None = None,
-    proposed_name: str | None = None,
-) -> None:
-    """An approved request and the role it granted, with their audit events (R25, R31)."""
-    request = AccessRequest(
-        tracking_number=await new_tracking_number(db, at),
-        kind=kind,
-        status=RequestStatus.APPROVED,
-        requester_id=user.id,
-        organization_id=organization_id,
-        user_group_id=user_group_id,
-        company_id=company_id,
-        proposed_name=proposed_name,
-        approver_relation=next(iter(sorted(KIND_RELATIONS[kind]))).value,
-        created_at=at,
-        expires_at=at + timedelta(days=30),
-        decided_at=at + timedelta(hours=2),
-        decided_by_id=approver.id,
-        details={"demo": True},
-    )
-    db.add(request)
-    await db.flush()
-    assignment = RoleAssignment(
-        user_id=user.id,
-        role=role,
-        organization_id=organization_id,
-        user_group_id=user_group_id,
-        company_id=company_id,
-        request_id=request.id,
-        granted_at=at + timedelta(hours=2),
-        granted_by_id=approver.id,
-        certify_by=at + timedelta(days=365),
-    )
-    db.add(assignment)
-    await db.flush()
-    await record(
-        db,
-        at=at,
-        action=AuditAction.REQUEST_SUBMITTED,
-        actor_id=user.id,
-        subject_user_id=user.id,
-        organization_id=organization_id,
-        request_id=request.id,
-        details={"demo": True},
-    )
-    await record(
-        db,
-        at=at + timedelta(hours=2),
-        action=AuditAction.REQUEST_APPROVED,
-        actor_id=approver.id,
-        subject_user_id=user.id,
-        organization_id=organization_id,
-        request_id=request.id,
-    )
-    await record(
-        db,
-        at=at + timedelta(hours=2),
-        action=AuditAction.ROLE_GRANTED,
-        actor_id=approver.id,
-        subject_user_id=user.id,
-        organization_id=organization_id,
-        role_assignment_id=assignment.id,
-        details={"role": role.value},
-    )
 
 
 def sign_in_banner(base_url: str) -> str:
