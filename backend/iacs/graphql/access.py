@@ -7,7 +7,6 @@ from typing import Any
 
 from strawberry.types import Info
 
-from iacs.domain.enums import Role
 from iacs.graphql.context import Context
 
 
@@ -18,11 +17,11 @@ def context_of(info: Info[Any, Any]) -> Context:
 
 
 async def may_see_person_lists(context: Context, user_id: uuid.UUID) -> bool:
-    """A person's roles and requests: the person, and the help desk (R33)."""
-    viewer = await context.viewer()
-    if viewer is None:
+    """A person's roles and requests: the person, the help desk (R33), and whoever may decide one of the
+    person's pending requests (to judge it in context: their other roles, their earlier requests)."""
+    actor = await context.actor()
+    if actor is None:
         return False
-    if viewer.id == user_id:
+    if actor.id == user_id or actor.authority.is_help_desk:
         return True
-    roles = await context.loaders.active_roles_by_user_id.load(viewer.id)
-    return any(r.role == Role.HELP_DESK for r in roles)
+    return await context.loaders.awaiting_viewer_decision.load(user_id)

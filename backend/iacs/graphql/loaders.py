@@ -17,6 +17,7 @@ from iacs.domain.enums import Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
+from iacs.domain.requests.queries import requesters_awaiting
 from iacs.domain.requests.service import approvers_by_request
 from iacs.domain.roles.models import RoleAssignment
 from iacs.domain.surrogates.models import SurrogateCompany
@@ -40,15 +41,19 @@ class Loaders:
         self.active_roles_by_user_id: DataLoader[uuid.UUID, list[RoleAssignment]] = DataLoader(
             load_fn=self._active_roles_by_user_id
         )
-        self.officials_by_organization_id: DataLoader[uuid.UUID, list[tuple[Role, User]]] = DataLoader(
+        self.officials_by_organization_id: DataLoader[uuid.UUID, list[tuple[RoleAssignment, User]]] = DataLoader(
             load_fn=self._officials_by_organization_id
         )
         self.administrators_by_group_id: DataLoader[uuid.UUID, list[User]] = DataLoader(
             load_fn=self._administrators_by_group_id
         )
+        self.assignments_by_group_id: DataLoader[uuid.UUID, list[RoleAssignment]] = DataLoader(
+            load_fn=self._assignments_by_group_id
+        )
         self.groups_by_organization_id: DataLoader[uuid.UUID, list[UserGroup]] = DataLoader(
             load_fn=self._groups_by_organization_id
         )
+        self.awaiting_viewer_decision: DataLoader[uuid.UUID, bool] = DataLoader(load_fn=self._awaiting_viewer_decision)
         self.approvers_by_request: DataLoader[AccessRequest, list[User]] = DataLoader(
             load_fn=self._approvers_by_request, cache_key_fn=lambda request: request.id
         )
@@ -78,9 +83,9 @@ class Loaders:
             grouped[role.user_id].append(role)
         return [grouped[i] for i in user_ids]
 
-    async def _officials_by_organization_id(self, org_ids: list[uuid.UUID]) -> list[list[tuple[Role, User]]]:
+    async def _officials_by_organization_id(self, org_ids: list[uuid.UUID]) -> list[list[tuple[RoleAssignment, User]]]:
         rows = await self._all(
-            select(RoleAssignment.organization_id, RoleAssignment.role, User)
+            select(RoleAssignment, User)
             .join(User, User.id == RoleAssignment.user_id)
             .where(
                 RoleAssignment.organization_id.in_(org_ids),
@@ -89,9 +94,10 @@ class Loaders:
             )
             .order_by(RoleAssignment.granted_at, RoleAssignment.id)
         )
-        grouped: dict[uuid.UUID, list[tuple[Role, User]]] = defaultdict(list)
-        for org_id, role, user in rows:
-            grouped[org_id].append((role, user))
+        grouped: dict[uuid.UUID, list[tuple[RoleAssignment, User]]] = defaultdict(list)
+        for assignment, user in rows:
+            if assignment.organization_id is not None:
+                grouped[assignment.organization_id].append((assignment, user))
         return [grouped[i] for i in org_ids]
 
     async def _administrators_by_group_id(self, group_ids: list[uuid.UUID]) -> list[list[User]]:
@@ -123,3 +129,24 @@ class Loaders:
         async with self._context.db_lock:
             found = await approvers_by_request(self._context.db, requests)
         return [found.get(r.id, []) for r in requests]
+
+    async def _awaiting_viewer_decision(self, user_ids: list[uuid.UUID]) -> list[bool]:
+        """Whether each person has a pending request the viewer may decide (one statement for all)."""
+        actor = await self._context.actor()
+        if actor is None:
+            return [False for _ in user_ids]
+        async with self._context.db_lock:
+            waiting = await requesters_awaiting(self._context.db, actor.authority, user_ids)
+        return [u in waiting for u in user_ids]
+
+    async def _assignments_by_group_id(self, group_ids: list[uuid.UUID]) -> list[list[RoleAssignment]]:
+        rows = await self._all(
+            select(RoleAssignment)
+            .where(RoleAssignment.user_group_id.in_(group_ids), RoleAssignment.status == RoleStatus.ACTIVE)
+            .order_by(RoleAssignment.role, RoleAssignment.granted_at, RoleAssignment.id)
+        )
+        grouped: dict[uuid.UUID, list[RoleAssignment]] = defaultdict(list)
+        for (assignment,) in rows:
+            if assignment.user_group_id is not None:
+                grouped[assignment.user_group_id].append(assignment)
+        return [grouped[i] for i in group_ids]

@@ -13,6 +13,7 @@ from strawberry.types import Info
 from iacs.domain.applications.models import Application as ApplicationModel
 from iacs.domain.audit.queries import audit_events
 from iacs.domain.enums import RequestKind as DomainRequestKind
+from iacs.domain.lookup import look_up
 from iacs.domain.organizations.queries import search_organizations
 from iacs.domain.requests.queries import approval_queue
 from iacs.domain.requests.service import Actor
@@ -42,6 +43,13 @@ from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.surrogates.types import SurrogateCompany
 
 BAD_CURSOR = "The cursor `after` is not one this list gave out."
+
+
+@strawberry.type(description="R33: what the help desk found (at most 20 of each).")
+class HelpDeskLookup:
+    people: list[User]
+    organizations: list[Organization]
+    requests: list[AccessRequest]
 
 
 async def _actor(context: Context) -> Actor:
@@ -180,11 +188,34 @@ class RootQueries:
         return [Application.from_model(a) for a in rows]
 
     @strawberry.field(
+        description="R33: people (name, e-mail, user ID), organizations of any status (name, NPI) and requests "
+        "(tracking number, requester) matching `query` (2 to 100 characters); null for anyone but the help desk."
+    )
+    async def help_desk_lookup(self, info: Info[Any, Any], query: str) -> HelpDeskLookup | None:
+        context = context_of(info)
+        actor = await _actor(context)
+        if not actor.authority.is_help_desk:
+            return None
+        async with context.db_lock:
+            found = await look_up(context.db, query)
+        return HelpDeskLookup(
+            people=[User.from_model(u) for u in found.people],
+            organizations=[Organization.from_model(o) for o in found.organizations],
+            requests=[AccessRequest.from_model(r) for r in found.requests],
+        )
+
+    @strawberry.field(
         description="R31: audit events of the viewer's scope, newest first (help desk: all; SO/BSO: their "
-        "organizations; everyone: their own). `first` at most 100. Needs a session."
+        "organizations; everyone: their own), optionally only some actions or one organization. "
+        "`first` at most 100. Needs a session."
     )
     async def audit_events(
-        self, info: Info[Any, Any], first: int | None = None, after: str | None = None
+        self,
+        info: Info[Any, Any],
+        first: int | None = None,
+        after: str | None = None,
+        actions: list[str] | None = None,
+        organization_id: strawberry.ID | None = None,
     ) -> Connection[AuditEvent]:
         context = context_of(info)
         limit = page_size(first)
@@ -196,7 +227,22 @@ class RootQueries:
             except (TypeError, ValueError):
                 raise PublicError(BAD_CURSOR, "BAD_USER_INPUT") from None
         actor = await _actor(context)
+        org_filter: uuid.UUID | None = None
+        if organization_id is not None:
+            decoded = from_global_id(organization_id, "Organization")
+            if decoded is None:
+                return connection([], has_next=False, has_previous=before is not None, total=0)
+            org_filter = decoded[1]
+        if actions is not None and len(actions) > 100:
+            raise PublicError("`actions` holds at most 100 names.", "BAD_USER_INPUT")
         async with context.db_lock:
-            page = await audit_events(context.db, actor.authority, first=limit, before_id=before)
+            page = await audit_events(
+                context.db,
+                actor.authority,
+                first=limit,
+                before_id=before,
+                actions=actions,
+                organization_id=org_filter,
+            )
         edges = [Edge(cursor=encode_cursor(e.id), node=AuditEvent.from_model(e)) for e in page.rows]
         return connection(edges, has_next=page.has_next, has_previous=before is not None, total=page.total)

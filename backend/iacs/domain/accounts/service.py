@@ -444,3 +444,21 @@ async def create_help_desk_user(
         details={"via": "command line"},
     )
     return user
+
+
+async def unlock_account(db: AsyncSession, *, now: datetime, help_desk_user_id: uuid.UUID, user: User) -> bool:
+    """R4, R33: the help desk lifts a sign-in lock; True when there was one."""
+    removed = await db.execute(
+        delete(SignInThrottle).where(SignInThrottle.key == f"user:{user.id}").returning(SignInThrottle.locked_until)
+    )
+    locked_until = removed.scalar_one_or_none()
+    was_locked = locked_until is not None and locked_until > now
+    await record(
+        db,
+        at=now,
+        action=AuditAction.ACCOUNT_UNLOCKED,
+        actor_id=help_desk_user_id,
+        subject_user_id=user.id,
+        details={"wasLocked": was_locked},
+    )
+    return was_locked

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.audit.models import AuditEvent
@@ -32,9 +33,21 @@ def audit_scope(authority: Authority) -> ColumnElement[bool]:
     return or_(*clauses)
 
 
-async def audit_events(db: AsyncSession, authority: Authority, *, first: int, before_id: int | None) -> AuditPage:
-    """Newest first, keyset on the id."""
+async def audit_events(
+    db: AsyncSession,
+    authority: Authority,
+    *,
+    first: int,
+    before_id: int | None,
+    actions: Sequence[str] | None = None,
+    organization_id: uuid.UUID | None = None,
+) -> AuditPage:
+    """Newest first, keyset on the id; filters narrow the viewer's scope, never widen it."""
     scope = audit_scope(authority)
+    if actions:
+        scope = and_(scope, AuditEvent.action.in_(list(actions)))
+    if organization_id is not None:
+        scope = and_(scope, AuditEvent.organization_id == organization_id)
     query = select(AuditEvent).where(scope)
     if before_id is not None:
         query = query.where(AuditEvent.id < before_id)

@@ -43,3 +43,17 @@ async def approval_queue(
     rows = (await db.scalars(page.order_by(AccessRequest.created_at, AccessRequest.id).limit(first + 1))).all()
     total = await db.scalar(select(func.count()).select_from(AccessRequest).where(*conditions))
     return Page(rows=rows[:first], has_next=len(rows) > first, total=int(total or 0))
+
+
+async def requesters_awaiting(db: AsyncSession, authority: Authority, user_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    """Of `user_ids`, those with a pending request the person may decide (whose context they may see)."""
+    rows = await db.scalars(
+        select(AccessRequest.requester_id)
+        .where(
+            AccessRequest.status == RequestStatus.PENDING,
+            AccessRequest.requester_id.in_(list(user_ids)),
+            authority.queue_filter(),
+        )
+        .distinct()
+    )
+    return set(rows.all())

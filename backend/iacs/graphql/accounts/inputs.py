@@ -26,3 +26,8 @@ class VerifyEmailInput:
 class SignInInput:
     login: str = strawberry.field(description="E-mail address or user ID.")
     password: str
+
+
+@strawberry.input(description="A person, by their id.")
+class UserRefInput:
+    user_id: strawberry.ID

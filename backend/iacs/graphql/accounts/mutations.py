@@ -8,15 +8,17 @@ import strawberry
 from strawberry.types import Info
 
 from iacs.domain.accounts import service
+from iacs.domain.accounts.models import User as UserModel
 from iacs.domain.enums import Community as DomainCommunity
 from iacs.domain.enums import ErrorCode
 from iacs.domain.errors import FieldError
 from iacs.graphql.access import context_of
-from iacs.graphql.accounts.inputs import RegisterAccountInput, SignInInput, VerifyEmailInput
-from iacs.graphql.accounts.payloads import ViewerPayload
+from iacs.graphql.accounts.inputs import RegisterAccountInput, SignInInput, UserRefInput, VerifyEmailInput
+from iacs.graphql.accounts.payloads import UserPayload, ViewerPayload
 from iacs.graphql.accounts.types import User
 from iacs.graphql.context import Context
 from iacs.graphql.errors import UserError
+from iacs.graphql.ids import from_global_id
 from iacs.graphql.transactions import commit, run_in_transaction
 
 NOT_SIGNED_IN = FieldError(ErrorCode.UNAUTHENTICATED, "Sign in first.")
@@ -116,3 +118,18 @@ class AccountMutations:
         context.clear_session_cookie()
         context.forget_viewer(None)
         return True
+
+    @strawberry.mutation(description="R4, R33: the help desk lifts a sign-in lock (NOT_FOUND for anyone else).")
+    async def unlock_account(self, info: Info[Any, Any], input: UserRefInput) -> UserPayload:
+        context = context_of(info)
+        actor = await context.actor()
+        if actor is None:
+            return UserPayload(user=None, errors=[UserError.from_domain(NOT_SIGNED_IN)])
+        decoded = from_global_id(input.user_id, "User")
+        target = await context.db.get(UserModel, decoded[1]) if decoded is not None else None
+        if target is None or not actor.authority.is_help_desk:
+            error = FieldError(ErrorCode.NOT_FOUND, "No person with this id.", ("userId",))
+            return UserPayload(user=None, errors=[UserError.from_domain(error)])
+        await service.unlock_account(context.db, now=context.clock.now(), help_desk_user_id=actor.id, user=target)
+        await commit(context)
+        return UserPayload(user=User.from_model(target), errors=[])

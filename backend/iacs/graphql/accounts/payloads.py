@@ -12,3 +12,9 @@ from iacs.graphql.errors import UserError
 class ViewerPayload:
     viewer: User | None
     errors: list[UserError]
+
+
+@strawberry.type(description="A person after a change made by someone else (the help desk).")
+class UserPayload:
+    user: User | None
+    errors: list[UserError]

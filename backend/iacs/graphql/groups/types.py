@@ -28,6 +28,7 @@ from iacs.graphql.pagination import (
 if TYPE_CHECKING:
     from iacs.graphql.accounts.types import User
     from iacs.graphql.organizations.types import Organization
+    from iacs.graphql.roles.types import RoleAssignment
     from iacs.graphql.surrogates.types import SurrogateCompany
 
 
@@ -85,6 +86,22 @@ class UserGroup(Node):
     @strawberry.field(description="R29: no active User Group Administrator is left; the SO/BSO should name one.")
     async def orphaned(self, info: Info[Any, Any]) -> bool:
         return not await context_of(info).loaders.administrators_by_group_id.load(self._model.id)
+
+    @strawberry.field(
+        description="Active role assignments in the group (UGAs, end users, application access), for those who "
+        "may see its members (see `members`); empty for anyone else."
+    )
+    async def role_assignments(
+        self, info: Info[Any, Any]
+    ) -> list[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
+        from iacs.graphql.roles.types import RoleAssignment
+
+        context = context_of(info)
+        actor = await context.actor()
+        if actor is None or not may_view_group_members(actor, self._model):
+            return []
+        assignments = await context.loaders.assignments_by_group_id.load(self._model.id)
+        return [RoleAssignment.from_model(a) for a in assignments]
 
     @strawberry.field(
         description="End users of the group, by name; visible to the group, its organization's officials, "

@@ -20,6 +20,7 @@ from iacs.graphql.node import Node
 if TYPE_CHECKING:
     from iacs.graphql.accounts.types import User
     from iacs.graphql.groups.types import UserGroup
+    from iacs.graphql.roles.types import RoleAssignment
 
 
 @strawberry.type(description="An organization registered by its Security Official (R6); TIN shown as last 4 only.")
@@ -65,7 +66,7 @@ class Organization(Node):
         from iacs.graphql.accounts.types import User
 
         officials = await context_of(info).loaders.officials_by_organization_id.load(self._pk)
-        return next((User.from_model(u) for role, u in officials if role == DomainRole.SECURITY_OFFICIAL), None)
+        return next((User.from_model(u) for a, u in officials if a.role == DomainRole.SECURITY_OFFICIAL), None)
 
     @strawberry.field(description="R9: the active Backup Security Officials.")
     async def backup_security_officials(
@@ -74,15 +75,24 @@ class Organization(Node):
         from iacs.graphql.accounts.types import User
 
         officials = await context_of(info).loaders.officials_by_organization_id.load(self._pk)
-        return [User.from_model(u) for role, u in officials if role == DomainRole.BACKUP_SECURITY_OFFICIAL]
+        return [User.from_model(u) for a, u in officials if a.role == DomainRole.BACKUP_SECURITY_OFFICIAL]
+
+    @strawberry.field(description="The active SO and BSO role assignments (to see since when, or to revoke).")
+    async def officials(
+        self, info: Info[Any, Any]
+    ) -> list[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
+        from iacs.graphql.roles.types import RoleAssignment
+
+        officials = await context_of(info).loaders.officials_by_organization_id.load(self._pk)
+        return [RoleAssignment.from_model(a) for a, _ in officials]
 
     @strawberry.field(description="R10: no active Security Official and no Backup: the organization is at risk.")
     async def at_risk(self, info: Info[Any, Any]) -> bool:
         if self.kind == DomainOrganizationKind.INDIVIDUAL_PRACTITIONER:
             return False  # R22: a practice of one has no BSO by design
         officials = await context_of(info).loaders.officials_by_organization_id.load(self._pk)
-        has_so = any(role == DomainRole.SECURITY_OFFICIAL for role, _ in officials)
-        has_bso = any(role == DomainRole.BACKUP_SECURITY_OFFICIAL for role, _ in officials)
+        has_so = any(a.role == DomainRole.SECURITY_OFFICIAL for a, _ in officials)
+        has_bso = any(a.role == DomainRole.BACKUP_SECURITY_OFFICIAL for a, _ in officials)
         return not has_bso or not has_so
 
     @strawberry.field(description="The organization's user groups, by name; optionally only one kind.")

@@ -1,0 +1,98 @@
+"""The help desk's tools (R4, R33), the requester's context for approvers, audit filters (R31)."""
+
+from __future__ import annotations
+
+import httpx
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from iacs.domain.audit.models import AuditEvent
+from tests.api.operations import REQUEST_MEMBERSHIP, approved_group, approved_organization
+from tests.api.people import PASSWORD, People
+from tests.graphql_client import gql
+
+LOOKUP = """query($q: String!) { helpDeskLookup(query: $q) {
+  people { name email } organizations { legalBusinessName status } requests { trackingNumber kind } } }"""
+UNLOCK = "mutation($id: ID!) { unlockAccount(input: {userId: $id}) { user { name } errors { code field } } }"
+SIGN_IN = "mutation($l: String!, $p: String!) { signIn(input: {login: $l, password: $p}) { errors { code } } }"
+PERSON = "query($id: ID!) { node(id: $id) { ... on AccessRequest { requester { name roles { role } } } } }"
+
+
+async def test_help_desk_lookup_finds_people_organizations_and_requests(people: People) -> None:
+    desk = await people.make("Hal Desk", help_desk=True)
+    so = await people.make("Quentin Quill")
+    org = await approved_organization(so, desk, 41, "Quillfeather Clinic")
+    found = (await desk.data(LOOKUP, {"q": "quill"}))["helpDeskLookup"]
+    assert found["people"] == [{"name": "Quentin Quill", "email": so.email}]
+    assert found["organizations"] == [{"legalBusinessName": "Quillfeather Clinic", "status": "APPROVED"}]
+    assert [r["kind"] for r in found["requests"]] == ["REGISTER_ORGANIZATION"]
+    tracking = found["requests"][0]["trackingNumber"]
+    by_tracking = (await desk.data(LOOKUP, {"q": tracking.lower()}))["helpDeskLookup"]
+    assert [r["trackingNumber"] for r in by_tracking["requests"]] == [tracking]
+    assert org  # the organization id was returned
+    # anyone else gets null, not the data
+    assert (await so.data(LOOKUP, {"q": "quill"}))["helpDeskLookup"] is None
+
+
+async def test_help_desk_unlocks_a_locked_account(
+    people: People, client: httpx.AsyncClient, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    desk = await people.make("Hal Desk", help_desk=True)
+    stranger = await people.make("Sid Stranger")
+    locked = await people.make("Lou Locked")
+    for _ in range(5):
+        await gql(client, SIGN_IN, {"l": locked.email, "p": "wrong-password-123"})
+    assert (await gql(client, SIGN_IN, {"l": locked.email, "p": PASSWORD}))["data"]["signIn"]["errors"] == [
+        {"code": "ACCOUNT_LOCKED"}
+    ]
+    from iacs.graphql.ids import to_global_id
+
+    user_id = to_global_id("User", locked.pk)
+    async with session_factory() as db:
+        events_before = await db.scalar(select(func.count()).select_from(AuditEvent))
+
+    refused = (await stranger.data(UNLOCK, {"id": user_id}))["unlockAccount"]
+    assert refused == {"user": None, "errors": [{"code": "NOT_FOUND", "field": ["userId"]}]}
+    async with session_factory() as db:
+        assert await db.scalar(select(func.count()).select_from(AuditEvent)) == events_before
+    assert (await gql(client, SIGN_IN, {"l": locked.email, "p": PASSWORD}))["data"]["signIn"]["errors"] == [
+        {"code": "ACCOUNT_LOCKED"}
+    ]
+
+    unlocked = (await desk.data(UNLOCK, {"id": user_id}))["unlockAccount"]
+    assert unlocked == {"user": {"name": "Lou Locked"}, "errors": []}
+    assert (await gql(client, SIGN_IN, {"l": locked.email, "p": PASSWORD}))["data"]["signIn"]["errors"] == []
+
+
+async def test_approver_sees_the_requesters_other_roles_and_a_stranger_does_not(people: People) -> None:
+    desk = await people.make("Hal Desk", help_desk=True)
+    so = await people.make("Sue Official")
+    uga = await people.make("Ulla Admin")
+    joiner = await people.make("Jo Joiner")
+    other_so = await people.make("Olaf Other")
+    org = await approved_organization(so, desk, 42, "Context Hospital")
+    group = await approved_group(uga, so, org, "Billing")
+    other_org = await approved_organization(joiner, desk, 43, "Joiner's Own Practice")
+    assert other_org
+    request = (await joiner.data(REQUEST_MEMBERSHIP, {"group": group}))["requestUserGroupMembership"]["request"]
+
+    seen_by_uga = (await uga.data(PERSON, {"id": request["id"]}))["node"]
+    assert seen_by_uga == {"requester": {"name": "Jo Joiner", "roles": [{"role": "SECURITY_OFFICIAL"}]}}
+    # the SO of the organization may see the request (R31 scope) but decides nothing here: no context
+    seen_by_so = (await so.data(PERSON, {"id": request["id"]}))["node"]
+    assert seen_by_so == {"requester": {"name": "Jo Joiner", "roles": []}}
+    assert (await other_so.data(PERSON, {"id": request["id"]}))["node"] is None
+
+
+async def test_audit_events_filters_narrow_the_scope(people: People) -> None:
+    desk = await people.make("Hal Desk", help_desk=True)
+    so = await people.make("Sue Official")
+    await approved_organization(so, desk, 44, "Audit Clinic")
+    query = """query($actions: [String!]) { auditEvents(first: 100, actions: $actions) {
+      totalCount edges { node { action actor { name } } } } }"""
+    mine = (await so.data(query, {"actions": ["REQUEST_APPROVED", "ROLE_GRANTED"]}))["auditEvents"]
+    assert [(e["node"]["action"], e["node"]["actor"]["name"]) for e in mine["edges"]] == [
+        ("ROLE_GRANTED", "Hal Desk"),
+        ("REQUEST_APPROVED", "Hal Desk"),
+    ]
+    assert mine["totalCount"] == 2
