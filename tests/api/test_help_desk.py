@@ -96,3 +96,41 @@ async def test_audit_events_filters_narrow_the_scope(people: People) -> None:
         ("REQUEST_APPROVED", "Hal Desk"),
     ]
     assert mine["totalCount"] == 2
+
+
+async def test_company_search_and_can_revoke(people: People) -> None:
+    desk = await people.make("Hal Desk", help_desk=True)
+    so = await people.make("Sue Official")
+    bso = await people.make("Ben Backup")
+    billing = await people.make("Bill Biller")
+    stranger = await people.make("Sid Stranger")
+    org = await approved_organization(so, desk, 45, "Revocable Clinic")
+    ask = await billing.data(
+        """mutation($org: ID!) { requestSurrogateUserGroups(input: {company: {name: "Zenith Billing",
+        tin: "123456780"}, organizationIds: [$org]}) { errors { code } } }""",
+        {"org": org},
+    )
+    assert ask["requestSurrogateUserGroups"]["errors"] == []
+    found = (await stranger.data('{ companySearch(search: "zenith") { name tinLast4 } }'))["companySearch"]
+    assert found == [{"name": "Zenith Billing", "tinLast4": "6780"}]
+    assert (await stranger.data('{ companySearch(search: "z") { name } }'))["companySearch"] == []
+
+    bso_request = await bso.data(
+        "mutation($org: ID!) { requestBackupSecurityOfficial(input: {organizationId: $org}) { request { id } } }",
+        {"org": org},
+    )
+    await so.data(
+        "mutation($id: ID!) { approveRequest(input: {requestId: $id}) { errors { code } } }",
+        {"id": bso_request["requestBackupSecurityOfficial"]["request"]["id"]},
+    )
+    officials = """query($id: ID!) { node(id: $id) { ... on Organization { officials { role canRevoke
+      user { name } } } } }"""
+    as_so = (await so.data(officials, {"id": org}))["node"]["officials"]
+    assert [(o["role"], o["user"]["name"], o["canRevoke"]) for o in as_so] == [
+        ("SECURITY_OFFICIAL", "Sue Official", True),  # giving up one's own role
+        ("BACKUP_SECURITY_OFFICIAL", "Ben Backup", True),  # R29: the SO approved it, so may revoke it
+    ]
+    as_bso = (await bso.data(officials, {"id": org}))["node"]["officials"]
+    assert [o["canRevoke"] for o in as_bso] == [False, True]
+    as_desk = (await desk.data(officials, {"id": org}))["node"]["officials"]
+    assert [o["canRevoke"] for o in as_desk] == [True, False]  # the help desk approves SOs, not BSOs

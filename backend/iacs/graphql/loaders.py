@@ -92,7 +92,7 @@ class Loaders:
                 RoleAssignment.status == RoleStatus.ACTIVE,
                 RoleAssignment.role.in_([Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL]),
             )
-            .order_by(RoleAssignment.granted_at, RoleAssignment.id)
+            .order_by(RoleAssignment.role, RoleAssignment.granted_at, RoleAssignment.id)
         )
         grouped: dict[uuid.UUID, list[tuple[RoleAssignment, User]]] = defaultdict(list)
         for assignment, user in rows:

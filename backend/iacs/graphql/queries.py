@@ -18,7 +18,7 @@ from iacs.domain.organizations.queries import search_organizations
 from iacs.domain.requests.queries import approval_queue
 from iacs.domain.requests.service import Actor
 from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
-from iacs.domain.surrogates.queries import companies_administered_by
+from iacs.domain.surrogates.queries import companies_administered_by, search_companies
 from iacs.domain.visibility import (
     may_view_company,
     may_view_organization,
@@ -178,6 +178,17 @@ class RootQueries:
         actor = await _actor(context)
         async with context.db_lock:
             companies = await companies_administered_by(context.db, actor.id)
+        return [SurrogateCompany.from_model(c) for c in companies]
+
+    @strawberry.field(
+        description="R17: surrogate companies whose name contains `search` (2 to 100 characters), at most 20, "
+        "so that staff can ask to join theirs. Needs a session."
+    )
+    async def company_search(self, info: Info[Any, Any], search: str) -> list[SurrogateCompany]:
+        context = context_of(info)
+        await _actor(context)
+        async with context.db_lock:
+            companies = await search_companies(context.db, search)
         return [SurrogateCompany.from_model(c) for c in companies]
 
     @strawberry.field(description="R23: the CMS applications, open or closed, by name.")

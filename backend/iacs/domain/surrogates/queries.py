@@ -61,3 +61,19 @@ async def associations(
     rows = (await db.execute(query.order_by(Organization.legal_business_name, Organization.id).limit(first + 1))).all()
     total = await db.scalar(select(func.count()).select_from(latest))
     return AssociationPage(rows=[(r[0], r[1]) for r in rows[:first]], has_next=len(rows) > first, total=int(total or 0))
+
+
+async def search_companies(db: AsyncSession, search: str, limit: int = 20) -> Sequence[SurrogateCompany]:
+    """R17: staff find their company by name to ask to join it (name and last 4 of the TIN only)."""
+    term = search.strip()[:100]
+    if len(term) < 2:
+        return []
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return (
+        await db.scalars(
+            select(SurrogateCompany)
+            .where(SurrogateCompany.name.ilike(f"%{escaped}%", escape="\\"))
+            .order_by(SurrogateCompany.name, SurrogateCompany.id)
+            .limit(limit)
+        )
+    ).all()

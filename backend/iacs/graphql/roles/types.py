@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from iacs.domain.enums import RoleStatus as DomainRoleStatus
+from iacs.domain.requests.routing import HeldRole, may_revoke
 from iacs.domain.roles import models
 from iacs.graphql.access import context_of
 from iacs.graphql.enums import Role, RoleStatus
@@ -42,6 +44,17 @@ class RoleAssignment(Node):
             certify_by=role.certify_by,
             _model=role,
         )
+
+    @strawberry.field(description="R29: whether the viewer may end it (its approver, or its holder giving it up).")
+    async def can_revoke(self, info: Info[Any, Any]) -> bool:
+        if self._model.status != DomainRoleStatus.ACTIVE:
+            return False
+        actor = await context_of(info).actor()
+        if actor is None:
+            return False
+        if self._model.user_id == actor.id:
+            return True
+        return may_revoke(actor.authority, HeldRole.of(self._model))
 
     @strawberry.field(description="Who holds the role.")
     async def user(self, info: Info[Any, Any]) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]:
