@@ -27,6 +27,7 @@ from iacs.domain.clock import Clock
 from iacs.domain.notifications.service import MailTransport, OutboxSender
 from iacs.graphql.context import AppServices, Context
 from iacs.graphql.schema import build_schema
+from iacs.metrics import Counters
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,18 @@ class IacsGraphQL(GraphQL[Context, None]):
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
+
+
+class _Counted:
+    """The GraphQL ASGI app, counting its requests for /metrics."""
+
+    def __init__(self, app: ASGIApp, counters: Counters) -> None:
+        self.app = app
+        self.counters = counters
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        self.counters.add("graphql_requests")
+        await self.app(scope, receive, send)
 
 
 class GuardMiddleware:
@@ -147,7 +160,14 @@ def create_app(
         else None
     )
     services = AppServices(settings=settings, session_factory=session_factory, clock=clock, outbox=outbox)
+    counters = Counters()
+    counters.watch(engine)
     graphql_app = IacsGraphQL(services)
+
+    graphql = _Counted(graphql_app, counters)
+
+    async def metrics(request: Request) -> Response:
+        return PlainTextResponse(counters.render(), media_type="text/plain; version=0.0.4")
 
     async def healthz(request: Request) -> Response:
         try:
@@ -182,7 +202,8 @@ def create_app(
         debug=False,
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
-            Route("/graphql", graphql_app, methods=["GET", "POST"]),
+            Route("/metrics", metrics, methods=["GET"]),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/{path:path}", spa, methods=["GET", "HEAD"]),
         ],
         lifespan=lifespan,

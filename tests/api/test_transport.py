@@ -120,3 +120,16 @@ async def test_unbuilt_spa_says_how_to_build_it(
         page = await http.get("/")
     assert page.status_code == 503
     assert "make run" in page.text
+
+
+async def test_metrics_count_graphql_requests(client: httpx.AsyncClient) -> None:
+    before = (await client.get("/metrics")).text
+    await client.post("/graphql", json={"query": "{ viewer { id } }"})
+    after = (await client.get("/metrics")).text
+
+    def value(text: str) -> int:
+        line = next(x for x in text.splitlines() if x.startswith("iacs_graphql_requests_total "))
+        return int(line.split()[1])
+
+    assert value(after) == value(before) + 1
+    assert "# TYPE iacs_sql_statements_total counter" in after
