@@ -80,17 +80,31 @@ class _Counted:
 
 
 class GuardMiddleware:
-    """Body cap (413), JSON-only POSTs to /graphql (415: no cross-site form can forge one), headers."""
+    """Cross-site writes refused (403), body cap (413), JSON-only POSTs to /graphql (415), headers."""
 
-    def __init__(self, app: ASGIApp, production: bool) -> None:
+    def __init__(self, app: ASGIApp, production: bool, allowed_origins: frozenset[str]) -> None:
         self.app = app
         self.production = production
+        self.allowed_origins = allowed_origins
+
+    def _cross_site(self, scope: Scope, headers: dict[str, str]) -> bool:
+        """A browser write from another site: Sec-Fetch-Site says so, or the Origin is not ours."""
+        if headers.get("sec-fetch-site", "").lower() == "cross-site":
+            return True
+        origin = headers.get("origin")
+        if origin is None:
+            return False  # not a browser's cross-origin request (curl, scripts, server-to-server)
+        own = f"{scope.get('scheme', 'http')}://{headers.get('host', '')}"
+        return origin.rstrip("/") not in self.allowed_origins | {own}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        if scope["method"] not in {"GET", "HEAD", "OPTIONS"} and self._cross_site(scope, headers):
+            await _plain(403, "Cross-site requests are refused")(scope, receive, send)
+            return
         if scope["path"] == "/graphql" and scope["method"] == "POST":
             media_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
             if media_type != "application/json":
@@ -209,7 +223,11 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.services = services
-    app.add_middleware(GuardMiddleware, production=settings.is_production)
+    app.add_middleware(
+        GuardMiddleware,
+        production=settings.is_production,
+        allowed_origins=frozenset({settings.public_origin, *settings.allowed_origins}),
+    )
     return app
 
 

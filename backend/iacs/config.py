@@ -61,6 +61,7 @@ class Settings:
     introspection: bool = True
     secure_cookies: bool = False
     public_origin: str = "http://127.0.0.1:8000"
+    allowed_origins: tuple[str, ...] = ()  # more origins whose pages may POST (IACS_ALLOWED_ORIGINS, comma-separated)
     db_pool_size: int = 10
     db_max_overflow: int = 5
     session_idle_minutes: int = 30
@@ -102,6 +103,9 @@ class Settings:
             introspection=_env_bool("IACS_INTROSPECTION", not production),
             secure_cookies=_env_bool("IACS_SECURE_COOKIES", production),
             public_origin=os.environ.get("IACS_PUBLIC_ORIGIN", cls.public_origin).rstrip("/"),
+            allowed_origins=tuple(
+                o.strip().rstrip("/") for o in os.environ.get("IACS_ALLOWED_ORIGINS", "").split(",") if o.strip()
+            ),
             db_pool_size=_env_int("IACS_DB_POOL_SIZE", cls.db_pool_size),
             db_max_overflow=_env_int("IACS_DB_MAX_OVERFLOW", cls.db_max_overflow),
             request_ttl_days=_env_int("IACS_REQUEST_TTL_DAYS", cls.request_ttl_days),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -133,3 +134,25 @@ async def test_metrics_count_graphql_requests(client: httpx.AsyncClient) -> None
 
     assert value(after) == value(before) + 1
     assert "# TYPE iacs_sql_statements_total counter" in after
+
+
+async def test_cross_site_writes_are_refused(client: httpx.AsyncClient) -> None:
+    body = {"query": "mutation { signOut }"}
+    evil = await client.post("/graphql", json=body, headers={"origin": "https://evil.example"})
+    fetch_meta = await client.post("/graphql", json=body, headers={"sec-fetch-site": "cross-site"})
+    same = await client.post(
+        "/graphql", json=body, headers={"origin": "http://127.0.0.1", "sec-fetch-site": "same-origin"}
+    )
+    script = await client.post("/graphql", json=body)  # no Origin: not a browser's cross-site request
+    assert (evil.status_code, fetch_meta.status_code, same.status_code, script.status_code) == (403, 403, 200, 200)
+
+
+async def test_one_sign_in_per_document(client: httpx.AsyncClient, sql_statements: Any) -> None:
+    aliases = " ".join(
+        f'a{i}: signIn(input: {{login: "x@example.org", password: "guess-number-{i}"}}) {{ errors {{ code }} }}'
+        for i in range(3)
+    )
+    body = await gql(client, "mutation { " + aliases + " }")
+    assert body["data"] is None
+    assert body["errors"][0]["message"] == "Only one signIn or registerAccount is allowed per request."
+    assert sql_statements.count == 0  # refused before any resolver ran

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from iacs.config import Settings
 from iacs.db import models  # noqa: F401 - every table registered before the first flush resolves foreign keys
 
+APP_ROLE = "iacs_app"  # created by migration 0003 when the database allows it
 
-def make_engine(url: str, settings: Settings | None = None) -> AsyncEngine:
+# Act as the app role when it exists and we may: then the audit log can be appended to, never rewritten.
+_SET_APP_ROLE = """
+DO $$ BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'iacs_app')
+       AND pg_has_role(session_user, 'iacs_app', 'MEMBER') THEN
+        SET ROLE iacs_app;
+    END IF;
+END $$
+"""
+
+
+def make_engine(url: str, settings: Settings | None = None, *, app_role: bool = True) -> AsyncEngine:
     settings = settings or Settings()
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         pool_pre_ping=True,
         pool_size=settings.db_pool_size,
@@ -27,6 +42,15 @@ def make_engine(url: str, settings: Settings | None = None) -> AsyncEngine:
             },
         },
     )
+    if app_role:
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _use_app_role(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute(_SET_APP_ROLE)
+            cursor.close()
+
+    return engine
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

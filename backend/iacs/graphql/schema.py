@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
@@ -28,6 +29,7 @@ from iacs.graphql.requests.mutations import RequestMutations
 from iacs.graphql.requests.types import AccessRequest
 from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.surrogates.types import SurrogateCompany
+from iacs.graphql.validation import OneSignInPerDocument
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
@@ -68,6 +70,7 @@ def build_schema(*, introspection: bool = True, suggestions: bool = True) -> str
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: AddValidationRules([OneSignInPerDocument]),
         lambda: MaskErrors(should_mask_error=_should_mask, error_message="Internal error."),
     ]
     if not introspection:

@@ -1,0 +1,28 @@
+"""Extra validation rules: refused documents never reach a resolver, so they run no SQL (quality.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import FieldNode, GraphQLError, OperationDefinitionNode, ValidationRule
+
+CREDENTIAL_FIELDS = frozenset({"signIn", "registerAccount"})
+
+
+class OneSignInPerDocument(ValidationRule):
+    """R4: at most one signIn (or registerAccount) per document, so aliases cannot multiply password guesses."""
+
+    def __init__(self, context: Any) -> None:
+        super().__init__(context)
+        self.seen = 0
+
+    def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
+        if node.operation.value != "mutation":
+            return
+        for selection in node.selection_set.selections:
+            if isinstance(selection, FieldNode) and selection.name.value in CREDENTIAL_FIELDS:
+                self.seen += 1
+                if self.seen > 1:
+                    self.report_error(
+                        GraphQLError("Only one signIn or registerAccount is allowed per request.", selection)
+                    )
