@@ -24,6 +24,7 @@ from iacs.config import Settings
 from iacs.db.embedded import EmbeddedServer
 from iacs.db.engine import make_engine, make_session_factory
 from iacs.domain.clock import Clock
+from iacs.domain.lifecycle.runner import JobRunner
 from iacs.domain.notifications.service import MailTransport, OutboxSender
 from iacs.graphql.context import AppServices, Context
 from iacs.graphql.schema import build_schema
@@ -162,6 +163,7 @@ def create_app(
     engine: AsyncEngine | None = None,
     session_factory: async_sessionmaker[AsyncSession] | None = None,
     deliver_mail: bool = True,
+    run_jobs: bool = True,
 ) -> Starlette:
     """Build the app. Tests pass their own engine/session factory and clock; `iacs serve` passes none."""
     clock = clock or Clock()
@@ -174,6 +176,7 @@ def create_app(
         else None
     )
     services = AppServices(settings=settings, session_factory=session_factory, clock=clock, outbox=outbox)
+    jobs = JobRunner(session_factory, clock, interval=settings.jobs_interval_seconds) if run_jobs else None
     counters = Counters()
     counters.watch(engine)
     graphql_app = IacsGraphQL(services)
@@ -201,9 +204,13 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if outbox is not None:
             outbox.start()
+        if jobs is not None:
+            jobs.start()
         try:
             yield
         finally:
+            if jobs is not None:
+                await jobs.stop()
             if outbox is not None:
                 await outbox.stop()
             if owns_engine:

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from iacs.config import ConfigurationError, Settings, normalize_database_url
 from iacs.db.embedded import EmbeddedServer, install_sigterm_exit, start_embedded
+from iacs.domain.lifecycle.service import JobReport
 
 logger = logging.getLogger("iacs")
 
@@ -200,6 +201,32 @@ def cmd_with_db(args: argparse.Namespace) -> int:
         return subprocess.call(command, env=env)  # noqa: S603 - the developer's own command line
 
 
+def cmd_jobs(args: argparse.Namespace) -> int:
+    """R27, R30: expiry, reminders, certification and suspension - what the server runs every minute."""
+    with database(_settings()) as (url, _):
+        report = asyncio.run(_jobs_once(url))
+    if not report.ran:
+        print("jobs: another runner holds the lock; nothing done")
+    else:
+        print(
+            f"jobs: {report.expired} expired, {report.reminded} request reminders, "
+            f"{report.certification_reminders} certification reminders, {report.suspended} suspended"
+        )
+    return 0
+
+
+async def _jobs_once(url: str) -> JobReport:
+    from iacs.db.engine import make_engine, make_session_factory
+    from iacs.domain.clock import Clock
+    from iacs.domain.lifecycle.runner import run_once
+
+    engine = make_engine(url)
+    try:
+        return await run_once(make_session_factory(engine), Clock())
+    finally:
+        await engine.dispose()
+
+
 def cmd_db_url(args: argparse.Namespace) -> int:
     settings = _settings()
     if settings.database_url is not None:
@@ -252,6 +279,10 @@ def build_parser() -> argparse.ArgumentParser:
     with_db.set_defaults(func=cmd_with_db)
 
     sub.add_parser("db-url", help="print the database URL in use").set_defaults(func=cmd_db_url)
+
+    jobs = sub.add_parser("jobs", help="the scheduled work (expiry, reminders, certification); for cron")
+    jobs.add_argument("action", choices=["run-once"])
+    jobs.set_defaults(func=cmd_jobs)
     return parser
 
 

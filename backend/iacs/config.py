@@ -67,6 +67,7 @@ class Settings:
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12
     request_ttl_days: int = 30
+    jobs_interval_seconds: int = 60
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -109,6 +110,7 @@ class Settings:
             db_pool_size=_env_int("IACS_DB_POOL_SIZE", cls.db_pool_size),
             db_max_overflow=_env_int("IACS_DB_MAX_OVERFLOW", cls.db_max_overflow),
             request_ttl_days=_env_int("IACS_REQUEST_TTL_DAYS", cls.request_ttl_days),
+            jobs_interval_seconds=_env_int("IACS_JOBS_INTERVAL_SECONDS", cls.jobs_interval_seconds),
         )
         settings.check()
         return settings

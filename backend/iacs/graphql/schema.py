@@ -23,6 +23,7 @@ from iacs.graphql.accounts.queries import AccountQueries
 from iacs.graphql.applications.types import Application
 from iacs.graphql.context import Context
 from iacs.graphql.groups.types import UserGroup
+from iacs.graphql.lifecycle.schema import LifecycleMutations, LifecycleQueries
 from iacs.graphql.organizations.types import Organization
 from iacs.graphql.queries import RootQueries
 from iacs.graphql.requests.mutations import RequestMutations
@@ -37,12 +38,12 @@ MAX_TOKENS = 2000
 
 
 @strawberry.type(description="Everything a client can read.")
-class Query(AccountQueries, RootQueries):
+class Query(AccountQueries, RootQueries, LifecycleQueries):
     pass
 
 
 @strawberry.type(description="Everything a client can change; every payload carries `errors`.")
-class Mutation(AccountMutations, RequestMutations):
+class Mutation(AccountMutations, RequestMutations, LifecycleMutations):
     pass
 
 

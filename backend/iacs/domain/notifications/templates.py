@@ -68,3 +68,55 @@ def role_revoked(holder_name: str, role: str, revoker_name: str, reason: str) ->
             f"Reason given: {reason}\n"
         ),
     )
+
+
+def request_reminder(approver_name: str, requester_name: str, kind: str, tracking_number: str, days_left: int) -> Mail:
+    """R27: approvers are reminded of a request that has waited 7 days."""
+    return Mail(
+        template="request_reminder",
+        subject=f"Reminder: IACS request {tracking_number} is still waiting for a decision",
+        body=(
+            f"Hello {approver_name},\n\n"
+            f"{requester_name}'s request ({_readable(kind)}, tracking number {tracking_number}) has waited a week.\n"
+            f"It expires in {days_left} days if nobody decides it.\n"
+        ),
+    )
+
+
+def request_expired(requester_name: str, kind: str, tracking_number: str) -> Mail:
+    """R27: the requester is told that nobody decided in time."""
+    return Mail(
+        template="request_expired",
+        subject=f"IACS request {tracking_number} expired",
+        body=(
+            f"Hello {requester_name},\n\n"
+            f"Your request ({_readable(kind)}, tracking number {tracking_number}) expired without a decision.\n"
+            "You may ask again; consider contacting the people who decide it.\n"
+        ),
+    )
+
+
+def certification_due(recipient_name: str, holder_name: str, role: str, days_left: int) -> Mail:
+    """R30: 30 and 7 days before a role's certification is due, to those who may certify it."""
+    return Mail(
+        template="certification_due",
+        subject=f"IACS: certify {holder_name}'s role within {days_left} days",
+        body=(
+            f"Hello {recipient_name},\n\n"
+            f"{holder_name}'s role {_readable(role)} must be certified within {days_left} days, or it will be "
+            "suspended. Certify or revoke it from your IACS queue.\n"
+        ),
+    )
+
+
+def role_suspended(holder_name: str, role: str) -> Mail:
+    """R30: the holder is told that the role was suspended for lack of certification."""
+    return Mail(
+        template="role_suspended",
+        subject="An IACS role of yours is suspended",
+        body=(
+            f"Hello {holder_name},\n\n"
+            f"Your role {_readable(role)} was not certified by its due date and is suspended.\n"
+            "It is restored as soon as someone who may approve it certifies it.\n"
+        ),
+    )

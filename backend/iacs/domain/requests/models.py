@@ -80,5 +80,6 @@ class AccessRequest(Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     decided_at: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]  # R27: approvers reminded after 7 days, once
     decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[str | None] = mapped_column(String(2000))

@@ -171,21 +171,36 @@ class Authority:
         return and_(AccessRequest.requester_id != self.user_id, or_(*clauses))
 
 
+@dataclass(frozen=True)
+class RoleApproval:
+    """R29, R30: who approved (so may revoke and certify) a role, by the shape of its assignment."""
+
+    role: Role
+    in_group: bool | None  # True: held in a user group; False: not in a group; None: either
+    relation: ApproverRelation
+
+
+# The same people who decide the request for a role may later revoke or certify it.
+ROLE_APPROVALS: tuple[RoleApproval, ...] = (
+    RoleApproval(Role.SECURITY_OFFICIAL, None, ApproverRelation.HELP_DESK),
+    RoleApproval(Role.INDIVIDUAL_PRACTITIONER, None, ApproverRelation.HELP_DESK),
+    RoleApproval(Role.BACKUP_SECURITY_OFFICIAL, None, ApproverRelation.ORGANIZATION_SECURITY_OFFICIAL),
+    # a group's UGA, a surrogate group's UGA, and a group's application access: the SO or a BSO
+    RoleApproval(Role.USER_GROUP_ADMINISTRATOR, True, ApproverRelation.ORGANIZATION_OFFICIALS),
+    RoleApproval(Role.END_USER, True, ApproverRelation.GROUP_ADMINISTRATORS),
+    RoleApproval(Role.END_USER, False, ApproverRelation.COMPANY_ADMINISTRATORS),
+    # not listed: a company's own UGA and the help desk - only their holder gives them up
+)
+
+
 def relation_for_role(held: HeldRole) -> ApproverRelation | None:
     """R29: who may revoke (= who may approve) a role; None when only its holder may give it up."""
-    match held.role:
-        case Role.SECURITY_OFFICIAL | Role.INDIVIDUAL_PRACTITIONER:
-            return ApproverRelation.HELP_DESK
-        case Role.BACKUP_SECURITY_OFFICIAL:
-            return ApproverRelation.ORGANIZATION_SECURITY_OFFICIAL
-        case Role.USER_GROUP_ADMINISTRATOR if held.user_group_id is not None:
-            return ApproverRelation.ORGANIZATION_OFFICIALS  # the group's, or the group's application access
-        case Role.END_USER if held.user_group_id is not None:
-            return ApproverRelation.GROUP_ADMINISTRATORS
-        case Role.END_USER:
-            return ApproverRelation.COMPANY_ADMINISTRATORS
-        case _:
-            return None  # a company's own UGA and the help desk: only the holder gives it up
+    for approval in ROLE_APPROVALS:
+        if approval.role == held.role and (
+            approval.in_group is None or approval.in_group == (held.user_group_id is not None)
+        ):
+            return approval.relation
+    return None
 
 
 def may_revoke(authority: Authority, held: HeldRole) -> bool:
@@ -199,3 +214,27 @@ def may_revoke(authority: Authority, held: HeldRole) -> bool:
         return False
     scope_id = getattr(held, scope_column)
     return scope_id is not None and scope_id in authority.scoped.get(relation, frozenset())
+
+
+def role_approval_filter(authority: Authority) -> ColumnElement[bool]:
+    """The same rule as `may_revoke`, as SQL over role_assignments (for the certification queue, R30).
+
+    Nobody certifies their own role (as R15 for requests).
+    """
+    clauses: list[ColumnElement[bool]] = []
+    for approval in ROLE_APPROVALS:
+        shape: list[ColumnElement[bool]] = [RoleAssignment.role == approval.role]
+        if approval.in_group is True:
+            shape.append(RoleAssignment.user_group_id.is_not(None))
+        elif approval.in_group is False:
+            shape.append(RoleAssignment.user_group_id.is_(None))
+        if approval.relation in authority.global_relations:
+            clauses.append(and_(*shape))
+            continue
+        ids = authority.scoped.get(approval.relation)
+        scope_column = RELATIONS[approval.relation].scope
+        if ids and scope_column is not None:
+            clauses.append(and_(*shape, getattr(RoleAssignment, scope_column).in_(sorted(ids))))
+    if not clauses:
+        return false()
+    return and_(RoleAssignment.user_id != authority.user_id, or_(*clauses))

@@ -57,6 +57,7 @@ from iacs.domain.validation import clean_text
 
 MAX_ORGANIZATIONS_PER_SUBMISSION = 100
 MAX_BULK_DECISIONS = 100
+QUEUE_CHANNEL = "iacs_queue"
 CERTIFICATION_PERIOD = timedelta(days=365)  # R30
 
 
@@ -244,6 +245,7 @@ async def _submit(
         ip_address=uc.actor.ip_address,
         details={"kind": kind.value, "trackingNumber": request.tracking_number},
     )
+    await notify_queue(uc.db, request.id)
     for approver in await approvers_of(uc.db, [request]):
         await enqueue(
             uc.db,
@@ -790,10 +792,11 @@ async def decide(
         ip_address=uc.actor.ip_address,
         details={"kind": request.kind.value, "reason": cleaned_reason},
     )
+    await notify_queue(uc.db, request.id)
     if approve:
         await _grant(uc, request)
     else:
-        await _close_registration(uc, request)
+        await close_registration(uc.db, uc.now, request)
     requester = await uc.db.get(User, request.requester_id)
     assert requester is not None
     await enqueue(
@@ -812,15 +815,23 @@ async def decide(
     return request
 
 
-async def _close_registration(uc: UseCase, request: AccessRequest) -> None:
-    """A denied or cancelled registration leaves the organization DENIED (it may be registered again)."""
+async def close_registration(db: AsyncSession, now: datetime, request: AccessRequest) -> None:
+    """A denied, cancelled or expired registration leaves the organization DENIED (it may register again)."""
     if request.kind in {RequestKind.REGISTER_ORGANIZATION, RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER}:
-        await uc.db.execute(
+        await db.execute(
             update(Organization)
             .where(Organization.id == request.organization_id)
-            .values(status=OrganizationStatus.DENIED, decided_at=uc.now)
+            .values(status=OrganizationStatus.DENIED, decided_at=now)
             .execution_options(synchronize_session=False)
         )
+
+
+async def notify_queue(db: AsyncSession, request_id: uuid.UUID) -> None:
+    """Tell every server process (LISTEN iacs_queue) that this request's place in queues changed.
+
+    NOTIFY inside the transaction is delivered at commit, and not at all on rollback.
+    """
+    await db.execute(select(func.pg_notify(QUEUE_CHANNEL, str(request_id))))
 
 
 async def _grant(uc: UseCase, request: AccessRequest) -> None:
@@ -966,7 +977,8 @@ async def cancel(uc: UseCase, request_id: uuid.UUID | None) -> AccessRequest:
             ErrorCode.ALREADY_DECIDED, f"This request is already {request.status.value.lower()}.", ("requestId",)
         )
     await uc.db.refresh(request)
-    await _close_registration(uc, request)
+    await close_registration(uc.db, uc.now, request)
+    await notify_queue(uc.db, request.id)
     await record(
         uc.db,
         at=uc.now,
@@ -1075,7 +1087,34 @@ async def approvers_by_request(db: AsyncSession, requests: Sequence[AccessReques
     return result
 
 
-def _scope_filter(requests: Sequence[AccessRequest]) -> Any:
+async def approvers_by_role(db: AsyncSession, assignments: Sequence[RoleAssignment]) -> dict[uuid.UUID, list[User]]:
+    """R29, R30: for each role assignment, the people who may revoke or certify it now (never its holder)."""
+    if not assignments:
+        return {}
+    rows = (
+        await db.execute(
+            select(RoleAssignment, User)
+            .join(User, User.id == RoleAssignment.user_id)
+            .where(RoleAssignment.status == RoleStatus.ACTIVE, User.status == AccountStatus.ACTIVE)
+            .where(_scope_filter(assignments))
+            .order_by(User.name, User.id)
+        )
+    ).all()
+    authorities: dict[uuid.UUID, tuple[User, list[HeldRole]]] = {}
+    for held, user in rows:
+        authorities.setdefault(user.id, (user, []))[1].append(HeldRole.of(held))
+    return {
+        assignment.id: [
+            user
+            for user, held in authorities.values()
+            if user.id != assignment.user_id
+            and may_revoke(Authority.from_roles(user.id, held), HeldRole.of(assignment))
+        ]
+        for assignment in assignments
+    }
+
+
+def _scope_filter(requests: Sequence[AccessRequest] | Sequence[RoleAssignment]) -> Any:
     """Only the role rows that can matter: global ones, and those of the requests' scopes."""
     orgs = {r.organization_id for r in requests if r.organization_id is not None}
     groups = {r.user_group_id for r in requests if r.user_group_id is not None}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from iacs.db.base import Base, pg_enum, uuid_pk
@@ -36,6 +36,10 @@ class RoleAssignment(Base):
             postgresql_nulls_not_distinct=True,
         ),
         Index("ix_role_assignments_user_status", "user_id", "status"),
+        Index(
+            "ix_role_assignments_certify_by", "certify_by", postgresql_where=text("status IN ('ACTIVE', 'SUSPENDED')")
+        ),
+        CheckConstraint("(status = 'SUSPENDED') = (suspended_at IS NOT NULL)", name="suspended_at_iff_suspended"),
         Index(
             "ix_role_assignments_organization_role",
             "organization_id",
@@ -73,6 +77,11 @@ class RoleAssignment(Base):
     granted_at: Mapped[datetime]
     granted_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     certify_by: Mapped[datetime | None]  # R30
+    # R30: reminders sent for the current due date (1: 30 days before, 2: 7 days before); reset on certifying.
+    certification_reminders: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))
+    suspended_at: Mapped[datetime | None]
+    certified_at: Mapped[datetime | None]
+    certified_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     ended_at: Mapped[datetime | None]
     ended_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     end_reason: Mapped[str | None] = mapped_column(String(2000))

@@ -32,6 +32,10 @@ class RoleAssignment(Node):
     status: RoleStatus  # type: ignore[valid-type]
     granted_at: datetime
     certify_by: datetime | None = strawberry.field(description="R30: when the role must next be certified.")
+    suspended_at: datetime | None = strawberry.field(description="R30: when it was suspended, uncertified.")
+    certified_at: datetime | None = strawberry.field(description="R30: when it was last certified.")
+    ended_at: datetime | None = strawberry.field(description="R29: when it was revoked or given up.")
+    end_reason: str | None = strawberry.field(description="R29: why it ended.")
     _model: strawberry.Private[models.RoleAssignment]
 
     @classmethod
@@ -42,6 +46,10 @@ class RoleAssignment(Node):
             status=role.status,
             granted_at=role.granted_at,
             certify_by=role.certify_by,
+            suspended_at=role.suspended_at,
+            certified_at=role.certified_at,
+            ended_at=role.ended_at,
+            end_reason=role.end_reason,
             _model=role,
         )
 

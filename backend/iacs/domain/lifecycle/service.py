@@ -1,0 +1,287 @@
+"""Keeping access healthy over time: expiry and reminders (R27), certification and suspension (R30).
+
+`run_due_jobs` does everything that is due at `now`, in one transaction, and is safe to run from several
+processes at once: a transaction-level advisory lock lets one runner work and the others skip.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, func, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iacs.domain.accounts.models import User
+from iacs.domain.audit.service import AuditAction, record
+from iacs.domain.enums import AccountStatus, ErrorCode, RequestStatus, RoleStatus
+from iacs.domain.errors import DomainError, FieldError
+from iacs.domain.notifications import templates
+from iacs.domain.notifications.service import enqueue
+from iacs.domain.requests.models import AccessRequest
+from iacs.domain.requests.routing import Authority, HeldRole, may_revoke, role_approval_filter
+from iacs.domain.requests.service import (
+    CERTIFICATION_PERIOD,
+    UseCase,
+    approvers_by_request,
+    approvers_by_role,
+    close_registration,
+    notify_queue,
+)
+from iacs.domain.roles.models import RoleAssignment
+
+JOBS_LOCK_KEY = 727_001  # pg advisory lock: one job runner at a time across processes
+REMIND_AFTER = timedelta(days=7)  # R27
+CERTIFICATION_REMINDERS = (timedelta(days=30), timedelta(days=7))  # R30
+MAX_BULK_CERTIFICATIONS = 100
+
+
+@dataclass
+class JobReport:
+    ran: bool = True
+    expired: int = 0
+    reminded: int = 0
+    certification_reminders: int = 0
+    suspended: int = 0
+    expired_ids: list[uuid.UUID] = field(default_factory=list)
+
+
+async def run_due_jobs(db: AsyncSession, now: datetime) -> JobReport:
+    """Everything due at `now`; the caller commits. Returns ran=False when another runner holds the lock."""
+    if not await db.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": JOBS_LOCK_KEY}):
+        return JobReport(ran=False)
+    report = JobReport()
+    await _expire_requests(db, now, report)
+    await _remind_approvers(db, now, report)
+    await _remind_certifiers(db, now, report)
+    await _suspend_uncertified(db, now, report)
+    return report
+
+
+async def _users(db: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, User]:
+    if not ids:
+        return {}
+    rows = await db.scalars(select(User).where(User.id.in_(sorted(ids)), User.status == AccountStatus.ACTIVE))
+    return {u.id: u for u in rows}
+
+
+async def _expire_requests(db: AsyncSession, now: datetime, report: JobReport) -> None:
+    expired = (
+        await db.scalars(
+            update(AccessRequest)
+            .where(AccessRequest.status == RequestStatus.PENDING, AccessRequest.expires_at <= now)
+            .values(status=RequestStatus.EXPIRED, decided_at=now)
+            .returning(AccessRequest)
+            .execution_options(synchronize_session=False)
+        )
+    ).all()
+    requesters = await _users(db, {r.requester_id for r in expired})
+    for request in expired:
+        await close_registration(db, now, request)
+        await record(
+            db,
+            at=now,
+            action=AuditAction.REQUEST_EXPIRED,
+            subject_user_id=request.requester_id,
+            organization_id=request.organization_id,
+            request_id=request.id,
+        )
+        requester = requesters.get(request.requester_id)
+        if requester is not None:
+            await enqueue(
+                db,
+                at=now,
+                to=requester.email,
+                mail=templates.request_expired(requester.name, request.kind.value, request.tracking_number),
+            )
+        await notify_queue(db, request.id)
+        report.expired += 1
+        report.expired_ids.append(request.id)
+
+
+async def _remind_approvers(db: AsyncSession, now: datetime, report: JobReport) -> None:
+    waiting = (
+        await db.scalars(
+            update(AccessRequest)
+            .where(
+                AccessRequest.status == RequestStatus.PENDING,
+                AccessRequest.reminded_at.is_(None),
+                AccessRequest.created_at <= now - REMIND_AFTER,
+            )
+            .values(reminded_at=now)
+            .returning(AccessRequest)
+            .execution_options(synchronize_session=False)
+        )
+    ).all()
+    if not waiting:
+        return
+    approvers = await approvers_by_request(db, waiting)
+    requesters = await _users(db, {r.requester_id for r in waiting})
+    for request in waiting:
+        requester = requesters.get(request.requester_id)
+        days_left = max(0, (request.expires_at - now).days)
+        for approver in approvers.get(request.id, []):
+            await enqueue(
+                db,
+                at=now,
+                to=approver.email,
+                mail=templates.request_reminder(
+                    approver.name,
+                    requester.name if requester else "Someone",
+                    request.kind.value,
+                    request.tracking_number,
+                    days_left,
+                ),
+            )
+            report.reminded += 1
+
+
+async def _remind_certifiers(db: AsyncSession, now: datetime, report: JobReport) -> None:
+    for index, before in enumerate(CERTIFICATION_REMINDERS, start=1):
+        due = (
+            await db.scalars(
+                update(RoleAssignment)
+                .where(
+                    RoleAssignment.status == RoleStatus.ACTIVE,
+                    RoleAssignment.certify_by.is_not(None),
+                    RoleAssignment.certify_by <= now + before,
+                    RoleAssignment.certify_by > now,
+                    RoleAssignment.certification_reminders < index,
+                )
+                .values(certification_reminders=index)
+                .returning(RoleAssignment)
+                .execution_options(synchronize_session=False)
+            )
+        ).all()
+        if not due:
+            continue
+        certifiers = await approvers_by_role(db, due)
+        holders = await _users(db, {a.user_id for a in due})
+        for assignment in due:
+            holder = holders.get(assignment.user_id)
+            assert assignment.certify_by is not None
+            days_left = max(1, (assignment.certify_by - now).days)
+            for certifier in certifiers.get(assignment.id, []):
+                await enqueue(
+                    db,
+                    at=now,
+                    to=certifier.email,
+                    mail=templates.certification_due(
+                        certifier.name, holder.name if holder else "Someone", assignment.role.value, days_left
+                    ),
+                )
+                report.certification_reminders += 1
+
+
+async def _suspend_uncertified(db: AsyncSession, now: datetime, report: JobReport) -> None:
+    """R30: not certified by the due date: suspended, not deleted; certifying restores it."""
+    suspended = (
+        await db.scalars(
+            update(RoleAssignment)
+            .where(
+                RoleAssignment.status == RoleStatus.ACTIVE,
+                RoleAssignment.certify_by.is_not(None),
+                RoleAssignment.certify_by <= now,
+            )
+            .values(status=RoleStatus.SUSPENDED, suspended_at=now)
+            .returning(RoleAssignment)
+            .execution_options(synchronize_session=False)
+        )
+    ).all()
+    holders = await _users(db, {a.user_id for a in suspended})
+    for assignment in suspended:
+        await record(
+            db,
+            at=now,
+            action=AuditAction.ROLE_SUSPENDED,
+            subject_user_id=assignment.user_id,
+            organization_id=assignment.organization_id,
+            role_assignment_id=assignment.id,
+            details={"role": assignment.role.value},
+        )
+        holder = holders.get(assignment.user_id)
+        if holder is not None:
+            await enqueue(
+                db, at=now, to=holder.email, mail=templates.role_suspended(holder.name, assignment.role.value)
+            )
+        report.suspended += 1
+
+
+# --- certifying (R30) -----------------------------------------------------------------------------------
+
+
+async def certify(uc: UseCase, role_assignment_id: uuid.UUID | None, field_path: tuple[str, ...]) -> RoleAssignment:
+    """Certify a role for another year; a suspended one is restored. Whoever may approve it may certify it."""
+    not_found = FieldError(ErrorCode.NOT_FOUND, "No role assignment with this id.", field_path)
+    if role_assignment_id is None:
+        raise DomainError(not_found)
+    assignment = (
+        await uc.db.scalars(select(RoleAssignment).where(RoleAssignment.id == role_assignment_id).with_for_update())
+    ).one_or_none()
+    if (
+        assignment is None
+        or assignment.user_id == uc.actor.id
+        or not may_revoke(uc.actor.authority, HeldRole.of(assignment))
+    ):
+        raise DomainError(not_found)
+    if assignment.status == RoleStatus.REVOKED:
+        raise DomainError.single(ErrorCode.ALREADY_DECIDED, "This role has ended; it cannot be certified.", field_path)
+    restoring = assignment.status == RoleStatus.SUSPENDED
+    assignment.status = RoleStatus.ACTIVE
+    assignment.suspended_at = None
+    assignment.certify_by = uc.now + CERTIFICATION_PERIOD
+    assignment.certification_reminders = 0
+    assignment.certified_at = uc.now
+    assignment.certified_by_id = uc.actor.id
+    try:
+        async with uc.db.begin_nested():
+            await uc.db.flush()
+    except IntegrityError as exc:  # restoring would give a second active SO, or a role held again meanwhile
+        raise DomainError.single(
+            ErrorCode.ALREADY_HOLDS_ROLE,
+            "The person holds this role again already, or the "
+            "organization has a new Security Official; it cannot be restored.",
+            field_path,
+        ) from exc
+    await record(
+        uc.db,
+        at=uc.now,
+        action=AuditAction.ROLE_CERTIFIED,
+        actor_id=uc.actor.id,
+        subject_user_id=assignment.user_id,
+        organization_id=assignment.organization_id,
+        role_assignment_id=assignment.id,
+        details={"role": assignment.role.value, "restored": restoring, "certifyBy": assignment.certify_by.isoformat()},
+    )
+    return assignment
+
+
+@dataclass(frozen=True)
+class CertificationPage:
+    rows: Sequence[RoleAssignment]
+    has_next: bool
+    total: int
+
+
+CERTIFY_WINDOW = CERTIFICATION_REMINDERS[0]
+
+
+async def certification_queue(
+    db: AsyncSession, authority: Authority, now: datetime, *, first: int, after: tuple[datetime, uuid.UUID] | None
+) -> CertificationPage:
+    """R30: roles the person may certify that are due within 30 days, or already suspended; soonest first."""
+    conditions = [
+        role_approval_filter(authority),
+        RoleAssignment.certify_by.is_not(None),
+        (RoleAssignment.status == RoleStatus.SUSPENDED)
+        | and_(RoleAssignment.status == RoleStatus.ACTIVE, RoleAssignment.certify_by <= now + CERTIFY_WINDOW),
+    ]
+    query = select(RoleAssignment).where(*conditions)
+    if after is not None:
+        query = query.where(func.row(RoleAssignment.certify_by, RoleAssignment.id) > func.row(after[0], after[1]))
+    rows = (await db.scalars(query.order_by(RoleAssignment.certify_by, RoleAssignment.id).limit(first + 1))).all()
+    total = await db.scalar(select(func.count()).select_from(RoleAssignment).where(*conditions))
+    return CertificationPage(rows=rows[:first], has_next=len(rows) > first, total=int(total or 0))

@@ -1,0 +1,136 @@
+"""Certification (R30) and, in development, the mail log: queries and mutations."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from sqlalchemy import select
+from strawberry.types import Info
+
+from iacs.domain.enums import ErrorCode
+from iacs.domain.errors import FieldError
+from iacs.domain.lifecycle.service import MAX_BULK_CERTIFICATIONS, certification_queue, certify
+from iacs.domain.notifications.models import OutboxMail
+from iacs.domain.requests.service import UseCase
+from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
+from iacs.graphql.access import context_of
+from iacs.graphql.errors import PublicError, Unauthenticated, UserError
+from iacs.graphql.pagination import Connection, Edge, connection, decode_cursor, encode_cursor, page_size
+from iacs.graphql.requests.mutations import run_use_case, uuid_of
+from iacs.graphql.roles.types import RoleAssignment
+
+
+@strawberry.input(description="R30: up to 100 roles to certify for another year (a suspended one is restored).")
+class CertifyRolesInput:
+    role_assignment_ids: list[strawberry.ID]
+
+
+@strawberry.type(description="The roles certified; errors name the input item (field path).")
+class RoleAssignmentsPayload:
+    role_assignments: list[RoleAssignment]
+    errors: list[UserError]
+
+
+@strawberry.type(description="A notification in the outbox (development only).")
+class OutboxMessage:
+    to: str
+    subject: str
+    body: str
+    template: str
+    created_at: datetime
+    sent_at: datetime | None
+    attempts: int
+    last_error: str | None
+
+
+@strawberry.type
+class LifecycleQueries:
+    @strawberry.field(
+        description="R30: roles the viewer may certify that are due within 30 days or already suspended, "
+        "soonest first. `first` at most 100. Needs a session."
+    )
+    async def certification_queue(
+        self, info: Info[Any, Any], first: int | None = None, after: str | None = None
+    ) -> Connection[RoleAssignment]:
+        context = context_of(info)
+        limit = page_size(first)
+        cursor = decode_cursor(after, 2)
+        key: tuple[datetime, uuid.UUID] | None = None
+        if cursor is not None:
+            try:
+                key = (datetime.fromisoformat(str(cursor[0])), uuid.UUID(str(cursor[1])))
+            except ValueError:
+                raise PublicError("The cursor `after` is not one this list gave out.", "BAD_USER_INPUT") from None
+        actor = await context.actor()
+        if actor is None:
+            raise Unauthenticated
+        async with context.db_lock:
+            page = await certification_queue(context.db, actor.authority, context.clock.now(), first=limit, after=key)
+        edges = [
+            Edge(
+                cursor=encode_cursor(a.certify_by.isoformat() if a.certify_by else "", str(a.id)),
+                node=RoleAssignment.from_model(a),
+            )
+            for a in page.rows
+        ]
+        return connection(edges, has_next=page.has_next, has_previous=key is not None, total=page.total)
+
+    @strawberry.field(
+        description="The newest notifications of the outbox, to read mail in development; null in production."
+    )
+    async def mail_log(self, info: Info[Any, Any], first: int | None = None) -> list[OutboxMessage] | None:
+        context = context_of(info)
+        if context.settings.is_production:
+            return None
+        limit = page_size(first)
+        async with context.db_lock:
+            rows = (
+                await context.db.scalars(
+                    select(OutboxMail).order_by(OutboxMail.created_at.desc(), OutboxMail.id).limit(limit)
+                )
+            ).all()
+        return [
+            OutboxMessage(
+                to=m.to_address,
+                subject=m.subject,
+                body=m.body,
+                template=m.template,
+                created_at=m.created_at,
+                sent_at=m.sent_at,
+                attempts=m.attempts,
+                last_error=m.last_error,
+            )
+            for m in rows
+        ]
+
+
+@strawberry.type
+class LifecycleMutations:
+    @strawberry.mutation(description="R30: certify up to 100 roles you may approve; each in its own transaction.")
+    async def certify_roles(self, info: Info[Any, Any], input: CertifyRolesInput) -> RoleAssignmentsPayload:
+        context = context_of(info)
+        if len(input.role_assignment_ids) > MAX_BULK_CERTIFICATIONS:
+            error = FieldError(
+                ErrorCode.INVALID_INPUT,
+                f"Certify at most {MAX_BULK_CERTIFICATIONS} roles at once.",
+                ("roleAssignmentIds",),
+            )
+            return RoleAssignmentsPayload(role_assignments=[], errors=[UserError.from_domain(error)])
+        certified: list[RoleAssignment] = []
+        errors: list[FieldError] = []
+        for index, global_id in enumerate(input.role_assignment_ids):
+            role_id = uuid_of(global_id, "RoleAssignment")
+
+            async def action(
+                uc: UseCase, role_id: uuid.UUID | None = role_id, index: int = index
+            ) -> RoleAssignmentModel:
+                return await certify(uc, role_id, ("roleAssignmentIds", str(index)))
+
+            done, failed = await run_use_case(context, action, lock_roles=True)
+            if done is not None:
+                certified.append(RoleAssignment.from_model(done))
+            errors.extend(failed)
+        return RoleAssignmentsPayload(role_assignments=certified, errors=[UserError.from_domain(e) for e in errors])
