@@ -15,10 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET, UnsetType
 
 from iacs.config import Settings
 from iacs.db.embedded import EmbeddedServer
@@ -28,11 +31,13 @@ from iacs.domain.lifecycle.runner import JobRunner
 from iacs.domain.notifications.service import MailTransport, OutboxSender
 from iacs.graphql.context import AppServices, Context
 from iacs.graphql.schema import build_schema
+from iacs.live import QueueHub
 from iacs.metrics import Counters
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024  # quality.md: GraphQL body cap, 413 above it
+MAX_SUBSCRIPTIONS_PER_CONNECTION = 3
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -56,10 +61,21 @@ class IacsGraphQL(GraphQL[Context, None]):
             graphql_ide="graphiql" if settings.graphiql else None,
             allow_queries_via_get=False,
             multipart_uploads_enabled=False,
-            subscription_protocols=(),
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
+            allowed_origins=sorted({settings.public_origin, *settings.allowed_origins}),
             **kwargs,
         )
         self.services = services
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Refuse a WebSocket without a valid session: nobody listens anonymously (api.md, Transport)."""
+        viewer = await context.viewer()
+        await context.close()
+        if viewer is None:
+            raise ConnectionRejectionError({"reason": "Sign in first."})
+        accepted: UnsetType = UNSET
+        return accepted
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         return Context(request=request, response=response, services=self.services)
@@ -175,7 +191,8 @@ def create_app(
         if deliver_mail
         else None
     )
-    services = AppServices(settings=settings, session_factory=session_factory, clock=clock, outbox=outbox)
+    hub = QueueHub(database_url)
+    services = AppServices(settings=settings, session_factory=session_factory, clock=clock, outbox=outbox, hub=hub)
     jobs = JobRunner(session_factory, clock, interval=settings.jobs_interval_seconds) if run_jobs else None
     counters = Counters()
     counters.watch(engine)
@@ -211,6 +228,7 @@ def create_app(
         finally:
             if jobs is not None:
                 await jobs.stop()
+            await hub.close()
             if outbox is not None:
                 await outbox.stop()
             if owns_engine:
@@ -225,6 +243,7 @@ def create_app(
             Route("/healthz", healthz, methods=["GET"]),
             Route("/metrics", metrics, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
             Route("/{path:path}", spa, methods=["GET", "HEAD"]),
         ],
         lifespan=lifespan,

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from iacs.domain.notifications.service import OutboxSender
     from iacs.domain.requests.service import Actor
     from iacs.graphql.loaders import Loaders
+    from iacs.live import QueueHub
 
 
 @dataclass
@@ -31,6 +32,7 @@ class AppServices:
     session_factory: async_sessionmaker[AsyncSession]
     clock: Clock
     outbox: OutboxSender | None = None
+    hub: QueueHub | None = None
 
     @property
     def session_policy(self) -> SessionPolicy:

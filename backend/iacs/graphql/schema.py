@@ -27,6 +27,7 @@ from iacs.graphql.lifecycle.schema import LifecycleMutations, LifecycleQueries
 from iacs.graphql.organizations.types import Organization
 from iacs.graphql.queries import RootQueries
 from iacs.graphql.requests.mutations import RequestMutations
+from iacs.graphql.requests.subscriptions import RequestSubscriptions
 from iacs.graphql.requests.types import AccessRequest
 from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.surrogates.types import SurrogateCompany
@@ -59,6 +60,11 @@ class CloseDatabaseSession(SchemaExtension):
                 await context.close()
 
 
+@strawberry.type(description="Live updates, over WebSocket at /graphql (graphql-transport-ws).")
+class Subscription(RequestSubscriptions):
+    pass
+
+
 def _should_mask(error: GraphQLError) -> bool:
     # Validation errors and deliberate PublicErrors stay readable; anything raised by our code is masked.
     original = error.original_error
@@ -79,6 +85,7 @@ def build_schema(*, introspection: bool = True, suggestions: bool = True) -> str
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[RoleAssignment, Organization, UserGroup, SurrogateCompany, Application, AccessRequest],
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=not suggestions),

@@ -1,0 +1,101 @@
+"""The live approval queue (api.md: `Subscription { approvalQueue: ApprovalQueueEvent! }`)."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import AsyncGenerator
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from iacs.domain.accounts.service import user_for_session
+from iacs.domain.enums import RequestStatus
+from iacs.domain.requests.models import AccessRequest as AccessRequestModel
+from iacs.domain.requests.queries import approval_queue
+from iacs.domain.requests.service import load_actor
+from iacs.graphql.access import context_of
+from iacs.graphql.errors import Unauthenticated
+from iacs.graphql.requests.types import AccessRequest
+from iacs.live import RESYNC
+
+
+@strawberry.enum(description="How the viewer's approval queue changed.")
+class QueueEventKind(enum.Enum):
+    ADDED = "ADDED"
+    REMOVED = "REMOVED"
+    UPDATED = "UPDATED"
+    RESYNC = "RESYNC"  # events may have been missed (e.g. a database reconnect): reload the queue
+
+
+@strawberry.type(description="A change of the viewer's approval queue, with its new size.")
+class ApprovalQueueEvent:
+    kind: QueueEventKind
+    request_id: strawberry.ID | None
+    request: AccessRequest | None = strawberry.field(description="The request, unless the event is RESYNC.")
+    total_count: int = strawberry.field(description="How many requests the queue holds now.")
+
+
+@strawberry.type
+class RequestSubscriptions:
+    @strawberry.subscription(
+        description="R24: live changes of the viewer's approval queue, from every server process "
+        "(PostgreSQL LISTEN/NOTIFY). Needs the session cookie; the session is checked at every event."
+    )
+    async def approval_queue(self, info: Info[Any, Any]) -> AsyncGenerator[ApprovalQueueEvent, None]:
+        context = context_of(info)
+        token = context.session_token
+        viewer = await context.viewer()
+        hub = context.services.hub
+        if viewer is None or token is None or hub is None:
+            raise Unauthenticated
+        await context.close()  # hold no connection while waiting for events
+        seen: set[uuid.UUID] = set()
+        async for item in hub.subscribe():
+            async with context.services.session_factory() as db:
+                now = context.clock.now()
+                user = await user_for_session(db, token, now=now, policy=context.services.session_policy)
+                if user is None:
+                    raise Unauthenticated  # signed out, expired or disabled: the subscription ends
+                actor = await load_actor(db, user)
+                if item == RESYNC:
+                    total = (
+                        await approval_queue(db, actor.authority, first=0, after=None, kinds=None, organization_id=None)
+                    ).total
+                    yield ApprovalQueueEvent(
+                        kind=QueueEventKind.RESYNC, request_id=None, request=None, total_count=total
+                    )
+                    continue
+                try:
+                    request_id = uuid.UUID(item)
+                except ValueError:
+                    continue
+                request = await db.get(AccessRequestModel, request_id)
+                if request is None:
+                    continue
+                # R24: the same rule as the queue; can_decide checks routing and R15, the status is apart.
+                decidable = actor.authority.can_decide(request)
+                if not decidable:
+                    if request_id in seen:  # e.g. the viewer lost the role that made it theirs
+                        seen.discard(request_id)
+                        kind = QueueEventKind.REMOVED
+                    else:
+                        continue
+                elif request.status != RequestStatus.PENDING:
+                    seen.discard(request_id)
+                    kind = QueueEventKind.REMOVED
+                elif request_id in seen:
+                    kind = QueueEventKind.UPDATED
+                else:
+                    seen.add(request_id)
+                    kind = QueueEventKind.ADDED
+                total = (
+                    await approval_queue(db, actor.authority, first=0, after=None, kinds=None, organization_id=None)
+                ).total
+            yield ApprovalQueueEvent(
+                kind=kind,
+                request_id=strawberry.ID(AccessRequest.from_model(request).id),
+                request=AccessRequest.from_model(request),
+                total_count=total,
+            )
