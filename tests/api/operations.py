@@ -119,3 +119,56 @@ async def approved_group(uga: Person, official: Person, org_id: str, name: str) 
     assert decided["errors"] == [], decided
     group_id: str = decided["request"]["userGroup"]["id"]
     return group_id
+
+
+# --- added for tests/api/test_rules.py ---------------------------------------------------------------------
+
+REQUEST_NODE = f"""
+query($id: ID!) {{ node(id: $id) {{ ... on AccessRequest {{ {REQUEST_FIELDS} application {{ code }} }} }} }}"""
+ORGANIZATION_NODE = """
+query($id: ID!) { node(id: $id) { ... on Organization { id legalBusinessName kind status atRisk
+  securityOfficial { name } backupSecurityOfficials { name }
+  userGroups { id name kind orphaned administrators { name } company { name } } } } }"""
+APPROVE_SHOWING_GRANT = f"""
+mutation($id: ID!) {{ approveRequest(input: {{requestId: $id}}) {{
+  request {{ {REQUEST_FIELDS}
+    requester {{ roles {{ role status organization {{ id }} request {{ trackingNumber }} }} }} }}
+  {ERRORS} }} }}"""
+ROLE_NODE = "query($id: ID!) { node(id: $id) { ... on RoleAssignment { id role status } } }"
+MY_ROLES_WITH_REQUESTS = """
+{ viewer { roles { id role status organization { id legalBusinessName } userGroup { id name }
+  company { name } application { code } grantedBy { name } request { trackingNumber status } } } }"""
+
+
+def practitioner_input(seed: int) -> dict[str, Any]:
+    return {
+        "input": {
+            "npi": valid_npi(seed),
+            "address": {"line1": "9 Elm Street", "city": "Peoria", "state": "IL", "zip": "61602-1234"},
+        }
+    }
+
+
+async def approved_practitioner(practitioner: Person, help_desk: Person, seed: int) -> str:
+    """An individual practitioner registered by `practitioner` and approved by the help desk; their practice's id."""
+    payload = (await practitioner.data(REQUEST_PRACTITIONER, practitioner_input(seed)))["requestIndividualPractitioner"]
+    assert payload["errors"] == [], payload
+    decided = await approve(help_desk, payload["request"]["id"])
+    assert decided["errors"] == [], decided
+    org_id: str = payload["request"]["organization"]["id"]
+    return org_id
+
+
+async def request_surrogate_groups(
+    person: Person, organization_ids: list[str], *, company_id: str | None = None, new_company: str | None = None
+) -> dict[str, Any]:
+    """requestSurrogateUserGroups for an existing company (`company_id`) or a new one named `new_company`."""
+    data: dict[str, Any] = {"organizationIds": organization_ids}
+    if company_id is not None:
+        data["companyId"] = company_id
+    if new_company is not None:
+        data["company"] = {"name": new_company, "tin": "98-7654321"}
+    payload: dict[str, Any] = (await person.data(REQUEST_SURROGATE_GROUPS, {"input": data}))[
+        "requestSurrogateUserGroups"
+    ]
+    return payload

@@ -108,6 +108,7 @@ class Loaders:
                 RoleAssignment.user_group_id.in_(group_ids),
                 RoleAssignment.status == RoleStatus.ACTIVE,
                 RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
+                RoleAssignment.application_id.is_(None),  # application access is not administration
             )
             .order_by(RoleAssignment.granted_at, RoleAssignment.id)
         )

@@ -402,9 +402,10 @@ async def request_backup_security_official(uc: UseCase, organization_id: uuid.UU
 
 
 async def request_security_official_succession(uc: UseCase, organization_id: uuid.UUID | None) -> AccessRequest:
-    """R10: a BSO asks to become the SO; the help desk approves."""
+    """R10: a BSO asks to become the SO; the help desk approves. The SO may already have left: that is
+    precisely when succession is needed, so only the organization's approval is required here."""
     _require_verified(uc.actor)
-    org = await _usable_organization(uc.db, uc.actor, organization_id, "organizationId")
+    org = await _organization(uc.db, organization_id, "organizationId")
     if not uc.actor.holds(Role.BACKUP_SECURITY_OFFICIAL, organization_id=org.id):
         raise DomainError.single(
             ErrorCode.FORBIDDEN,
@@ -904,9 +905,32 @@ async def _grant(uc: UseCase, request: AccessRequest) -> None:
         grants.append(
             (role, {**org_scope, "user_group_id": request.user_group_id, "application_id": request.application_id})
         )
+    await _check_conflicts_at_approval(uc, request, [role for role, _ in grants])
     for role, scope in grants:
         await _add_role(uc, request, role, scope)
     await uc.db.flush()
+
+
+async def _check_conflicts_at_approval(uc: UseCase, request: AccessRequest, roles: list[Role]) -> None:
+    """R14 again at approval: two requests that were each fine alone must not together break it."""
+    if request.organization_id is None or request.kind == RequestKind.SUCCEED_SECURITY_OFFICIAL:
+        return
+    officials = {Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL}
+    held = await active_roles(uc.db, request.requester_id)
+    in_org = {r.role for r in held if r.organization_id == request.organization_id and r.application_id is None}
+    for role in roles:
+        conflicting = (
+            {Role.USER_GROUP_ADMINISTRATOR}
+            if role in officials
+            else (officials if role == Role.USER_GROUP_ADMINISTRATOR else set())
+        )
+        if in_org & conflicting:
+            raise DomainError.single(
+                ErrorCode.ROLE_CONFLICT,
+                "The requester has meanwhile become "
+                f"{sorted(in_org & conflicting)[0].value.replace('_', ' ').lower()} in this organization; the same "
+                "person cannot hold both (R14). Deny this request with a reason.",
+            )
 
 
 async def _add_group(uc: UseCase, group: UserGroup) -> None:

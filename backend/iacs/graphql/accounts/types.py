@@ -19,6 +19,7 @@ from iacs.graphql.node import Node
 from iacs.graphql.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
 
 if TYPE_CHECKING:
+    from iacs.graphql.explain.types import DecisionRight, DepartureImpact
     from iacs.graphql.requests.types import AccessRequest
     from iacs.graphql.roles.types import RoleAssignment
 
@@ -108,3 +109,36 @@ class User(Node):
             ),
             total_count=int(total or 0),
         )
+
+    @strawberry.field(
+        description="Explain why: what this person may decide, and the role that lets them. Visible to the person, "
+        "the help desk and officials of an organization where the person holds a role; empty for others."
+    )
+    async def decision_rights(
+        self, info: Info[Any, Any]
+    ) -> list[Annotated[DecisionRight, strawberry.lazy("iacs.graphql.explain.types")]]:
+        from iacs.domain.explain import decision_rights
+        from iacs.graphql.explain.types import DecisionRight, may_explain_person
+
+        context = context_of(info)
+        if not await may_explain_person(context, self._pk):
+            return []
+        roles = await context.loaders.active_roles_by_user_id.load(self._pk)
+        return [DecisionRight(relation=r.relation, kinds=list(r.kinds), _right=r) for r in decision_rights(roles)]
+
+    @strawberry.field(
+        description="If this person left now: the roles that would end, and the groups, organizations and "
+        "pending requests left with nobody to act. Same visibility as decisionRights; null for others."
+    )
+    async def departure_impact(
+        self, info: Info[Any, Any]
+    ) -> Annotated[DepartureImpact, strawberry.lazy("iacs.graphql.explain.types")] | None:
+        from iacs.domain.explain import departure_impact
+        from iacs.graphql.explain.types import DepartureImpact, may_explain_person
+
+        context = context_of(info)
+        if not await may_explain_person(context, self._pk):
+            return None
+        async with context.db_lock:
+            impact = await departure_impact(context.db, self._pk)
+        return DepartureImpact(_impact=impact)

@@ -20,6 +20,7 @@ from iacs.graphql.node import Node
 if TYPE_CHECKING:
     from iacs.graphql.accounts.types import User
     from iacs.graphql.applications.types import Application
+    from iacs.graphql.explain.types import GrantStep
     from iacs.graphql.groups.types import UserGroup
     from iacs.graphql.organizations.types import Organization
     from iacs.graphql.requests.types import AccessRequest
@@ -63,6 +64,17 @@ class RoleAssignment(Node):
         if self._model.user_id == actor.id:
             return True
         return may_revoke(actor.authority, HeldRole.of(self._model))
+
+    @strawberry.field(
+        description="Explain why: from this role back to the help desk, who approved each link, in which request, "
+        "on what authority. Visible to whoever may see the role."
+    )
+    async def grant_chain(
+        self, info: Info[Any, Any]
+    ) -> list[Annotated[GrantStep, strawberry.lazy("iacs.graphql.explain.types")]]:
+        from iacs.graphql.explain.types import grant_chain_of
+
+        return await grant_chain_of(info, self._model)
 
     @strawberry.field(description="Who holds the role.")
     async def user(self, info: Info[Any, Any]) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]:

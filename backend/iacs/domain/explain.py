@@ -1,0 +1,211 @@
+"""Explain why: the chain of authority behind a role, what a person may decide and why, and what their
+leaving would break. Everything is read from the graph and its history (requests, decisions, roles).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, and_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iacs.domain.enums import RequestKind, RequestStatus, Role, RoleStatus
+from iacs.domain.groups.models import UserGroup
+from iacs.domain.organizations.models import Organization
+from iacs.domain.requests.models import AccessRequest
+from iacs.domain.requests.routing import (
+    KIND_RELATIONS,
+    RELATIONS,
+    ApproverRelation,
+    Authority,
+    HeldRole,
+)
+from iacs.domain.requests.service import approvers_by_request
+from iacs.domain.roles.models import RoleAssignment
+
+MAX_CHAIN = 12
+
+
+@dataclass(frozen=True)
+class GrantStep:
+    """One link: `assignment` was granted by approving `request`, on the authority of `approver_assignment`."""
+
+    assignment: RoleAssignment
+    request: AccessRequest | None
+    approver_assignment: RoleAssignment | None
+    reason: str  # how this link holds, in words
+
+
+def _held_at(assignment: RoleAssignment, moment: datetime) -> bool:
+    if assignment.granted_at > moment:
+        return False
+    return assignment.ended_at is None or assignment.ended_at > moment
+
+
+async def grant_chain(db: AsyncSession, assignment: RoleAssignment) -> list[GrantStep]:
+    """From a role back to the help desk: who approved it, in which request, on what authority (R24, R31)."""
+    steps: list[GrantStep] = []
+    current: RoleAssignment | None = assignment
+    seen: set[uuid.UUID] = set()
+    while current is not None and current.id not in seen and len(steps) < MAX_CHAIN:
+        seen.add(current.id)
+        if current.role == Role.HELP_DESK:
+            steps.append(GrantStep(current, None, None, "Help-desk accounts are created by CMS operators (R33)."))
+            break
+        request = await db.get(AccessRequest, current.request_id) if current.request_id else None
+        if request is None:
+            steps.append(GrantStep(current, None, None, "Granted without a request (data predating R25)."))
+            break
+        if current.granted_by_id is None:
+            # R17: the founder of a surrogate company is its first UGA on the strength of their first request.
+            steps.append(GrantStep(current, request, None, "Founded the surrogate company with this request (R17)."))
+            break
+        decided_at = request.decided_at or current.granted_at
+        relation = ApproverRelation(request.approver_relation)
+        candidates = (
+            await db.scalars(
+                select(RoleAssignment)
+                .where(
+                    RoleAssignment.user_id == current.granted_by_id,
+                    RoleAssignment.role.in_(sorted(RELATIONS[relation].roles)),
+                )
+                .order_by(RoleAssignment.granted_at, RoleAssignment.id)
+            )
+        ).all()
+        authority_role = next(
+            (
+                c
+                for c in candidates
+                if _held_at(c, decided_at) and Authority.from_roles(c.user_id, [HeldRole.of(c)]).can_decide(request)
+            ),
+            None,
+        )
+        steps.append(GrantStep(current, request, authority_role, _relation_words(relation)))
+        current = authority_role
+    return steps
+
+
+def _relation_words(relation: ApproverRelation) -> str:
+    return {
+        ApproverRelation.HELP_DESK: "Approved by the help desk (R7, R10, R22).",
+        ApproverRelation.ORGANIZATION_SECURITY_OFFICIAL: "Approved by the organization's Security Official (R9).",
+        ApproverRelation.ORGANIZATION_OFFICIALS: "Approved by the organization's Security Official or a Backup "
+        "(R12, R16, R23).",
+        ApproverRelation.GROUP_ADMINISTRATORS: "Approved by a User Group Administrator of the group (R13, R23).",
+        ApproverRelation.COMPANY_ADMINISTRATORS: "Approved by a User Group Administrator of the company (R17).",
+        ApproverRelation.PRACTITIONER: "Approved by the individual practitioner personally (R21).",
+    }[relation]
+
+
+@dataclass(frozen=True)
+class DecisionRight:
+    relation: ApproverRelation
+    because_of: RoleAssignment
+    kinds: tuple[RequestKind, ...]
+
+
+def decision_rights(roles: Sequence[RoleAssignment]) -> list[DecisionRight]:
+    """R24: every (relation, scope) a person's active roles give, with the role that gives it."""
+    rights: list[DecisionRight] = []
+    for assignment in roles:
+        if assignment.status != RoleStatus.ACTIVE:
+            continue
+        authority = Authority.from_roles(assignment.user_id, [HeldRole.of(assignment)])
+        relations = set(authority.global_relations) | {r for r, ids in authority.scoped.items() if ids}
+        for relation in sorted(relations):
+            kinds = tuple(sorted(k for k, rels in KIND_RELATIONS.items() if relation in rels))
+            rights.append(DecisionRight(relation=relation, because_of=assignment, kinds=kinds))
+    return rights
+
+
+@dataclass(frozen=True)
+class DepartureImpact:
+    roles: Sequence[RoleAssignment]
+    groups_without_administrator: Sequence[UserGroup]
+    organizations_without_security_official: Sequence[Organization]
+    organizations_without_any_official: Sequence[Organization]
+    requests_without_approver: Sequence[AccessRequest]
+
+
+async def departure_impact(db: AsyncSession, user_id: uuid.UUID) -> DepartureImpact:
+    """If this person left now: their roles end; what would be left with nobody to act (R10, R29)."""
+    roles = (
+        await db.scalars(
+            select(RoleAssignment)
+            .where(RoleAssignment.user_id == user_id, RoleAssignment.status == RoleStatus.ACTIVE)
+            .order_by(RoleAssignment.role, RoleAssignment.granted_at)
+        )
+    ).all()
+    group_ids = {
+        r.user_group_id
+        for r in roles
+        if r.role == Role.USER_GROUP_ADMINISTRATOR and r.user_group_id is not None and r.application_id is None
+    }
+    org_ids = {
+        r.organization_id
+        for r in roles
+        if r.role in {Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL} and r.organization_id is not None
+    }
+    other = and_(RoleAssignment.user_id != user_id, RoleAssignment.status == RoleStatus.ACTIVE)
+    groups: Sequence[UserGroup] = []
+    if group_ids:
+        still_administered = select(RoleAssignment.user_group_id).where(
+            other,
+            RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
+            RoleAssignment.application_id.is_(None),
+            RoleAssignment.user_group_id.in_(sorted(group_ids)),
+        )
+        groups = (
+            await db.scalars(
+                select(UserGroup)
+                .where(UserGroup.id.in_(sorted(group_ids)), UserGroup.id.not_in(still_administered))
+                .order_by(UserGroup.name)
+            )
+        ).all()
+    without_so: Sequence[Organization] = []
+    without_any: Sequence[Organization] = []
+    if org_ids:
+
+        def officials(*holding: Role) -> Select[uuid.UUID | None]:
+            return select(RoleAssignment.organization_id).where(
+                other, RoleAssignment.role.in_(holding), RoleAssignment.organization_id.in_(sorted(org_ids))
+            )
+
+        without_so = (
+            await db.scalars(
+                select(Organization)
+                .where(Organization.id.in_(sorted(org_ids)), Organization.id.not_in(officials(Role.SECURITY_OFFICIAL)))
+                .order_by(Organization.legal_business_name)
+            )
+        ).all()
+        without_any = (
+            await db.scalars(
+                select(Organization)
+                .where(
+                    Organization.id.in_(sorted(org_ids)),
+                    Organization.id.not_in(officials(Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL)),
+                )
+                .order_by(Organization.legal_business_name)
+            )
+        ).all()
+    authority = Authority.from_roles(user_id, [HeldRole.of(r) for r in roles])
+    pending = (
+        await db.scalars(
+            select(AccessRequest)
+            .where(AccessRequest.status == RequestStatus.PENDING, authority.queue_filter())
+            .order_by(AccessRequest.created_at)
+            .limit(500)
+        )
+    ).all()
+    approvers = await approvers_by_request(db, pending)
+    orphaned = [r for r in pending if all(u.id == user_id for u in approvers.get(r.id, []))]
+    return DepartureImpact(
+        roles=roles,
+        groups_without_administrator=groups,
+        organizations_without_security_official=without_so,
+        organizations_without_any_official=without_any,
+        requests_without_approver=orphaned,
+    )

@@ -1,0 +1,128 @@
+"""Explain why (R24, R31): grant chains, decision rights, departure impact."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from iacs.domain import explain
+from iacs.domain.requests.routing import RELATIONS
+from iacs.domain.requests.routing import ApproverRelation as DomainApproverRelation
+from iacs.graphql.access import context_of
+from iacs.graphql.context import Context
+from iacs.graphql.enums import RequestKind
+
+if TYPE_CHECKING:
+    from iacs.graphql.groups.types import UserGroup
+    from iacs.graphql.organizations.types import Organization
+    from iacs.graphql.requests.types import AccessRequest
+    from iacs.graphql.roles.types import RoleAssignment
+
+ApproverRelation = strawberry.enum(
+    DomainApproverRelation, name="ApproverRelation", description="R24: the relation whose holders decide a request."
+)
+
+
+@strawberry.type(description="One link of a grant chain: a role, the request that granted it, and on what authority.")
+class GrantStep:
+    reason: str = strawberry.field(description="How this link holds, in words, with the rule.")
+    _step: strawberry.Private[explain.GrantStep]
+
+    @strawberry.field(description="The role granted at this step.")
+    def role_assignment(self) -> Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]:
+        from iacs.graphql.roles.types import RoleAssignment
+
+        return RoleAssignment.from_model(self._step.assignment)
+
+    @strawberry.field(description="The request whose approval granted it (none for the help desk).")
+    def request(self) -> Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")] | None:
+        from iacs.graphql.requests.types import AccessRequest
+
+        return AccessRequest.from_model(self._step.request) if self._step.request is not None else None
+
+    @strawberry.field(description="The approver's role that gave the authority to approve (the next link).")
+    def approver_role(self) -> Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")] | None:
+        from iacs.graphql.roles.types import RoleAssignment
+
+        step = self._step.approver_assignment
+        return RoleAssignment.from_model(step) if step is not None else None
+
+
+@strawberry.type(description="R24: something a person may decide, and the role that lets them.")
+class DecisionRight:
+    relation: ApproverRelation  # type: ignore[valid-type]
+    kinds: list[RequestKind]  # type: ignore[valid-type]
+    _right: strawberry.Private[explain.DecisionRight]
+
+    @strawberry.field(description="The role that gives this right; its organization, group or company is the scope.")
+    def because_of(self) -> Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]:
+        from iacs.graphql.roles.types import RoleAssignment
+
+        return RoleAssignment.from_model(self._right.because_of)
+
+    @strawberry.field(description="Whether the right covers everything (the help desk) rather than one scope.")
+    def everywhere(self) -> bool:
+        return RELATIONS[self._right.relation].scope is None
+
+
+@strawberry.type(description="R10, R29: what would be left with nobody to act if this person left now.")
+class DepartureImpact:
+    _impact: strawberry.Private[explain.DepartureImpact]
+
+    @strawberry.field(description="The person's active roles, which would end.")
+    def roles(self) -> list[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
+        from iacs.graphql.roles.types import RoleAssignment
+
+        return [RoleAssignment.from_model(r) for r in self._impact.roles]
+
+    @strawberry.field(description="Groups that would have no User Group Administrator (orphaned).")
+    def groups_without_administrator(self) -> list[Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")]]:
+        from iacs.graphql.groups.types import UserGroup
+
+        return [UserGroup.from_model(g) for g in self._impact.groups_without_administrator]
+
+    @strawberry.field(description="Organizations that would have no Security Official (a BSO should succeed, R10).")
+    def organizations_without_security_official(
+        self,
+    ) -> list[Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")]]:
+        from iacs.graphql.organizations.types import Organization
+
+        return [Organization.from_model(o) for o in self._impact.organizations_without_security_official]
+
+    @strawberry.field(description="Organizations that would have no official at all (nobody could approve).")
+    def organizations_without_any_official(
+        self,
+    ) -> list[Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")]]:
+        from iacs.graphql.organizations.types import Organization
+
+        return [Organization.from_model(o) for o in self._impact.organizations_without_any_official]
+
+    @strawberry.field(description="Pending requests this person alone may decide (at most 500 looked at).")
+    def requests_without_approver(
+        self,
+    ) -> list[Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")]]:
+        from iacs.graphql.requests.types import AccessRequest
+
+        return [AccessRequest.from_model(r) for r in self._impact.requests_without_approver]
+
+
+async def may_explain_person(context: Context, user_id: uuid.UUID) -> bool:
+    """The person, the help desk, and officials of an organization where the person holds a role."""
+    actor = await context.actor()
+    if actor is None:
+        return False
+    if actor.id == user_id or actor.authority.is_help_desk:
+        return True
+    officials = actor.authority.scoped.get(DomainApproverRelation.ORGANIZATION_OFFICIALS, frozenset())
+    roles = await context.loaders.active_roles_by_user_id.load(user_id)
+    return any(r.organization_id in officials for r in roles if r.organization_id is not None)
+
+
+async def grant_chain_of(info: Info[Any, Any], assignment: Any) -> list[GrantStep]:
+    context = context_of(info)
+    async with context.db_lock:
+        steps = await explain.grant_chain(context.db, assignment)
+    return [GrantStep(reason=s.reason, _step=s) for s in steps]
