@@ -1,0 +1,338 @@
+"""SQL statements per list query do not grow with the rows (quality.md, Performance; conventions.md, Tests).
+
+Each list is read once with 2 rows and once with 40, every row pointing at its own organization, group,
+company, application and people, so that a field resolved row by row (N+1) would show as a count that grows.
+The counts are pinned: a new statement per request is a visible change, not a silent one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from iacs.auth.tokens import new_user_id
+from iacs.domain.accounts.models import User
+from iacs.domain.applications.models import Application
+from iacs.domain.enums import (
+    Community,
+    OrganizationKind,
+    OrganizationStatus,
+    ProviderType,
+    RequestKind,
+    RequestStatus,
+    Role,
+    UserGroupKind,
+)
+from iacs.domain.groups.models import UserGroup
+from iacs.domain.organizations.models import Organization
+from iacs.domain.requests.models import AccessRequest
+from iacs.domain.requests.routing import ApproverRelation
+from iacs.domain.roles.models import RoleAssignment
+from iacs.domain.surrogates.models import SurrogateCompany
+from tests.api.people import People, Person, _password_hash, tin, valid_npi
+from tests.conftest import START, StatementCounter
+
+ROW_COUNTS = (2, 40)
+QUEUE_WITH_EVERYTHING = """
+query { approvalQueue(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node {
+  id trackingNumber kind status canDecide createdAt
+  requester { id name } organization { id legalBusinessName status } userGroup { id name kind }
+  company { id name } application { code } approvers { id name } } } } }"""
+ROLES_WITH_EVERYTHING = """
+{ viewer { roles { id role status grantedAt organization { id legalBusinessName } userGroup { id name kind }
+  company { id name } application { code } grantedBy { id name } request { trackingNumber status } } } }"""
+
+# Pinned. Queue: the session, the viewer's roles, the page, its count, then one batch each for requesters,
+# organizations, groups, companies, applications and approvers.
+QUEUE_STATEMENTS = 10
+# Roles: the session, the viewer's roles (actor), the roles list, then one batch each for organizations,
+# groups, companies, applications, grantedBy people and requests.
+ROLES_STATEMENTS = 9
+
+_seeds = itertools.count(1)
+
+
+class Scopes:
+    """Makes one organization, group, company, application and person per row, all distinct."""
+
+    def __init__(self, db: AsyncSession) -> None:
+        self.db = db
+
+    async def user(self, name: str) -> User:
+        user = User(
+            user_id=new_user_id(),
+            email=f"{name.lower().replace(' ', '.')}.{uuid.uuid4().hex[:8]}@example.org",
+            name=name,
+            community=Community.PROVIDER_SUPPLIER,
+            password_hash=_password_hash(),
+            terms_accepted_at=START,
+            email_verified_at=START,
+        )
+        self.db.add(user)
+        await self.db.flush()
+        return user
+
+    async def organization(self) -> Organization:
+        seed = next(_seeds)
+        org = Organization(
+            legal_business_name=f"Hospital {seed}",
+            kind=OrganizationKind.PROVIDER,
+            provider_type=ProviderType.HOSPITAL,
+            community=Community.PROVIDER_SUPPLIER,
+            npi=valid_npi(5000 + seed),
+            tin=tin(5000 + seed),
+            address_line1="1 Main Street",
+            city="Springfield",
+            state="IL",
+            zip="62701",
+            status=OrganizationStatus.APPROVED,
+            decided_at=START,
+        )
+        self.db.add(org)
+        await self.db.flush()
+        return org
+
+    async def group(self, org: Organization, company: SurrogateCompany | None = None) -> UserGroup:
+        group = UserGroup(
+            organization_id=org.id,
+            kind=UserGroupKind.SURROGATE if company is not None else UserGroupKind.PROVIDER,
+            company_id=company.id if company is not None else None,
+            name=f"Group of {org.legal_business_name}",
+        )
+        self.db.add(group)
+        await self.db.flush()
+        return group
+
+    async def company(self) -> SurrogateCompany:
+        seed = next(_seeds)
+        company = SurrogateCompany(name=f"Billing {seed}", tin=tin(9000 + seed))
+        self.db.add(company)
+        await self.db.flush()
+        return company
+
+    async def application(self) -> Application:
+        code = f"QN-{uuid.uuid4().hex[:8]}"
+        application = Application(code=code, name=f"Application {code}", open=True)
+        self.db.add(application)
+        await self.db.flush()
+        return application
+
+    async def request(
+        self,
+        requester: uuid.UUID,
+        kind: RequestKind,
+        relation: ApproverRelation,
+        *,
+        status: RequestStatus = RequestStatus.PENDING,
+        org: Organization,
+        group: UserGroup | None = None,
+        company: SurrogateCompany | None = None,
+        application: Application | None = None,
+        decided_by: uuid.UUID | None = None,
+    ) -> AccessRequest:
+        created_at = START - timedelta(minutes=next(_seeds))
+        request = AccessRequest(
+            tracking_number=f"QN-{uuid.uuid4().hex[:12]}",
+            kind=kind,
+            status=status,
+            requester_id=requester,
+            organization_id=org.id,
+            user_group_id=group.id if group is not None else None,
+            company_id=company.id if company is not None else None,
+            application_id=application.id if application is not None else None,
+            approver_relation=relation.value,
+            created_at=created_at,
+            expires_at=created_at + timedelta(days=30),
+            decided_at=None if status == RequestStatus.PENDING else START,
+            decided_by_id=decided_by,
+        )
+        self.db.add(request)
+        await self.db.flush()
+        return request
+
+    async def role(
+        self,
+        holder: uuid.UUID,
+        role: Role,
+        request: AccessRequest,
+        *,
+        granted_by: uuid.UUID | None = None,
+    ) -> None:
+        self.db.add(
+            RoleAssignment(
+                user_id=holder,
+                role=role,
+                organization_id=request.organization_id,
+                user_group_id=request.user_group_id,
+                company_id=request.company_id,
+                application_id=request.application_id,
+                request_id=request.id,
+                granted_at=START - timedelta(days=1),
+                granted_by_id=granted_by,
+                certify_by=START + timedelta(days=364),
+            )
+        )
+        await self.db.flush()
+
+
+async def _count(person: Person, query: str, counter: StatementCounter) -> tuple[int, dict[str, Any]]:
+    before = counter.count
+    data = await person.data(query)
+    return counter.count - before, data
+
+
+async def add_queue_rows(factory: async_sessionmaker[AsyncSession], approver: Person, start: int, stop: int) -> None:
+    """Rows start..stop-1 of the approver's queue: each a request to join another group of another organization.
+
+    Even rows ask to join a provider group the approver administers (GROUP_ADMINISTRATORS); odd rows ask the
+    approver, as the organization's Security Official, for an application for a surrogate group of a company.
+    """
+    async with factory() as db:
+        make = Scopes(db)
+        for i in range(start, stop):
+            org = await make.organization()
+            requester = await make.user(f"Requester {i}")
+            if i % 2 == 0:
+                group = await make.group(org)
+                granted = await make.request(
+                    approver.pk,
+                    RequestKind.ADMINISTER_USER_GROUP,
+                    ApproverRelation.ORGANIZATION_OFFICIALS,
+                    status=RequestStatus.APPROVED,
+                    org=org,
+                    group=group,
+                )
+                await make.role(approver.pk, Role.USER_GROUP_ADMINISTRATOR, granted)
+                await make.request(
+                    requester.id,
+                    RequestKind.JOIN_USER_GROUP,
+                    ApproverRelation.GROUP_ADMINISTRATORS,
+                    org=org,
+                    group=group,
+                )
+            else:
+                registered = await make.request(
+                    approver.pk,
+                    RequestKind.REGISTER_ORGANIZATION,
+                    ApproverRelation.HELP_DESK,
+                    status=RequestStatus.APPROVED,
+                    org=org,
+                )
+                await make.role(approver.pk, Role.SECURITY_OFFICIAL, registered)
+                company = await make.company()
+                group = await make.group(org, company)
+                await make.request(
+                    requester.id,
+                    RequestKind.APPLICATION_ACCESS,
+                    ApproverRelation.ORGANIZATION_OFFICIALS,
+                    org=org,
+                    group=group,
+                    company=company,
+                    application=await make.application(),
+                )
+        await db.commit()
+
+
+async def add_role_rows(factory: async_sessionmaker[AsyncSession], holder: Person, start: int, stop: int) -> None:
+    """Roles start..stop-1 of `holder`, each in its own organization and group, granted by its own person.
+
+    Even rows: end user of a provider group with access to an application; odd rows: UGA of a surrogate group
+    (organization, group and company set).
+    """
+    async with factory() as db:
+        make = Scopes(db)
+        for i in range(start, stop):
+            org = await make.organization()
+            approver = await make.user(f"Approver {i}")
+            if i % 2 == 0:
+                group = await make.group(org)
+                request = await make.request(
+                    holder.pk,
+                    RequestKind.APPLICATION_ACCESS,
+                    ApproverRelation.GROUP_ADMINISTRATORS,
+                    status=RequestStatus.APPROVED,
+                    org=org,
+                    group=group,
+                    application=await make.application(),
+                    decided_by=approver.id,
+                )
+                await make.role(holder.pk, Role.END_USER, request, granted_by=approver.id)
+            else:
+                company = await make.company()
+                group = await make.group(org, company)
+                request = await make.request(
+                    holder.pk,
+                    RequestKind.CREATE_SURROGATE_USER_GROUP,
+                    ApproverRelation.ORGANIZATION_OFFICIALS,
+                    status=RequestStatus.APPROVED,
+                    org=org,
+                    group=group,
+                    company=company,
+                    decided_by=approver.id,
+                )
+                await make.role(holder.pk, Role.USER_GROUP_ADMINISTRATOR, request, granted_by=approver.id)
+        await db.commit()
+
+
+async def test_queue_statements_do_not_grow_with_rows(
+    people: People, session_factory: async_sessionmaker[AsyncSession], sql_statements: StatementCounter
+) -> None:
+    # given: an approver whose queue has 2 rows, then 40, each with its own requester, organization and group
+    approver = await people.make("Queue Approver")
+    counts: dict[int, int] = {}
+    made = 0
+    for rows in ROW_COUNTS:
+        await add_queue_rows(session_factory, approver, made, rows)
+        made = rows
+
+        # when
+        statements, data = await _count(approver, QUEUE_WITH_EVERYTHING, sql_statements)
+
+        # then: every row is there, fully resolved
+        queue = data["approvalQueue"]
+        assert queue["totalCount"] == rows
+        assert len(queue["edges"]) == rows
+        for edge in queue["edges"]:
+            node = edge["node"]
+            assert node["canDecide"] is True
+            assert node["approvers"] == [{"id": node["approvers"][0]["id"], "name": "Queue Approver"}]
+            assert node["organization"] is not None
+            assert node["userGroup"] is not None
+        assert sum(edge["node"]["company"] is not None for edge in queue["edges"]) == rows // 2
+        counts[rows] = statements
+
+    assert counts == {2: QUEUE_STATEMENTS, 40: QUEUE_STATEMENTS}
+
+
+async def test_roles_statements_do_not_grow_with_rows(
+    people: People, session_factory: async_sessionmaker[AsyncSession], sql_statements: StatementCounter
+) -> None:
+    # given: a person holding 2 roles, then 40, each in its own organization, group and company, each
+    # granted by its own approver through its own request
+    holder = await people.make("Role Holder")
+    counts: dict[int, int] = {}
+    made = 0
+    for rows in ROW_COUNTS:
+        await add_role_rows(session_factory, holder, made, rows)
+        made = rows
+
+        # when
+        statements, data = await _count(holder, ROLES_WITH_EVERYTHING, sql_statements)
+
+        # then
+        roles = data["viewer"]["roles"]
+        assert len(roles) == rows
+        for role in roles:
+            assert role["organization"] is not None
+            assert role["userGroup"] is not None
+            assert role["grantedBy"]["name"].startswith("Approver ")
+            assert role["request"]["status"] == "APPROVED"
+        assert sum(role["company"] is not None for role in roles) == rows // 2
+        assert sum(role["application"] is not None for role in roles) == rows // 2
+        counts[rows] = statements
+
+    assert counts == {2: ROLES_STATEMENTS, 40: ROLES_STATEMENTS}
