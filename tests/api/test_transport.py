@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -156,3 +157,26 @@ async def test_one_sign_in_per_document(client: httpx.AsyncClient, sql_statement
     assert body["data"] is None
     assert body["errors"][0]["message"] == "Only one signIn or registerAccount is allowed per request."
     assert sql_statements.count == 0  # refused before any resolver ran
+
+
+async def test_an_unreachable_database_is_a_clean_retryable_503(settings: Settings) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql+asyncpg://postgres@127.0.0.1:{port}/nowhere"
+    app = create_app(replace(settings, database_url=url), database_url=url, deliver_mail=False, run_jobs=False)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1") as http:
+        response = await http.post(
+            "/graphql",
+            json={
+                "query": 'mutation { signIn(input: {login: "a@example.org", password: "whatever-it-is-1"}) '
+                "{ errors { code } } }"
+            },
+        )
+        health = await http.get("/healthz")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "2"
+    assert response.json()["errors"][0]["extensions"] == {"code": "SERVICE_UNAVAILABLE", "retryAfterSeconds": 2}
+    assert response.json()["errors"][0]["message"] == "The service is briefly unavailable; try again in a moment."
+    assert health.status_code == 503
+    assert health.json() == {"status": "unavailable", "database": "unreachable"}

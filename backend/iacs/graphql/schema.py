@@ -31,6 +31,7 @@ from iacs.graphql.requests.subscriptions import RequestSubscriptions
 from iacs.graphql.requests.types import AccessRequest
 from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.surrogates.types import SurrogateCompany
+from iacs.graphql.unavailable import DatabaseUnavailable
 from iacs.graphql.validation import OneSignInPerDocument
 
 MAX_DEPTH = 10
@@ -79,6 +80,7 @@ def build_schema(*, introspection: bool = True, suggestions: bool = True) -> str
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: AddValidationRules([OneSignInPerDocument]),
         lambda: MaskErrors(should_mask_error=_should_mask, error_message="Internal error."),
+        DatabaseUnavailable,  # after MaskErrors in the list, so it sees the errors first
     ]
     if not introspection:
         extensions.append(DisableIntrospection)

@@ -120,3 +120,16 @@ def role_suspended(holder_name: str, role: str) -> Mail:
             "It is restored as soon as someone who may approve it certifies it.\n"
         ),
     )
+
+
+def group_orphaned(official_name: str, group_name: str) -> Mail:
+    """R29: to the SO and BSOs when a group's last User Group Administrator is gone."""
+    return Mail(
+        template="group_orphaned",
+        subject=f"IACS: the group {group_name} has no administrator",
+        body=(
+            f"Hello {official_name},\n\n"
+            f"The user group {group_name} has no User Group Administrator any more: nobody can approve its "
+            "members. Ask someone to request its administration, and approve it.\n"
+        ),
+    )

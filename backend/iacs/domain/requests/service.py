@@ -1064,7 +1064,41 @@ async def revoke_role(uc: UseCase, role_assignment_id: uuid.UUID | None, reason:
             to=holder.email,
             mail=templates.role_revoked(holder.name, assignment.role.value, uc.actor.user.name, cleaned),
         )
+    await _warn_if_orphaned(uc, assignment)
     return assignment
+
+
+async def _warn_if_orphaned(uc: UseCase, ended: RoleAssignment) -> None:
+    """R29: the last UGA of a group left: the organization's officials are told to name another."""
+    if ended.role != Role.USER_GROUP_ADMINISTRATOR or ended.user_group_id is None or ended.application_id is not None:
+        return
+    remaining = await uc.db.scalar(
+        select(RoleAssignment.id)
+        .where(
+            RoleAssignment.user_group_id == ended.user_group_id,
+            RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
+            RoleAssignment.application_id.is_(None),
+            RoleAssignment.status == RoleStatus.ACTIVE,
+        )
+        .limit(1)
+    )
+    group = await uc.db.get(UserGroup, ended.user_group_id)
+    if remaining is not None or group is None:
+        return
+    officials = (
+        await uc.db.scalars(
+            select(User)
+            .join(RoleAssignment, RoleAssignment.user_id == User.id)
+            .where(
+                RoleAssignment.organization_id == group.organization_id,
+                RoleAssignment.role.in_([Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL]),
+                RoleAssignment.status == RoleStatus.ACTIVE,
+                User.status == AccountStatus.ACTIVE,
+            )
+        )
+    ).all()
+    for official in officials:
+        await enqueue(uc.db, at=uc.now, to=official.email, mail=templates.group_orphaned(official.name, group.name))
 
 
 # --- who decides (R24), as people -------------------------------------------------------------------------
