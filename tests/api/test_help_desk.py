@@ -134,3 +134,21 @@ async def test_company_search_and_can_revoke(people: People) -> None:
     assert [o["canRevoke"] for o in as_bso] == [False, True]
     as_desk = (await desk.data(officials, {"id": org}))["node"]["officials"]
     assert [o["canRevoke"] for o in as_desk] == [True, False]  # the help desk approves SOs, not BSOs
+
+
+async def test_disabling_an_account_ends_its_sessions_at_once(people: People) -> None:
+    desk = await people.make("Hal Desk", help_desk=True)
+    leaver = await people.make("Lee Leaver")
+    from iacs.graphql.ids import to_global_id
+
+    assert (await leaver.data("{ viewer { name active } }"))["viewer"] == {"name": "Lee Leaver", "active": True}
+    disable = """mutation($id: ID!, $r: String!) { disableAccount(input: {userId: $id, reason: $r}) {
+      user { name active } errors { code field } } }"""
+    refused = (await leaver.data(disable, {"id": to_global_id("User", desk.pk), "r": "no"}))["disableAccount"]
+    assert refused == {"user": None, "errors": [{"code": "NOT_FOUND", "field": ["userId"]}]}
+    done = await desk.data(disable, {"id": to_global_id("User", leaver.pk), "r": "Left the company"})
+    assert done["disableAccount"] == {"user": {"name": "Lee Leaver", "active": False}, "errors": []}
+    # the very next request of the old session is anonymous, and signing in again fails like a wrong password
+    assert (await leaver.data("{ viewer { name } }"))["viewer"] is None
+    again = await leaver.gql(SIGN_IN, {"l": leaver.email, "p": PASSWORD})
+    assert again["data"]["signIn"]["errors"] == [{"code": "INVALID_CREDENTIALS"}]

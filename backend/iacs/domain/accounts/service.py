@@ -462,3 +462,31 @@ async def unlock_account(db: AsyncSession, *, now: datetime, help_desk_user_id: 
         details={"wasLocked": was_locked},
     )
     return was_locked
+
+
+async def disable_account(
+    db: AsyncSession, *, now: datetime, help_desk_user_id: uuid.UUID, user: User, reason: str
+) -> None:
+    """R33: the help desk disables an account: every session ends at once; roles stay for the record."""
+    errors = ErrorCollector()
+    cleaned = clean_text(errors, reason, "reason", label="Reason", max_length=2000)
+    errors.raise_if_any()
+    if user.id == help_desk_user_id:
+        raise DomainError.single(ErrorCode.FORBIDDEN, "You cannot disable your own account.", ("userId",))
+    user.status = AccountStatus.DISABLED
+    await db.execute(delete(UserSession).where(UserSession.user_id == user.id))
+    await db.flush()
+    await record(
+        db,
+        at=now,
+        action=AuditAction.ACCOUNT_DISABLED,
+        actor_id=help_desk_user_id,
+        subject_user_id=user.id,
+        details={"reason": cleaned},
+    )
+
+
+async def enable_account(db: AsyncSession, *, now: datetime, help_desk_user_id: uuid.UUID, user: User) -> None:
+    user.status = AccountStatus.ACTIVE
+    await db.flush()
+    await record(db, at=now, action=AuditAction.ACCOUNT_ENABLED, actor_id=help_desk_user_id, subject_user_id=user.id)

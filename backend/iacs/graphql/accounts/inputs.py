@@ -31,3 +31,9 @@ class SignInInput:
 @strawberry.input(description="A person, by their id.")
 class UserRefInput:
     user_id: strawberry.ID
+
+
+@strawberry.input(description="R33: disable a person's account, with the reason (kept in the audit log).")
+class DisableAccountInput:
+    user_id: strawberry.ID
+    reason: str

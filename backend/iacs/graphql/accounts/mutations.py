@@ -13,7 +13,13 @@ from iacs.domain.enums import Community as DomainCommunity
 from iacs.domain.enums import ErrorCode
 from iacs.domain.errors import FieldError
 from iacs.graphql.access import context_of
-from iacs.graphql.accounts.inputs import RegisterAccountInput, SignInInput, UserRefInput, VerifyEmailInput
+from iacs.graphql.accounts.inputs import (
+    DisableAccountInput,
+    RegisterAccountInput,
+    SignInInput,
+    UserRefInput,
+    VerifyEmailInput,
+)
 from iacs.graphql.accounts.payloads import UserPayload, ViewerPayload
 from iacs.graphql.accounts.types import User
 from iacs.graphql.context import Context
@@ -131,5 +137,44 @@ class AccountMutations:
             error = FieldError(ErrorCode.NOT_FOUND, "No person with this id.", ("userId",))
             return UserPayload(user=None, errors=[UserError.from_domain(error)])
         await service.unlock_account(context.db, now=context.clock.now(), help_desk_user_id=actor.id, user=target)
+        await commit(context)
+        return UserPayload(user=User.from_model(target), errors=[])
+
+    @strawberry.mutation(
+        description="R33: the help desk disables an account; its sessions end at once (NOT_FOUND for anyone else)."
+    )
+    async def disable_account(self, info: Info[Any, Any], input: DisableAccountInput) -> UserPayload:
+        context = context_of(info)
+        actor = await context.actor()
+        if actor is None:
+            return UserPayload(user=None, errors=[UserError.from_domain(NOT_SIGNED_IN)])
+        decoded = from_global_id(input.user_id, "User")
+        target = await context.db.get(UserModel, decoded[1]) if decoded is not None else None
+        if target is None or not actor.authority.is_help_desk:
+            error = FieldError(ErrorCode.NOT_FOUND, "No person with this id.", ("userId",))
+            return UserPayload(user=None, errors=[UserError.from_domain(error)])
+
+        async def action() -> None:
+            await service.disable_account(
+                context.db, now=context.clock.now(), help_desk_user_id=actor.id, user=target, reason=input.reason
+            )
+
+        _, errors = await run_in_transaction(context, action)
+        return UserPayload(
+            user=User.from_model(target) if not errors else None, errors=[UserError.from_domain(e) for e in errors]
+        )
+
+    @strawberry.mutation(description="R33: the help desk enables a disabled account again.")
+    async def enable_account(self, info: Info[Any, Any], input: UserRefInput) -> UserPayload:
+        context = context_of(info)
+        actor = await context.actor()
+        if actor is None:
+            return UserPayload(user=None, errors=[UserError.from_domain(NOT_SIGNED_IN)])
+        decoded = from_global_id(input.user_id, "User")
+        target = await context.db.get(UserModel, decoded[1]) if decoded is not None else None
+        if target is None or not actor.authority.is_help_desk:
+            error = FieldError(ErrorCode.NOT_FOUND, "No person with this id.", ("userId",))
+            return UserPayload(user=None, errors=[UserError.from_domain(error)])
+        await service.enable_account(context.db, now=context.clock.now(), help_desk_user_id=actor.id, user=target)
         await commit(context)
         return UserPayload(user=User.from_model(target), errors=[])

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from strawberry.types import Info
 
 from iacs.domain.accounts import models
+from iacs.domain.enums import AccountStatus
 from iacs.domain.enums import RequestStatus as DomainRequestStatus
 from iacs.domain.requests.models import AccessRequest as AccessRequestModel
 from iacs.graphql.access import context_of, may_see_person_lists
@@ -31,6 +32,7 @@ class User(Node):
     email: str
     community: Community  # type: ignore[valid-type]
     email_verified: bool = strawberry.field(description="R3: whether the e-mail address was confirmed.")
+    active: bool = strawberry.field(description="False once the help desk disabled the account.")
     _pk: strawberry.Private[uuid.UUID]
 
     @classmethod
@@ -42,6 +44,7 @@ class User(Node):
             email=user.email,
             community=user.community,
             email_verified=user.email_verified_at is not None,
+            active=user.status == AccountStatus.ACTIVE,
             _pk=user.id,
         )
 
