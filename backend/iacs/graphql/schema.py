@@ -13,8 +13,10 @@ from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 
@@ -37,6 +39,7 @@ from iacs.graphql.validation import OneSignInPerDocument
 MAX_DEPTH = 10
 MAX_ALIASES = 15
 MAX_TOKENS = 2000
+PARSE_CACHE_SIZE = 512
 
 
 @strawberry.type(description="Everything a client can read.")
@@ -75,6 +78,9 @@ def _should_mask(error: GraphQLError) -> bool:
 def build_schema(*, introspection: bool = True, suggestions: bool = True) -> strawberry.Schema:
     extensions: list[Any] = [
         CloseDatabaseSession,
+        # The caches are module-level LRUs shared by every request (bounded: unique texts cannot grow memory).
+        lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=PARSE_CACHE_SIZE),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
