@@ -75,8 +75,8 @@ chromium:
 # --- what CI runs -------------------------------------------------------------------------------------------
 
 lint: install
-	$(BIN)/ruff check backend tests
-	$(BIN)/ruff format --check backend tests
+	$(BIN)/ruff check backend tests bench
+	$(BIN)/ruff format --check backend tests bench
 	$(BIN)/mypy
 	npm run typecheck
 	npm run lint
@@ -90,3 +90,14 @@ schema: $(PY_STAMP) $(NODE_STAMP)
 
 clean:
 	rm -rf frontend/dist test-results playwright-report .pytest_cache .mypy_cache .ruff_cache
+
+# --- benchmark (bench/README.md) -----------------------------------------------------------------------
+# Needs a PostgreSQL server: DATABASE_URL, or postgresql://postgres@127.0.0.1:5432/postgres by default.
+
+.PHONY: bench bench-quick
+
+bench: $(PY_STAMP)
+	$(BIN)/python -m bench run
+
+bench-quick: $(PY_STAMP)
+	$(BIN)/python -m bench run --quick
