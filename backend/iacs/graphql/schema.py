@@ -69,6 +69,22 @@ class Subscription(RequestSubscriptions):
     pass
 
 
+# The limit rules are built once: the validation cache keys on the rule classes, and the limiters'
+# factories would make new classes for every request (so the cache would never hit).
+LIMIT_RULES = (
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+    OneSignInPerDocument,
+)
+
+
+class Limits(AddValidationRules):
+    """Depth 10, aliases 15, one signIn per document (quality.md); refused documents run no resolver."""
+
+    def __init__(self) -> None:
+        super().__init__(list(LIMIT_RULES))
+
+
 def _should_mask(error: GraphQLError) -> bool:
     # Validation errors and deliberate PublicErrors stay readable; anything raised by our code is masked.
     original = error.original_error
@@ -81,10 +97,8 @@ def build_schema(*, introspection: bool = True, suggestions: bool = True) -> str
         # The caches are module-level LRUs shared by every request (bounded: unique texts cannot grow memory).
         lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
         lambda: ValidationCache(maxsize=PARSE_CACHE_SIZE),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        Limits,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: AddValidationRules([OneSignInPerDocument]),
         lambda: MaskErrors(should_mask_error=_should_mask, error_message="Internal error."),
         DatabaseUnavailable,  # after MaskErrors in the list, so it sees the errors first
     ]
