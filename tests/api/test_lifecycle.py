@@ -115,7 +115,10 @@ async def test_r30_certification_reminders_suspension_and_restoration(
 
     # the holder cannot certify their own role; the help desk restores it by certifying
     own = (await so.data(CERTIFY, {"ids": [role["id"]]}))["certifyRoles"]
-    assert own == {"roleAssignments": [], "errors": [{"code": "NOT_FOUND", "field": ["roleAssignmentIds", "0"]}]}
+    assert own == {
+        "roleAssignments": [],
+        "errors": [{"code": "SELF_DECISION_FORBIDDEN", "field": ["roleAssignmentIds", "0"]}],
+    }
     restored = (await desk.data(CERTIFY, {"ids": [role["id"]]}))["certifyRoles"]
     assert restored == {"roleAssignments": [{"id": role["id"], "status": "ACTIVE"}], "errors": []}
     after = (await desk.data(ROLE, {"id": role["id"]}))["node"]

@@ -775,7 +775,10 @@ async def test_r17_the_founder_is_the_first_company_uga_approves_staff_and_serve
         REQUEST_SURROGATE_GROUPS,
         {"input": {"companyId": company, "organizationIds": [xyz]}},
     )
-    assert payload == {"requests": [], "errors": [error("NOT_FOUND", "No company with this id.", "companyId")]}
+    assert payload == {
+        "requests": [],
+        "errors": [error("FORBIDDEN", "Only User Group Administrators of ABC Billing act for it.", "companyId")],
+    }
 
 
 # --- R18 -----------------------------------------------------------------------------------------------------
@@ -1003,9 +1006,11 @@ async def test_r23_a_uga_asks_for_the_group_then_an_end_user_for_themselves(
             )
         ],
     }
-    # only the group's people ask through it
+    # only the group's people ask through it (the group itself is visible to everyone signed in)
     payload = await refused(eve, session_factory, REQUEST_APPLICATION, variables)
-    assert payload["errors"] == [error("NOT_FOUND", "No user group with this id.", "userGroupId")]
+    assert payload["errors"] == [
+        error("FORBIDDEN", "Only members of the group can ask for its applications.", "userGroupId")
+    ]
 
     # the UGA asks for the group; the SO/BSO decide
     for_group = await submitted(ugo, REQUEST_APPLICATION, variables)
@@ -1340,7 +1345,7 @@ async def test_r29_a_uga_holding_the_groups_application_access_is_one_administra
     assert (listed["administrators"], listed["orphaned"]) == ([], True)
 
 
-async def test_r29_anyone_else_gets_not_found(people: People, session_factory: Factory) -> None:
+async def test_r29_anyone_else_is_refused(people: People, session_factory: Factory) -> None:
     help_desk = await people.make("Helen Desk", help_desk=True)
     so = await people.make("Sally Official")
     bob = await people.make("Bob Backup")
@@ -1362,10 +1367,22 @@ async def test_r29_anyone_else_gets_not_found(people: People, session_factory: F
         (ethan, await role_id(emma, "END_USER")),  # a fellow end user
         (emma, await role_id(ugo, "USER_GROUP_ADMINISTRATOR")),  # an end user and their UGA
         (ugo, await role_id(bob, "BACKUP_SECURITY_OFFICIAL")),  # a UGA and a backup
-        (betty, await role_id(bob, "BACKUP_SECURITY_OFFICIAL")),  # a backup does not approve backups
-        (bob, await role_id(so, "SECURITY_OFFICIAL")),  # only the help desk approves the SO
         (so, await role_id(help_desk, "HELP_DESK")),
     ]
-
     for actor, target in cases:
         assert await refused(actor, session_factory, REVOKE, {"id": target, "reason": "Because"}) == not_found
+
+    # officials see their organization's roles, so they are told plainly that they may not end these
+    forbidden = {
+        "roleAssignment": None,
+        "errors": [
+            error(
+                "FORBIDDEN", "Only whoever may approve this role, or its holder, may end it (R29).", "roleAssignmentId"
+            )
+        ],
+    }
+    for actor, target in [
+        (betty, await role_id(bob, "BACKUP_SECURITY_OFFICIAL")),  # a backup does not approve backups
+        (bob, await role_id(so, "SECURITY_OFFICIAL")),  # only the help desk approves the SO
+    ]:
+        assert await refused(actor, session_factory, REVOKE, {"id": target, "reason": "Because"}) == forbidden

@@ -9,9 +9,8 @@ from iacs.domain.enums import OrganizationStatus
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
-from iacs.domain.requests.routing import ApproverRelation, HeldRole, may_revoke
-from iacs.domain.requests.service import Actor, may_view_request
-from iacs.domain.roles.models import RoleAssignment
+from iacs.domain.requests.routing import ApproverRelation
+from iacs.domain.requests.service import Actor, may_view_request, may_view_role
 
 __all__ = [
     "may_view_company",
@@ -42,9 +41,9 @@ def may_view_user(actor: Actor, user_id: object) -> bool:
 
 
 def may_view_company(actor: Actor, company_id: object) -> bool:
-    return actor.authority.is_help_desk or any(
-        r.company_id == company_id and r.user_group_id is None for r in actor.roles
-    )
+    """Companies (name, last 4 of the TIN) are findable by name by anyone signed in, so staff can ask to join;
+    their associations stay with the company's UGAs and the help desk."""
+    return True
 
 
 def may_view_group_members(actor: Actor, group: UserGroup) -> bool:
@@ -58,12 +57,3 @@ def may_view_group_members(actor: Actor, group: UserGroup) -> bool:
         return True
     companies = actor.authority.scoped.get(ApproverRelation.COMPANY_ADMINISTRATORS, frozenset())
     return group.company_id is not None and group.company_id in companies
-
-
-def may_view_role(actor: Actor, assignment: RoleAssignment) -> bool:
-    if assignment.user_id == actor.id or actor.authority.is_help_desk:
-        return True
-    if may_revoke(actor.authority, HeldRole.of(assignment)):
-        return True
-    officials = actor.authority.scoped.get(ApproverRelation.ORGANIZATION_OFFICIALS, frozenset())
-    return assignment.organization_id is not None and assignment.organization_id in officials

@@ -29,6 +29,7 @@ from iacs.domain.requests.service import (
     approvers_by_request,
     approvers_by_role,
     close_registration,
+    may_view_role,
     notify_queue,
 )
 from iacs.domain.roles.models import RoleAssignment
@@ -221,12 +222,16 @@ async def certify(uc: UseCase, role_assignment_id: uuid.UUID | None, field_path:
     assignment = (
         await uc.db.scalars(select(RoleAssignment).where(RoleAssignment.id == role_assignment_id).with_for_update())
     ).one_or_none()
-    if (
-        assignment is None
-        or assignment.user_id == uc.actor.id
-        or not may_revoke(uc.actor.authority, HeldRole.of(assignment))
-    ):
+    if assignment is None or not may_view_role(uc.actor, assignment):
         raise DomainError(not_found)
+    if assignment.user_id == uc.actor.id:
+        raise DomainError.single(
+            ErrorCode.SELF_DECISION_FORBIDDEN, "Nobody certifies their own role (as R15).", field_path
+        )
+    if not may_revoke(uc.actor.authority, HeldRole.of(assignment)):
+        raise DomainError.single(
+            ErrorCode.FORBIDDEN, "Only whoever may approve this role may certify it (R30).", field_path
+        )
     if assignment.status == RoleStatus.REVOKED:
         raise DomainError.single(ErrorCode.ALREADY_DECIDED, "This role has ended; it cannot be certified.", field_path)
     restoring = assignment.status == RoleStatus.SUSPENDED

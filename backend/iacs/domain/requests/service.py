@@ -110,6 +110,7 @@ async def load_actor(db: AsyncSession, user: User, *, lock: bool = False, ip_add
 
 
 def _require_verified(actor: Actor) -> None:
+    """R3: a confirmed e-mail. (Help-desk staff may ask too: R15 keeps them from deciding their own.)"""
     if actor.user.email_verified_at is None:  # R3
         raise DomainError.single(ErrorCode.EMAIL_NOT_VERIFIED, "Confirm your e-mail address before asking for access.")
 
@@ -339,6 +340,11 @@ async def request_organization_registration(
 async def request_individual_practitioner(uc: UseCase, *, npi: str, address: Address) -> AccessRequest:
     """R22: a professional registers personally; the practice is an organization of one."""
     _require_verified(uc.actor)
+    if any(r.role == Role.INDIVIDUAL_PRACTITIONER for r in uc.actor.roles):
+        raise DomainError.single(
+            ErrorCode.ALREADY_HOLDS_ROLE,
+            "You are already registered as an individual practitioner (R22: a single role).",
+        )
     errors = ErrorCollector()
     npi = clean_npi(errors, npi, "npi")
     cleaned = clean_address(errors, address, "address")
@@ -554,10 +560,12 @@ async def request_surrogate_user_groups(  # noqa: PLR0915 - one check per rule, 
     if company_id is not None:
         company = await uc.db.get(SurrogateCompany, company_id)
         # R17: only the company's UGAs act for it; anyone else is told it does not exist (no probing).
-        if company is None or not uc.actor.holds(
-            Role.USER_GROUP_ADMINISTRATOR, company_id=company.id, user_group_id=None
-        ):
+        if company is None:
             raise DomainError(_not_found("company", "companyId"))
+        if not uc.actor.holds(Role.USER_GROUP_ADMINISTRATOR, company_id=company.id, user_group_id=None):
+            raise DomainError.single(  # companies are findable by name; acting for one needs its UGA role
+                ErrorCode.FORBIDDEN, f"Only User Group Administrators of {company.name} act for it.", ("companyId",)
+            )
 
     outcome = SurrogateOutcome(requests=[], errors=[])
     valid: list[tuple[int, Organization, ApproverRelation]] = []
@@ -642,7 +650,7 @@ async def request_surrogate_user_groups(  # noqa: PLR0915 - one check per rule, 
             company_id=company.id,
             request_id=outcome.requests[0].id,
             granted_at=uc.now,
-            certify_by=uc.now + CERTIFICATION_PERIOD,
+            certify_by=None,  # nobody approves a founder, so nobody could certify it (R30 applies to the groups)
         )
         uc.db.add(founder)
         await uc.db.flush()
@@ -693,7 +701,9 @@ async def request_application_access(
                 ("applicationId",),
             )
     else:
-        raise DomainError(_not_found("user group", "userGroupId"))  # only its members may use it
+        raise DomainError.single(  # the group is visible to everyone signed in; only its members may ask
+            ErrorCode.FORBIDDEN, "Only members of the group can ask for its applications.", ("userGroupId",)
+        )
     if uc.actor.holds(role, user_group_id=group.id, application_id=application.id):
         raise DomainError.single(ErrorCode.ALREADY_HOLDS_ROLE, f"You already have access to {application.name}.")
     return await _submit(
@@ -708,6 +718,16 @@ async def request_application_access(
 
 
 # --- deciding --------------------------------------------------------------------------------------------
+
+
+def may_view_role(actor: Actor, assignment: RoleAssignment) -> bool:
+    """The holder, the help desk, whoever may approve (revoke, certify) it, and its organization's officials."""
+    if assignment.user_id == actor.id or actor.authority.is_help_desk:
+        return True
+    if may_revoke(actor.authority, HeldRole.of(assignment)):
+        return True
+    officials = actor.authority.scoped.get(ApproverRelation.ORGANIZATION_OFFICIALS, frozenset())
+    return assignment.organization_id is not None and assignment.organization_id in officials
 
 
 def may_view_request(authority: Authority, request: AccessRequest) -> bool:
@@ -795,7 +815,10 @@ async def decide(
     )
     await notify_queue(uc.db, request.id)
     if approve:
-        await _grant(uc, request)
+        try:
+            await _grant(uc, request)
+        except DomainError as exc:  # errors of the grant name the decided item too (bulk decisions)
+            raise DomainError(*(FieldError(e.code, e.message, e.field or field_path) for e in exc.errors)) from exc
     else:
         await close_registration(uc.db, uc.now, request)
     requester = await uc.db.get(User, request.requester_id)
@@ -852,6 +875,7 @@ async def _grant(uc: UseCase, request: AccessRequest) -> None:
     elif kind == RequestKind.BACKUP_SECURITY_OFFICIAL:
         grants.append((Role.BACKUP_SECURITY_OFFICIAL, org_scope))
     elif kind == RequestKind.SUCCEED_SECURITY_OFFICIAL:
+        await _require_still(uc, request, Role.BACKUP_SECURITY_OFFICIAL, organization_id=request.organization_id)
         # R10: the old SO role and the successor's BSO role end in the same transaction as the new SO role.
         for role in (Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL):
             ending = select(RoleAssignment).where(
@@ -897,6 +921,12 @@ async def _grant(uc: UseCase, request: AccessRequest) -> None:
             (Role.USER_GROUP_ADMINISTRATOR, {**org_scope, "user_group_id": group.id, "company_id": company.id})
         )
     elif kind == RequestKind.APPLICATION_ACCESS:
+        member_role = (
+            Role.USER_GROUP_ADMINISTRATOR
+            if request.approver_relation == ApproverRelation.ORGANIZATION_OFFICIALS
+            else Role.END_USER
+        )
+        await _require_still(uc, request, member_role, user_group_id=request.user_group_id)
         role = (
             Role.USER_GROUP_ADMINISTRATOR
             if request.approver_relation == ApproverRelation.ORGANIZATION_OFFICIALS
@@ -909,6 +939,24 @@ async def _grant(uc: UseCase, request: AccessRequest) -> None:
     for role, scope in grants:
         await _add_role(uc, request, role, scope)
     await uc.db.flush()
+
+
+async def _require_still(uc: UseCase, request: AccessRequest, role: Role, **scope: uuid.UUID | None) -> None:
+    """At approval, the requester must still hold the role the request was built on (R10, R23)."""
+    query = select(RoleAssignment.id).where(
+        RoleAssignment.user_id == request.requester_id,
+        RoleAssignment.role == role,
+        RoleAssignment.status == RoleStatus.ACTIVE,
+        RoleAssignment.application_id.is_(None),
+    )
+    for column, value in scope.items():
+        query = query.where(getattr(RoleAssignment, column) == value)
+    if await uc.db.scalar(query.limit(1)) is None:
+        raise DomainError.single(
+            ErrorCode.FORBIDDEN,
+            f"The requester is no longer {role.value.replace('_', ' ').lower()} there; "
+            "deny this request with a reason.",
+        )
 
 
 async def _check_conflicts_at_approval(uc: UseCase, request: AccessRequest, roles: list[Role]) -> None:
@@ -1048,13 +1096,17 @@ async def revoke_role(uc: UseCase, role_assignment_id: uuid.UUID | None, reason:
         if role_assignment_id is not None
         else None
     )
-    own = assignment is not None and assignment.user_id == uc.actor.id
-    if assignment is None or not (own or may_revoke(uc.actor.authority, HeldRole.of(assignment))):
+    if assignment is None or not may_view_role(uc.actor, assignment):
         raise DomainError(_not_found("role assignment", "roleAssignmentId"))
+    own = assignment.user_id == uc.actor.id
+    if not (own or may_revoke(uc.actor.authority, HeldRole.of(assignment))):
+        raise DomainError.single(
+            ErrorCode.FORBIDDEN,
+            "Only whoever may approve this role, or its holder, may end it (R29).",
+            ("roleAssignmentId",),
+        )
     if assignment.status != RoleStatus.ACTIVE:
         raise DomainError.single(ErrorCode.ALREADY_DECIDED, "This role has already ended.", ("roleAssignmentId",))
-    if assignment.role == Role.HELP_DESK and not own:
-        raise DomainError(_not_found("role assignment", "roleAssignmentId"))
     await _end_role(uc, assignment, cleaned)
     holder = await uc.db.get(User, assignment.user_id)
     if holder is not None and holder.status == AccountStatus.ACTIVE and not own:

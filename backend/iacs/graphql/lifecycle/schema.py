@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
-from sqlalchemy import select
+from sqlalchemy import func, select
 from strawberry.types import Info
 
 from iacs.domain.enums import ErrorCode
@@ -79,18 +79,22 @@ class LifecycleQueries:
         return connection(edges, has_next=page.has_next, has_previous=key is not None, total=page.total)
 
     @strawberry.field(
-        description="The newest notifications of the outbox, to read mail in development; null in production."
+        description="Development only (null in production): the newest notifications of the outbox sent to the "
+        "viewer, to read one's mail without an SMTP server. Needs a session."
     )
     async def mail_log(self, info: Info[Any, Any], first: int | None = None) -> list[OutboxMessage] | None:
         context = context_of(info)
         if context.settings.is_production:
             return None
         limit = page_size(first)
+        actor = await context.actor()
+        if actor is None:
+            raise Unauthenticated
+        # Only one's own mail: others' mail holds their confirmation codes.
+        query = select(OutboxMail).where(func.lower(OutboxMail.to_address) == actor.user.email.lower())
         async with context.db_lock:
             rows = (
-                await context.db.scalars(
-                    select(OutboxMail).order_by(OutboxMail.created_at.desc(), OutboxMail.id).limit(limit)
-                )
+                await context.db.scalars(query.order_by(OutboxMail.created_at.desc(), OutboxMail.id).limit(limit))
             ).all()
         return [
             OutboxMessage(
