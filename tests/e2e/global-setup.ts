@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, dropTestDatabase, dropTestDatabaseSync, startBackend } from './support/backend';
-import { envNames, iacsCommand, resultsDir, spaDist } from './support/paths';
+import { createHelpDesk, createTestDatabase, dropTestDatabase, dropTestDatabaseSync, startBackend } from './support/backend';
+import { envNames, iacsCommand, resultsDir, screenshotsDir, spaDist } from './support/paths';
 import { startMailCapture } from './support/smtp';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -34,6 +34,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   try {
     await mkdir(resultsDir, { recursive: true });
+    await rm(screenshotsDir, { recursive: true, force: true });
+    await mkdir(screenshotsDir, { recursive: true });
     const mailDir = await mkdtemp(join(tmpdir(), 'iacs-e2e-mail-'));
     cleanups.push({ name: 'remove the mail folder', run: () => rm(mailDir, { recursive: true, force: true }) });
 
@@ -56,6 +58,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       },
     });
 
+    // The help desk of the story (R33), created the only way there is.
+    const helpDesk = {
+      email: 'helen.desk@example.org',
+      name: 'Helen Desk',
+      password: `Quill-${randomBytes(6).toString('hex')}-Harbor-Lantern`,
+    };
+    await createHelpDesk(databaseUrl, helpDesk);
+
     const backend = await startBackend({
       databaseUrl,
       smtpPort: mail.port,
@@ -66,6 +76,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
     process.env[envNames.baseUrl] = backend.url;
     process.env[envNames.mailDir] = mailDir;
+    process.env[envNames.helpDeskEmail] = helpDesk.email;
+    process.env[envNames.helpDeskPassword] = helpDesk.password;
     return teardown;
   } catch (error) {
     await teardown();

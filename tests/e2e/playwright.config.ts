@@ -21,7 +21,8 @@ export default defineConfig({
   timeout: 60_000,
   globalTimeout: 5 * 60_000,
   expect: { timeout: 10_000 },
-  workers: 1,
+  // The story (one long test) and the foundation tests run side by side; each makes its own people.
+  workers: 2,
   fullyParallel: false,
   retries: 0,
   forbidOnly: process.env.CI !== undefined,

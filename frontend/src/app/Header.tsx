@@ -1,59 +1,122 @@
-import { Button } from '@cmsgov/design-system';
+import { Badge, Button, UsaBanner } from '@cmsgov/design-system';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { Link } from '../components/Link';
 import { useSignOut } from '../features/auth/api/sign-out';
+import { refreshQueueCount, useQueueCount } from '../lib/queue-count';
 import { useLocation } from '../lib/router';
-import { paths } from '../lib/routes';
-import { useViewer } from '../lib/viewer';
+import { matchRoute, paths, type RouteName } from '../lib/routes';
+import { companyAdministratorRoles, isHelpDesk, mayApprove, useViewer, type Viewer } from '../lib/viewer';
 
 export const productName = 'IACS';
+
+interface NavItem {
+  route: RouteName;
+  label: string;
+}
+
+/** The pages this person may use, in the order of their work. */
+function navItems(viewer: Viewer, queueCount: number | undefined): NavItem[] {
+  const items: NavItem[] = [
+    { route: 'myRoles', label: 'My roles' },
+    { route: 'myRequests', label: 'My requests' },
+    { route: 'ask', label: 'Ask for access' },
+  ];
+  if (mayApprove(viewer) || (queueCount ?? 0) > 0) items.push({ route: 'queue', label: 'Approval queue' });
+  if (companyAdministratorRoles(viewer).length > 0) items.push({ route: 'billing', label: 'Billing company' });
+  if (isHelpDesk(viewer)) items.push({ route: 'helpDesk', label: 'Help desk' });
+  items.push({ route: 'audit', label: 'Audit log' });
+  return items;
+}
+
+function QueueCountBadge({ count }: { count: number | undefined }) {
+  if (count === undefined) return null;
+  return (
+    <Badge variation={count > 0 ? 'info' : undefined} hideScreenReaderText className="iacs-nav__count" data-testid="queue-count">
+      {count}
+      <span className="ds-u-visibility--screen-reader"> waiting</span>
+    </Badge>
+  );
+}
 
 export function Header() {
   const { data: viewer } = useViewer();
   const { pathname } = useLocation();
+  const queryClient = useQueryClient();
   const signOut = useSignOut();
+  const signedIn = viewer != null;
+  const queueCount = useQueueCount(signedIn);
+  const current = matchRoute(pathname)?.name;
+
+  // The count changes as other people ask: read it again on every page change (the first page
+  // reads it anyway).
+  const countedPath = useRef(pathname);
+  useEffect(() => {
+    if (!signedIn || countedPath.current === pathname) return;
+    countedPath.current = pathname;
+    void refreshQueueCount(queryClient);
+  }, [pathname, signedIn, queryClient]);
 
   return (
     <header className="iacs-header">
-      <div className="ds-l-container iacs-header__inner">
-        <Link to={paths.myRoles} className="iacs-header__product">
-          <span className="iacs-header__name">{productName}</span>
-          <span className="iacs-header__tagline">Individuals Authorized Access to CMS Computer Services</span>
-        </Link>
-        {viewer != null ? (
-          <nav aria-label="Account" className="iacs-header__account">
-            <Link to={paths.myRoles} aria-current={pathname === paths.myRoles ? 'page' : undefined}>
-              My roles
-            </Link>
-            <p className="ds-u-margin-y--0" data-testid="signed-in-as">
-              <span className="ds-u-visibility--screen-reader">Signed in as </span>
-              <strong>{viewer.name}</strong> <span className="iacs-header__user-id">User ID {viewer.userId}</span>
-            </p>
-            <Button
-              size="small"
-              onDark
-              onClick={() => {
-                if (!signOut.isPending) signOut.mutate();
-              }}
-            >
-              Sign out
-            </Button>
-            {signOut.isError && (
-              <p role="alert" className="ds-u-margin-y--0">
-                Sign-out failed. Please try again.
+      <UsaBanner className="iacs-usa-banner" />
+      <div className="iacs-header__bar">
+        <div className="ds-l-container iacs-header__inner">
+          <Link to={paths.myRoles} className="iacs-header__product">
+            <span className="iacs-header__name">{productName}</span>
+            <span className="iacs-header__tagline">Individuals Authorized Access to CMS Computer Services</span>
+          </Link>
+          {viewer != null ? (
+            <nav aria-label="Account" className="iacs-header__account">
+              <p className="ds-u-margin-y--0" data-testid="signed-in-as">
+                <span className="ds-u-visibility--screen-reader">Signed in as </span>
+                <strong>{viewer.name}</strong> <span className="iacs-header__user-id">User ID {viewer.userId}</span>
               </p>
-            )}
-          </nav>
-        ) : (
-          <nav aria-label="Account" className="iacs-header__account">
-            <Link to={paths.signIn} aria-current={pathname === paths.signIn ? 'page' : undefined}>
-              Sign in
-            </Link>
-            <Link to={paths.signUp} aria-current={pathname === paths.signUp ? 'page' : undefined}>
-              Create an account
-            </Link>
-          </nav>
-        )}
+              <Button
+                size="small"
+                onDark
+                onClick={() => {
+                  if (!signOut.isPending) signOut.mutate();
+                }}
+              >
+                Sign out
+              </Button>
+              {signOut.isError && (
+                <p role="alert" className="ds-u-margin-y--0">
+                  Sign-out failed. Please try again.
+                </p>
+              )}
+            </nav>
+          ) : (
+            <nav aria-label="Account" className="iacs-header__account">
+              <Link to={paths.signIn} aria-current={pathname === paths.signIn ? 'page' : undefined}>
+                Sign in
+              </Link>
+              <Link to={paths.signUp} aria-current={pathname === paths.signUp ? 'page' : undefined}>
+                Create an account
+              </Link>
+            </nav>
+          )}
+        </div>
       </div>
+      {viewer != null && (
+        <nav aria-label="Main" className="iacs-nav">
+          <ul className="ds-l-container iacs-nav__list">
+            {navItems(viewer, queueCount.data).map((item) => (
+              <li key={item.route}>
+                <Link
+                  to={paths[item.route]}
+                  className="iacs-nav__link"
+                  aria-current={current === item.route ? 'page' : undefined}
+                >
+                  {item.label}
+                  {item.route === 'queue' && <QueueCountBadge count={queueCount.data} />}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
     </header>
   );
 }

@@ -1,11 +1,17 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { takeHeadingFocus } from '../lib/focus';
 
-/** The page's one h1; the app moves focus to it after each navigation (see app/Routes). */
+/** The page's one h1; the app moves focus to it after each navigation (see app/AppRoutes). */
 export const pageHeadingId = 'page-heading';
 
 export function PageHeading({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // A page whose code loaded after the navigation takes the focus when its heading appears.
+    if (takeHeadingFocus()) ref.current?.focus();
+  }, []);
   return (
-    <h1 id={pageHeadingId} tabIndex={-1} className="ds-text-heading--3xl ds-u-margin-top-0 iacs-page-heading">
+    <h1 ref={ref} id={pageHeadingId} tabIndex={-1} className="ds-text-heading--3xl ds-u-margin-top-0 iacs-page-heading">
       {children}
     </h1>
   );

@@ -4,10 +4,48 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A US postal address; state is a 2-letter code, zip is ZIP or ZIP+4. */
+export type AddressInput = {
+  city: string;
+  line1: string;
+  line2?: string | null | undefined;
+  state: string;
+  zip: string;
+};
+
+/** R23: access to a CMS application for a user group or, for an end user, oneself. */
+export type ApplicationAccessInput = {
+  applicationId: string | number;
+  userGroupId: string | number;
+};
+
+/** Up to 100 requests decided alike; each result is independent. */
+export type BulkDecisionInput = {
+  decision: Decision;
+  reason?: string | null | undefined;
+  requestIds: Array<string | number>;
+};
+
 /** R2: the community a person or organization belongs to. */
 export type Community =
   | 'FI_CARRIER_MAC'
   | 'PROVIDER_SUPPLIER';
+
+/** A surrogate company, by its id. */
+export type CompanyRefInput = {
+  companyId: string | number;
+};
+
+/** What a bulk decision does. */
+export type Decision =
+  | 'APPROVE'
+  | 'DENY';
+
+/** R25, R26: a decision; a denial needs a reason (up to 2,000 characters). */
+export type DecisionInput = {
+  reason?: string | null | undefined;
+  requestId: string | number;
+};
 
 /** Why a user action was refused; stable, for programs. */
 export type ErrorCode =
@@ -38,6 +76,78 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'WEAK_PASSWORD';
 
+/** R22: register as an individual practitioner (the name is the account's). */
+export type IndividualPractitionerInput = {
+  address: AddressInput;
+  npi: string;
+};
+
+/** R17: a surrogate company created by its first UGA. */
+export type NewCompanyInput = {
+  /** 1 to 200 characters. */
+  name: string;
+  /** 9 digits. */
+  tin: string;
+};
+
+/** R12: a new provider user group, administered by the requester once approved. */
+export type NewUserGroupInput = {
+  /** Up to 1,000 characters. */
+  description?: string | null | undefined;
+  /** 1 to 120 characters, unique in the organization. */
+  name: string;
+  organizationId: string | number;
+};
+
+/** What kind of organization this is. */
+export type OrganizationKind =
+  | 'CONTRACTOR'
+  | 'INDIVIDUAL_PRACTITIONER'
+  | 'PROVIDER';
+
+/** An organization, by its id. */
+export type OrganizationRefInput = {
+  organizationId: string | number;
+};
+
+/** R6: a new organization, registered by the person who will be its Security Official. */
+export type OrganizationRegistrationInput = {
+  address: AddressInput;
+  community: Community;
+  /** 1 to 200 characters. */
+  legalBusinessName: string;
+  /** 10 digits with a valid check digit. */
+  npi: string;
+  providerType: ProviderType;
+  /** Optional PTAN or CCN, up to 20 characters. */
+  ptan?: string | null | undefined;
+  /** 9 digits; dashes allowed. Only the last 4 are ever shown. */
+  tin: string;
+};
+
+/** R7: the help desk's decision. */
+export type OrganizationStatus =
+  | 'APPROVED'
+  | 'DENIED'
+  | 'PENDING';
+
+/** Provider type; the last three belong to the FI_CARRIER_MAC community. */
+export type ProviderType =
+  | 'AMBULANCE_SUPPLIER'
+  | 'CARRIER'
+  | 'CLINICAL_LABORATORY'
+  | 'DMEPOS_SUPPLIER'
+  | 'FISCAL_INTERMEDIARY'
+  | 'FQHC'
+  | 'HOME_HEALTH_AGENCY'
+  | 'HOSPICE'
+  | 'HOSPITAL'
+  | 'MAC'
+  | 'OTHER_PROVIDER'
+  | 'PHYSICIAN_GROUP'
+  | 'RURAL_HEALTH_CLINIC'
+  | 'SKILLED_NURSING_FACILITY';
+
 /** R1-R4: a new account. The password needs 12 to 256 characters. */
 export type RegisterAccountInput = {
   /** Must be true: the rules of behavior are accepted. */
@@ -51,6 +161,38 @@ export type RegisterAccountInput = {
   password: string;
   /** Optional, 7 to 32 digits, spaces or +()-. */
   phone?: string | null | undefined;
+};
+
+/** What a request asks for. */
+export type RequestKind =
+  | 'ADMINISTER_USER_GROUP'
+  | 'APPLICATION_ACCESS'
+  | 'BACKUP_SECURITY_OFFICIAL'
+  | 'CREATE_SURROGATE_USER_GROUP'
+  | 'CREATE_USER_GROUP'
+  | 'JOIN_SURROGATE_COMPANY'
+  | 'JOIN_USER_GROUP'
+  | 'REGISTER_INDIVIDUAL_PRACTITIONER'
+  | 'REGISTER_ORGANIZATION'
+  | 'SUCCEED_SECURITY_OFFICIAL';
+
+/** A request, by its id. */
+export type RequestRefInput = {
+  requestId: string | number;
+};
+
+/** Where a request stands. */
+export type RequestStatus =
+  | 'APPROVED'
+  | 'CANCELLED'
+  | 'DENIED'
+  | 'EXPIRED'
+  | 'PENDING';
+
+/** R29: end a role, with a reason the holder will see. */
+export type RevokeRoleInput = {
+  reason: string;
+  roleAssignmentId: string | number;
 };
 
 /** The roles a person can hold. */
@@ -75,10 +217,154 @@ export type SignInInput = {
   password: string;
 };
 
+/** R16-R21: serve organizations as a surrogate; exactly one of companyId / company. */
+export type SurrogateUserGroupsInput = {
+  company?: NewCompanyInput | null | undefined;
+  companyId?: string | number | null | undefined;
+  /** 1 to 100 organizations; one request each. */
+  organizationIds: Array<string | number>;
+};
+
+/** Provider group, or a surrogate company's group. */
+export type UserGroupKind =
+  | 'PROVIDER'
+  | 'SURROGATE';
+
+/** A user group, by its id. */
+export type UserGroupRefInput = {
+  userGroupId: string | number;
+};
+
+/** A person, by their id. */
+export type UserRefInput = {
+  userId: string | number;
+};
+
 /** R3: the 6-digit code sent to the signed-in person's e-mail address. */
 export type VerifyEmailInput = {
   code: string;
 };
+
+export type SubmittedRequestFragment = { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> };
+
+export type RequestOrganizationRegistrationMutationVariables = Exact<{
+  input: OrganizationRegistrationInput;
+}>;
+
+
+export type RequestOrganizationRegistrationMutation = { requestOrganizationRegistration: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type RequestBackupSecurityOfficialMutationVariables = Exact<{
+  input: OrganizationRefInput;
+}>;
+
+
+export type RequestBackupSecurityOfficialMutation = { requestBackupSecurityOfficial: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type RequestSecurityOfficialSuccessionMutationVariables = Exact<{
+  input: OrganizationRefInput;
+}>;
+
+
+export type RequestSecurityOfficialSuccessionMutation = { requestSecurityOfficialSuccession: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type RequestUserGroupMutationVariables = Exact<{
+  input: NewUserGroupInput;
+}>;
+
+
+export type RequestUserGroupMutation = { requestUserGroup: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type RequestUserGroupAdministrationMutationVariables = Exact<{
+  input: UserGroupRefInput;
+}>;
+
+
+export type RequestUserGroupAdministrationMutation = { requestUserGroupAdministration: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type RequestUserGroupMembershipMutationVariables = Exact<{
+  input: UserGroupRefInput;
+}>;
+
+
+export type RequestUserGroupMembershipMutation = { requestUserGroupMembership: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type RequestSurrogateUserGroupsMutationVariables = Exact<{
+  input: SurrogateUserGroupsInput;
+}>;
+
+
+export type RequestSurrogateUserGroupsMutation = { requestSurrogateUserGroups: { requests: Array<{ id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> }>, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type RequestSurrogateCompanyMembershipMutationVariables = Exact<{
+  input: CompanyRefInput;
+}>;
+
+
+export type RequestSurrogateCompanyMembershipMutation = { requestSurrogateCompanyMembership: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type RequestIndividualPractitionerMutationVariables = Exact<{
+  input: IndividualPractitionerInput;
+}>;
+
+
+export type RequestIndividualPractitionerMutation = { requestIndividualPractitioner: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type RequestApplicationAccessMutationVariables = Exact<{
+  input: ApplicationAccessInput;
+}>;
+
+
+export type RequestApplicationAccessMutation = { requestApplicationAccess: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type SearchOrganizationsQueryVariables = Exact<{
+  search: string;
+}>;
+
+
+export type SearchOrganizationsQuery = { organizations: { totalCount: number, edges: Array<{ node: { id: string, legalBusinessName: string, kind: OrganizationKind, npi: string, city: string, state: string } }> } };
+
+export type OrganizationGroupsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OrganizationGroupsQuery = { node:
+    | { __typename: 'AccessRequest' }
+    | { __typename: 'Application' }
+    | { __typename: 'Organization', id: string, userGroups: Array<{ id: string, name: string, kind: UserGroupKind, description: string | null, orphaned: boolean, company: { id: string, name: string } | null }> }
+    | { __typename: 'RoleAssignment' }
+    | { __typename: 'SurrogateCompany' }
+    | { __typename: 'User' }
+    | { __typename: 'UserGroup' }
+   | null };
+
+export type SearchCompaniesQueryVariables = Exact<{
+  search: string;
+}>;
+
+
+export type SearchCompaniesQuery = { companySearch: Array<{ id: string, name: string, tinLast4: string }> };
+
+export type MyCompaniesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyCompaniesQuery = { surrogateCompanies: Array<{ id: string, name: string, tinLast4: string }> };
+
+export type ApplicationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApplicationsQuery = { applications: Array<{ id: string, code: string, name: string, open: boolean }> };
+
+export type AuditEventsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  actions?: Array<string> | string | null | undefined;
+  organizationId?: string | number | null | undefined;
+}>;
+
+
+export type AuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, occurredAt: string, action: string, details: unknown, actor: { id: string, name: string } | null, subjectUser: { id: string, name: string } | null, organization: { id: string, legalBusinessName: string } | null, request: { id: string, trackingNumber: string } | null } }> } };
 
 export type RegisterAccountMutationVariables = Exact<{
   input: RegisterAccountInput;
@@ -111,10 +397,103 @@ export type VerifyEmailMutationVariables = Exact<{
 
 export type VerifyEmailMutation = { verifyEmail: { viewer: { id: string, emailVerified: boolean } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
+export type CompanyDashboardQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CompanyDashboardQuery = { surrogateCompanies: Array<{ id: string, name: string, tinLast4: string, associations: { totalCount: number, edges: Array<{ node: { status: RequestStatus, organization: { id: string, legalBusinessName: string, city: string, state: string, npi: string }, userGroup: { id: string, name: string, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string } }> } } | null, request: { id: string, trackingNumber: string, createdAt: string, decidedAt: string | null, reason: string | null, decidedBy: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } } }> } }> };
+
+export type OrganizationPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OrganizationPageQuery = { node:
+    | { __typename: 'AccessRequest' }
+    | { __typename: 'Application' }
+    | { __typename: 'Organization', id: string, legalBusinessName: string, kind: OrganizationKind, providerType: ProviderType, community: Community, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, officials: Array<{ id: string, role: Role, grantedAt: string, certifyBy: string | null, canRevoke: boolean, user: { id: string, name: string, email: string }, grantedBy: { id: string, name: string } | null }>, userGroups: Array<{ id: string, name: string, kind: UserGroupKind, description: string | null, orphaned: boolean, company: { id: string, name: string, tinLast4: string } | null, administrators: Array<{ id: string, name: string }>, roleAssignments: Array<{ id: string, role: Role, grantedAt: string, canRevoke: boolean, user: { id: string, name: string, email: string }, application: { id: string, name: string } | null }>, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string } }> } }> }
+    | { __typename: 'RoleAssignment' }
+    | { __typename: 'SurrogateCompany' }
+    | { __typename: 'User' }
+    | { __typename: 'UserGroup' }
+   | null };
+
+export type HelpDeskLookupQueryVariables = Exact<{
+  query: string;
+}>;
+
+
+export type HelpDeskLookupQuery = { helpDeskLookup: { people: Array<{ id: string, userId: string, name: string, email: string, community: Community, emailVerified: boolean, roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null }> }>, organizations: Array<{ id: string, legalBusinessName: string, kind: OrganizationKind, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean }>, requests: Array<{ id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, proposedName: string | null, requester: { id: string, name: string }, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null };
+
+export type UnlockAccountMutationVariables = Exact<{
+  input: UserRefInput;
+}>;
+
+
+export type UnlockAccountMutation = { unlockAccount: { user: { id: string, name: string } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type ApprovalQueueQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  kinds?: Array<RequestKind> | RequestKind | null | undefined;
+  organizationId?: string | number | null | undefined;
+}>;
+
+
+export type ApprovalQueueQuery = { approvalQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, expiresAt: string, proposedName: string | null, canDecide: boolean, organization: { id: string, legalBusinessName: string, status: OrganizationStatus, city: string, state: string, npi: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string, tinLast4: string } | null, application: { id: string, name: string } | null, requester: { id: string, userId: string, name: string, email: string, roles: Array<{ id: string, role: Role, grantedAt: string, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, requests: { totalCount: number, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, proposedName: string | null, reason: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }> } } } }> } };
+
+export type ApproveRequestMutationVariables = Exact<{
+  input: DecisionInput;
+}>;
+
+
+export type ApproveRequestMutation = { approveRequest: { request: { id: string, trackingNumber: string, status: RequestStatus } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type DenyRequestMutationVariables = Exact<{
+  input: DecisionInput;
+}>;
+
+
+export type DenyRequestMutation = { denyRequest: { request: { id: string, trackingNumber: string, status: RequestStatus } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type DecideRequestsMutationVariables = Exact<{
+  input: BulkDecisionInput;
+}>;
+
+
+export type DecideRequestsMutation = { decideRequests: { requests: Array<{ id: string, trackingNumber: string, status: RequestStatus }>, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type MyRequestsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  status?: RequestStatus | null | undefined;
+}>;
+
+
+export type MyRequestsQuery = { viewer: { id: string, requests: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, expiresAt: string, decidedAt: string | null, reason: string | null, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, decidedBy: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } }> } } | null };
+
+export type CancelRequestMutationVariables = Exact<{
+  input: RequestRefInput;
+}>;
+
+
+export type CancelRequestMutation = { cancelRequest: { request: { id: string, status: RequestStatus } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type QueueCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type QueueCountQuery = { approvalQueue: { totalCount: number } };
+
+export type RevokeRoleMutationVariables = Exact<{
+  input: RevokeRoleInput;
+}>;
+
+
+export type RevokeRoleMutation = { revokeRole: { roleAssignment: { id: string, role: Role, status: RoleStatus } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ViewerQuery = { viewer: { id: string, userId: string, name: string, email: string, community: Community, emailVerified: boolean, roles: Array<{ id: string, role: Role, status: RoleStatus, grantedAt: string, certifyBy: string | null, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, grantedBy: { id: string, name: string } | null }> } | null };
+export type ViewerQuery = { viewer: { id: string, userId: string, name: string, email: string, community: Community, emailVerified: boolean, roles: Array<{ id: string, role: Role, status: RoleStatus, grantedAt: string, certifyBy: string | null, canRevoke: boolean, organization: { id: string, legalBusinessName: string, kind: OrganizationKind } | null, userGroup: { id: string, name: string, kind: UserGroupKind } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, grantedBy: { id: string, name: string } | null }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -134,7 +513,552 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const SubmittedRequestFragmentDoc = new TypedDocumentString(`
+    fragment SubmittedRequest on AccessRequest {
+  id
+  trackingNumber
+  kind
+  status
+  proposedName
+  organization {
+    id
+    legalBusinessName
+    status
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+  approvers {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"SubmittedRequest"}) as unknown as TypedDocumentString<SubmittedRequestFragment, unknown>;
+export const RequestOrganizationRegistrationDocument = new TypedDocumentString(`
+    mutation RequestOrganizationRegistration($input: OrganizationRegistrationInput!) {
+  requestOrganizationRegistration(input: $input) {
+    request {
+      ...SubmittedRequest
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    fragment SubmittedRequest on AccessRequest {
+  id
+  trackingNumber
+  kind
+  status
+  proposedName
+  organization {
+    id
+    legalBusinessName
+    status
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+  approvers {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<RequestOrganizationRegistrationMutation, RequestOrganizationRegistrationMutationVariables>;
+export const RequestBackupSecurityOfficialDocument = new TypedDocumentString(`
+    mutation RequestBackupSecurityOfficial($input: OrganizationRefInput!) {
+  requestBackupSecurityOfficial(input: $input) {
+    request {
+      ...SubmittedRequest
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    fragment SubmittedRequest on AccessRequest {
+  id
+  trackingNumber
+  kind
+  status
+  proposedName
+  organization {
+    id
+    legalBusinessName
+    status
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+  approvers {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<RequestBackupSecurityOfficialMutation, RequestBackupSecurityOfficialMutationVariables>;
+export const RequestSecurityOfficialSuccessionDocument = new TypedDocumentString(`
+    mutation RequestSecurityOfficialSuccession($input: OrganizationRefInput!) {
+  requestSecurityOfficialSuccession(input: $input) {
+    request {
+      ...SubmittedRequest
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    fragment SubmittedRequest on AccessRequest {
+  id
+  trackingNumber
+  kind
+  status
+  proposedName
+  organization {
+    id
+    legalBusinessName
+    status
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+  approvers {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<RequestSecurityOfficialSuccessionMutation, RequestSecurityOfficialSuccessionMutationVariables>;
+export const RequestUserGroupDocument = new TypedDocumentString(`
+    mutation RequestUserGroup($input: NewUserGroupInput!) {
+  requestUserGroup(input: $input) {
+    request {
+      ...SubmittedRequest
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    fragment SubmittedRequest on AccessRequest {
+  id
+  trackingNumber
+  kind
+  status
+  proposedName
+  organization {
+    id
+    legalBusinessName
+    status
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+  approvers {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<RequestUserGroupMutation, RequestUserGroupMutationVariables>;
+export const RequestUserGroupAdministrationDocument = new TypedDocumentString(`
+    mutation RequestUserGroupAdministration($input: UserGroupRefInput!) {
+  requestUserGroupAdministration(input: $input) {
+    request {
+      ...SubmittedRequest
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    fragment SubmittedRequest on AccessRequest {
+  id
+  trackingNumber
+  kind
+  status
+  proposedName
+  organization {
+    id
+    legalBusinessName
+    status
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+  approvers {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<RequestUserGroupAdministrationMutation, RequestUserGroupAdministrationMutationVariables>;
+export const RequestUserGroupMembershipDocument = new TypedDocumentString(`
+    mutation RequestUserGroupMembership($input: UserGroupRefInput!) {
+  requestUserGroupMembership(input: $input) {
+    request {
+      ...SubmittedRequest
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    fragment SubmittedRequest on AccessRequest {
+  id
+  trackingNumber
+  kind
+  status
+  proposedName
+  organization {
+    id
+    legalBusinessName
+    status
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+  approvers {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<RequestUserGroupMembershipMutation, RequestUserGroupMembershipMutationVariables>;
+export const RequestSurrogateUserGroupsDocument = new TypedDocumentString(`
+    mutation RequestSurrogateUserGroups($input: SurrogateUserGroupsInput!) {
+  requestSurrogateUserGroups(input: $input) {
+    requests {
+      ...SubmittedRequest
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    fragment SubmittedRequest on AccessRequest {
+  id
+  trackingNumber
+  kind
+  status
+  proposedName
+  organization {
+    id
+    legalBusinessName
+    status
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+  approvers {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<RequestSurrogateUserGroupsMutation, RequestSurrogateUserGroupsMutationVariables>;
+export const RequestSurrogateCompanyMembershipDocument = new TypedDocumentString(`
+    mutation RequestSurrogateCompanyMembership($input: CompanyRefInput!) {
+  requestSurrogateCompanyMembership(input: $input) {
+    request {
+      ...SubmittedRequest
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    fragment SubmittedRequest on AccessRequest {
+  id
+  trackingNumber
+  kind
+  status
+  proposedName
+  organization {
+    id
+    legalBusinessName
+    status
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+  approvers {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<RequestSurrogateCompanyMembershipMutation, RequestSurrogateCompanyMembershipMutationVariables>;
+export const RequestIndividualPractitionerDocument = new TypedDocumentString(`
+    mutation RequestIndividualPractitioner($input: IndividualPractitionerInput!) {
+  requestIndividualPractitioner(input: $input) {
+    request {
+      ...SubmittedRequest
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    fragment SubmittedRequest on AccessRequest {
+  id
+  trackingNumber
+  kind
+  status
+  proposedName
+  organization {
+    id
+    legalBusinessName
+    status
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+  approvers {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<RequestIndividualPractitionerMutation, RequestIndividualPractitionerMutationVariables>;
+export const RequestApplicationAccessDocument = new TypedDocumentString(`
+    mutation RequestApplicationAccess($input: ApplicationAccessInput!) {
+  requestApplicationAccess(input: $input) {
+    request {
+      ...SubmittedRequest
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    fragment SubmittedRequest on AccessRequest {
+  id
+  trackingNumber
+  kind
+  status
+  proposedName
+  organization {
+    id
+    legalBusinessName
+    status
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+  approvers {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<RequestApplicationAccessMutation, RequestApplicationAccessMutationVariables>;
+export const SearchOrganizationsDocument = new TypedDocumentString(`
+    query SearchOrganizations($search: String!) {
+  organizations(search: $search, first: 20) {
+    totalCount
+    edges {
+      node {
+        id
+        legalBusinessName
+        kind
+        npi
+        city
+        state
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SearchOrganizationsQuery, SearchOrganizationsQueryVariables>;
+export const OrganizationGroupsDocument = new TypedDocumentString(`
+    query OrganizationGroups($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Organization {
+      id
+      userGroups {
+        id
+        name
+        kind
+        description
+        orphaned
+        company {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizationGroupsQuery, OrganizationGroupsQueryVariables>;
+export const SearchCompaniesDocument = new TypedDocumentString(`
+    query SearchCompanies($search: String!) {
+  companySearch(search: $search) {
+    id
+    name
+    tinLast4
+  }
+}
+    `) as unknown as TypedDocumentString<SearchCompaniesQuery, SearchCompaniesQueryVariables>;
+export const MyCompaniesDocument = new TypedDocumentString(`
+    query MyCompanies {
+  surrogateCompanies {
+    id
+    name
+    tinLast4
+  }
+}
+    `) as unknown as TypedDocumentString<MyCompaniesQuery, MyCompaniesQueryVariables>;
+export const ApplicationsDocument = new TypedDocumentString(`
+    query Applications {
+  applications {
+    id
+    code
+    name
+    open
+  }
+}
+    `) as unknown as TypedDocumentString<ApplicationsQuery, ApplicationsQueryVariables>;
+export const AuditEventsDocument = new TypedDocumentString(`
+    query AuditEvents($first: Int, $after: String, $actions: [String!], $organizationId: ID) {
+  auditEvents(
+    first: $first
+    after: $after
+    actions: $actions
+    organizationId: $organizationId
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        occurredAt
+        action
+        details
+        actor {
+          id
+          name
+        }
+        subjectUser {
+          id
+          name
+        }
+        organization {
+          id
+          legalBusinessName
+        }
+        request {
+          id
+          trackingNumber
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
 export const RegisterAccountDocument = new TypedDocumentString(`
     mutation RegisterAccount($input: RegisterAccountInput!) {
   registerAccount(input: $input) {
@@ -203,6 +1127,460 @@ export const VerifyEmailDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VerifyEmailMutation, VerifyEmailMutationVariables>;
+export const CompanyDashboardDocument = new TypedDocumentString(`
+    query CompanyDashboard {
+  surrogateCompanies {
+    id
+    name
+    tinLast4
+    associations(first: 100) {
+      totalCount
+      edges {
+        node {
+          status
+          organization {
+            id
+            legalBusinessName
+            city
+            state
+            npi
+          }
+          userGroup {
+            id
+            name
+            members(first: 100) {
+              totalCount
+              edges {
+                node {
+                  id
+                  name
+                  email
+                }
+              }
+            }
+          }
+          request {
+            id
+            trackingNumber
+            createdAt
+            decidedAt
+            reason
+            decidedBy {
+              id
+              name
+            }
+            approvers {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CompanyDashboardQuery, CompanyDashboardQueryVariables>;
+export const OrganizationPageDocument = new TypedDocumentString(`
+    query OrganizationPage($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Organization {
+      id
+      legalBusinessName
+      kind
+      providerType
+      community
+      npi
+      tinLast4
+      status
+      city
+      state
+      atRisk
+      officials {
+        id
+        role
+        grantedAt
+        certifyBy
+        canRevoke
+        user {
+          id
+          name
+          email
+        }
+        grantedBy {
+          id
+          name
+        }
+      }
+      userGroups {
+        id
+        name
+        kind
+        description
+        orphaned
+        company {
+          id
+          name
+          tinLast4
+        }
+        administrators {
+          id
+          name
+        }
+        roleAssignments {
+          id
+          role
+          grantedAt
+          canRevoke
+          user {
+            id
+            name
+            email
+          }
+          application {
+            id
+            name
+          }
+        }
+        members(first: 100) {
+          totalCount
+          edges {
+            node {
+              id
+              name
+              email
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizationPageQuery, OrganizationPageQueryVariables>;
+export const HelpDeskLookupDocument = new TypedDocumentString(`
+    query HelpDeskLookup($query: String!) {
+  helpDeskLookup(query: $query) {
+    people {
+      id
+      userId
+      name
+      email
+      community
+      emailVerified
+      roles {
+        id
+        role
+        organization {
+          id
+          legalBusinessName
+        }
+        userGroup {
+          id
+          name
+        }
+        company {
+          id
+          name
+        }
+      }
+    }
+    organizations {
+      id
+      legalBusinessName
+      kind
+      npi
+      tinLast4
+      status
+      city
+      state
+      atRisk
+    }
+    requests {
+      id
+      trackingNumber
+      kind
+      status
+      createdAt
+      proposedName
+      requester {
+        id
+        name
+      }
+      organization {
+        id
+        legalBusinessName
+      }
+      userGroup {
+        id
+        name
+      }
+      company {
+        id
+        name
+      }
+      application {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HelpDeskLookupQuery, HelpDeskLookupQueryVariables>;
+export const UnlockAccountDocument = new TypedDocumentString(`
+    mutation UnlockAccount($input: UserRefInput!) {
+  unlockAccount(input: $input) {
+    user {
+      id
+      name
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UnlockAccountMutation, UnlockAccountMutationVariables>;
+export const ApprovalQueueDocument = new TypedDocumentString(`
+    query ApprovalQueue($first: Int, $after: String, $kinds: [RequestKind!], $organizationId: ID) {
+  approvalQueue(
+    first: $first
+    after: $after
+    kinds: $kinds
+    organizationId: $organizationId
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        trackingNumber
+        kind
+        status
+        createdAt
+        expiresAt
+        proposedName
+        canDecide
+        organization {
+          id
+          legalBusinessName
+          status
+          city
+          state
+          npi
+        }
+        userGroup {
+          id
+          name
+        }
+        company {
+          id
+          name
+          tinLast4
+        }
+        application {
+          id
+          name
+        }
+        requester {
+          id
+          userId
+          name
+          email
+          roles {
+            id
+            role
+            grantedAt
+            organization {
+              id
+              legalBusinessName
+            }
+            userGroup {
+              id
+              name
+            }
+            company {
+              id
+              name
+            }
+            application {
+              id
+              name
+            }
+          }
+          requests(first: 6) {
+            totalCount
+            edges {
+              node {
+                id
+                trackingNumber
+                kind
+                status
+                createdAt
+                proposedName
+                reason
+                organization {
+                  legalBusinessName
+                }
+                userGroup {
+                  name
+                }
+                company {
+                  name
+                }
+                application {
+                  name
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApprovalQueueQuery, ApprovalQueueQueryVariables>;
+export const ApproveRequestDocument = new TypedDocumentString(`
+    mutation ApproveRequest($input: DecisionInput!) {
+  approveRequest(input: $input) {
+    request {
+      id
+      trackingNumber
+      status
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApproveRequestMutation, ApproveRequestMutationVariables>;
+export const DenyRequestDocument = new TypedDocumentString(`
+    mutation DenyRequest($input: DecisionInput!) {
+  denyRequest(input: $input) {
+    request {
+      id
+      trackingNumber
+      status
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DenyRequestMutation, DenyRequestMutationVariables>;
+export const DecideRequestsDocument = new TypedDocumentString(`
+    mutation DecideRequests($input: BulkDecisionInput!) {
+  decideRequests(input: $input) {
+    requests {
+      id
+      trackingNumber
+      status
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DecideRequestsMutation, DecideRequestsMutationVariables>;
+export const MyRequestsDocument = new TypedDocumentString(`
+    query MyRequests($first: Int, $after: String, $status: RequestStatus) {
+  viewer {
+    id
+    requests(first: $first, after: $after, status: $status) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          trackingNumber
+          kind
+          status
+          createdAt
+          expiresAt
+          decidedAt
+          reason
+          proposedName
+          organization {
+            id
+            legalBusinessName
+            status
+          }
+          userGroup {
+            id
+            name
+          }
+          company {
+            id
+            name
+          }
+          application {
+            id
+            name
+          }
+          decidedBy {
+            id
+            name
+          }
+          approvers {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyRequestsQuery, MyRequestsQueryVariables>;
+export const CancelRequestDocument = new TypedDocumentString(`
+    mutation CancelRequest($input: RequestRefInput!) {
+  cancelRequest(input: $input) {
+    request {
+      id
+      status
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CancelRequestMutation, CancelRequestMutationVariables>;
+export const QueueCountDocument = new TypedDocumentString(`
+    query QueueCount {
+  approvalQueue(first: 0) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<QueueCountQuery, QueueCountQueryVariables>;
+export const RevokeRoleDocument = new TypedDocumentString(`
+    mutation RevokeRole($input: RevokeRoleInput!) {
+  revokeRole(input: $input) {
+    roleAssignment {
+      id
+      role
+      status
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeRoleMutation, RevokeRoleMutationVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {
@@ -218,13 +1596,16 @@ export const ViewerDocument = new TypedDocumentString(`
       status
       grantedAt
       certifyBy
+      canRevoke
       organization {
         id
         legalBusinessName
+        kind
       }
       userGroup {
         id
         name
+        kind
       }
       company {
         id

@@ -83,3 +83,15 @@ export async function execute<TResult, TVariables>(
   }
   return body.data as TResult;
 }
+
+/**
+ * `viewer` is null when the session has ended between two pages: the person signs in again and
+ * comes back, as with an UNAUTHENTICATED error.
+ */
+export function requireViewer<T>(viewer: T | null | undefined): T {
+  if (viewer == null) {
+    sendToSignIn();
+    throw new UnauthenticatedError([], 200);
+  }
+  return viewer;
+}

@@ -1,8 +1,34 @@
 const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+const timeFormat = new Intl.DateTimeFormat('en-US', { timeStyle: 'short' });
+
+function parse(value: string): Date | null {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
 
 /** `2026-11-28T10:00:00+00:00` -> `Nov 28, 2026`; in the person's own time zone. */
 export function formatDate(value: string | null | undefined): string {
   if (value == null) return '—';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
+  const date = parse(value);
+  return date === null ? value : dateFormat.format(date);
+}
+
+/** `2026-11-28T10:00:00+00:00` -> `Nov 28, 2026, 10:00 AM`; in the person's own time zone. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (value == null) return '—';
+  const date = parse(value);
+  return date === null ? value : dateTimeFormat.format(date);
+}
+
+/** `2026-11-28T10:00:00+00:00` -> `10:00 AM`; in the person's own time zone. */
+export function formatTime(value: string | null | undefined): string {
+  if (value == null) return '';
+  const date = parse(value);
+  return date === null ? '' : timeFormat.format(date);
+}
+
+/** A string usable in an id (and in a `headers` list, which is split on spaces). */
+export function slug(value: string): string {
+  return value.replace(/[^A-Za-z0-9_-]+/g, '-');
 }

@@ -28,7 +28,7 @@ export function useFormErrors<F extends string>(
 
   useEffect(() => {
     if (state.errors.length === 0) return;
-    const first = formRef.current?.querySelector<HTMLElement>('[data-error-summary], [aria-invalid="true"]');
+    const first = formRef.current?.querySelector<HTMLElement>('[data-error-summary], [aria-invalid="true"], [data-error-focus]');
     first?.focus();
   }, [state, formRef]);
 

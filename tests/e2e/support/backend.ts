@@ -34,6 +34,18 @@ export async function createTestDatabase(name: string): Promise<string> {
   return url;
 }
 
+/**
+ * R33: the only way to a help-desk account is the command line:
+ * `IACS_PASSWORD=<pw> iacs create-user --email E --name N --help-desk`, here against the test database.
+ */
+export async function createHelpDesk(databaseUrl: string, person: { email: string; name: string; password: string }): Promise<void> {
+  await run(iacsCommand, ['create-user', '--email', person.email, '--name', person.name, '--help-desk'], {
+    cwd: repoRoot,
+    timeout: 60_000,
+    env: { ...process.env, DATABASE_URL: databaseUrl, IACS_PASSWORD: person.password },
+  });
+}
+
 export async function dropTestDatabase(name: string): Promise<void> {
   await run(iacsCommand, ['test-db', 'drop', name], { cwd: repoRoot, timeout: 60_000, env: process.env });
 }

@@ -1,7 +1,7 @@
 // A real SMTP server on 127.0.0.1 that keeps every message it receives as a JSON file, so that the
 // test workers (other processes) can read them.
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -37,7 +37,10 @@ export async function startMailCapture(mailDir: string): Promise<MailCapture> {
             subject: parsed.subject ?? '',
             text: parsed.text ?? (typeof parsed.html === 'string' ? parsed.html : ''),
           };
-          await writeFile(join(mailDir, `${String(mail.receivedAt)}-${randomUUID()}.json`), JSON.stringify(mail));
+          // Written under another name, then renamed: a reader never sees half a message.
+          const name = join(mailDir, `${String(mail.receivedAt)}-${randomUUID()}`);
+          await writeFile(`${name}.partial`, JSON.stringify(mail));
+          await rename(`${name}.partial`, `${name}.json`);
           callback();
         })
         .catch((error: unknown) => {

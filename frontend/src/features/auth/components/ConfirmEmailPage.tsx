@@ -4,8 +4,8 @@ import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { Link } from '../../../components/Link';
 import { PageHeading } from '../../../components/PageHeading';
-import { navigate } from '../../../lib/router';
-import { paths } from '../../../lib/routes';
+import { navigate, useLocation } from '../../../lib/router';
+import { safeNextPath } from '../../../lib/routes';
 import { useFormErrors } from '../../../lib/use-form-errors';
 import { refreshViewer, useViewer } from '../../../lib/viewer';
 import { useResendVerificationCode } from '../api/resend-verification-code';
@@ -16,6 +16,7 @@ const fields = ['code'] as const;
 /** R3: the one-time code sent to the e-mail address, valid for 30 minutes. */
 export function ConfirmEmailPage() {
   const queryClient = useQueryClient();
+  const { search } = useLocation();
   const { data: viewer } = useViewer();
   const verifyEmail = useVerifyEmail();
   const resendCode = useResendVerificationCode();
@@ -35,7 +36,8 @@ export function ConfirmEmailPage() {
         return;
       }
       await refreshViewer(queryClient);
-      navigate(paths.myRoles);
+      // Back to where the person was sent from (a request refused with EMAIL_NOT_VERIFIED), or My roles.
+      navigate(safeNextPath(search.get('next')));
     } catch (error) {
       errors.showFailure(error);
     }
@@ -63,7 +65,7 @@ export function ConfirmEmailPage() {
         <PageHeading>Confirm your e-mail address</PageHeading>
         <Alert variation="success" heading="Your e-mail address is confirmed" headingLevel="2">
           <p className="ds-c-alert__text">
-            Nothing more to do here. <Link to={paths.myRoles}>Go to My roles</Link>
+            Nothing more to do here. <Link to={safeNextPath(search.get('next'))}>Continue</Link>
           </p>
         </Alert>
       </>

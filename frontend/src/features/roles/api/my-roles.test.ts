@@ -9,6 +9,7 @@ function role(id: string, scope: Partial<Pick<ViewerRole, 'organization' | 'user
     status: 'ACTIVE',
     grantedAt: '2026-11-01T10:00:00+00:00',
     certifyBy: null,
+    canRevoke: true,
     organization: null,
     userGroup: null,
     company: null,
@@ -20,14 +21,14 @@ function role(id: string, scope: Partial<Pick<ViewerRole, 'organization' | 'user
 
 describe('groupRoles', () => {
   it('groups by organization, then by user group, organization-wide roles first', () => {
-    const zeta = { id: 'o1', legalBusinessName: 'Zeta Clinic' };
-    const alpha = { id: 'o2', legalBusinessName: 'Alpha Hospital' };
+    const zeta = { id: 'o1', legalBusinessName: 'Zeta Clinic', kind: 'PROVIDER' as const };
+    const alpha = { id: 'o2', legalBusinessName: 'Alpha Hospital', kind: 'PROVIDER' as const };
     const groups = groupRoles([
-      role('r1', { organization: zeta, userGroup: { id: 'g1', name: 'Billing' } }),
+      role('r1', { organization: zeta, userGroup: { id: 'g1', name: 'Billing', kind: 'PROVIDER' } }),
       role('r2', {}),
       role('r3', { organization: alpha }),
       role('r4', { organization: zeta }),
-      role('r5', { organization: zeta, userGroup: { id: 'g1', name: 'Billing' } }),
+      role('r5', { organization: zeta, userGroup: { id: 'g1', name: 'Billing', kind: 'PROVIDER' } }),
     ]);
 
     expect(

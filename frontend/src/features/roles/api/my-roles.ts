@@ -1,22 +1,6 @@
-import type { Role, RoleStatus } from '../../../gql/graphql';
 import type { ViewerRole } from '../../../lib/viewer';
 
 // The roles come with the Viewer query (lib/viewer.ts), which the app shell loads for every page.
-
-export const roleNames: Record<Role, string> = {
-  SECURITY_OFFICIAL: 'Security Official',
-  BACKUP_SECURITY_OFFICIAL: 'Backup Security Official',
-  USER_GROUP_ADMINISTRATOR: 'User Group Administrator',
-  END_USER: 'End user',
-  INDIVIDUAL_PRACTITIONER: 'Individual practitioner',
-  HELP_DESK: 'Help desk',
-};
-
-export const roleStatusNames: Record<RoleStatus, string> = {
-  ACTIVE: 'Active',
-  SUSPENDED: 'Suspended',
-  REVOKED: 'Revoked',
-};
 
 export interface UserGroupRoles {
   key: string;
@@ -28,15 +12,28 @@ export interface UserGroupRoles {
 export interface OrganizationRoles {
   key: string;
   name: string;
+  /** The organization's id, for its page; null for a company or no scope. */
+  organizationId: string | null;
+  /** The surrogate company's id, for its dashboard. */
+  companyId: string | null;
   userGroups: UserGroupRoles[];
 }
 
 const noOrganization = 'Not tied to an organization';
 
-function scopeOf(role: ViewerRole): { key: string; name: string } {
-  if (role.organization != null) return { key: `o:${role.organization.id}`, name: role.organization.legalBusinessName };
-  if (role.company != null) return { key: `c:${role.company.id}`, name: role.company.name };
-  return { key: 'none', name: noOrganization };
+function scopeOf(role: ViewerRole): Omit<OrganizationRoles, 'userGroups'> {
+  if (role.organization != null) {
+    return {
+      key: `o:${role.organization.id}`,
+      name: role.organization.legalBusinessName,
+      organizationId: role.organization.id,
+      companyId: null,
+    };
+  }
+  if (role.company != null) {
+    return { key: `c:${role.company.id}`, name: role.company.name, organizationId: null, companyId: role.company.id };
+  }
+  return { key: 'none', name: noOrganization, organizationId: null, companyId: null };
 }
 
 const byName = (a: { name: string | null }, b: { name: string | null }) => {
@@ -53,7 +50,7 @@ export function groupRoles(roles: readonly ViewerRole[]): OrganizationRoles[] {
     const scope = scopeOf(role);
     let organization = organizations.get(scope.key);
     if (organization === undefined) {
-      organization = { key: scope.key, name: scope.name, userGroups: [] };
+      organization = { ...scope, userGroups: [] };
       organizations.set(scope.key, organization);
     }
     const groupKey = role.userGroup == null ? `${scope.key}:-` : `g:${role.userGroup.id}`;
@@ -70,4 +67,16 @@ export function groupRoles(roles: readonly ViewerRole[]): OrganizationRoles[] {
     if (a.key === 'none' || b.key === 'none') return a.key === 'none' ? 1 : -1;
     return a.name.localeCompare(b.name);
   });
+}
+
+/** "Security Official of Provider Organization XYZ", "End user in Claims Team (Provider Organization XYZ)". */
+export function describeRole(role: ViewerRole, roleName: string): string {
+  const application = role.application == null ? '' : ` with access to ${role.application.name}`;
+  if (role.userGroup != null) {
+    const where = role.organization == null ? '' : ` (${role.organization.legalBusinessName})`;
+    return `${roleName} in ${role.userGroup.name}${where}${application}`;
+  }
+  if (role.organization != null) return `${roleName} of ${role.organization.legalBusinessName}${application}`;
+  if (role.company != null) return `${roleName} of ${role.company.name}${application}`;
+  return `${roleName}${application}`;
 }

@@ -1,11 +1,16 @@
 import { Alert, Button, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
 import { Link } from '../../../components/Link';
 import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
+import { RevokeRoleDialog, type RoleToEnd } from '../../../components/RevokeRoleDialog';
+import { useFocusAfterRender } from '../../../lib/focus';
 import { formatDate } from '../../../lib/format';
-import { paths } from '../../../lib/routes';
-import { useViewer, type ViewerRole } from '../../../lib/viewer';
-import { groupRoles, roleNames, roleStatusNames, type UserGroupRoles } from '../api/my-roles';
+import { roleNames, roleStatusNames } from '../../../lib/names';
+import { organizationPath, paths } from '../../../lib/routes';
+import { refreshViewer, useFreshViewer, type ViewerRole } from '../../../lib/viewer';
+import { describeRole, groupRoles, type OrganizationRoles, type UserGroupRoles } from '../api/my-roles';
 
 export const emptyStateHeading = 'You have no roles yet';
 
@@ -18,29 +23,57 @@ const columns: readonly { key: string; title: string; value: (role: ViewerRole) 
   { key: 'certify-by', title: 'Certification due', value: (role) => formatDate(role.certifyBy) },
 ];
 
-function RolesTable({ group, caption }: { group: UserGroupRoles; caption: string }) {
+function RolesTable({
+  group,
+  caption,
+  onGiveUp,
+}: {
+  group: UserGroupRoles;
+  caption: string;
+  onGiveUp: (role: ViewerRole) => void;
+}) {
   // Stacked (narrow-screen) cells name their column heading through `headers`.
   const idPrefix = `roles-${group.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   return (
     <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
       <caption className="ds-u-visibility--screen-reader">{caption}</caption>
       <TableHead>
+        {/* One array of cells: TableRow marks only its direct children as column headers. */}
         <TableRow>
-          {columns.map((column) => (
-            <TableCell key={column.key} component="th" id={`${idPrefix}-${column.key}`}>
-              {column.title}
-            </TableCell>
-          ))}
+          {[
+            ...columns.map((column) => (
+              <TableCell key={column.key} component="th" id={`${idPrefix}-${column.key}`}>
+                {column.title}
+              </TableCell>
+            )),
+            <TableCell key="actions" component="th" id={`${idPrefix}-actions`}>
+              <span className="ds-u-visibility--screen-reader">Actions</span>
+            </TableCell>,
+          ]}
         </TableRow>
       </TableHead>
       <TableBody>
         {group.roles.map((role) => (
-          <TableRow key={role.id}>
+          <TableRow key={role.id} data-role-id={role.id}>
             {columns.map((column) => (
               <TableCell key={column.key} stackedTitle={column.title} headers={`${idPrefix}-${column.key}`}>
                 {column.value(role)}
               </TableCell>
             ))}
+            <TableCell stackedTitle="Actions" headers={`${idPrefix}-actions`}>
+              {role.canRevoke && (
+                <Button
+                  size="small"
+                  variation="ghost"
+                  onClick={() => {
+                    onGiveUp(role);
+                  }}
+                >
+                  Give up this role
+                  <span className="ds-u-visibility--screen-reader">: {describeRole(role, roleNames[role.role])}</span>
+                </Button>
+              )}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -60,13 +93,38 @@ function EmptyState() {
         join a user group of an approved organization, and its administrator or the organization’s officials decide.
         You get an e-mail when your request is decided, and your roles then appear here.
       </p>
+      <p>
+        <Link to={paths.ask} className="ds-c-button ds-c-button--solid">
+          Ask for access
+        </Link>
+      </p>
     </section>
   );
 }
 
+function OrganizationHeading({ organization }: { organization: OrganizationRoles }): ReactNode {
+  if (organization.organizationId !== null) {
+    return <Link to={organizationPath(organization.organizationId)}>{organization.name}</Link>;
+  }
+  if (organization.companyId !== null) return <Link to={paths.billing}>{organization.name}</Link>;
+  return organization.name;
+}
+
 export function MyRolesPage() {
-  const viewerQuery = useViewer();
+  const queryClient = useQueryClient();
+  const viewerQuery = useFreshViewer();
   const viewer = viewerQuery.data;
+  const [roleToEnd, setRoleToEnd] = useState<RoleToEnd | null>(null);
+  const [ended, setEnded] = useState<string | null>(null);
+  const [endedRef, focusEnded] = useFocusAfterRender<HTMLDivElement>();
+
+  async function handleEnded(role: RoleToEnd) {
+    setRoleToEnd(null);
+    setEnded(role.description);
+    await refreshViewer(queryClient);
+    // The button that opened the dialog is gone with the role: focus goes to the confirmation.
+    focusEnded();
+  }
 
   return (
     <>
@@ -82,35 +140,62 @@ export function MyRolesPage() {
         </Alert>
       ) : viewer == null ? null : (
         <>
+          <div ref={endedRef} tabIndex={-1}>
+            {ended !== null && (
+              <Alert variation="success" heading="You gave up a role" headingLevel="2" className="ds-u-margin-bottom--3">
+                <p className="ds-c-alert__text">You are no longer {ended}.</p>
+              </Alert>
+            )}
+          </div>
           {!viewer.emailVerified && (
             <Alert variation="warn" heading="Confirm your e-mail address" headingLevel="2" className="ds-u-margin-bottom--3">
               <p className="ds-c-alert__text">
-                Until you confirm it you cannot request access. <Link to={paths.confirmEmail}>Enter your code</Link>
+                Until you confirm it you cannot request access.{' '}
+                <Link to={paths.confirmEmail}>Enter your code</Link>
               </p>
             </Alert>
           )}
           {viewer.roles.length === 0 ? (
             <EmptyState />
           ) : (
-            groupRoles(viewer.roles).map((organization) => (
-              <section key={organization.key} aria-labelledby={`${organization.key}-heading`} className="ds-u-margin-top--4">
-                <h2 id={`${organization.key}-heading`} className="ds-text-heading--xl">
-                  {organization.name}
-                </h2>
-                {organization.userGroups.map((group) => {
-                  const groupName = group.name ?? 'Organization roles';
-                  return (
-                    <div key={group.key} className="ds-u-margin-top--3">
-                      <h3 className="ds-text-heading--lg">{groupName}</h3>
-                      <RolesTable group={group} caption={`${organization.name}: ${groupName}`} />
-                    </div>
-                  );
-                })}
-              </section>
-            ))
+            <>
+              <p className="ds-text-body--lg ds-u-margin-top--0">
+                Every role you hold, in every organization. Need another? <Link to={paths.ask}>Ask for access</Link>.
+              </p>
+              {groupRoles(viewer.roles).map((organization) => (
+                <section key={organization.key} aria-labelledby={`${organization.key}-heading`} className="ds-u-margin-top--4">
+                  <h2 id={`${organization.key}-heading`} className="ds-text-heading--xl">
+                    <OrganizationHeading organization={organization} />
+                  </h2>
+                  {organization.userGroups.map((group) => {
+                    const groupName = group.name ?? (organization.companyId !== null ? 'Company roles' : 'Organization roles');
+                    return (
+                      <div key={group.key} className="ds-u-margin-top--3">
+                        <h3 className="ds-text-heading--lg">{groupName}</h3>
+                        <RolesTable
+                          group={group}
+                          caption={`${organization.name}: ${groupName}`}
+                          onGiveUp={(role) => {
+                            setEnded(null);
+                            setRoleToEnd({ id: role.id, description: describeRole(role, roleNames[role.role]) });
+                          }}
+                        />
+                      </div>
+                    );
+                  })}
+                </section>
+              ))}
+            </>
           )}
         </>
       )}
+      <RevokeRoleDialog
+        role={roleToEnd}
+        onClose={() => {
+          setRoleToEnd(null);
+        }}
+        onDone={(role) => void handleEnded(role)}
+      />
     </>
   );
 }

@@ -1,0 +1,230 @@
+import { Alert, ChoiceList } from '@cmsgov/design-system';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { Link } from '../../../components/Link';
+import { PageHeading } from '../../../components/PageHeading';
+import { focusElement } from '../../../lib/focus';
+import { describeRequest, listNames } from '../../../lib/requests';
+import { navigate, useLocation } from '../../../lib/router';
+import { confirmEmailPath, paths, withQuery } from '../../../lib/routes';
+import { useFreshViewer, type Viewer, type ViewerRole } from '../../../lib/viewer';
+import type { SubmittedRequest } from '../api/ask';
+import { OrganizationRegistrationForm } from './OrganizationRegistrationForm';
+import { BackupOfficialForm, ExistingGroupForm, NewUserGroupForm, SuccessionForm } from './OrganizationRequestForms';
+import { ApplicationAccessForm, CompanyMembershipForm, PractitionerForm } from './PersonalRequestForms';
+import { SurrogateForm } from './SurrogateForm';
+
+type AskKind =
+  | 'organization'
+  | 'practitioner'
+  | 'backup'
+  | 'succession'
+  | 'new-group'
+  | 'administer-group'
+  | 'join-group'
+  | 'surrogate'
+  | 'join-company'
+  | 'application';
+
+interface AskChoice {
+  kind: AskKind;
+  label: string;
+  hint: string;
+}
+
+function groupRolesOf(viewer: Viewer): ViewerRole[] {
+  const seen = new Set<string>();
+  return viewer.roles.filter((role) => {
+    if (role.userGroup == null || role.application != null) return false;
+    if (role.role !== 'USER_GROUP_ADMINISTRATOR' && role.role !== 'END_USER') return false;
+    if (seen.has(role.userGroup.id)) return false;
+    seen.add(role.userGroup.id);
+    return true;
+  });
+}
+
+function bsoOrganizations(viewer: Viewer) {
+  return viewer.roles.flatMap((role) =>
+    role.role === 'BACKUP_SECURITY_OFFICIAL' && role.organization != null ? [role.organization] : [],
+  );
+}
+
+/** Only what this person may ask for (the API has the last word on each request). */
+function choicesFor(viewer: Viewer): AskChoice[] {
+  const choices: AskChoice[] = [
+    {
+      kind: 'organization',
+      label: 'Register an organization and be its Security Official',
+      hint: 'The first person of a provider organization; the CMS help desk approves.',
+    },
+  ];
+  if (!viewer.roles.some((role) => role.role === 'INDIVIDUAL_PRACTITIONER')) {
+    choices.push({
+      kind: 'practitioner',
+      label: 'Register as an individual practitioner',
+      hint: 'A professional using IACS personally; the CMS help desk approves.',
+    });
+  }
+  choices.push(
+    {
+      kind: 'backup',
+      label: 'Become a Backup Security Official',
+      hint: 'Of an approved organization; its Security Official approves.',
+    },
+  );
+  if (bsoOrganizations(viewer).length > 0) {
+    choices.push({
+      kind: 'succession',
+      label: 'Succeed the Security Official',
+      hint: 'Where you are a Backup Security Official; the CMS help desk approves.',
+    });
+  }
+  choices.push(
+    {
+      kind: 'new-group',
+      label: 'Create a user group and administer it',
+      hint: 'In an approved organization; its Security Official or a Backup approves.',
+    },
+    {
+      kind: 'administer-group',
+      label: 'Administer an existing user group',
+      hint: 'Its organization’s Security Official or a Backup approves.',
+    },
+    {
+      kind: 'join-group',
+      label: 'Join a user group as an end user',
+      hint: 'A User Group Administrator of the group approves.',
+    },
+    {
+      kind: 'surrogate',
+      label: 'Serve organizations as a billing company or other surrogate',
+      hint: 'Choose several organizations at once; each organization’s officials approve.',
+    },
+    {
+      kind: 'join-company',
+      label: 'Join the staff of a surrogate company',
+      hint: 'A User Group Administrator of the company approves.',
+    },
+  );
+  if (groupRolesOf(viewer).length > 0) {
+    choices.push({
+      kind: 'application',
+      label: 'Access a CMS application',
+      hint: 'For your user group, or for yourself through it.',
+    });
+  }
+  return choices;
+}
+
+function Submitted({ requests, onAgain }: { requests: SubmittedRequest[]; onAgain: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    focusElement(ref.current);
+  }, []);
+  const many = requests.length > 1;
+  return (
+    <div ref={ref} tabIndex={-1}>
+      <Alert variation="success" heading={many ? `${String(requests.length)} requests sent` : 'Request sent'} headingLevel="2">
+        <ul className="ds-c-list ds-c-list--bare ds-u-margin-bottom--0" data-testid="submitted-requests">
+          {requests.map((request) => (
+            <li key={request.id} className="ds-u-margin-bottom--1">
+              <strong>{describeRequest(request)}</strong>
+              <br />
+              Tracking number <span className="iacs-mono">{request.trackingNumber}</span>.{' '}
+              {request.approvers.length > 0
+                ? `Waiting on ${listNames(request.approvers)}.`
+                : 'Waiting for someone who may decide it.'}
+            </li>
+          ))}
+        </ul>
+        <p className="ds-c-alert__text">You will get an e-mail when {many ? 'each is' : 'it is'} decided.</p>
+      </Alert>
+      <p className="ds-u-margin-top--3 ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions">
+        <Link to={paths.myRequests}>See my requests</Link>
+        <Link
+          to={paths.ask}
+          onClick={() => {
+            onAgain();
+          }}
+        >
+          Ask for something else
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+export function AskPage() {
+  const { data: viewer } = useFreshViewer();
+  const { search } = useLocation();
+  const [submitted, setSubmitted] = useState<SubmittedRequest[] | null>(null);
+  const kind = search.get('kind');
+  const companyId = search.get('company');
+
+  if (viewer == null) return null;
+  const choices = choicesFor(viewer);
+  const chosen = choices.find((choice) => choice.kind === kind) ?? null;
+  const onSubmitted = (requests: SubmittedRequest[]) => {
+    setSubmitted(requests);
+  };
+
+  return (
+    <>
+      <PageHeading>Ask for access</PageHeading>
+      {submitted !== null ? (
+        <Submitted
+          requests={submitted}
+          onAgain={() => {
+            setSubmitted(null);
+          }}
+        />
+      ) : (
+        <>
+          <p className="ds-text-body--lg ds-u-margin-top--0">
+            One account for every role, in every organization: ask for what you need and the people entitled to decide
+            approve or deny it. You will get an e-mail with the decision.
+          </p>
+          {!viewer.emailVerified && (
+            <Alert variation="warn" heading="Confirm your e-mail address first" headingLevel="2" className="ds-u-margin-bottom--3">
+              <p className="ds-c-alert__text">
+                Requests are accepted once your e-mail address is confirmed.{' '}
+                <Link to={confirmEmailPath(withQuery(paths.ask, { kind }))}>Enter your code</Link>
+              </p>
+            </Alert>
+          )}
+          <ChoiceList
+            type="radio"
+            name="kind"
+            label="What do you need?"
+            choices={choices.map((choice) => ({
+              value: choice.kind,
+              label: choice.label,
+              hint: choice.hint,
+              checked: choice.kind === chosen?.kind,
+            }))}
+            onChange={(event: ChangeEvent<HTMLInputElement>) => {
+              navigate(withQuery(paths.ask, { kind: event.target.value }), { replace: true });
+            }}
+          />
+          <div className="ds-u-margin-top--5 iacs-ask-form" key={chosen?.kind ?? 'none'}>
+            {chosen?.kind === 'organization' && (
+              <OrganizationRegistrationForm community={viewer.community} onSubmitted={onSubmitted} />
+            )}
+            {chosen?.kind === 'practitioner' && <PractitionerForm name={viewer.name} onSubmitted={onSubmitted} />}
+            {chosen?.kind === 'backup' && <BackupOfficialForm onSubmitted={onSubmitted} />}
+            {chosen?.kind === 'succession' && (
+              <SuccessionForm organizations={bsoOrganizations(viewer)} onSubmitted={onSubmitted} />
+            )}
+            {chosen?.kind === 'new-group' && <NewUserGroupForm onSubmitted={onSubmitted} />}
+            {chosen?.kind === 'administer-group' && <ExistingGroupForm mode="administer" onSubmitted={onSubmitted} />}
+            {chosen?.kind === 'join-group' && <ExistingGroupForm mode="join" onSubmitted={onSubmitted} />}
+            {chosen?.kind === 'surrogate' && <SurrogateForm initialCompanyId={companyId} onSubmitted={onSubmitted} />}
+            {chosen?.kind === 'join-company' && <CompanyMembershipForm onSubmitted={onSubmitted} />}
+            {chosen?.kind === 'application' && (
+              <ApplicationAccessForm groupRoles={groupRolesOf(viewer)} onSubmitted={onSubmitted} />
+            )}
+          </div>
+        </>
+      )}
+    </>
+  );
+}

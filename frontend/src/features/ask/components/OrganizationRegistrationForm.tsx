@@ -1,0 +1,156 @@
+import { Alert, Dropdown, TextField } from '@cmsgov/design-system';
+import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import type { Community, ProviderType } from '../../../gql/graphql';
+import { communityNames, providerTypeNames, providerTypesByCommunity } from '../../../lib/names';
+import { useFormErrors } from '../../../lib/use-form-errors';
+import { useRequestOrganizationRegistration } from '../api/ask';
+import {
+  AddressFields,
+  addressFields,
+  emptyAddress,
+  showRequestErrors,
+  SubmitButton,
+  toAddressInput,
+  type AddressValue,
+  type OnSubmitted,
+} from './shared';
+
+// The paths of OrganizationRegistrationInput shown next to a field; nested ones joined with dots.
+const fields = ['legalBusinessName', 'tin', 'npi', 'ptan', 'providerType', 'community', ...addressFields] as const;
+
+/** R6, R7, R11: register a provider organization and ask to be its Security Official. */
+export function OrganizationRegistrationForm({
+  community,
+  onSubmitted,
+}: {
+  community: Community;
+  onSubmitted: OnSubmitted;
+}) {
+  const register = useRequestOrganizationRegistration();
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFormErrors(fields, formRef);
+  const providerTypes = providerTypesByCommunity[community];
+  const [legalBusinessName, setLegalBusinessName] = useState('');
+  const [tin, setTin] = useState('');
+  const [npi, setNpi] = useState('');
+  const [ptan, setPtan] = useState('');
+  const [providerType, setProviderType] = useState<ProviderType>(providerTypes[0] ?? 'OTHER_PROVIDER');
+  const [address, setAddress] = useState<AddressValue>(emptyAddress);
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (register.isPending) return;
+    try {
+      const payload = await register.mutateAsync({
+        legalBusinessName: legalBusinessName.trim(),
+        tin: tin.trim(),
+        npi: npi.trim(),
+        ptan: ptan.trim() === '' ? null : ptan.trim(),
+        providerType,
+        community,
+        address: toAddressInput(address),
+      });
+      if (payload.errors.length > 0 || payload.request == null) {
+        showRequestErrors(payload.errors, errors);
+        return;
+      }
+      onSubmitted([payload.request]);
+    } catch (error) {
+      errors.showFailure(error);
+    }
+  }
+
+  return (
+    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+      <h2 id="ask-form-heading" className="ds-text-heading--2xl">
+        Register an organization
+      </h2>
+      <p>
+        The first person of a provider organization registers it and becomes its Security Official (SO) once the CMS
+        help desk approves. Each facility is an organization of its own. As few as two people suffice: you as SO, and a
+        User Group Administrator who asks for access to CMS applications.
+      </p>
+      <Alert heading="DMEPOS suppliers: do not register at this time" headingLevel="3" className="ds-u-margin-bottom--3">
+        <p className="ds-c-alert__text">
+          CMS has not opened IACS to suppliers of Durable Medical Equipment, Prosthetics, Orthotics and Supplies
+          (DMEPOS). A DMEPOS registration is refused until CMS announces that it is open.
+        </p>
+      </Alert>
+      <ErrorSummary heading="We could not send your registration" errors={errors.general} />
+      <TextField
+        label="Legal business name"
+        name="legalBusinessName"
+        autoComplete="organization"
+        value={legalBusinessName}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => {
+          setLegalBusinessName(event.target.value);
+        }}
+        errorMessage={errors.byField.legalBusinessName}
+      />
+      <TextField
+        label="Taxpayer Identification Number (TIN)"
+        hint="9 digits; dashes are fine. Only the last 4 are ever shown."
+        name="tin"
+        inputMode="numeric"
+        size="medium"
+        value={tin}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => {
+          setTin(event.target.value);
+        }}
+        errorMessage={errors.byField.tin}
+      />
+      <TextField
+        label="National Provider Identifier (NPI)"
+        hint="10 digits"
+        name="npi"
+        inputMode="numeric"
+        size="medium"
+        value={npi}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => {
+          setNpi(event.target.value);
+        }}
+        errorMessage={errors.byField.npi}
+      />
+      <TextField
+        label="PTAN or CCN"
+        requirementLabel="Optional"
+        hint="Your Provider Transaction Access Number or CMS Certification Number, up to 20 characters"
+        name="ptan"
+        size="medium"
+        value={ptan}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => {
+          setPtan(event.target.value);
+        }}
+        errorMessage={errors.byField.ptan}
+      />
+      <Dropdown
+        label="Provider type"
+        name="providerType"
+        value={providerType}
+        options={providerTypes.map((value) => ({
+          value,
+          label: value === 'DMEPOS_SUPPLIER' ? `${providerTypeNames[value]} (registration closed)` : providerTypeNames[value],
+        }))}
+        onChange={(change) => {
+          const chosen = providerTypes.find((value) => value === change.target.value);
+          if (chosen !== undefined) setProviderType(chosen);
+        }}
+        errorMessage={errors.byField.providerType}
+      />
+      <div className="ds-u-margin-top--3">
+        <p className="ds-c-label ds-u-margin-top--0">Community</p>
+        <p className="ds-u-margin-y--1">
+          {communityNames[community]} <span className="ds-c-hint">(your account’s community)</span>
+        </p>
+        {errors.byField.community !== undefined && (
+          <p className="ds-c-inline-error" data-error-focus="" tabIndex={-1}>
+            {errors.byField.community}
+          </p>
+        )}
+      </div>
+      <AddressFields legend="Organization address" value={address} onChange={setAddress} errors={errors.byField} />
+      <SubmitButton pending={register.isPending} label="Send registration" />
+    </form>
+  );
+}

@@ -1,0 +1,302 @@
+import { ChoiceList, TextField } from '@cmsgov/design-system';
+import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { Loading } from '../../../components/Loading';
+import { userGroupKindNames } from '../../../lib/names';
+import { useFormErrors } from '../../../lib/use-form-errors';
+import type { OrganizationRef } from '../../../lib/viewer';
+import {
+  useOrganizationGroups,
+  useRequestBackupSecurityOfficial,
+  useRequestSecurityOfficialSuccession,
+  useRequestUserGroup,
+  useRequestUserGroupAdministration,
+  useRequestUserGroupMembership,
+} from '../api/ask';
+import { OrganizationPicker, type OrganizationOption } from './OrganizationPicker';
+import { showRequestErrors, SubmitButton, type OnSubmitted } from './shared';
+
+function FormHeading({ children }: { children: string }) {
+  return (
+    <h2 id="ask-form-heading" className="ds-text-heading--2xl">
+      {children}
+    </h2>
+  );
+}
+
+const organizationFields = ['organizationId'] as const;
+
+/** R9: anyone in the community may ask to be a BSO of an approved organization; its SO decides. */
+export function BackupOfficialForm({ onSubmitted }: { onSubmitted: OnSubmitted }) {
+  const ask = useRequestBackupSecurityOfficial();
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFormErrors(organizationFields, formRef);
+  const [organization, setOrganization] = useState<OrganizationOption[]>([]);
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (ask.isPending) return;
+    const chosen = organization[0];
+    if (chosen === undefined) {
+      errors.show([{ code: 'INVALID_INPUT', message: 'Choose the organization.', field: ['organizationId'] }]);
+      return;
+    }
+    try {
+      const payload = await ask.mutateAsync(chosen.id);
+      if (payload.errors.length > 0 || payload.request == null) {
+        showRequestErrors(payload.errors, errors);
+        return;
+      }
+      onSubmitted([payload.request]);
+    } catch (error) {
+      errors.showFailure(error);
+    }
+  }
+
+  return (
+    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+      <FormHeading>Become a Backup Security Official</FormHeading>
+      <p>
+        A Backup Security Official (BSO) approves requests in the organization alongside its Security Official, and may
+        succeed the SO later. The organization’s Security Official decides.
+      </p>
+      <ErrorSummary heading="We could not send your request" errors={errors.general} />
+      <OrganizationPicker
+        legend="Organization"
+        multiple={false}
+        selected={organization}
+        onChange={setOrganization}
+        errorMessage={errors.byField.organizationId}
+      />
+      <SubmitButton pending={ask.isPending} label="Ask to be a BSO" />
+    </form>
+  );
+}
+
+/** R10: a BSO asks to become the SO (the old SO leaves); the help desk decides. */
+export function SuccessionForm({
+  organizations,
+  onSubmitted,
+}: {
+  organizations: readonly OrganizationRef[];
+  onSubmitted: OnSubmitted;
+}) {
+  const ask = useRequestSecurityOfficialSuccession();
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFormErrors(organizationFields, formRef);
+  const [organizationId, setOrganizationId] = useState(organizations[0]?.id ?? '');
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (ask.isPending) return;
+    try {
+      const payload = await ask.mutateAsync(organizationId);
+      if (payload.errors.length > 0 || payload.request == null) {
+        showRequestErrors(payload.errors, errors);
+        return;
+      }
+      onSubmitted([payload.request]);
+    } catch (error) {
+      errors.showFailure(error);
+    }
+  }
+
+  return (
+    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+      <FormHeading>Succeed the Security Official</FormHeading>
+      <p>
+        When the Security Official leaves, a Backup Security Official may take over. The CMS help desk decides; once
+        approved, the former SO’s role ends.
+      </p>
+      <ErrorSummary heading="We could not send your request" errors={errors.general} />
+      <ChoiceList
+        type="radio"
+        name="organizationId"
+        label="Organization where you are a BSO"
+        choices={organizations.map((organization) => ({
+          value: organization.id,
+          label: organization.legalBusinessName,
+          checked: organization.id === organizationId,
+        }))}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => {
+          setOrganizationId(event.target.value);
+        }}
+        errorMessage={errors.byField.organizationId}
+      />
+      <SubmitButton pending={ask.isPending} label="Ask to become the SO" />
+    </form>
+  );
+}
+
+const newGroupFields = ['organizationId', 'name', 'description'] as const;
+
+/** R12 (a): create a provider user group and administer it; the SO or a BSO decides. */
+export function NewUserGroupForm({ onSubmitted }: { onSubmitted: OnSubmitted }) {
+  const ask = useRequestUserGroup();
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFormErrors(newGroupFields, formRef);
+  const [organization, setOrganization] = useState<OrganizationOption[]>([]);
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (ask.isPending) return;
+    const chosen = organization[0];
+    if (chosen === undefined) {
+      errors.show([{ code: 'INVALID_INPUT', message: 'Choose the organization.', field: ['organizationId'] }]);
+      return;
+    }
+    try {
+      const payload = await ask.mutateAsync({
+        organizationId: chosen.id,
+        name: name.trim(),
+        description: description.trim() === '' ? null : description.trim(),
+      });
+      if (payload.errors.length > 0 || payload.request == null) {
+        showRequestErrors(payload.errors, errors);
+        return;
+      }
+      onSubmitted([payload.request]);
+    } catch (error) {
+      errors.showFailure(error);
+    }
+  }
+
+  return (
+    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+      <FormHeading>Create a user group</FormHeading>
+      <p>
+        As its User Group Administrator (UGA) you approve the end users who join the group and ask for access to CMS
+        applications for it. The organization’s Security Official or a Backup decides. Nobody may be both an official
+        and a UGA of the same organization.
+      </p>
+      <ErrorSummary heading="We could not send your request" errors={errors.general} />
+      <OrganizationPicker
+        legend="Organization"
+        multiple={false}
+        selected={organization}
+        onChange={setOrganization}
+        errorMessage={errors.byField.organizationId}
+      />
+      <TextField
+        label="Group name"
+        hint="Up to 120 characters, unique in the organization; for example Claims Team"
+        name="name"
+        value={name}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => {
+          setName(event.target.value);
+        }}
+        errorMessage={errors.byField.name}
+      />
+      <TextField
+        label="Description"
+        requirementLabel="Optional"
+        name="description"
+        multiline
+        rows={3}
+        value={description}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => {
+          setDescription(event.target.value);
+        }}
+        errorMessage={errors.byField.description}
+      />
+      <SubmitButton pending={ask.isPending} label="Ask to create the group" />
+    </form>
+  );
+}
+
+const groupFields = ['userGroupId'] as const;
+
+/** R12 (b) administer, R13 join: an existing user group of an approved organization. */
+export function ExistingGroupForm({ mode, onSubmitted }: { mode: 'join' | 'administer'; onSubmitted: OnSubmitted }) {
+  const join = useRequestUserGroupMembership();
+  const administer = useRequestUserGroupAdministration();
+  const ask = mode === 'join' ? join : administer;
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFormErrors(groupFields, formRef);
+  const [organization, setOrganization] = useState<OrganizationOption[]>([]);
+  const [groupId, setGroupId] = useState<string | null>(null);
+  const chosenOrganization = organization[0] ?? null;
+  const groups = useOrganizationGroups(chosenOrganization?.id ?? null);
+  const offered = (groups.data ?? []).filter((group) => mode === 'join' || group.kind === 'PROVIDER');
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (ask.isPending) return;
+    if (groupId === null) {
+      errors.show([{ code: 'INVALID_INPUT', message: 'Choose the user group.', field: ['userGroupId'] }]);
+      return;
+    }
+    try {
+      const payload = await ask.mutateAsync(groupId);
+      if (payload.errors.length > 0 || payload.request == null) {
+        showRequestErrors(payload.errors, errors);
+        return;
+      }
+      onSubmitted([payload.request]);
+    } catch (error) {
+      errors.showFailure(error);
+    }
+  }
+
+  return (
+    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+      <FormHeading>{mode === 'join' ? 'Join a user group' : 'Administer a user group'}</FormHeading>
+      <p>
+        {mode === 'join'
+          ? 'As an end user of a group you use the CMS applications the group has access to. A User Group Administrator of the group decides; they should know you.'
+          : 'As a User Group Administrator (UGA) of an existing group you approve its end users. The organization’s Security Official or a Backup decides.'}
+      </p>
+      <ErrorSummary heading="We could not send your request" errors={errors.general} />
+      <OrganizationPicker
+        legend="Organization"
+        multiple={false}
+        selected={organization}
+        onChange={(chosen) => {
+          setOrganization(chosen);
+          setGroupId(null);
+        }}
+      />
+      {chosenOrganization !== null &&
+        (groups.isPending ? (
+          <Loading label="Loading the organization’s user groups…" />
+        ) : groups.isError ? (
+          <p className="ds-u-color--error">We could not load the user groups. Please choose the organization again.</p>
+        ) : offered.length === 0 ? (
+          <p className="ds-u-margin-top--3">
+            {chosenOrganization.legalBusinessName} has no user group yet. Ask its people to create one, or{' '}
+            create one yourself.
+          </p>
+        ) : (
+          <ChoiceList
+            type="radio"
+            name="userGroupId"
+            label={`User groups of ${chosenOrganization.legalBusinessName}`}
+            choices={offered.map((group) => ({
+              value: group.id,
+              label: group.name,
+              hint: [
+                group.kind === 'SURROGATE' ? `${userGroupKindNames.SURROGATE} of ${group.company?.name ?? 'a company'}` : null,
+                group.description,
+                group.orphaned ? 'No administrator at the moment' : null,
+              ]
+                .filter((part) => part != null && part !== '')
+                .join(' · '),
+              checked: group.id === groupId,
+            }))}
+            onChange={(event: ChangeEvent<HTMLInputElement>) => {
+              setGroupId(event.target.value);
+            }}
+            errorMessage={errors.byField.userGroupId}
+          />
+        ))}
+      {chosenOrganization === null && errors.byField.userGroupId !== undefined && (
+        <p className="ds-c-inline-error" data-error-focus="" tabIndex={-1}>
+          {errors.byField.userGroupId}
+        </p>
+      )}
+      <SubmitButton pending={ask.isPending} label={mode === 'join' ? 'Ask to join' : 'Ask to administer'} />
+    </form>
+  );
+}

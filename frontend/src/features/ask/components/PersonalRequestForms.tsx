@@ -1,0 +1,282 @@
+import { Button, ChoiceList, TextField } from '@cmsgov/design-system';
+import { useRef, useState, type ChangeEvent, type KeyboardEvent, type SubmitEvent } from 'react';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { Loading } from '../../../components/Loading';
+import { roleNames } from '../../../lib/names';
+import { useFormErrors } from '../../../lib/use-form-errors';
+import type { ViewerRole } from '../../../lib/viewer';
+import {
+  useApplications,
+  useCompanySearch,
+  useRequestApplicationAccess,
+  useRequestIndividualPractitioner,
+  useRequestSurrogateCompanyMembership,
+} from '../api/ask';
+import {
+  AddressFields,
+  addressFields,
+  emptyAddress,
+  showRequestErrors,
+  SubmitButton,
+  toAddressInput,
+  type AddressValue,
+  type OnSubmitted,
+} from './shared';
+
+const companyFields = ['companyId'] as const;
+
+/** R17: staff of a surrogate company join it; one of its UGAs decides. */
+export function CompanyMembershipForm({ onSubmitted }: { onSubmitted: OnSubmitted }) {
+  const ask = useRequestSurrogateCompanyMembership();
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFormErrors(companyFields, formRef);
+  const [text, setText] = useState('');
+  const [term, setTerm] = useState('');
+  const [companyId, setCompanyId] = useState<string | null>(null);
+  const search = useCompanySearch(term);
+  const results = search.data ?? [];
+
+  function runSearch() {
+    setTerm(text.trim());
+  }
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (ask.isPending) return;
+    if (companyId === null) {
+      errors.show([{ code: 'INVALID_INPUT', message: 'Search for your company and choose it.', field: ['companyId'] }]);
+      return;
+    }
+    try {
+      const payload = await ask.mutateAsync(companyId);
+      if (payload.errors.length > 0 || payload.request == null) {
+        showRequestErrors(payload.errors, errors);
+        return;
+      }
+      onSubmitted([payload.request]);
+    } catch (error) {
+      errors.showFailure(error);
+    }
+  }
+
+  return (
+    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+      <h2 id="ask-form-heading" className="ds-text-heading--2xl">
+        Join a surrogate company
+      </h2>
+      <p>
+        Staff of a billing company or other contractor join their company; one of its User Group Administrators
+        decides. Once approved you can administer the company’s work with its organizations.
+      </p>
+      <ErrorSummary heading="We could not send your request" errors={errors.general} />
+      <div className="ds-u-display--flex ds-u-align-items--end ds-u-flex-wrap--wrap iacs-actions">
+        <TextField
+          label="Search companies"
+          hint="At least 2 letters of the company’s name"
+          name="companySearch"
+          type="search"
+          value={text}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => {
+            setText(event.target.value);
+          }}
+          onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              runSearch();
+            }
+          }}
+        />
+        <Button type="button" onClick={runSearch}>
+          Search
+        </Button>
+      </div>
+      <div aria-live="polite">
+        {term.length > 0 && term.length < 2 ? (
+          <p>Type at least 2 letters.</p>
+        ) : term === '' ? null : search.isPending ? (
+          <Loading label="Searching…" />
+        ) : search.isError ? (
+          <p className="ds-u-color--error">The search failed. Please try again.</p>
+        ) : results.length === 0 ? (
+          <p>No company matches “{term}”. The first person of a company creates it by asking to serve an organization.</p>
+        ) : (
+          <ChoiceList
+            type="radio"
+            name="companyId"
+            label={`Companies matching “${term}”`}
+            choices={results.map((company) => ({
+              value: company.id,
+              label: company.name,
+              hint: `TIN ending ${company.tinLast4}`,
+              checked: company.id === companyId,
+            }))}
+            onChange={(event: ChangeEvent<HTMLInputElement>) => {
+              setCompanyId(event.target.value);
+            }}
+            errorMessage={errors.byField.companyId}
+          />
+        )}
+      </div>
+      {results.length === 0 && errors.byField.companyId !== undefined && (
+        <p className="ds-c-inline-error" data-error-focus="" tabIndex={-1}>
+          {errors.byField.companyId}
+        </p>
+      )}
+      <SubmitButton pending={ask.isPending} label="Ask to join" />
+    </form>
+  );
+}
+
+const practitionerFields = ['npi', ...addressFields] as const;
+
+/** R22: a professional using IACS personally; the help desk decides. */
+export function PractitionerForm({ name, onSubmitted }: { name: string; onSubmitted: OnSubmitted }) {
+  const ask = useRequestIndividualPractitioner();
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFormErrors(practitionerFields, formRef);
+  const [npi, setNpi] = useState('');
+  const [address, setAddress] = useState<AddressValue>(emptyAddress);
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (ask.isPending) return;
+    try {
+      const payload = await ask.mutateAsync({ npi: npi.trim(), address: toAddressInput(address) });
+      if (payload.errors.length > 0 || payload.request == null) {
+        showRequestErrors(payload.errors, errors);
+        return;
+      }
+      onSubmitted([payload.request]);
+    } catch (error) {
+      errors.showFailure(error);
+    }
+  }
+
+  return (
+    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+      <h2 id="ask-form-heading" className="ds-text-heading--2xl">
+        Register as an individual practitioner
+      </h2>
+      <p>
+        For a professional who will use IACS personally: the single role of individual practitioner, registered under
+        your own name (<strong>{name}</strong>). The CMS help desk decides. Your practice is an organization of one,
+        with no Backup Security Official and no user groups.
+      </p>
+      <ErrorSummary heading="We could not send your registration" errors={errors.general} />
+      <TextField
+        label="Your National Provider Identifier (NPI)"
+        hint="10 digits"
+        name="npi"
+        inputMode="numeric"
+        size="medium"
+        value={npi}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => {
+          setNpi(event.target.value);
+        }}
+        errorMessage={errors.byField.npi}
+      />
+      <AddressFields legend="Practice address" value={address} onChange={setAddress} errors={errors.byField} />
+      <SubmitButton pending={ask.isPending} label="Send registration" />
+    </form>
+  );
+}
+
+const applicationFields = ['applicationId', 'userGroupId'] as const;
+
+/**
+ * R23: a UGA asks access to an open CMS application for their group; an end user asks it for
+ * themselves, through their group. Closed applications are shown, and cannot be chosen.
+ */
+export function ApplicationAccessForm({
+  groupRoles,
+  onSubmitted,
+}: {
+  groupRoles: readonly ViewerRole[];
+  onSubmitted: OnSubmitted;
+}) {
+  const applications = useApplications();
+  const ask = useRequestApplicationAccess();
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFormErrors(applicationFields, formRef);
+  const [applicationId, setApplicationId] = useState<string | null>(null);
+  const [userGroupId, setUserGroupId] = useState<string | null>(groupRoles[0]?.userGroup?.id ?? null);
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (ask.isPending) return;
+    if (applicationId === null || userGroupId === null) {
+      errors.show([
+        ...(applicationId === null ? [{ code: 'INVALID_INPUT', message: 'Choose an application.', field: ['applicationId'] }] : []),
+        ...(userGroupId === null ? [{ code: 'INVALID_INPUT', message: 'Choose a user group.', field: ['userGroupId'] }] : []),
+      ]);
+      return;
+    }
+    try {
+      const payload = await ask.mutateAsync({ applicationId, userGroupId });
+      if (payload.errors.length > 0 || payload.request == null) {
+        showRequestErrors(payload.errors, errors);
+        return;
+      }
+      onSubmitted([payload.request]);
+    } catch (error) {
+      errors.showFailure(error);
+    }
+  }
+
+  return (
+    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+      <h2 id="ask-form-heading" className="ds-text-heading--2xl">
+        Access a CMS application
+      </h2>
+      <p>
+        As a User Group Administrator you ask for your whole group, and the organization’s Security Official or a
+        Backup decides; as an end user you ask for yourself, and a UGA of your group decides.
+      </p>
+      <ErrorSummary heading="We could not send your request" errors={errors.general} />
+      {applications.isPending ? (
+        <Loading label="Loading the applications…" />
+      ) : applications.isError ? (
+        <p className="ds-u-color--error">We could not load the applications. Please reload the page.</p>
+      ) : (
+        <ChoiceList
+          type="radio"
+          name="applicationId"
+          label="Application"
+          choices={applications.data.map((application) => ({
+            value: application.id,
+            label: application.open ? application.name : `${application.name} (closed)`,
+            hint: application.open ? application.code : `${application.code} · closed to new requests`,
+            disabled: !application.open,
+            checked: application.id === applicationId,
+          }))}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => {
+            setApplicationId(event.target.value);
+          }}
+          errorMessage={errors.byField.applicationId}
+        />
+      )}
+      <ChoiceList
+        type="radio"
+        name="userGroupId"
+        label="Through the user group"
+        choices={groupRoles.flatMap((role) =>
+          role.userGroup == null
+            ? []
+            : [
+                {
+                  value: role.userGroup.id,
+                  label: role.userGroup.name,
+                  hint: `${roleNames[role.role]}${role.organization == null ? '' : ` · ${role.organization.legalBusinessName}`}`,
+                  checked: role.userGroup.id === userGroupId,
+                },
+              ],
+        )}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => {
+          setUserGroupId(event.target.value);
+        }}
+        errorMessage={errors.byField.userGroupId}
+      />
+      <SubmitButton pending={ask.isPending} label="Ask for access" />
+    </form>
+  );
+}

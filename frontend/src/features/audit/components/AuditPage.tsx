@@ -1,0 +1,155 @@
+import { Button, Dropdown, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
+import { useState, type SubmitEvent } from 'react';
+import { Link } from '../../../components/Link';
+import { LoadMore } from '../../../components/LoadMore';
+import { Loading } from '../../../components/Loading';
+import { PageHeading } from '../../../components/PageHeading';
+import { QueryError } from '../../../components/QueryError';
+import { formatDate, formatTime } from '../../../lib/format';
+import { auditActionName, auditActionNames } from '../../../lib/names';
+import { navigate, useLocation } from '../../../lib/router';
+import { organizationPath, paths, withQuery } from '../../../lib/routes';
+import { isHelpDesk, officialOrganizations, useViewer } from '../../../lib/viewer';
+import { detailText, useAuditEvents } from '../api/audit';
+
+const all = 'ALL';
+const columns = ['When', 'What', 'Who', 'About', 'Organization', 'Details'] as const;
+
+export function AuditPage() {
+  const { data: viewer } = useViewer();
+  const { search } = useLocation();
+  const action = search.get('action');
+  const organizationId = search.get('organization');
+  const events = useAuditEvents(action === null ? null : [action], organizationId);
+  const [actionChoice, setActionChoice] = useState(action ?? all);
+  const [organizationChoice, setOrganizationChoice] = useState(organizationId ?? all);
+  const organizations = officialOrganizations(viewer);
+
+  function applyFilters(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    navigate(
+      withQuery(paths.audit, {
+        action: actionChoice === all ? null : actionChoice,
+        organization: organizationChoice === all ? null : organizationChoice,
+      }),
+    );
+  }
+
+  const organizationOptions = [
+    { value: all, label: 'All organizations' },
+    ...organizations.map((organization) => ({ value: organization.id, label: organization.legalBusinessName })),
+  ];
+  if (organizationId !== null && !organizations.some((organization) => organization.id === organizationId)) {
+    const name = events.data?.pages[0]?.edges.find((edge) => edge.node.organization?.id === organizationId)?.node.organization
+      ?.legalBusinessName;
+    organizationOptions.push({ value: organizationId, label: name ?? 'The organization you came from' });
+  }
+
+  const pages = events.data?.pages ?? [];
+  const items = pages.flatMap((page) => page.edges.map((edge) => edge.node));
+  const scope = isHelpDesk(viewer)
+    ? 'As the help desk you see every event.'
+    : organizations.length > 0
+      ? 'You see your own events and those of the organizations where you are an official.'
+      : 'You see the events about you.';
+
+  return (
+    <>
+      <PageHeading>Audit log</PageHeading>
+      <p className="ds-text-body--lg ds-u-margin-top--0">
+        Every request, decision, role and sign-in is recorded, newest first, and never changed. {scope}
+      </p>
+      <form onSubmit={applyFilters} className="iacs-filters" aria-label="Filter the audit log">
+        <div className="ds-u-display--flex ds-u-flex-wrap--wrap ds-u-align-items--end iacs-actions">
+          <Dropdown
+            label="Action"
+            name="action"
+            value={actionChoice}
+            options={[
+              { value: all, label: 'All actions' },
+              ...Object.entries(auditActionNames).map(([value, label]) => ({ value, label })),
+            ]}
+            onChange={(change) => {
+              setActionChoice(change.target.value);
+            }}
+          />
+          <Dropdown
+            label="Organization"
+            name="organization"
+            value={organizationChoice}
+            options={organizationOptions}
+            onChange={(change) => {
+              setOrganizationChoice(change.target.value);
+            }}
+          />
+          <Button type="submit">Show</Button>
+        </div>
+      </form>
+      {events.isPending ? (
+        <Loading label="Loading the audit log…" />
+      ) : events.isError ? (
+        <QueryError what="the audit log" error={events.error} onRetry={() => void events.refetch()} />
+      ) : items.length === 0 ? (
+        <p className="ds-u-margin-top--3">No event matches.</p>
+      ) : (
+        <>
+          <Table stackable stackableBreakpoint="lg" compact className="ds-u-margin-top--3">
+            <caption className="ds-u-visibility--screen-reader">Audit events, newest first</caption>
+            <TableHead>
+              <TableRow>
+                {columns.map((column) => (
+                  <TableCell key={column} component="th" id={`audit-${column}`}>
+                    {column}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {items.map((event) => (
+                <TableRow key={event.id} data-action={event.action}>
+                  <TableCell stackedTitle="When" headers="audit-When">
+                    <span className="iacs-nowrap">{formatDate(event.occurredAt)}</span>{' '}
+                    <span className="iacs-nowrap ds-u-font-size--sm">{formatTime(event.occurredAt)}</span>
+                  </TableCell>
+                  <TableCell stackedTitle="What" headers="audit-What">
+                    {auditActionName(event.action)}
+                    {event.request != null && (
+                      <>
+                        <br />
+                        <span className="iacs-mono ds-u-font-size--sm">{event.request.trackingNumber}</span>
+                      </>
+                    )}
+                  </TableCell>
+                  <TableCell stackedTitle="Who" headers="audit-Who">
+                    {event.actor?.name ?? '—'}
+                  </TableCell>
+                  <TableCell stackedTitle="About" headers="audit-About">
+                    {event.subjectUser?.name ?? '—'}
+                  </TableCell>
+                  <TableCell stackedTitle="Organization" headers="audit-Organization">
+                    {event.organization == null ? (
+                      '—'
+                    ) : (
+                      <Link to={organizationPath(event.organization.id)}>{event.organization.legalBusinessName}</Link>
+                    )}
+                  </TableCell>
+                  <TableCell stackedTitle="Details" headers="audit-Details">
+                    {detailText(event.details) || '—'}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          <LoadMore
+            shown={items.length}
+            total={pages[0]?.totalCount ?? items.length}
+            hasMore={events.hasNextPage}
+            loading={events.isFetchingNextPage}
+            onLoadMore={() => void events.fetchNextPage()}
+            noun="events"
+          />
+        </>
+      )}
+    </>
+  );
+}

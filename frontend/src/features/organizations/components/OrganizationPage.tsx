@@ -1,0 +1,359 @@
+import { Alert, Badge, Button, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from '../../../components/Link';
+import { Loading } from '../../../components/Loading';
+import { PageHeading } from '../../../components/PageHeading';
+import { QueryError } from '../../../components/QueryError';
+import { RevokeRoleDialog, type RoleToEnd } from '../../../components/RevokeRoleDialog';
+import { useFocusAfterRender } from '../../../lib/focus';
+import { formatDate, slug } from '../../../lib/format';
+import {
+  communityNames,
+  organizationKindNames,
+  organizationStatusNames,
+  providerTypeNames,
+  roleNames,
+} from '../../../lib/names';
+import { useLocation } from '../../../lib/router';
+import { matchRoute, paths, withQuery } from '../../../lib/routes';
+import { isHelpDesk, useViewer } from '../../../lib/viewer';
+import { organizationQueryKey, useOrganization, type OrganizationDetails, type OrganizationUserGroup } from '../api/organization';
+
+interface AssignmentRow {
+  id: string;
+  name: string;
+  email: string;
+  what: string;
+  since: string;
+  extra?: string;
+  canRevoke: boolean;
+  description: string;
+}
+
+function AssignmentsTable({
+  idPrefix,
+  caption,
+  rows,
+  extraTitle,
+  onRevoke,
+}: {
+  idPrefix: string;
+  caption: string;
+  rows: AssignmentRow[];
+  extraTitle?: string;
+  onRevoke: (row: AssignmentRow) => void;
+}) {
+  const titles = ['Name', 'Role', 'Since', ...(extraTitle === undefined ? [] : [extraTitle])];
+  return (
+    <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
+      <caption className="ds-u-visibility--screen-reader">{caption}</caption>
+      <TableHead>
+        {/* One array of cells: TableRow marks only its direct children as column headers. */}
+        <TableRow>
+          {[
+            ...titles.map((title) => (
+              <TableCell key={title} component="th" id={`${idPrefix}-${slug(title)}`}>
+                {title}
+              </TableCell>
+            )),
+            <TableCell key="actions" component="th" id={`${idPrefix}-actions`}>
+              <span className="ds-u-visibility--screen-reader">Actions</span>
+            </TableCell>,
+          ]}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map((row) => (
+          <TableRow key={row.id}>
+            <TableCell stackedTitle="Name" headers={`${idPrefix}-Name`}>
+              {row.name}
+              <br />
+              <span className="ds-u-font-size--sm">{row.email}</span>
+            </TableCell>
+            <TableCell stackedTitle="Role" headers={`${idPrefix}-Role`}>
+              {row.what}
+            </TableCell>
+            <TableCell stackedTitle="Since" headers={`${idPrefix}-Since`}>
+              {row.since}
+            </TableCell>
+            {extraTitle !== undefined && (
+              <TableCell stackedTitle={extraTitle} headers={`${idPrefix}-${slug(extraTitle)}`}>
+                {row.extra}
+              </TableCell>
+            )}
+            <TableCell stackedTitle="Actions" headers={`${idPrefix}-actions`}>
+              {row.canRevoke && (
+                <Button
+                  size="small"
+                  variation="ghost"
+                  onClick={() => {
+                    onRevoke(row);
+                  }}
+                >
+                  Revoke<span className="ds-u-visibility--screen-reader">: {row.description}</span>
+                </Button>
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function groupRows(group: OrganizationUserGroup, organizationName: string): AssignmentRow[] {
+  return group.roleAssignments.map((assignment) => {
+    const what = `${roleNames[assignment.role]}${assignment.application == null ? '' : `: ${assignment.application.name}`}`;
+    return {
+      id: assignment.id,
+      name: assignment.user.name,
+      email: assignment.user.email,
+      what,
+      since: formatDate(assignment.grantedAt),
+      canRevoke: assignment.canRevoke,
+      description: `${what} in ${group.name} (${organizationName}), held by ${assignment.user.name}`,
+    };
+  });
+}
+
+function UserGroupSection({
+  group,
+  organizationName,
+  onRevoke,
+}: {
+  group: OrganizationUserGroup;
+  organizationName: string;
+  onRevoke: (row: AssignmentRow) => void;
+}) {
+  const rows = groupRows(group, organizationName);
+  const headingId = `group-${slug(group.id)}`;
+  // A UGA who also holds application access for the group is listed once.
+  const administrators = [...new Map(group.administrators.map((user) => [user.id, user])).values()];
+  return (
+    <section aria-labelledby={headingId} className="ds-u-margin-top--4 iacs-group" data-group={group.name}>
+      <h3 id={headingId} className="ds-text-heading--xl ds-u-margin-bottom--1">
+        {group.name}{' '}
+        {group.orphaned && (
+          <Badge variation="warn" className="ds-u-margin-left--1">
+            Orphaned
+          </Badge>
+        )}
+      </h3>
+      {group.company != null && (
+        <p className="ds-u-margin-y--0">
+          Surrogate group of <strong>{group.company.name}</strong> (TIN ending {group.company.tinLast4})
+        </p>
+      )}
+      {group.description != null && <p className="ds-u-margin-y--1">{group.description}</p>}
+      <p className="ds-u-margin-y--1">
+        Administrators: {administrators.length === 0 ? 'none' : administrators.map((user) => user.name).join(', ')}
+        {group.orphaned && ' — the Security Official or a Backup should approve one.'}
+        {' · '}
+        End users: {group.members.totalCount}
+      </p>
+      {rows.length > 0 ? (
+        <AssignmentsTable idPrefix={headingId} caption={`People of ${group.name}`} rows={rows} onRevoke={onRevoke} />
+      ) : (
+        <p className="ds-c-hint">Only the group’s people, the organization’s officials and the help desk see its members.</p>
+      )}
+    </section>
+  );
+}
+
+function Summary({ organization }: { organization: OrganizationDetails }) {
+  const facts: [string, string][] = [
+    ['Kind', organizationKindNames[organization.kind]],
+    ['Provider type', providerTypeNames[organization.providerType]],
+    ['Community', communityNames[organization.community]],
+    ['NPI', organization.npi],
+    ...(organization.tinLast4 === '' ? [] : ([['TIN', `ending ${organization.tinLast4}`]] as [string, string][])),
+    ['Location', `${organization.city}, ${organization.state}`],
+    ['Status', organizationStatusNames[organization.status]],
+  ];
+  return (
+    <dl className="iacs-facts">
+      {facts.map(([term, value]) => (
+        <div key={term} className="iacs-facts__row">
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** R10: why the API flags the organization, from who is left. */
+function riskExplanation(organization: OrganizationDetails): string {
+  const hasSecurityOfficial = organization.officials.some((official) => official.role === 'SECURITY_OFFICIAL');
+  const hasBackup = organization.officials.some((official) => official.role === 'BACKUP_SECURITY_OFFICIAL');
+  if (!hasSecurityOfficial && !hasBackup) {
+    return 'It has no active Security Official and no Backup Security Official, so nobody can approve its people. The CMS help desk can help a new Security Official register.';
+  }
+  if (!hasSecurityOfficial) {
+    return 'It has no active Security Official. A Backup Security Official should ask to succeed; the CMS help desk decides.';
+  }
+  return 'It has no Backup Security Official: if its Security Official left, nobody could approve its people. Someone in the organization should ask to be a Backup.';
+}
+
+export function OrganizationPage() {
+  const queryClient = useQueryClient();
+  const { pathname } = useLocation();
+  const id = matchRoute(pathname)?.params.id ?? '';
+  const organizationQuery = useOrganization(id);
+  const { data: viewer } = useViewer();
+  const [roleToEnd, setRoleToEnd] = useState<RoleToEnd | null>(null);
+  const [revoked, setRevoked] = useState<string | null>(null);
+  const [revokedRef, focusRevoked] = useFocusAfterRender<HTMLDivElement>();
+  const organization = organizationQuery.data;
+
+  async function handleRevoked(role: RoleToEnd) {
+    setRoleToEnd(null);
+    setRevoked(role.description);
+    await queryClient.invalidateQueries({ queryKey: organizationQueryKey(id) });
+    focusRevoked();
+  }
+
+  function revoke(row: AssignmentRow) {
+    setRevoked(null);
+    setRoleToEnd(
+      row.email === viewer?.email
+        ? { id: row.id, description: row.description }
+        : { id: row.id, description: row.description, holderName: row.name },
+    );
+  }
+
+  if (organizationQuery.isPending) {
+    return (
+      <>
+        <PageHeading>Organization</PageHeading>
+        <Loading label="Loading the organization…" />
+      </>
+    );
+  }
+  if (organizationQuery.isError) {
+    return (
+      <>
+        <PageHeading>Organization</PageHeading>
+        <QueryError what="the organization" error={organizationQuery.error} onRetry={() => void organizationQuery.refetch()} />
+      </>
+    );
+  }
+  if (organization == null) {
+    return (
+      <>
+        <PageHeading>Organization not found</PageHeading>
+        <p>
+          There is no organization here, or it is not one you can see. <Link to={paths.myRoles}>Go to My roles</Link>
+        </p>
+      </>
+    );
+  }
+
+  const providerGroups = organization.userGroups.filter((group) => group.kind === 'PROVIDER');
+  const surrogateGroups = organization.userGroups.filter((group) => group.kind === 'SURROGATE');
+  const orphaned = organization.userGroups.filter((group) => group.orphaned);
+  const seesOfficials = organization.officials.length > 0;
+  const mayAudit =
+    isHelpDesk(viewer) ||
+    (viewer?.roles.some(
+      (role) =>
+        role.organization?.id === organization.id &&
+        (role.role === 'SECURITY_OFFICIAL' || role.role === 'BACKUP_SECURITY_OFFICIAL'),
+    ) ??
+      false);
+  const officialRows: AssignmentRow[] = organization.officials.map((official) => ({
+    id: official.id,
+    name: official.user.name,
+    email: official.user.email,
+    what: roleNames[official.role],
+    since: formatDate(official.grantedAt),
+    extra: official.grantedBy?.name ?? 'CMS help desk',
+    canRevoke: official.canRevoke,
+    description: `${roleNames[official.role]} of ${organization.legalBusinessName}, held by ${official.user.name}`,
+  }));
+
+  return (
+    <>
+      <PageHeading>{organization.legalBusinessName}</PageHeading>
+      <div ref={revokedRef} tabIndex={-1}>
+        {revoked !== null && (
+          <Alert variation="success" heading="Role ended" headingLevel="2" className="ds-u-margin-bottom--3">
+            <p className="ds-c-alert__text">Ended: {revoked}.</p>
+          </Alert>
+        )}
+      </div>
+      {organization.atRisk && (
+        <Alert variation="warn" heading="This organization is at risk" headingLevel="2" className="ds-u-margin-bottom--3">
+          <p className="ds-c-alert__text">{riskExplanation(organization)}</p>
+        </Alert>
+      )}
+      {orphaned.length > 0 && (
+        <Alert variation="warn" heading="User groups without an administrator" headingLevel="2" className="ds-u-margin-bottom--3">
+          <p className="ds-c-alert__text">
+            {orphaned.map((group) => group.name).join(', ')}: nobody can approve new end users until someone is approved
+            as User Group Administrator.
+          </p>
+        </Alert>
+      )}
+      <Summary organization={organization} />
+      {mayAudit && (
+        <p>
+          <Link to={withQuery(paths.audit, { organization: organization.id })}>Audit log of this organization</Link>
+        </p>
+      )}
+      <section aria-labelledby="officials-heading" className="ds-u-margin-top--5">
+        <h2 id="officials-heading" className="ds-text-heading--2xl">
+          Security Official and Backups
+        </h2>
+        {seesOfficials ? (
+          <AssignmentsTable
+            idPrefix="officials"
+            caption="Security Official and Backup Security Officials"
+            rows={officialRows}
+            extraTitle="Approved by"
+            onRevoke={revoke}
+          />
+        ) : (
+          <p>
+            {organization.status === 'APPROVED'
+              ? 'No active Security Official or Backup.'
+              : 'The organization is not approved yet: the CMS help desk decides its registration.'}
+          </p>
+        )}
+      </section>
+      <section aria-labelledby="groups-heading" className="ds-u-margin-top--5">
+        <h2 id="groups-heading" className="ds-text-heading--2xl">
+          User groups
+        </h2>
+        {providerGroups.length === 0 ? (
+          <p>No user group yet.</p>
+        ) : (
+          providerGroups.map((group) => (
+            <UserGroupSection key={group.id} group={group} organizationName={organization.legalBusinessName} onRevoke={revoke} />
+          ))
+        )}
+      </section>
+      <section aria-labelledby="surrogates-heading" className="ds-u-margin-top--5">
+        <h2 id="surrogates-heading" className="ds-text-heading--2xl">
+          Surrogate user groups
+        </h2>
+        <p className="ds-u-margin-top--0">Billing companies and other contractors working for the organization.</p>
+        {surrogateGroups.length === 0 ? (
+          <p>No surrogate group.</p>
+        ) : (
+          surrogateGroups.map((group) => (
+            <UserGroupSection key={group.id} group={group} organizationName={organization.legalBusinessName} onRevoke={revoke} />
+          ))
+        )}
+      </section>
+      <RevokeRoleDialog
+        role={roleToEnd}
+        onClose={() => {
+          setRoleToEnd(null);
+        }}
+        onDone={(role) => void handleRevoked(role)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { graphql } from '../../../gql';
+import type { HelpDeskLookupQuery } from '../../../gql/graphql';
+import { execute } from '../../../lib/execute';
+
+const HelpDeskLookupDocument = graphql(`
+  query HelpDeskLookup($query: String!) {
+    helpDeskLookup(query: $query) {
+      people {
+        id
+        userId
+        name
+        email
+        community
+        emailVerified
+        roles {
+          id
+          role
+          organization {
+            id
+            legalBusinessName
+          }
+          userGroup {
+            id
+            name
+          }
+          company {
+            id
+            name
+          }
+        }
+      }
+      organizations {
+        id
+        legalBusinessName
+        kind
+        npi
+        tinLast4
+        status
+        city
+        state
+        atRisk
+      }
+      requests {
+        id
+        trackingNumber
+        kind
+        status
+        createdAt
+        proposedName
+        requester {
+          id
+          name
+        }
+        organization {
+          id
+          legalBusinessName
+        }
+        userGroup {
+          id
+          name
+        }
+        company {
+          id
+          name
+        }
+        application {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+const UnlockAccountDocument = graphql(`
+  mutation UnlockAccount($input: UserRefInput!) {
+    unlockAccount(input: $input) {
+      user {
+        id
+        name
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export type LookupResult = NonNullable<HelpDeskLookupQuery['helpDeskLookup']>;
+
+/** R33: people, organizations (any status) and requests matching 2 to 100 characters. */
+export function useHelpDeskLookup(query: string) {
+  return useQuery({
+    queryKey: ['help-desk-lookup', query],
+    queryFn: async () => (await execute(HelpDeskLookupDocument, { query })).helpDeskLookup,
+    enabled: query.length >= 2,
+  });
+}
+
+/** R4, R33: lift a sign-in lock. */
+export function useUnlockAccount() {
+  return useMutation({
+    mutationFn: async (userId: string) => (await execute(UnlockAccountDocument, { input: { userId } })).unlockAccount,
+  });
+}

@@ -1,0 +1,215 @@
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { graphql } from '../../../gql';
+import type { ApprovalQueueQuery, Decision, RequestKind } from '../../../gql/graphql';
+import { execute } from '../../../lib/execute';
+import { refreshQueueCount } from '../../../lib/queue-count';
+
+const ApprovalQueueDocument = graphql(`
+  query ApprovalQueue($first: Int, $after: String, $kinds: [RequestKind!], $organizationId: ID) {
+    approvalQueue(first: $first, after: $after, kinds: $kinds, organizationId: $organizationId) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          trackingNumber
+          kind
+          status
+          createdAt
+          expiresAt
+          proposedName
+          canDecide
+          organization {
+            id
+            legalBusinessName
+            status
+            city
+            state
+            npi
+          }
+          userGroup {
+            id
+            name
+          }
+          company {
+            id
+            name
+            tinLast4
+          }
+          application {
+            id
+            name
+          }
+          requester {
+            id
+            userId
+            name
+            email
+            roles {
+              id
+              role
+              grantedAt
+              organization {
+                id
+                legalBusinessName
+              }
+              userGroup {
+                id
+                name
+              }
+              company {
+                id
+                name
+              }
+              application {
+                id
+                name
+              }
+            }
+            requests(first: 6) {
+              totalCount
+              edges {
+                node {
+                  id
+                  trackingNumber
+                  kind
+                  status
+                  createdAt
+                  proposedName
+                  reason
+                  organization {
+                    legalBusinessName
+                  }
+                  userGroup {
+                    name
+                  }
+                  company {
+                    name
+                  }
+                  application {
+                    name
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const ApproveRequestDocument = graphql(`
+  mutation ApproveRequest($input: DecisionInput!) {
+    approveRequest(input: $input) {
+      request {
+        id
+        trackingNumber
+        status
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const DenyRequestDocument = graphql(`
+  mutation DenyRequest($input: DecisionInput!) {
+    denyRequest(input: $input) {
+      request {
+        id
+        trackingNumber
+        status
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const DecideRequestsDocument = graphql(`
+  mutation DecideRequests($input: BulkDecisionInput!) {
+    decideRequests(input: $input) {
+      requests {
+        id
+        trackingNumber
+        status
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export type QueueItem = ApprovalQueueQuery['approvalQueue']['edges'][number]['node'];
+
+export interface QueueFilters {
+  kinds: RequestKind[] | null;
+  organizationId: string | null;
+}
+
+const pageSize = 20;
+
+export function useApprovalQueue(filters: QueueFilters) {
+  return useInfiniteQuery({
+    queryKey: ['approval-queue', filters.kinds, filters.organizationId],
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam }) =>
+      (
+        await execute(ApprovalQueueDocument, {
+          first: pageSize,
+          after: pageParam,
+          kinds: filters.kinds,
+          organizationId: filters.organizationId,
+        })
+      ).approvalQueue,
+    getNextPageParam: (page) => (page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null),
+    staleTime: 0,
+  });
+}
+
+export interface DecisionVariables {
+  requestId: string;
+  decision: Decision;
+  reason: string | null;
+}
+
+/** R24-R26: one decision; the queue and the header's count are read again afterwards. */
+export function useDecideRequest() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ requestId, decision, reason }: DecisionVariables) => {
+      const input = { requestId, reason };
+      return decision === 'APPROVE'
+        ? (await execute(ApproveRequestDocument, { input })).approveRequest
+        : (await execute(DenyRequestDocument, { input })).denyRequest;
+    },
+    onSettled: async () => {
+      await Promise.all([queryClient.invalidateQueries({ queryKey: ['approval-queue'] }), refreshQueueCount(queryClient)]);
+    },
+  });
+}
+
+/** Up to 100 requests decided alike; each result (or error) is independent. */
+export function useDecideRequests() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: { requestIds: string[]; decision: Decision; reason: string | null }) =>
+      (await execute(DecideRequestsDocument, { input })).decideRequests,
+    onSettled: async () => {
+      await Promise.all([queryClient.invalidateQueries({ queryKey: ['approval-queue'] }), refreshQueueCount(queryClient)]);
+    },
+  });
+}

@@ -1,0 +1,241 @@
+import { Alert, Badge, Button, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@cmsgov/design-system';
+import { useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { Link } from '../../../components/Link';
+import { Loading } from '../../../components/Loading';
+import { PageHeading } from '../../../components/PageHeading';
+import { QueryError } from '../../../components/QueryError';
+import { StatusBadge } from '../../../components/StatusBadge';
+import type { RequestKind } from '../../../gql/graphql';
+import { useFocusAfterRender } from '../../../lib/focus';
+import { formatDate } from '../../../lib/format';
+import { organizationKindNames, organizationStatusNames, roleNames } from '../../../lib/names';
+import { describeRequest } from '../../../lib/requests';
+import { organizationPath } from '../../../lib/routes';
+import { useHelpDeskLookup, useUnlockAccount, type LookupResult } from '../api/help-desk';
+import { QueueList } from './QueueList';
+
+// R7, R10, R22: what only the help desk decides.
+const registrationKinds: RequestKind[] = [
+  'REGISTER_ORGANIZATION',
+  'REGISTER_INDIVIDUAL_PRACTITIONER',
+  'SUCCEED_SECURITY_OFFICIAL',
+];
+
+type Person = LookupResult['people'][number];
+
+function People({ people, onUnlock }: { people: LookupResult['people']; onUnlock: (person: Person) => void }) {
+  if (people.length === 0) return <p>No person matches.</p>;
+  return (
+    <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
+      <caption className="ds-u-visibility--screen-reader">People found</caption>
+      <TableHead>
+        <TableRow>
+          <TableCell component="th" id="people-name">Name</TableCell>
+          <TableCell component="th" id="people-login">E-mail and user ID</TableCell>
+          <TableCell component="th" id="people-roles">Roles</TableCell>
+          <TableCell component="th" id="people-actions">
+            <span className="ds-u-visibility--screen-reader">Actions</span>
+          </TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {people.map((person) => (
+          <TableRow key={person.id}>
+            <TableCell stackedTitle="Name" headers="people-name">
+              {person.name}
+              {!person.emailVerified && (
+                <>
+                  {' '}
+                  <Badge variation="warn">E-mail not confirmed</Badge>
+                </>
+              )}
+            </TableCell>
+            <TableCell stackedTitle="E-mail and user ID" headers="people-login">
+              {person.email}
+              <br />
+              <span className="iacs-mono">{person.userId}</span>
+            </TableCell>
+            <TableCell stackedTitle="Roles" headers="people-roles">
+              {person.roles.length === 0
+                ? 'None'
+                : person.roles
+                    .map(
+                      (role) =>
+                        `${roleNames[role.role]}${role.userGroup == null ? '' : ` in ${role.userGroup.name}`}${
+                          role.organization == null ? (role.company == null ? '' : ` — ${role.company.name}`) : ` — ${role.organization.legalBusinessName}`
+                        }`,
+                    )
+                    .join('; ')}
+            </TableCell>
+            <TableCell stackedTitle="Actions" headers="people-actions">
+              <Button
+                size="small"
+                onClick={() => {
+                  onUnlock(person);
+                }}
+              >
+                Unlock account<span className="ds-u-visibility--screen-reader"> of {person.name}</span>
+              </Button>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function Organizations({ organizations }: { organizations: LookupResult['organizations'] }) {
+  if (organizations.length === 0) return <p>No organization matches.</p>;
+  return (
+    <ul className="ds-c-list ds-c-list--bare">
+      {organizations.map((organization) => (
+        <li key={organization.id} className="ds-u-margin-bottom--2">
+          <Link to={organizationPath(organization.id)}>{organization.legalBusinessName}</Link>{' '}
+          <span className="ds-u-font-size--sm">
+            {organizationKindNames[organization.kind]} · {organization.city}, {organization.state} · NPI {organization.npi}
+            {organization.tinLast4 === '' ? '' : ` · TIN ending ${organization.tinLast4}`} ·{' '}
+            {organizationStatusNames[organization.status]}
+          </span>
+          {organization.atRisk && (
+            <>
+              {' '}
+              <Badge variation="alert">At risk</Badge>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Requests({ requests }: { requests: LookupResult['requests'] }) {
+  if (requests.length === 0) return <p>No request matches.</p>;
+  return (
+    <ul className="ds-c-list ds-c-list--bare">
+      {requests.map((request) => (
+        <li key={request.id} className="ds-u-margin-bottom--2">
+          <span className="iacs-mono">{request.trackingNumber}</span> <StatusBadge status={request.status} />{' '}
+          {describeRequest(request)} — asked by {request.requester.name} on {formatDate(request.createdAt)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Lookup() {
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState('');
+  const [tooShort, setTooShort] = useState(false);
+  const lookup = useHelpDeskLookup(query);
+  const unlock = useUnlockAccount();
+  const [unlockMessage, setUnlockMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [messageRef, focusMessage] = useFocusAfterRender<HTMLDivElement>();
+
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const trimmed = text.trim();
+    setTooShort(trimmed.length < 2);
+    setUnlockMessage(null);
+    if (trimmed.length >= 2) setQuery(trimmed);
+  }
+
+  async function handleUnlock(person: Person) {
+    if (unlock.isPending) return;
+    try {
+      const payload = await unlock.mutateAsync(person.id);
+      setUnlockMessage(
+        payload.errors.length > 0
+          ? { ok: false, text: payload.errors.map((error) => error.message).join(' ') }
+          : { ok: true, text: `${person.name} can sign in again.` },
+      );
+    } catch {
+      setUnlockMessage({ ok: false, text: 'We could not reach the server. Please try again.' });
+    }
+    focusMessage();
+  }
+
+  const result = lookup.data;
+  return (
+    <section aria-labelledby="lookup-heading" className="ds-u-margin-top--6">
+      <h2 id="lookup-heading" className="ds-text-heading--2xl">
+        Look up people, organizations and requests
+      </h2>
+      <form onSubmit={handleSubmit} className="ds-u-display--flex ds-u-flex-wrap--wrap ds-u-align-items--end iacs-actions" noValidate>
+        <TextField
+          label="Name, e-mail, user ID, NPI or tracking number"
+          hint="At least 2 characters"
+          name="lookup"
+          type="search"
+          value={text}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => {
+            setText(event.target.value);
+          }}
+          errorMessage={tooShort ? 'Type at least 2 characters.' : undefined}
+        />
+        <Button type="submit" variation="solid">
+          Look up
+        </Button>
+      </form>
+      <div ref={messageRef} tabIndex={-1} className="ds-u-margin-top--3">
+        {unlockMessage !== null && (
+          <Alert variation={unlockMessage.ok ? 'success' : 'error'} heading={unlockMessage.ok ? 'Account unlocked' : 'The account was not unlocked'} headingLevel="3">
+            <p className="ds-c-alert__text">{unlockMessage.text}</p>
+          </Alert>
+        )}
+      </div>
+      {query === '' ? null : lookup.isPending ? (
+        <Loading label="Looking up…" />
+      ) : lookup.isError ? (
+        <QueryError what="the look-up" error={lookup.error} onRetry={() => void lookup.refetch()} />
+      ) : result == null ? (
+        <p>Only the help desk can look people up.</p>
+      ) : (
+        <div aria-live="polite">
+          <section aria-labelledby="found-people">
+            <h3 id="found-people" className="ds-text-heading--xl">
+              People ({result.people.length})
+            </h3>
+            <People people={result.people} onUnlock={(person) => void handleUnlock(person)} />
+          </section>
+          <section aria-labelledby="found-organizations">
+            <h3 id="found-organizations" className="ds-text-heading--xl">
+              Organizations ({result.organizations.length})
+            </h3>
+            <Organizations organizations={result.organizations} />
+          </section>
+          <section aria-labelledby="found-requests">
+            <h3 id="found-requests" className="ds-text-heading--xl">
+              Requests ({result.requests.length})
+            </h3>
+            <Requests requests={result.requests} />
+          </section>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** R33: the CMS help desk's work: registrations to decide, look-ups, unlocking accounts. */
+export function HelpDeskPage() {
+  return (
+    <>
+      <PageHeading>Help desk console</PageHeading>
+      <p className="ds-text-body--lg ds-u-margin-top--0">
+        New organizations and individual practitioners wait for your decision, as do Backup Security Officials who ask
+        to succeed their Security Official.
+      </p>
+      <section aria-labelledby="registrations-heading">
+        <h2 id="registrations-heading" className="ds-text-heading--2xl">
+          Pending registrations
+        </h2>
+        <QueueList
+          filters={{ kinds: registrationKinds, organizationId: null }}
+          headingLevel={3}
+          emptyHeading="No registration is waiting"
+          emptyText="New organization and practitioner registrations appear here."
+        />
+      </section>
+      <Lookup />
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { Button, Dropdown } from '@cmsgov/design-system';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState, type SubmitEvent } from 'react';
+import { PageHeading } from '../../../components/PageHeading';
+import type { RequestKind } from '../../../gql/graphql';
+import { requestKindNames, requestKinds } from '../../../lib/names';
+import { setQueueCount } from '../../../lib/queue-count';
+import { navigate, useLocation } from '../../../lib/router';
+import { paths, withQuery } from '../../../lib/routes';
+import { useViewer, viewerOrganizations } from '../../../lib/viewer';
+import { QueueList } from './QueueList';
+
+const all = 'ALL';
+
+export function QueuePage() {
+  const queryClient = useQueryClient();
+  const { data: viewer } = useViewer();
+  const { search } = useLocation();
+  const kind = requestKinds.find((value) => value === search.get('kind')) ?? null;
+  const organizationId = search.get('organization');
+  const organizations = viewerOrganizations(viewer);
+  // The filters apply when "Show" is pressed, so that the list does not change under the person.
+  const [kindChoice, setKindChoice] = useState<RequestKind | typeof all>(kind ?? all);
+  const [organizationChoice, setOrganizationChoice] = useState(organizationId ?? all);
+  const filtered = kind !== null || organizationId !== null;
+
+  const onTotal = useCallback(
+    (total: number) => {
+      // The unfiltered total is the header's count: keep them the same.
+      if (!filtered) setQueueCount(queryClient, total);
+    },
+    [filtered, queryClient],
+  );
+
+  function applyFilters(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    navigate(
+      withQuery(paths.queue, {
+        kind: kindChoice === all ? null : kindChoice,
+        organization: organizationChoice === all ? null : organizationChoice,
+      }),
+    );
+  }
+
+  const organizationOptions = [
+    { value: all, label: 'All organizations' },
+    ...organizations.map((organization) => ({ value: organization.id, label: organization.legalBusinessName })),
+  ];
+  if (organizationId !== null && !organizations.some((organization) => organization.id === organizationId)) {
+    organizationOptions.push({ value: organizationId, label: 'The organization you came from' });
+  }
+
+  return (
+    <>
+      <PageHeading>Approval queue</PageHeading>
+      <p className="ds-text-body--lg ds-u-margin-top--0">
+        Requests you may decide now, oldest first. Look at who is asking before you decide; a denial needs a reason,
+        which the requester will see.
+      </p>
+      <form onSubmit={applyFilters} className="iacs-filters" aria-label="Filter the queue">
+        <div className="ds-u-display--flex ds-u-flex-wrap--wrap ds-u-align-items--end iacs-actions">
+          <Dropdown
+            label="Kind of request"
+            name="kind"
+            value={kindChoice}
+            options={[{ value: all, label: 'All kinds' }, ...requestKinds.map((value) => ({ value, label: requestKindNames[value] }))]}
+            onChange={(change) => {
+              setKindChoice(requestKinds.find((value) => value === change.target.value) ?? all);
+            }}
+          />
+          <Dropdown
+            label="Organization"
+            name="organization"
+            value={organizationChoice}
+            options={organizationOptions}
+            onChange={(change) => {
+              setOrganizationChoice(change.target.value);
+            }}
+          />
+          <Button type="submit">Show</Button>
+        </div>
+      </form>
+      <QueueList
+        key={`${kind ?? all}-${organizationId ?? all}`}
+        filters={{ kinds: kind === null ? null : [kind], organizationId }}
+        headingLevel={2}
+        emptyHeading={filtered ? 'Nothing waiting with these filters' : 'Nothing is waiting for you'}
+        emptyText={
+          filtered
+            ? 'Show all kinds and organizations to see everything you may decide.'
+            : 'When someone asks for a role you may approve, it appears here and you get an e-mail.'
+        }
+        onTotal={onTotal}
+      />
+    </>
+  );
+}

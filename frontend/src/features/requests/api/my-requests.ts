@@ -1,0 +1,99 @@
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { graphql } from '../../../gql';
+import type { MyRequestsQuery, RequestStatus } from '../../../gql/graphql';
+import { execute, requireViewer } from '../../../lib/execute';
+
+const MyRequestsDocument = graphql(`
+  query MyRequests($first: Int, $after: String, $status: RequestStatus) {
+    viewer {
+      id
+      requests(first: $first, after: $after, status: $status) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            trackingNumber
+            kind
+            status
+            createdAt
+            expiresAt
+            decidedAt
+            reason
+            proposedName
+            organization {
+              id
+              legalBusinessName
+              status
+            }
+            userGroup {
+              id
+              name
+            }
+            company {
+              id
+              name
+            }
+            application {
+              id
+              name
+            }
+            decidedBy {
+              id
+              name
+            }
+            approvers {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const CancelRequestDocument = graphql(`
+  mutation CancelRequest($input: RequestRefInput!) {
+    cancelRequest(input: $input) {
+      request {
+        id
+        status
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export type MyRequest = NonNullable<MyRequestsQuery['viewer']>['requests']['edges'][number]['node'];
+
+const pageSize = 20;
+
+export function useMyRequests(status: RequestStatus | null) {
+  return useInfiniteQuery({
+    queryKey: ['my-requests', status],
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam }) => {
+      const data = await execute(MyRequestsDocument, { first: pageSize, after: pageParam, status });
+      return requireViewer(data.viewer).requests;
+    },
+    getNextPageParam: (page) => (page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null),
+    staleTime: 0,
+  });
+}
+
+/** R27: the requester withdraws a pending request. */
+export function useCancelRequest() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (requestId: string) => (await execute(CancelRequestDocument, { input: { requestId } })).cancelRequest,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['my-requests'] }),
+  });
+}

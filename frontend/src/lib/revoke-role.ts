@@ -1,0 +1,28 @@
+import { useMutation } from '@tanstack/react-query';
+import { graphql } from '../gql';
+import type { RevokeRoleInput } from '../gql/graphql';
+import { execute } from './execute';
+
+const RevokeRoleDocument = graphql(`
+  mutation RevokeRole($input: RevokeRoleInput!) {
+    revokeRole(input: $input) {
+      roleAssignment {
+        id
+        role
+        status
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+/** R29: ends a role the viewer may approve, or one of their own (giving it up); with a reason. */
+export function useRevokeRole() {
+  return useMutation({
+    mutationFn: async (input: RevokeRoleInput) => (await execute(RevokeRoleDocument, { input })).revokeRole,
+  });
+}
