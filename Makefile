@@ -101,3 +101,22 @@ bench: $(PY_STAMP)
 
 bench-quick: $(PY_STAMP)
 	$(BIN)/python -m bench run --quick
+
+# --- fault and load suites (quality.md "Reliability and data integrity"; docs/reliability.md) -------------
+# Each starts its OWN embedded PostgreSQL in a temporary folder (Unix socket, no TCP: never the machine's
+# PostgreSQL) and its own `iacs serve` on 127.0.0.1, and stops everything at the end. Not part of `make test`.
+# test-faults: database crash, server kill -9, database SIGSTOP, pool exhaustion (~3 minutes); logs and
+#   acknowledgement logs stay in $(FAULTS_TMP). test-load: LOAD_USERS users for LOAD_DURATION seconds
+#   (a dry run: make test-load LOAD_DURATION=60).
+
+.PHONY: test-faults test-load
+
+FAULTS_TMP ?= $(or $(TMPDIR),/tmp)/iacs-test-faults
+LOAD_DURATION ?= 300
+LOAD_USERS ?= 50
+
+test-faults: $(PY_STAMP)
+	$(BIN)/pytest -p no:cacheprovider -s -rxX --basetemp=$(FAULTS_TMP) tests/faults
+
+test-load: $(PY_STAMP)
+	$(BIN)/python -m tests.load --duration $(LOAD_DURATION) --users $(LOAD_USERS)

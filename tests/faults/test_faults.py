@@ -1,0 +1,500 @@
+"""quality.md, "Reliability and data integrity": database crash, app crash, database hang, pool exhaustion.
+
+Each test starts its own `iacs serve` on 127.0.0.1 against the suite's own PostgreSQL (conftest.py), runs a
+load client with an acknowledgement log (client.py), injects the fault, and asserts the bar; the figures
+are printed (run with -s, as `make test-faults` does).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.faults.client import (
+    ACK,
+    BAD,
+    CONNECT,
+    DROPPED,
+    OK,
+    READ_QUEUE,
+    READ_ROLES,
+    REFUSED,
+    UNAVAILABLE,
+    WRITE_OPS,
+    AckLog,
+    Attempt,
+    Clock,
+    Intent,
+    Load,
+    Personas,
+    Verdict,
+    graphql,
+    healthz,
+    new_client,
+    probe,
+    verify,
+)
+from tests.faults.conftest import Stack
+from tests.faults.harness import Activity, ServerProcess, server_connections
+
+WARM_UP = 5.0
+PROBE_EVERY = 0.25
+HANG_LIMIT = 15.0  # quality.md: no request hangs > 15 s
+ANSWER_AGAIN = 10.0  # quality.md: answers again <= 10 s after the database (or the server) is back
+HANG_REQUEST_LIMIT = 16.0  # quality.md: every request fails in <= 16 s
+LIVENESS_LIMIT = 3.0  # /healthz keeps answering (it may say 503) within ~3 s
+
+
+def report(title: str, lines: list[str]) -> None:
+    """The figures, on stdout (the suite runs with -s)."""
+    sys.stdout.write(f"\n=== {title} ===\n" + "".join(f"  {line}\n" for line in lines))
+    sys.stdout.flush()
+
+
+@dataclass
+class Run:
+    stack: Stack
+    server: ServerProcess
+    log: AckLog
+    load: Load
+    personas: Personas
+    stop: asyncio.Event
+    tasks: list[asyncio.Task[Any]]
+
+    @property
+    def clock(self) -> Clock:
+        return self.log.clock
+
+    async def finish(self) -> Verdict:
+        """Stop new work, let writes in progress settle, stop the probes, compare the log with the database."""
+        self.load.finish()
+        await asyncio.wait_for(self.tasks[0], timeout=90)
+        self.stop.set()
+        await asyncio.gather(*self.tasks[1:])
+        await self.personas.close()
+        self.log.write(self.stack.directory / "acknowledgements.jsonl")
+        return await verify(self.stack.database_url, self.stack.world, self.log.intents)
+
+
+async def start_run(stack: Stack, server: ServerProcess, *, workers: int = 12, health: bool = False) -> Run:
+    log = AckLog(Clock())
+    personas = Personas(stack.world, server.base_url)
+    load = Load(stack.world, personas, log, workers=workers)
+    stop = asyncio.Event()
+    prober = personas.requester(len(stack.world.requesters) - 1)
+
+    async def probe_once() -> None:
+        log.add(await graphql(prober, log.clock, "probe", READ_ROLES))
+
+    tasks: list[asyncio.Task[Any]] = [
+        asyncio.create_task(load.run()),
+        asyncio.create_task(probe(probe_once, stop, PROBE_EVERY)),
+    ]
+    if health:
+        health_client = new_client(server.base_url)
+
+        async def health_once() -> None:
+            log.add(await healthz(health_client, log.clock))
+
+        async def health_loop() -> None:
+            try:
+                await probe(health_once, stop, 0.5)
+            finally:
+                await health_client.aclose()
+
+        tasks.append(asyncio.create_task(health_loop()))
+    return Run(stack, server, log, load, personas, stop, tasks)
+
+
+async def cancel(run: Run) -> None:
+    """On a failure in the middle: stop every task of the run."""
+    run.stop.set()
+    run.load.finish(grace=0)
+    for task in run.tasks:
+        task.cancel()
+    await asyncio.gather(*run.tasks, return_exceptions=True)
+    await run.personas.close()
+
+
+async def with_run(
+    stack: Stack, server: ServerProcess, scenario: Callable[[Run], Awaitable[None]], **kwargs: Any
+) -> tuple[Run, Verdict]:
+    run = await start_run(stack, server, **kwargs)
+    try:
+        await scenario(run)
+        verdict = await run.finish()
+    except BaseException:
+        await cancel(run)
+        raise
+    return run, verdict
+
+
+def window(log: AckLog, start: float, end: float, ops: set[str] | None = None) -> Counter[str]:
+    return Counter(a.outcome for a in log.attempts if start <= a.started < end and (ops is None or a.op in ops))
+
+
+def refusal_codes(intents: list[Intent]) -> Counter[str]:
+    return Counter(f"{i.kind}:{a.code}" for i in intents for a in i.attempts if a.outcome == REFUSED)
+
+
+def unexplained_refusals(intents: list[Intent]) -> list[str]:
+    """A refusal is expected only as the answer to a retry whose earlier attempt had committed."""
+    odd = []
+    for intent in intents:
+        for n, attempt in enumerate(intent.attempts):
+            if attempt.outcome == REFUSED and (n == 0 or attempt.code not in {"DUPLICATE_REQUEST", "ALREADY_DECIDED"}):
+                odd.append(f"{intent.kind} {intent.id}: {attempt.code} at attempt {n + 1}")
+    return odd
+
+
+def common_lines(run: Run, verdict: Verdict) -> list[str]:
+    log = run.log
+    return [
+        f"attempts: {len(log.attempts)} over {log.clock.now():.1f} s; outcomes {dict(log.outcomes())}",
+        *verdict.lines(),
+        f"refusals (answers to retries): {dict(refusal_codes(log.intents))}",
+        f"slowest request: {log.slowest(WRITE_OPS | {'roles', 'queue', 'orgs', 'probe'}):.2f} s",
+        f"acknowledgement log: {run.stack.directory / 'acknowledgements.jsonl'}",
+    ]
+
+
+def assert_ack_invariants(run: Run, verdict: Verdict) -> None:
+    assert verdict.lost == [], verdict.lost[:10]
+    assert verdict.duplicated == [], verdict.duplicated[:10]
+    assert verdict.unresolved == 0
+    assert verdict.acknowledged > 0
+    assert unexplained_refusals(run.log.intents) == []
+
+
+# Backend bugs this suite found that show up only when a fault lands in a narrow window (a few answers in a
+# thousand, not in every run). A test meeting one finishes every other check first, then ends as XFAIL with
+# the bug's name; an answer that is not clean and matches none of these fails the test.
+KNOWN_BUGS = {
+    "error-after-close": "BUG: the request's session is closed (ROLLBACK) by CloseDatabaseSession after the "
+    "error-masking and SERVICE_UNAVAILABLE extensions ran; when the connection died or hung meanwhile, the "
+    "rollback's exception reaches the client unmasked, with HTTP 200 and no SERVICE_UNAVAILABLE code: "
+    "'(sqlalchemy.dialects.postgresql.asyncpg.Error) connection was closed in the middle of operation' after a "
+    "crash, 'An unknown error occurred.' (asyncpg TimeoutError) during a hang",
+    "internal-error-after-timeout": "BUG: once one resolver's statement failed (command_timeout), the sibling "
+    "resolvers of the same request get sqlalchemy PendingRollbackError, which is_database_unavailable does not "
+    "recognize: the 503 answer also carries 'Internal error.'",
+}
+
+
+def known_bug(attempt: Attempt) -> str | None:
+    detail = attempt.detail or ""
+    if attempt.status == 200 and ("(sqlalchemy." in detail or "An unknown error occurred." in detail):
+        return "error-after-close"
+    if attempt.status == 503 and "SERVICE_UNAVAILABLE" in (attempt.code or "") and "Internal error." in detail:
+        return "internal-error-after-timeout"
+    return None
+
+
+def settle_bad_answers(log: AckLog, *also: str) -> None:
+    """Last step of a test: fail on an unknown bad answer; XFAIL (with the bug) on a known one or on `also`."""
+    bad = log.bad()
+    unknown = [a for a in bad if known_bug(a) is None]
+    assert unknown == [], [f"{a.op} at {a.started:.1f}s: {a.detail}" for a in unknown[:10]]
+    seen = Counter(str(known_bug(a)) for a in bad)
+    reasons = [f"{KNOWN_BUGS[name]} ({count} answers)" for name, count in sorted(seen.items())] + list(also)
+    if reasons:
+        pytest.xfail(" | ".join(reasons))
+
+
+async def test_database_crash_mid_load(stack: Stack) -> None:
+    """PostgreSQL `pg_ctl stop -m immediate` under load, restarted 5 s later."""
+    server = stack.server()
+    server.start()
+    moments: dict[str, float] = {}
+
+    async def scenario(run: Run) -> None:
+        await asyncio.sleep(WARM_UP)
+        moments["crash"] = run.clock.now()
+        await asyncio.to_thread(stack.cluster.crash)
+        await asyncio.sleep(5)
+        await asyncio.to_thread(stack.cluster.restart)
+        moments["back"] = run.clock.now()
+        await asyncio.sleep(15)
+
+    run, verdict = await with_run(stack, server, scenario)
+    log = run.log
+    answered = log.first_success_after(moments["back"], {"probe"})
+    written = log.first_success_after(moments["back"], WRITE_OPS)
+    during = window(log, moments["crash"], moments["back"])
+    activity = await server_connections(stack.database_url)
+    report(
+        "Database crash mid-load (pg_ctl stop -m immediate, restart after 5 s)",
+        [
+            f"crash at {moments['crash']:.1f} s, database back (pg_ctl start returned) at {moments['back']:.1f} s",
+            f"answers again {answered if answered is None else round(answered, 2)} s after the database is back "
+            f"(bar <= {ANSWER_AGAIN} s); first write acknowledged after {written and round(written, 2)} s",
+            f"outcomes during the outage: {dict(during)}",
+            *common_lines(run, verdict),
+            f"server connections afterwards: {activity}",
+        ],
+    )
+    assert_ack_invariants(run, verdict)
+    assert set(log.outcomes()) <= {OK, ACK, REFUSED, UNAVAILABLE, BAD}, log.outcomes()
+    assert during[UNAVAILABLE] > 0  # the outage was seen, and answered as retryable
+    assert answered is not None
+    assert answered <= ANSWER_AGAIN
+    assert log.slowest() <= HANG_LIMIT
+    assert activity.idle_in_transaction == 0
+    settle_bad_answers(log)
+
+
+async def test_app_crash_mid_load(stack: Stack) -> None:
+    """`kill -9` of the `iacs serve` process under load; started again (same port) 2 s later."""
+    server = stack.server()
+    server.start()
+    moments: dict[str, float] = {}
+
+    async def scenario(run: Run) -> None:
+        await asyncio.sleep(WARM_UP)
+        moments["kill"] = run.clock.now()
+        await asyncio.to_thread(server.kill9)
+        await asyncio.sleep(2)
+        moments["spawn"] = run.clock.now()
+        server.spawn()
+        await asyncio.to_thread(server.wait_ready)
+        moments["ready"] = run.clock.now()
+        await asyncio.sleep(15)
+
+    run, verdict = await with_run(stack, server, scenario)
+    log = run.log
+    answered = log.first_success_after(moments["spawn"], {"probe"})
+    during = window(log, moments["kill"], moments["ready"])
+    activity = await server_connections(stack.database_url)
+    report(
+        "App crash mid-load (kill -9 of iacs serve, started again after 2 s)",
+        [
+            f"killed at {moments['kill']:.1f} s, new process spawned at {moments['spawn']:.1f} s, "
+            f"/healthz 200 at {moments['ready']:.1f} s",
+            f"answers again {answered if answered is None else round(answered, 2)} s after the restart began "
+            f"(bar <= {ANSWER_AGAIN} s, including the interpreter's start)",
+            f"outcomes while it was down: {dict(during)}",
+            *common_lines(run, verdict),
+            f"server connections afterwards: {activity}",
+        ],
+    )
+    assert_ack_invariants(run, verdict)
+    assert set(log.outcomes()) <= {OK, ACK, REFUSED, UNAVAILABLE, CONNECT, DROPPED, BAD}, log.outcomes()
+    assert during[CONNECT] > 0  # the outage was seen
+    assert answered is not None
+    assert answered <= ANSWER_AGAIN
+    assert log.slowest() <= HANG_LIMIT
+    assert activity.idle_in_transaction == 0
+    settle_bad_answers(log)
+
+
+@dataclass
+class Hang:
+    run: Run
+    verdict: Verdict
+    moments: dict[str, float]
+    hung: list[Attempt]  # requests in flight when the database froze, or sent while it was frozen
+    health: list[Attempt]  # /healthz answers during the hang
+    recovered: float | None
+    activity: Activity
+
+
+async def hang(stack: Stack, seconds: float) -> Hang:
+    """SIGSTOP of the postmaster and all its children for `seconds` under load, then SIGCONT."""
+    server = stack.server()
+    server.start()
+    moments: dict[str, float] = {}
+    frozen: list[int] = []
+
+    async def scenario(run: Run) -> None:
+        await asyncio.sleep(WARM_UP)
+        moments["stop"] = run.clock.now()
+        frozen.extend(stack.cluster.freeze())
+        try:
+            # one more liveness probe at once: it meets the pooled connections of a server that just froze
+            health = new_client(server.base_url)
+            try:
+                run.log.add(await healthz(health, run.clock))
+            finally:
+                await health.aclose()
+            await asyncio.sleep(max(0.0, seconds - (run.clock.now() - moments["stop"])))
+        finally:
+            stack.cluster.thaw()
+        moments["cont"] = run.clock.now()
+        await asyncio.sleep(10)
+
+    run, verdict = await with_run(stack, server, scenario, health=True)
+    log = run.log
+    requests = WRITE_OPS | {"roles", "queue", "orgs", "probe"}
+    hung = [a for a in log.attempts if a.op in requests and a.started < moments["cont"] and a.ended > moments["stop"]]
+    health = [a for a in log.attempts if a.op == "healthz" and moments["stop"] <= a.started < moments["cont"]]
+    failed = [a for a in hung if a.outcome not in {OK, ACK, REFUSED}]
+    result = Hang(
+        run,
+        verdict,
+        moments,
+        hung,
+        health,
+        log.first_success_after(moments["cont"], {"probe"}),
+        await server_connections(stack.database_url),
+    )
+    report(
+        f"Database hang (SIGSTOP of the whole PostgreSQL process tree for {seconds:.0f} s)",
+        [
+            f"SIGSTOP at {moments['stop']:.1f} s ({len(frozen)} processes), SIGCONT at {moments['cont']:.1f} s",
+            f"requests in flight at the freeze or sent during it: {len(hung)}, "
+            f"outcomes {dict(Counter(a.outcome for a in hung))}",
+            f"slowest of them: {max((a.elapsed for a in hung), default=0.0):.2f} s (bar: every request fails in "
+            f"<= 16 s); slowest failure {max((a.elapsed for a in failed), default=0.0):.2f} s; "
+            f"over 16 s: {sorted(round(a.elapsed, 2) for a in hung if a.elapsed > 16)}",
+            f"/healthz during the hang: {len(health)} answers {dict(Counter(a.status for a in health))}, "
+            f"slowest {max((a.elapsed for a in health), default=0.0):.2f} s (liveness bar ~3 s); "
+            f"over 3 s: {sorted(round(a.elapsed, 2) for a in health if a.elapsed > 3)}",
+            f"recovery: {result.recovered if result.recovered is None else round(result.recovered, 2)} s after "
+            "SIGCONT (bar <= 5 s)",
+            *common_lines(run, verdict),
+            f"server connections afterwards: {result.activity}",
+        ],
+    )
+    return result
+
+
+async def test_database_hang(stack: Stack) -> None:
+    """quality.md's hang: SIGSTOP for 15 s under load."""
+    result = await hang(stack, 15)
+    log = result.run.log
+    assert_ack_invariants(result.run, result.verdict)
+    assert set(log.outcomes()) <= {OK, ACK, REFUSED, UNAVAILABLE, BAD}, log.outcomes()
+    assert result.health
+    assert {a.outcome for a in result.health} <= {OK, UNAVAILABLE}  # liveness: every probe answered, none hung
+    assert result.recovered is not None
+    assert result.recovered <= 5.0
+    assert result.activity.idle_in_transaction == 0
+    # The time limits. During a 15 s hang a request stuck on the database is released by SIGCONT just before
+    # the server's own 15 s command timeout would end it, so they hold or fail by a few tenths of a second from
+    # run to run; test_database_hang_deadlines shows the cause every time.
+    over = sorted(round(a.elapsed, 2) for a in result.hung if a.elapsed > HANG_REQUEST_LIMIT)
+    late = sorted(round(a.elapsed, 2) for a in result.health if a.elapsed > LIVENESS_LIMIT)
+    limits = [
+        f"BUG (see test_database_hang_deadlines): requests over {HANG_REQUEST_LIMIT:.0f} s: {over}; "
+        f"/healthz answers over {LIVENESS_LIMIT:.0f} s: {late}"
+    ]
+    settle_bad_answers(log, *(limits if over or late else []))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: a request in flight when PostgreSQL hangs is ended only by asyncpg's command_timeout (15 s) plus "
+    "~2 s of cancel/close on the frozen connection (~17 s > 16 s); statement_timeout is server-side and cannot "
+    "fire while the server is stopped. /healthz's asyncio.timeout(2) wraps the session's cleanup on a frozen "
+    "pooled connection: ~4 s instead of ~2 s. Needs a per-request deadline (and a healthz that never waits on "
+    "a pooled connection's cleanup).",
+)
+async def test_database_hang_deadlines(stack: Stack) -> None:
+    """The hang's time limits, with PostgreSQL stopped 20 s: longer than the 16 s limit, so that only the
+    server's own deadlines (not the end of the hang) can end a request."""
+    result = await hang(stack, 20)
+    assert_ack_invariants(result.run, result.verdict)
+    over = sorted(round(a.elapsed, 2) for a in result.hung if a.elapsed > HANG_REQUEST_LIMIT)
+    late = sorted(round(a.elapsed, 2) for a in result.health if a.elapsed > LIVENESS_LIMIT)
+    assert over == [], f"requests over {HANG_REQUEST_LIMIT} s: {over}"
+    assert late == [], f"/healthz answers over {LIVENESS_LIMIT} s: {late}"
+    assert {a.outcome for a in result.health} <= {OK, UNAVAILABLE}
+
+
+POOL_SIZE = 2
+STORM = 200  # quality.md: 200 slow concurrent requests
+POOL_ERROR_LIMIT = 6.0  # quality.md: clean errors within 6 s
+
+
+@dataclass
+class Storm:
+    answers: list[Attempt]
+    verdict: Verdict
+    baseline: Activity
+    after: Activity
+    again: Attempt
+
+    @property
+    def outcomes(self) -> Counter[str]:
+        return Counter(a.outcome for a in self.answers)
+
+    @property
+    def slowest_error(self) -> float:
+        return max((a.elapsed for a in self.answers if a.outcome not in {OK, ACK, REFUSED}), default=0.0)
+
+
+async def storm(stack: Stack) -> Storm:
+    """200 concurrent requests (100 decisions, 100 queue pages of 100) against a pool of 2, no overflow."""
+    server = stack.server(IACS_DB_POOL_SIZE=str(POOL_SIZE), IACS_DB_MAX_OVERFLOW="0")
+    server.start()
+    world = stack.world
+    log = AckLog(Clock())
+    personas = Personas(world, server.base_url)
+    load = Load(world, personas, log)
+    try:
+        # warm: every client made and connected (the storm measures the server, not the making of clients),
+        # both pooled connections open, caches filled
+        for n in range(len(world.approvers)):
+            await graphql(personas.approver(n), log.clock, "warm", READ_ROLES)
+        baseline = await server_connections(stack.database_url)
+        started = log.clock.now()
+        intents = [intent for intent in (load.new_intent("decide") for _ in range(STORM // 2)) if intent is not None]
+
+        async def queue_read(n: int) -> Attempt:
+            # a page of 100 (requester and group of each): a slow request that holds its connection
+            client = personas.approver(n % len(world.approvers))
+            return log.add(await graphql(client, log.clock, "queue", READ_QUEUE, {"first": 100}))
+
+        answers = await asyncio.gather(
+            *(load.attempt(intent) for intent in intents), *(queue_read(n) for n in range(STORM - len(intents)))
+        )
+        took = log.clock.now() - started
+        await asyncio.sleep(1.0)
+        after = await server_connections(stack.database_url)
+        again = await graphql(personas.requester(0), log.clock, "probe", READ_ROLES)
+    finally:
+        await personas.close()
+    log.write(stack.directory / "acknowledgements.jsonl")
+    result = Storm(list(answers), await verify(stack.database_url, world, log.intents), baseline, after, again)
+    errors = sorted(a.elapsed for a in answers if a.outcome not in {OK, ACK, REFUSED})
+    report(
+        f"Pool exhaustion ({len(answers)} concurrent requests, pool {POOL_SIZE} + 0 overflow)",
+        [
+            f"all answered in {took:.2f} s; outcomes {dict(result.outcomes)} "
+            f"(by operation: {dict(Counter(f'{a.op}:{a.outcome}' for a in answers))})",
+            f"errors: {len(errors)}, first after {errors[0] if errors else 0:.2f} s, median "
+            f"{errors[len(errors) // 2] if errors else 0:.2f} s, slowest {result.slowest_error:.2f} s "
+            f"(bar <= {POOL_ERROR_LIMIT} s); slowest answer {max(a.elapsed for a in answers):.2f} s",
+            *result.verdict.lines(),
+            f"server connections: before {baseline}, 1 s after {after}",
+            f"a request after the storm: {again.outcome} in {again.elapsed:.2f} s",
+            f"acknowledgement log: {stack.directory / 'acknowledgements.jsonl'}",
+        ],
+    )
+    return result
+
+
+async def test_pool_exhaustion(stack: Stack) -> None:
+    """The pool really runs out; every error is a clean 503 within 6 s; 0 leaked connections; answers at once after."""
+    result = await storm(stack)
+    assert set(result.outcomes) <= {OK, ACK, REFUSED, UNAVAILABLE}, result.outcomes  # no 500, no hang
+    assert result.outcomes[UNAVAILABLE] > 0  # the pool was exhausted
+    assert result.verdict.lost == []
+    assert result.verdict.duplicated == []
+    assert result.after.total <= max(result.baseline.total, POOL_SIZE)  # 0 leaked connections
+    assert result.after.active == 0
+    assert result.after.idle_in_transaction == 0
+    assert result.again.outcome == OK
+    if result.slowest_error > POOL_ERROR_LIMIT:
+        pytest.xfail(
+            f"BUG (marginal): the slowest 503 came after {result.slowest_error:.2f} s (bar {POOL_ERROR_LIMIT:.0f} s). "
+            "pool_timeout=5 s counts from the checkout, not from the request's arrival, and nothing sheds load "
+            "before it; admitting a burst of 200 requests takes about a second of the event loop on this machine. "
+            "Needs a per-request deadline, or a shorter pool timeout / an admission limit."
+        )
