@@ -53,6 +53,9 @@ def parser() -> argparse.ArgumentParser:
     profile.add_argument("--op", default="queue_heavy", help="queue_heavy, queue_light, my_roles, associations")
     profile.add_argument("--scale", type=float, default=1.0)
     profile.add_argument("--repeat", type=int, default=30, help="requests profiled (sequential)")
+    profile.add_argument(
+        "--time-only", action="store_true", help="no profiler: wall and CPU ms per request, to compare changes"
+    )
     return main
 
 
@@ -70,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "profile":
         from bench.profile import profile
 
-        return asyncio.run(profile(database_url, args.op, args.scale, args.repeat))
+        return asyncio.run(profile(database_url, args.op, args.scale, args.repeat, time_only=args.time_only))
 
     from bench.operations import SYSTEMS
     from bench.run import Config, compare_scales, run_bench

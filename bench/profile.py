@@ -24,6 +24,8 @@ CASES: dict[str, tuple[str, dict[str, Any], int]] = {
     "queue_light": (operations.OURS_QUEUE, {"first": operations.QUEUE_PAGE}, w.LIGHT),
     "my_roles": (operations.OURS_VIEWER, {}, w.TYPICAL),
     "associations": (operations.OURS_ASSOCIATIONS, {"first": operations.ASSOCIATIONS_PAGE}, w.BILLING),
+    # the fixed cost of a signed-in request: HTTP, the session, the document, one field
+    "fixed": ("query Fixed { viewer { id } }", {}, w.TYPICAL),
     "submit": (operations.OURS_SUBMIT, {}, w.SUBMITTER),  # a fresh group per request
     "decide": (operations.OURS_APPROVE, {}, w.DECIDER),  # a fresh pending request per request
 }
@@ -94,7 +96,9 @@ def _self_times(frame: Any, by_library: dict[str, float], by_function: dict[str,
         _self_times(child, by_library, by_function)
 
 
-async def profile(database_url: str, op: str, scale: float, repeat: int) -> int:  # noqa: PLR0915
+async def profile(  # noqa: PLR0915
+    database_url: str, op: str, scale: float, repeat: int, *, time_only: bool = False
+) -> int:
     from pyinstrument import Profiler
 
     from iacs.app import create_app
@@ -141,6 +145,15 @@ async def profile(database_url: str, op: str, scale: float, repeat: int) -> int:
             answer = (await client.post("/graphql", content=body, headers=headers)).json()
         if answer.get("errors"):
             print(f"the operation answers errors: {answer['errors']}")
+        if time_only:
+            started, cpu = time.perf_counter(), time.process_time()
+            for body in bodies[3:]:
+                await client.post("/graphql", content=body, headers=headers)
+            wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+            await engine.dispose()
+            print(f"{op}: {repeat} sequential requests, {wall * 1000 / repeat:.2f} ms wall and "
+                  f"{cpu * 1000 / repeat:.2f} ms CPU of this process each (in-process, no profiler)")
+            return 0
         profiler = Profiler(interval=0.0005, async_mode="enabled")
         started = time.perf_counter()
         profiler.start()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.enums import OrganizationStatus
@@ -46,7 +48,7 @@ def may_view_company(actor: Actor, company_id: object) -> bool:
     return True
 
 
-def may_view_group_members(actor: Actor, group: UserGroup) -> bool:
+def may_view_group_members(actor: Actor, group: UserGroup | Row[Any]) -> bool:
     """The group's people, its organization's officials, the company's UGAs (surrogate groups), the help desk."""
     if actor.authority.is_help_desk:
         return True

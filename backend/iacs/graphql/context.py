@@ -118,6 +118,11 @@ class Context:
     def forget_actor(self) -> None:
         self._actor = None
 
+    def actor_at_hand(self) -> Actor | None:
+        """The actor when this request has already loaded it (for sync resolvers; see `later`), else None."""
+        actor = self._actor
+        return actor if actor is not None and self._viewer_loaded and actor.user is self._viewer else None
+
     async def actor(self) -> Actor | None:
         """The viewer with their active roles and authority, loaded once per request (R24)."""
         from iacs.domain.requests.service import load_actor

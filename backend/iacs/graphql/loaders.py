@@ -18,8 +18,10 @@ from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.requests.queries import requesters_awaiting
+from iacs.domain.requests.routing import RequestLike
 from iacs.domain.requests.service import approvers_by_request
 from iacs.domain.roles.models import RoleAssignment
+from iacs.domain.roles.queries import RoleItem, active_roles_with_scopes
 from iacs.domain.surrogates.models import SurrogateCompany
 
 if TYPE_CHECKING:
@@ -41,6 +43,9 @@ class Loaders:
         self.active_roles_by_user_id: DataLoader[uuid.UUID, list[RoleAssignment]] = DataLoader(
             load_fn=self._active_roles_by_user_id
         )
+        self.role_items_by_user_id: DataLoader[uuid.UUID, list[RoleItem]] = DataLoader(
+            load_fn=self._role_items_by_user_id
+        )
         self.officials_by_organization_id: DataLoader[uuid.UUID, list[tuple[RoleAssignment, User]]] = DataLoader(
             load_fn=self._officials_by_organization_id
         )
@@ -54,7 +59,7 @@ class Loaders:
             load_fn=self._groups_by_organization_id
         )
         self.awaiting_viewer_decision: DataLoader[uuid.UUID, bool] = DataLoader(load_fn=self._awaiting_viewer_decision)
-        self.approvers_by_request: DataLoader[AccessRequest, list[User]] = DataLoader(
+        self.approvers_by_request: DataLoader[RequestLike, list[User]] = DataLoader(
             load_fn=self._approvers_by_request, cache_key_fn=lambda request: request.id
         )
 
@@ -82,6 +87,11 @@ class Loaders:
         for (role,) in rows:
             grouped[role.user_id].append(role)
         return [grouped[i] for i in user_ids]
+
+    async def _role_items_by_user_id(self, user_ids: list[uuid.UUID]) -> list[list[RoleItem]]:
+        async with self._context.db_lock:
+            found = await active_roles_with_scopes(self._context.db, user_ids)
+        return [found.get(i, []) for i in user_ids]
 
     async def _officials_by_organization_id(self, org_ids: list[uuid.UUID]) -> list[list[tuple[RoleAssignment, User]]]:
         rows = await self._all(
@@ -126,7 +136,7 @@ class Loaders:
             grouped[group.organization_id].append(group)
         return [grouped[i] for i in org_ids]
 
-    async def _approvers_by_request(self, requests: list[AccessRequest]) -> list[list[User]]:
+    async def _approvers_by_request(self, requests: list[RequestLike]) -> list[list[User]]:
         async with self._context.db_lock:
             found = await approvers_by_request(self._context.db, requests)
         return [found.get(r.id, []) for r in requests]

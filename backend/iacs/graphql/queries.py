@@ -15,7 +15,7 @@ from iacs.domain.audit.queries import audit_events
 from iacs.domain.enums import RequestKind as DomainRequestKind
 from iacs.domain.lookup import look_up
 from iacs.domain.organizations.queries import search_organizations
-from iacs.domain.requests.queries import approval_queue
+from iacs.domain.requests.queries import approval_queue_page
 from iacs.domain.requests.service import Actor
 from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
 from iacs.domain.surrogates.queries import companies_administered_by, search_companies
@@ -38,7 +38,7 @@ from iacs.graphql.ids import from_global_id
 from iacs.graphql.node import Node
 from iacs.graphql.organizations.types import Organization
 from iacs.graphql.pagination import Connection, Edge, connection, decode_cursor, encode_cursor, page_size
-from iacs.graphql.requests.types import AccessRequest
+from iacs.graphql.requests.types import AccessRequest, Joined
 from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.surrogates.types import SurrogateCompany
 
@@ -94,7 +94,7 @@ class RootQueries:
                 return connection([], has_next=False, has_previous=key is not None, total=0)
             org_filter = decoded[1]
         async with context.db_lock:
-            page = await approval_queue(
+            page = await approval_queue_page(
                 context.db,
                 actor.authority,
                 first=limit,
@@ -103,8 +103,18 @@ class RootQueries:
                 organization_id=org_filter,
             )
         edges = [
-            Edge(cursor=encode_cursor(r.created_at.isoformat(), str(r.id)), node=AccessRequest.from_model(r))
-            for r in page.rows
+            Edge(
+                cursor=encode_cursor(item.request.created_at.isoformat(), str(item.request.id)),
+                node=AccessRequest.from_model(
+                    item.request,
+                    Joined(
+                        requester=User.from_model(item.requester),
+                        organization=Organization.from_model(item.organization) if item.organization else None,
+                        user_group=UserGroup.from_model(item.user_group) if item.user_group else None,
+                    ),
+                ),
+            )
+            for item in page.items
         ]
         return connection(edges, has_next=page.has_next, has_previous=key is not None, total=page.total)
 

@@ -12,13 +12,16 @@ import enum
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, TypeAlias
 
-from sqlalchemy import ColumnElement, and_, false, or_
+from sqlalchemy import ColumnElement, Row, and_, false, or_
 
 from iacs.domain.enums import RequestKind, Role
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.roles.models import RoleAssignment
+
+# A request as its model or as a row of its columns named alike (reads of lists build no ORM objects).
+RequestLike: TypeAlias = AccessRequest | Row[Any]
 
 ScopeColumn = Literal["organization_id", "user_group_id", "company_id"]
 
@@ -83,7 +86,7 @@ class HeldRole:
     application_id: uuid.UUID | None = None
 
     @classmethod
-    def of(cls, assignment: RoleAssignment) -> HeldRole:
+    def of(cls, assignment: RoleAssignment | Row[Any]) -> HeldRole:
         return cls(
             role=assignment.role,
             organization_id=assignment.organization_id,
@@ -137,7 +140,7 @@ class Authority:
     def is_help_desk(self) -> bool:
         return ApproverRelation.HELP_DESK in self.global_relations
 
-    def can_decide(self, request: AccessRequest) -> bool:
+    def can_decide(self, request: RequestLike) -> bool:
         """R15 + R24 for a pending request (the caller checks the status)."""
         if request.requester_id == self.user_id:
             return False  # R15: nobody decides their own request, not even the help desk

@@ -39,7 +39,7 @@ from iacs.domain.notifications import templates
 from iacs.domain.notifications.service import enqueue
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
-from iacs.domain.requests.routing import RELATIONS, ApproverRelation, Authority, HeldRole, may_revoke
+from iacs.domain.requests.routing import RELATIONS, ApproverRelation, Authority, HeldRole, RequestLike, may_revoke
 from iacs.domain.requests.tracking import new_tracking_number
 from iacs.domain.requests.validation import (
     CLOSED_PROVIDER_TYPES,
@@ -67,7 +67,7 @@ class Actor:
 
     user: User
     authority: Authority
-    roles: tuple[RoleAssignment, ...]
+    roles: tuple[HeldRole, ...]
     ip_address: str | None = None
 
     @property
@@ -95,18 +95,26 @@ class UseCase:
 # --- who the actor is ------------------------------------------------------------------------------------
 
 
-async def active_roles(db: AsyncSession, user_id: uuid.UUID, *, lock: bool = False) -> Sequence[RoleAssignment]:
-    """The person's active roles; `lock` takes FOR SHARE so a racing revocation waits (R25, R29)."""
-    query = select(RoleAssignment).where(RoleAssignment.user_id == user_id, RoleAssignment.status == RoleStatus.ACTIVE)
+async def active_roles(db: AsyncSession, user_id: uuid.UUID, *, lock: bool = False) -> list[HeldRole]:
+    """The person's active roles; `lock` takes FOR SHARE so a racing revocation waits (R25, R29).
+
+    Plain rows, not ORM objects: every request of a signed-in person loads them (a heavy approver holds
+    ~100), and authority needs only these five columns."""
+    query = select(
+        RoleAssignment.role,
+        RoleAssignment.organization_id,
+        RoleAssignment.user_group_id,
+        RoleAssignment.company_id,
+        RoleAssignment.application_id,
+    ).where(RoleAssignment.user_id == user_id, RoleAssignment.status == RoleStatus.ACTIVE)
     if lock:
         query = query.with_for_update(read=True)
-    return (await db.scalars(query)).all()
+    return [HeldRole(*row) for row in (await db.execute(query)).all()]
 
 
 async def load_actor(db: AsyncSession, user: User, *, lock: bool = False, ip_address: str | None = None) -> Actor:
     roles = tuple(await active_roles(db, user.id, lock=lock))
-    authority = Authority.from_roles(user.id, [HeldRole.of(r) for r in roles])
-    return Actor(user=user, authority=authority, roles=roles, ip_address=ip_address)
+    return Actor(user=user, authority=Authority.from_roles(user.id, roles), roles=roles, ip_address=ip_address)
 
 
 def _require_verified(actor: Actor) -> None:
@@ -1166,7 +1174,7 @@ async def approvers_of(db: AsyncSession, requests: Sequence[AccessRequest]) -> l
     return list(seen.values())
 
 
-async def approvers_by_request(db: AsyncSession, requests: Sequence[AccessRequest]) -> dict[uuid.UUID, list[User]]:
+async def approvers_by_request(db: AsyncSession, requests: Sequence[RequestLike]) -> dict[uuid.UUID, list[User]]:
     """For each request, the people whose active roles let them decide it (R15: never the requester)."""
     if not requests:
         return {}
@@ -1224,7 +1232,7 @@ async def approvers_by_role(db: AsyncSession, assignments: Sequence[RoleAssignme
     }
 
 
-def _scope_filter(requests: Sequence[AccessRequest] | Sequence[RoleAssignment]) -> Any:
+def _scope_filter(requests: Sequence[RequestLike] | Sequence[RoleAssignment]) -> Any:
     """Only the role rows that can matter: global ones, and those of the requests' scopes."""
     orgs = {r.organization_id for r in requests if r.organization_id is not None}
     groups = {r.user_group_id for r in requests if r.user_group_id is not None}

@@ -6,7 +6,7 @@ import uuid
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from strawberry.types import Info
 
 from iacs.domain.accounts import models
@@ -36,7 +36,7 @@ class User(Node):
     _pk: strawberry.Private[uuid.UUID]
 
     @classmethod
-    def from_model(cls, user: models.User) -> User:
+    def from_model(cls, user: models.User | Row[Any]) -> User:
         return cls(
             id=strawberry.ID(to_global_id("User", user.id)),
             user_id=user.user_id,
@@ -57,8 +57,8 @@ class User(Node):
         context = context_of(info)
         if not await may_see_person_lists(context, self._pk):
             return []
-        roles = await context.loaders.active_roles_by_user_id.load(self._pk)
-        return [RoleAssignment.from_model(r) for r in roles]
+        items = await context.loaders.role_items_by_user_id.load(self._pk)
+        return [RoleAssignment.from_row(item) for item in items]
 
     @strawberry.field(description="The person's requests, newest first; visible to the person and the help desk.")
     async def requests(

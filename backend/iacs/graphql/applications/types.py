@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 import strawberry
+from sqlalchemy import Row
 from strawberry.types import Info
 
 from iacs.domain.applications import models
@@ -21,7 +22,7 @@ class Application(Node):
     open: bool
 
     @classmethod
-    def from_model(cls, app: models.Application) -> Application:
+    def from_model(cls, app: models.Application | Row[Any]) -> Application:
         return cls(id=strawberry.ID(to_global_id("Application", app.id)), code=app.code, name=app.name, open=app.open)
 
     @classmethod

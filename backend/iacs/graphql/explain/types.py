@@ -122,7 +122,11 @@ async def may_explain_person(context: Context, user_id: uuid.UUID) -> bool:
 
 
 async def grant_chain_of(info: Info[Any, Any], assignment: Any) -> list[GrantStep]:
+    from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
+
     context = context_of(info)
     async with context.db_lock:
+        if not isinstance(assignment, RoleAssignmentModel):  # a row of a list: the chain walks models
+            assignment = await context.db.get(RoleAssignmentModel, assignment.id)
         steps = await explain.grant_chain(context.db, assignment)
     return [GrantStep(reason=s.reason, _step=s) for s in steps]

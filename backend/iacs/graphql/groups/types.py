@@ -6,6 +6,7 @@ import uuid
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from sqlalchemy import Row
 from strawberry.types import Info
 
 from iacs.domain.groups import models
@@ -37,10 +38,10 @@ class UserGroup(Node):
     name: str
     kind: UserGroupKind  # type: ignore[valid-type]
     description: str | None
-    _model: strawberry.Private[models.UserGroup]
+    _model: strawberry.Private[models.UserGroup | Row[Any]]  # the model or a row of its columns
 
     @classmethod
-    def from_model(cls, group: models.UserGroup) -> UserGroup:
+    def from_model(cls, group: models.UserGroup | Row[Any]) -> UserGroup:
         return cls(
             id=strawberry.ID(to_global_id("UserGroup", group.id)),
             name=group.name,

@@ -6,6 +6,7 @@ import uuid
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from sqlalchemy import Row
 from strawberry.types import Info
 
 from iacs.domain.enums import OrganizationKind as DomainOrganizationKind
@@ -37,7 +38,7 @@ class Organization(Node):
     _pk: strawberry.Private[uuid.UUID]
 
     @classmethod
-    def from_model(cls, org: models.Organization) -> Organization:
+    def from_model(cls, org: models.Organization | Row[Any]) -> Organization:
         return cls(
             id=strawberry.ID(to_global_id("Organization", org.id)),
             legal_business_name=org.legal_business_name,

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from sqlalchemy import Row
 from strawberry.types import Info
 
 from iacs.domain.enums import RequestStatus as DomainRequestStatus
 from iacs.domain.requests import models
-from iacs.graphql.access import context_of
+from iacs.graphql.access import context_of, later
 from iacs.graphql.enums import RequestKind, RequestStatus
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.node import Node
@@ -24,6 +26,15 @@ if TYPE_CHECKING:
     from iacs.graphql.surrogates.types import SurrogateCompany
 
 
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """The related objects a list's statement brought along with the request (see `later`)."""
+
+    requester: User
+    organization: Organization | None
+    user_group: UserGroup | None
+
+
 @strawberry.type(description="A request for a role; decided once (R25), denied only with a reason (R26).")
 class AccessRequest(Node):
     tracking_number: str
@@ -34,10 +45,12 @@ class AccessRequest(Node):
     decided_at: datetime | None
     reason: str | None = strawberry.field(description="R26: why it was decided so (required for a denial).")
     proposed_name: str | None = strawberry.field(description="The name of the group asked for, if any.")
-    _model: strawberry.Private[models.AccessRequest]
+    # The model, or a row of its columns named alike (the queue reads rows: no ORM objects on hot paths).
+    _model: strawberry.Private[models.AccessRequest | Row[Any]]
+    _joined: strawberry.Private[Joined | None] = None
 
     @classmethod
-    def from_model(cls, request: models.AccessRequest) -> AccessRequest:
+    def from_model(cls, request: models.AccessRequest | Row[Any], joined: Joined | None = None) -> AccessRequest:
         return cls(
             id=strawberry.ID(to_global_id("AccessRequest", request.id)),
             tracking_number=request.tracking_number,
@@ -49,6 +62,7 @@ class AccessRequest(Node):
             reason=request.reason,
             proposed_name=request.proposed_name,
             _model=request,
+            _joined=joined,
         )
 
     @classmethod
@@ -77,7 +91,12 @@ class AccessRequest(Node):
         return [User.from_model(u) for u in users]
 
     @strawberry.field(description="Who asked.")
-    async def requester(self, info: Info[Any, Any]) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]:
+    def requester(self, info: Info[Any, Any]) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]:
+        if self._joined is not None:
+            return self._joined.requester
+        return later(self._load_requester(info))
+
+    async def _load_requester(self, info: Info[Any, Any]) -> User:
         from iacs.graphql.accounts.types import User
 
         found = await context_of(info).loaders.user_by_id.load(self._model.requester_id)
@@ -96,20 +115,24 @@ class AccessRequest(Node):
         return User.from_model(found) if found is not None else None
 
     @strawberry.field(description="The organization the request is about, if any.")
-    async def organization(
+    def organization(
         self, info: Info[Any, Any]
     ) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")] | None:
         from iacs.graphql.organizations.types import Organization
 
-        return await Organization.load(info, self._model.organization_id)
+        if self._joined is not None:
+            return self._joined.organization
+        return later(Organization.load(info, self._model.organization_id))
 
     @strawberry.field(description="The user group the request is about, if any.")
-    async def user_group(
+    def user_group(
         self, info: Info[Any, Any]
     ) -> Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")] | None:
         from iacs.graphql.groups.types import UserGroup
 
-        return await UserGroup.load(info, self._model.user_group_id)
+        if self._joined is not None:
+            return self._joined.user_group
+        return later(UserGroup.load(info, self._model.user_group_id))
 
     @strawberry.field(description="The surrogate company the request is about, if any.")
     async def company(

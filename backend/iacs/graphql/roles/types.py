@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from sqlalchemy import Row
 from strawberry.types import Info
 
 from iacs.domain.enums import RoleStatus as DomainRoleStatus
 from iacs.domain.requests.routing import HeldRole, may_revoke
 from iacs.domain.roles import models
-from iacs.graphql.access import context_of
+from iacs.domain.roles.queries import RoleItem
+from iacs.graphql.access import context_of, later
 from iacs.graphql.enums import Role, RoleStatus
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.node import Node
@@ -27,6 +30,17 @@ if TYPE_CHECKING:
     from iacs.graphql.surrogates.types import SurrogateCompany
 
 
+@dataclass(frozen=True, slots=True)
+class RoleJoined:
+    """The objects a list's statement brought along with the role (see `later`)."""
+
+    organization: Organization | None
+    user_group: UserGroup | None
+    company: SurrogateCompany | None
+    application: Application | None
+    granted_by: User | None
+
+
 @strawberry.type(description="A role a person holds in one scope: organization, group, company or application.")
 class RoleAssignment(Node):
     role: Role  # type: ignore[valid-type]
@@ -37,10 +51,12 @@ class RoleAssignment(Node):
     certified_at: datetime | None = strawberry.field(description="R30: when it was last certified.")
     ended_at: datetime | None = strawberry.field(description="R29: when it was revoked or given up.")
     end_reason: str | None = strawberry.field(description="R29: why it ended.")
-    _model: strawberry.Private[models.RoleAssignment]
+    # The model, or a row of its columns named alike ("my roles" reads rows: no ORM objects on hot paths).
+    _model: strawberry.Private[models.RoleAssignment | Row[Any]]
+    _joined: strawberry.Private[RoleJoined | None] = None
 
     @classmethod
-    def from_model(cls, role: models.RoleAssignment) -> RoleAssignment:
+    def from_model(cls, role: models.RoleAssignment | Row[Any], joined: RoleJoined | None = None) -> RoleAssignment:
         return cls(
             id=strawberry.ID(to_global_id("RoleAssignment", role.id)),
             role=role.role,
@@ -52,18 +68,44 @@ class RoleAssignment(Node):
             ended_at=role.ended_at,
             end_reason=role.end_reason,
             _model=role,
+            _joined=joined,
+        )
+
+    @classmethod
+    def from_row(cls, item: RoleItem) -> RoleAssignment:
+        """A role of a list read with its scopes joined (`active_roles_with_scopes`)."""
+        from iacs.graphql.accounts.types import User
+        from iacs.graphql.applications.types import Application
+        from iacs.graphql.groups.types import UserGroup
+        from iacs.graphql.organizations.types import Organization
+        from iacs.graphql.surrogates.types import SurrogateCompany
+
+        return cls.from_model(
+            item.role,
+            RoleJoined(
+                organization=Organization.from_model(item.organization) if item.organization else None,
+                user_group=UserGroup.from_model(item.user_group) if item.user_group else None,
+                company=SurrogateCompany.from_model(item.company) if item.company else None,
+                application=Application.from_model(item.application) if item.application else None,
+                granted_by=User.from_model(item.granted_by) if item.granted_by else None,
+            ),
         )
 
     @strawberry.field(description="R29: whether the viewer may end it (its approver, or its holder giving it up).")
-    async def can_revoke(self, info: Info[Any, Any]) -> bool:
+    def can_revoke(self, info: Info[Any, Any]) -> bool:
         if self._model.status != DomainRoleStatus.ACTIVE:
             return False
+        context = context_of(info)
+        actor = context.actor_at_hand()
+        if actor is None:
+            return later(self._can_revoke(info))
+        return self._model.user_id == actor.id or may_revoke(actor.authority, HeldRole.of(self._model))
+
+    async def _can_revoke(self, info: Info[Any, Any]) -> bool:
         actor = await context_of(info).actor()
         if actor is None:
             return False
-        if self._model.user_id == actor.id:
-            return True
-        return may_revoke(actor.authority, HeldRole.of(self._model))
+        return self._model.user_id == actor.id or may_revoke(actor.authority, HeldRole.of(self._model))
 
     @strawberry.field(
         description="Explain why: from this role back to the help desk, who approved each link, in which request, "
@@ -85,44 +127,54 @@ class RoleAssignment(Node):
         return User.from_model(found)
 
     @strawberry.field(description="The organization the role is held in, if any.")
-    async def organization(
+    def organization(
         self, info: Info[Any, Any]
     ) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")] | None:
         from iacs.graphql.organizations.types import Organization
 
-        return await Organization.load(info, self._model.organization_id)
+        if self._joined is not None:
+            return self._joined.organization
+        return later(Organization.load(info, self._model.organization_id))
 
     @strawberry.field(description="The user group the role is held in, if any.")
-    async def user_group(
+    def user_group(
         self, info: Info[Any, Any]
     ) -> Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")] | None:
         from iacs.graphql.groups.types import UserGroup
 
-        return await UserGroup.load(info, self._model.user_group_id)
+        if self._joined is not None:
+            return self._joined.user_group
+        return later(UserGroup.load(info, self._model.user_group_id))
 
     @strawberry.field(description="The surrogate company the role is held in, if any.")
-    async def company(
+    def company(
         self, info: Info[Any, Any]
     ) -> Annotated[SurrogateCompany, strawberry.lazy("iacs.graphql.surrogates.types")] | None:
         from iacs.graphql.surrogates.types import SurrogateCompany
 
-        return await SurrogateCompany.load(info, self._model.company_id)
+        if self._joined is not None:
+            return self._joined.company
+        return later(SurrogateCompany.load(info, self._model.company_id))
 
     @strawberry.field(description="The CMS application the role gives access to, if any.")
-    async def application(
+    def application(
         self, info: Info[Any, Any]
     ) -> Annotated[Application, strawberry.lazy("iacs.graphql.applications.types")] | None:
         from iacs.graphql.applications.types import Application
 
-        return await Application.load(info, self._model.application_id)
+        if self._joined is not None:
+            return self._joined.application
+        return later(Application.load(info, self._model.application_id))
 
     @strawberry.field(description="Who approved the request that granted it (none for the help desk).")
-    async def granted_by(
+    def granted_by(
         self, info: Info[Any, Any]
     ) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
         from iacs.graphql.accounts.types import User
 
-        return await _user(info, self._model.granted_by_id, User)
+        if self._joined is not None:
+            return self._joined.granted_by
+        return later(_user(info, self._model.granted_by_id, User))
 
     @strawberry.field(description="The request that granted it (R25: none only for the help desk).")
     async def request(

@@ -6,6 +6,7 @@ import uuid
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from sqlalchemy import Row
 from strawberry.types import Info
 
 from iacs.domain.surrogates import models
@@ -73,7 +74,7 @@ class SurrogateCompany(Node):
     _pk: strawberry.Private[uuid.UUID]
 
     @classmethod
-    def from_model(cls, company: models.SurrogateCompany) -> SurrogateCompany:
+    def from_model(cls, company: models.SurrogateCompany | Row[Any]) -> SurrogateCompany:
         return cls(
             id=strawberry.ID(to_global_id("SurrogateCompany", company.id)),
             name=company.name,
