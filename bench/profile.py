@@ -151,8 +151,10 @@ async def profile(  # noqa: PLR0915
                 await client.post("/graphql", content=body, headers=headers)
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu
             await engine.dispose()
-            print(f"{op}: {repeat} sequential requests, {wall * 1000 / repeat:.2f} ms wall and "
-                  f"{cpu * 1000 / repeat:.2f} ms CPU of this process each (in-process, no profiler)")
+            print(
+                f"{op}: {repeat} sequential requests, {wall * 1000 / repeat:.2f} ms wall and "
+                f"{cpu * 1000 / repeat:.2f} ms CPU of this process each (in-process, no profiler)"
+            )
             return 0
         profiler = Profiler(interval=0.0005, async_mode="enabled")
         started = time.perf_counter()
