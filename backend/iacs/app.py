@@ -192,7 +192,17 @@ def create_app(
         else None
     )
     hub = QueueHub(database_url)
-    services = AppServices(settings=settings, session_factory=session_factory, clock=clock, outbox=outbox, hub=hub)
+    read_session_factory = (
+        make_session_factory(engine.execution_options(isolation_level="AUTOCOMMIT")) if owns_engine else None
+    )
+    services = AppServices(
+        settings=settings,
+        session_factory=session_factory,
+        clock=clock,
+        outbox=outbox,
+        hub=hub,
+        read_session_factory=read_session_factory,
+    )
     jobs = JobRunner(session_factory, clock, interval=settings.jobs_interval_seconds) if run_jobs else None
     counters = Counters()
     counters.watch(engine)

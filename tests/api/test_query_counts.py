@@ -49,6 +49,13 @@ ROLES_WITH_EVERYTHING = """
 # Pinned. Queue: the session, the viewer's roles, the page (with its count, requesters, organizations and
 # groups joined: docs/performance.md), then one batch each for companies, applications and approvers.
 QUEUE_STATEMENTS = 6
+ASSOCIATIONS_WITH_EVERYTHING = """
+{ surrogateCompanies { id name associations(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges {
+  cursor node { status organization { id legalBusinessName } userGroup { id name kind }
+  request { id trackingNumber status } } } } } }"""
+# Associations: the session, the viewer's roles (actor), the companies, the page (with its count, the
+# organizations, groups and requests joined).
+ASSOCIATIONS_STATEMENTS = 4
 # Roles: the session, the viewer's roles (actor), the roles list (organizations, groups, companies,
 # applications and grantedBy people joined), then one batch for the requests.
 ROLES_STATEMENTS = 4
@@ -336,3 +343,71 @@ async def test_roles_statements_do_not_grow_with_rows(
         counts[rows] = statements
 
     assert counts == {2: ROLES_STATEMENTS, 40: ROLES_STATEMENTS}
+
+
+async def add_associations(
+    factory: async_sessionmaker[AsyncSession], company: SurrogateCompany, founder: Person, start: int, stop: int
+) -> None:
+    """Associations start..stop-1 of `company`, each with its own organization; even ones approved (their
+    surrogate group exists), odd ones pending. The first one's request made the founder the company's UGA."""
+    async with factory() as db:
+        make = Scopes(db)
+        for i in range(start, stop):
+            org = await make.organization()
+            approved = i % 2 == 0
+            request = await make.request(
+                founder.pk,
+                RequestKind.CREATE_SURROGATE_USER_GROUP,
+                ApproverRelation.ORGANIZATION_OFFICIALS,
+                status=RequestStatus.APPROVED if approved else RequestStatus.PENDING,
+                org=org,
+                group=await make.group(org, company) if approved else None,
+                company=company,
+            )
+            if i == 0:
+                db.add(
+                    RoleAssignment(
+                        user_id=founder.pk,
+                        role=Role.USER_GROUP_ADMINISTRATOR,
+                        company_id=company.id,
+                        request_id=request.id,
+                        granted_at=START - timedelta(days=1),
+                        certify_by=START + timedelta(days=364),
+                    )
+                )
+        await db.commit()
+
+
+async def test_association_statements_do_not_grow_with_rows(
+    people: People, session_factory: async_sessionmaker[AsyncSession], sql_statements: StatementCounter
+) -> None:
+    # given: the founder (company UGA) of a billing company with 2 associations, then 40
+    founder = await people.make("Billing Founder")
+    async with session_factory() as db:
+        company = await Scopes(db).company()
+        await db.commit()
+    counts: dict[int, int] = {}
+    made = 0
+    for rows in ROW_COUNTS:
+        await add_associations(session_factory, company, founder, made, rows)
+        made = rows
+
+        # when
+        statements, data = await _count(founder, ASSOCIATIONS_WITH_EVERYTHING, sql_statements)
+
+        # then: one association per organization, fully resolved
+        (listed,) = data["surrogateCompanies"]
+        associations = listed["associations"]
+        assert associations["totalCount"] == rows
+        assert len(associations["edges"]) == rows
+        assert sorted(edge["node"]["status"] for edge in associations["edges"]) == sorted(
+            ["APPROVED", "PENDING"] * (rows // 2)
+        )
+        for edge in associations["edges"]:
+            node = edge["node"]
+            assert node["organization"]["legalBusinessName"].startswith("Hospital ")
+            assert (node["userGroup"] is not None) == (node["status"] == "APPROVED")
+            assert node["request"]["status"] == node["status"]
+        counts[rows] = statements
+
+    assert counts == {2: ASSOCIATIONS_STATEMENTS, 40: ASSOCIATIONS_STATEMENTS}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import strawberry
@@ -19,11 +19,13 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types.graphql import OperationType
 
 from iacs.graphql.accounts.mutations import AccountMutations
 from iacs.graphql.accounts.queries import AccountQueries
 from iacs.graphql.applications.types import Application
 from iacs.graphql.context import Context
+from iacs.graphql.execution import PlannedExecutionContext
 from iacs.graphql.groups.types import UserGroup
 from iacs.graphql.lifecycle.schema import LifecycleMutations, LifecycleQueries
 from iacs.graphql.organizations.types import Organization
@@ -64,6 +66,16 @@ class CloseDatabaseSession(SchemaExtension):
                 await context.close()
 
 
+class QueriesWithoutTransaction(SchemaExtension):
+    """A query reads through a session without a transaction (`AppServices.read_session_factory`)."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context.context
+        if isinstance(context, Context) and self.execution_context.operation_type == OperationType.QUERY:
+            context.read_only = True
+        yield
+
+
 @strawberry.type(description="Live updates, over WebSocket at /graphql (graphql-transport-ws).")
 class Subscription(RequestSubscriptions):
     pass
@@ -94,6 +106,7 @@ def _should_mask(error: GraphQLError) -> bool:
 def build_schema(*, introspection: bool = True, suggestions: bool = True) -> strawberry.Schema:
     extensions: list[Any] = [
         CloseDatabaseSession,
+        QueriesWithoutTransaction,
         # The caches are module-level LRUs shared by every request (bounded: unique texts cannot grow memory).
         lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
         lambda: ValidationCache(maxsize=PARSE_CACHE_SIZE),
@@ -111,6 +124,7 @@ def build_schema(*, introspection: bool = True, suggestions: bool = True) -> str
         types=[RoleAssignment, Organization, UserGroup, SurrogateCompany, Application, AccessRequest],
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=not suggestions),
+        execution_context_class=PlannedExecutionContext,
     )
 
 

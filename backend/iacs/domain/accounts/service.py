@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import bindparam, case, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -370,20 +370,23 @@ async def _start_session(
     return SignedIn(user=user, token=token, expires_at=expires_at)
 
 
+# Every request of a signed-in person runs it: built once, so its compiled form is cached (docs/performance.md).
+_SESSION_USER = (
+    select(User, UserSession.id, UserSession.last_seen_at)
+    .join(UserSession, UserSession.user_id == User.id)
+    .where(
+        UserSession.token_hash == bindparam("token_hash"),
+        UserSession.expires_at > bindparam("now"),
+        UserSession.last_seen_at > bindparam("idle_since"),
+        User.status == AccountStatus.ACTIVE,
+    )
+)
+
+
 async def user_for_session(db: AsyncSession, token: str, *, now: datetime, policy: SessionPolicy) -> User | None:
     """The signed-in person for a cookie token, or None when the session is unknown, idle or expired."""
-    row = (
-        await db.execute(
-            select(User, UserSession.id, UserSession.last_seen_at)
-            .join(UserSession, UserSession.user_id == User.id)
-            .where(
-                UserSession.token_hash == tokens.digest(token),
-                UserSession.expires_at > now,
-                UserSession.last_seen_at > now - policy.idle,
-                User.status == AccountStatus.ACTIVE,
-            )
-        )
-    ).one_or_none()
+    parameters = {"token_hash": tokens.digest(token), "now": now, "idle_since": now - policy.idle}
+    row = (await db.execute(_SESSION_USER, parameters)).one_or_none()
     if row is None:
         return None
     user, session_id, last_seen_at = row

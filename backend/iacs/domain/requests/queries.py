@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, func, select, tuple_
+from sqlalchemy import ARRAY, ColumnElement, DateTime, Integer, Row, Select, Uuid, any_, bindparam, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.db.rows import bundle, present
@@ -17,7 +18,7 @@ from iacs.domain.enums import RequestKind, RequestStatus
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
-from iacs.domain.requests.routing import Authority
+from iacs.domain.requests.routing import Authority, queue_clause
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,40 @@ def _queue_conditions(
     return conditions
 
 
+@functools.cache
+def _queue_page_statement(*, kinds: bool, organization: bool, after: bool) -> Select[Any]:
+    """The queue page as ONE statement of fixed shape, built once per combination of filters: its compiled
+    form is cached and PostgreSQL prepares it once per connection. The person's rights, the filters, the
+    cursor and the page size are parameters (`queue_parameters`, `kinds`, `organization`, `after_*`, `limit`).
+
+    The list is read once (a CTE read twice is computed once) for its length and the page's keys; then the
+    requests, who asked, the organization and the group are joined for the page's rows only, as plain rows.
+    """
+    conditions = [AccessRequest.status == RequestStatus.PENDING, queue_clause()]
+    if kinds:
+        conditions.append(AccessRequest.kind == any_(bindparam("kinds", type_=ARRAY(AccessRequest.kind.type))))
+    if organization:
+        conditions.append(AccessRequest.organization_id == bindparam("organization"))
+    matching = select(AccessRequest.id, AccessRequest.created_at).where(*conditions).cte("matching")
+    total = select(func.count()).select_from(matching).scalar_subquery()
+    keys = select(matching.c.id, matching.c.created_at)
+    if after:
+        keys = keys.where(
+            tuple_(matching.c.created_at, matching.c.id)
+            > tuple_(bindparam("after_created_at", type_=DateTime(timezone=True)), bindparam("after_id", type_=Uuid()))
+        )
+    page = keys.order_by(matching.c.created_at, matching.c.id).limit(bindparam("limit", type_=Integer())).subquery()
+    return (
+        select(_REQUEST, _REQUESTER, _ORGANIZATION, _GROUP, total.label("total"))
+        .select_from(page)
+        .join(AccessRequest, AccessRequest.id == page.c.id)
+        .join(User, User.id == AccessRequest.requester_id)
+        .outerjoin(Organization, Organization.id == AccessRequest.organization_id)
+        .outerjoin(UserGroup, UserGroup.id == AccessRequest.user_group_id)
+        .order_by(page.c.created_at, page.c.id)
+    )
+
+
 async def approval_queue_page(
     db: AsyncSession,
     authority: Authority,
@@ -74,30 +109,23 @@ async def approval_queue_page(
 ) -> QueuePage:
     """R24: exactly the pending requests the person may decide, oldest first, keyset-paginated; one statement
     (a second one only to count a list whose page after the cursor is empty)."""
-    conditions = _queue_conditions(authority, kinds, organization_id)
-    # The list once (a CTE read twice is computed once): its length, and the page's keys after the cursor.
-    matching = select(AccessRequest.id, AccessRequest.created_at).where(*conditions).cte("matching")
-    total = select(func.count()).select_from(matching).scalar_subquery()
-    keys = select(matching.c.id, matching.c.created_at)
+    parameters = authority.queue_parameters() | {"limit": first + 1}
+    if kinds:
+        parameters["kinds"] = list(kinds)
+    if organization_id is not None:
+        parameters["organization"] = organization_id
     if after is not None:
-        keys = keys.where(tuple_(matching.c.created_at, matching.c.id) > tuple_(after[0], after[1]))
-    # The page's keys first, then the joins for those rows only (not for the whole list before sorting).
-    ids = keys.order_by(matching.c.created_at, matching.c.id).limit(first + 1).subquery("page")
-    page = (
-        select(_REQUEST, _REQUESTER, _ORGANIZATION, _GROUP, total.label("total"))
-        .select_from(ids)
-        .join(AccessRequest, AccessRequest.id == ids.c.id)
-        .join(User, User.id == AccessRequest.requester_id)
-        .outerjoin(Organization, Organization.id == AccessRequest.organization_id)
-        .outerjoin(UserGroup, UserGroup.id == AccessRequest.user_group_id)
-        .order_by(ids.c.created_at, ids.c.id)
+        parameters["after_created_at"], parameters["after_id"] = after
+    statement = _queue_page_statement(
+        kinds=bool(kinds), organization=organization_id is not None, after=after is not None
     )
-    rows = (await db.execute(page)).all()
+    rows = (await db.execute(statement, parameters)).all()
     if rows:
         count = int(rows[0].total)
     elif after is None:
         count = 0
     else:
+        conditions = _queue_conditions(authority, kinds, organization_id)
         count = int(await db.scalar(select(func.count()).select_from(AccessRequest).where(*conditions)) or 0)
     items = [
         QueueItem(

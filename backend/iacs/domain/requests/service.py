@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -95,21 +95,23 @@ class UseCase:
 # --- who the actor is ------------------------------------------------------------------------------------
 
 
+_ACTIVE_ROLES = select(
+    RoleAssignment.role,
+    RoleAssignment.organization_id,
+    RoleAssignment.user_group_id,
+    RoleAssignment.company_id,
+    RoleAssignment.application_id,
+).where(RoleAssignment.user_id == bindparam("user_id"), RoleAssignment.status == RoleStatus.ACTIVE)
+_ACTIVE_ROLES_LOCKED = _ACTIVE_ROLES.with_for_update(read=True)
+
+
 async def active_roles(db: AsyncSession, user_id: uuid.UUID, *, lock: bool = False) -> list[HeldRole]:
     """The person's active roles; `lock` takes FOR SHARE so a racing revocation waits (R25, R29).
 
-    Plain rows, not ORM objects: every request of a signed-in person loads them (a heavy approver holds
-    ~100), and authority needs only these five columns."""
-    query = select(
-        RoleAssignment.role,
-        RoleAssignment.organization_id,
-        RoleAssignment.user_group_id,
-        RoleAssignment.company_id,
-        RoleAssignment.application_id,
-    ).where(RoleAssignment.user_id == user_id, RoleAssignment.status == RoleStatus.ACTIVE)
-    if lock:
-        query = query.with_for_update(read=True)
-    return [HeldRole(*row) for row in (await db.execute(query)).all()]
+    Plain rows, not ORM objects, from a statement built once: every request of a signed-in person loads
+    them (a heavy approver holds ~100), and authority needs only these five columns."""
+    statement = _ACTIVE_ROLES_LOCKED if lock else _ACTIVE_ROLES
+    return [HeldRole(*row) for row in (await db.execute(statement, {"user_id": user_id})).all()]
 
 
 async def load_actor(db: AsyncSession, user: User, *, lock: bool = False, ip_address: str | None = None) -> Actor:

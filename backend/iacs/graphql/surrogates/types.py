@@ -10,7 +10,7 @@ from sqlalchemy import Row
 from strawberry.types import Info
 
 from iacs.domain.surrogates import models
-from iacs.domain.surrogates.queries import associations
+from iacs.domain.surrogates.queries import Association, associations
 from iacs.graphql.access import context_of
 from iacs.graphql.enums import RequestStatus
 from iacs.graphql.ids import to_global_id
@@ -34,37 +34,25 @@ if TYPE_CHECKING:
 @strawberry.type(description="R17, R18: a company serving one organization; one per (company, organization).")
 class SurrogateAssociation:
     status: RequestStatus  # type: ignore[valid-type]
-    _request_id: strawberry.Private[uuid.UUID]
-    _organization_id: strawberry.Private[uuid.UUID]
-    _user_group_id: strawberry.Private[uuid.UUID | None]
+    _row: strawberry.Private[Association]
 
     @strawberry.field(description="The surrogate group, once the request is approved.")
-    async def user_group(
-        self, info: Info[Any, Any]
-    ) -> Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")] | None:
+    def user_group(self) -> Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")] | None:
         from iacs.graphql.groups.types import UserGroup
 
-        return await UserGroup.load(info, self._user_group_id)
+        return UserGroup.from_model(self._row.user_group) if self._row.user_group is not None else None
 
     @strawberry.field(description="The organization served.")
-    async def organization(
-        self, info: Info[Any, Any]
-    ) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")]:
+    def organization(self) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")]:
         from iacs.graphql.organizations.types import Organization
 
-        found = await Organization.load(info, self._organization_id)
-        assert found is not None  # a foreign key
-        return found
+        return Organization.from_model(self._row.organization)
 
     @strawberry.field(description="The latest request for this association.")
-    async def request(
-        self, info: Info[Any, Any]
-    ) -> Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")]:
+    def request(self) -> Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")]:
         from iacs.graphql.requests.types import AccessRequest
 
-        found = await AccessRequest.load(info, self._request_id)
-        assert found is not None  # a foreign key
-        return found
+        return AccessRequest.from_model(self._row.request)
 
 
 @strawberry.type(description="A company that works for organizations through surrogate user groups (R16).")
@@ -107,14 +95,9 @@ class SurrogateCompany(Node):
             page = await associations(context.db, self._pk, first=limit, after=key)
         edges = [
             Edge(
-                cursor=encode_cursor(org.legal_business_name, str(org.id)),
-                node=SurrogateAssociation(
-                    status=request.status,
-                    _request_id=request.id,
-                    _organization_id=org.id,
-                    _user_group_id=request.user_group_id,
-                ),
+                cursor=encode_cursor(row.organization.legal_business_name, str(row.organization.id)),
+                node=SurrogateAssociation(status=row.request.status, _row=row),
             )
-            for request, org in page.rows
+            for row in page.rows
         ]
         return connection(edges, has_next=page.has_next, has_previous=cursor is not None, total=page.total)
