@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import getpass
 import logging
 import os
@@ -147,7 +148,16 @@ def _serve(settings: Settings, url: str, embedded: EmbeddedServer | None, host: 
     from iacs.app import create_app
 
     app = create_app(settings, database_url=url, embedded=embedded)
-    config = uvicorn.Config(app, host=host, port=port, log_level="info", proxy_headers=False, server_header=False)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        access_log=settings.access_log,
+        proxy_headers=False,
+        server_header=False,
+    )
+    tune_garbage_collection()
     server = uvicorn.Server(config)
     if banner:
         from iacs.demo import sign_in_banner
@@ -155,6 +165,15 @@ def _serve(settings: Settings, url: str, embedded: EmbeddedServer | None, host: 
         print(sign_in_banner(f"http://{host}:{port}"), flush=True)
     server.run()
     return 0
+
+
+def tune_garbage_collection() -> None:
+    """What is loaded by now (the code, the schema, the app) lives as long as the process: freeze it out of
+    the collector's scans, and collect the young generation less often (a request allocates thousands of
+    short-lived objects). Measured: 8-12% less CPU per request on "my roles" (docs/performance.md)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 100)
 
 
 def cmd_test_db(args: argparse.Namespace) -> int:

@@ -63,6 +63,7 @@ class Settings:
     public_origin: str = "http://127.0.0.1:8000"
     allowed_origins: tuple[str, ...] = ()  # more origins whose pages may POST (IACS_ALLOWED_ORIGINS, comma-separated)
     db_pool_size: int = 10
+    access_log: bool = False  # uvicorn's line per request (IACS_ACCESS_LOG=1); /metrics counts requests anyway
     db_max_overflow: int = 5
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12
@@ -108,6 +109,7 @@ class Settings:
                 o.strip().rstrip("/") for o in os.environ.get("IACS_ALLOWED_ORIGINS", "").split(",") if o.strip()
             ),
             db_pool_size=_env_int("IACS_DB_POOL_SIZE", cls.db_pool_size),
+            access_log=os.environ.get("IACS_ACCESS_LOG", "").strip().lower() in {"1", "true", "yes"},
             db_max_overflow=_env_int("IACS_DB_MAX_OVERFLOW", cls.db_max_overflow),
             request_ttl_days=_env_int("IACS_REQUEST_TTL_DAYS", cls.request_ttl_days),
             jobs_interval_seconds=_env_int("IACS_JOBS_INTERVAL_SECONDS", cls.jobs_interval_seconds),

@@ -56,9 +56,9 @@ ASSOCIATIONS_WITH_EVERYTHING = """
 # Associations: the session, the viewer's roles (actor), the companies, the page (with its count, the
 # organizations, groups and requests joined).
 ASSOCIATIONS_STATEMENTS = 4
-# Roles: the session, the viewer's roles (actor), the roles list (organizations, groups, companies,
-# applications and grantedBy people joined), then one batch for the requests.
-ROLES_STATEMENTS = 4
+# Roles: the session, the roles list (organizations, groups, companies, applications and grantedBy people
+# joined; one's own roles need not load one's authority), then one batch for the requests.
+ROLES_STATEMENTS = 3
 
 _seeds = itertools.count(1)
 

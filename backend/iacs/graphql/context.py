@@ -124,6 +124,10 @@ class Context:
     def forget_actor(self) -> None:
         self._actor = None
 
+    def viewer_at_hand(self) -> User | None:
+        """The viewer when this request has already looked the session up, else None (for sync resolvers)."""
+        return self._viewer if self._viewer_loaded else None
+
     def actor_at_hand(self) -> Actor | None:
         """The actor when this request has already loaded it (for sync resolvers; see `later`), else None."""
         actor = self._actor

@@ -96,6 +96,9 @@ class RoleAssignment(Node):
         if self._model.status != DomainRoleStatus.ACTIVE:
             return False
         context = context_of(info)
+        viewer = context.viewer_at_hand()
+        if viewer is not None and self._model.user_id == viewer.id:
+            return True  # giving up one's own role (R29)
         actor = context.actor_at_hand()
         if actor is None:
             return later(self._can_revoke(info))
