@@ -31,16 +31,22 @@ const BillingPage = lazy(() =>
   import('../features/billing/components/BillingPage').then((m) => ({ default: m.BillingPage })),
 );
 const AuditPage = lazy(() => import('../features/audit/components/AuditPage').then((m) => ({ default: m.AuditPage })));
+const CertificationPage = lazy(() =>
+  import('../features/certification/components/CertificationPage').then((m) => ({ default: m.CertificationPage })),
+);
+const MailLogPage = lazy(() => import('../features/mail/components/MailLogPage').then((m) => ({ default: m.MailLogPage })));
 
 const pages: Record<RouteName, ComponentType> = {
   myRoles: MyRolesPage,
   myRequests: MyRequestsPage,
   ask: AskPage,
   queue: QueuePage,
+  certification: CertificationPage,
   organization: OrganizationPage,
   billing: BillingPage,
   helpDesk: HelpDeskPage,
   audit: AuditPage,
+  mailLog: MailLogPage,
   signUp: SignUpPage,
   confirmEmail: ConfirmEmailPage,
   signIn: SignInPage,

@@ -2,7 +2,10 @@ import { Badge, Button, UsaBanner } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link } from '../components/Link';
+import { LiveQueueAnnouncer } from '../components/LiveQueueStatus';
 import { useSignOut } from '../features/auth/api/sign-out';
+import { useLiveQueue } from '../lib/live-queue';
+import { useMailLogAvailable } from '../lib/mail-log';
 import { refreshQueueCount, useQueueCount } from '../lib/queue-count';
 import { useLocation } from '../lib/router';
 import { matchRoute, paths, type RouteName } from '../lib/routes';
@@ -16,16 +19,20 @@ interface NavItem {
 }
 
 /** The pages this person may use, in the order of their work. */
-function navItems(viewer: Viewer, queueCount: number | undefined): NavItem[] {
+function navItems(viewer: Viewer, queueCount: number | undefined, mailLog: boolean): NavItem[] {
   const items: NavItem[] = [
     { route: 'myRoles', label: 'My roles' },
     { route: 'myRequests', label: 'My requests' },
     { route: 'ask', label: 'Ask for access' },
   ];
   if (mayApprove(viewer) || (queueCount ?? 0) > 0) items.push({ route: 'queue', label: 'Approval queue' });
+  // R30: whoever may approve roles certifies them.
+  if (mayApprove(viewer)) items.push({ route: 'certification', label: 'Certification' });
   if (companyAdministratorRoles(viewer).length > 0) items.push({ route: 'billing', label: 'Billing company' });
   if (isHelpDesk(viewer)) items.push({ route: 'helpDesk', label: 'Help desk' });
   items.push({ route: 'audit', label: 'Audit log' });
+  // Development only: the server answers null in production.
+  if (mailLog) items.push({ route: 'mailLog', label: 'Mail log' });
   return items;
 }
 
@@ -46,6 +53,9 @@ export function Header() {
   const signOut = useSignOut();
   const signedIn = viewer != null;
   const queueCount = useQueueCount(signedIn);
+  const mailLog = useMailLogAvailable(signedIn);
+  // One subscription for the whole app: the header's count and the queue pages follow it.
+  useLiveQueue(viewer?.id ?? null);
   const current = matchRoute(pathname)?.name;
 
   // The count changes as other people ask: read it again on every page change (the first page
@@ -102,7 +112,7 @@ export function Header() {
       {viewer != null && (
         <nav aria-label="Main" className="iacs-nav">
           <ul className="ds-l-container iacs-nav__list">
-            {navItems(viewer, queueCount.data).map((item) => (
+            {navItems(viewer, queueCount.data, mailLog.data === true).map((item) => (
               <li key={item.route}>
                 <Link
                   to={paths[item.route]}
@@ -117,6 +127,7 @@ export function Header() {
           </ul>
         </nav>
       )}
+      {viewer != null && <LiveQueueAnnouncer />}
     </header>
   );
 }

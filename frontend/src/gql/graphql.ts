@@ -19,11 +19,25 @@ export type ApplicationAccessInput = {
   userGroupId: string | number;
 };
 
+/** R24: the relation whose holders decide a request. */
+export type ApproverRelation =
+  | 'COMPANY_ADMINISTRATORS'
+  | 'GROUP_ADMINISTRATORS'
+  | 'HELP_DESK'
+  | 'ORGANIZATION_OFFICIALS'
+  | 'ORGANIZATION_SECURITY_OFFICIAL'
+  | 'PRACTITIONER';
+
 /** Up to 100 requests decided alike; each result is independent. */
 export type BulkDecisionInput = {
   decision: Decision;
   reason?: string | null | undefined;
   requestIds: Array<string | number>;
+};
+
+/** R30: up to 100 roles to certify for another year (a suspended one is restored). */
+export type CertifyRolesInput = {
+  roleAssignmentIds: Array<string | number>;
 };
 
 /** R2: the community a person or organization belongs to. */
@@ -147,6 +161,13 @@ export type ProviderType =
   | 'PHYSICIAN_GROUP'
   | 'RURAL_HEALTH_CLINIC'
   | 'SKILLED_NURSING_FACILITY';
+
+/** How the viewer's approval queue changed. */
+export type QueueEventKind =
+  | 'ADDED'
+  | 'REMOVED'
+  | 'RESYNC'
+  | 'UPDATED';
 
 /** R1-R4: a new account. The password needs 12 to 256 characters. */
 export type RegisterAccountInput = {
@@ -402,6 +423,28 @@ export type CompanyDashboardQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type CompanyDashboardQuery = { surrogateCompanies: Array<{ id: string, name: string, tinLast4: string, associations: { totalCount: number, edges: Array<{ node: { status: RequestStatus, organization: { id: string, legalBusinessName: string, city: string, state: string, npi: string }, userGroup: { id: string, name: string, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string } }> } } | null, request: { id: string, trackingNumber: string, createdAt: string, decidedAt: string | null, reason: string | null, decidedBy: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } } }> } }> };
 
+export type CertificationQueueQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type CertificationQueueQuery = { certificationQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, role: Role, status: RoleStatus, grantedAt: string, certifyBy: string | null, certifiedAt: string | null, suspendedAt: string | null, canRevoke: boolean, user: { id: string, name: string, email: string }, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }> } };
+
+export type CertifyRolesMutationVariables = Exact<{
+  input: CertifyRolesInput;
+}>;
+
+
+export type CertifyRolesMutation = { certifyRoles: { roleAssignments: Array<{ id: string, status: RoleStatus, certifyBy: string | null }>, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type MailLogQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type MailLogQuery = { mailLog: Array<{ to: string, subject: string, body: string, template: string, createdAt: string, sentAt: string | null, attempts: number, lastError: string | null }> | null };
+
 export type OrganizationPageQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -478,6 +521,53 @@ export type CancelRequestMutationVariables = Exact<{
 
 export type CancelRequestMutation = { cancelRequest: { request: { id: string, status: RequestStatus } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
+export type GrantChainQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GrantChainQuery = { node:
+    | { __typename: 'AccessRequest' }
+    | { __typename: 'Application' }
+    | { __typename: 'Organization' }
+    | { __typename: 'RoleAssignment', id: string, role: Role, user: { id: string, name: string }, grantChain: Array<{ reason: string, roleAssignment: { id: string, role: Role, grantedAt: string, user: { id: string, name: string }, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }, request: { id: string, trackingNumber: string, kind: RequestKind, createdAt: string, decidedAt: string | null, decidedBy: { id: string, name: string } | null } | null, approverRole: { id: string, role: Role, user: { id: string, name: string }, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } | null }> }
+    | { __typename: 'SurrogateCompany' }
+    | { __typename: 'User' }
+    | { __typename: 'UserGroup' }
+   | null };
+
+export type PersonExplanationFieldsFragment = { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }> } | null };
+
+export type ViewerExplanationQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerExplanationQuery = { viewer: { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }> } | null } | null };
+
+export type HolderExplanationQueryVariables = Exact<{
+  roleId: string | number;
+}>;
+
+
+export type HolderExplanationQuery = { node:
+    | { __typename: 'AccessRequest' }
+    | { __typename: 'Application' }
+    | { __typename: 'Organization' }
+    | { __typename: 'RoleAssignment', id: string, user: { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }> } | null } }
+    | { __typename: 'SurrogateCompany' }
+    | { __typename: 'User' }
+    | { __typename: 'UserGroup' }
+   | null };
+
+export type ApprovalQueueEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApprovalQueueEventsSubscription = { approvalQueue: { kind: QueueEventKind, requestId: string | null, totalCount: number, request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null, requester: { name: string }, decidedBy: { id: string } | null } | null } };
+
+export type MailLogAvailableQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MailLogAvailableQuery = { mailLog: Array<{ subject: string }> | null };
+
 export type QueueCountQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -543,6 +633,84 @@ export const SubmittedRequestFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"SubmittedRequest"}) as unknown as TypedDocumentString<SubmittedRequestFragment, unknown>;
+export const PersonExplanationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PersonExplanationFields on User {
+  id
+  name
+  decisionRights {
+    relation
+    kinds
+    everywhere
+    becauseOf {
+      id
+      role
+      organization {
+        legalBusinessName
+      }
+      userGroup {
+        name
+      }
+      company {
+        name
+      }
+      application {
+        name
+      }
+    }
+  }
+  departureImpact {
+    roles {
+      id
+      role
+      organization {
+        legalBusinessName
+      }
+      userGroup {
+        name
+      }
+      company {
+        name
+      }
+      application {
+        name
+      }
+    }
+    groupsWithoutAdministrator {
+      id
+      name
+      organization {
+        legalBusinessName
+      }
+    }
+    organizationsWithoutSecurityOfficial {
+      id
+      legalBusinessName
+    }
+    organizationsWithoutAnyOfficial {
+      id
+      legalBusinessName
+    }
+    requestsWithoutApprover {
+      id
+      trackingNumber
+      kind
+      proposedName
+      organization {
+        legalBusinessName
+      }
+      userGroup {
+        name
+      }
+      company {
+        name
+      }
+      application {
+        name
+      }
+    }
+  }
+}
+    `, {"fragmentName":"PersonExplanationFields"}) as unknown as TypedDocumentString<PersonExplanationFieldsFragment, unknown>;
 export const RequestOrganizationRegistrationDocument = new TypedDocumentString(`
     mutation RequestOrganizationRegistration($input: OrganizationRegistrationInput!) {
   requestOrganizationRegistration(input: $input) {
@@ -1180,6 +1348,80 @@ export const CompanyDashboardDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CompanyDashboardQuery, CompanyDashboardQueryVariables>;
+export const CertificationQueueDocument = new TypedDocumentString(`
+    query CertificationQueue($first: Int, $after: String) {
+  certificationQueue(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        role
+        status
+        grantedAt
+        certifyBy
+        certifiedAt
+        suspendedAt
+        canRevoke
+        user {
+          id
+          name
+          email
+        }
+        organization {
+          id
+          legalBusinessName
+        }
+        userGroup {
+          id
+          name
+        }
+        company {
+          id
+          name
+        }
+        application {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CertificationQueueQuery, CertificationQueueQueryVariables>;
+export const CertifyRolesDocument = new TypedDocumentString(`
+    mutation CertifyRoles($input: CertifyRolesInput!) {
+  certifyRoles(input: $input) {
+    roleAssignments {
+      id
+      status
+      certifyBy
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CertifyRolesMutation, CertifyRolesMutationVariables>;
+export const MailLogDocument = new TypedDocumentString(`
+    query MailLog($first: Int) {
+  mailLog(first: $first) {
+    to
+    subject
+    body
+    template
+    createdAt
+    sentAt
+    attempts
+    lastError
+  }
+}
+    `) as unknown as TypedDocumentString<MailLogQuery, MailLogQueryVariables>;
 export const OrganizationPageDocument = new TypedDocumentString(`
     query OrganizationPage($id: ID!) {
   node(id: $id) {
@@ -1558,6 +1800,287 @@ export const CancelRequestDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CancelRequestMutation, CancelRequestMutationVariables>;
+export const GrantChainDocument = new TypedDocumentString(`
+    query GrantChain($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on RoleAssignment {
+      id
+      role
+      user {
+        id
+        name
+      }
+      grantChain {
+        reason
+        roleAssignment {
+          id
+          role
+          grantedAt
+          user {
+            id
+            name
+          }
+          organization {
+            legalBusinessName
+          }
+          userGroup {
+            name
+          }
+          company {
+            name
+          }
+          application {
+            name
+          }
+        }
+        request {
+          id
+          trackingNumber
+          kind
+          createdAt
+          decidedAt
+          decidedBy {
+            id
+            name
+          }
+        }
+        approverRole {
+          id
+          role
+          user {
+            id
+            name
+          }
+          organization {
+            legalBusinessName
+          }
+          userGroup {
+            name
+          }
+          company {
+            name
+          }
+          application {
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GrantChainQuery, GrantChainQueryVariables>;
+export const ViewerExplanationDocument = new TypedDocumentString(`
+    query ViewerExplanation {
+  viewer {
+    ...PersonExplanationFields
+  }
+}
+    fragment PersonExplanationFields on User {
+  id
+  name
+  decisionRights {
+    relation
+    kinds
+    everywhere
+    becauseOf {
+      id
+      role
+      organization {
+        legalBusinessName
+      }
+      userGroup {
+        name
+      }
+      company {
+        name
+      }
+      application {
+        name
+      }
+    }
+  }
+  departureImpact {
+    roles {
+      id
+      role
+      organization {
+        legalBusinessName
+      }
+      userGroup {
+        name
+      }
+      company {
+        name
+      }
+      application {
+        name
+      }
+    }
+    groupsWithoutAdministrator {
+      id
+      name
+      organization {
+        legalBusinessName
+      }
+    }
+    organizationsWithoutSecurityOfficial {
+      id
+      legalBusinessName
+    }
+    organizationsWithoutAnyOfficial {
+      id
+      legalBusinessName
+    }
+    requestsWithoutApprover {
+      id
+      trackingNumber
+      kind
+      proposedName
+      organization {
+        legalBusinessName
+      }
+      userGroup {
+        name
+      }
+      company {
+        name
+      }
+      application {
+        name
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<ViewerExplanationQuery, ViewerExplanationQueryVariables>;
+export const HolderExplanationDocument = new TypedDocumentString(`
+    query HolderExplanation($roleId: ID!) {
+  node(id: $roleId) {
+    __typename
+    ... on RoleAssignment {
+      id
+      user {
+        ...PersonExplanationFields
+      }
+    }
+  }
+}
+    fragment PersonExplanationFields on User {
+  id
+  name
+  decisionRights {
+    relation
+    kinds
+    everywhere
+    becauseOf {
+      id
+      role
+      organization {
+        legalBusinessName
+      }
+      userGroup {
+        name
+      }
+      company {
+        name
+      }
+      application {
+        name
+      }
+    }
+  }
+  departureImpact {
+    roles {
+      id
+      role
+      organization {
+        legalBusinessName
+      }
+      userGroup {
+        name
+      }
+      company {
+        name
+      }
+      application {
+        name
+      }
+    }
+    groupsWithoutAdministrator {
+      id
+      name
+      organization {
+        legalBusinessName
+      }
+    }
+    organizationsWithoutSecurityOfficial {
+      id
+      legalBusinessName
+    }
+    organizationsWithoutAnyOfficial {
+      id
+      legalBusinessName
+    }
+    requestsWithoutApprover {
+      id
+      trackingNumber
+      kind
+      proposedName
+      organization {
+        legalBusinessName
+      }
+      userGroup {
+        name
+      }
+      company {
+        name
+      }
+      application {
+        name
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<HolderExplanationQuery, HolderExplanationQueryVariables>;
+export const ApprovalQueueEventsDocument = new TypedDocumentString(`
+    subscription ApprovalQueueEvents {
+  approvalQueue {
+    kind
+    requestId
+    totalCount
+    request {
+      id
+      trackingNumber
+      kind
+      status
+      proposedName
+      organization {
+        legalBusinessName
+      }
+      userGroup {
+        name
+      }
+      company {
+        name
+      }
+      application {
+        name
+      }
+      requester {
+        name
+      }
+      decidedBy {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApprovalQueueEventsSubscription, ApprovalQueueEventsSubscriptionVariables>;
+export const MailLogAvailableDocument = new TypedDocumentString(`
+    query MailLogAvailable {
+  mailLog(first: 0) {
+    subject
+  }
+}
+    `) as unknown as TypedDocumentString<MailLogAvailableQuery, MailLogAvailableQueryVariables>;
 export const QueueCountDocument = new TypedDocumentString(`
     query QueueCount {
   approvalQueue(first: 0) {

@@ -13,6 +13,9 @@ const QueueCountDocument = graphql(`
 
 export const queueCountQueryKey = ['approval-queue-count'] as const;
 
+/** Every page of every filtered approval queue (the queue page, the help-desk console) starts with this key. */
+export const approvalQueueQueryKey = ['approval-queue'] as const;
+
 export function useQueueCount(enabled: boolean) {
   return useQuery({
     queryKey: queueCountQueryKey,

@@ -1,9 +1,11 @@
 import { Alert, Badge, Button, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ExplainRoleDialog, type RoleToExplain } from '../../../components/ExplainRoleDialog';
 import { Link } from '../../../components/Link';
 import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
+import { PersonExplainDialog, type PersonToExplain } from '../../../components/PersonExplanation';
 import { QueryError } from '../../../components/QueryError';
 import { RevokeRoleDialog, type RoleToEnd } from '../../../components/RevokeRoleDialog';
 import { useFocusAfterRender } from '../../../lib/focus';
@@ -19,6 +21,7 @@ import { useLocation } from '../../../lib/router';
 import { matchRoute, paths, withQuery } from '../../../lib/routes';
 import { isHelpDesk, useViewer } from '../../../lib/viewer';
 import { organizationQueryKey, useOrganization, type OrganizationDetails, type OrganizationUserGroup } from '../api/organization';
+import { OrganizationGraph } from './OrganizationGraph';
 
 interface AssignmentRow {
   id: string;
@@ -28,7 +31,22 @@ interface AssignmentRow {
   since: string;
   extra?: string;
   canRevoke: boolean;
+  /** "End user in Claims Team (Provider Organization XYZ)". */
+  roleText: string;
+  /** The role and its holder, for buttons and dialogs. */
   description: string;
+}
+
+interface RowActions {
+  onRevoke: (row: AssignmentRow) => void;
+  onExplain: (row: AssignmentRow) => void;
+  /**
+   * Whether every row's chain is the viewer's to see (officials, the help desk); otherwise only the
+   * rows they may end (their own, and those they approve) are explained.
+   */
+  explainAll: boolean;
+  /** Officials and the help desk: what the person decides, and if they left. */
+  onAboutPerson?: (row: AssignmentRow) => void;
 }
 
 function AssignmentsTable({
@@ -36,13 +54,13 @@ function AssignmentsTable({
   caption,
   rows,
   extraTitle,
-  onRevoke,
+  actions,
 }: {
   idPrefix: string;
   caption: string;
   rows: AssignmentRow[];
   extraTitle?: string;
-  onRevoke: (row: AssignmentRow) => void;
+  actions: RowActions;
 }) {
   const titles = ['Name', 'Role', 'Since', ...(extraTitle === undefined ? [] : [extraTitle])];
   return (
@@ -83,17 +101,41 @@ function AssignmentsTable({
               </TableCell>
             )}
             <TableCell stackedTitle="Actions" headers={`${idPrefix}-actions`}>
-              {row.canRevoke && (
-                <Button
-                  size="small"
-                  variation="ghost"
-                  onClick={() => {
-                    onRevoke(row);
-                  }}
-                >
-                  Revoke<span className="ds-u-visibility--screen-reader">: {row.description}</span>
-                </Button>
-              )}
+              <div className="ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions">
+                {(actions.explainAll || row.canRevoke) && (
+                  <Button
+                    size="small"
+                    variation="ghost"
+                    onClick={() => {
+                      actions.onExplain(row);
+                    }}
+                  >
+                    Explain<span className="ds-u-visibility--screen-reader">: {row.description}</span>
+                  </Button>
+                )}
+                {actions.onAboutPerson !== undefined && (
+                  <Button
+                    size="small"
+                    variation="ghost"
+                    onClick={() => {
+                      actions.onAboutPerson?.(row);
+                    }}
+                  >
+                    What can they decide?<span className="ds-u-visibility--screen-reader"> {row.name}</span>
+                  </Button>
+                )}
+                {row.canRevoke && (
+                  <Button
+                    size="small"
+                    variation="ghost"
+                    onClick={() => {
+                      actions.onRevoke(row);
+                    }}
+                  >
+                    Revoke<span className="ds-u-visibility--screen-reader">: {row.description}</span>
+                  </Button>
+                )}
+              </div>
             </TableCell>
           </TableRow>
         ))}
@@ -112,6 +154,7 @@ function groupRows(group: OrganizationUserGroup, organizationName: string): Assi
       what,
       since: formatDate(assignment.grantedAt),
       canRevoke: assignment.canRevoke,
+      roleText: `${what} in ${group.name} (${organizationName})`,
       description: `${what} in ${group.name} (${organizationName}), held by ${assignment.user.name}`,
     };
   });
@@ -120,11 +163,11 @@ function groupRows(group: OrganizationUserGroup, organizationName: string): Assi
 function UserGroupSection({
   group,
   organizationName,
-  onRevoke,
+  actions,
 }: {
   group: OrganizationUserGroup;
   organizationName: string;
-  onRevoke: (row: AssignmentRow) => void;
+  actions: RowActions;
 }) {
   const rows = groupRows(group, organizationName);
   const headingId = `group-${slug(group.id)}`;
@@ -153,7 +196,7 @@ function UserGroupSection({
         End users: {group.members.totalCount}
       </p>
       {rows.length > 0 ? (
-        <AssignmentsTable idPrefix={headingId} caption={`People of ${group.name}`} rows={rows} onRevoke={onRevoke} />
+        <AssignmentsTable idPrefix={headingId} caption={`People of ${group.name}`} rows={rows} actions={actions} />
       ) : (
         <p className="ds-c-hint">Only the group’s people, the organization’s officials and the help desk see its members.</p>
       )}
@@ -205,6 +248,8 @@ export function OrganizationPage() {
   const [roleToEnd, setRoleToEnd] = useState<RoleToEnd | null>(null);
   const [revoked, setRevoked] = useState<string | null>(null);
   const [revokedRef, focusRevoked] = useFocusAfterRender<HTMLDivElement>();
+  const [roleToExplain, setRoleToExplain] = useState<RoleToExplain | null>(null);
+  const [personToExplain, setPersonToExplain] = useState<PersonToExplain | null>(null);
   const organization = organizationQuery.data;
 
   async function handleRevoked(role: RoleToEnd) {
@@ -262,6 +307,23 @@ export function OrganizationPage() {
         (role.role === 'SECURITY_OFFICIAL' || role.role === 'BACKUP_SECURITY_OFFICIAL'),
     ) ??
       false);
+  const actions: RowActions = {
+    onRevoke: revoke,
+    onExplain: (row) => {
+      setRoleToExplain(
+        row.email === viewer?.email
+          ? { id: row.id, description: row.roleText }
+          : { id: row.id, description: row.roleText, holderName: row.name },
+      );
+    },
+    explainAll: mayAudit,
+    // The API explains a person to their organization's officials and the help desk.
+    onAboutPerson: mayAudit
+      ? (row) => {
+          setPersonToExplain({ roleId: row.id, name: row.name });
+        }
+      : undefined,
+  };
   const officialRows: AssignmentRow[] = organization.officials.map((official) => ({
     id: official.id,
     name: official.user.name,
@@ -270,6 +332,7 @@ export function OrganizationPage() {
     since: formatDate(official.grantedAt),
     extra: official.grantedBy?.name ?? 'CMS help desk',
     canRevoke: official.canRevoke,
+    roleText: `${roleNames[official.role]} of ${organization.legalBusinessName}`,
     description: `${roleNames[official.role]} of ${organization.legalBusinessName}, held by ${official.user.name}`,
   }));
 
@@ -297,6 +360,12 @@ export function OrganizationPage() {
         </Alert>
       )}
       <Summary organization={organization} />
+      <section aria-labelledby="picture-heading" className="ds-u-margin-top--4">
+        <h2 id="picture-heading" className="ds-text-heading--2xl">
+          Organization picture
+        </h2>
+        <OrganizationGraph organization={organization} />
+      </section>
       {mayAudit && (
         <p>
           <Link to={withQuery(paths.audit, { organization: organization.id })}>Audit log of this organization</Link>
@@ -312,7 +381,7 @@ export function OrganizationPage() {
             caption="Security Official and Backup Security Officials"
             rows={officialRows}
             extraTitle="Approved by"
-            onRevoke={revoke}
+            actions={actions}
           />
         ) : (
           <p>
@@ -330,7 +399,7 @@ export function OrganizationPage() {
           <p>No user group yet.</p>
         ) : (
           providerGroups.map((group) => (
-            <UserGroupSection key={group.id} group={group} organizationName={organization.legalBusinessName} onRevoke={revoke} />
+            <UserGroupSection key={group.id} group={group} organizationName={organization.legalBusinessName} actions={actions} />
           ))
         )}
       </section>
@@ -343,7 +412,7 @@ export function OrganizationPage() {
           <p>No surrogate group.</p>
         ) : (
           surrogateGroups.map((group) => (
-            <UserGroupSection key={group.id} group={group} organizationName={organization.legalBusinessName} onRevoke={revoke} />
+            <UserGroupSection key={group.id} group={group} organizationName={organization.legalBusinessName} actions={actions} />
           ))
         )}
       </section>
@@ -353,6 +422,18 @@ export function OrganizationPage() {
           setRoleToEnd(null);
         }}
         onDone={(role) => void handleRevoked(role)}
+      />
+      <ExplainRoleDialog
+        role={roleToExplain}
+        onClose={() => {
+          setRoleToExplain(null);
+        }}
+      />
+      <PersonExplainDialog
+        person={personToExplain}
+        onClose={() => {
+          setPersonToExplain(null);
+        }}
       />
     </>
   );

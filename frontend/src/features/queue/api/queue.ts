@@ -2,7 +2,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { graphql } from '../../../gql';
 import type { ApprovalQueueQuery, Decision, RequestKind } from '../../../gql/graphql';
 import { execute } from '../../../lib/execute';
-import { refreshQueueCount } from '../../../lib/queue-count';
+import { approvalQueueQueryKey, refreshQueueCount } from '../../../lib/queue-count';
 
 const ApprovalQueueDocument = graphql(`
   query ApprovalQueue($first: Int, $after: String, $kinds: [RequestKind!], $organizationId: ID) {
@@ -164,7 +164,7 @@ const pageSize = 20;
 
 export function useApprovalQueue(filters: QueueFilters) {
   return useInfiniteQuery({
-    queryKey: ['approval-queue', filters.kinds, filters.organizationId],
+    queryKey: [...approvalQueueQueryKey, filters.kinds, filters.organizationId],
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam }) =>
       (
@@ -197,7 +197,7 @@ export function useDecideRequest() {
         : (await execute(DenyRequestDocument, { input })).denyRequest;
     },
     onSettled: async () => {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ['approval-queue'] }), refreshQueueCount(queryClient)]);
+      await Promise.all([queryClient.invalidateQueries({ queryKey: approvalQueueQueryKey }), refreshQueueCount(queryClient)]);
     },
   });
 }
@@ -209,7 +209,7 @@ export function useDecideRequests() {
     mutationFn: async (input: { requestIds: string[]; decision: Decision; reason: string | null }) =>
       (await execute(DecideRequestsDocument, { input })).decideRequests,
     onSettled: async () => {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ['approval-queue'] }), refreshQueueCount(queryClient)]);
+      await Promise.all([queryClient.invalidateQueries({ queryKey: approvalQueueQueryKey }), refreshQueueCount(queryClient)]);
     },
   });
 }

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Table, TableBody, TableCell, TableHead, TableRow,
 import { useState, type ChangeEvent, type SubmitEvent } from 'react';
 import { Link } from '../../../components/Link';
 import { Loading } from '../../../components/Loading';
+import { LiveQueueStatus } from '../../../components/LiveQueueStatus';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { StatusBadge } from '../../../components/StatusBadge';
@@ -228,6 +229,7 @@ export function HelpDeskPage() {
         <h2 id="registrations-heading" className="ds-text-heading--2xl">
           Pending registrations
         </h2>
+        <LiveQueueStatus />
         <QueueList
           filters={{ kinds: registrationKinds, organizationId: null }}
           headingLevel={3}

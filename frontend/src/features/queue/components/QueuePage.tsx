@@ -1,6 +1,7 @@
 import { Button, Dropdown } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, type SubmitEvent } from 'react';
+import { LiveQueueStatus } from '../../../components/LiveQueueStatus';
 import { PageHeading } from '../../../components/PageHeading';
 import type { RequestKind } from '../../../gql/graphql';
 import { requestKindNames, requestKinds } from '../../../lib/names';
@@ -53,6 +54,7 @@ export function QueuePage() {
   return (
     <>
       <PageHeading>Approval queue</PageHeading>
+      <LiveQueueStatus />
       <p className="ds-text-body--lg ds-u-margin-top--0">
         Requests you may decide now, oldest first. Look at who is asking before you decide; a denial needs a reason,
         which the requester will see.

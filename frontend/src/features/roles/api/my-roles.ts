@@ -1,3 +1,4 @@
+import { describeRole as describeRoleText } from '../../../lib/roles';
 import type { ViewerRole } from '../../../lib/viewer';
 
 // The roles come with the Viewer query (lib/viewer.ts), which the app shell loads for every page.
@@ -71,12 +72,5 @@ export function groupRoles(roles: readonly ViewerRole[]): OrganizationRoles[] {
 
 /** "Security Official of Provider Organization XYZ", "End user in Claims Team (Provider Organization XYZ)". */
 export function describeRole(role: ViewerRole, roleName: string): string {
-  const application = role.application == null ? '' : ` with access to ${role.application.name}`;
-  if (role.userGroup != null) {
-    const where = role.organization == null ? '' : ` (${role.organization.legalBusinessName})`;
-    return `${roleName} in ${role.userGroup.name}${where}${application}`;
-  }
-  if (role.organization != null) return `${roleName} of ${role.organization.legalBusinessName}${application}`;
-  if (role.company != null) return `${roleName} of ${role.company.name}${application}`;
-  return `${roleName}${application}`;
+  return describeRoleText(role, roleName);
 }

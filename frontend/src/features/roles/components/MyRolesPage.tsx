@@ -1,15 +1,19 @@
 import { Alert, Button, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { ExplainRoleDialog, type RoleToExplain } from '../../../components/ExplainRoleDialog';
 import { Link } from '../../../components/Link';
 import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
+import { PersonExplanationView } from '../../../components/PersonExplanation';
+import { QueryError } from '../../../components/QueryError';
 import { RevokeRoleDialog, type RoleToEnd } from '../../../components/RevokeRoleDialog';
+import { useViewerExplanation } from '../../../lib/explain';
 import { useFocusAfterRender } from '../../../lib/focus';
 import { formatDate } from '../../../lib/format';
 import { roleNames, roleStatusNames } from '../../../lib/names';
 import { organizationPath, paths } from '../../../lib/routes';
-import { refreshViewer, useFreshViewer, type ViewerRole } from '../../../lib/viewer';
+import { mayApprove, refreshViewer, useFreshViewer, type ViewerRole } from '../../../lib/viewer';
 import { describeRole, groupRoles, type OrganizationRoles, type UserGroupRoles } from '../api/my-roles';
 
 export const emptyStateHeading = 'You have no roles yet';
@@ -27,10 +31,12 @@ function RolesTable({
   group,
   caption,
   onGiveUp,
+  onExplain,
 }: {
   group: UserGroupRoles;
   caption: string;
   onGiveUp: (role: ViewerRole) => void;
+  onExplain: (role: ViewerRole) => void;
 }) {
   // Stacked (narrow-screen) cells name their column heading through `headers`.
   const idPrefix = `roles-${group.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
@@ -61,18 +67,30 @@ function RolesTable({
               </TableCell>
             ))}
             <TableCell stackedTitle="Actions" headers={`${idPrefix}-actions`}>
-              {role.canRevoke && (
+              <div className="ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions">
                 <Button
                   size="small"
                   variation="ghost"
                   onClick={() => {
-                    onGiveUp(role);
+                    onExplain(role);
                   }}
                 >
-                  Give up this role
-                  <span className="ds-u-visibility--screen-reader">: {describeRole(role, roleNames[role.role])}</span>
+                  Why do I have this?
+                  <span className="ds-u-visibility--screen-reader"> {describeRole(role, roleNames[role.role])}</span>
                 </Button>
-              )}
+                {role.canRevoke && (
+                  <Button
+                    size="small"
+                    variation="ghost"
+                    onClick={() => {
+                      onGiveUp(role);
+                    }}
+                  >
+                    Give up this role
+                    <span className="ds-u-visibility--screen-reader">: {describeRole(role, roleNames[role.role])}</span>
+                  </Button>
+                )}
+              </div>
             </TableCell>
           </TableRow>
         ))}
@@ -110,11 +128,23 @@ function OrganizationHeading({ organization }: { organization: OrganizationRoles
   return organization.name;
 }
 
+/** Officials, administrators and the help desk: what they decide, and what their leaving would leave behind. */
+function MyDecisions() {
+  const explanation = useViewerExplanation(true);
+  if (explanation.isPending) return <Loading label="Reading what you can decide…" />;
+  if (explanation.isError) {
+    return <QueryError what="what you can decide" error={explanation.error} onRetry={() => void explanation.refetch()} />;
+  }
+  if (explanation.data == null) return null;
+  return <PersonExplanationView person={explanation.data} you headingLevel={2} idPrefix="my-decisions" />;
+}
+
 export function MyRolesPage() {
   const queryClient = useQueryClient();
   const viewerQuery = useFreshViewer();
   const viewer = viewerQuery.data;
   const [roleToEnd, setRoleToEnd] = useState<RoleToEnd | null>(null);
+  const [roleToExplain, setRoleToExplain] = useState<RoleToExplain | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
   const [endedRef, focusEnded] = useFocusAfterRender<HTMLDivElement>();
 
@@ -179,16 +209,30 @@ export function MyRolesPage() {
                             setEnded(null);
                             setRoleToEnd({ id: role.id, description: describeRole(role, roleNames[role.role]) });
                           }}
+                          onExplain={(role) => {
+                            setRoleToExplain({ id: role.id, description: describeRole(role, roleNames[role.role]) });
+                          }}
                         />
                       </div>
                     );
                   })}
                 </section>
               ))}
+              {mayApprove(viewer) && (
+                <div className="ds-u-margin-top--5 iacs-explanation">
+                  <MyDecisions />
+                </div>
+              )}
             </>
           )}
         </>
       )}
+      <ExplainRoleDialog
+        role={roleToExplain}
+        onClose={() => {
+          setRoleToExplain(null);
+        }}
+      />
       <RevokeRoleDialog
         role={roleToEnd}
         onClose={() => {

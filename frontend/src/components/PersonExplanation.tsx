@@ -1,0 +1,144 @@
+import { Button, Dialog } from '@cmsgov/design-system';
+import { decisionRightTexts, departureCount, useHolderExplanation, type PersonExplanation } from '../lib/explain';
+import { describeRequest } from '../lib/requests';
+import { describeRole } from '../lib/roles';
+import { Loading } from './Loading';
+import { QueryError } from './QueryError';
+
+type HeadingLevel = 2 | 3;
+
+function Heading({ level, id, children }: { level: HeadingLevel; id: string; children: string }) {
+  const Tag = level === 2 ? 'h2' : 'h3';
+  return (
+    <Tag id={id} className={level === 2 ? 'ds-text-heading--xl' : 'ds-text-heading--lg'}>
+      {children}
+    </Tag>
+  );
+}
+
+function Listed<T>({ items, empty, render }: { items: readonly T[]; empty: string; render: (item: T) => [string, string] }) {
+  if (items.length === 0) return <p className="ds-u-margin-top--0">{empty}</p>;
+  return (
+    <ul className="ds-c-list ds-u-margin-top--0">
+      {items.map((item) => {
+        const [key, text] = render(item);
+        return <li key={key}>{text}</li>;
+      })}
+    </ul>
+  );
+}
+
+/**
+ * What a person may decide and because of which role, and what would be left without anyone to act
+ * if they left now (R10, R24, R29). `you`: the viewer's own explanation, in the second person.
+ */
+export function PersonExplanationView({
+  person,
+  you,
+  headingLevel,
+  idPrefix,
+}: {
+  person: PersonExplanation;
+  you: boolean;
+  headingLevel: HeadingLevel;
+  idPrefix: string;
+}) {
+  const rights = decisionRightTexts(person.decisionRights);
+  const impact = person.departureImpact;
+  const who = you ? 'you' : person.name;
+  return (
+    <div data-testid="person-explanation">
+      <section aria-labelledby={`${idPrefix}-decide`}>
+        <Heading level={headingLevel} id={`${idPrefix}-decide`}>
+          {you ? 'What you can decide, and why' : `What ${person.name} can decide, and why`}
+        </Heading>
+        {rights.length === 0 ? (
+          <p>{you ? 'You decide no requests.' : `${person.name} decides no requests.`} Only officials, administrators, practitioners and the help desk do.</p>
+        ) : (
+          <ul className="ds-c-list" data-testid="decision-rights">
+            {rights.map((right) => (
+              <li key={right.key}>
+                <strong>{right.capacity}:</strong> {right.kinds}.{' '}
+                <span className="ds-u-font-size--sm">Because of the role {right.because}.</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {impact != null && (
+        <section aria-labelledby={`${idPrefix}-departure`} data-testid="departure-impact">
+          <Heading level={headingLevel} id={`${idPrefix}-departure`}>
+            {you ? 'If you left' : `If ${person.name} left`}
+          </Heading>
+          <p className="ds-u-margin-top--0">
+            {departureCount(impact) === 0
+              ? `Nothing would be left without someone to act: others hold the same responsibilities.`
+              : `These would be left with nobody to act if ${who} left now; someone should be approved for them first.`}
+          </p>
+          <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">Roles that would end ({impact.roles.length})</p>
+          <Listed items={impact.roles} empty="None." render={(role) => [role.id, describeRole(role)]} />
+          <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">User groups left without an administrator</p>
+          <Listed
+            items={impact.groupsWithoutAdministrator}
+            empty="None."
+            render={(group) => [group.id, `${group.name} (${group.organization.legalBusinessName})`]}
+          />
+          <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">Organizations left without a Security Official</p>
+          <Listed
+            items={impact.organizationsWithoutSecurityOfficial}
+            empty="None."
+            render={(organization) => [organization.id, `${organization.legalBusinessName} — a Backup should ask to succeed (R10)`]}
+          />
+          <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">Organizations left without any official</p>
+          <Listed
+            items={impact.organizationsWithoutAnyOfficial}
+            empty="None."
+            render={(organization) => [organization.id, `${organization.legalBusinessName} — nobody could approve its people`]}
+          />
+          <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">Pending requests nobody else could decide</p>
+          <Listed
+            items={impact.requestsWithoutApprover}
+            empty="None."
+            render={(request) => [request.id, `${request.trackingNumber}: ${describeRequest(request)}`]}
+          />
+        </section>
+      )}
+    </div>
+  );
+}
+
+export interface PersonToExplain {
+  /** One of the person's roles, through which the viewer sees them. */
+  roleId: string;
+  name: string;
+}
+
+/** For officials and the help desk: a person of the organization, what they decide, and if they left. */
+export function PersonExplainDialog({ person, onClose }: { person: PersonToExplain | null; onClose: () => void }) {
+  const explanation = useHolderExplanation(person?.roleId ?? null);
+  return (
+    <Dialog
+      isOpen={person !== null}
+      onExit={onClose}
+      heading={person === null ? 'About this person' : `About ${person.name}`}
+      ariaCloseLabel="Close"
+      size="wide"
+      actions={
+        <Button variation="solid" onClick={onClose}>
+          Close
+        </Button>
+      }
+    >
+      {person !== null &&
+        (explanation.isPending ? (
+          <Loading label="Reading what they can decide…" />
+        ) : explanation.isError ? (
+          <QueryError what="what this person can decide" error={explanation.error} onRetry={() => void explanation.refetch()} />
+        ) : explanation.data == null ? (
+          <p>This person’s roles are not yours to see.</p>
+        ) : (
+          <PersonExplanationView person={explanation.data} you={false} headingLevel={3} idPrefix="person-dialog" />
+        ))}
+    </Dialog>
+  );
+}
