@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import ARRAY, ColumnElement, DateTime, Integer, Row, Select, Uuid, any_, bindparam, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iacs.db.rows import bundle, present
+from iacs.db.rows import ORGANIZATION_UNREAD, USER_UNREAD, bundle, present
 from iacs.domain.accounts.models import User
 from iacs.domain.enums import RequestKind, RequestStatus
 from iacs.domain.groups.models import UserGroup
@@ -48,8 +48,8 @@ class QueuePage:
 # The queue page in ONE statement: the requests, who asked, the organization and the group (plain rows, no
 # ORM objects), and the length of the whole list.
 _REQUEST = bundle("request", AccessRequest, "details")
-_REQUESTER = bundle("requester", User, "password_hash")
-_ORGANIZATION = bundle("organization", Organization)
+_REQUESTER = bundle("requester", User, *USER_UNREAD)
+_ORGANIZATION = bundle("organization", Organization, *ORGANIZATION_UNREAD)
 _GROUP = bundle("user_group", UserGroup)
 
 

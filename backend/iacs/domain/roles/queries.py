@@ -12,7 +12,7 @@ from sqlalchemy import ARRAY, Row, Uuid, any_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from iacs.db.rows import bundle, present
+from iacs.db.rows import ORGANIZATION_UNREAD, USER_UNREAD, bundle, present
 from iacs.domain.accounts.models import User
 from iacs.domain.applications.models import Application
 from iacs.domain.enums import RoleStatus
@@ -36,11 +36,11 @@ class RoleItem:
 
 _GRANTER = aliased(User, name="granter")
 _ROLE = bundle("role", RoleAssignment)
-_ORGANIZATION = bundle("organization", Organization)
+_ORGANIZATION = bundle("organization", Organization, *ORGANIZATION_UNREAD)
 _GROUP = bundle("user_group", UserGroup)
 _COMPANY = bundle("company", SurrogateCompany)
 _APPLICATION = bundle("application", Application)
-_GRANTED_BY = bundle("granted_by", _GRANTER, "password_hash")
+_GRANTED_BY = bundle("granted_by", _GRANTER, *USER_UNREAD)
 
 
 # Built once (its compiled form cached): the person ids are one array parameter.

@@ -12,7 +12,7 @@ from sqlalchemy import Integer, Row, Select, String, Uuid, bindparam, func, sele
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iacs.db.rows import bundle, present
+from iacs.db.rows import ORGANIZATION_UNREAD, bundle, present
 from iacs.domain.enums import RequestKind, Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
@@ -55,7 +55,7 @@ class AssociationPage:
 
 
 _REQUEST = bundle("request", AccessRequest, "details")
-_ORGANIZATION = bundle("organization", Organization)
+_ORGANIZATION = bundle("organization", Organization, *ORGANIZATION_UNREAD)
 _GROUP = bundle("user_group", UserGroup)
 
 
