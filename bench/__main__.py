@@ -39,6 +39,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--ops", help="comma-separated operations (queue_heavy, queue_light, my_roles, "
                      "associations, sign_in, submit, decide)")  # fmt: skip
     run.add_argument("--connections", type=int, default=32)
+    run.add_argument("--workers", type=int, default=1, help="ours' server processes (scale-out check: 2 vs 1)")
     run.add_argument("--duration", type=float, help="seconds per timed run (default 15; --quick: 3)")
     run.add_argument("--warmup", type=float, help="seconds of warm-up (default 3; --quick: 1)")
     run.add_argument("--rounds", type=int, default=1, help="repeat every measurement; medians reported")
@@ -95,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         quick=quick,
         rebuild=args.rebuild,
         mutation_items=1500 if quick else 8000,
-        page_size_check=not args.no_page_size_check,
+        page_size_check=not args.no_page_size_check and args.workers == 1,
+        workers=args.workers,
     )
     try:
         if args.compare_scales:

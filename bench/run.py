@@ -37,6 +37,7 @@ class Config:
     rebuild: bool
     mutation_items: int
     page_size_check: bool = True
+    workers: int = 1  # ours' server processes (`iacs serve --workers N`)
 
 
 # --- talking to the servers ---------------------------------------------------------------------------
@@ -83,7 +84,7 @@ async def backend_cpu(conn: asyncpg.Connection) -> dict[int, float]:
 # --- starting the three systems -------------------------------------------------------------------------
 
 
-def start_ours(fleet: servers.Fleet, database_url: str) -> servers.Server:
+def start_ours(fleet: servers.Fleet, database_url: str, workers: int = 1) -> servers.Server:
     port = servers.free_port()
     env = servers.python_env(
         {
@@ -92,7 +93,8 @@ def start_ours(fleet: servers.Fleet, database_url: str) -> servers.Server:
             "IACS_DATA_DIR": str(WORK_DIR / "iacs-data"),
         }
     )
-    return fleet.start("ours", [servers.venv_bin("iacs"), "serve", "--port", str(port)], port=port, env=env)
+    command = [servers.venv_bin("iacs"), "serve", "--port", str(port), "--workers", str(workers)]
+    return fleet.start("ours", command, port=port, env=env)
 
 
 def start_limit(fleet: servers.Fleet, database_url: str) -> servers.Server:
@@ -203,7 +205,8 @@ async def measure(  # noqa: PLR0915 - one measurement, step by step
     db_cpu = sum(v - db_before.get(pid, 0.0) for pid, v in db_after.items())
     sql_per_req: float | None = None
     sql_note = ""
-    if target.system == OURS and counters_before and counters_after:
+    # With several processes /metrics answers from one of them: no statement count then.
+    if target.system == OURS and counters_before and counters_after and config.workers == 1:
         requests = max(1, counters_after[0] - counters_before[0])  # ours counts them itself (/metrics)
         sql_per_req = (counters_after[1] - counters_before[1]) / requests
     elif target.system == LIMIT:
@@ -333,7 +336,7 @@ async def start_systems(
 ) -> dict[str, servers.Server]:
     started: dict[str, servers.Server] = {}
     if OURS in config.systems:
-        started[OURS] = start_ours(fleet, database_url)
+        started[OURS] = start_ours(fleet, database_url, config.workers)
     if LIMIT in config.systems:
         started[LIMIT] = start_limit(fleet, database_url)
     if POSTGRAPHILE in config.systems and installation is not None:

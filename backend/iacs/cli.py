@@ -17,6 +17,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -139,7 +140,39 @@ def cmd_serve(args: argparse.Namespace) -> int:
             migrate.upgrade(url)
         if args.seed_demo and not settings.is_production:
             asyncio.run(_seed_demo(url))
+        if args.workers > 1:
+            return _serve_processes(settings, url, args.host, args.port, args.workers)
         return _serve(settings, url, embedded, args.host, args.port, banner=args.seed_demo)
+
+
+def worker_app() -> Any:
+    """The app of one of several server processes (`iacs serve --workers N`): each has its own pool; the
+    scheduled jobs run in one of them at a time (advisory lock) and live queues reach all (LISTEN/NOTIFY)."""
+    from iacs.app import create_app
+
+    settings = _settings()
+    assert settings.database_url is not None  # set by `_serve_processes` for the children
+    app = create_app(settings, database_url=settings.database_url)
+    tune_garbage_collection()
+    return app
+
+
+def _serve_processes(settings: Settings, url: str, host: str, port: int, workers: int) -> int:
+    import uvicorn
+
+    os.environ["DATABASE_URL"] = url  # the children join the same database (also the embedded one)
+    uvicorn.run(
+        "iacs.cli:worker_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        access_log=settings.access_log,
+        proxy_headers=False,
+        server_header=False,
+    )
+    return 0
 
 
 def _serve(settings: Settings, url: str, embedded: EmbeddedServer | None, host: str, port: int, banner: bool) -> int:
@@ -265,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--migrate", action="store_true", help="run the migrations first")
     serve.add_argument("--seed-demo", action="store_true", help="load demo data once and print the sign-ins")
+    serve.add_argument("--workers", type=int, default=1, help="server processes sharing the port (default 1)")
     serve.set_defaults(func=cmd_serve)
 
     run = sub.add_parser("run", help="migrate, load demo data once, serve (what `make run` does)")
