@@ -78,6 +78,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env[envNames.mailDir] = mailDir;
     process.env[envNames.helpDeskEmail] = helpDesk.email;
     process.env[envNames.helpDeskPassword] = helpDesk.password;
+    process.env[envNames.databaseUrl] = databaseUrl;
     return teardown;
   } catch (error) {
     await teardown();

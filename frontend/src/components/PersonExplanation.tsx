@@ -121,7 +121,7 @@ export function PersonExplainDialog({ person, onClose }: { person: PersonToExpla
       isOpen={person !== null}
       onExit={onClose}
       heading={person === null ? 'About this person' : `About ${person.name}`}
-      ariaCloseLabel="Close"
+      ariaCloseLabel="Close the explanation"
       size="wide"
       actions={
         <Button variation="solid" onClick={onClose}>

@@ -14,6 +14,8 @@ export const envNames = {
   mailDir: 'IACS_E2E_MAIL_DIR',
   helpDeskEmail: 'IACS_E2E_HELP_DESK_EMAIL',
   helpDeskPassword: 'IACS_E2E_HELP_DESK_PASSWORD',
+  /** The test database, for the few states a browser test cannot wait for (a role due in a year). */
+  databaseUrl: 'IACS_E2E_DATABASE_URL',
 } as const;
 
 export function requireEnv(name: string): string {
