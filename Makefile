@@ -102,6 +102,20 @@ bench: $(PY_STAMP)
 bench-quick: $(PY_STAMP)
 	$(BIN)/python -m bench run --quick
 
+# --- fuzzing (quality.md, "Bad input") -----------------------------------------------------------------------------
+# `make test` runs tests/fuzz with small budgets; this runs them with large ones and prints what was done.
+# FUZZ_EXAMPLES: hypothesis examples per input type; FUZZ_OPERATIONS: schemathesis operations (at least).
+
+.PHONY: test-fuzz
+FUZZ_EXAMPLES ?= 100
+FUZZ_OPERATIONS ?= 2500
+
+test-fuzz: $(PY_STAMP)
+	@mkdir -p test-results/quality && rm -f test-results/quality/fuzz.json
+	IACS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) IACS_SCHEMATHESIS_OPERATIONS=$(FUZZ_OPERATIONS) \
+		$(IACS) with-db -- $(BIN)/pytest -p no:cacheprovider -q -rx tests/fuzz; \
+		status=$$?; $(BIN)/python -m tests.fuzz.summary; exit $$status
+
 # --- fault and load suites (quality.md "Reliability and data integrity"; docs/reliability.md) -------------
 # Each starts its OWN embedded PostgreSQL in a temporary folder (Unix socket, no TCP: never the machine's
 # PostgreSQL) and its own `iacs serve` on 127.0.0.1, and stops everything at the end. Not part of `make test`.
