@@ -1,33 +1,61 @@
-"""Plain rows for hot read paths: a model's columns as a named Bundle, so that one joined statement gives
-each related object as its own row with the model's attribute names, and no ORM object is built.
+"""Plain rows for hot read paths: one joined statement of Core columns, split into one named tuple per
+related object, with the model's attribute names, and no ORM object built.
 
 A list of 50 requests with their requester, organization and group costs 200 ORM objects (identity map,
-instance state, attribute events) when loaded as entities; as rows it costs 50 tuples (docs/performance.md).
-The GraphQL types accept either, by the same attribute names.
+instance state, attribute events) when loaded as entities; as ORM Bundles it still runs the ORM's loading
+machinery for every row; as Core columns split into named tuples it costs one tuple per object (the roles
+of "my roles": 0.78 -> 0.44 ms per execution, docs/performance.md). The GraphQL types accept a model or
+such a tuple, by the same attribute names.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections import namedtuple
+from collections.abc import Sequence
+from typing import Any, TypeAlias
 
-from sqlalchemy import Row
-from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.orm import Bundle
+from sqlalchemy import ColumnElement, FromClause, Row
 
-
-def bundle(name: str, entity: Any, *leave_out: str) -> Bundle[Any]:
-    """The columns of a mapped class (or an `aliased` one) as one named sub-row; `leave_out` skips columns
-    that no reader needs and that cost to decode or must never travel (a password hash)."""
-    mapper = sa_inspect(entity).mapper
-    return Bundle(name, *(getattr(entity, attr.key) for attr in mapper.column_attrs if attr.key not in leave_out))
-
-
-def present(row: Row[Any]) -> Row[Any] | None:
-    """An outer-joined sub-row, or None when the join found nothing (every column, the key too, is NULL)."""
-    return row if row.id is not None else None
-
+# A row of one model's columns, named like the model's attributes (a named tuple made by `Shape`).
+Columns: TypeAlias = Any
 
 # Columns that the GraphQL types never read from a list's rows (and, for users, must never travel): leaving
 # them out of the joined statements halves the values asyncpg decodes for a queue page.
 USER_UNREAD = ("password_hash", "phone", "terms_accepted_at", "is_demo", "created_at")
 ORGANIZATION_UNREAD = ("ptan", "address_line1", "address_line2", "zip", "is_demo", "created_at", "decided_at")
+
+
+class Shape:
+    """The columns of one table (or alias) in a joined statement, and how to cut them out of a row."""
+
+    def __init__(self, name: str, table: FromClause, *leave_out: str) -> None:
+        keys = sorted((c.key for c in table.c if c.key not in leave_out), key=lambda key: key != "id")  # id first
+        self.name = name
+        self.columns: list[ColumnElement[Any]] = [table.c[key].label(f"{name}__{key}") for key in keys]
+        self.make: Any = namedtuple(f"{name}_columns", keys)._make  # type: ignore[attr-defined]  # made at run time
+        self.start: int | None = None  # set by `layout`
+
+
+def layout(*shapes: Shape) -> list[ColumnElement[Any]]:
+    """The select list of a statement reading these shapes, in order (each shape learns where it starts)."""
+    columns: list[ColumnElement[Any]] = []
+    for shape in shapes:
+        if shape.start not in (None, len(columns)):
+            raise ValueError(f"{shape.name} is laid out at two places: give each statement its own shapes")
+        shape.start = len(columns)
+        columns.extend(shape.columns)
+    return columns
+
+
+def cut(row: Row[Any] | Sequence[Any], shape: Shape) -> Columns | None:
+    """One shape's named tuple out of a row; None when an outer join found nothing (the key is NULL)."""
+    assert shape.start is not None, "lay the shape out first"
+    values = row[shape.start : shape.start + len(shape.columns)]
+    return None if values[0] is None else shape.make(values)
+
+
+def cut_present(row: Row[Any] | Sequence[Any], shape: Shape) -> Columns:
+    """A shape that an inner join (or the statement's own table) always fills."""
+    found = cut(row, shape)
+    assert found is not None
+    return found

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import Row, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iacs.db.rows import Columns
 from iacs.domain.enums import OrganizationStatus
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
@@ -48,7 +47,7 @@ def may_view_company(actor: Actor, company_id: object) -> bool:
     return True
 
 
-def may_view_group_members(actor: Actor, group: UserGroup | Row[Any]) -> bool:
+def may_view_group_members(actor: Actor, group: UserGroup | Columns) -> bool:
     """The group's people, its organization's officials, the company's UGAs (surrogate groups), the help desk."""
     if actor.authority.is_help_desk:
         return True

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ARRAY, ColumnElement, DateTime, Integer, Row, Select, Uuid, any_, bindparam, func, select, tuple_
+from sqlalchemy import ARRAY, ColumnElement, DateTime, Integer, Select, Uuid, any_, bindparam, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iacs.db.rows import ORGANIZATION_UNREAD, USER_UNREAD, bundle, present
+from iacs.db.rows import ORGANIZATION_UNREAD, USER_UNREAD, Columns, Shape, cut, cut_present, layout
 from iacs.domain.accounts.models import User
 from iacs.domain.enums import RequestKind, RequestStatus
 from iacs.domain.groups.models import UserGroup
@@ -30,12 +30,12 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class QueueItem:
-    """One request of the queue with what the queue shows of it, as plain rows named like the models."""
+    """One request of the queue with what the queue shows of it, as rows named like the models."""
 
-    request: Row[Any]
-    requester: Row[Any]
-    organization: Row[Any] | None
-    user_group: Row[Any] | None
+    request: Columns
+    requester: Columns
+    organization: Columns | None
+    user_group: Columns | None
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,15 @@ class QueuePage:
     total: int
 
 
-# The queue page in ONE statement: the requests, who asked, the organization and the group (plain rows, no
-# ORM objects), and the length of the whole list.
-_REQUEST = bundle("request", AccessRequest, "details")
-_REQUESTER = bundle("requester", User, *USER_UNREAD)
-_ORGANIZATION = bundle("organization", Organization, *ORGANIZATION_UNREAD)
-_GROUP = bundle("user_group", UserGroup)
+_REQUESTS = AccessRequest.__table__
+_USERS = User.__table__
+_ORGANIZATIONS = Organization.__table__
+_GROUPS = UserGroup.__table__
+_REQUEST = Shape("request", _REQUESTS, "details")
+_REQUESTER = Shape("requester", _USERS, *USER_UNREAD)
+_ORGANIZATION = Shape("organization", _ORGANIZATIONS, *ORGANIZATION_UNREAD)
+_GROUP = Shape("user_group", _GROUPS)
+_PAGE_COLUMNS = layout(_REQUEST, _REQUESTER, _ORGANIZATION, _GROUP)
 
 
 def _queue_conditions(
@@ -73,12 +76,13 @@ def _queue_page_statement(*, kinds: bool, organization: bool, after: bool) -> Se
     The list is read once (a CTE read twice is computed once) for its length and the page's keys; then the
     requests, who asked, the organization and the group are joined for the page's rows only, as plain rows.
     """
-    conditions = [AccessRequest.status == RequestStatus.PENDING, queue_clause()]
+    requests = _REQUESTS.c
+    conditions = [requests.status == RequestStatus.PENDING, queue_clause()]
     if kinds:
-        conditions.append(AccessRequest.kind == any_(bindparam("kinds", type_=ARRAY(AccessRequest.kind.type))))
+        conditions.append(requests.kind == any_(bindparam("kinds", type_=ARRAY(requests.kind.type))))
     if organization:
-        conditions.append(AccessRequest.organization_id == bindparam("organization"))
-    matching = select(AccessRequest.id, AccessRequest.created_at).where(*conditions).cte("matching")
+        conditions.append(requests.organization_id == bindparam("organization"))
+    matching = select(requests.id, requests.created_at).where(*conditions).cte("matching")
     total = select(func.count()).select_from(matching).scalar_subquery()
     keys = select(matching.c.id, matching.c.created_at)
     if after:
@@ -88,12 +92,13 @@ def _queue_page_statement(*, kinds: bool, organization: bool, after: bool) -> Se
         )
     page = keys.order_by(matching.c.created_at, matching.c.id).limit(bindparam("limit", type_=Integer())).subquery()
     return (
-        select(_REQUEST, _REQUESTER, _ORGANIZATION, _GROUP, total.label("total"))
-        .select_from(page)
-        .join(AccessRequest, AccessRequest.id == page.c.id)
-        .join(User, User.id == AccessRequest.requester_id)
-        .outerjoin(Organization, Organization.id == AccessRequest.organization_id)
-        .outerjoin(UserGroup, UserGroup.id == AccessRequest.user_group_id)
+        select(*_PAGE_COLUMNS, total.label("total"))
+        .select_from(
+            page.join(_REQUESTS, requests.id == page.c.id)
+            .join(_USERS, _USERS.c.id == requests.requester_id)
+            .outerjoin(_ORGANIZATIONS, _ORGANIZATIONS.c.id == requests.organization_id)
+            .outerjoin(_GROUPS, _GROUPS.c.id == requests.user_group_id)
+        )
         .order_by(page.c.created_at, page.c.id)
     )
 
@@ -129,10 +134,10 @@ async def approval_queue_page(
         count = int(await db.scalar(select(func.count()).select_from(AccessRequest).where(*conditions)) or 0)
     items = [
         QueueItem(
-            request=row.request,
-            requester=row.requester,
-            organization=present(row.organization),
-            user_group=present(row.user_group),
+            request=cut_present(row, _REQUEST),
+            requester=cut_present(row, _REQUESTER),
+            organization=cut(row, _ORGANIZATION),
+            user_group=cut(row, _GROUP),
         )
         for row in rows[:first]
     ]

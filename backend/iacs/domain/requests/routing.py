@@ -14,14 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
-from sqlalchemy import ARRAY, ColumnElement, Row, String, Uuid, and_, any_, bindparam, false, or_
+from sqlalchemy import ARRAY, ColumnElement, String, Uuid, and_, any_, bindparam, false, or_
 
+from iacs.db.rows import Columns
 from iacs.domain.enums import RequestKind, Role
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.roles.models import RoleAssignment
 
 # A request as its model or as a row of its columns named alike (reads of lists build no ORM objects).
-RequestLike: TypeAlias = AccessRequest | Row[Any]
+RequestLike: TypeAlias = AccessRequest | Columns
 
 ScopeColumn = Literal["organization_id", "user_group_id", "company_id"]
 
@@ -86,7 +87,7 @@ class HeldRole:
     application_id: uuid.UUID | None = None
 
     @classmethod
-    def of(cls, assignment: RoleAssignment | Row[Any]) -> HeldRole:
+    def of(cls, assignment: RoleAssignment | Columns) -> HeldRole:
         return cls(
             role=assignment.role,
             organization_id=assignment.organization_id,
@@ -188,18 +189,19 @@ def queue_clause(values: dict[str, Any] | None = None) -> ColumnElement[bool]:
         return bindparam(key, values[key], type_=type_, unique=True)
 
     ids = ARRAY(Uuid())
+    requests = AccessRequest.__table__.c  # Core columns: usable in Core statements and ORM queries alike
     clauses: list[ColumnElement[bool]] = [
-        AccessRequest.approver_relation == any_(parameter("queue_global", ARRAY(String())))
+        requests.approver_relation == any_(parameter("queue_global", ARRAY(String())))
     ]
     for relation, rule in RELATIONS.items():
         if rule.scope is not None:
             clauses.append(
                 and_(
-                    AccessRequest.approver_relation == relation.value,
-                    getattr(AccessRequest, rule.scope) == any_(parameter(_scope_parameter(relation), ids)),
+                    requests.approver_relation == relation.value,
+                    requests[rule.scope] == any_(parameter(_scope_parameter(relation), ids)),
                 )
             )
-    return and_(AccessRequest.requester_id != parameter("queue_viewer", Uuid()), or_(*clauses))
+    return and_(requests.requester_id != parameter("queue_viewer", Uuid()), or_(*clauses))
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,11 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import ARRAY, Row, Uuid, any_, bindparam, select
+from sqlalchemy import ARRAY, Uuid, any_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
-from iacs.db.rows import ORGANIZATION_UNREAD, USER_UNREAD, bundle, present
+from iacs.db.rows import ORGANIZATION_UNREAD, USER_UNREAD, Columns, Shape, cut, cut_present, layout
 from iacs.domain.accounts.models import User
 from iacs.domain.applications.models import Application
 from iacs.domain.enums import RoleStatus
@@ -24,39 +22,44 @@ from iacs.domain.surrogates.models import SurrogateCompany
 
 @dataclass(frozen=True, slots=True)
 class RoleItem:
-    """A role and the objects it points to, as plain rows named like the models (None: not that kind)."""
+    """A role and the objects it points to, as rows named like the models (None: not that kind)."""
 
-    role: Row[Any]
-    organization: Row[Any] | None
-    user_group: Row[Any] | None
-    company: Row[Any] | None
-    application: Row[Any] | None
-    granted_by: Row[Any] | None
-
-
-_GRANTER = aliased(User, name="granter")
-_ROLE = bundle("role", RoleAssignment)
-_ORGANIZATION = bundle("organization", Organization, *ORGANIZATION_UNREAD)
-_GROUP = bundle("user_group", UserGroup)
-_COMPANY = bundle("company", SurrogateCompany)
-_APPLICATION = bundle("application", Application)
-_GRANTED_BY = bundle("granted_by", _GRANTER, *USER_UNREAD)
+    role: Columns
+    organization: Columns | None
+    user_group: Columns | None
+    company: Columns | None
+    application: Columns | None
+    granted_by: Columns | None
 
 
-# Built once (its compiled form cached): the person ids are one array parameter.
+_ROLES = RoleAssignment.__table__
+_ORGANIZATIONS = Organization.__table__
+_GROUPS = UserGroup.__table__
+_COMPANIES = SurrogateCompany.__table__
+_APPLICATIONS = Application.__table__
+_GRANTERS = User.__table__.alias("granter")
+_ROLE = Shape("role", _ROLES)
+_ORGANIZATION = Shape("organization", _ORGANIZATIONS, *ORGANIZATION_UNREAD)
+_GROUP = Shape("user_group", _GROUPS)
+_COMPANY = Shape("company", _COMPANIES)
+_APPLICATION = Shape("application", _APPLICATIONS)
+_GRANTED_BY = Shape("granted_by", _GRANTERS, *USER_UNREAD)
+
+# Built once (its compiled form cached): the person ids are one array parameter; Core columns, no ORM.
 _ROLES_WITH_SCOPES = (
-    select(_ROLE, _ORGANIZATION, _GROUP, _COMPANY, _APPLICATION, _GRANTED_BY)
-    .select_from(RoleAssignment)
-    .outerjoin(Organization, Organization.id == RoleAssignment.organization_id)
-    .outerjoin(UserGroup, UserGroup.id == RoleAssignment.user_group_id)
-    .outerjoin(SurrogateCompany, SurrogateCompany.id == RoleAssignment.company_id)
-    .outerjoin(Application, Application.id == RoleAssignment.application_id)
-    .outerjoin(_GRANTER, _GRANTER.id == RoleAssignment.granted_by_id)
-    .where(
-        RoleAssignment.user_id == any_(bindparam("user_ids", type_=ARRAY(Uuid()))),
-        RoleAssignment.status == RoleStatus.ACTIVE,
+    select(*layout(_ROLE, _ORGANIZATION, _GROUP, _COMPANY, _APPLICATION, _GRANTED_BY))
+    .select_from(
+        _ROLES.outerjoin(_ORGANIZATIONS, _ORGANIZATIONS.c.id == _ROLES.c.organization_id)
+        .outerjoin(_GROUPS, _GROUPS.c.id == _ROLES.c.user_group_id)
+        .outerjoin(_COMPANIES, _COMPANIES.c.id == _ROLES.c.company_id)
+        .outerjoin(_APPLICATIONS, _APPLICATIONS.c.id == _ROLES.c.application_id)
+        .outerjoin(_GRANTERS, _GRANTERS.c.id == _ROLES.c.granted_by_id)
     )
-    .order_by(RoleAssignment.granted_at, RoleAssignment.id)
+    .where(
+        _ROLES.c.user_id == any_(bindparam("user_ids", type_=ARRAY(Uuid()))),
+        _ROLES.c.status == RoleStatus.ACTIVE,
+    )
+    .order_by(_ROLES.c.granted_at, _ROLES.c.id)
 )
 
 
@@ -66,14 +69,15 @@ async def active_roles_with_scopes(db: AsyncSession, user_ids: Sequence[uuid.UUI
     rows = (await db.execute(_ROLES_WITH_SCOPES, {"user_ids": list(user_ids)})).all()
     grouped: dict[uuid.UUID, list[RoleItem]] = defaultdict(list)
     for row in rows:
-        grouped[row.role.user_id].append(
+        role = cut_present(row, _ROLE)
+        grouped[role.user_id].append(
             RoleItem(
-                role=row.role,
-                organization=present(row.organization),
-                user_group=present(row.user_group),
-                company=present(row.company),
-                application=present(row.application),
-                granted_by=present(row.granted_by),
+                role=role,
+                organization=cut(row, _ORGANIZATION),
+                user_group=cut(row, _GROUP),
+                company=cut(row, _COMPANY),
+                application=cut(row, _APPLICATION),
+                granted_by=cut(row, _GRANTED_BY),
             )
         )
     return grouped

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, Row, Select, String, Uuid, bindparam, func, select, tuple_
+from sqlalchemy import Integer, Select, String, Uuid, bindparam, func, select, tuple_
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iacs.db.rows import ORGANIZATION_UNREAD, bundle, present
+from iacs.db.rows import ORGANIZATION_UNREAD, Columns, Shape, cut, cut_present, layout
 from iacs.domain.enums import RequestKind, Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
@@ -42,9 +42,9 @@ class Association:
     """One (company, organization): its latest surrogate-group request, the organization and the group, as
     plain rows named like the models (the group is None until the request is approved)."""
 
-    request: Row[Any]
-    organization: Row[Any]
-    user_group: Row[Any] | None
+    request: Columns
+    organization: Columns
+    user_group: Columns | None
 
 
 @dataclass(frozen=True)
@@ -54,40 +54,45 @@ class AssociationPage:
     total: int
 
 
-_REQUEST = bundle("request", AccessRequest, "details")
-_ORGANIZATION = bundle("organization", Organization, *ORGANIZATION_UNREAD)
-_GROUP = bundle("user_group", UserGroup)
+_REQUESTS = AccessRequest.__table__
+_ORGANIZATIONS = Organization.__table__
+_GROUPS = UserGroup.__table__
+_REQUEST = Shape("request", _REQUESTS, "details")
+_ORGANIZATION = Shape("organization", _ORGANIZATIONS, *ORGANIZATION_UNREAD)
+_GROUP = Shape("user_group", _GROUPS)
+_PAGE_COLUMNS = layout(_REQUEST, _ORGANIZATION, _GROUP)
 
 
 @functools.cache
 def _associations_statement(*, after: bool) -> Select[Any]:
     """One row per (company, organization): its latest surrogate-group request, in organization name order;
     the page with its organizations and groups, and the length of the list, in one statement of fixed shape
-    (built once; the company, the cursor and the page size are parameters)."""
+    (built once; the company, the cursor and the page size are parameters; Core columns, no ORM)."""
+    requests, organizations, groups = _REQUESTS.c, _ORGANIZATIONS.c, _GROUPS.c
     latest = (
-        select(AccessRequest.id)
+        select(requests.id)
         .where(
-            AccessRequest.company_id == bindparam("company_id"),
-            AccessRequest.kind == RequestKind.CREATE_SURROGATE_USER_GROUP,
+            requests.company_id == bindparam("company_id"),
+            requests.kind == RequestKind.CREATE_SURROGATE_USER_GROUP,
         )
-        .ext(distinct_on(AccessRequest.organization_id))
-        .order_by(AccessRequest.organization_id, AccessRequest.created_at.desc(), AccessRequest.id.desc())
+        .ext(distinct_on(requests.organization_id))
+        .order_by(requests.organization_id, requests.created_at.desc(), requests.id.desc())
         .cte("latest")
     )
     total = select(func.count()).select_from(latest).scalar_subquery()
-    query = (
-        select(_REQUEST, _ORGANIZATION, _GROUP, total.label("total"))
-        .select_from(AccessRequest)
-        .join(latest, latest.c.id == AccessRequest.id)
-        .join(Organization, Organization.id == AccessRequest.organization_id)
-        .outerjoin(UserGroup, UserGroup.id == AccessRequest.user_group_id)
+    query = select(*_PAGE_COLUMNS, total.label("total")).select_from(
+        _REQUESTS.join(latest, latest.c.id == requests.id)
+        .join(_ORGANIZATIONS, organizations.id == requests.organization_id)
+        .outerjoin(_GROUPS, groups.id == requests.user_group_id)
     )
     if after:
         query = query.where(
-            tuple_(Organization.legal_business_name, Organization.id)
+            tuple_(organizations.legal_business_name, organizations.id)
             > tuple_(bindparam("after_name", type_=String()), bindparam("after_id", type_=Uuid()))
         )
-    return query.order_by(Organization.legal_business_name, Organization.id).limit(bindparam("limit", type_=Integer()))
+    return query.order_by(organizations.legal_business_name, organizations.id).limit(
+        bindparam("limit", type_=Integer())
+    )
 
 
 async def associations(
@@ -104,7 +109,11 @@ async def associations(
         count = len((await db.execute(_associations_statement(after=False), parameters | {"limit": None})).all())
     return AssociationPage(
         rows=[
-            Association(request=r.request, organization=r.organization, user_group=present(r.user_group))
+            Association(
+                request=cut_present(r, _REQUEST),
+                organization=cut_present(r, _ORGANIZATION),
+                user_group=cut(r, _GROUP),
+            )
             for r in rows[:first]
         ],
         has_next=len(rows) > first,

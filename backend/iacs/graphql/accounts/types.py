@@ -6,9 +6,10 @@ import uuid
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from sqlalchemy import Row, func, select
+from sqlalchemy import func, select
 from strawberry.types import Info
 
+from iacs.db.rows import Columns
 from iacs.domain.accounts import models
 from iacs.domain.enums import AccountStatus
 from iacs.domain.enums import RequestStatus as DomainRequestStatus
@@ -36,7 +37,7 @@ class User(Node):
     _pk: strawberry.Private[uuid.UUID]
 
     @classmethod
-    def from_model(cls, user: models.User | Row[Any]) -> User:
+    def from_model(cls, user: models.User | Columns) -> User:
         return cls(
             id=strawberry.ID(to_global_id("User", user.id)),
             user_id=user.user_id,

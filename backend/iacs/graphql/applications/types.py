@@ -6,9 +6,9 @@ import uuid
 from typing import Any
 
 import strawberry
-from sqlalchemy import Row
 from strawberry.types import Info
 
+from iacs.db.rows import Columns
 from iacs.domain.applications import models
 from iacs.graphql.access import context_of
 from iacs.graphql.ids import to_global_id
@@ -22,7 +22,7 @@ class Application(Node):
     open: bool
 
     @classmethod
-    def from_model(cls, app: models.Application | Row[Any]) -> Application:
+    def from_model(cls, app: models.Application | Columns) -> Application:
         return cls(id=strawberry.ID(to_global_id("Application", app.id)), code=app.code, name=app.name, open=app.open)
 
     @classmethod

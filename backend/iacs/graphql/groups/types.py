@@ -6,9 +6,9 @@ import uuid
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from sqlalchemy import Row
 from strawberry.types import Info
 
+from iacs.db.rows import Columns
 from iacs.domain.groups import models
 from iacs.domain.groups.queries import group_members
 from iacs.domain.visibility import may_view_group_members
@@ -38,10 +38,10 @@ class UserGroup(Node):
     name: str
     kind: UserGroupKind  # type: ignore[valid-type]
     description: str | None
-    _model: strawberry.Private[models.UserGroup | Row[Any]]  # the model or a row of its columns
+    _model: strawberry.Private[models.UserGroup | Columns]  # the model or a row of its columns
 
     @classmethod
-    def from_model(cls, group: models.UserGroup | Row[Any]) -> UserGroup:
+    def from_model(cls, group: models.UserGroup | Columns) -> UserGroup:
         return cls(
             id=strawberry.ID(to_global_id("UserGroup", group.id)),
             name=group.name,

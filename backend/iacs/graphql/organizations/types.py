@@ -6,9 +6,9 @@ import uuid
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from sqlalchemy import Row
 from strawberry.types import Info
 
+from iacs.db.rows import Columns
 from iacs.domain.enums import OrganizationKind as DomainOrganizationKind
 from iacs.domain.enums import Role as DomainRole
 from iacs.domain.enums import UserGroupKind as DomainUserGroupKind
@@ -38,7 +38,7 @@ class Organization(Node):
     _pk: strawberry.Private[uuid.UUID]
 
     @classmethod
-    def from_model(cls, org: models.Organization | Row[Any]) -> Organization:
+    def from_model(cls, org: models.Organization | Columns) -> Organization:
         return cls(
             id=strawberry.ID(to_global_id("Organization", org.id)),
             legal_business_name=org.legal_business_name,

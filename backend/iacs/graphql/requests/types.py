@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from sqlalchemy import Row
 from strawberry.types import Info
 
+from iacs.db.rows import Columns
 from iacs.domain.enums import RequestStatus as DomainRequestStatus
 from iacs.domain.requests import models
 from iacs.graphql.access import context_of, later
@@ -46,11 +46,11 @@ class AccessRequest(Node):
     reason: str | None = strawberry.field(description="R26: why it was decided so (required for a denial).")
     proposed_name: str | None = strawberry.field(description="The name of the group asked for, if any.")
     # The model, or a row of its columns named alike (the queue reads rows: no ORM objects on hot paths).
-    _model: strawberry.Private[models.AccessRequest | Row[Any]]
+    _model: strawberry.Private[models.AccessRequest | Columns]
     _joined: strawberry.Private[Joined | None] = None
 
     @classmethod
-    def from_model(cls, request: models.AccessRequest | Row[Any], joined: Joined | None = None) -> AccessRequest:
+    def from_model(cls, request: models.AccessRequest | Columns, joined: Joined | None = None) -> AccessRequest:
         return cls(
             id=strawberry.ID(to_global_id("AccessRequest", request.id)),
             tracking_number=request.tracking_number,

@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from sqlalchemy import Row
 from strawberry.types import Info
 
+from iacs.db.rows import Columns
 from iacs.domain.enums import RoleStatus as DomainRoleStatus
 from iacs.domain.requests.routing import HeldRole, may_revoke
 from iacs.domain.roles import models
@@ -52,11 +52,11 @@ class RoleAssignment(Node):
     ended_at: datetime | None = strawberry.field(description="R29: when it was revoked or given up.")
     end_reason: str | None = strawberry.field(description="R29: why it ended.")
     # The model, or a row of its columns named alike ("my roles" reads rows: no ORM objects on hot paths).
-    _model: strawberry.Private[models.RoleAssignment | Row[Any]]
+    _model: strawberry.Private[models.RoleAssignment | Columns]
     _joined: strawberry.Private[RoleJoined | None] = None
 
     @classmethod
-    def from_model(cls, role: models.RoleAssignment | Row[Any], joined: RoleJoined | None = None) -> RoleAssignment:
+    def from_model(cls, role: models.RoleAssignment | Columns, joined: RoleJoined | None = None) -> RoleAssignment:
         return cls(
             id=strawberry.ID(to_global_id("RoleAssignment", role.id)),
             role=role.role,

@@ -6,9 +6,9 @@ import uuid
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from sqlalchemy import Row
 from strawberry.types import Info
 
+from iacs.db.rows import Columns
 from iacs.domain.surrogates import models
 from iacs.domain.surrogates.queries import Association, associations
 from iacs.graphql.access import context_of
@@ -62,7 +62,7 @@ class SurrogateCompany(Node):
     _pk: strawberry.Private[uuid.UUID]
 
     @classmethod
-    def from_model(cls, company: models.SurrogateCompany | Row[Any]) -> SurrogateCompany:
+    def from_model(cls, company: models.SurrogateCompany | Columns) -> SurrogateCompany:
         return cls(
             id=strawberry.ID(to_global_id("SurrogateCompany", company.id)),
             name=company.name,
