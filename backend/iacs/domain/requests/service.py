@@ -95,13 +95,10 @@ class UseCase:
 # --- who the actor is ------------------------------------------------------------------------------------
 
 
+_HELD = RoleAssignment.__table__.c  # Core columns: no ORM loading machinery for these rows
 _ACTIVE_ROLES = select(
-    RoleAssignment.role,
-    RoleAssignment.organization_id,
-    RoleAssignment.user_group_id,
-    RoleAssignment.company_id,
-    RoleAssignment.application_id,
-).where(RoleAssignment.user_id == bindparam("user_id"), RoleAssignment.status == RoleStatus.ACTIVE)
+    _HELD.role, _HELD.organization_id, _HELD.user_group_id, _HELD.company_id, _HELD.application_id
+).where(_HELD.user_id == bindparam("user_id"), _HELD.status == RoleStatus.ACTIVE)
 _ACTIVE_ROLES_LOCKED = _ACTIVE_ROLES.with_for_update(read=True)
 
 
