@@ -3,6 +3,8 @@ import { graphInput, graphSummary, layoutGraph, type GraphNode } from '../api/gr
 import type { OrganizationDetails } from '../api/organization';
 
 const lineHeight = 16;
+/** Below this width (px) the picture scrolls instead of shrinking further: its text stays legible. */
+const minimumWidth = 600;
 
 function NodeShape({ node }: { node: GraphNode }) {
   const centerX = node.x + node.width / 2;
@@ -43,23 +45,31 @@ export function OrganizationGraph({ organization }: { organization: Organization
   const summary = useMemo(() => graphSummary(input), [input]);
   return (
     <figure className="iacs-graph" data-testid="organization-graph">
-      <svg
-        role="img"
-        aria-label={summary}
-        viewBox={`0 0 ${String(graph.width)} ${String(graph.height)}`}
-        width="100%"
-        style={{ maxWidth: `${String(graph.width)}px` }}
-        xmlns="http://www.w3.org/2000/svg"
+      {/* On a narrow screen the picture keeps a legible size and scrolls sideways (with the keyboard too). */}
+      <div
+        className="iacs-graph__scroll"
+        tabIndex={0}
+        role="group"
+        aria-label="Organization picture, scrolls sideways when wider than the screen"
       >
-        <g className="iacs-graph__edges" fill="none">
-          {graph.edges.map((edge) => (
-            <path key={edge.id} d={edge.d} />
+        <svg
+          role="img"
+          aria-label={summary}
+          viewBox={`0 0 ${String(graph.width)} ${String(graph.height)}`}
+          width="100%"
+          style={{ maxWidth: `${String(graph.width)}px`, minWidth: `${String(Math.min(graph.width, minimumWidth))}px` }}
+          xmlns="http://www.w3.org/2000/svg"
+        >
+          <g className="iacs-graph__edges" fill="none">
+            {graph.edges.map((edge) => (
+              <path key={edge.id} d={edge.d} />
+            ))}
+          </g>
+          {graph.nodes.map((node) => (
+            <NodeShape key={node.id} node={node} />
           ))}
-        </g>
-        {graph.nodes.map((node) => (
-          <NodeShape key={node.id} node={node} />
-        ))}
-      </svg>
+        </svg>
+      </div>
       <figcaption className="ds-u-font-size--sm">
         The organization at the top; its Security Official and Backups, then its user groups, each with its surrogate
         company and its people. The tables below list the same, with dates and actions.
