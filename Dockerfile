@@ -12,13 +12,15 @@ RUN npm run build
 
 FROM python:3.11-slim-bookworm AS app
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 IACS_ENV=production \
-    IACS_STATIC_DIR=/app/frontend/dist
+    IACS_STATIC_DIR=/app/frontend/dist IACS_TRUSTED_DOCUMENTS=/app/frontend/persisted-documents.json
 WORKDIR /app
 COPY requirements.lock pyproject.toml README.md ./
 RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY backend/ backend/
 RUN pip install --no-cache-dir --no-deps . && useradd --system --uid 10001 iacs
 COPY --from=web /src/frontend/dist frontend/dist
+# The SPA's operations, sent by hash (documentId); checked against the schema when the server starts.
+COPY --from=web /src/frontend/src/gql/persisted-documents.json frontend/persisted-documents.json
 USER iacs
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 \

@@ -13,7 +13,12 @@ const config: CodegenConfig = {
   generates: {
     [outDir.endsWith('/') ? outDir : `${outDir}/`]: {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: {
+        fragmentMasking: false,
+        // persisted-documents.json (sha256 -> document text) is the server's list of trusted documents
+        // (IACS_TRUSTED_DOCUMENTS); every generated document carries its hash in `__meta__.hash`.
+        persistedDocuments: { mode: 'embedHashInDocument', hashPropertyName: 'hash', hashAlgorithm: 'sha256' },
+      },
       config: {
         documentMode: 'string',
         enumsAsTypes: true,

@@ -31,6 +31,7 @@ from iacs.domain.lifecycle.runner import JobRunner
 from iacs.domain.notifications.service import MailTransport, OutboxSender
 from iacs.graphql.context import AppServices, Context
 from iacs.graphql.schema import build_schema
+from iacs.graphql.trusted import TrustedDocumentRequestError, TrustedDocuments
 from iacs.live import QueueHub
 from iacs.metrics import Counters
 
@@ -52,12 +53,13 @@ SPA_CSP = (
 
 
 class IacsGraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI app with our context and orjson responses."""
+    """Strawberry's ASGI app with our context, orjson responses and the SPA's trusted documents."""
 
     def __init__(self, services: AppServices, **kwargs: Any) -> None:
         settings = services.settings
+        schema = build_schema(introspection=settings.introspection, suggestions=not settings.is_production)
         super().__init__(
-            build_schema(introspection=settings.introspection, suggestions=not settings.is_production),
+            schema,
             graphql_ide="graphiql" if settings.graphiql else None,
             allow_queries_via_get=False,
             multipart_uploads_enabled=False,
@@ -67,6 +69,22 @@ class IacsGraphQL(GraphQL[Context, None]):
             **kwargs,
         )
         self.services = services
+        # Refuses to start (TrustedDocumentsError) when a document is tampered with or does not validate.
+        path = settings.trusted_documents
+        self.trusted = TrustedDocuments.load(path, schema) if path is not None else TrustedDocuments()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        except TrustedDocumentRequestError as error:  # raised while reading the body: nothing ran, no SQL
+            await error.response()(scope, receive, send)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        """A body with `documentId` runs that trusted document (`trusted.py`); one with `query` runs its text."""
+        parsed = super().parse_json(data)
+        if isinstance(parsed, dict) and parsed.get("documentId") is not None:
+            return self.trusted.resolve(parsed)
+        return parsed
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """Refuse a WebSocket without a valid session: nobody listens anonymously (api.md, Transport)."""

@@ -49,6 +49,14 @@ def normalize_database_url(url: str) -> str:
     raise ConfigurationError(f"DATABASE_URL must be a PostgreSQL URL, not {scheme}://")
 
 
+DEFAULT_TRUSTED_DOCUMENTS = PROJECT_ROOT / "frontend" / "src" / "gql" / "persisted-documents.json"
+
+
+def default_trusted_documents() -> Path | None:
+    """The manifest codegen writes, when this checkout (or image) has it."""
+    return DEFAULT_TRUSTED_DOCUMENTS if DEFAULT_TRUSTED_DOCUMENTS.is_file() else None
+
+
 @dataclass(frozen=True)
 class Settings:
     env: Environment = "development"
@@ -57,6 +65,9 @@ class Settings:
     smtp_url: str | None = None  # None: mail is written to the log
     mail_from: str = "IACS <no-reply@iacs.invalid>"
     static_dir: Path = PROJECT_ROOT / "frontend" / "dist"
+    # The SPA's documents (persisted-documents.json: "sha256:<hex>" -> text), sent by `documentId`.
+    # None: no trusted documents; every request sends its `query`.
+    trusted_documents: Path | None = field(default_factory=default_trusted_documents)
     graphiql: bool = True
     introspection: bool = True
     secure_cookies: bool = False
@@ -94,6 +105,10 @@ class Settings:
         if smtp_url is not None and urlsplit(smtp_url).scheme not in {"smtp", "smtps", "smtp+starttls"}:
             raise ConfigurationError("IACS_SMTP_URL must start with smtp://, smtps:// or smtp+starttls://")
         static_dir = Path(os.environ.get("IACS_STATIC_DIR") or PROJECT_ROOT / "frontend" / "dist").resolve()
+        raw_trusted = os.environ.get("IACS_TRUSTED_DOCUMENTS", "").strip()
+        trusted_documents = Path(raw_trusted).resolve() if raw_trusted else default_trusted_documents()
+        if trusted_documents is not None and not trusted_documents.is_file():
+            raise ConfigurationError(f"IACS_TRUSTED_DOCUMENTS: no file at {trusted_documents}")
         settings = cls(
             env=env,
             database_url=database_url,
@@ -101,6 +116,7 @@ class Settings:
             smtp_url=smtp_url,
             mail_from=os.environ.get("IACS_MAIL_FROM", cls.mail_from),
             static_dir=static_dir,
+            trusted_documents=trusted_documents,
             graphiql=_env_bool("IACS_GRAPHIQL", not production),
             introspection=_env_bool("IACS_INTROSPECTION", not production),
             secure_cookies=_env_bool("IACS_SECURE_COOKIES", production),

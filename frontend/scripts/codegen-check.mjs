@@ -1,4 +1,5 @@
-// Fails when frontend/src/gql is not what codegen makes from schema.graphql and the operations:
+// Fails when frontend/src/gql (persisted-documents.json included) is not what codegen makes from
+// schema.graphql and the operations:
 // generates into a temporary folder and compares, so it works on any checkout, staged or not.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';

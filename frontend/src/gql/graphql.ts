@@ -751,7 +751,7 @@ export const RequestOrganizationRegistrationDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<RequestOrganizationRegistrationMutation, RequestOrganizationRegistrationMutationVariables>;
+}`, {"hash":"sha256:833db4b2c567c3416210f0b202f0bc1ee2a29abb1b837fbd58a53a603991997c"}) as unknown as TypedDocumentString<RequestOrganizationRegistrationMutation, RequestOrganizationRegistrationMutationVariables>;
 export const RequestBackupSecurityOfficialDocument = new TypedDocumentString(`
     mutation RequestBackupSecurityOfficial($input: OrganizationRefInput!) {
   requestBackupSecurityOfficial(input: $input) {
@@ -792,7 +792,7 @@ export const RequestBackupSecurityOfficialDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<RequestBackupSecurityOfficialMutation, RequestBackupSecurityOfficialMutationVariables>;
+}`, {"hash":"sha256:bab2e5646b4dad9abe0a8099b2037597c039adfb1836040b3c20cb7d764ee6b1"}) as unknown as TypedDocumentString<RequestBackupSecurityOfficialMutation, RequestBackupSecurityOfficialMutationVariables>;
 export const RequestSecurityOfficialSuccessionDocument = new TypedDocumentString(`
     mutation RequestSecurityOfficialSuccession($input: OrganizationRefInput!) {
   requestSecurityOfficialSuccession(input: $input) {
@@ -833,7 +833,7 @@ export const RequestSecurityOfficialSuccessionDocument = new TypedDocumentString
     id
     name
   }
-}`) as unknown as TypedDocumentString<RequestSecurityOfficialSuccessionMutation, RequestSecurityOfficialSuccessionMutationVariables>;
+}`, {"hash":"sha256:97234bbdac488f614759c4e5d7115f741c365906a51f796b220c8d93a748bc8e"}) as unknown as TypedDocumentString<RequestSecurityOfficialSuccessionMutation, RequestSecurityOfficialSuccessionMutationVariables>;
 export const RequestUserGroupDocument = new TypedDocumentString(`
     mutation RequestUserGroup($input: NewUserGroupInput!) {
   requestUserGroup(input: $input) {
@@ -874,7 +874,7 @@ export const RequestUserGroupDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<RequestUserGroupMutation, RequestUserGroupMutationVariables>;
+}`, {"hash":"sha256:829bc6986567b88efbdb926ef5d228a6194890de416ba4d2d60f43c768e2e96e"}) as unknown as TypedDocumentString<RequestUserGroupMutation, RequestUserGroupMutationVariables>;
 export const RequestUserGroupAdministrationDocument = new TypedDocumentString(`
     mutation RequestUserGroupAdministration($input: UserGroupRefInput!) {
   requestUserGroupAdministration(input: $input) {
@@ -915,7 +915,7 @@ export const RequestUserGroupAdministrationDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<RequestUserGroupAdministrationMutation, RequestUserGroupAdministrationMutationVariables>;
+}`, {"hash":"sha256:aa1c345e57d15f7307a6749f870072872d881e5cd1b2d34e8abc4ef9eea9426b"}) as unknown as TypedDocumentString<RequestUserGroupAdministrationMutation, RequestUserGroupAdministrationMutationVariables>;
 export const RequestUserGroupMembershipDocument = new TypedDocumentString(`
     mutation RequestUserGroupMembership($input: UserGroupRefInput!) {
   requestUserGroupMembership(input: $input) {
@@ -956,7 +956,7 @@ export const RequestUserGroupMembershipDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<RequestUserGroupMembershipMutation, RequestUserGroupMembershipMutationVariables>;
+}`, {"hash":"sha256:ba29ed180edbee6b4940fe43c5d2e89ab6f69a83cd0c381371596daadeaa682a"}) as unknown as TypedDocumentString<RequestUserGroupMembershipMutation, RequestUserGroupMembershipMutationVariables>;
 export const RequestSurrogateUserGroupsDocument = new TypedDocumentString(`
     mutation RequestSurrogateUserGroups($input: SurrogateUserGroupsInput!) {
   requestSurrogateUserGroups(input: $input) {
@@ -997,7 +997,7 @@ export const RequestSurrogateUserGroupsDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<RequestSurrogateUserGroupsMutation, RequestSurrogateUserGroupsMutationVariables>;
+}`, {"hash":"sha256:88fceab1d3fce95b6e700c73376a4a1b35bacab913db72e2fe3b741037d29171"}) as unknown as TypedDocumentString<RequestSurrogateUserGroupsMutation, RequestSurrogateUserGroupsMutationVariables>;
 export const RequestSurrogateCompanyMembershipDocument = new TypedDocumentString(`
     mutation RequestSurrogateCompanyMembership($input: CompanyRefInput!) {
   requestSurrogateCompanyMembership(input: $input) {
@@ -1038,7 +1038,7 @@ export const RequestSurrogateCompanyMembershipDocument = new TypedDocumentString
     id
     name
   }
-}`) as unknown as TypedDocumentString<RequestSurrogateCompanyMembershipMutation, RequestSurrogateCompanyMembershipMutationVariables>;
+}`, {"hash":"sha256:9308a163a6d0974101e299da701cba0bc5249d2ef96e432c2c56ed7ef4da6290"}) as unknown as TypedDocumentString<RequestSurrogateCompanyMembershipMutation, RequestSurrogateCompanyMembershipMutationVariables>;
 export const RequestIndividualPractitionerDocument = new TypedDocumentString(`
     mutation RequestIndividualPractitioner($input: IndividualPractitionerInput!) {
   requestIndividualPractitioner(input: $input) {
@@ -1079,7 +1079,7 @@ export const RequestIndividualPractitionerDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<RequestIndividualPractitionerMutation, RequestIndividualPractitionerMutationVariables>;
+}`, {"hash":"sha256:dc2021b61d6303c90c519e67ce5b53c070bafae3df5f5c44eb80e35e019dc8e5"}) as unknown as TypedDocumentString<RequestIndividualPractitionerMutation, RequestIndividualPractitionerMutationVariables>;
 export const RequestApplicationAccessDocument = new TypedDocumentString(`
     mutation RequestApplicationAccess($input: ApplicationAccessInput!) {
   requestApplicationAccess(input: $input) {
@@ -1120,7 +1120,7 @@ export const RequestApplicationAccessDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<RequestApplicationAccessMutation, RequestApplicationAccessMutationVariables>;
+}`, {"hash":"sha256:0f7f8db58711733359f90bddf2320f2a27f1b8f2f521691c42313ee2b7f7eaeb"}) as unknown as TypedDocumentString<RequestApplicationAccessMutation, RequestApplicationAccessMutationVariables>;
 export const SearchOrganizationsDocument = new TypedDocumentString(`
     query SearchOrganizations($search: String!) {
   organizations(search: $search, first: 20) {
@@ -1137,7 +1137,7 @@ export const SearchOrganizationsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SearchOrganizationsQuery, SearchOrganizationsQueryVariables>;
+    `, {"hash":"sha256:b854d1521f4ec5a5ea9d746527e5b09501f8603306bc9535eacbd596939299fe"}) as unknown as TypedDocumentString<SearchOrganizationsQuery, SearchOrganizationsQueryVariables>;
 export const OrganizationGroupsDocument = new TypedDocumentString(`
     query OrganizationGroups($id: ID!) {
   node(id: $id) {
@@ -1158,7 +1158,7 @@ export const OrganizationGroupsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<OrganizationGroupsQuery, OrganizationGroupsQueryVariables>;
+    `, {"hash":"sha256:114ade406fac5d795481cb187ff64ea0cc7183fab13816db25afa82f6684e00b"}) as unknown as TypedDocumentString<OrganizationGroupsQuery, OrganizationGroupsQueryVariables>;
 export const SearchCompaniesDocument = new TypedDocumentString(`
     query SearchCompanies($search: String!) {
   companySearch(search: $search) {
@@ -1167,7 +1167,7 @@ export const SearchCompaniesDocument = new TypedDocumentString(`
     tinLast4
   }
 }
-    `) as unknown as TypedDocumentString<SearchCompaniesQuery, SearchCompaniesQueryVariables>;
+    `, {"hash":"sha256:90424b2e633f80a80e096ee07b4ca9ebd5b0deddb4655991f9b589baff94896e"}) as unknown as TypedDocumentString<SearchCompaniesQuery, SearchCompaniesQueryVariables>;
 export const MyCompaniesDocument = new TypedDocumentString(`
     query MyCompanies {
   surrogateCompanies {
@@ -1176,7 +1176,7 @@ export const MyCompaniesDocument = new TypedDocumentString(`
     tinLast4
   }
 }
-    `) as unknown as TypedDocumentString<MyCompaniesQuery, MyCompaniesQueryVariables>;
+    `, {"hash":"sha256:07e7a397391983dec7edbb889bc5edb8c032020f208130061abdeda439225011"}) as unknown as TypedDocumentString<MyCompaniesQuery, MyCompaniesQueryVariables>;
 export const ApplicationsDocument = new TypedDocumentString(`
     query Applications {
   applications {
@@ -1186,7 +1186,7 @@ export const ApplicationsDocument = new TypedDocumentString(`
     open
   }
 }
-    `) as unknown as TypedDocumentString<ApplicationsQuery, ApplicationsQueryVariables>;
+    `, {"hash":"sha256:8777a1b0f78ea47df2ce69aa03c128815e959473df9c02a7a7e7c5adb129c672"}) as unknown as TypedDocumentString<ApplicationsQuery, ApplicationsQueryVariables>;
 export const AuditEventsDocument = new TypedDocumentString(`
     query AuditEvents($first: Int, $after: String, $actions: [String!], $organizationId: ID) {
   auditEvents(
@@ -1226,7 +1226,7 @@ export const AuditEventsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
+    `, {"hash":"sha256:c24498ff49ba8eb91384166d5bb74fd0b64f9e7ddcb0ba844989ed4ba1278b95"}) as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
 export const RegisterAccountDocument = new TypedDocumentString(`
     mutation RegisterAccount($input: RegisterAccountInput!) {
   registerAccount(input: $input) {
@@ -1243,7 +1243,7 @@ export const RegisterAccountDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RegisterAccountMutation, RegisterAccountMutationVariables>;
+    `, {"hash":"sha256:ccdca03f5c20e74940b15c4e63d4b7b5fb0c8d2729363b414478701a55863889"}) as unknown as TypedDocumentString<RegisterAccountMutation, RegisterAccountMutationVariables>;
 export const ResendVerificationCodeDocument = new TypedDocumentString(`
     mutation ResendVerificationCode {
   resendVerificationCode {
@@ -1257,7 +1257,7 @@ export const ResendVerificationCodeDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ResendVerificationCodeMutation, ResendVerificationCodeMutationVariables>;
+    `, {"hash":"sha256:5a92d9fabfcd97fb2cc3c154d260b8e9af877aa8b2881978e82953bf4681d2ea"}) as unknown as TypedDocumentString<ResendVerificationCodeMutation, ResendVerificationCodeMutationVariables>;
 export const SignInDocument = new TypedDocumentString(`
     mutation SignIn($input: SignInInput!) {
   signIn(input: $input) {
@@ -1274,12 +1274,12 @@ export const SignInDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
+    `, {"hash":"sha256:232905a0e43bbd40c99d602f873f627ef07a1e03e74fab373aaad7b79d577405"}) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
 export const SignOutDocument = new TypedDocumentString(`
     mutation SignOut {
   signOut
 }
-    `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
+    `, {"hash":"sha256:39300be1f6ff47633a8c264de2a924d5b71367b646d3bf86d82d7c51c6543956"}) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
 export const VerifyEmailDocument = new TypedDocumentString(`
     mutation VerifyEmail($input: VerifyEmailInput!) {
   verifyEmail(input: $input) {
@@ -1294,7 +1294,7 @@ export const VerifyEmailDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<VerifyEmailMutation, VerifyEmailMutationVariables>;
+    `, {"hash":"sha256:843afb67bd394f6f4b835c740f5740778e012f141be8ba2a21c9f408e4a1a31e"}) as unknown as TypedDocumentString<VerifyEmailMutation, VerifyEmailMutationVariables>;
 export const CompanyDashboardDocument = new TypedDocumentString(`
     query CompanyDashboard {
   surrogateCompanies {
@@ -1347,7 +1347,7 @@ export const CompanyDashboardDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CompanyDashboardQuery, CompanyDashboardQueryVariables>;
+    `, {"hash":"sha256:e22bd2d13b7806d6b2c56e6919e52c5b4c3b0383fa19950735f98a28bac0a8f6"}) as unknown as TypedDocumentString<CompanyDashboardQuery, CompanyDashboardQueryVariables>;
 export const CertificationQueueDocument = new TypedDocumentString(`
     query CertificationQueue($first: Int, $after: String) {
   certificationQueue(first: $first, after: $after) {
@@ -1391,7 +1391,7 @@ export const CertificationQueueDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CertificationQueueQuery, CertificationQueueQueryVariables>;
+    `, {"hash":"sha256:cc440860772007198a4cf94f82782c42b79f5c67a2922e8af4e217a57b545eb4"}) as unknown as TypedDocumentString<CertificationQueueQuery, CertificationQueueQueryVariables>;
 export const CertifyRolesDocument = new TypedDocumentString(`
     mutation CertifyRoles($input: CertifyRolesInput!) {
   certifyRoles(input: $input) {
@@ -1407,7 +1407,7 @@ export const CertifyRolesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CertifyRolesMutation, CertifyRolesMutationVariables>;
+    `, {"hash":"sha256:5aee9d6b98fe12e72302cfc95faac640e17664da583c8374fdcb5aa894403070"}) as unknown as TypedDocumentString<CertifyRolesMutation, CertifyRolesMutationVariables>;
 export const MailLogDocument = new TypedDocumentString(`
     query MailLog($first: Int) {
   mailLog(first: $first) {
@@ -1421,7 +1421,7 @@ export const MailLogDocument = new TypedDocumentString(`
     lastError
   }
 }
-    `) as unknown as TypedDocumentString<MailLogQuery, MailLogQueryVariables>;
+    `, {"hash":"sha256:025b0b92733da1b02644f0667bd57b0941e940dd08098821ab47f1390bf4d6e8"}) as unknown as TypedDocumentString<MailLogQuery, MailLogQueryVariables>;
 export const OrganizationPageDocument = new TypedDocumentString(`
     query OrganizationPage($id: ID!) {
   node(id: $id) {
@@ -1498,7 +1498,7 @@ export const OrganizationPageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<OrganizationPageQuery, OrganizationPageQueryVariables>;
+    `, {"hash":"sha256:9cd291faa1ab252c1fd9a31e242f1800f7f16c13e217144eadaf816241b88a3d"}) as unknown as TypedDocumentString<OrganizationPageQuery, OrganizationPageQueryVariables>;
 export const HelpDeskLookupDocument = new TypedDocumentString(`
     query HelpDeskLookup($query: String!) {
   helpDeskLookup(query: $query) {
@@ -1567,7 +1567,7 @@ export const HelpDeskLookupDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<HelpDeskLookupQuery, HelpDeskLookupQueryVariables>;
+    `, {"hash":"sha256:79ecd63db0dbb335ae58b8472dd3423ed45e67ff212586275d4c2e6e964a7089"}) as unknown as TypedDocumentString<HelpDeskLookupQuery, HelpDeskLookupQueryVariables>;
 export const UnlockAccountDocument = new TypedDocumentString(`
     mutation UnlockAccount($input: UserRefInput!) {
   unlockAccount(input: $input) {
@@ -1582,7 +1582,7 @@ export const UnlockAccountDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<UnlockAccountMutation, UnlockAccountMutationVariables>;
+    `, {"hash":"sha256:80871de0e3eefc62fa7a5067a1402135cba97eb17818a61f7ebe8b49aa6f8268"}) as unknown as TypedDocumentString<UnlockAccountMutation, UnlockAccountMutationVariables>;
 export const ApprovalQueueDocument = new TypedDocumentString(`
     query ApprovalQueue($first: Int, $after: String, $kinds: [RequestKind!], $organizationId: ID) {
   approvalQueue(
@@ -1684,7 +1684,7 @@ export const ApprovalQueueDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ApprovalQueueQuery, ApprovalQueueQueryVariables>;
+    `, {"hash":"sha256:49117b11d9e65737a448334b2ce6660a388dd015dd9781e8b7cbba85284162fa"}) as unknown as TypedDocumentString<ApprovalQueueQuery, ApprovalQueueQueryVariables>;
 export const ApproveRequestDocument = new TypedDocumentString(`
     mutation ApproveRequest($input: DecisionInput!) {
   approveRequest(input: $input) {
@@ -1700,7 +1700,7 @@ export const ApproveRequestDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ApproveRequestMutation, ApproveRequestMutationVariables>;
+    `, {"hash":"sha256:abe54e55d5bb54d233e841f105511385046eec3bdfcea1a698296ec47e63fd54"}) as unknown as TypedDocumentString<ApproveRequestMutation, ApproveRequestMutationVariables>;
 export const DenyRequestDocument = new TypedDocumentString(`
     mutation DenyRequest($input: DecisionInput!) {
   denyRequest(input: $input) {
@@ -1716,7 +1716,7 @@ export const DenyRequestDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DenyRequestMutation, DenyRequestMutationVariables>;
+    `, {"hash":"sha256:d2717a4bbd2dc530270bf7daea41946b96ce194ba0c3f3693503ce845ba50da3"}) as unknown as TypedDocumentString<DenyRequestMutation, DenyRequestMutationVariables>;
 export const DecideRequestsDocument = new TypedDocumentString(`
     mutation DecideRequests($input: BulkDecisionInput!) {
   decideRequests(input: $input) {
@@ -1732,7 +1732,7 @@ export const DecideRequestsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DecideRequestsMutation, DecideRequestsMutationVariables>;
+    `, {"hash":"sha256:d97a28d65a15b510abda886f0687db1e90e6a6934d46fc15050f274484a03688"}) as unknown as TypedDocumentString<DecideRequestsMutation, DecideRequestsMutationVariables>;
 export const MyRequestsDocument = new TypedDocumentString(`
     query MyRequests($first: Int, $after: String, $status: RequestStatus) {
   viewer {
@@ -1784,7 +1784,7 @@ export const MyRequestsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<MyRequestsQuery, MyRequestsQueryVariables>;
+    `, {"hash":"sha256:5da4eb422ef9c0b8a923890d56bdb3418d222815638a606e87a8466b165fd431"}) as unknown as TypedDocumentString<MyRequestsQuery, MyRequestsQueryVariables>;
 export const CancelRequestDocument = new TypedDocumentString(`
     mutation CancelRequest($input: RequestRefInput!) {
   cancelRequest(input: $input) {
@@ -1799,7 +1799,7 @@ export const CancelRequestDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CancelRequestMutation, CancelRequestMutationVariables>;
+    `, {"hash":"sha256:a2e1d2c4a4c6e0114d624620606f4bc22f7b918d8a6c4865cc1ed52074024a34"}) as unknown as TypedDocumentString<CancelRequestMutation, CancelRequestMutationVariables>;
 export const GrantChainDocument = new TypedDocumentString(`
     query GrantChain($id: ID!) {
   node(id: $id) {
@@ -1869,7 +1869,7 @@ export const GrantChainDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<GrantChainQuery, GrantChainQueryVariables>;
+    `, {"hash":"sha256:5b238f1d8c8302f7c52ed593d934912411ef1bc099b2a8ff9ce3450490b13bc1"}) as unknown as TypedDocumentString<GrantChainQuery, GrantChainQueryVariables>;
 export const ViewerExplanationDocument = new TypedDocumentString(`
     query ViewerExplanation {
   viewer {
@@ -1951,7 +1951,7 @@ export const ViewerExplanationDocument = new TypedDocumentString(`
       }
     }
   }
-}`) as unknown as TypedDocumentString<ViewerExplanationQuery, ViewerExplanationQueryVariables>;
+}`, {"hash":"sha256:cf95c9676ee087c1ef4ac3c68e46c89de3e0b3f884eec19617965f90c7999764"}) as unknown as TypedDocumentString<ViewerExplanationQuery, ViewerExplanationQueryVariables>;
 export const HolderExplanationDocument = new TypedDocumentString(`
     query HolderExplanation($roleId: ID!) {
   node(id: $roleId) {
@@ -2039,7 +2039,7 @@ export const HolderExplanationDocument = new TypedDocumentString(`
       }
     }
   }
-}`) as unknown as TypedDocumentString<HolderExplanationQuery, HolderExplanationQueryVariables>;
+}`, {"hash":"sha256:1b48dc7bda4d17b76976c6cd609367980b76e3d0820585b501780a1a759c12e4"}) as unknown as TypedDocumentString<HolderExplanationQuery, HolderExplanationQueryVariables>;
 export const ApprovalQueueEventsDocument = new TypedDocumentString(`
     subscription ApprovalQueueEvents {
   approvalQueue {
@@ -2073,21 +2073,21 @@ export const ApprovalQueueEventsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ApprovalQueueEventsSubscription, ApprovalQueueEventsSubscriptionVariables>;
+    `, {"hash":"sha256:29f691f0e39ae3ba896e8adfc18ddce44359696cd1ddb5535e3614fc6aecd2d1"}) as unknown as TypedDocumentString<ApprovalQueueEventsSubscription, ApprovalQueueEventsSubscriptionVariables>;
 export const MailLogAvailableDocument = new TypedDocumentString(`
     query MailLogAvailable {
   mailLog(first: 0) {
     subject
   }
 }
-    `) as unknown as TypedDocumentString<MailLogAvailableQuery, MailLogAvailableQueryVariables>;
+    `, {"hash":"sha256:8ff48d14e3dab4138a2a6b89c5987e8317ef519d7d960d12e56b3ecac48dd005"}) as unknown as TypedDocumentString<MailLogAvailableQuery, MailLogAvailableQueryVariables>;
 export const QueueCountDocument = new TypedDocumentString(`
     query QueueCount {
   approvalQueue(first: 0) {
     totalCount
   }
 }
-    `) as unknown as TypedDocumentString<QueueCountQuery, QueueCountQueryVariables>;
+    `, {"hash":"sha256:bc118c5f1311d28aedc65f5f5d8359045c4638f39f65701e26eefdc6c3b23179"}) as unknown as TypedDocumentString<QueueCountQuery, QueueCountQueryVariables>;
 export const RevokeRoleDocument = new TypedDocumentString(`
     mutation RevokeRole($input: RevokeRoleInput!) {
   revokeRole(input: $input) {
@@ -2103,7 +2103,7 @@ export const RevokeRoleDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RevokeRoleMutation, RevokeRoleMutationVariables>;
+    `, {"hash":"sha256:626635586705a40d0364dd1275135f4060ce1bd4a415b29a8ac8899c2b190eeb"}) as unknown as TypedDocumentString<RevokeRoleMutation, RevokeRoleMutationVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {
@@ -2145,4 +2145,4 @@ export const ViewerDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+    `, {"hash":"sha256:c01bf3d8a82ffaaea1ffc3f49e627ecc3eebc354c57b8b01435c9cc3d8e2f7ba"}) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SignInDocument, ViewerDocument } from '../gql/graphql';
+import { SignInDocument, TypedDocumentString, ViewerDocument } from '../gql/graphql';
+import persistedDocuments from '../gql/persisted-documents.json';
 import { stubGraphQL } from '../test/render';
 import { execute, GraphQLRequestError, UnauthenticatedError } from './execute';
 
@@ -15,8 +16,33 @@ describe('execute()', () => {
     expect(request?.init.method).toBe('POST');
     expect(request?.init.credentials).toBe('same-origin');
     expect(new Headers(request?.init.headers).get('content-type')).toBe('application/json');
-    expect(request?.body.query).toContain('mutation SignIn($input: SignInInput!)');
     expect(request?.body.variables).toEqual({ input: { login: 'a@example.org', password: 'secret' } });
+  });
+
+  it('sends the SPA\'s own documents by their hash (documentId), without their text', async () => {
+    const requests = stubGraphQL({ body: { data: { signIn: { viewer: null, errors: [] } } } });
+
+    await execute(SignInDocument, { input: { login: 'a@example.org', password: 'secret' } });
+
+    const body = requests[0]?.body;
+    expect(Object.keys(body ?? {}).sort()).toEqual(['documentId', 'variables']);
+    expect(body?.documentId).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(body?.documentId).toBe(SignInDocument.__meta__?.hash);
+    // The hash names a document of the manifest the server loads: this very operation.
+    const trusted: Record<string, string | undefined> = persistedDocuments;
+    expect(trusted[body?.documentId ?? '']).toContain('mutation SignIn($input: SignInInput!)');
+  });
+
+  it('sends the text (query) of a document without a hash', async () => {
+    const requests = stubGraphQL({ body: { data: { viewer: null } } });
+    const adHoc = new TypedDocumentString<{ viewer: { id: string } | null }, Record<string, never>>(
+      'query AdHoc { viewer { id } }',
+    );
+
+    await execute(adHoc);
+
+    expect(requests[0]?.body.query).toBe('query AdHoc { viewer { id } }');
+    expect(requests[0]?.body).not.toHaveProperty('documentId');
   });
 
   it('returns payload errors as data, for the form to show', async () => {

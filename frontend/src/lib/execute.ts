@@ -49,6 +49,21 @@ export function sendToSignIn(): void {
   if (window.location.pathname !== paths.signIn) navigate(signInPath(here), { replace: true });
 }
 
+/**
+ * The SPA's own documents are registered with the server at build time (persisted-documents.json):
+ * they travel as `documentId` (their sha256), without their text. A document without a hash is sent
+ * as `query`.
+ */
+export function requestBody<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables | undefined,
+): { documentId: string; variables: TVariables | undefined } | { query: string; variables: TVariables | undefined } {
+  const hash: unknown = document.__meta__?.hash;
+  return typeof hash === 'string' && hash !== ''
+    ? { documentId: hash, variables }
+    : { query: document.toString(), variables };
+}
+
 export async function execute<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   ...[variables]: TVariables extends Record<string, never> ? [] : [TVariables]
@@ -57,7 +72,7 @@ export async function execute<TResult, TVariables>(
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-    body: JSON.stringify({ query: document.toString(), variables }),
+    body: JSON.stringify(requestBody(document, variables)),
   });
 
   let body: unknown;

@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';
+import persistedDocuments from '../gql/persisted-documents.json';
 import { createQueryClient } from '../lib/query-client';
 
 export function renderWithQueryClient(ui: ReactElement): RenderResult {
@@ -13,7 +14,20 @@ export function renderWithQueryClient(ui: ReactElement): RenderResult {
 export interface RecordedRequest {
   url: string;
   init: RequestInit;
-  body: { query: string; variables?: Record<string, unknown> };
+  /** What was posted: `documentId` for the SPA's own (trusted) documents, `query` otherwise. */
+  body: { query?: string; documentId?: string; variables?: Record<string, unknown> };
+  /** The document's text: the `query` sent, or the trusted document its `documentId` names. */
+  document: string;
+}
+
+const trustedDocuments: Record<string, string | undefined> = persistedDocuments;
+
+function record(url: string, init: RequestInit): RecordedRequest {
+  const text = typeof init.body === 'string' ? init.body : '';
+  const body = JSON.parse(text) as RecordedRequest['body'];
+  const document = body.query ?? (body.documentId === undefined ? undefined : trustedDocuments[body.documentId]);
+  if (document === undefined) throw new Error(`unknown document in request ${text}`);
+  return { url, init, body, document };
 }
 
 /** Replaces fetch with canned GraphQL responses (one per call, in order) and records the requests. */
@@ -23,10 +37,10 @@ export function stubGraphQL(...responses: { status?: number; body: unknown }[]):
   vi.stubGlobal(
     'fetch',
     vi.fn((url: string, init: RequestInit) => {
-      const text = typeof init.body === 'string' ? init.body : '';
-      requests.push({ url, init, body: JSON.parse(text) as RecordedRequest['body'] });
+      const request = record(url, init);
+      requests.push(request);
       const next = queue.shift();
-      if (next === undefined) return Promise.reject(new Error(`unexpected request ${text}`));
+      if (next === undefined) return Promise.reject(new Error(`unexpected request ${request.document}`));
       return Promise.resolve(
         new Response(JSON.stringify(next.body), {
           status: next.status ?? 200,
@@ -50,14 +64,13 @@ export function stubGraphQLOperations(handlers: Record<string, OperationHandler>
   vi.stubGlobal(
     'fetch',
     vi.fn((url: string, init: RequestInit) => {
-      const text = typeof init.body === 'string' ? init.body : '';
-      const body = JSON.parse(text) as RecordedRequest['body'];
-      requests.push({ url, init, body });
-      const name = /\b(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? '';
+      const request = record(url, init);
+      requests.push(request);
+      const name = /\b(?:query|mutation)\s+(\w+)/.exec(request.document)?.[1] ?? '';
       const handler = handlers[name];
       if (handler === undefined) return Promise.reject(new Error(`unexpected operation ${name}`));
       return Promise.resolve(
-        new Response(JSON.stringify({ data: handler(body.variables ?? {}) }), {
+        new Response(JSON.stringify({ data: handler(request.body.variables ?? {}) }), {
           status: 200,
           headers: { 'content-type': 'application/json' },
         }),
@@ -69,5 +82,5 @@ export function stubGraphQLOperations(handlers: Record<string, OperationHandler>
 
 /** The requests made for one operation, in order. */
 export function requestsFor(requests: readonly RecordedRequest[], operation: string): RecordedRequest[] {
-  return requests.filter((request) => new RegExp(`\\b(?:query|mutation)\\s+${operation}\\b`).test(request.body.query));
+  return requests.filter((request) => new RegExp(`\\b(?:query|mutation)\\s+${operation}\\b`).test(request.document));
 }
