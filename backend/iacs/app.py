@@ -1,4 +1,4 @@
-"""The Starlette application: /graphql, /healthz and the single-page app with history fallback."""
+"""The Starlette application: /graphql, /healthz (liveness), /readyz (database) and the single-page app."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from iacs.domain.notifications.service import MailTransport, OutboxSender
 from iacs.graphql.context import AppServices, Context
 from iacs.graphql.schema import build_schema
 from iacs.graphql.trusted import TrustedDocumentRequestError, TrustedDocuments
+from iacs.graphql.unavailable import RequestDeadline, finishes_within
 from iacs.live import QueueHub
 from iacs.metrics import Counters
 
@@ -39,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024  # quality.md: GraphQL body cap, 413 above it
 MAX_SUBSCRIPTIONS_PER_CONNECTION = 3
+READINESS_SECONDS = 2.0
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -226,17 +228,25 @@ def create_app(
     counters.watch(engine)
     graphql_app = IacsGraphQL(services)
 
-    graphql = _Counted(graphql_app, counters)
+    graphql = _Counted(RequestDeadline(graphql_app), counters)
 
     async def metrics(request: Request) -> Response:
         return PlainTextResponse(counters.render(), media_type="text/plain; version=0.0.4")
 
     async def healthz(request: Request) -> Response:
+        """Liveness: the process answers. No database here: a hung database must not make the process look dead."""
+        return JSONResponse({"status": "ok"})
+
+    async def database_answers() -> None:
+        async with session_factory() as db:
+            await db.execute(text("SELECT 1"))
+
+    async def readyz(request: Request) -> Response:
+        """Readiness: the database answers within 2 s (never waiting on the cleanup of a hung connection)."""
         try:
-            async with asyncio.timeout(2), session_factory() as db:
-                await db.execute(text("SELECT 1"))
+            await finishes_within(READINESS_SECONDS, database_answers())
         except Exception:  # any failure means "not ready"; the reason goes to the log, not the client
-            logger.warning("healthz: database check failed", exc_info=True)
+            logger.warning("readyz: database check failed", exc_info=True)
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok"})
 
@@ -269,6 +279,7 @@ def create_app(
         debug=False,
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", readyz, methods=["GET"]),
             Route("/metrics", metrics, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),

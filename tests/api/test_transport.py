@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from iacs.app import create_app
 from iacs.config import Settings
+from tests.conftest import StatementCounter
 from tests.graphql_client import gql
 
 VIEWER = '{"query": "{ viewer { id } }"}'
@@ -23,10 +24,16 @@ async def test_anonymous_viewer_is_null(client: httpx.AsyncClient) -> None:
     assert response.json() == {"data": {"viewer": None}}
 
 
-async def test_healthz_checks_the_database(client: httpx.AsyncClient) -> None:
-    response = await client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+async def test_healthz_is_liveness_and_readyz_checks_the_database(
+    client: httpx.AsyncClient, sql_statements: StatementCounter
+) -> None:
+    live = await client.get("/healthz")
+    assert live.status_code == 200
+    assert live.json() == {"status": "ok"}
+    assert sql_statements.statements == []  # liveness never touches the database (a hung one must not stop it)
+    ready = await client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ok", "database": "ok"}
 
 
 async def test_queries_are_not_accepted_over_get(client: httpx.AsyncClient) -> None:
@@ -174,9 +181,11 @@ async def test_an_unreachable_database_is_a_clean_retryable_503(settings: Settin
             },
         )
         health = await http.get("/healthz")
+        ready = await http.get("/readyz")
     assert response.status_code == 503
     assert response.headers["retry-after"] == "2"
     assert response.json()["errors"][0]["extensions"] == {"code": "SERVICE_UNAVAILABLE", "retryAfterSeconds": 2}
     assert response.json()["errors"][0]["message"] == "The service is briefly unavailable; try again in a moment."
-    assert health.status_code == 503
-    assert health.json() == {"status": "unavailable", "database": "unreachable"}
+    assert health.status_code == 200  # alive, though not ready
+    assert ready.status_code == 503
+    assert ready.json() == {"status": "unavailable", "database": "unreachable"}

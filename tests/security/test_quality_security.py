@@ -2042,50 +2042,29 @@ async def test_bar_production_mode_introspection_graphiql_and_masked_errors(
     [
         ("field", "{ viewr { id } }"),
         ("field on a type", "{ viewer { nmae } }"),
-        pytest.param(
-            "argument",
-            "{ organizations(frist: 1) { totalCount } }",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="BUG: production still suggests argument names (\"Unknown argument 'frist' ... Did you mean "
-                "'first'?\"): StrawberryConfig(disable_field_suggestions=True) only covers fields",
-            ),
-        ),
-        pytest.param(
-            "enum value",
-            "{ approvalQueue(kinds: [JOIN_USER_GRUP]) { totalCount } }",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason='BUG: production still suggests enum values ("Did you mean the enum value '
-                "'JOIN_USER_GROUP'?\"), which reveals the schema with introspection off",
-            ),
-        ),
-        pytest.param(
-            "input field",
-            'mutation { signIn(input: {logn: "a", password: "b"}) { errors { code } } }',
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="BUG: production still suggests input field names (\"Field 'logn' is not defined by type "
-                "'SignInInput'. Did you mean 'login'?\")",
-            ),
-        ),
-        pytest.param(
-            "type",
-            "{ viewer { ... on Usr { id } } }",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="BUG: production still suggests type names (\"Unknown type 'Usr'. Did you mean 'User'?\")",
-            ),
-        ),
+        ("argument", "{ organizations(frist: 1) { totalCount } }"),
+        ("enum value", "{ approvalQueue(kinds: [JOIN_USER_GRUP]) { totalCount } }"),
+        ("enum value in a variable", "query($k: [RequestKind!]) { approvalQueue(kinds: $k) { totalCount } }"),
+        ("input field", 'mutation { signIn(input: {logn: "a", password: "b"}) { errors { code } } }'),
+        ("type", "{ viewer { ... on Usr { id } } }"),
     ],
 )
 async def test_bar_production_mode_no_suggestions(
     production_client: httpx.AsyncClient, kind: str, document: str
 ) -> None:
-    body = (await production_client.post("/graphql", json={"query": document})).json()
+    variables = {"k": ["JOIN_USER_GRUP"]} if kind == "enum value in a variable" else {}
+    body = (await production_client.post("/graphql", json={"query": document, "variables": variables})).json()
     assert body["data"] is None, kind
     messages = " ".join(e["message"] for e in body["errors"])
     assert "Did you mean" not in messages, messages
+    assert all(e["message"].endswith((".", "'")) for e in body["errors"]), messages  # what is wrong still said
+
+
+async def test_bar_production_mode_development_keeps_suggestions(client: httpx.AsyncClient) -> None:
+    body = (await client.post("/graphql", json={"query": "{ organizations(frist: 1) { totalCount } }"})).json()
+    assert body["errors"][0]["message"] == (
+        "Unknown argument 'frist' on field 'Query.organizations'. Did you mean 'first'?"
+    )
 
 
 @pytest.mark.parametrize(

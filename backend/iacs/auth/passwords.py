@@ -61,19 +61,27 @@ def password_problem(password: str, *, email: str, name: str) -> str | None:
     return None
 
 
+def _utf8(password: str) -> bytes:
+    # argon2-cffi encodes str as strict UTF-8, which fails on a lone surrogate (JSON can carry one); the same
+    # bytes as strict UTF-8 for every other string, so stored hashes stay valid.
+    return password.encode("utf-8", "surrogatepass")
+
+
 async def hash_password(password: str) -> str:
+    """Hold no database connection while calling this: it waits for one of 4 slots, then hashes for ~0.3 s."""
     async with _hash_slots():
-        return await asyncio.to_thread(_hasher.hash, password)
+        return await asyncio.to_thread(_hasher.hash, _utf8(password))
 
 
 async def verify_password(password_hash: str, password: str) -> bool:
+    """Hold no database connection while calling this (see `hash_password`)."""
     async with _hash_slots():
         return await asyncio.to_thread(_verify, password_hash, password)
 
 
 def _verify(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher.verify(password_hash, _utf8(password))
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

@@ -12,6 +12,14 @@ from iacs.db import models  # noqa: F401 - every table registered before the fir
 
 APP_ROLE = "iacs_app"  # created by migration 0003 when the database allows it
 
+# Time limits, so that a sick database fails requests fast (quality.md: a clean error within 6 s when the pool is
+# exhausted, every request ended within 16 s while the database hangs). The request as a whole has a deadline of
+# 10 s (graphql/unavailable.py); these end its parts sooner.
+POOL_TIMEOUT_SECONDS = 3  # waiting for a pooled connection
+CONNECT_TIMEOUT_SECONDS = 5  # opening a new one
+STATEMENT_TIMEOUT_MS = 8000  # the server cancels a statement (cannot fire while the server is stopped)
+COMMAND_TIMEOUT_SECONDS = 9  # the driver gives up on a statement (fires also when the server is stopped)
+
 # Act as the app role when it exists and we may: then the audit log can be appended to, never rewritten.
 _SET_APP_ROLE = """
 DO $$ BEGIN
@@ -36,13 +44,13 @@ def make_engine(url: str, settings: Settings | None = None, *, app_role: bool = 
         pool_recycle=1800,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
-        pool_timeout=5,
+        pool_timeout=POOL_TIMEOUT_SECONDS,
         connect_args={
-            "timeout": 5,
-            "command_timeout": 15,
+            "timeout": CONNECT_TIMEOUT_SECONDS,
+            "command_timeout": COMMAND_TIMEOUT_SECONDS,
             "server_settings": {
                 "application_name": "iacs",
-                "statement_timeout": "10000",
+                "statement_timeout": str(STATEMENT_TIMEOUT_MS),
                 "lock_timeout": "3000",
                 "idle_in_transaction_session_timeout": "15000",
                 # Short OLTP statements: starting parallel workers costs more than it saves (the queue of
@@ -58,6 +66,18 @@ def make_engine(url: str, settings: Settings | None = None, *, app_role: bool = 
             cursor = dbapi_connection.cursor()
             cursor.execute(_SET_APP_ROLE)
             cursor.close()
+            # SET ROLE is undone by the rollback of its transaction: committed, it holds for the connection's life
+            # (the pool rolls back every connection it is given back).
+            dbapi_connection.commit()
+
+    @event.listens_for(engine.sync_engine, "invalidate")
+    def _drop_at_once(dbapi_connection: Any, _record: Any, _error: BaseException | None) -> None:
+        # A connection is invalidated when it failed (died, timed out, was cancelled). SQLAlchemy then closes it
+        # politely, waiting up to 2 s for a server that may be frozen; closing the socket first makes that
+        # immediate, so no request or cleanup waits on a dead connection.
+        driver = getattr(dbapi_connection, "driver_connection", None)
+        if driver is not None and not driver.is_closed():
+            driver.terminate()
 
     return engine
 

@@ -15,6 +15,7 @@ from starlette.websockets import WebSocket
 from iacs.config import Settings
 from iacs.domain.accounts.service import RequestOrigin, SessionPolicy, user_for_session
 from iacs.domain.clock import Clock
+from iacs.graphql.unavailable import close_quietly
 
 if TYPE_CHECKING:
     from iacs.domain.accounts.models import User
@@ -85,9 +86,10 @@ class Context:
         return self._loaders
 
     async def close(self) -> None:
-        if self._db is not None:
-            await self._db.close()
-            self._db = None
+        """Give the session back; never raises, never waits on a dead or hung connection (unavailable.py)."""
+        db, self._db = self._db, None
+        if db is not None:
+            await close_quietly(db)
 
     @property
     def session_token(self) -> str | None:

@@ -36,7 +36,7 @@ from iacs.graphql.requests.types import AccessRequest
 from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.surrogates.types import SurrogateCompany
 from iacs.graphql.unavailable import DatabaseUnavailable
-from iacs.graphql.validation import OneSignInPerDocument
+from iacs.graphql.validation import NoSuggestions, OneSignInPerDocument
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
@@ -55,7 +55,8 @@ class Mutation(AccountMutations, RequestMutations, LifecycleMutations):
 
 
 class CloseDatabaseSession(SchemaExtension):
-    """Give the request's connection back to the pool when the operation ends, whatever happened."""
+    """Give the request's connection back to the pool when the operation ends, whatever happened (quietly:
+    `Context.close` never raises and never waits on a hung connection)."""
 
     async def on_operation(self) -> AsyncIterator[None]:
         try:
@@ -105,7 +106,6 @@ def _should_mask(error: GraphQLError) -> bool:
 
 def build_schema(*, introspection: bool = True, suggestions: bool = True) -> strawberry.Schema:
     extensions: list[Any] = [
-        CloseDatabaseSession,
         QueriesWithoutTransaction,
         # The caches are module-level LRUs shared by every request (bounded: unique texts cannot grow memory).
         lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
@@ -114,9 +114,14 @@ def build_schema(*, introspection: bool = True, suggestions: bool = True) -> str
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=_should_mask, error_message="Internal error."),
         DatabaseUnavailable,  # after MaskErrors in the list, so it sees the errors first
+        # Last, so that it ends first: the session is given back before the errors are mapped and masked, and
+        # giving it back never raises (a dead connection after the last statement cannot reach the client).
+        CloseDatabaseSession,
     ]
     if not introspection:
         extensions.append(DisableIntrospection)
+    if not suggestions:
+        extensions.append(NoSuggestions)
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
 
 from graphql import FieldNode, GraphQLError, OperationDefinitionNode, ValidationRule
+from strawberry.extensions import SchemaExtension
 
 CREDENTIAL_FIELDS = frozenset({"signIn", "registerAccount"})
 
@@ -26,3 +29,19 @@ class OneSignInPerDocument(ValidationRule):
                     self.report_error(
                         GraphQLError("Only one signIn or registerAccount is allowed per request.", selection)
                     )
+
+
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+class NoSuggestions(SchemaExtension):
+    """Production: no "Did you mean ...?" in any error. graphql-core suggests names of arguments, input fields,
+    enum values and types (`disable_field_suggestions` covers fields only), which would reveal the schema that
+    introspection hides."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        for error in getattr(result, "errors", None) or []:
+            if "Did you mean" in error.message:
+                error.message = _SUGGESTION.sub("", error.message)

@@ -19,7 +19,7 @@ from iacs.domain.errors import DomainError, ErrorCollector, FieldError
 from iacs.domain.notifications import templates
 from iacs.domain.notifications.service import enqueue
 from iacs.domain.roles.models import RoleAssignment
-from iacs.domain.validation import clean_email, clean_phone, clean_text
+from iacs.domain.validation import clean_email, clean_phone, clean_text, has_control_characters
 
 CODE_MINUTES = 30  # R3
 CODE_MAX_ATTEMPTS = 5
@@ -64,7 +64,9 @@ async def register_account(
     phone: str | None,
     origin: RequestOrigin,
     policy: SessionPolicy,
+    password_hash: str | None = None,
 ) -> SignedIn:
+    """R1-R3. `password_hash`: from `hash_new_password`, computed before the transaction began (else here)."""
     errors = ErrorCollector()
     email = clean_email(errors, email, "email")
     name = clean_text(errors, name, "name", label="Name", max_length=200)
@@ -78,7 +80,8 @@ async def register_account(
         errors.add(ErrorCode.EMAIL_TAKEN, "An account with this e-mail address already exists.", "email")
     errors.raise_if_any()
 
-    password_hash = await passwords.hash_password(password)
+    if password_hash is None:
+        password_hash = await passwords.hash_password(password)
     user = User(
         user_id=await _unused_user_id(db),
         email=email,
@@ -107,6 +110,17 @@ async def register_account(
     )
     await _send_code(db, user, now=now, origin=origin)
     return await _start_session(db, user, now=now, origin=origin, policy=policy)
+
+
+async def hash_new_password(password: str, *, email: str, name: str) -> str | None:
+    """The hash of a new password the policy accepts, None otherwise (`register_account` then says why).
+
+    Called before the registration's transaction: no connection is held while waiting for a hashing slot and
+    hashing, so a burst of registrations cannot take the pool from other requests.
+    """
+    if passwords.password_problem(password, email=email.strip(), name=name.strip()) is not None:
+        return None
+    return await passwords.hash_password(password)
 
 
 async def _email_taken(db: AsyncSession, email: str) -> bool:
@@ -265,8 +279,14 @@ async def sign_in(
     policy: SessionPolicy,
     previous_token: str | None = None,
 ) -> SignInOutcome:
-    """R4. Unknown logins are throttled and answered exactly like known ones; the caller always commits."""
+    """R4. Unknown logins are throttled and answered exactly like known ones; the caller always commits.
+
+    The password is checked between two transactions: no connection is held while waiting for one of the
+    hashing slots and hashing (~0.3 s each), so a burst of sign-ins cannot take the pool from other requests.
+    """
     normalized = _normalize_login(login)[:320]
+    if has_control_characters(normalized):
+        normalized = ""  # no account has such a login (a NUL or a lone surrogate cannot even be looked up)
     user: User | None = None
     if normalized:
         column = func.lower(User.email) if "@" in normalized else User.user_id
@@ -287,12 +307,17 @@ async def sign_in(
 
     if len(password) > passwords.MAX_LENGTH:
         password = password[: passwords.MAX_LENGTH + 1]  # never hash unbounded input; still a mismatch
+    await db.commit()  # nothing written yet: ends the read and gives the connection back while hashing
+    new_hash: str | None = None
     if user is None:
         await passwords.verify_against_dummy(password)
         ok = False
     else:
         ok = await passwords.verify_password(user.password_hash, password)
+        if ok and passwords.needs_rehash(user.password_hash):
+            new_hash = await passwords.hash_password(password)
 
+    # The second transaction: the outcome's writes only (the caller commits).
     if not ok:
         failures, locked_until = await _count_failure(db, key, now)
         await record(
@@ -316,8 +341,8 @@ async def sign_in(
 
     assert user is not None
     await db.execute(delete(SignInThrottle).where(SignInThrottle.key == key))
-    if passwords.needs_rehash(user.password_hash):
-        user.password_hash = await passwords.hash_password(password)
+    if new_hash is not None:
+        user.password_hash = new_hash
     if previous_token is not None:  # a new token at every sign-in (session fixation)
         await db.execute(delete(UserSession).where(UserSession.token_hash == tokens.digest(previous_token)))
     await record(

@@ -47,6 +47,7 @@ class AccountMutations:
     @strawberry.mutation(description="R1-R3: create an account, send the e-mail code, and sign the person in.")
     async def register_account(self, info: Info[Any, Any], input: RegisterAccountInput) -> ViewerPayload:
         context = context_of(info)
+        password_hash = await service.hash_new_password(input.password, email=input.email, name=input.name)
 
         async def action() -> service.SignedIn:
             return await service.register_account(
@@ -60,6 +61,7 @@ class AccountMutations:
                 phone=input.phone,
                 origin=context.origin,
                 policy=context.services.session_policy,
+                password_hash=password_hash,
             )
 
         signed_in, errors = await run_in_transaction(context, action)
