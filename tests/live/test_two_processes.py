@@ -202,9 +202,16 @@ async def _signed_in(server: Server, email: str) -> httpx.AsyncClient:
     return client
 
 
+async def _text(ws: Any) -> Any:
+    """The next message, which must be a text frame: browsers' graphql-ws clients read no binary frames."""
+    frame = await ws.recv()
+    assert isinstance(frame, str), f"a binary frame: {frame!r:.80}"
+    return json.loads(frame)
+
+
 async def _next_payload(ws: Any) -> dict[str, Any]:
     while True:
-        message = json.loads(await ws.recv())
+        message = await _text(ws)
         if message["type"] == "next":
             payload: dict[str, Any] = message["payload"]
             return payload
@@ -223,7 +230,7 @@ async def test_a_request_through_process_1_reaches_a_subscriber_of_process_2(wor
             additional_headers={"Cookie": cookie},
         ) as ws:
             await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
-            assert json.loads(await ws.recv())["type"] == "connection_ack"
+            assert (await _text(ws))["type"] == "connection_ack"
             await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIBE}}))
             await asyncio.sleep(0.5)  # the subscription is listening once its first statement ran
 
