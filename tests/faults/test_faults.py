@@ -14,6 +14,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
 from iacs.graphql.unavailable import REQUEST_DEADLINE_SECONDS
 from tests.faults.client import (
     ACK,
@@ -376,6 +380,25 @@ async def test_database_hang_deadlines(stack: Stack) -> None:
 POOL_SIZE = 2
 STORM = 200  # quality.md: 200 slow concurrent requests
 POOL_ERROR_LIMIT = 6.0  # quality.md: clean errors within 6 s
+LOCK_HOLD = 4.0  # seconds another transaction holds the rows the storm's decisions need (what makes them slow)
+
+
+async def hold_rows(url: str, request_ids: list[str], seconds: float, held: asyncio.Event) -> None:
+    """Another transaction holds these requests FOR UPDATE for `seconds`: a decision on one of them waits for the
+    lock (up to the server's lock_timeout of 3 s) while keeping its pooled connection. Slow requests, for real."""
+    engine = create_async_engine(url, poolclass=NullPool)
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(
+                text("SELECT id FROM access_requests WHERE id = ANY(CAST(:ids AS uuid[])) FOR UPDATE"),
+                {"ids": request_ids},
+            )
+            held.set()
+            await asyncio.sleep(seconds)
+            await conn.rollback()
+    finally:
+        held.set()
+        await engine.dispose()
 
 
 @dataclass
@@ -396,7 +419,8 @@ class Storm:
 
 
 async def storm(stack: Stack) -> Storm:
-    """200 concurrent requests (100 decisions, 100 queue pages of 100) against a pool of 2, no overflow."""
+    """200 concurrent requests (100 decisions, 100 queue pages of 100) against a pool of 2, no overflow; the
+    requests to decide are locked by another transaction for the first LOCK_HOLD seconds."""
     server = stack.server(IACS_DB_POOL_SIZE=str(POOL_SIZE), IACS_DB_MAX_OVERFLOW="0")
     server.start()
     world = stack.world
@@ -417,10 +441,15 @@ async def storm(stack: Stack) -> Storm:
             client = personas.approver(n % len(world.approvers))
             return log.add(await graphql(client, log.clock, "queue", READ_QUEUE, {"first": 100}))
 
+        held = asyncio.Event()
+        holder = asyncio.create_task(hold_rows(stack.database_url, [i.target for i in intents], LOCK_HOLD, held))
+        await held.wait()
+        started = log.clock.now()
         answers = await asyncio.gather(
             *(load.attempt(intent) for intent in intents), *(queue_read(n) for n in range(STORM - len(intents)))
         )
         took = log.clock.now() - started
+        await holder
         await asyncio.sleep(1.0)
         after = await server_connections(stack.database_url)
         again = await graphql(personas.requester(0), log.clock, "probe", READ_ROLES)
@@ -430,7 +459,8 @@ async def storm(stack: Stack) -> Storm:
     result = Storm(list(answers), await verify(stack.database_url, world, log.intents), baseline, after, again)
     errors = sorted(a.elapsed for a in answers if a.outcome not in {OK, ACK, REFUSED})
     report(
-        f"Pool exhaustion ({len(answers)} concurrent requests, pool {POOL_SIZE} + 0 overflow)",
+        f"Pool exhaustion ({len(answers)} concurrent requests, pool {POOL_SIZE} + 0 overflow, the decisions' rows "
+        f"locked by another transaction for {LOCK_HOLD:.0f} s)",
         [
             f"all answered in {took:.2f} s; outcomes {dict(result.outcomes)} "
             f"(by operation: {dict(Counter(f'{a.op}:{a.outcome}' for a in answers))})",
