@@ -1796,10 +1796,6 @@ LIMIT_PROBES: dict[str, Probe] = {
     **{f"input list over 100: {name}": probe for name, probe in LIST_PROBES.items()},
 }
 NOT_YET = {
-    "input list over 100: requestSurrogateUserGroups.input.organizationIds": (
-        "BUG: the 101-organization list is refused (INVALID_INPUT) only after the session and the viewer's roles "
-        "were read: 2 SQL statements for a rejected document (the check sits in the service, not before it)"
-    ),
     "input list over 100: auditEvents.actions": (
         "BUG: `actions` with 101 names is refused only after the session and roles were read (2 SQL statements): "
         "the length check in RootQueries.audit_events runs after _actor()"

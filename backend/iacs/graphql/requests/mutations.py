@@ -149,6 +149,13 @@ class RequestMutations:
     async def request_surrogate_user_groups(
         self, info: Info[Any, Any], input: SurrogateUserGroupsInput
     ) -> RequestsPayload:
+        if len(input.organization_ids) > service.MAX_ORGANIZATIONS_PER_SUBMISSION:  # refused before any SQL
+            error = FieldError(
+                ErrorCode.INVALID_INPUT,
+                f"Name at most {service.MAX_ORGANIZATIONS_PER_SUBMISSION} organizations.",
+                ("organizationIds",),
+            )
+            return RequestsPayload(requests=[], errors=_errors([error]))
         company_id = uuid_of(input.company_id, "SurrogateCompany") if input.company_id is not None else None
         org_ids = [uuid_of(i, "Organization") for i in input.organization_ids]
         context = context_of(info)
