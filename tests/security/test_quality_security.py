@@ -899,12 +899,6 @@ OFFICIALS_WALK = """query($org: ID!) { node(id: $org) { ... on Organization { of
   grantChain { reason request { id trackingNumber } approverRole { id role user { email } } } } } } }"""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Organization.officials hands any signed-in person the SO/BSO role assignments of another "
-    "organization, and through RoleAssignment.request and .grantChain the registration request (tracking number, "
-    "reason) and the help-desk approver's role and e-mail, while node(id) answers null for the same request and role",
-)
 @pytest.mark.parametrize("viewer", ["so_b", "stranger"])
 async def test_bar_nested_paths_do_not_leak_through_officials(w: World, viewer: str) -> None:
     person = w[viewer]
@@ -1795,15 +1789,7 @@ LIMIT_PROBES: dict[str, Probe] = {
     "approvalQueue(first: -1)": Probe(_gql("{ approvalQueue(first: -1) { totalCount } }"), _bad_user_input),
     **{f"input list over 100: {name}": probe for name, probe in LIST_PROBES.items()},
 }
-NOT_YET = {
-    "input list over 100: auditEvents.actions": (
-        "BUG: `actions` with 101 names is refused only after the session and roles were read (2 SQL statements): "
-        "the length check in RootQueries.audit_events runs after _actor()"
-    ),
-    "input list over 100: approvalQueue.kinds": (
-        "BUG: approvalQueue(kinds:) accepts a list of 101 (or any number of) kinds: no input-list cap of 100"
-    ),
-}
+NOT_YET: dict[str, str] = {}  # probes of limits known to fail, as strict xfails (none now)
 
 
 @pytest.mark.parametrize(

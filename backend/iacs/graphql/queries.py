@@ -43,6 +43,7 @@ from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.surrogates.types import SurrogateCompany
 
 BAD_CURSOR = "The cursor `after` is not one this list gave out."
+MAX_INPUT_LIST = 100  # input lists (quality.md, GraphQL limits)
 
 
 @strawberry.type(description="R33: what the help desk found (at most 20 of each).")
@@ -86,6 +87,8 @@ class RootQueries:
         context = context_of(info)
         limit = page_size(first)
         key = _key(decode_cursor(after, 2), datetime)
+        if kinds is not None and len(kinds) > MAX_INPUT_LIST:  # before any SQL (quality.md, input lists)
+            raise PublicError(f"`kinds` holds at most {MAX_INPUT_LIST} kinds.", "BAD_USER_INPUT")
         actor = await _actor(context)
         org_filter: uuid.UUID | None = None
         if organization_id is not None:
@@ -247,6 +250,8 @@ class RootQueries:
                 before = int(cursor[0])
             except (TypeError, ValueError):
                 raise PublicError(BAD_CURSOR, "BAD_USER_INPUT") from None
+        if actions is not None and len(actions) > MAX_INPUT_LIST:  # before any SQL (quality.md, input lists)
+            raise PublicError(f"`actions` holds at most {MAX_INPUT_LIST} names.", "BAD_USER_INPUT")
         actor = await _actor(context)
         org_filter: uuid.UUID | None = None
         if organization_id is not None:
@@ -254,8 +259,6 @@ class RootQueries:
             if decoded is None:
                 return connection([], has_next=False, has_previous=before is not None, total=0)
             org_filter = decoded[1]
-        if actions is not None and len(actions) > 100:
-            raise PublicError("`actions` holds at most 100 names.", "BAD_USER_INPUT")
         async with context.db_lock:
             page = await audit_events(
                 context.db,

@@ -453,7 +453,7 @@ export type OrganizationPageQueryVariables = Exact<{
 export type OrganizationPageQuery = { node:
     | { __typename: 'AccessRequest' }
     | { __typename: 'Application' }
-    | { __typename: 'Organization', id: string, legalBusinessName: string, kind: OrganizationKind, providerType: ProviderType, community: Community, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, officials: Array<{ id: string, role: Role, grantedAt: string, certifyBy: string | null, canRevoke: boolean, user: { id: string, name: string, email: string }, grantedBy: { id: string, name: string } | null }>, userGroups: Array<{ id: string, name: string, kind: UserGroupKind, description: string | null, orphaned: boolean, company: { id: string, name: string, tinLast4: string } | null, administrators: Array<{ id: string, name: string }>, roleAssignments: Array<{ id: string, role: Role, grantedAt: string, canRevoke: boolean, user: { id: string, name: string, email: string }, application: { id: string, name: string } | null }>, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string } }> } }> }
+    | { __typename: 'Organization', id: string, legalBusinessName: string, kind: OrganizationKind, providerType: ProviderType, community: Community, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, securityOfficial: { id: string, name: string } | null, backupSecurityOfficials: Array<{ id: string, name: string }>, officials: Array<{ id: string, role: Role, grantedAt: string, certifyBy: string | null, canRevoke: boolean, user: { id: string, name: string, email: string }, grantedBy: { id: string, name: string } | null }>, userGroups: Array<{ id: string, name: string, kind: UserGroupKind, description: string | null, orphaned: boolean, company: { id: string, name: string, tinLast4: string } | null, administrators: Array<{ id: string, name: string }>, roleAssignments: Array<{ id: string, role: Role, grantedAt: string, canRevoke: boolean, user: { id: string, name: string, email: string }, application: { id: string, name: string } | null }>, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string } }> } }> }
     | { __typename: 'RoleAssignment' }
     | { __typename: 'SurrogateCompany' }
     | { __typename: 'User' }
@@ -1438,6 +1438,14 @@ export const OrganizationPageDocument = new TypedDocumentString(`
       city
       state
       atRisk
+      securityOfficial {
+        id
+        name
+      }
+      backupSecurityOfficials {
+        id
+        name
+      }
       officials {
         id
         role
@@ -1498,7 +1506,7 @@ export const OrganizationPageDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:9cd291faa1ab252c1fd9a31e242f1800f7f16c13e217144eadaf816241b88a3d"}) as unknown as TypedDocumentString<OrganizationPageQuery, OrganizationPageQueryVariables>;
+    `, {"hash":"sha256:ca551aba1e13aa01545ff5f2f660209a39905881864250fca0d7b316850797ec"}) as unknown as TypedDocumentString<OrganizationPageQuery, OrganizationPageQueryVariables>;
 export const HelpDeskLookupDocument = new TypedDocumentString(`
     query HelpDeskLookup($query: String!) {
   helpDeskLookup(query: $query) {

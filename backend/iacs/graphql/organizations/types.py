@@ -78,14 +78,24 @@ class Organization(Node):
         officials = await context_of(info).loaders.officials_by_organization_id.load(self._pk)
         return [User.from_model(u) for a, u in officials if a.role == DomainRole.BACKUP_SECURITY_OFFICIAL]
 
-    @strawberry.field(description="The active SO and BSO role assignments (to see since when, or to revoke).")
+    @strawberry.field(
+        description="The active SO and BSO role assignments (to see since when, or to revoke), for whoever may "
+        "see those roles: their holders, the organization's officials, the help desk; empty for anyone else "
+        "(the names are in securityOfficial and backupSecurityOfficials)."
+    )
     async def officials(
         self, info: Info[Any, Any]
     ) -> list[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
+        from iacs.domain.requests.service import may_view_role
         from iacs.graphql.roles.types import RoleAssignment
 
-        officials = await context_of(info).loaders.officials_by_organization_id.load(self._pk)
-        return [RoleAssignment.from_model(a) for a, _ in officials]
+        context = context_of(info)
+        actor = await context.actor()
+        if actor is None:
+            return []
+        officials = await context.loaders.officials_by_organization_id.load(self._pk)
+        # The same rule as node(id): a nested path must not show a role that node(id) would hide.
+        return [RoleAssignment.from_model(a) for a, _ in officials if may_view_role(actor, a)]
 
     @strawberry.field(description="R10: no active Security Official and no Backup: the organization is at risk.")
     async def at_risk(self, info: Info[Any, Any]) -> bool:

@@ -59,6 +59,8 @@ const xyz: OrganizationDetails = {
   city: 'Springfield',
   state: 'IL',
   atRisk: false,
+  securityOfficial: { id: 'u-so', name: 'Sally Official' },
+  backupSecurityOfficials: [{ id: 'u-bso', name: 'Bob Backup' }],
   officials: [official('bso', 'Bob Backup', 'BACKUP_SECURITY_OFFICIAL'), official('so', 'Sally Official', 'SECURITY_OFFICIAL')],
   userGroups: [
     group('g-surrogate', 'Surrogate Billing Company ABC for Provider Organization XYZ', {
@@ -95,6 +97,22 @@ describe('graphInput', () => {
     // Ugo is an administrator and a member: drawn once, as administrator.
     expect(claims?.endUsers.map((p) => p.name)).toEqual(['Emma User', 'Zed User']);
     expect(claims?.endUserTotal).toBe(2);
+  });
+
+  it('shows who the officials are to a viewer who may not see their roles', () => {
+    const input = graphInput({
+      ...xyz,
+      officials: [],
+      backupSecurityOfficials: [
+        { id: 'u-zoe', name: 'Zoe Backup' },
+        { id: 'u-bso', name: 'Bob Backup' },
+      ],
+    });
+    expect(input.officials).toEqual([
+      { id: 'u-so', name: 'Sally Official', role: 'SECURITY_OFFICIAL' },
+      { id: 'u-bso', name: 'Bob Backup', role: 'BACKUP_SECURITY_OFFICIAL' },
+      { id: 'u-zoe', name: 'Zoe Backup', role: 'BACKUP_SECURITY_OFFICIAL' },
+    ]);
   });
 });
 

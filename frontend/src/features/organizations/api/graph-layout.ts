@@ -81,8 +81,16 @@ const byName = <T extends { name: string; id: string }>(a: T, b: T) => a.name.lo
 
 /** The picture's data from the organization page's query: only what the viewer may see. */
 export function graphInput(organization: OrganizationDetails): GraphInput {
-  const officials = organization.officials
-    .map((official) => ({ id: official.id, name: official.user.name, role: official.role }))
+  // The role rows when the viewer may see them (officials, help desk); else who the officials are.
+  const named = (person: { id: string; name: string }, role: Role) => ({ id: person.id, name: person.name, role });
+  const visible =
+    organization.officials.length > 0
+      ? organization.officials.map((official) => named({ id: official.id, name: official.user.name }, official.role))
+      : [
+          ...(organization.securityOfficial == null ? [] : [named(organization.securityOfficial, 'SECURITY_OFFICIAL')]),
+          ...organization.backupSecurityOfficials.map((person) => named(person, 'BACKUP_SECURITY_OFFICIAL')),
+        ];
+  const officials = visible
     .sort((a, b) => {
       const rank = (role: Role) => (role === 'SECURITY_OFFICIAL' ? 0 : 1);
       return rank(a.role) - rank(b.role) || byName(a, b);

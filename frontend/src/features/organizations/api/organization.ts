@@ -19,6 +19,14 @@ const OrganizationPageDocument = graphql(`
         city
         state
         atRisk
+        securityOfficial {
+          id
+          name
+        }
+        backupSecurityOfficials {
+          id
+          name
+        }
         officials {
           id
           role

@@ -228,8 +228,8 @@ function Summary({ organization }: { organization: OrganizationDetails }) {
 
 /** R10: why the API flags the organization, from who is left. */
 function riskExplanation(organization: OrganizationDetails): string {
-  const hasSecurityOfficial = organization.officials.some((official) => official.role === 'SECURITY_OFFICIAL');
-  const hasBackup = organization.officials.some((official) => official.role === 'BACKUP_SECURITY_OFFICIAL');
+  const hasSecurityOfficial = organization.securityOfficial != null;
+  const hasBackup = organization.backupSecurityOfficials.length > 0;
   if (!hasSecurityOfficial && !hasBackup) {
     return 'It has no active Security Official and no Backup Security Official, so nobody can approve its people. The CMS help desk can help a new Security Official register.';
   }
@@ -383,6 +383,18 @@ export function OrganizationPage() {
             extraTitle="Approved by"
             actions={actions}
           />
+        ) : organization.securityOfficial != null || organization.backupSecurityOfficials.length > 0 ? (
+          // Their roles are for the officials and the help desk to see; everyone may know who they are.
+          <dl className="ds-u-margin-y--0">
+            <dt className="ds-text-heading--md">Security Official</dt>
+            <dd>{organization.securityOfficial?.name ?? 'None at the moment'}</dd>
+            <dt className="ds-text-heading--md">Backup Security Officials</dt>
+            <dd>
+              {organization.backupSecurityOfficials.length > 0
+                ? organization.backupSecurityOfficials.map((person) => person.name).join(', ')
+                : 'None at the moment'}
+            </dd>
+          </dl>
         ) : (
           <p>
             {organization.status === 'APPROVED'
