@@ -410,4 +410,12 @@ async def test_association_statements_do_not_grow_with_rows(
             assert node["request"]["status"] == node["status"]
         counts[rows] = statements
 
+        # past the last page: no edges, and still the whole list's length (counted on its own)
+        after_last = await founder.data(
+            """query($after: String) { surrogateCompanies { associations(first: 100, after: $after) {
+              totalCount edges { cursor } } } }""",
+            {"after": associations["pageInfo"]["endCursor"]},
+        )
+        assert after_last["surrogateCompanies"][0]["associations"] == {"totalCount": rows, "edges": []}
+
     assert counts == {2: ASSOCIATIONS_STATEMENTS, 40: ASSOCIATIONS_STATEMENTS}

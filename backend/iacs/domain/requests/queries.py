@@ -21,13 +21,6 @@ from iacs.domain.requests.models import AccessRequest
 from iacs.domain.requests.routing import Authority, queue_clause
 
 
-@dataclass(frozen=True)
-class Page:
-    rows: Sequence[AccessRequest]
-    has_next: bool
-    total: int
-
-
 @dataclass(frozen=True, slots=True)
 class QueueItem:
     """One request of the queue with what the queue shows of it, as rows named like the models."""
@@ -130,8 +123,7 @@ async def approval_queue_page(
     elif after is None:
         count = 0
     else:
-        conditions = _queue_conditions(authority, kinds, organization_id)
-        count = int(await db.scalar(select(func.count()).select_from(AccessRequest).where(*conditions)) or 0)
+        count = await queue_length(db, authority, kinds, organization_id)
     items = [
         QueueItem(
             request=cut_present(row, _REQUEST),
@@ -144,23 +136,15 @@ async def approval_queue_page(
     return QueuePage(items=items, has_next=len(rows) > first, total=count)
 
 
-async def approval_queue(
+async def queue_length(
     db: AsyncSession,
     authority: Authority,
-    *,
-    first: int,
-    after: tuple[datetime, uuid.UUID] | None,
-    kinds: Sequence[RequestKind] | None,
-    organization_id: uuid.UUID | None,
-) -> Page:
-    """R24: the same list as ORM objects (the subscription counts it with `first=0`)."""
+    kinds: Sequence[RequestKind] | None = None,
+    organization_id: uuid.UUID | None = None,
+) -> int:
+    """R24: how many pending requests the person may decide (the live queue's count; an empty last page)."""
     conditions = _queue_conditions(authority, kinds, organization_id)
-    page = select(AccessRequest).where(*conditions)
-    if after is not None:
-        page = page.where(tuple_(AccessRequest.created_at, AccessRequest.id) > tuple_(after[0], after[1]))
-    rows = (await db.scalars(page.order_by(AccessRequest.created_at, AccessRequest.id).limit(first + 1))).all()
-    total = await db.scalar(select(func.count()).select_from(AccessRequest).where(*conditions))
-    return Page(rows=rows[:first], has_next=len(rows) > first, total=int(total or 0))
+    return int(await db.scalar(select(func.count()).select_from(AccessRequest).where(*conditions)) or 0)
 
 
 async def requesters_awaiting(db: AsyncSession, authority: Authority, user_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:

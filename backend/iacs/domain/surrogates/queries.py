@@ -63,13 +63,10 @@ _GROUP = Shape("user_group", _GROUPS)
 _PAGE_COLUMNS = layout(_REQUEST, _ORGANIZATION, _GROUP)
 
 
-@functools.cache
-def _associations_statement(*, after: bool) -> Select[Any]:
-    """One row per (company, organization): its latest surrogate-group request, in organization name order;
-    the page with its organizations and groups, and the length of the list, in one statement of fixed shape
-    (built once; the company, the cursor and the page size are parameters; Core columns, no ORM)."""
-    requests, organizations, groups = _REQUESTS.c, _ORGANIZATIONS.c, _GROUPS.c
-    latest = (
+def _latest_requests() -> Any:
+    """Per organization, the company's latest surrogate-group request (the company is a parameter)."""
+    requests = _REQUESTS.c
+    return (
         select(requests.id)
         .where(
             requests.company_id == bindparam("company_id"),
@@ -79,6 +76,18 @@ def _associations_statement(*, after: bool) -> Select[Any]:
         .order_by(requests.organization_id, requests.created_at.desc(), requests.id.desc())
         .cte("latest")
     )
+
+
+_ASSOCIATION_COUNT = select(func.count()).select_from(_latest_requests())
+
+
+@functools.cache
+def _associations_statement(*, after: bool) -> Select[Any]:
+    """One row per (company, organization): its latest surrogate-group request, in organization name order;
+    the page with its organizations and groups, and the length of the list, in one statement of fixed shape
+    (built once; the company, the cursor and the page size are parameters; Core columns, no ORM)."""
+    requests, organizations, groups = _REQUESTS.c, _ORGANIZATIONS.c, _GROUPS.c
+    latest = _latest_requests()
     total = select(func.count()).select_from(latest).scalar_subquery()
     query = select(*_PAGE_COLUMNS, total.label("total")).select_from(
         _REQUESTS.join(latest, latest.c.id == requests.id)
@@ -103,10 +112,9 @@ async def associations(
     if after is not None:
         parameters["after_name"], parameters["after_id"] = after
     rows = (await db.execute(_associations_statement(after=after is not None), parameters)).all()
-    if rows:
-        count = int(rows[0].total)
-    else:
-        count = len((await db.execute(_associations_statement(after=False), parameters | {"limit": None})).all())
+    # The count rides on the page's rows; an empty page (past the last one) asks for it alone.
+    total = rows[0].total if rows else await db.scalar(_ASSOCIATION_COUNT, {"company_id": company_id})
+    count = int(total or 0)
     return AssociationPage(
         rows=[
             Association(

@@ -13,7 +13,7 @@ from strawberry.types import Info
 from iacs.domain.accounts.service import user_for_session
 from iacs.domain.enums import RequestStatus
 from iacs.domain.requests.models import AccessRequest as AccessRequestModel
-from iacs.domain.requests.queries import approval_queue
+from iacs.domain.requests.queries import queue_length
 from iacs.domain.requests.service import load_actor
 from iacs.graphql.access import context_of
 from iacs.graphql.errors import Unauthenticated
@@ -60,9 +60,7 @@ class RequestSubscriptions:
                     raise Unauthenticated  # signed out, expired or disabled: the subscription ends
                 actor = await load_actor(db, user)
                 if item == RESYNC:
-                    total = (
-                        await approval_queue(db, actor.authority, first=0, after=None, kinds=None, organization_id=None)
-                    ).total
+                    total = await queue_length(db, actor.authority)
                     yield ApprovalQueueEvent(
                         kind=QueueEventKind.RESYNC, request_id=None, request=None, total_count=total
                     )
@@ -90,9 +88,7 @@ class RequestSubscriptions:
                 else:
                     seen.add(request_id)
                     kind = QueueEventKind.ADDED
-                total = (
-                    await approval_queue(db, actor.authority, first=0, after=None, kinds=None, organization_id=None)
-                ).total
+                total = await queue_length(db, actor.authority)
             yield ApprovalQueueEvent(
                 kind=kind,
                 request_id=strawberry.ID(AccessRequest.from_model(request).id),
