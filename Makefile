@@ -43,8 +43,12 @@ build: $(NODE_STAMP)
 # --- the two set-up commands ------------------------------------------------------------------------------
 
 # Starts the embedded PostgreSQL when DATABASE_URL is unset; Ctrl-C stops everything, including it.
+# HOST and PORT choose where it listens: make run PORT=8100 (HOST=0.0.0.0 to be reached from other machines).
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
 run: install build
-	$(IACS) run
+	$(IACS) run --host $(HOST) --port $(PORT)
 
 # DATABASE_URL set: tests create throwaway databases on that server. Unset: on the embedded server.
 test: install chromium
@@ -52,7 +56,7 @@ test: install chromium
 
 test-all: test-python test-unit test-e2e
 
-test-python: $(PY_STAMP)
+test-python: $(PY_STAMP) build
 	$(BIN)/pytest -p no:cacheprovider
 
 test-unit: $(NODE_STAMP)

@@ -130,7 +130,21 @@ def cmd_export_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _default_origin(host: str, port: int) -> None:
+    """Without IACS_PUBLIC_ORIGIN (development), the site's origin is where this command serves, so that a
+    browser on another port than 8000 may still write; set in the environment, the worker processes see it."""
+    if os.environ.get("IACS_PUBLIC_ORIGIN") or os.environ.get("IACS_ENV", "").strip().lower() == "production":
+        return
+    shown = "127.0.0.1" if host in {"0.0.0.0", "::", ""} else host  # noqa: S104 - compared, not bound
+    os.environ["IACS_PUBLIC_ORIGIN"] = f"http://{shown}:{port}"
+    if shown in {"127.0.0.1", "localhost"}:
+        other = "localhost" if shown == "127.0.0.1" else "127.0.0.1"
+        extra = os.environ.get("IACS_ALLOWED_ORIGINS", "")
+        os.environ["IACS_ALLOWED_ORIGINS"] = ",".join(o for o in (extra, f"http://{other}:{port}") if o)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
+    _default_origin(args.host, args.port)
     settings = _settings()
     install_sigterm_exit()
     with database(settings) as (url, embedded):
@@ -289,21 +303,45 @@ def cmd_db_url(args: argparse.Namespace) -> int:
     return 0
 
 
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1-65535)")
+    return port
+
+
+def _workers(value: str) -> int:
+    try:
+        workers = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes") from None
+    if workers < 1:
+        raise argparse.ArgumentTypeError("at least one server process is needed")
+    return workers
+
+
+def _add_serving_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    parser.add_argument("--workers", type=_workers, default=1, help="server processes sharing the port (default 1)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="iacs", description=__doc__.splitlines()[0] if __doc__ else None)
     sub = parser.add_subparsers(dest="command_name", required=True)
 
     serve = sub.add_parser("serve", help="serve the API and the web app")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    _add_serving_options(serve)
     serve.add_argument("--migrate", action="store_true", help="run the migrations first")
     serve.add_argument("--seed-demo", action="store_true", help="load demo data once and print the sign-ins")
-    serve.add_argument("--workers", type=int, default=1, help="server processes sharing the port (default 1)")
     serve.set_defaults(func=cmd_serve)
 
+    # `run` is `serve --migrate --seed-demo`: the same serving options, so the handler finds every one.
     run = sub.add_parser("run", help="migrate, load demo data once, serve (what `make run` does)")
-    run.add_argument("--host", default="127.0.0.1")
-    run.add_argument("--port", type=int, default=8000)
+    _add_serving_options(run)
     run.set_defaults(func=cmd_serve, migrate=True, seed_demo=True)
 
     mig = sub.add_parser("migrate", help="apply the Alembic migrations")
@@ -345,6 +383,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         result: int = args.func(args)
+    except KeyboardInterrupt:  # Ctrl-C: the server and the database have stopped on the way out
+        print("\niacs: stopped", file=sys.stderr)
+        return 0
     except ConfigurationError as exc:  # e.g. trusted documents that disagree with the schema: refuse to start
         sys.exit(f"iacs: configuration error: {exc}")
     return result
