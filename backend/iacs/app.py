@@ -138,22 +138,25 @@ class GuardMiddleware:
         self.production = production
         self.allowed_origins = allowed_origins
 
-    def _cross_site(self, scope: Scope, headers: dict[str, str]) -> bool:
-        """A browser write from another site: Sec-Fetch-Site says so, or the Origin is not ours."""
+    def _cross_site(self, headers: dict[str, str]) -> bool:
+        """A browser write from another site: Sec-Fetch-Site says so, or the Origin is not ours.
+
+        Ours means IACS_PUBLIC_ORIGIN (and IACS_ALLOWED_ORIGINS), never the request's own Host header: a page
+        of evil.example that reaches this server under that name (DNS rebinding, a misrouted proxy) sends
+        `Host: evil.example` and `Origin: http://evil.example`, which would agree with each other."""
         if headers.get("sec-fetch-site", "").lower() == "cross-site":
             return True
         origin = headers.get("origin")
         if origin is None:
             return False  # not a browser's cross-origin request (curl, scripts, server-to-server)
-        own = f"{scope.get('scheme', 'http')}://{headers.get('host', '')}"
-        return origin.rstrip("/") not in self.allowed_origins | {own}
+        return origin.rstrip("/") not in self.allowed_origins
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-        if scope["method"] not in {"GET", "HEAD", "OPTIONS"} and self._cross_site(scope, headers):
+        if scope["method"] not in {"GET", "HEAD", "OPTIONS"} and self._cross_site(headers):
             await _plain(403, "Cross-site requests are refused")(scope, receive, send)
             return
         if scope["path"] == "/graphql" and scope["method"] == "POST":

@@ -149,10 +149,23 @@ async def test_cross_site_writes_are_refused(client: httpx.AsyncClient) -> None:
     evil = await client.post("/graphql", json=body, headers={"origin": "https://evil.example"})
     fetch_meta = await client.post("/graphql", json=body, headers={"sec-fetch-site": "cross-site"})
     same = await client.post(
-        "/graphql", json=body, headers={"origin": "http://127.0.0.1", "sec-fetch-site": "same-origin"}
+        "/graphql", json=body, headers={"origin": "http://127.0.0.1:8000", "sec-fetch-site": "same-origin"}
     )
     script = await client.post("/graphql", json=body)  # no Origin: not a browser's cross-site request
     assert (evil.status_code, fetch_meta.status_code, same.status_code, script.status_code) == (403, 403, 200, 200)
+
+
+async def test_the_origin_check_trusts_the_configured_origin_not_the_host_header(client: httpx.AsyncClient) -> None:
+    """Issue 12, finding 10: a page of evil.example reaching the server under that name (DNS rebinding) sends a
+    Host and an Origin that agree; only IACS_PUBLIC_ORIGIN (http://127.0.0.1:8000 here) counts as ours."""
+    body = {"query": "mutation { signOut }"}
+    rebound = await client.post(
+        "/graphql", json=body, headers={"host": "evil.example", "origin": "http://evil.example"}
+    )
+    own_host = await client.post("/graphql", json=body, headers={"origin": "http://127.0.0.1"})  # not the public one
+    public = await client.post("/graphql", json=body, headers={"origin": "http://127.0.0.1:8000"})
+    assert (rebound.status_code, own_host.status_code, public.status_code) == (403, 403, 200)
+    assert rebound.text == "Cross-site requests are refused"
 
 
 async def test_one_sign_in_per_document(client: httpx.AsyncClient, sql_statements: Any) -> None:

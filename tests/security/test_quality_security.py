@@ -1936,7 +1936,7 @@ async def test_bar_csrf_and_transport_only_json_posts_and_no_cross_site_writes(w
         content=json.dumps({"query": "{ viewer { name } }"}).encode(),
         headers={
             "content-type": "application/json; charset=utf-8",
-            "origin": "http://127.0.0.1",
+            "origin": "http://127.0.0.1:8000",
             "sec-fetch-site": "same-origin",
         },
     )
