@@ -172,7 +172,8 @@ async def test_r2_a_person_acts_only_in_organizations_of_their_community(
         "errors": [
             error(
                 "COMMUNITY_MISMATCH",
-                "Provider XYZ belongs to the PROVIDER_SUPPLIER community, you to FI_CARRIER_MAC.",
+                "Provider XYZ belongs to the provider / supplier community, and you to the "
+                "fiscal intermediary / carrier / MAC community: people act only in their own community.",
                 "organizationId",
             )
         ],
@@ -182,7 +183,8 @@ async def test_r2_a_person_acts_only_in_organizations_of_their_community(
     assert payload["errors"] == [
         error(
             "COMMUNITY_MISMATCH",
-            "Your account is in the FI_CARRIER_MAC community; you can register organizations of that community only.",
+            "Your account is in the fiscal intermediary / carrier / MAC community; "
+            "you can register organizations of that community only.",
             "community",
         )
     ]
@@ -191,7 +193,11 @@ async def test_r2_a_person_acts_only_in_organizations_of_their_community(
         carrier, session_factory, REGISTER_ORGANIZATION, organization_input(3, "Great Lakes MAC", providerType="MAC")
     )
     assert payload["errors"] == [
-        error("COMMUNITY_MISMATCH", "A MAC organization belongs to the FI_CARRIER_MAC community.", "community")
+        error(
+            "COMMUNITY_MISMATCH",
+            "This type of organization belongs to the fiscal intermediary / carrier / MAC community.",
+            "community",
+        )
     ]
 
 
@@ -295,7 +301,8 @@ async def test_r7_the_help_desk_approves_or_denies_and_until_then_nobody_can_ask
     assert payload == {"request": None, "errors": [error("NOT_FOUND", "No request with this id.", "requestId")]}
 
     # nobody else can ask anything in a pending organization
-    not_approved = error("ORGANIZATION_NOT_APPROVED", NOT_APPROVED.format("Pending Hospital"), "organizationId")
+    # A pending organization is not named to a stranger holding its id (issue 12, finding 10).
+    not_approved = error("ORGANIZATION_NOT_APPROVED", NOT_APPROVED.format("This organization"), "organizationId")
     assert (await refused(eager, session_factory, REQUEST_BSO, {"org": org_id}))["errors"] == [not_approved]
     assert (await refused(eager, session_factory, REQUEST_GROUP, {"org": org_id, "name": "Claims"}))["errors"] == [
         not_approved
@@ -836,7 +843,9 @@ async def test_r19_a_surrogate_may_serve_only_an_approved_organization_with_an_a
     )
     assert payload == {
         "requests": [],
-        "errors": [error("ORGANIZATION_NOT_APPROVED", NOT_APPROVED.format("Not Yet Hospital"), "organizationIds", "0")],
+        "errors": [
+            error("ORGANIZATION_NOT_APPROVED", NOT_APPROVED.format("This organization"), "organizationIds", "0")
+        ],
     }
 
     # approved, but its SO gave the role up: no one to approve, so no request
@@ -873,7 +882,7 @@ async def test_r20_one_submission_names_many_organizations_and_errors_do_not_blo
     payload = await request_surrogate_groups(abe, [xyz, pending, "not-an-id", lakeview, xyz], new_company="ABC Billing")
 
     assert payload["errors"] == [
-        error("ORGANIZATION_NOT_APPROVED", NOT_APPROVED.format("Not Yet Hospital"), "organizationIds", "1"),
+        error("ORGANIZATION_NOT_APPROVED", NOT_APPROVED.format("This organization"), "organizationIds", "1"),
         error("NOT_FOUND", "No organization with this id.", "organizationIds", "2"),
         error("INVALID_INPUT", "This organization is named twice.", "organizationIds", "4"),
     ]

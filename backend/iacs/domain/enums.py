@@ -10,6 +10,13 @@ class Community(enum.StrEnum):  # R2
     FI_CARRIER_MAC = "FI_CARRIER_MAC"
 
 
+# How people name the communities in messages (never the enum's own spelling).
+COMMUNITY_NAMES: dict[Community, str] = {
+    Community.PROVIDER_SUPPLIER: "provider / supplier",
+    Community.FI_CARRIER_MAC: "fiscal intermediary / carrier / MAC",
+}
+
+
 class Role(enum.StrEnum):
     SECURITY_OFFICIAL = "SECURITY_OFFICIAL"
     BACKUP_SECURITY_OFFICIAL = "BACKUP_SECURITY_OFFICIAL"

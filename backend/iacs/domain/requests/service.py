@@ -21,6 +21,7 @@ from iacs.domain.accounts.models import User
 from iacs.domain.applications.models import Application
 from iacs.domain.audit.service import AuditAction, record
 from iacs.domain.enums import (
+    COMMUNITY_NAMES,
     AccountStatus,
     Community,
     ErrorCode,
@@ -160,17 +161,20 @@ async def _usable_organization(
     """R7, R19: approved, with an active Security Official; R2: of the actor's community."""
     org = await _organization(db, org_id, *field_path)
     if org.status != OrganizationStatus.APPROVED or not await _has_active_official(db, org):
+        # A pending or denied organization's name is not public (only approved ones are listed): a stranger
+        # holding its id learns nothing from this answer (issue 12, finding 10).
+        name = org.legal_business_name if org.status == OrganizationStatus.APPROVED else "This organization"
         raise DomainError.single(
             ErrorCode.ORGANIZATION_NOT_APPROVED,
-            f"{org.legal_business_name} is not approved in IACS yet (or has no Security Official). "
+            f"{name} is not approved in IACS yet (or has no Security Official). "
             "Contact the organization and ask its Security Official to complete the registration.",
             tuple(field_path) or None,
         )
     if org.community != actor.user.community:
         raise DomainError.single(
             ErrorCode.COMMUNITY_MISMATCH,
-            f"{org.legal_business_name} belongs to the {org.community.value} community, you to "
-            f"{actor.user.community.value}.",
+            f"{org.legal_business_name} belongs to the {COMMUNITY_NAMES[org.community]} community, and you to "
+            f"the {COMMUNITY_NAMES[actor.user.community]} community: people act only in their own community.",
             tuple(field_path) or None,
         )
     return org
@@ -299,7 +303,7 @@ async def request_organization_registration(
     if not errors.has("community") and community != uc.actor.user.community:
         errors.add(
             ErrorCode.COMMUNITY_MISMATCH,
-            f"Your account is in the {uc.actor.user.community.value} "
+            f"Your account is in the {COMMUNITY_NAMES[uc.actor.user.community]} "
             "community; you can register organizations of that community only.",
             "community",
         )

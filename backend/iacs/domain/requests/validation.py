@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from iacs.domain.enums import Community, ErrorCode, OrganizationKind, ProviderType
+from iacs.domain.enums import COMMUNITY_NAMES, Community, ErrorCode, OrganizationKind, ProviderType
 from iacs.domain.errors import ErrorCollector
 from iacs.domain.organizations.identifiers import npi_is_valid
 from iacs.domain.validation import clean_text, has_control_characters
@@ -139,6 +139,6 @@ def check_community(errors: ErrorCollector, provider_type: ProviderType, communi
     if community != expected:
         errors.add(
             ErrorCode.COMMUNITY_MISMATCH,
-            f"A {provider_type.value} organization belongs to the {expected.value} community.",
+            f"This type of organization belongs to the {COMMUNITY_NAMES[expected]} community.",
             *field,
         )
