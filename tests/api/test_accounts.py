@@ -143,6 +143,48 @@ async def test_email_taken_case_insensitive_and_nothing_written(
     assert (await gql(client, VIEWER))["data"] == {"viewer": None}
 
 
+async def test_look_alike_addresses_are_refused_and_full_width_ones_folded(
+    client: httpx.AsyncClient, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """Issue 12, finding 10 (R1): a Cyrillic "o" makes an address that looks like a colleague's in a queue."""
+    await gql(client, REGISTER, registration())
+    await gql(client, SIGN_OUT)
+    users_before = await count(session_factory, select(func.count()).select_from(User))
+
+    cyrillic = await gql(client, REGISTER, registration(email="pat.j\u043enes@clinic.example.org", name="Mallory"))
+    accented = await gql(client, REGISTER, registration(email="pat.jon\u00e9s@clinic.example.org", name="Mallory"))
+    # Full-width letters are the same address once folded (NFKC): taken.
+    full_width = await gql(client, REGISTER, registration(email="\uff50\uff41\uff54.jones@clinic.example.org"))
+
+    plain_latin = {
+        "code": "INVALID_INPUT",
+        "message": (
+            "Enter the e-mail address in plain Latin letters, digits and punctuation (no accented or other letters)."
+        ),
+        "field": ["email"],
+    }
+    assert cyrillic["data"]["registerAccount"] == {"viewer": None, "errors": [plain_latin]}
+    assert accented["data"]["registerAccount"] == {"viewer": None, "errors": [plain_latin]}
+    assert full_width["data"]["registerAccount"]["errors"] == [
+        {"code": "EMAIL_TAKEN", "message": "An account with this e-mail address already exists.", "field": ["email"]}
+    ]
+    assert await count(session_factory, select(func.count()).select_from(User)) == users_before
+    # ... and a full-width login signs in to the ASCII account.
+    signed_in = await gql(
+        client, SIGN_IN, {"login": "\uff50\uff41\uff54.jones@clinic.example.org", "password": PASSWORD}
+    )
+    assert signed_in["data"]["signIn"]["viewer"]["email"] == "pat.jones@clinic.example.org"
+
+
+async def test_sub_addresses_are_distinct_addresses(client: httpx.AsyncClient) -> None:
+    """Decided (docs/rules.md, R1): "+tag" is the mail provider's business; each account verifies its own mailbox."""
+    await gql(client, REGISTER, registration())
+    await gql(client, SIGN_OUT)
+    body = await gql(client, REGISTER, registration(email="pat.jones+iacs@clinic.example.org", name="Pat Jones"))
+    assert body["data"]["registerAccount"]["errors"] == []
+    assert body["data"]["registerAccount"]["viewer"]["email"] == "pat.jones+iacs@clinic.example.org"
+
+
 async def test_weak_passwords_are_refused(
     client: httpx.AsyncClient, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:

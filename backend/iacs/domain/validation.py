@@ -31,9 +31,24 @@ def clean_text(
 
 
 def clean_email(errors: ErrorCollector, value: str, *field: str) -> str:
-    cleaned = value.strip()
+    """A plain-ASCII address (R1, R3); the domain in lower case, the local part as typed.
+
+    Look-alikes: full-width and other compatibility forms are folded to ASCII (NFKC), and any other non-ASCII
+    letter is refused, so "so@lakeside.example" spelled with a Cyrillic "o" (U+043E) can never sit beside the
+    real one in an approver's queue (UTS #39's confusables need no table when only one script is allowed).
+    Sub-addresses ("ann+iacs@...") stay distinct addresses: whether "+" means anything is the mail provider's
+    business, and every account still needs its own verified mailbox (docs/rules.md, R1).
+    """
+    cleaned = unicodedata.normalize("NFKC", value).strip() if not has_control_characters(value) else value
     if len(cleaned) > 254 or not EMAIL_RE.match(cleaned) or has_control_characters(cleaned):
         errors.add(ErrorCode.INVALID_INPUT, "Enter a valid e-mail address, like name@example.org.", *field)
+        return cleaned
+    if not cleaned.isascii():
+        errors.add(
+            ErrorCode.INVALID_INPUT,
+            "Enter the e-mail address in plain Latin letters, digits and punctuation (no accented or other letters).",
+            *field,
+        )
         return cleaned
     local, domain = cleaned.split("@", 1)
     return f"{local}@{domain.lower()}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -265,7 +266,7 @@ LOCKED = FieldError(
 
 
 def _normalize_login(login: str) -> str:
-    value = login.strip()
+    value = unicodedata.normalize("NFKC", login).strip()  # as registration folds the address (clean_email)
     return value.lower() if "@" in value else value.upper()
 
 
