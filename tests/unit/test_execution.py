@@ -182,3 +182,18 @@ async def test_the_planner_plans_plain_selections_and_leaves_the_rest() -> None:
         "directive": [False, False],
         "fragment": [False, False],
     }
+
+
+def test_the_planner_runs_only_with_the_versions_it_was_tested_with(caplog: pytest.LogCaptureFixture) -> None:
+    """Issue 16: it reads graphql-core's and Strawberry's inner workings; another version gets their own path."""
+    from iacs.graphql.execution import TESTED_WITH, execution_context_class, installed_versions
+
+    assert installed_versions() == TESTED_WITH  # pyproject.toml pins exactly these
+    assert execution_context_class() is PlannedExecutionContext
+    newer = {**TESTED_WITH, "graphql-core": "3.4.0"}
+    with caplog.at_level("WARNING", logger="iacs.graphql.execution"):
+        assert execution_context_class(newer) is StrawberryGraphQLCoreExecutionContext
+    assert [r.getMessage() for r in caplog.records] == [
+        f"planned completion is off: tested with {TESTED_WITH}, installed {newer}; "
+        "every field takes graphql-core's path"
+    ]

@@ -26,13 +26,16 @@ Plain leaves of objects that cannot be planned still skip the machinery (`execut
 from __future__ import annotations
 
 import inspect
+import logging
 from collections import OrderedDict
 from collections.abc import Callable
+from importlib import metadata
 from typing import Any, NamedTuple
 
 from graphql import (
     FieldNode,
     GraphQLEnumType,
+    GraphQLError,
     GraphQLField,
     GraphQLList,
     GraphQLNonNull,
@@ -49,6 +52,12 @@ from strawberry.types.field import StrawberryField
 
 DEFINITION = "strawberry-definition"  # where Strawberry keeps a GraphQL field's StrawberryField
 PLAN_CACHE_SIZE = 2048
+
+# The planner reads graphql-core's and Strawberry's inner workings (field details, `collect_subfields`, the
+# field extension key): it runs only with the versions it was tested with (pinned in pyproject.toml).
+TESTED_WITH = {"graphql-core": "3.3.2", "strawberry-graphql": "0.341.2"}
+
+logger = logging.getLogger(__name__)
 
 
 class Abandon(Exception):
@@ -294,8 +303,8 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 try:
                     completed: dict[str, Any] = planned(result, self._info)
                     return completed
-                except Exception:  # noqa: S110 - abandoned: graphql-core completes it and reports errors
-                    pass
+                except (Abandon, GraphQLError, TypeError, ValueError):  # coercion refused a value, a null, ...
+                    pass  # abandoned: graphql-core completes the object and reports the error exactly
         return super().complete_object_value(return_type, field_details_list, info, path, result, position_context)
 
     def execute_field(
@@ -317,3 +326,28 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 if coerced is not None and coerced is not Undefined:
                     return coerced
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
+
+
+def installed_versions() -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for package in TESTED_WITH:
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found[package] = None
+    return found
+
+
+def execution_context_class(
+    installed: dict[str, str | None] | None = None,
+) -> type[StrawberryGraphQLCoreExecutionContext]:
+    """The planned context with the versions it was tested with; Strawberry's own otherwise (logged once)."""
+    versions = installed_versions() if installed is None else installed
+    if versions == TESTED_WITH:
+        return PlannedExecutionContext
+    logger.warning(
+        "planned completion is off: tested with %s, installed %s; every field takes graphql-core's path",
+        TESTED_WITH,
+        versions,
+    )
+    return StrawberryGraphQLCoreExecutionContext

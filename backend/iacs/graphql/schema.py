@@ -25,7 +25,7 @@ from iacs.graphql.accounts.mutations import AccountMutations
 from iacs.graphql.accounts.queries import AccountQueries
 from iacs.graphql.applications.types import Application
 from iacs.graphql.context import Context
-from iacs.graphql.execution import PlannedExecutionContext
+from iacs.graphql.execution import execution_context_class
 from iacs.graphql.groups.types import UserGroup
 from iacs.graphql.lifecycle.schema import LifecycleMutations, LifecycleQueries
 from iacs.graphql.organizations.types import Organization
@@ -129,7 +129,7 @@ def build_schema(*, introspection: bool = True, suggestions: bool = True) -> str
         types=[RoleAssignment, Organization, UserGroup, SurrogateCompany, Application, AccessRequest],
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=not suggestions),
-        execution_context_class=PlannedExecutionContext,
+        execution_context_class=execution_context_class(),
     )
 
 
