@@ -7,4 +7,6 @@ import strawberry
 
 @strawberry.interface(description="An object with an opaque global id.")
 class Node:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(
+        description="Opaque global id, stable over time; give it to `node(id:)` or to a mutation's input."
+    )

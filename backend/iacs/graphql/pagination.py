@@ -15,25 +15,37 @@ T = TypeVar("T")
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
 
+# The descriptions of the paging arguments every list shares: `first: Annotated[int | None, FIRST] = None`.
+FIRST = strawberry.argument(description=f"How many items to return: 0 to {MAX_PAGE}, {DEFAULT_PAGE} when omitted.")
+AFTER = strawberry.argument(
+    description="Start after this cursor (the endCursor of the page before); omit it for the first page."
+)
+
 
 @strawberry.type(description="Where a page sits in its list (Relay cursor specification).")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(
+        description="Whether items follow this page: ask again with `after: endCursor`."
+    )
+    has_previous_page: bool = strawberry.field(
+        description="Whether this page was asked for with `after` (items precede it)."
+    )
+    start_cursor: str | None = strawberry.field(description="The cursor of the first item; null on an empty page.")
+    end_cursor: str | None = strawberry.field(
+        description="The cursor of the last item, to pass as `after` for the next page; null on an empty page."
+    )
 
 
 @strawberry.type(description="One item of a list and the cursor after which the next page starts.")
 class Edge(Generic[T]):
-    cursor: str
-    node: T
+    cursor: str = strawberry.field(description="Opaque; pass it as `after` to get the items that follow this one.")
+    node: T = strawberry.field(description="The item.")
 
 
 @strawberry.type(description="A page of a list, oldest first unless the field says otherwise.")
 class Connection(Generic[T]):
-    edges: list[Edge[T]]
-    page_info: PageInfo
+    edges: list[Edge[T]] = strawberry.field(description="The items of this page, in the list's order.")
+    page_info: PageInfo = strawberry.field(description="Whether more pages follow, and the cursors to ask for them.")
     total_count: int = strawberry.field(description="How many items the whole list holds.")
 
 

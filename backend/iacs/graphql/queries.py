@@ -37,20 +37,36 @@ from iacs.graphql.groups.types import UserGroup
 from iacs.graphql.ids import from_global_id
 from iacs.graphql.node import Node
 from iacs.graphql.organizations.types import Organization
-from iacs.graphql.pagination import Connection, Edge, connection, decode_cursor, encode_cursor, page_size
+from iacs.graphql.pagination import (
+    AFTER,
+    FIRST,
+    Connection,
+    Edge,
+    connection,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+)
 from iacs.graphql.requests.types import AccessRequest, Joined
 from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.surrogates.types import SurrogateCompany
 
 BAD_CURSOR = "The cursor `after` is not one this list gave out."
-MAX_INPUT_LIST = 100  # input lists (quality.md, GraphQL limits)
+MAX_INPUT_LIST = 100  # input lists (docs/api.md, Limits)
 
 
 @strawberry.type(description="R33: what the help desk found (at most 20 of each).")
 class HelpDeskLookup:
-    people: list[User]
-    organizations: list[Organization]
-    requests: list[AccessRequest]
+    people: list[User] = strawberry.field(
+        description="People whose name or e-mail contains the text, or whose user ID it is; by name."
+    )
+    organizations: list[Organization] = strawberry.field(
+        description="Organizations of any status whose name contains the text or whose NPI starts with it; by name."
+    )
+    requests: list[AccessRequest] = strawberry.field(
+        description="Requests with this tracking number, or asked by someone whose name or e-mail contains the "
+        "text; newest first."
+    )
 
 
 async def _actor(context: Context) -> Actor:
@@ -79,15 +95,21 @@ class RootQueries:
     async def approval_queue(
         self,
         info: Info[Any, Any],
-        first: int | None = None,
-        after: str | None = None,
-        kinds: list[RequestKind] | None = None,  # type: ignore[valid-type]
-        organization_id: strawberry.ID | None = None,
+        first: Annotated[int | None, FIRST] = None,
+        after: Annotated[str | None, AFTER] = None,
+        kinds: Annotated[
+            list[RequestKind] | None,  # type: ignore[valid-type]
+            strawberry.argument(description="Only requests of these kinds (at most 100); all kinds when omitted."),
+        ] = None,
+        organization_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only requests about this organization (Organization.id)."),
+        ] = None,
     ) -> Connection[AccessRequest]:
         context = context_of(info)
         limit = page_size(first)
         key = _key(decode_cursor(after, 2), datetime)
-        if kinds is not None and len(kinds) > MAX_INPUT_LIST:  # before any SQL (quality.md, input lists)
+        if kinds is not None and len(kinds) > MAX_INPUT_LIST:  # before any SQL (docs/api.md, Limits)
             raise PublicError(f"`kinds` holds at most {MAX_INPUT_LIST} kinds.", "BAD_USER_INPUT")
         actor = await _actor(context)
         org_filter: uuid.UUID | None = None
@@ -129,8 +151,8 @@ class RootQueries:
         self,
         info: Info[Any, Any],
         search: Annotated[str | None, strawberry.argument(description="At most 100 characters.")] = None,
-        first: int | None = None,
-        after: str | None = None,
+        first: Annotated[int | None, FIRST] = None,
+        after: Annotated[str | None, AFTER] = None,
     ) -> Connection[Organization]:
         context = context_of(info)
         limit = page_size(first)
@@ -145,7 +167,11 @@ class RootQueries:
         return connection(edges, has_next=page.has_next, has_previous=key is not None, total=page.total)
 
     @strawberry.field(description="Any object by its global id; null when it does not exist or is not yours to see.")
-    async def node(self, info: Info[Any, Any], id: strawberry.ID) -> Node | None:
+    async def node(
+        self,
+        info: Info[Any, Any],
+        id: Annotated[strawberry.ID, strawberry.argument(description="A global id, as an object's `id` gives it.")],
+    ) -> Node | None:
         context = context_of(info)
         actor = await _actor(context)
         decoded = from_global_id(id)
@@ -197,7 +223,14 @@ class RootQueries:
         description="R17: surrogate companies whose name contains `search` (2 to 100 characters), at most 20, "
         "so that staff can ask to join theirs. Needs a session."
     )
-    async def company_search(self, info: Info[Any, Any], search: str) -> list[SurrogateCompany]:
+    async def company_search(
+        self,
+        info: Info[Any, Any],
+        search: Annotated[
+            str,
+            strawberry.argument(description="Part of the company's name, any case; fewer than 2 characters find none."),
+        ],
+    ) -> list[SurrogateCompany]:
         context = context_of(info)
         await _actor(context)
         async with context.db_lock:
@@ -215,7 +248,17 @@ class RootQueries:
         description="R33: people (name, e-mail, user ID), organizations of any status (name, NPI) and requests "
         "(tracking number, requester) matching `query` (2 to 100 characters); null for anyone but the help desk."
     )
-    async def help_desk_lookup(self, info: Info[Any, Any], query: str) -> HelpDeskLookup | None:
+    async def help_desk_lookup(
+        self,
+        info: Info[Any, Any],
+        query: Annotated[
+            str,
+            strawberry.argument(
+                description="A name, e-mail, user ID, organization name, NPI start or tracking number; "
+                "fewer than 2 characters find nothing."
+            ),
+        ],
+    ) -> HelpDeskLookup | None:
         context = context_of(info)
         actor = await _actor(context)
         if not actor.authority.is_help_desk:
@@ -236,10 +279,19 @@ class RootQueries:
     async def audit_events(
         self,
         info: Info[Any, Any],
-        first: int | None = None,
-        after: str | None = None,
-        actions: list[str] | None = None,
-        organization_id: strawberry.ID | None = None,
+        first: Annotated[int | None, FIRST] = None,
+        after: Annotated[str | None, AFTER] = None,
+        actions: Annotated[
+            list[str] | None,
+            strawberry.argument(
+                description="Only events with these actions (at most 100 names, like SIGN_IN or REQUEST_APPROVED); "
+                "all when omitted."
+            ),
+        ] = None,
+        organization_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only events in this organization (Organization.id)."),
+        ] = None,
     ) -> Connection[AuditEvent]:
         context = context_of(info)
         limit = page_size(first)
@@ -250,7 +302,7 @@ class RootQueries:
                 before = int(cursor[0])
             except (TypeError, ValueError):
                 raise PublicError(BAD_CURSOR, "BAD_USER_INPUT") from None
-        if actions is not None and len(actions) > MAX_INPUT_LIST:  # before any SQL (quality.md, input lists)
+        if actions is not None and len(actions) > MAX_INPUT_LIST:  # before any SQL (docs/api.md, Limits)
             raise PublicError(f"`actions` holds at most {MAX_INPUT_LIST} names.", "BAD_USER_INPUT")
         actor = await _actor(context)
         org_filter: uuid.UUID | None = None

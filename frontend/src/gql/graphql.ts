@@ -6,93 +6,145 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** A US postal address; state is a 2-letter code, zip is ZIP or ZIP+4. */
 export type AddressInput = {
+  /** 1 to 100 characters. */
   city: string;
+  /** Street and number, 1 to 200 characters. */
   line1: string;
+  /** Optional suite, floor, ...; up to 200 characters. */
   line2?: string | null | undefined;
+  /** The 2-letter code of a US state or territory, like IL. */
   state: string;
+  /** 5 digits, or ZIP+4 like 62704-1234. */
   zip: string;
 };
 
 /** R23: access to a CMS application for a user group or, for an end user, oneself. */
 export type ApplicationAccessInput = {
+  /** An open CMS application (Application.id). */
   applicationId: string | number;
+  /** The viewer's user group: as its User Group Administrator, access is asked for the group; as its end user, for oneself (the group must have access already). */
   userGroupId: string | number;
 };
 
-/** R24: the relation whose holders decide a request. */
+/** Who decides a kind of request: the relation to the request's scope that gives the right (R24). */
 export type ApproverRelation =
+  /** An administrator of the surrogate company (R17). */
   | 'COMPANY_ADMINISTRATORS'
+  /** A User Group Administrator of the user group (R13, R23). */
   | 'GROUP_ADMINISTRATORS'
+  /** The help desk, for every organization (R7, R10, R22, R33). */
   | 'HELP_DESK'
+  /** The organization's Security Official or a Backup Security Official (R12, R16, R23). */
   | 'ORGANIZATION_OFFICIALS'
+  /** The organization's Security Official alone (who decides Backup Security Officials, R9). */
   | 'ORGANIZATION_SECURITY_OFFICIAL'
+  /** The individual practitioner, for their own practice (R21). */
   | 'PRACTITIONER';
 
 /** Up to 100 requests decided alike; each result is independent. */
 export type BulkDecisionInput = {
+  /** Approve them all, or deny them all. */
   decision: Decision;
+  /** Up to 2,000 characters, given to every request; required to deny (R26). */
   reason?: string | null | undefined;
+  /** At most 100 pending requests the viewer may decide; an error names the item by its index. */
   requestIds: Array<string | number>;
 };
 
 /** R30: up to 100 roles to certify for another year (a suspended one is restored). */
 export type CertifyRolesInput = {
+  /** At most 100 roles the viewer may approve (RoleAssignment.id); an error names the item by its index. */
   roleAssignmentIds: Array<string | number>;
 };
 
-/** R2: the community a person or organization belongs to. */
+/** The community a person or organization belongs to; people act only in organizations of their own community (R2). */
 export type Community =
+  /** Staff of Medicare contractors: fiscal intermediaries, carriers and Medicare Administrative Contractors (MACs). */
   | 'FI_CARRIER_MAC'
+  /** Providers and suppliers and the people who work for them or for their billing companies; individual practitioners too. */
   | 'PROVIDER_SUPPLIER';
 
 /** A surrogate company, by its id. */
 export type CompanyRefInput = {
+  /** The company's global id (SurrogateCompany.id). */
   companyId: string | number;
 };
 
 /** What a bulk decision does. */
 export type Decision =
+  /** Approve each request, granting its role (R25). */
   | 'APPROVE'
+  /** Deny each request; needs a reason (R26). */
   | 'DENY';
 
 /** R25, R26: a decision; a denial needs a reason (up to 2,000 characters). */
 export type DecisionInput = {
+  /** Up to 2,000 characters, shown to the requester; required to deny (R26). */
   reason?: string | null | undefined;
+  /** A pending request the viewer may decide (AccessRequest.id). */
   requestId: string | number;
 };
 
 /** Why a user action was refused; stable, for programs. */
 export type ErrorCode =
+  /** Too many failed sign-ins (5 in 15 minutes): the account is locked for 15 minutes, or until the help desk unlocks it (R4). */
   | 'ACCOUNT_LOCKED'
+  /** The request was already decided, cancelled or expired (perhaps by someone else a moment ago), or the role has already ended (R25). */
   | 'ALREADY_DECIDED'
+  /** The person already holds this role in this scope (R28). */
   | 'ALREADY_HOLDS_ROLE'
+  /** The CMS application is closed to new requests (R23). */
   | 'APPLICATION_CLOSED'
+  /** The organization or provider type belongs to another community than the person's (R2). */
   | 'COMMUNITY_MISMATCH'
+  /** A pending request for the same role in the same scope exists (R28). */
   | 'DUPLICATE_REQUEST'
+  /** Confirm the e-mail address with its code before asking for anything (R3). */
   | 'EMAIL_NOT_VERIFIED'
+  /** An account with this e-mail address exists: one person, one account (R1). */
   | 'EMAIL_TAKEN'
+  /** Signed in, but this action is not yours to take (for example a request you may see but not decide). */
   | 'FORBIDDEN'
+  /** The e-mail code is wrong or has expired (a code lasts 30 minutes); ask for a new one (R3). */
   | 'INVALID_CODE'
+  /** Unknown login or wrong password; both get the same answer (R4). */
   | 'INVALID_CREDENTIALS'
+  /** A value is missing, too long or malformed; `field` names it. */
   | 'INVALID_INPUT'
+  /** The NPI is not 10 digits with a valid check digit. */
   | 'INVALID_NPI'
+  /** The TIN is not 9 digits (dashes allowed). */
   | 'INVALID_TIN'
+  /** The ZIP code is not 5 digits or ZIP+4 (like 62704-1234). */
   | 'INVALID_ZIP'
+  /** No such thing, or not one you may see: both get the same answer, so that ids cannot be probed. */
   | 'NOT_FOUND'
+  /** An organization with this TIN and NPI (or a practitioner with this NPI) is already registered: ask its Security Official for access (R6). */
   | 'ORGANIZATION_EXISTS'
+  /** The organization is not approved (or has no active Security Official): nothing can be asked in it yet (R7, R19). */
   | 'ORGANIZATION_NOT_APPROVED'
+  /** Asked too often: wait and try again (one new e-mail code a minute). */
   | 'RATE_LIMITED'
+  /** A denial needs a reason, which the requester will see (R26). */
   | 'REASON_REQUIRED'
+  /** CMS has closed registration for this provider type; the message says why (R11). */
   | 'REGISTRATION_CLOSED'
+  /** Nobody may be Security Official or Backup and also User Group Administrator in the same organization: two people are needed (R14). */
   | 'ROLE_CONFLICT'
+  /** Nobody decides their own request, not even the help desk (R15). */
   | 'SELF_DECISION_FORBIDDEN'
+  /** This company already serves this organization, or has asked to: one surrogate group per company and organization (R18). */
   | 'SURROGATE_GROUP_EXISTS'
+  /** Nobody is signed in, or the session has ended: sign in and try again. */
   | 'UNAUTHENTICATED'
+  /** The password is shorter than 12 characters, too common, or contains the name or the e-mail address (R4). */
   | 'WEAK_PASSWORD';
 
 /** R22: register as an individual practitioner (the name is the account's). */
 export type IndividualPractitionerInput = {
+  /** The practice's postal address. */
   address: AddressInput;
+  /** The practitioner's own NPI: 10 digits with a valid check digit. */
   npi: string;
 };
 
@@ -110,28 +162,36 @@ export type NewUserGroupInput = {
   description?: string | null | undefined;
   /** 1 to 120 characters, unique in the organization. */
   name: string;
+  /** The approved organization the group will belong to (Organization.id). */
   organizationId: string | number;
 };
 
 /** What kind of organization this is. */
 export type OrganizationKind =
+  /** A Medicare contractor (fiscal intermediary, carrier or MAC), of the FI_CARRIER_MAC community. */
   | 'CONTRACTOR'
+  /** The practice of one individual practitioner: no Backup Security Officials and no user groups of its own (R22). */
   | 'INDIVIDUAL_PRACTITIONER'
+  /** A provider or supplier (a hospital, a physician group, ...), with a Security Official, optional Backups and user groups. */
   | 'PROVIDER';
 
 /** An organization, by its id. */
 export type OrganizationRefInput = {
+  /** The organization's global id (Organization.id). */
   organizationId: string | number;
 };
 
 /** R6: a new organization, registered by the person who will be its Security Official. */
 export type OrganizationRegistrationInput = {
+  /** The organization's postal address. */
   address: AddressInput;
+  /** Must match the provider type (FI_CARRIER_MAC for contractors, PROVIDER_SUPPLIER otherwise) and the registrant's own community (R2). */
   community: Community;
   /** 1 to 200 characters. */
   legalBusinessName: string;
   /** 10 digits with a valid check digit. */
   npi: string;
+  /** What the organization is; a type closed to registration is refused with the reason (R11). */
   providerType: ProviderType;
   /** Optional PTAN or CCN, up to 20 characters. */
   ptan?: string | null | undefined;
@@ -139,40 +199,62 @@ export type OrganizationRegistrationInput = {
   tin: string;
 };
 
-/** R7: the help desk's decision. */
+/** Where an organization's registration stands: the help desk decides (R7). */
 export type OrganizationStatus =
+  /** Approved by the help desk: listed in the organization search and open to requests. */
   | 'APPROVED'
+  /** Refused by the help desk; it can be registered again. */
   | 'DENIED'
+  /** Registered, waiting for the help desk: nobody else can ask for anything in it yet (R7). */
   | 'PENDING';
 
 /** Provider type; the last three belong to the FI_CARRIER_MAC community. */
 export type ProviderType =
+  /** An ambulance service supplier. */
   | 'AMBULANCE_SUPPLIER'
+  /** A carrier: a Medicare contractor (FI_CARRIER_MAC community). */
   | 'CARRIER'
+  /** A clinical laboratory. */
   | 'CLINICAL_LABORATORY'
+  /** A supplier of durable medical equipment, prosthetics, orthotics and supplies. Closed to registration by CMS for now (R11). */
   | 'DMEPOS_SUPPLIER'
+  /** A fiscal intermediary: a Medicare contractor (FI_CARRIER_MAC community). */
   | 'FISCAL_INTERMEDIARY'
+  /** A Federally Qualified Health Center. */
   | 'FQHC'
+  /** A home health agency. */
   | 'HOME_HEALTH_AGENCY'
+  /** A hospice. */
   | 'HOSPICE'
+  /** A hospital. */
   | 'HOSPITAL'
+  /** A Medicare Administrative Contractor (FI_CARRIER_MAC community). */
   | 'MAC'
+  /** Any other provider or supplier; also the type of an individual practitioner's practice. */
   | 'OTHER_PROVIDER'
+  /** A group practice of physicians or other practitioners. */
   | 'PHYSICIAN_GROUP'
+  /** A rural health clinic. */
   | 'RURAL_HEALTH_CLINIC'
+  /** A skilled nursing facility. */
   | 'SKILLED_NURSING_FACILITY';
 
 /** How the viewer's approval queue changed. */
 export type QueueEventKind =
+  /** A request the viewer may decide arrived in the queue. */
   | 'ADDED'
+  /** A request left the queue: decided, cancelled or expired, or no longer the viewer's to decide. */
   | 'REMOVED'
+  /** Events may have been missed (for example after a database reconnect): reload the queue. No request is named. */
   | 'RESYNC'
+  /** A request in the queue changed. */
   | 'UPDATED';
 
 /** R1-R4: a new account. The password needs 12 to 256 characters. */
 export type RegisterAccountInput = {
   /** Must be true: the rules of behavior are accepted. */
   acceptTerms: boolean;
+  /** PROVIDER_SUPPLIER for providers, suppliers and their billing companies, FI_CARRIER_MAC for staff of Medicare contractors; it cannot be changed later (R2). */
   community: Community;
   /** A work e-mail address; a code is sent to it (R3). */
   email: string;
@@ -186,61 +268,91 @@ export type RegisterAccountInput = {
 
 /** What a request asks for. */
 export type RequestKind =
+  /** Administer an existing user group; the Security Official or a Backup decides (R12). */
   | 'ADMINISTER_USER_GROUP'
+  /** Access to a CMS application: for a user group (the Security Official or a Backup decides) or for oneself as an end user (a User Group Administrator decides) (R23). */
   | 'APPLICATION_ACCESS'
+  /** Become a Backup Security Official of an approved organization; its Security Official decides (R9). */
   | 'BACKUP_SECURITY_OFFICIAL'
+  /** A surrogate company asks to serve an organization through a surrogate user group; the organization's Security Official or a Backup decides, or the practitioner for a practice (R16, R21). */
   | 'CREATE_SURROGATE_USER_GROUP'
+  /** Create a provider user group and administer it; the Security Official or a Backup decides (R12). */
   | 'CREATE_USER_GROUP'
+  /** Join a surrogate company's staff; an administrator of the company decides (R17). */
   | 'JOIN_SURROGATE_COMPANY'
+  /** Join a user group as an end user; a User Group Administrator of the group decides (R13). */
   | 'JOIN_USER_GROUP'
+  /** Register as an individual practitioner; the help desk decides (R22). */
   | 'REGISTER_INDIVIDUAL_PRACTITIONER'
+  /** Register a new organization and become its Security Official; the help desk decides (R6, R7). */
   | 'REGISTER_ORGANIZATION'
+  /** A Backup Security Official asks to become the Security Official; the help desk decides, and the former Security Official's role ends (R10). */
   | 'SUCCEED_SECURITY_OFFICIAL';
 
 /** A request, by its id. */
 export type RequestRefInput = {
+  /** The request's global id (AccessRequest.id). */
   requestId: string | number;
 };
 
 /** Where a request stands. */
 export type RequestStatus =
+  /** Approved; the role was granted in the same step (R25). */
   | 'APPROVED'
+  /** Withdrawn by the requester before anyone decided (R27). */
   | 'CANCELLED'
+  /** Denied, with a reason the requester sees (R26). */
   | 'DENIED'
+  /** Nobody decided in time (R27). */
   | 'EXPIRED'
+  /** Waiting for a decision; it expires after 30 days by default (R27). */
   | 'PENDING';
 
 /** R29: end a role, with a reason the holder will see. */
 export type RevokeRoleInput = {
+  /** Why, 1 to 2,000 characters; the holder will see it. */
   reason: string;
+  /** An active role the viewer may approve, or holds (RoleAssignment.id). */
   roleAssignmentId: string | number;
 };
 
 /** The roles a person can hold. */
 export type Role =
+  /** Backup Security Official (BSO): approves what the Security Official approves except other Backups, and may ask to succeed the SO (R9, R10). */
   | 'BACKUP_SECURITY_OFFICIAL'
+  /** End user: a member of a user group (or the staff of a surrogate company) who asks for access to CMS applications through it (R13, R17, R23). */
   | 'END_USER'
+  /** CMS help desk staff (External User Services): decide registrations, successions and practitioners, look people up, unlock and disable accounts. Created only from the command line (R33). */
   | 'HELP_DESK'
+  /** A professional registered personally; the practice is an organization of one, which the practitioner runs alone (R22). */
   | 'INDIVIDUAL_PRACTITIONER'
+  /** Security Official (SO): the one person answerable for an organization; registers it, approves its Backup Security Officials, user groups, surrogates and applications (exactly one active per organization, R6, R8). */
   | 'SECURITY_OFFICIAL'
+  /** User Group Administrator (UGA): runs a user group and decides who joins it and its members' application access; held with a company and no group, it administers a surrogate company (R12, R13, R17). */
   | 'USER_GROUP_ADMINISTRATOR';
 
 /** Whether a role is in force. */
 export type RoleStatus =
+  /** In force. */
   | 'ACTIVE'
+  /** Ended for good: revoked by an approver, given up by its holder, or ended by a succession (R10, R29). */
   | 'REVOKED'
+  /** Not certified by its due date: it counts for nothing until someone who may approve it certifies it again (R30). */
   | 'SUSPENDED';
 
 /** R4: sign in with the e-mail address or the user ID. */
 export type SignInInput = {
   /** E-mail address or user ID. */
   login: string;
+  /** The account's password. 5 failures in 15 minutes lock the account for 15 minutes (R4). */
   password: string;
 };
 
 /** R16-R21: serve organizations as a surrogate; exactly one of companyId / company. */
 export type SurrogateUserGroupsInput = {
+  /** A new company, whose first administrator the viewer becomes; or give `companyId`. */
   company?: NewCompanyInput | null | undefined;
+  /** A company the viewer administers (SurrogateCompany.id); or give `company`. */
   companyId?: string | number | null | undefined;
   /** 1 to 100 organizations; one request each. */
   organizationIds: Array<string | number>;
@@ -248,21 +360,26 @@ export type SurrogateUserGroupsInput = {
 
 /** Provider group, or a surrogate company's group. */
 export type UserGroupKind =
+  /** A group of the organization's own staff, run by its User Group Administrators (R12). */
   | 'PROVIDER'
+  /** The group through which a surrogate company (a billing company or other contractor) works for the organization; one per company and organization (R16, R18). */
   | 'SURROGATE';
 
 /** A user group, by its id. */
 export type UserGroupRefInput = {
+  /** The user group's global id (UserGroup.id). */
   userGroupId: string | number;
 };
 
 /** A person, by their id. */
 export type UserRefInput = {
+  /** The person's global id (User.id). */
   userId: string | number;
 };
 
 /** R3: the 6-digit code sent to the signed-in person's e-mail address. */
 export type VerifyEmailInput = {
+  /** The 6 digits from the e-mail; a code expires after 30 minutes and allows 5 attempts. */
   code: string;
 };
 

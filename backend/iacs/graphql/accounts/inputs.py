@@ -12,28 +12,35 @@ class RegisterAccountInput:
     email: str = strawberry.field(description="A work e-mail address; a code is sent to it (R3).")
     name: str = strawberry.field(description="Full name, 1 to 200 characters.")
     password: str = strawberry.field(description="12 to 256 characters, not common, not containing name or e-mail.")
-    community: Community  # type: ignore[valid-type]
+    community: Community = strawberry.field(  # type: ignore[valid-type]
+        description="PROVIDER_SUPPLIER for providers, suppliers and their billing companies, FI_CARRIER_MAC for "
+        "staff of Medicare contractors; it cannot be changed later (R2)."
+    )
     accept_terms: bool = strawberry.field(description="Must be true: the rules of behavior are accepted.")
     phone: str | None = strawberry.field(default=None, description="Optional, 7 to 32 digits, spaces or +()-.")
 
 
 @strawberry.input(description="R3: the 6-digit code sent to the signed-in person's e-mail address.")
 class VerifyEmailInput:
-    code: str
+    code: str = strawberry.field(
+        description="The 6 digits from the e-mail; a code expires after 30 minutes and allows 5 attempts."
+    )
 
 
 @strawberry.input(description="R4: sign in with the e-mail address or the user ID.")
 class SignInInput:
     login: str = strawberry.field(description="E-mail address or user ID.")
-    password: str
+    password: str = strawberry.field(
+        description="The account's password. 5 failures in 15 minutes lock the account for 15 minutes (R4)."
+    )
 
 
 @strawberry.input(description="A person, by their id.")
 class UserRefInput:
-    user_id: strawberry.ID
+    user_id: strawberry.ID = strawberry.field(description="The person's global id (User.id).")
 
 
 @strawberry.input(description="R33: disable a person's account, with the reason (kept in the audit log).")
 class DisableAccountInput:
-    user_id: strawberry.ID
-    reason: str
+    user_id: strawberry.ID = strawberry.field(description="The person's global id (User.id).")
+    reason: str = strawberry.field(description="Why, 1 to 2,000 characters; kept in the audit log.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -45,7 +45,16 @@ async def _signed_in(context: Context, signed_in: service.SignedIn) -> None:
 @strawberry.type
 class AccountMutations:
     @strawberry.mutation(description="R1-R3: create an account, send the e-mail code, and sign the person in.")
-    async def register_account(self, info: Info[Any, Any], input: RegisterAccountInput) -> ViewerPayload:
+    async def register_account(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[
+            RegisterAccountInput,
+            strawberry.argument(
+                description="The new account: e-mail, name, password, community, acceptance of the terms."
+            ),
+        ],
+    ) -> ViewerPayload:
         context = context_of(info)
         password_hash = await service.hash_new_password(input.password, email=input.email, name=input.name)
 
@@ -71,7 +80,13 @@ class AccountMutations:
         return _payload(signed_in.user, [])
 
     @strawberry.mutation(description="R3: confirm the signed-in person's e-mail with the 6-digit code.")
-    async def verify_email(self, info: Info[Any, Any], input: VerifyEmailInput) -> ViewerPayload:
+    async def verify_email(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[
+            VerifyEmailInput, strawberry.argument(description="The code sent to the signed-in person's e-mail address.")
+        ],
+    ) -> ViewerPayload:
         context = context_of(info)
         viewer = await context.viewer()
         if viewer is None:
@@ -98,7 +113,13 @@ class AccountMutations:
         return _payload(viewer, errors)
 
     @strawberry.mutation(description="R4: sign in; unknown accounts and wrong passwords get the same answer.")
-    async def sign_in(self, info: Info[Any, Any], input: SignInInput) -> ViewerPayload:
+    async def sign_in(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[
+            SignInInput, strawberry.argument(description="The login (e-mail address or user ID) and the password.")
+        ],
+    ) -> ViewerPayload:
         context = context_of(info)
         outcome = await service.sign_in(
             context.db,
@@ -128,7 +149,11 @@ class AccountMutations:
         return True
 
     @strawberry.mutation(description="R4, R33: the help desk lifts a sign-in lock (NOT_FOUND for anyone else).")
-    async def unlock_account(self, info: Info[Any, Any], input: UserRefInput) -> UserPayload:
+    async def unlock_account(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[UserRefInput, strawberry.argument(description="The locked person.")],
+    ) -> UserPayload:
         context = context_of(info)
         actor = await context.actor()
         if actor is None:
@@ -145,7 +170,11 @@ class AccountMutations:
     @strawberry.mutation(
         description="R33: the help desk disables an account; its sessions end at once (NOT_FOUND for anyone else)."
     )
-    async def disable_account(self, info: Info[Any, Any], input: DisableAccountInput) -> UserPayload:
+    async def disable_account(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[DisableAccountInput, strawberry.argument(description="The person, and why.")],
+    ) -> UserPayload:
         context = context_of(info)
         actor = await context.actor()
         if actor is None:
@@ -167,7 +196,11 @@ class AccountMutations:
         )
 
     @strawberry.mutation(description="R33: the help desk enables a disabled account again.")
-    async def enable_account(self, info: Info[Any, Any], input: UserRefInput) -> UserPayload:
+    async def enable_account(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[UserRefInput, strawberry.argument(description="The disabled person.")],
+    ) -> UserPayload:
         context = context_of(info)
         actor = await context.actor()
         if actor is None:

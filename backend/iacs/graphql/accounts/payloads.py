@@ -10,11 +10,14 @@ from iacs.graphql.errors import UserError
 
 @strawberry.type(description="The person after the change, and why it was refused if it was.")
 class ViewerPayload:
-    viewer: User | None
-    errors: list[UserError]
+    viewer: User | None = strawberry.field(
+        description="The signed-in person after the change; null when nobody is signed in (for example after a "
+        "refused sign-in)."
+    )
+    errors: list[UserError] = strawberry.field(description="Why the change was refused; empty on success.")
 
 
 @strawberry.type(description="A person after a change made by someone else (the help desk).")
 class UserPayload:
-    user: User | None
-    errors: list[UserError]
+    user: User | None = strawberry.field(description="The person after the change; null when it was refused.")
+    errors: list[UserError] = strawberry.field(description="Why the change was refused; empty on success.")

@@ -18,7 +18,7 @@ from iacs.graphql.access import context_of, may_see_person_lists
 from iacs.graphql.enums import Community, RequestStatus
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.node import Node
-from iacs.graphql.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+from iacs.graphql.pagination import AFTER, Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
 
 if TYPE_CHECKING:
     from iacs.graphql.explain.types import DecisionRight, DepartureImpact
@@ -29,9 +29,11 @@ if TYPE_CHECKING:
 @strawberry.type(description="A person with an IACS account (R1).")
 class User(Node):
     user_id: str = strawberry.field(description="The generated user ID, usable to sign in.")
-    name: str
-    email: str
-    community: Community  # type: ignore[valid-type]
+    name: str = strawberry.field(description="The person's full name, as they gave it (at most 200 characters).")
+    email: str = strawberry.field(description="The person's work e-mail address; it also serves to sign in.")
+    community: Community = strawberry.field(  # type: ignore[valid-type]
+        description="The community chosen at registration: the person acts only in organizations of it (R2)."
+    )
     email_verified: bool = strawberry.field(description="R3: whether the e-mail address was confirmed.")
     active: bool = strawberry.field(description="False once the help desk disabled the account.")
     _pk: strawberry.Private[uuid.UUID]
@@ -66,8 +68,11 @@ class User(Node):
         self,
         info: Info[Any, Any],
         first: Annotated[int | None, strawberry.argument(description="At most 100; default 20.")] = None,
-        after: str | None = None,
-        status: RequestStatus | None = None,  # type: ignore[valid-type]
+        after: Annotated[str | None, AFTER] = None,
+        status: Annotated[
+            RequestStatus | None,  # type: ignore[valid-type]
+            strawberry.argument(description="Only requests in this status; all when omitted."),
+        ] = None,
     ) -> Connection[Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")]]:
         from iacs.graphql.requests.types import AccessRequest
 

@@ -17,9 +17,9 @@ from iacs.graphql.node import Node
 
 @strawberry.type(description="A CMS application; requests for a closed one are refused (R23).")
 class Application(Node):
-    code: str
-    name: str
-    open: bool
+    code: str = strawberry.field(description="A short unique code, like PQRI or HETS (at most 32 characters).")
+    name: str = strawberry.field(description="The application's name.")
+    open: bool = strawberry.field(description="Whether it takes new requests; requests for a closed one are refused.")
 
     @classmethod
     def from_model(cls, app: models.Application | Columns) -> Application:

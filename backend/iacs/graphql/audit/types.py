@@ -22,8 +22,11 @@ if TYPE_CHECKING:
 @strawberry.type(description="R31: a request, decision, grant, revocation, sign-in or failed sign-in.")
 class AuditEvent:
     id: strawberry.ID = strawberry.field(description="Increasing with time; events are never changed.")
-    occurred_at: datetime
-    action: str
+    occurred_at: datetime = strawberry.field(description="When it happened.")
+    action: str = strawberry.field(
+        description="What happened, like SIGN_IN, SIGN_IN_FAILED, ACCOUNT_LOCKED, REQUEST_SUBMITTED, "
+        "REQUEST_APPROVED, REQUEST_DENIED, ROLE_GRANTED, ROLE_REVOKED, ROLE_SUSPENDED or ROLE_CERTIFIED."
+    )
     details: JSON = strawberry.field(description="What else was recorded (kind, reason, role, ...).")
     _model: strawberry.Private[models.AuditEvent]
 

@@ -13,7 +13,7 @@ from iacs.domain.requests.routing import RELATIONS
 from iacs.domain.requests.routing import ApproverRelation as DomainApproverRelation
 from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
-from iacs.graphql.enums import RequestKind
+from iacs.graphql.enums import RequestKind, describe_values
 
 if TYPE_CHECKING:
     from iacs.graphql.groups.types import UserGroup
@@ -22,7 +22,22 @@ if TYPE_CHECKING:
     from iacs.graphql.roles.types import RoleAssignment
 
 ApproverRelation = strawberry.enum(
-    DomainApproverRelation, name="ApproverRelation", description="R24: the relation whose holders decide a request."
+    DomainApproverRelation,
+    name="ApproverRelation",
+    description="Who decides a kind of request: the relation to the request's scope that gives the right (R24).",
+)
+describe_values(
+    ApproverRelation,
+    {
+        DomainApproverRelation.HELP_DESK: "The help desk, for every organization (R7, R10, R22, R33).",
+        DomainApproverRelation.ORGANIZATION_SECURITY_OFFICIAL: "The organization's Security Official alone (who "
+        "decides Backup Security Officials, R9).",
+        DomainApproverRelation.ORGANIZATION_OFFICIALS: "The organization's Security Official or a Backup Security "
+        "Official (R12, R16, R23).",
+        DomainApproverRelation.GROUP_ADMINISTRATORS: "A User Group Administrator of the user group (R13, R23).",
+        DomainApproverRelation.COMPANY_ADMINISTRATORS: "An administrator of the surrogate company (R17).",
+        DomainApproverRelation.PRACTITIONER: "The individual practitioner, for their own practice (R21).",
+    },
 )
 
 
@@ -53,8 +68,12 @@ class GrantStep:
 
 @strawberry.type(description="R24: something a person may decide, and the role that lets them.")
 class DecisionRight:
-    relation: ApproverRelation  # type: ignore[valid-type]
-    kinds: list[RequestKind]  # type: ignore[valid-type]
+    relation: ApproverRelation = strawberry.field(  # type: ignore[valid-type]
+        description="The relation to the scope that gives the right."
+    )
+    kinds: list[RequestKind] = strawberry.field(  # type: ignore[valid-type]
+        description="The kinds of request it lets the person decide."
+    )
     _right: strawberry.Private[explain.DecisionRight]
 
     @strawberry.field(description="The role that gives this right; its organization, group or company is the scope.")

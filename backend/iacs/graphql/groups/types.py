@@ -17,6 +17,8 @@ from iacs.graphql.enums import UserGroupKind
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.node import Node
 from iacs.graphql.pagination import (
+    AFTER,
+    FIRST,
     Connection,
     Edge,
     connection,
@@ -35,9 +37,11 @@ if TYPE_CHECKING:
 
 @strawberry.type(description="A user group of an organization (R12); surrogate groups belong to a company (R16).")
 class UserGroup(Node):
-    name: str
-    kind: UserGroupKind  # type: ignore[valid-type]
-    description: str | None
+    name: str = strawberry.field(description="Unique in its organization, at most 120 characters.")
+    kind: UserGroupKind = strawberry.field(  # type: ignore[valid-type]
+        description="The organization's own staff, or a surrogate company's group."
+    )
+    description: str | None = strawberry.field(description="What the group is for, as its creator wrote it.")
     _model: strawberry.Private[models.UserGroup | Columns]  # the model or a row of its columns
 
     @classmethod
@@ -109,7 +113,10 @@ class UserGroup(Node):
         "the company's UGAs (surrogate groups) and the help desk, empty for anyone else. `first` at most 100."
     )
     async def members(
-        self, info: Info[Any, Any], first: int | None = None, after: str | None = None
+        self,
+        info: Info[Any, Any],
+        first: Annotated[int | None, FIRST] = None,
+        after: Annotated[str | None, AFTER] = None,
     ) -> Connection[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
         from iacs.graphql.accounts.types import User
 

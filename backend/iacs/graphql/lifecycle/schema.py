@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import func, select
@@ -18,32 +18,49 @@ from iacs.domain.requests.service import UseCase
 from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
 from iacs.graphql.access import context_of
 from iacs.graphql.errors import PublicError, Unauthenticated, UserError
-from iacs.graphql.pagination import Connection, Edge, connection, decode_cursor, encode_cursor, page_size
+from iacs.graphql.pagination import (
+    AFTER,
+    FIRST,
+    Connection,
+    Edge,
+    connection,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+)
 from iacs.graphql.requests.mutations import run_use_case, uuid_of
 from iacs.graphql.roles.types import RoleAssignment
 
 
 @strawberry.input(description="R30: up to 100 roles to certify for another year (a suspended one is restored).")
 class CertifyRolesInput:
-    role_assignment_ids: list[strawberry.ID]
+    role_assignment_ids: list[strawberry.ID] = strawberry.field(
+        description="At most 100 roles the viewer may approve (RoleAssignment.id); an error names the item by "
+        "its index."
+    )
 
 
 @strawberry.type(description="The roles certified; errors name the input item (field path).")
 class RoleAssignmentsPayload:
-    role_assignments: list[RoleAssignment]
-    errors: list[UserError]
+    role_assignments: list[RoleAssignment] = strawberry.field(
+        description="The roles certified; a refused item is left out and has its error."
+    )
+    errors: list[UserError] = strawberry.field(
+        description='Why items were refused, each naming its input item (like ["roleAssignmentIds", "3"]); '
+        "empty when none was."
+    )
 
 
 @strawberry.type(description="A notification in the outbox (development only).")
 class OutboxMessage:
-    to: str
-    subject: str
-    body: str
-    template: str
-    created_at: datetime
-    sent_at: datetime | None
-    attempts: int
-    last_error: str | None
+    to: str = strawberry.field(description="The address it is for (always the viewer's own).")
+    subject: str = strawberry.field(description="The subject line.")
+    body: str = strawberry.field(description="The plain-text body, as sent.")
+    template: str = strawberry.field(description="Which kind of mail, like verification_code or request_decided.")
+    created_at: datetime = strawberry.field(description="When the change that caused it was committed.")
+    sent_at: datetime | None = strawberry.field(description="When it was handed to the mail server; null until then.")
+    attempts: int = strawberry.field(description="How many times sending was tried (it is given up after 8).")
+    last_error: str | None = strawberry.field(description="Why the last attempt failed, if it did.")
 
 
 @strawberry.type
@@ -53,7 +70,10 @@ class LifecycleQueries:
         "soonest first. `first` at most 100. Needs a session."
     )
     async def certification_queue(
-        self, info: Info[Any, Any], first: int | None = None, after: str | None = None
+        self,
+        info: Info[Any, Any],
+        first: Annotated[int | None, FIRST] = None,
+        after: Annotated[str | None, AFTER] = None,
     ) -> Connection[RoleAssignment]:
         context = context_of(info)
         limit = page_size(first)
@@ -82,7 +102,13 @@ class LifecycleQueries:
         description="Development only (null in production): the newest notifications of the outbox sent to the "
         "viewer, to read one's mail without an SMTP server. Needs a session."
     )
-    async def mail_log(self, info: Info[Any, Any], first: int | None = None) -> list[OutboxMessage] | None:
+    async def mail_log(
+        self,
+        info: Info[Any, Any],
+        first: Annotated[
+            int | None, strawberry.argument(description="How many messages, newest first: 0 to 100, 20 when omitted.")
+        ] = None,
+    ) -> list[OutboxMessage] | None:
         context = context_of(info)
         if context.settings.is_production:
             return None
@@ -114,7 +140,11 @@ class LifecycleQueries:
 @strawberry.type
 class LifecycleMutations:
     @strawberry.mutation(description="R30: certify up to 100 roles you may approve; each in its own transaction.")
-    async def certify_roles(self, info: Info[Any, Any], input: CertifyRolesInput) -> RoleAssignmentsPayload:
+    async def certify_roles(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[CertifyRolesInput, strawberry.argument(description="Up to 100 roles to certify.")],
+    ) -> RoleAssignmentsPayload:
         context = context_of(info)
         if len(input.role_assignment_ids) > MAX_BULK_CERTIFICATIONS:
             error = FieldError(

@@ -26,15 +26,25 @@ if TYPE_CHECKING:
 
 @strawberry.type(description="An organization registered by its Security Official (R6); TIN shown as last 4 only.")
 class Organization(Node):
-    legal_business_name: str
-    kind: OrganizationKind  # type: ignore[valid-type]
-    provider_type: ProviderType  # type: ignore[valid-type]
-    community: Community  # type: ignore[valid-type]
-    npi: str
+    legal_business_name: str = strawberry.field(
+        description="The name it is registered under (for a practitioner's practice, the practitioner's name)."
+    )
+    kind: OrganizationKind = strawberry.field(  # type: ignore[valid-type]
+        description="A provider, an individual practitioner's practice, or a Medicare contractor."
+    )
+    provider_type: ProviderType = strawberry.field(  # type: ignore[valid-type]
+        description="What the organization is, as registered."
+    )
+    community: Community = strawberry.field(  # type: ignore[valid-type]
+        description="Its community: only people of the same community act in it (R2)."
+    )
+    npi: str = strawberry.field(description="Its National Provider Identifier: 10 digits.")
     tin_last4: str = strawberry.field(description="The last 4 digits of the TIN; empty for a practitioner.")
-    status: OrganizationStatus  # type: ignore[valid-type]
-    city: str
-    state: str
+    status: OrganizationStatus = strawberry.field(  # type: ignore[valid-type]
+        description="Pending until the help desk approves or denies its registration (R7)."
+    )
+    city: str = strawberry.field(description="The city of its address.")
+    state: str = strawberry.field(description="The 2-letter state code of its address.")
     _pk: strawberry.Private[uuid.UUID]
 
     @classmethod
@@ -110,7 +120,10 @@ class Organization(Node):
     async def user_groups(
         self,
         info: Info[Any, Any],
-        kind: UserGroupKind | None = None,  # type: ignore[valid-type]
+        kind: Annotated[
+            UserGroupKind | None,  # type: ignore[valid-type]
+            strawberry.argument(description="Only groups of this kind; all when omitted."),
+        ] = None,
     ) -> list[Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")]]:
         from iacs.graphql.groups.types import UserGroup
 

@@ -7,16 +7,16 @@ import enum
 import strawberry
 
 from iacs.domain.requests.validation import Address
-from iacs.graphql.enums import Community, ProviderType
+from iacs.graphql.enums import Community, ProviderType, describe_values
 
 
 @strawberry.input(description="A US postal address; state is a 2-letter code, zip is ZIP or ZIP+4.")
 class AddressInput:
-    line1: str
-    line2: str | None = None
-    city: str
-    state: str
-    zip: str
+    line1: str = strawberry.field(description="Street and number, 1 to 200 characters.")
+    line2: str | None = strawberry.field(default=None, description="Optional suite, floor, ...; up to 200 characters.")
+    city: str = strawberry.field(description="1 to 100 characters.")
+    state: str = strawberry.field(description="The 2-letter code of a US state or territory, like IL.")
+    zip: str = strawberry.field(description="5 digits, or ZIP+4 like 62704-1234.")
 
     def to_domain(self) -> Address:
         return Address(line1=self.line1, line2=self.line2, city=self.city, state=self.state, zip=self.zip)
@@ -28,26 +28,33 @@ class OrganizationRegistrationInput:
     tin: str = strawberry.field(description="9 digits; dashes allowed. Only the last 4 are ever shown.")
     npi: str = strawberry.field(description="10 digits with a valid check digit.")
     ptan: str | None = strawberry.field(default=None, description="Optional PTAN or CCN, up to 20 characters.")
-    provider_type: ProviderType  # type: ignore[valid-type]
-    community: Community  # type: ignore[valid-type]
-    address: AddressInput
+    provider_type: ProviderType = strawberry.field(  # type: ignore[valid-type]
+        description="What the organization is; a type closed to registration is refused with the reason (R11)."
+    )
+    community: Community = strawberry.field(  # type: ignore[valid-type]
+        description="Must match the provider type (FI_CARRIER_MAC for contractors, PROVIDER_SUPPLIER otherwise) "
+        "and the registrant's own community (R2)."
+    )
+    address: AddressInput = strawberry.field(description="The organization's postal address.")
 
 
 @strawberry.input(description="An organization, by its id.")
 class OrganizationRefInput:
-    organization_id: strawberry.ID
+    organization_id: strawberry.ID = strawberry.field(description="The organization's global id (Organization.id).")
 
 
 @strawberry.input(description="R12: a new provider user group, administered by the requester once approved.")
 class NewUserGroupInput:
-    organization_id: strawberry.ID
+    organization_id: strawberry.ID = strawberry.field(
+        description="The approved organization the group will belong to (Organization.id)."
+    )
     name: str = strawberry.field(description="1 to 120 characters, unique in the organization.")
     description: str | None = strawberry.field(default=None, description="Up to 1,000 characters.")
 
 
 @strawberry.input(description="A user group, by its id.")
 class UserGroupRefInput:
-    user_group_id: strawberry.ID
+    user_group_id: strawberry.ID = strawberry.field(description="The user group's global id (UserGroup.id).")
 
 
 @strawberry.input(description="R17: a surrogate company created by its first UGA.")
@@ -58,37 +65,48 @@ class NewCompanyInput:
 
 @strawberry.input(description="R16-R21: serve organizations as a surrogate; exactly one of companyId / company.")
 class SurrogateUserGroupsInput:
-    company_id: strawberry.ID | None = None
-    company: NewCompanyInput | None = None
+    company_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A company the viewer administers (SurrogateCompany.id); or give `company`."
+    )
+    company: NewCompanyInput | None = strawberry.field(
+        default=None, description="A new company, whose first administrator the viewer becomes; or give `companyId`."
+    )
     organization_ids: list[strawberry.ID] = strawberry.field(description="1 to 100 organizations; one request each.")
 
 
 @strawberry.input(description="A surrogate company, by its id.")
 class CompanyRefInput:
-    company_id: strawberry.ID
+    company_id: strawberry.ID = strawberry.field(description="The company's global id (SurrogateCompany.id).")
 
 
 @strawberry.input(description="R22: register as an individual practitioner (the name is the account's).")
 class IndividualPractitionerInput:
-    npi: str
-    address: AddressInput
+    npi: str = strawberry.field(description="The practitioner's own NPI: 10 digits with a valid check digit.")
+    address: AddressInput = strawberry.field(description="The practice's postal address.")
 
 
 @strawberry.input(description="R23: access to a CMS application for a user group or, for an end user, oneself.")
 class ApplicationAccessInput:
-    application_id: strawberry.ID
-    user_group_id: strawberry.ID
+    application_id: strawberry.ID = strawberry.field(description="An open CMS application (Application.id).")
+    user_group_id: strawberry.ID = strawberry.field(
+        description="The viewer's user group: as its User Group Administrator, access is asked for the group; as "
+        "its end user, for oneself (the group must have access already)."
+    )
 
 
 @strawberry.input(description="R25, R26: a decision; a denial needs a reason (up to 2,000 characters).")
 class DecisionInput:
-    request_id: strawberry.ID
-    reason: str | None = None
+    request_id: strawberry.ID = strawberry.field(
+        description="A pending request the viewer may decide (AccessRequest.id)."
+    )
+    reason: str | None = strawberry.field(
+        default=None, description="Up to 2,000 characters, shown to the requester; required to deny (R26)."
+    )
 
 
 @strawberry.input(description="A request, by its id.")
 class RequestRefInput:
-    request_id: strawberry.ID
+    request_id: strawberry.ID = strawberry.field(description="The request's global id (AccessRequest.id).")
 
 
 @strawberry.enum(description="What a bulk decision does.")
@@ -97,14 +115,29 @@ class Decision(enum.Enum):
     DENY = "DENY"
 
 
+describe_values(
+    Decision,
+    {
+        Decision.APPROVE: "Approve each request, granting its role (R25).",
+        Decision.DENY: "Deny each request; needs a reason (R26).",
+    },
+)
+
+
 @strawberry.input(description="Up to 100 requests decided alike; each result is independent.")
 class BulkDecisionInput:
-    request_ids: list[strawberry.ID]
-    decision: Decision
-    reason: str | None = None
+    request_ids: list[strawberry.ID] = strawberry.field(
+        description="At most 100 pending requests the viewer may decide; an error names the item by its index."
+    )
+    decision: Decision = strawberry.field(description="Approve them all, or deny them all.")
+    reason: str | None = strawberry.field(
+        default=None, description="Up to 2,000 characters, given to every request; required to deny (R26)."
+    )
 
 
 @strawberry.input(description="R29: end a role, with a reason the holder will see.")
 class RevokeRoleInput:
-    role_assignment_id: strawberry.ID
-    reason: str
+    role_assignment_id: strawberry.ID = strawberry.field(
+        description="An active role the viewer may approve, or holds (RoleAssignment.id)."
+    )
+    reason: str = strawberry.field(description="Why, 1 to 2,000 characters; the holder will see it.")

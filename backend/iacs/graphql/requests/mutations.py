@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -88,7 +88,12 @@ def _request_payload(request: AccessRequestModel | None, errors: list[FieldError
 class RequestMutations:
     @strawberry.mutation(description="R6, R7: register an organization and ask to be its Security Official.")
     async def request_organization_registration(
-        self, info: Info[Any, Any], input: OrganizationRegistrationInput
+        self,
+        info: Info[Any, Any],
+        input: Annotated[
+            OrganizationRegistrationInput,
+            strawberry.argument(description="The organization: name, TIN, NPI, provider type, community, address."),
+        ],
     ) -> RequestPayload:
         async def action(uc: service.UseCase) -> AccessRequestModel:
             return await service.request_organization_registration(
@@ -106,7 +111,9 @@ class RequestMutations:
 
     @strawberry.mutation(description="R9: ask to be a Backup Security Official; the SO decides.")
     async def request_backup_security_official(
-        self, info: Info[Any, Any], input: OrganizationRefInput
+        self,
+        info: Info[Any, Any],
+        input: Annotated[OrganizationRefInput, strawberry.argument(description="The approved organization.")],
     ) -> RequestPayload:
         org_id = uuid_of(input.organization_id, "Organization")
         return _request_payload(
@@ -115,7 +122,12 @@ class RequestMutations:
 
     @strawberry.mutation(description="R10: a BSO asks to succeed the SO; the help desk decides.")
     async def request_security_official_succession(
-        self, info: Info[Any, Any], input: OrganizationRefInput
+        self,
+        info: Info[Any, Any],
+        input: Annotated[
+            OrganizationRefInput,
+            strawberry.argument(description="The organization where the viewer is a Backup Security Official."),
+        ],
     ) -> RequestPayload:
         org_id = uuid_of(input.organization_id, "Organization")
         return _request_payload(
@@ -123,7 +135,14 @@ class RequestMutations:
         )
 
     @strawberry.mutation(description="R12: create a user group and administer it; the SO or a BSO decides.")
-    async def request_user_group(self, info: Info[Any, Any], input: NewUserGroupInput) -> RequestPayload:
+    async def request_user_group(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[
+            NewUserGroupInput,
+            strawberry.argument(description="The organization, and the new group's name and description."),
+        ],
+    ) -> RequestPayload:
         org_id = uuid_of(input.organization_id, "Organization")
         return _request_payload(
             *await run_use_case(
@@ -132,14 +151,22 @@ class RequestMutations:
         )
 
     @strawberry.mutation(description="R12: administer an existing user group; the SO or a BSO decides.")
-    async def request_user_group_administration(self, info: Info[Any, Any], input: UserGroupRefInput) -> RequestPayload:
+    async def request_user_group_administration(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[UserGroupRefInput, strawberry.argument(description="The user group to administer.")],
+    ) -> RequestPayload:
         group_id = uuid_of(input.user_group_id, "UserGroup")
         return _request_payload(
             *await run_use_case(context_of(info), lambda uc: service.request_user_group_administration(uc, group_id))
         )
 
     @strawberry.mutation(description="R13: join a user group as an end user; a UGA of the group decides.")
-    async def request_user_group_membership(self, info: Info[Any, Any], input: UserGroupRefInput) -> RequestPayload:
+    async def request_user_group_membership(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[UserGroupRefInput, strawberry.argument(description="The user group to join.")],
+    ) -> RequestPayload:
         group_id = uuid_of(input.user_group_id, "UserGroup")
         return _request_payload(
             *await run_use_case(context_of(info), lambda uc: service.request_user_group_membership(uc, group_id))
@@ -147,7 +174,14 @@ class RequestMutations:
 
     @strawberry.mutation(description="R16-R21: serve organizations as a surrogate; one request per organization.")
     async def request_surrogate_user_groups(
-        self, info: Info[Any, Any], input: SurrogateUserGroupsInput
+        self,
+        info: Info[Any, Any],
+        input: Annotated[
+            SurrogateUserGroupsInput,
+            strawberry.argument(
+                description="The company (an existing one or a new one) and the organizations to serve."
+            ),
+        ],
     ) -> RequestsPayload:
         if len(input.organization_ids) > service.MAX_ORGANIZATIONS_PER_SUBMISSION:  # refused before any SQL
             error = FieldError(
@@ -179,7 +213,9 @@ class RequestMutations:
 
     @strawberry.mutation(description="R17: join a surrogate company's staff; a company UGA decides.")
     async def request_surrogate_company_membership(
-        self, info: Info[Any, Any], input: CompanyRefInput
+        self,
+        info: Info[Any, Any],
+        input: Annotated[CompanyRefInput, strawberry.argument(description="The company to join.")],
     ) -> RequestPayload:
         company_id = uuid_of(input.company_id, "SurrogateCompany")
         return _request_payload(
@@ -190,7 +226,11 @@ class RequestMutations:
 
     @strawberry.mutation(description="R22: register as an individual practitioner; the help desk decides.")
     async def request_individual_practitioner(
-        self, info: Info[Any, Any], input: IndividualPractitionerInput
+        self,
+        info: Info[Any, Any],
+        input: Annotated[
+            IndividualPractitionerInput, strawberry.argument(description="The practitioner's NPI and practice address.")
+        ],
     ) -> RequestPayload:
         return _request_payload(
             *await run_use_case(
@@ -202,7 +242,14 @@ class RequestMutations:
         )
 
     @strawberry.mutation(description="R23: access to an open CMS application, for a group or for oneself.")
-    async def request_application_access(self, info: Info[Any, Any], input: ApplicationAccessInput) -> RequestPayload:
+    async def request_application_access(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[
+            ApplicationAccessInput,
+            strawberry.argument(description="The open application, and the user group it is asked for or through."),
+        ],
+    ) -> RequestPayload:
         app_id = uuid_of(input.application_id, "Application")
         group_id = uuid_of(input.user_group_id, "UserGroup")
         return _request_payload(
@@ -210,7 +257,14 @@ class RequestMutations:
         )
 
     @strawberry.mutation(description="R24, R25: approve a request you may decide; grants the role at once.")
-    async def approve_request(self, info: Info[Any, Any], input: DecisionInput) -> RequestPayload:
+    async def approve_request(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[
+            DecisionInput,
+            strawberry.argument(description="The request, and an optional reason the requester will see."),
+        ],
+    ) -> RequestPayload:
         request_id = uuid_of(input.request_id, "AccessRequest")
         return _request_payload(
             *await run_use_case(
@@ -221,7 +275,14 @@ class RequestMutations:
         )
 
     @strawberry.mutation(description="R26: deny a request you may decide; the reason is required.")
-    async def deny_request(self, info: Info[Any, Any], input: DecisionInput) -> RequestPayload:
+    async def deny_request(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[
+            DecisionInput,
+            strawberry.argument(description="The request, and the reason the requester will see (required)."),
+        ],
+    ) -> RequestPayload:
         request_id = uuid_of(input.request_id, "AccessRequest")
         return _request_payload(
             *await run_use_case(
@@ -232,7 +293,14 @@ class RequestMutations:
         )
 
     @strawberry.mutation(description="Decide up to 100 requests alike; each in its own transaction.")
-    async def decide_requests(self, info: Info[Any, Any], input: BulkDecisionInput) -> RequestsPayload:
+    async def decide_requests(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[
+            BulkDecisionInput,
+            strawberry.argument(description="Up to 100 requests, the decision, and the reason (required to deny)."),
+        ],
+    ) -> RequestsPayload:
         context = context_of(info)
         if len(input.request_ids) > service.MAX_BULK_DECISIONS:
             error = FieldError(
@@ -264,12 +332,22 @@ class RequestMutations:
         return RequestsPayload(requests=decided, errors=_errors(errors))
 
     @strawberry.mutation(description="R27: withdraw your own pending request.")
-    async def cancel_request(self, info: Info[Any, Any], input: RequestRefInput) -> RequestPayload:
+    async def cancel_request(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[RequestRefInput, strawberry.argument(description="One of the viewer's own pending requests.")],
+    ) -> RequestPayload:
         request_id = uuid_of(input.request_id, "AccessRequest")
         return _request_payload(*await run_use_case(context_of(info), lambda uc: service.cancel(uc, request_id)))
 
     @strawberry.mutation(description="R29: end a role you may approve, or give up your own; with a reason.")
-    async def revoke_role(self, info: Info[Any, Any], input: RevokeRoleInput) -> RoleAssignmentPayload:
+    async def revoke_role(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[
+            RevokeRoleInput, strawberry.argument(description="The role, and why (the holder will see it).")
+        ],
+    ) -> RoleAssignmentPayload:
         role_id = uuid_of(input.role_assignment_id, "RoleAssignment")
         assignment, errors = await run_use_case(
             context_of(info), lambda uc: service.revoke_role(uc, role_id, input.reason), lock_roles=True

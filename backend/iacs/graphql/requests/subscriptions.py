@@ -16,6 +16,7 @@ from iacs.domain.requests.models import AccessRequest as AccessRequestModel
 from iacs.domain.requests.queries import queue_length
 from iacs.domain.requests.service import load_actor
 from iacs.graphql.access import context_of
+from iacs.graphql.enums import describe_values
 from iacs.graphql.errors import Unauthenticated
 from iacs.graphql.requests.types import AccessRequest
 from iacs.live import RESYNC
@@ -29,10 +30,25 @@ class QueueEventKind(enum.Enum):
     RESYNC = "RESYNC"  # events may have been missed (e.g. a database reconnect): reload the queue
 
 
+describe_values(
+    QueueEventKind,
+    {
+        QueueEventKind.ADDED: "A request the viewer may decide arrived in the queue.",
+        QueueEventKind.REMOVED: "A request left the queue: decided, cancelled or expired, or no longer the "
+        "viewer's to decide.",
+        QueueEventKind.UPDATED: "A request in the queue changed.",
+        QueueEventKind.RESYNC: "Events may have been missed (for example after a database reconnect): reload the "
+        "queue. No request is named.",
+    },
+)
+
+
 @strawberry.type(description="A change of the viewer's approval queue, with its new size.")
 class ApprovalQueueEvent:
-    kind: QueueEventKind
-    request_id: strawberry.ID | None
+    kind: QueueEventKind = strawberry.field(description="What happened to the queue.")
+    request_id: strawberry.ID | None = strawberry.field(
+        description="The request that changed (AccessRequest.id); null for RESYNC."
+    )
     request: AccessRequest | None = strawberry.field(description="The request, unless the event is RESYNC.")
     total_count: int = strawberry.field(description="How many requests the queue holds now.")
 

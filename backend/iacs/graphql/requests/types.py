@@ -37,12 +37,18 @@ class Joined:
 
 @strawberry.type(description="A request for a role; decided once (R25), denied only with a reason (R26).")
 class AccessRequest(Node):
-    tracking_number: str
-    kind: RequestKind  # type: ignore[valid-type]
-    status: RequestStatus  # type: ignore[valid-type]
-    created_at: datetime
-    expires_at: datetime
-    decided_at: datetime | None
+    tracking_number: str = strawberry.field(
+        description="A number to read out on the phone: R, the date, and 6 characters (like R250314-K7QX2M)."
+    )
+    kind: RequestKind = strawberry.field(description="What it asks for.")  # type: ignore[valid-type]
+    status: RequestStatus = strawberry.field(description="Where it stands.")  # type: ignore[valid-type]
+    created_at: datetime = strawberry.field(description="When it was submitted.")
+    expires_at: datetime = strawberry.field(
+        description="When it expires if nobody decides it (30 days after submission by default, R27)."
+    )
+    decided_at: datetime | None = strawberry.field(
+        description="When it was approved, denied, cancelled or expired; null while pending."
+    )
     reason: str | None = strawberry.field(description="R26: why it was decided so (required for a denial).")
     proposed_name: str | None = strawberry.field(description="The name of the group asked for, if any.")
     # The model, or a row of its columns named alike (the queue reads rows: no ORM objects on hot paths).

@@ -43,9 +43,11 @@ class RoleJoined:
 
 @strawberry.type(description="A role a person holds in one scope: organization, group, company or application.")
 class RoleAssignment(Node):
-    role: Role  # type: ignore[valid-type]
-    status: RoleStatus  # type: ignore[valid-type]
-    granted_at: datetime
+    role: Role = strawberry.field(description="Which role.")  # type: ignore[valid-type]
+    status: RoleStatus = strawberry.field(  # type: ignore[valid-type]
+        description="Whether it is in force, suspended for want of certification, or ended."
+    )
+    granted_at: datetime = strawberry.field(description="When it was granted (the approval of its request).")
     certify_by: datetime | None = strawberry.field(description="R30: when the role must next be certified.")
     suspended_at: datetime | None = strawberry.field(description="R30: when it was suspended, uncertified.")
     certified_at: datetime | None = strawberry.field(description="R30: when it was last certified.")

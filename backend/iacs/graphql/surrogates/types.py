@@ -16,6 +16,8 @@ from iacs.graphql.enums import RequestStatus
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.node import Node
 from iacs.graphql.pagination import (
+    AFTER,
+    FIRST,
     Connection,
     Edge,
     connection,
@@ -33,7 +35,9 @@ if TYPE_CHECKING:
 
 @strawberry.type(description="R17, R18: a company serving one organization; one per (company, organization).")
 class SurrogateAssociation:
-    status: RequestStatus  # type: ignore[valid-type]
+    status: RequestStatus = strawberry.field(  # type: ignore[valid-type]
+        description="The status of the latest request to serve the organization."
+    )
     _row: strawberry.Private[Association]
 
     @strawberry.field(description="The surrogate group, once the request is approved.")
@@ -57,7 +61,7 @@ class SurrogateAssociation:
 
 @strawberry.type(description="A company that works for organizations through surrogate user groups (R16).")
 class SurrogateCompany(Node):
-    name: str
+    name: str = strawberry.field(description="The company's name, at most 200 characters.")
     tin_last4: str = strawberry.field(description="The last 4 digits of the company's TIN.")
     _pk: strawberry.Private[uuid.UUID]
 
@@ -82,7 +86,10 @@ class SurrogateCompany(Node):
         "company's UGAs and the help desk, empty for anyone else. `first` at most 100."
     )
     async def associations(
-        self, info: Info[Any, Any], first: int | None = None, after: str | None = None
+        self,
+        info: Info[Any, Any],
+        first: Annotated[int | None, FIRST] = None,
+        after: Annotated[str | None, AFTER] = None,
     ) -> Connection[SurrogateAssociation]:
         context = context_of(info)
         limit = page_size(first)
