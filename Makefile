@@ -106,7 +106,7 @@ bench: $(PY_STAMP)
 bench-quick: $(PY_STAMP)
 	$(BIN)/python -m bench run --quick
 
-# --- fuzzing (quality.md, "Bad input") -----------------------------------------------------------------------------
+# --- fuzzing (docs/reliability.md, "Bad input") -----------------------------------------------------------------------
 # `make test` runs tests/fuzz with small budgets; this runs them with large ones and prints what was done.
 # FUZZ_EXAMPLES: hypothesis examples per input type; FUZZ_OPERATIONS: schemathesis operations (at least).
 
@@ -120,7 +120,7 @@ test-fuzz: $(PY_STAMP)
 		$(IACS) with-db -- $(BIN)/pytest -p no:cacheprovider -q -rx tests/fuzz; \
 		status=$$?; $(BIN)/python -m tests.fuzz.summary; exit $$status
 
-# --- fault and load suites (quality.md "Reliability and data integrity"; docs/reliability.md) -------------
+# --- fault and load suites (docs/reliability.md, "Reliability and data integrity") ----------------------
 # Each starts its OWN embedded PostgreSQL in a temporary folder (Unix socket, no TCP: never the machine's
 # PostgreSQL) and its own `iacs serve` on 127.0.0.1, and stops everything at the end. Not part of `make test`.
 # test-faults: database crash, server kill -9, database SIGSTOP, pool exhaustion (~3 minutes); logs and

@@ -234,9 +234,9 @@ def ratio_rows(rows: list[Measurement]) -> list[dict[str, Any]]:
 
 
 def bars(rows: list[Measurement]) -> list[str]:
-    """quality.md's bars that one run can check."""
+    """The bars of docs/performance.md that one run can check."""
     by = {(m.operation, m.system): m for m in rows}
-    lines = ["", "bars (quality.md, Performance):"]
+    lines = ["", "bars (docs/performance.md):"]
     heavy, heavy_limit, heavy_peer = (by.get(("queue_heavy", s)) for s in ("ours", "limit", "postgraphile"))
     if heavy and heavy_peer and heavy_peer.rps:
         ratio = heavy.rps / heavy_peer.rps

@@ -159,7 +159,7 @@ async def measure(  # noqa: PLR0915 - one measurement, step by step
 
     seconds = config.duration
     if op.name == "sign_in":
-        # argon2id: the server hashes at most 4 passwords at once (quality.md); more connections only queue.
+        # argon2id: the server hashes at most 4 passwords at once (docs/reliability.md); more connections only queue.
         connections, seconds = min(connections, 4), max(seconds, 5.0 if config.quick else 10.0)
         target.note = f"{connections} connections (the server hashes at most 4 passwords at once), {seconds:g} s"
     if config.warmup > 0:

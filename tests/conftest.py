@@ -99,7 +99,7 @@ class StatementCounter:
 
 @pytest.fixture
 async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
-    """One outer transaction per test, rolled back at the end (conventions.md, Tests)."""
+    """One outer transaction per test, rolled back at the end."""
     async with engine.connect() as conn:
         outer = await conn.begin()
         try:

@@ -39,7 +39,7 @@ from iacs.metrics import Counters
 
 logger = logging.getLogger(__name__)
 
-MAX_BODY_BYTES = 64 * 1024  # quality.md: GraphQL body cap, 413 above it
+MAX_BODY_BYTES = 64 * 1024  # docs/api.md, Limits: GraphQL body cap, 413 above it
 MAX_SUBSCRIPTIONS_PER_CONNECTION = 3
 READINESS_SECONDS = 2.0
 
@@ -289,7 +289,7 @@ def create_app(
             if owns_engine:
                 await engine.dispose()
             if embedded is not None:
-                # Pitfall 2 of embedded-postgres.md: release here, uvicorn may re-raise the signal later.
+                # Pitfall 2 in db/embedded.py: release here, uvicorn may re-raise the signal later.
                 await asyncio.to_thread(embedded.release)
 
     app = Starlette(

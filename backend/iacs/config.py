@@ -88,7 +88,7 @@ class Settings:
 
     @property
     def session_cookie_name(self) -> str:
-        # The __Host- prefix makes the browser insist on Secure, Path=/ and no Domain (quality.md, Sessions).
+        # The __Host- prefix makes the browser insist on Secure, Path=/ and no Domain (docs/reliability.md, Sessions).
         return "__Host-iacs_session" if self.secure_cookies else "iacs_session"
 
     @classmethod

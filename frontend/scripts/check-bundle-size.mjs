@@ -1,4 +1,4 @@
-// Initial JavaScript budget (quality.md: < 250 KB gzip): the entry script of dist/index.html and
+// Initial JavaScript budget (docs/performance.md: < 250 KB gzip): the entry script of dist/index.html and
 // every module it preloads, gzipped as a server would send them.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,4 +1,4 @@
-"""The operations API tests send, as module constants (conventions.md), and small helpers around them."""
+"""The operations API tests send, as module constants, and small helpers around them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""SQL statements per list query do not grow with the rows (quality.md, Performance; conventions.md, Tests).
+"""SQL statements per list query do not grow with the rows (docs/performance.md).
 
 Each list is read once with 2 rows and once with 40, every row pointing at its own organization, group,
 company, application and people, so that a field resolved row by row (N+1) would show as a count that grows.

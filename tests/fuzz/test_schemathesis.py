@@ -1,4 +1,4 @@
-"""quality.md, "Bad input": schemathesis (GraphQL) against /graphql of a real server, signed in as a person with
+"""docs/reliability.md "Bad input": schemathesis (GraphQL) against /graphql of a real server, signed in as a person with
 many roles; 0 server errors over at least IACS_SCHEMATHESIS_OPERATIONS generated operations (100 in `make test`,
 2,000 or more in `make test-fuzz`).
 

@@ -1,4 +1,4 @@
-"""The names api.md fixes (api_contract.graphql, a copy of its SDL sketch) exist in the exported schema.
+"""The names docs/api.md fixes (api_contract.graphql) exist in the exported schema.
 
 The schema may add fields, types and arguments; it may not drop or retype anything the contract names.
 """

@@ -1,4 +1,4 @@
-"""make test-load: steady load against a server and a PostgreSQL of its own (quality.md, "Steady load").
+"""make test-load: steady load against a server and a PostgreSQL of its own (docs/reliability.md, "Steady load").
 
     python -m tests.load [--duration 300] [--users 50] [--warmup SECONDS] [--out DIR]
 
@@ -40,7 +40,7 @@ from tests.faults.world import World, seed_world
 from tests.load.generator import load_intents
 
 ROOT = Path(__file__).resolve().parents[2]
-MEMORY_GROWTH_LIMIT = 0.10  # quality.md: memory growth < 10%
+MEMORY_GROWTH_LIMIT = 0.10  # docs/reliability.md: memory growth < 10%
 DATABASE = "iacs_load"
 
 

@@ -1,4 +1,4 @@
-"""The authorization matrix (quality.md "Security and authorization", security-research.md A1): DATA only.
+"""The authorization matrix (docs/reliability.md, "Security and authorization"; OWASP API1 and API5): DATA only.
 
 Every root field of the exported schema x every actor relation -> the expected answer:
 - ``ALLOWED``: the mutation succeeds (``errors == []``) / the query answers without a top-level error;

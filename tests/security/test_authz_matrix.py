@@ -1,4 +1,4 @@
-"""The authorization matrix (authz_matrix.py), cell by cell, through HTTP (quality.md: BOLA/BFLA).
+"""The authorization matrix (authz_matrix.py), cell by cell, through HTTP (docs/reliability.md: BOLA/BFLA).
 
 Every test gets the world of world.py as built and runs every cell of its root fields:
 - a cell expected to be refused runs on the shared target and must leave the database exactly as it was (row
@@ -676,7 +676,7 @@ async def test_node(world: World) -> None:
 
 
 async def test_another_organizations_object_is_answered_like_a_nonexistent_one(world: World) -> None:
-    """quality.md: to people of another organization (or none), XYZ's private objects are indistinguishable
+    """docs/reliability.md: to people of another organization (or none), XYZ's private objects are indistinguishable
     from random ids - the whole answer (code, message, field, no object), and nothing changes."""
     pending = await world.target("BACKUP_SECURITY_OFFICIAL")  # XYZ's pending request
     role = await world.target("RoleAssignment:BACKUP_SECURITY_OFFICIAL")  # a role held in XYZ

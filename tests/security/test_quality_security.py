@@ -1,4 +1,4 @@
-"""quality.md, "Security and authorization": one test (or a few) per bar, named after it, checking its numbers.
+"""docs/reliability.md, "Security and authorization": one test (or a few) per bar, named after it, checking its numbers.
 
 Bars covered elsewhere and not repeated here:
 - "Nobody acts outside their scope (BOLA/BFLA)": tests/security/test_authz_matrix.py (the matrix).

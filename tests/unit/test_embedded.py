@@ -1,4 +1,4 @@
-"""The embedded server's pitfalls (shared/reference/embedded-postgres.md), checked without starting it."""
+"""The embedded server's pitfalls (the four of db/embedded.py), checked without starting it."""
 
 from __future__ import annotations
 

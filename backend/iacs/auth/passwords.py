@@ -11,7 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256
-MAX_CONCURRENT_HASHES = 4  # quality.md: at most 4 hashes at once, so sign-in storms cannot starve reads
+MAX_CONCURRENT_HASHES = 4  # docs/reliability.md: at most 4 hashes at once, so sign-in storms cannot starve reads
 
 _hasher = PasswordHasher()  # argon2id, t=3, m=64 MiB, p=4 (above OWASP's 19 MiB / t=2)
 _semaphore: asyncio.Semaphore | None = None

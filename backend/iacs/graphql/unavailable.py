@@ -1,6 +1,6 @@
 """A sick database is answered as "briefly unavailable, retry" (HTTP 503, Retry-After), never as a crash.
 
-quality.md: errors during a database outage, a hang or pool exhaustion are clean and retryable, and every
+docs/reliability.md: errors during a database outage, a hang or pool exhaustion are clean and retryable, and every
 request fails within 16 s while the database hangs. Three parts:
 - `DatabaseUnavailable` (a schema extension) turns an error that comes from the database being down, hung or
   out of connections into `SERVICE_UNAVAILABLE` with HTTP 503 and Retry-After; text the database cannot store
@@ -32,7 +32,7 @@ T = TypeVar("T")
 RETRY_AFTER_SECONDS = 2
 UNAVAILABLE_MESSAGE = "The service is briefly unavailable; try again in a moment."
 # A request (all its statements, commit and answer) ends within this many seconds, or is answered 503. Below the
-# 16 s of quality.md with margin; above the statements' own limits (db/engine.py: statement 8 s, command 9 s).
+# 16 s hang bar, with margin; above the statements' own limits (db/engine.py: statement 8 s, command 9 s).
 REQUEST_DEADLINE_SECONDS = 10.0
 CLOSE_SECONDS = 1.0  # giving a session back is one ROLLBACK at most: one round trip
 # statement_timeout, lock_timeout, cannot connect now (starting or shutting down), admin shutdown, crash

@@ -1,4 +1,4 @@
-"""Extra validation rules: refused documents never reach a resolver, so they run no SQL (quality.md)."""
+"""Extra validation rules: refused documents never reach a resolver, so they run no SQL (docs/api.md, Limits)."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ import { productName } from './Header';
 import { NotFoundPage } from './NotFoundPage';
 
 // The pages people reach from the first one load their code when first visited, so that the
-// initial JavaScript stays small (quality.md budget).
+// initial JavaScript stays small (the budget of docs/performance.md).
 const MyRequestsPage = lazy(() =>
   import('../features/requests/components/MyRequestsPage').then((m) => ({ default: m.MyRequestsPage })),
 );
