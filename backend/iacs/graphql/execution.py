@@ -28,7 +28,7 @@ from __future__ import annotations
 import inspect
 import logging
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import metadata
 from typing import Any, NamedTuple
 
@@ -49,6 +49,8 @@ from graphql.pyutils import AwaitableOrValue, Path
 from graphql.type.definition import GraphQLLeafType
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
+
+from iacs.graphql.context import Context
 
 DEFINITION = "strawberry-definition"  # where Strawberry keeps a GraphQL field's StrawberryField
 PLAN_CACHE_SIZE = 2048
@@ -278,6 +280,10 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # graphql-core builds the execution context only once the operation is found and its variables are
+        # coerced: from here on the operation runs, and its errors are no longer request errors (over_http.py).
+        if isinstance(self.context_value, Context):
+            self.context_value.operation_started = True
         planner = _PLANNERS.get(id(self.schema))
         if planner is None or planner.schema is not self.schema:
             planner = _PLANNERS[id(self.schema)] = Planner(self.schema)
@@ -339,7 +345,7 @@ def installed_versions() -> dict[str, str | None]:
 
 
 def execution_context_class(
-    installed: dict[str, str | None] | None = None,
+    installed: Mapping[str, str | None] | None = None,
 ) -> type[StrawberryGraphQLCoreExecutionContext]:
     """The planned context with the versions it was tested with; Strawberry's own otherwise (logged once)."""
     versions = installed_versions() if installed is None else installed
