@@ -55,7 +55,7 @@ BAD_CURSOR = "The cursor `after` is not one this list gave out."
 MAX_INPUT_LIST = 100  # input lists (docs/api.md, Limits)
 
 
-@strawberry.type(description="R33: what the help desk found (at most 20 of each).")
+@strawberry.type(description="What the help desk found (at most 20 of each; R33).")
 class HelpDeskLookup:
     people: list[User] = strawberry.field(
         description="People whose name or e-mail contains the text, or whose user ID it is; by name."
@@ -89,8 +89,8 @@ def _key(cursor: list[Any] | None, first: type, second: type = uuid.UUID) -> tup
 @strawberry.type
 class RootQueries:
     @strawberry.field(
-        description="R24: the pending requests the viewer may decide, oldest first; exactly those whose "
-        "canDecide is true. Filters by kind and organization; `first` at most 100. Needs a session."
+        description="The pending requests the viewer may decide, oldest first; exactly those whose "
+        "canDecide is true (R24). Filters by kind and organization; `first` at most 100. Needs a session."
     )
     async def approval_queue(
         self,
@@ -211,7 +211,7 @@ class RootQueries:
                 result = RoleAssignment.from_model(assignment)
         return result
 
-    @strawberry.field(description="R17: the surrogate companies where the viewer is a UGA. Needs a session.")
+    @strawberry.field(description="The surrogate companies the viewer administers (R17). Needs a session.")
     async def surrogate_companies(self, info: Info[Any, Any]) -> list[SurrogateCompany]:
         context = context_of(info)
         actor = await _actor(context)
@@ -220,8 +220,8 @@ class RootQueries:
         return [SurrogateCompany.from_model(c) for c in companies]
 
     @strawberry.field(
-        description="R17: surrogate companies whose name contains `search` (2 to 100 characters), at most 20, "
-        "so that staff can ask to join theirs. Needs a session."
+        description="Surrogate companies whose name contains `search` (2 to 100 characters), at most 20, "
+        "so that staff can ask to join theirs (R17). Needs a session."
     )
     async def company_search(
         self,
@@ -237,7 +237,7 @@ class RootQueries:
             companies = await search_companies(context.db, search)
         return [SurrogateCompany.from_model(c) for c in companies]
 
-    @strawberry.field(description="R23: the CMS applications, open or closed, by name.")
+    @strawberry.field(description="The CMS applications, open or closed, by name (R23). Public: no session needed.")
     async def applications(self, info: Info[Any, Any]) -> list[Application]:
         context = context_of(info)
         async with context.db_lock:
@@ -245,8 +245,8 @@ class RootQueries:
         return [Application.from_model(a) for a in rows]
 
     @strawberry.field(
-        description="R33: people (name, e-mail, user ID), organizations of any status (name, NPI) and requests "
-        "(tracking number, requester) matching `query` (2 to 100 characters); null for anyone but the help desk."
+        description="People (name, e-mail, user ID), organizations of any status (name, NPI) and requests "
+        "(tracking number, requester) matching `query` (2 to 100 characters); null for anyone but the help desk (R33)."
     )
     async def help_desk_lookup(
         self,
@@ -272,8 +272,9 @@ class RootQueries:
         )
 
     @strawberry.field(
-        description="R31: audit events of the viewer's scope, newest first (help desk: all; SO/BSO: their "
-        "organizations; everyone: their own), optionally only some actions or one organization. "
+        description="Audit events of the viewer's scope, newest first (help desk: all; Security Officials and "
+        "Backups: their "
+        "organizations; everyone: their own), optionally only some actions or one organization (R31). "
         "`first` at most 100. Needs a session."
     )
     async def audit_events(

@@ -18,7 +18,7 @@ export type AddressInput = {
   zip: string;
 };
 
-/** R23: access to a CMS application for a user group or, for an end user, oneself. */
+/** Access to a CMS application for a user group or, for an end user, oneself (R23). */
 export type ApplicationAccessInput = {
   /** An open CMS application (Application.id). */
   applicationId: string | number;
@@ -51,7 +51,7 @@ export type BulkDecisionInput = {
   requestIds: Array<string | number>;
 };
 
-/** R30: up to 100 roles to certify for another year (a suspended one is restored). */
+/** Up to 100 roles to certify for another year (a suspended one is restored; R30). */
 export type CertifyRolesInput = {
   /** At most 100 roles the viewer may approve (RoleAssignment.id); an error names the item by its index. */
   roleAssignmentIds: Array<string | number>;
@@ -77,7 +77,7 @@ export type Decision =
   /** Deny each request; needs a reason (R26). */
   | 'DENY';
 
-/** R25, R26: a decision; a denial needs a reason (up to 2,000 characters). */
+/** A decision; a denial needs a reason (up to 2,000 characters; R25, R26). */
 export type DecisionInput = {
   /** Up to 2,000 characters, shown to the requester; required to deny (R26). */
   reason?: string | null | undefined;
@@ -140,7 +140,7 @@ export type ErrorCode =
   /** The password is shorter than 12 characters, too common, or contains the name or the e-mail address (R4). */
   | 'WEAK_PASSWORD';
 
-/** R22: register as an individual practitioner (the name is the account's). */
+/** Register as an individual practitioner (the name is the account's; R22). */
 export type IndividualPractitionerInput = {
   /** The practice's postal address. */
   address: AddressInput;
@@ -148,7 +148,7 @@ export type IndividualPractitionerInput = {
   npi: string;
 };
 
-/** R17: a surrogate company created by its first UGA. */
+/** A new surrogate company; whoever names it becomes its first administrator (R17). */
 export type NewCompanyInput = {
   /** 1 to 200 characters. */
   name: string;
@@ -156,7 +156,7 @@ export type NewCompanyInput = {
   tin: string;
 };
 
-/** R12: a new provider user group, administered by the requester once approved. */
+/** A new provider user group, administered by the requester once approved (R12). */
 export type NewUserGroupInput = {
   /** Up to 1,000 characters. */
   description?: string | null | undefined;
@@ -181,7 +181,7 @@ export type OrganizationRefInput = {
   organizationId: string | number;
 };
 
-/** R6: a new organization, registered by the person who will be its Security Official. */
+/** A new organization, registered by the person who will be its Security Official (R6). */
 export type OrganizationRegistrationInput = {
   /** The organization's postal address. */
   address: AddressInput;
@@ -250,7 +250,7 @@ export type QueueEventKind =
   /** A request in the queue changed. */
   | 'UPDATED';
 
-/** R1-R4: a new account. The password needs 12 to 256 characters. */
+/** A new account (R1-R4). The password needs 12 to 256 characters. */
 export type RegisterAccountInput = {
   /** Must be true: the rules of behavior are accepted. */
   acceptTerms: boolean;
@@ -308,7 +308,7 @@ export type RequestStatus =
   /** Waiting for a decision; it expires after 30 days by default (R27). */
   | 'PENDING';
 
-/** R29: end a role, with a reason the holder will see. */
+/** End a role, with a reason the holder will see (R29). */
 export type RevokeRoleInput = {
   /** Why, 1 to 2,000 characters; the holder will see it. */
   reason: string;
@@ -340,7 +340,7 @@ export type RoleStatus =
   /** Not certified by its due date: it counts for nothing until someone who may approve it certifies it again (R30). */
   | 'SUSPENDED';
 
-/** R4: sign in with the e-mail address or the user ID. */
+/** Sign in with the e-mail address or the user ID (R4). */
 export type SignInInput = {
   /** E-mail address or user ID. */
   login: string;
@@ -348,7 +348,7 @@ export type SignInInput = {
   password: string;
 };
 
-/** R16-R21: serve organizations as a surrogate; exactly one of companyId / company. */
+/** Serve organizations as a surrogate; exactly one of companyId / company (R16-R21). */
 export type SurrogateUserGroupsInput = {
   /** A new company, whose first administrator the viewer becomes; or give `companyId`. */
   company?: NewCompanyInput | null | undefined;
@@ -377,7 +377,7 @@ export type UserRefInput = {
   userId: string | number;
 };
 
-/** R3: the 6-digit code sent to the signed-in person's e-mail address. */
+/** The 6-digit code sent to the signed-in person's e-mail address (R3). */
 export type VerifyEmailInput = {
   /** The 6 digits from the e-mail; a code expires after 30 minutes and allows 5 attempts. */
   code: string;

@@ -7,7 +7,7 @@ import strawberry
 from iacs.graphql.enums import Community
 
 
-@strawberry.input(description="R1-R4: a new account. The password needs 12 to 256 characters.")
+@strawberry.input(description="A new account (R1-R4). The password needs 12 to 256 characters.")
 class RegisterAccountInput:
     email: str = strawberry.field(description="A work e-mail address; a code is sent to it (R3).")
     name: str = strawberry.field(description="Full name, 1 to 200 characters.")
@@ -20,14 +20,14 @@ class RegisterAccountInput:
     phone: str | None = strawberry.field(default=None, description="Optional, 7 to 32 digits, spaces or +()-.")
 
 
-@strawberry.input(description="R3: the 6-digit code sent to the signed-in person's e-mail address.")
+@strawberry.input(description="The 6-digit code sent to the signed-in person's e-mail address (R3).")
 class VerifyEmailInput:
     code: str = strawberry.field(
         description="The 6 digits from the e-mail; a code expires after 30 minutes and allows 5 attempts."
     )
 
 
-@strawberry.input(description="R4: sign in with the e-mail address or the user ID.")
+@strawberry.input(description="Sign in with the e-mail address or the user ID (R4).")
 class SignInInput:
     login: str = strawberry.field(description="E-mail address or user ID.")
     password: str = strawberry.field(
@@ -40,7 +40,7 @@ class UserRefInput:
     user_id: strawberry.ID = strawberry.field(description="The person's global id (User.id).")
 
 
-@strawberry.input(description="R33: disable a person's account, with the reason (kept in the audit log).")
+@strawberry.input(description="Disable a person's account, with the reason (kept in the audit log; R33).")
 class DisableAccountInput:
     user_id: strawberry.ID = strawberry.field(description="The person's global id (User.id).")
     reason: str = strawberry.field(description="Why, 1 to 2,000 characters; kept in the audit log.")

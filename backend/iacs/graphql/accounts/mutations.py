@@ -44,7 +44,7 @@ async def _signed_in(context: Context, signed_in: service.SignedIn) -> None:
 
 @strawberry.type
 class AccountMutations:
-    @strawberry.mutation(description="R1-R3: create an account, send the e-mail code, and sign the person in.")
+    @strawberry.mutation(description="Create an account, send the e-mail code, and sign the person in (R1-R3).")
     async def register_account(
         self,
         info: Info[Any, Any],
@@ -79,7 +79,7 @@ class AccountMutations:
         await _signed_in(context, signed_in)
         return _payload(signed_in.user, [])
 
-    @strawberry.mutation(description="R3: confirm the signed-in person's e-mail with the 6-digit code.")
+    @strawberry.mutation(description="Confirm the signed-in person's e-mail with the 6-digit code (R3).")
     async def verify_email(
         self,
         info: Info[Any, Any],
@@ -97,7 +97,7 @@ class AccountMutations:
         await commit(context)  # a wrong code is counted, so it is kept even when refused
         return _payload(check.user, [check.error] if check.error else [])
 
-    @strawberry.mutation(description="R3: send a new code to the signed-in person (at most one a minute).")
+    @strawberry.mutation(description="Send a new code to the signed-in person (at most one a minute; R3).")
     async def resend_verification_code(self, info: Info[Any, Any]) -> ViewerPayload:
         context = context_of(info)
         viewer = await context.viewer()
@@ -112,7 +112,7 @@ class AccountMutations:
         _, errors = await run_in_transaction(context, action)
         return _payload(viewer, errors)
 
-    @strawberry.mutation(description="R4: sign in; unknown accounts and wrong passwords get the same answer.")
+    @strawberry.mutation(description="Sign in; unknown accounts and wrong passwords get the same answer (R4).")
     async def sign_in(
         self,
         info: Info[Any, Any],
@@ -148,7 +148,7 @@ class AccountMutations:
         context.forget_viewer(None)
         return True
 
-    @strawberry.mutation(description="R4, R33: the help desk lifts a sign-in lock (NOT_FOUND for anyone else).")
+    @strawberry.mutation(description="The help desk lifts a sign-in lock (NOT_FOUND for anyone else; R4, R33).")
     async def unlock_account(
         self,
         info: Info[Any, Any],
@@ -168,7 +168,7 @@ class AccountMutations:
         return UserPayload(user=User.from_model(target), errors=[])
 
     @strawberry.mutation(
-        description="R33: the help desk disables an account; its sessions end at once (NOT_FOUND for anyone else)."
+        description="The help desk disables an account; its sessions end at once (NOT_FOUND for anyone else; R33)."
     )
     async def disable_account(
         self,
@@ -195,7 +195,7 @@ class AccountMutations:
             user=User.from_model(target) if not errors else None, errors=[UserError.from_domain(e) for e in errors]
         )
 
-    @strawberry.mutation(description="R33: the help desk enables a disabled account again.")
+    @strawberry.mutation(description="The help desk enables a disabled account again (R33).")
     async def enable_account(
         self,
         info: Info[Any, Any],

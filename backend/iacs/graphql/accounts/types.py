@@ -34,7 +34,7 @@ class User(Node):
     community: Community = strawberry.field(  # type: ignore[valid-type]
         description="The community chosen at registration: the person acts only in organizations of it (R2)."
     )
-    email_verified: bool = strawberry.field(description="R3: whether the e-mail address was confirmed.")
+    email_verified: bool = strawberry.field(description="Whether the e-mail address was confirmed (R3).")
     active: bool = strawberry.field(description="False once the help desk disabled the account.")
     _pk: strawberry.Private[uuid.UUID]
 
@@ -51,7 +51,31 @@ class User(Node):
             _pk=user.id,
         )
 
-    @strawberry.field(description="Active roles in every scope; visible to the person and the help desk.")
+    @strawberry.field(
+        description="The person's phone number, if they gave one (R5); only the person themselves sees it."
+    )
+    async def phone(self, info: Info[Any, Any]) -> str | None:
+        viewer = await context_of(info).viewer()
+        return viewer.phone if viewer is not None and viewer.id == self._pk else None
+
+    @strawberry.field(
+        description="R41: the new e-mail address waiting for its code (requestEmailChange), if any; only the person "
+        "themselves sees it."
+    )
+    async def pending_email(self, info: Info[Any, Any]) -> str | None:
+        from iacs.domain.accounts.profile import pending_email_change
+
+        context = context_of(info)
+        viewer = await context.viewer()
+        if viewer is None or viewer.id != self._pk:
+            return None
+        async with context.db_lock:
+            return await pending_email_change(context.db, viewer.id, now=context.clock.now())
+
+    @strawberry.field(
+        description="The person's active roles, in every scope. Visible to the person, the help desk and whoever "
+        "may decide one of the person's pending requests; empty for anyone else."
+    )
     async def roles(
         self, info: Info[Any, Any]
     ) -> list[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
@@ -63,7 +87,10 @@ class User(Node):
         items = await context.loaders.role_items_by_user_id.load(self._pk)
         return [RoleAssignment.from_row(item) for item in items]
 
-    @strawberry.field(description="The person's requests, newest first; visible to the person and the help desk.")
+    @strawberry.field(
+        description="The person's requests, newest first. Visible to the person, the help desk and whoever may "
+        "decide one of the person's pending requests; empty for anyone else."
+    )
     async def requests(
         self,
         info: Info[Any, Any],

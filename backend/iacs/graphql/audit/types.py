@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from iacs.graphql.requests.types import AccessRequest
 
 
-@strawberry.type(description="R31: a request, decision, grant, revocation, sign-in or failed sign-in.")
+@strawberry.type(description="A request, decision, grant, revocation, sign-in or failed sign-in (R31).")
 class AuditEvent:
     id: strawberry.ID = strawberry.field(description="Increasing with time; events are never changed.")
     occurred_at: datetime = strawberry.field(description="When it happened.")

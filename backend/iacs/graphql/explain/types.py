@@ -66,7 +66,7 @@ class GrantStep:
         return RoleAssignment.from_model(step) if step is not None else None
 
 
-@strawberry.type(description="R24: something a person may decide, and the role that lets them.")
+@strawberry.type(description="Something a person may decide, and the role that lets them (R24).")
 class DecisionRight:
     relation: ApproverRelation = strawberry.field(  # type: ignore[valid-type]
         description="The relation to the scope that gives the right."
@@ -87,7 +87,7 @@ class DecisionRight:
         return RELATIONS[self._right.relation].scope is None
 
 
-@strawberry.type(description="R10, R29: what would be left with nobody to act if this person left now.")
+@strawberry.type(description="What would be left with nobody to act if this person left now (R10, R29).")
 class DepartureImpact:
     _impact: strawberry.Private[explain.DepartureImpact]
 
@@ -103,7 +103,7 @@ class DepartureImpact:
 
         return [UserGroup.from_model(g) for g in self._impact.groups_without_administrator]
 
-    @strawberry.field(description="Organizations that would have no Security Official (a BSO should succeed, R10).")
+    @strawberry.field(description="Organizations that would have no Security Official (a Backup should succeed; R10).")
     def organizations_without_security_official(
         self,
     ) -> list[Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")]]:

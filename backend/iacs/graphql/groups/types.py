@@ -88,12 +88,16 @@ class UserGroup(Node):
         users = await context_of(info).loaders.administrators_by_group_id.load(self._model.id)
         return [User.from_model(u) for u in users]
 
-    @strawberry.field(description="R29: no active User Group Administrator is left; the SO/BSO should name one.")
+    @strawberry.field(
+        description="No active User Group Administrator is left: the Security Official or a Backup should name "
+        "one (R29)."
+    )
     async def orphaned(self, info: Info[Any, Any]) -> bool:
         return not await context_of(info).loaders.administrators_by_group_id.load(self._model.id)
 
     @strawberry.field(
-        description="Active role assignments in the group (UGAs, end users, application access), for those who "
+        description="Active role assignments in the group (User Group Administrators, end users, application "
+        "access), for those who "
         "may see its members (see `members`); empty for anyone else."
     )
     async def role_assignments(
@@ -110,7 +114,7 @@ class UserGroup(Node):
 
     @strawberry.field(
         description="End users of the group, by name; visible to the group, its organization's officials, "
-        "the company's UGAs (surrogate groups) and the help desk, empty for anyone else. `first` at most 100."
+        "the company's administrators (surrogate groups) and the help desk, empty for anyone else. `first` at most 100."
     )
     async def members(
         self,

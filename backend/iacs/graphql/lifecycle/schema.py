@@ -32,7 +32,7 @@ from iacs.graphql.requests.mutations import run_use_case, uuid_of
 from iacs.graphql.roles.types import RoleAssignment
 
 
-@strawberry.input(description="R30: up to 100 roles to certify for another year (a suspended one is restored).")
+@strawberry.input(description="Up to 100 roles to certify for another year (a suspended one is restored; R30).")
 class CertifyRolesInput:
     role_assignment_ids: list[strawberry.ID] = strawberry.field(
         description="At most 100 roles the viewer may approve (RoleAssignment.id); an error names the item by "
@@ -66,8 +66,8 @@ class OutboxMessage:
 @strawberry.type
 class LifecycleQueries:
     @strawberry.field(
-        description="R30: roles the viewer may certify that are due within 30 days or already suspended, "
-        "soonest first. `first` at most 100. Needs a session."
+        description="Roles the viewer may certify that are due within 30 days or already suspended, "
+        "soonest first (R30). `first` at most 100. Needs a session."
     )
     async def certification_queue(
         self,
@@ -139,7 +139,7 @@ class LifecycleQueries:
 
 @strawberry.type
 class LifecycleMutations:
-    @strawberry.mutation(description="R30: certify up to 100 roles you may approve; each in its own transaction.")
+    @strawberry.mutation(description="Certify up to 100 roles you may approve; each in its own transaction (R30).")
     async def certify_roles(
         self,
         info: Info[Any, Any],

@@ -70,7 +70,7 @@ class Organization(Node):
         found = await context_of(info).loaders.organization_by_id.load(pk)
         return cls.from_model(found) if found is not None else None
 
-    @strawberry.field(description="R8: the one active Security Official, if any.")
+    @strawberry.field(description="The one active Security Official, if any (R8).")
     async def security_official(
         self, info: Info[Any, Any]
     ) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
@@ -79,7 +79,7 @@ class Organization(Node):
         officials = await context_of(info).loaders.officials_by_organization_id.load(self._pk)
         return next((User.from_model(u) for a, u in officials if a.role == DomainRole.SECURITY_OFFICIAL), None)
 
-    @strawberry.field(description="R9: the active Backup Security Officials.")
+    @strawberry.field(description="The active Backup Security Officials (R9).")
     async def backup_security_officials(
         self, info: Info[Any, Any]
     ) -> list[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
@@ -89,7 +89,8 @@ class Organization(Node):
         return [User.from_model(u) for a, u in officials if a.role == DomainRole.BACKUP_SECURITY_OFFICIAL]
 
     @strawberry.field(
-        description="The active SO and BSO role assignments (to see since when, or to revoke), for whoever may "
+        description="The active Security Official and Backup role assignments (to see since when, or to revoke), "
+        "for whoever may "
         "see those roles: their holders, the organization's officials, the help desk; empty for anyone else "
         "(the names are in securityOfficial and backupSecurityOfficials)."
     )
@@ -107,7 +108,7 @@ class Organization(Node):
         # The same rule as node(id): a nested path must not show a role that node(id) would hide.
         return [RoleAssignment.from_model(a) for a, _ in officials if may_view_role(actor, a)]
 
-    @strawberry.field(description="R10: no active Security Official and no Backup: the organization is at risk.")
+    @strawberry.field(description="No active Security Official and no Backup: the organization is at risk (R10).")
     async def at_risk(self, info: Info[Any, Any]) -> bool:
         if self.kind == DomainOrganizationKind.INDIVIDUAL_PRACTITIONER:
             return False  # R22: a practice of one has no BSO by design

@@ -22,7 +22,7 @@ class AddressInput:
         return Address(line1=self.line1, line2=self.line2, city=self.city, state=self.state, zip=self.zip)
 
 
-@strawberry.input(description="R6: a new organization, registered by the person who will be its Security Official.")
+@strawberry.input(description="A new organization, registered by the person who will be its Security Official (R6).")
 class OrganizationRegistrationInput:
     legal_business_name: str = strawberry.field(description="1 to 200 characters.")
     tin: str = strawberry.field(description="9 digits; dashes allowed. Only the last 4 are ever shown.")
@@ -43,7 +43,7 @@ class OrganizationRefInput:
     organization_id: strawberry.ID = strawberry.field(description="The organization's global id (Organization.id).")
 
 
-@strawberry.input(description="R12: a new provider user group, administered by the requester once approved.")
+@strawberry.input(description="A new provider user group, administered by the requester once approved (R12).")
 class NewUserGroupInput:
     organization_id: strawberry.ID = strawberry.field(
         description="The approved organization the group will belong to (Organization.id)."
@@ -57,13 +57,13 @@ class UserGroupRefInput:
     user_group_id: strawberry.ID = strawberry.field(description="The user group's global id (UserGroup.id).")
 
 
-@strawberry.input(description="R17: a surrogate company created by its first UGA.")
+@strawberry.input(description="A new surrogate company; whoever names it becomes its first administrator (R17).")
 class NewCompanyInput:
     name: str = strawberry.field(description="1 to 200 characters.")
     tin: str = strawberry.field(description="9 digits.")
 
 
-@strawberry.input(description="R16-R21: serve organizations as a surrogate; exactly one of companyId / company.")
+@strawberry.input(description="Serve organizations as a surrogate; exactly one of companyId / company (R16-R21).")
 class SurrogateUserGroupsInput:
     company_id: strawberry.ID | None = strawberry.field(
         default=None, description="A company the viewer administers (SurrogateCompany.id); or give `company`."
@@ -79,13 +79,13 @@ class CompanyRefInput:
     company_id: strawberry.ID = strawberry.field(description="The company's global id (SurrogateCompany.id).")
 
 
-@strawberry.input(description="R22: register as an individual practitioner (the name is the account's).")
+@strawberry.input(description="Register as an individual practitioner (the name is the account's; R22).")
 class IndividualPractitionerInput:
     npi: str = strawberry.field(description="The practitioner's own NPI: 10 digits with a valid check digit.")
     address: AddressInput = strawberry.field(description="The practice's postal address.")
 
 
-@strawberry.input(description="R23: access to a CMS application for a user group or, for an end user, oneself.")
+@strawberry.input(description="Access to a CMS application for a user group or, for an end user, oneself (R23).")
 class ApplicationAccessInput:
     application_id: strawberry.ID = strawberry.field(description="An open CMS application (Application.id).")
     user_group_id: strawberry.ID = strawberry.field(
@@ -94,7 +94,7 @@ class ApplicationAccessInput:
     )
 
 
-@strawberry.input(description="R25, R26: a decision; a denial needs a reason (up to 2,000 characters).")
+@strawberry.input(description="A decision; a denial needs a reason (up to 2,000 characters; R25, R26).")
 class DecisionInput:
     request_id: strawberry.ID = strawberry.field(
         description="A pending request the viewer may decide (AccessRequest.id)."
@@ -135,7 +135,7 @@ class BulkDecisionInput:
     )
 
 
-@strawberry.input(description="R29: end a role, with a reason the holder will see.")
+@strawberry.input(description="End a role, with a reason the holder will see (R29).")
 class RevokeRoleInput:
     role_assignment_id: strawberry.ID = strawberry.field(
         description="An active role the viewer may approve, or holds (RoleAssignment.id)."

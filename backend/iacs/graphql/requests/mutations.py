@@ -86,7 +86,7 @@ def _request_payload(request: AccessRequestModel | None, errors: list[FieldError
 
 @strawberry.type
 class RequestMutations:
-    @strawberry.mutation(description="R6, R7: register an organization and ask to be its Security Official.")
+    @strawberry.mutation(description="Register an organization and ask to be its Security Official (R6, R7).")
     async def request_organization_registration(
         self,
         info: Info[Any, Any],
@@ -109,7 +109,10 @@ class RequestMutations:
 
         return _request_payload(*await run_use_case(context_of(info), action))
 
-    @strawberry.mutation(description="R9: ask to be a Backup Security Official; the SO decides.")
+    @strawberry.mutation(
+        description="Ask to be a Backup Security Official of an approved organization; its Security Official "
+        "decides (R9)."
+    )
     async def request_backup_security_official(
         self,
         info: Info[Any, Any],
@@ -120,7 +123,9 @@ class RequestMutations:
             *await run_use_case(context_of(info), lambda uc: service.request_backup_security_official(uc, org_id))
         )
 
-    @strawberry.mutation(description="R10: a BSO asks to succeed the SO; the help desk decides.")
+    @strawberry.mutation(
+        description="A Backup Security Official asks to succeed the Security Official; the help desk decides (R10)."
+    )
     async def request_security_official_succession(
         self,
         info: Info[Any, Any],
@@ -134,7 +139,9 @@ class RequestMutations:
             *await run_use_case(context_of(info), lambda uc: service.request_security_official_succession(uc, org_id))
         )
 
-    @strawberry.mutation(description="R12: create a user group and administer it; the SO or a BSO decides.")
+    @strawberry.mutation(
+        description="Create a user group and administer it; the Security Official or a Backup decides (R12)."
+    )
     async def request_user_group(
         self,
         info: Info[Any, Any],
@@ -150,7 +157,9 @@ class RequestMutations:
             )
         )
 
-    @strawberry.mutation(description="R12: administer an existing user group; the SO or a BSO decides.")
+    @strawberry.mutation(
+        description="Administer an existing user group; the Security Official or a Backup decides (R12)."
+    )
     async def request_user_group_administration(
         self,
         info: Info[Any, Any],
@@ -161,7 +170,9 @@ class RequestMutations:
             *await run_use_case(context_of(info), lambda uc: service.request_user_group_administration(uc, group_id))
         )
 
-    @strawberry.mutation(description="R13: join a user group as an end user; a UGA of the group decides.")
+    @strawberry.mutation(
+        description="Join a user group as an end user; a User Group Administrator of the group decides (R13)."
+    )
     async def request_user_group_membership(
         self,
         info: Info[Any, Any],
@@ -172,7 +183,7 @@ class RequestMutations:
             *await run_use_case(context_of(info), lambda uc: service.request_user_group_membership(uc, group_id))
         )
 
-    @strawberry.mutation(description="R16-R21: serve organizations as a surrogate; one request per organization.")
+    @strawberry.mutation(description="Serve organizations as a surrogate; one request per organization (R16-R21).")
     async def request_surrogate_user_groups(
         self,
         info: Info[Any, Any],
@@ -211,7 +222,7 @@ class RequestMutations:
             requests=[AccessRequest.from_model(r) for r in outcome.requests], errors=_errors(outcome.errors)
         )
 
-    @strawberry.mutation(description="R17: join a surrogate company's staff; a company UGA decides.")
+    @strawberry.mutation(description="Join a surrogate company's staff; an administrator of the company decides (R17).")
     async def request_surrogate_company_membership(
         self,
         info: Info[Any, Any],
@@ -224,7 +235,7 @@ class RequestMutations:
             )
         )
 
-    @strawberry.mutation(description="R22: register as an individual practitioner; the help desk decides.")
+    @strawberry.mutation(description="Register as an individual practitioner; the help desk decides (R22).")
     async def request_individual_practitioner(
         self,
         info: Info[Any, Any],
@@ -241,7 +252,7 @@ class RequestMutations:
             )
         )
 
-    @strawberry.mutation(description="R23: access to an open CMS application, for a group or for oneself.")
+    @strawberry.mutation(description="Access to an open CMS application, for a group or for oneself (R23).")
     async def request_application_access(
         self,
         info: Info[Any, Any],
@@ -256,7 +267,7 @@ class RequestMutations:
             *await run_use_case(context_of(info), lambda uc: service.request_application_access(uc, app_id, group_id))
         )
 
-    @strawberry.mutation(description="R24, R25: approve a request you may decide; grants the role at once.")
+    @strawberry.mutation(description="Approve a request you may decide; grants the role at once (R24, R25).")
     async def approve_request(
         self,
         info: Info[Any, Any],
@@ -274,7 +285,7 @@ class RequestMutations:
             )
         )
 
-    @strawberry.mutation(description="R26: deny a request you may decide; the reason is required.")
+    @strawberry.mutation(description="Deny a request you may decide; the reason is required (R26).")
     async def deny_request(
         self,
         info: Info[Any, Any],
@@ -331,7 +342,7 @@ class RequestMutations:
             errors.extend(failed)
         return RequestsPayload(requests=decided, errors=_errors(errors))
 
-    @strawberry.mutation(description="R27: withdraw your own pending request.")
+    @strawberry.mutation(description="Withdraw your own pending request (R27).")
     async def cancel_request(
         self,
         info: Info[Any, Any],
@@ -340,7 +351,7 @@ class RequestMutations:
         request_id = uuid_of(input.request_id, "AccessRequest")
         return _request_payload(*await run_use_case(context_of(info), lambda uc: service.cancel(uc, request_id)))
 
-    @strawberry.mutation(description="R29: end a role you may approve, or give up your own; with a reason.")
+    @strawberry.mutation(description="End a role you may approve, or give up your own; with a reason (R29).")
     async def revoke_role(
         self,
         info: Info[Any, Any],

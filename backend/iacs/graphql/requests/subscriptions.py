@@ -56,8 +56,8 @@ class ApprovalQueueEvent:
 @strawberry.type
 class RequestSubscriptions:
     @strawberry.subscription(
-        description="R24: live changes of the viewer's approval queue, from every server process "
-        "(PostgreSQL LISTEN/NOTIFY). Needs the session cookie; the session is checked at every event."
+        description="Live changes of the viewer's approval queue, from every server process "
+        "(PostgreSQL LISTEN/NOTIFY; R24). Needs the session cookie; the session is checked at every event."
     )
     async def approval_queue(self, info: Info[Any, Any]) -> AsyncGenerator[ApprovalQueueEvent, None]:
         context = context_of(info)

@@ -49,7 +49,7 @@ class AccessRequest(Node):
     decided_at: datetime | None = strawberry.field(
         description="When it was approved, denied, cancelled or expired; null while pending."
     )
-    reason: str | None = strawberry.field(description="R26: why it was decided so (required for a denial).")
+    reason: str | None = strawberry.field(description="Why it was decided so (required for a denial; R26).")
     proposed_name: str | None = strawberry.field(description="The name of the group asked for, if any.")
     # The model, or a row of its columns named alike (the queue reads rows: no ORM objects on hot paths).
     _model: strawberry.Private[models.AccessRequest | Columns]
@@ -78,14 +78,14 @@ class AccessRequest(Node):
         found = await context_of(info).loaders.request_by_id.load(pk)
         return cls.from_model(found) if found is not None else None
 
-    @strawberry.field(description="R24: whether the viewer may decide it now (the same rule as the queue).")
+    @strawberry.field(description="Whether the viewer may decide it now (the same rule as the queue; R24).")
     async def can_decide(self, info: Info[Any, Any]) -> bool:
         if self._model.status != DomainRequestStatus.PENDING:
             return False
         actor = await context_of(info).actor()
         return actor is not None and actor.authority.can_decide(self._model)
 
-    @strawberry.field(description="R24: who may decide it now, from the roles active at this moment.")
+    @strawberry.field(description="Who may decide it now, from the roles active at this moment (R24).")
     async def approvers(
         self, info: Info[Any, Any]
     ) -> list[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:

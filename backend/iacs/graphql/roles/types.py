@@ -48,11 +48,11 @@ class RoleAssignment(Node):
         description="Whether it is in force, suspended for want of certification, or ended."
     )
     granted_at: datetime = strawberry.field(description="When it was granted (the approval of its request).")
-    certify_by: datetime | None = strawberry.field(description="R30: when the role must next be certified.")
-    suspended_at: datetime | None = strawberry.field(description="R30: when it was suspended, uncertified.")
-    certified_at: datetime | None = strawberry.field(description="R30: when it was last certified.")
-    ended_at: datetime | None = strawberry.field(description="R29: when it was revoked or given up.")
-    end_reason: str | None = strawberry.field(description="R29: why it ended.")
+    certify_by: datetime | None = strawberry.field(description="When the role must next be certified (R30).")
+    suspended_at: datetime | None = strawberry.field(description="When it was suspended, uncertified (R30).")
+    certified_at: datetime | None = strawberry.field(description="When it was last certified (R30).")
+    ended_at: datetime | None = strawberry.field(description="When it was revoked or given up (R29).")
+    end_reason: str | None = strawberry.field(description="Why it ended (R29).")
     # The model, or a row of its columns named alike ("my roles" reads rows: no ORM objects on hot paths).
     _model: strawberry.Private[models.RoleAssignment | Columns]
     _joined: strawberry.Private[RoleJoined | None] = None
@@ -93,7 +93,7 @@ class RoleAssignment(Node):
             ),
         )
 
-    @strawberry.field(description="R29: whether the viewer may end it (its approver, or its holder giving it up).")
+    @strawberry.field(description="Whether the viewer may end it (its approver, or its holder giving it up; R29).")
     def can_revoke(self, info: Info[Any, Any]) -> bool:
         if self._model.status != DomainRoleStatus.ACTIVE:
             return False

@@ -33,7 +33,10 @@ if TYPE_CHECKING:
     from iacs.graphql.requests.types import AccessRequest
 
 
-@strawberry.type(description="R17, R18: a company serving one organization; one per (company, organization).")
+@strawberry.type(
+    description="A surrogate company's tie to one organization it serves or asked to serve; one per company and "
+    "organization (R17, R18)."
+)
 class SurrogateAssociation:
     status: RequestStatus = strawberry.field(  # type: ignore[valid-type]
         description="The status of the latest request to serve the organization."
@@ -82,8 +85,8 @@ class SurrogateCompany(Node):
         return cls.from_model(found) if found is not None else None
 
     @strawberry.field(
-        description="R17: every association of the company with its status, by organization name; for the "
-        "company's UGAs and the help desk, empty for anyone else. `first` at most 100."
+        description="Every association of the company with its status, by organization name; for the "
+        "company's administrators and the help desk, empty for anyone else (R17). `first` at most 100."
     )
     async def associations(
         self,
