@@ -1749,6 +1749,15 @@ MATRIX: dict[Cell, str] = {
     ("signIn", "-", "stranger"): ALLOWED,
     ("signOut", "-", "anonymous"): ALLOWED,
     ("signOut", "-", "stranger"): ALLOWED,
+    # --- the profile (R5, R41): one's own account only, so a session is all it takes
+    ("updateProfile", "-", "anonymous"): "UNAUTHENTICATED",
+    ("updateProfile", "-", "stranger"): ALLOWED,
+    ("changePassword", "-", "anonymous"): "UNAUTHENTICATED",
+    ("changePassword", "-", "stranger"): ALLOWED,
+    ("requestEmailChange", "-", "anonymous"): "UNAUTHENTICATED",
+    ("requestEmailChange", "-", "stranger"): ALLOWED,
+    ("confirmEmailChange", "-", "anonymous"): "UNAUTHENTICATED",
+    ("confirmEmailChange", "-", "stranger"): ALLOWED,
     # --- query viewer - null viewer when signed out
     ("viewer", "-", "anonymous"): NULL,
     ("viewer", "-", "stranger"): ALLOWED,

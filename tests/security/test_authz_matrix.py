@@ -62,7 +62,8 @@ from tests.security.world import (
 
 BATCH = 15  # the schema's alias limit
 REASON = "Decided by the authorization matrix"
-ACCOUNT_FIELDS = ("registerAccount", "verifyEmail", "resendVerificationCode", "signIn", "signOut")
+PROFILE_FIELDS = ("updateProfile", "changePassword", "requestEmailChange", "confirmEmailChange")
+ACCOUNT_FIELDS = ("registerAccount", "verifyEmail", "resendVerificationCode", "signIn", "signOut", *PROFILE_FIELDS)
 
 
 # --- recording and judging cells ------------------------------------------------------------------------
@@ -559,7 +560,7 @@ VIEWER = "{ viewer { email emailVerified } }"
 
 async def test_account_mutations(world: World) -> None:
     """R1-R4 for the anonymous and the signed in; every effect checked through the person's own session."""
-    run = Run.of(*ACCOUNT_FIELDS)
+    run = Run.of(*(field for field in ACCOUNT_FIELDS if field not in PROFILE_FIELDS))
     people = world.people
 
     async def viewer_of(person: Person) -> dict[str, Any] | None:
@@ -609,6 +610,50 @@ async def test_account_mutations(world: World) -> None:
         if answer == ALLOWED and await viewer_of(person) is not None:
             answer = "ALLOWED but still signed in"
         run.record(("signOut", "-", relation), Got(answer))
+    run.verdict()
+
+
+UPDATE_PROFILE = Call(
+    f"updateProfile(input: $input) {{ viewer {{ name }} {ERRORS} }}", {"input": "UpdateProfileInput!"}
+)
+CHANGE_PASSWORD = Call(
+    f"changePassword(input: $input) {{ viewer {{ id }} {ERRORS} }}", {"input": "ChangePasswordInput!"}
+)
+REQUEST_EMAIL_CHANGE = Call(
+    f"requestEmailChange(input: $input) {{ viewer {{ id }} {ERRORS} }}", {"input": "RequestEmailChangeInput!"}
+)
+CONFIRM_EMAIL_CHANGE = Call(
+    f"confirmEmailChange(input: {{code: $code}}) {{ viewer {{ email }} {ERRORS} }}", {"code": "String!"}
+)
+
+
+async def test_profile_mutations(world: World) -> None:
+    """R5, R41: each changes the signed-in person's own account; the anonymous get UNAUTHENTICATED."""
+    run = Run.of(*PROFILE_FIELDS)
+    for relation in ("anonymous", "stranger"):
+        signed_in = relation == "stranger"
+        person = await world.people.make("Profile Owner") if signed_in else world.people.anonymous()
+        body, changed = await send(world, person, [(UPDATE_PROFILE, {"input": {"name": "Renamed Owner"}})])
+        run.record(("updateProfile", "-", relation), Got(answer_of(body, "a0")[0], changed))
+        new_password = {"currentPassword": PASSWORD, "newPassword": "granite-orchid-lantern-61"}
+        body, changed = await send(world, person, [(CHANGE_PASSWORD, {"input": new_password})])
+        run.record(("changePassword", "-", relation), Got(answer_of(body, "a0")[0], changed))
+        password = new_password["newPassword"] if signed_in else PASSWORD
+        address = f"moved.{world.seed()}@authz.example.org"
+        body, changed = await send(
+            world, person, [(REQUEST_EMAIL_CHANGE, {"input": {"newEmail": address, "password": password}})]
+        )
+        run.record(("requestEmailChange", "-", relation), Got(answer_of(body, "a0")[0], changed))
+        code = "000000"
+        if signed_in:
+            found = re.search(r"\b(\d{6})\b", await world.mail_body(address))
+            assert found is not None
+            code = found.group(1)
+        body, changed = await send(world, person, [(CONFIRM_EMAIL_CHANGE, {"code": code})])
+        answer, payload = answer_of(body, "a0")
+        if answer == ALLOWED and (payload or {}).get("viewer", {}).get("email") != address:
+            answer = "ALLOWED but the address did not change"
+        run.record(("confirmEmailChange", "-", relation), Got(answer, changed))
     run.verdict()
 
 

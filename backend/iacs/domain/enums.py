@@ -121,3 +121,4 @@ class ErrorCode(enum.StrEnum):
     ALREADY_DECIDED = "ALREADY_DECIDED"
     REASON_REQUIRED = "REASON_REQUIRED"
     RATE_LIMITED = "RATE_LIMITED"
+    WRONG_PASSWORD = "WRONG_PASSWORD"  # R41: the current password, asked again before a sensitive change

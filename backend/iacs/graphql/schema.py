@@ -22,6 +22,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types.graphql import OperationType
 
 from iacs.graphql.accounts.mutations import AccountMutations
+from iacs.graphql.accounts.profile import ProfileMutations
 from iacs.graphql.accounts.queries import AccountQueries
 from iacs.graphql.applications.types import Application
 from iacs.graphql.context import Context
@@ -50,7 +51,7 @@ class Query(AccountQueries, RootQueries, LifecycleQueries):
 
 
 @strawberry.type(description="Everything a client can change; every payload carries `errors`.")
-class Mutation(AccountMutations, RequestMutations, LifecycleMutations):
+class Mutation(AccountMutations, ProfileMutations, RequestMutations, LifecycleMutations):
     pass
 
 

@@ -77,7 +77,7 @@ async def register_account(
     problem = passwords.password_problem(password, email=email, name=name)
     if problem is not None:
         errors.add(ErrorCode.WEAK_PASSWORD, problem, "password")
-    if not errors.has("email") and await _email_taken(db, email):
+    if not errors.has("email") and await email_taken(db, email):
         errors.add(ErrorCode.EMAIL_TAKEN, "An account with this e-mail address already exists.", "email")
     errors.raise_if_any()
 
@@ -124,7 +124,7 @@ async def hash_new_password(password: str, *, email: str, name: str) -> str | No
     return await passwords.hash_password(password)
 
 
-async def _email_taken(db: AsyncSession, email: str) -> bool:
+async def email_taken(db: AsyncSession, email: str) -> bool:
     found = await db.scalar(select(User.id).where(func.lower(User.email) == email.lower()))
     return found is not None
 
@@ -148,7 +148,7 @@ async def _send_code(db: AsyncSession, user: User, *, now: datetime, origin: Req
         EmailVerificationCode(
             user_id=user.id,
             email=user.email,
-            code_hash=_code_digest(user.id, code),
+            code_hash=code_digest(user.id, code),
             created_at=now,
             expires_at=now + timedelta(minutes=CODE_MINUTES),
         )
@@ -165,7 +165,7 @@ async def _send_code(db: AsyncSession, user: User, *, now: datetime, origin: Req
     await db.flush()
 
 
-def _code_digest(user_id: uuid.UUID, code: str) -> bytes:
+def code_digest(user_id: uuid.UUID, code: str) -> bytes:
     return tokens.digest(f"{user_id}:{code}")
 
 
@@ -199,6 +199,7 @@ async def verify_email(db: AsyncSession, user: User, code: str, *, now: datetime
         select(EmailVerificationCode)
         .where(
             EmailVerificationCode.user_id == user.id,
+            EmailVerificationCode.email == user.email,  # a code for a new address confirms that change (profile.py)
             EmailVerificationCode.used_at.is_(None),
             EmailVerificationCode.superseded.is_(False),
         )
@@ -219,7 +220,7 @@ async def verify_email(db: AsyncSession, user: User, code: str, *, now: datetime
         )
         return CodeCheck(user, invalid)
     if not (len(cleaned) == 6 and cleaned.isdigit()) or not tokens.same_digest(
-        current.code_hash, _code_digest(user.id, cleaned)
+        current.code_hash, code_digest(user.id, cleaned)
     ):
         current.attempts += 1
         await record(
@@ -320,7 +321,7 @@ async def sign_in(
 
     # The second transaction: the outcome's writes only (the caller commits).
     if not ok:
-        failures, locked_until = await _count_failure(db, key, now)
+        failures, locked_until = await count_failure(db, key, now)
         await record(
             db,
             at=now,
@@ -358,7 +359,7 @@ async def sign_in(
     return SignInOutcome(signed_in, None)
 
 
-async def _count_failure(db: AsyncSession, key: str, now: datetime) -> tuple[int, datetime | None]:
+async def count_failure(db: AsyncSession, key: str, now: datetime) -> tuple[int, datetime | None]:
     """Atomically count one failure in the sliding window and lock on the fifth (no check-then-act)."""
     table = SignInThrottle.__table__
     in_window = table.c.window_started_at > now - LOCK_WINDOW
@@ -448,7 +449,7 @@ async def create_help_desk_user(
     problem = passwords.password_problem(password, email=email, name=name)
     if problem is not None:
         errors.add(ErrorCode.WEAK_PASSWORD, problem, "password")
-    if not errors.has("email") and await _email_taken(db, email):
+    if not errors.has("email") and await email_taken(db, email):
         errors.add(ErrorCode.EMAIL_TAKEN, "An account with this e-mail address already exists.", "email")
     errors.raise_if_any()
     user = User(

@@ -25,6 +25,46 @@ def verification_code(name: str, code: str, minutes: int) -> Mail:
     )
 
 
+def password_changed(name: str) -> Mail:
+    """R41: after a password change, to the account's address."""
+    return Mail(
+        template="password_changed",
+        subject="Your IACS password was changed",
+        body=(
+            f"Hello {name},\n\n"
+            "The password of your IACS account was just changed, and every other session was signed out.\n\n"
+            "If you did not change it, contact the help desk at once.\n"
+        ),
+    )
+
+
+def email_change_code(name: str, code: str, minutes: int) -> Mail:
+    """R41: to the NEW address; the change happens only when this code is entered."""
+    return Mail(
+        template="email_change_code",
+        subject=f"Your IACS code to confirm this e-mail address: {code}",
+        body=(
+            f"Hello {name},\n\n"
+            f"Someone asked to use this address for an IACS account. The code is {code}.\n"
+            f"Enter it on the profile page within {minutes} minutes to make the change.\n\n"
+            "If it was not you, ignore this message: nothing changes without the code.\n"
+        ),
+    )
+
+
+def email_changed(name: str, new_address: str) -> Mail:
+    """R41: to the OLD address, once the change is confirmed."""
+    return Mail(
+        template="email_changed",
+        subject="The e-mail address of your IACS account was changed",
+        body=(
+            f"Hello {name},\n\n"
+            f"Your IACS account now uses the address {new_address}; mail will no longer come here.\n\n"
+            "If you did not make this change, contact the help desk at once.\n"
+        ),
+    )
+
+
 def _readable(code: str) -> str:
     return code.replace("_", " ").lower()
 

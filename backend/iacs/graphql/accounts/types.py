@@ -52,6 +52,27 @@ class User(Node):
         )
 
     @strawberry.field(
+        description="The person's phone number, if they gave one (R5); only the person themselves sees it."
+    )
+    async def phone(self, info: Info[Any, Any]) -> str | None:
+        viewer = await context_of(info).viewer()
+        return viewer.phone if viewer is not None and viewer.id == self._pk else None
+
+    @strawberry.field(
+        description="R41: the new e-mail address waiting for its code (requestEmailChange), if any; only the person "
+        "themselves sees it."
+    )
+    async def pending_email(self, info: Info[Any, Any]) -> str | None:
+        from iacs.domain.accounts.profile import pending_email_change
+
+        context = context_of(info)
+        viewer = await context.viewer()
+        if viewer is None or viewer.id != self._pk:
+            return None
+        async with context.db_lock:
+            return await pending_email_change(context.db, viewer.id, now=context.clock.now())
+
+    @strawberry.field(
         description="The person's active roles, in every scope. Visible to the person, the help desk and whoever "
         "may decide one of the person's pending requests; empty for anyone else."
     )
