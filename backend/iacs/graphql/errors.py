@@ -53,6 +53,8 @@ describe_values(
         "someone else a moment ago), or the role has already ended (R25).",
         DomainErrorCode.REASON_REQUIRED: "A denial needs a reason, which the requester will see (R26).",
         DomainErrorCode.RATE_LIMITED: "Asked too often: wait and try again (one new e-mail code a minute).",
+        DomainErrorCode.WRONG_PASSWORD: "The current password, asked again before changing the password or the "
+        "e-mail address, is not right (R41).",
     },
 )
 

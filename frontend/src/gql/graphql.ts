@@ -138,7 +138,9 @@ export type ErrorCode =
   /** Nobody is signed in, or the session has ended: sign in and try again. */
   | 'UNAUTHENTICATED'
   /** The password is shorter than 12 characters, too common, or contains the name or the e-mail address (R4). */
-  | 'WEAK_PASSWORD';
+  | 'WEAK_PASSWORD'
+  /** The current password, asked again before changing the password or the e-mail address, is not right (R41). */
+  | 'WRONG_PASSWORD';
 
 /** Register as an individual practitioner (the name is the account's; R22). */
 export type IndividualPractitionerInput = {

@@ -26,7 +26,11 @@ if TYPE_CHECKING:
     from iacs.graphql.roles.types import RoleAssignment
 
 
-@strawberry.type(description="A person with an IACS account (R1).")
+@strawberry.type(
+    description="A person with an IACS account: one account per person, whatever their roles (R1). "
+    "`node(id:)` gives a person only to themselves and the help desk; others meet people where their work "
+    "needs them (requesters, approvers, officials, group members)."
+)
 class User(Node):
     user_id: str = strawberry.field(description="The generated user ID, usable to sign in.")
     name: str = strawberry.field(description="The person's full name, as they gave it (at most 200 characters).")

@@ -15,7 +15,9 @@ from iacs.graphql.ids import to_global_id
 from iacs.graphql.node import Node
 
 
-@strawberry.type(description="A CMS application; requests for a closed one are refused (R23).")
+@strawberry.type(
+    description="A CMS application people ask access to; requests for a closed one are refused (R23). Public."
+)
 class Application(Node):
     code: str = strawberry.field(description="A short unique code, like PQRI or HETS (at most 32 characters).")
     name: str = strawberry.field(description="The application's name.")

@@ -35,7 +35,11 @@ if TYPE_CHECKING:
     from iacs.graphql.surrogates.types import SurrogateCompany
 
 
-@strawberry.type(description="A user group of an organization (R12); surrogate groups belong to a company (R16).")
+@strawberry.type(
+    description="A user group of an organization (R12); a surrogate group also belongs to the company it lets work "
+    "for the organization (R16). Visible to whoever may see its organization; its people only to those listed "
+    "at `members`."
+)
 class UserGroup(Node):
     name: str = strawberry.field(description="Unique in its organization, at most 120 characters.")
     kind: UserGroupKind = strawberry.field(  # type: ignore[valid-type]

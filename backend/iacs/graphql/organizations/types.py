@@ -24,7 +24,11 @@ if TYPE_CHECKING:
     from iacs.graphql.roles.types import RoleAssignment
 
 
-@strawberry.type(description="An organization registered by its Security Official (R6); TIN shown as last 4 only.")
+@strawberry.type(
+    description="An organization registered by its Security Official (R6); its TIN is shown as the last 4 digits "
+    "only. Approved organizations are visible to everyone signed in; a pending or denied one only to the help desk, "
+    "the people with a role in it and those who asked for something in it."
+)
 class Organization(Node):
     legal_business_name: str = strawberry.field(
         description="The name it is registered under (for a practitioner's practice, the practitioner's name)."

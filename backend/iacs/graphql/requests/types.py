@@ -35,7 +35,10 @@ class Joined:
     user_group: UserGroup | None
 
 
-@strawberry.type(description="A request for a role; decided once (R25), denied only with a reason (R26).")
+@strawberry.type(
+    description="A request for a role; decided once (R25), denied only with a reason (R26). Visible to the "
+    "requester, to those who may decide it, to the officials of its organization and to the help desk."
+)
 class AccessRequest(Node):
     tracking_number: str = strawberry.field(
         description="A number to read out on the phone: R, the date, and 6 characters (like R250314-K7QX2M)."

@@ -41,7 +41,11 @@ class RoleJoined:
     granted_by: User | None
 
 
-@strawberry.type(description="A role a person holds in one scope: organization, group, company or application.")
+@strawberry.type(
+    description="A role a person holds in one scope: organization, group, company or application. Visible to its "
+    "holder, to whoever may approve (and so revoke and certify) it, to the officials of its organization and to "
+    "the help desk."
+)
 class RoleAssignment(Node):
     role: Role = strawberry.field(description="Which role.")  # type: ignore[valid-type]
     status: RoleStatus = strawberry.field(  # type: ignore[valid-type]

@@ -62,7 +62,11 @@ class SurrogateAssociation:
         return AccessRequest.from_model(self._row.request)
 
 
-@strawberry.type(description="A company that works for organizations through surrogate user groups (R16).")
+@strawberry.type(
+    description="A billing company or other contractor that works for organizations through surrogate user groups "
+    "(R16). Its name and the last 4 digits of its TIN are visible to everyone signed in, so that staff can find "
+    "it; its associations only to its administrators and the help desk."
+)
 class SurrogateCompany(Node):
     name: str = strawberry.field(description="The company's name, at most 200 characters.")
     tin_last4: str = strawberry.field(description="The last 4 digits of the company's TIN.")
