@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,24 +68,28 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     if settings.is_production:
         sys.exit("iacs: demo data is refused when IACS_ENV=production")
     with database(settings) as (url, _):
-        loaded = asyncio.run(_seed_demo(url))
+        loaded, locked_until = asyncio.run(_seed_demo(url))
     print("demo data loaded" if loaded else "demo data already present")
+    if locked_until is not None:
+        print(f"the demo's locked person (5 wrong passwords) is locked until {locked_until.astimezone():%H:%M}")
     return 0
 
 
-async def _seed_demo(url: str) -> bool:
+async def _seed_demo(url: str) -> tuple[bool, datetime | None]:
+    """Load the demo world once per database; at every call, lock the demo's locked person (R4).
+    Returns whether it was loaded now, and when the lock ends."""
     from iacs.db.engine import make_engine, make_session_factory
-    from iacs.demo import demo_loaded, load_demo
+    from iacs.demo import demo_loaded, load_demo, lock_demo_person
     from iacs.domain.clock import Clock
 
     engine = make_engine(url)
     try:
         async with make_session_factory(engine)() as db:
-            if await demo_loaded(db):
-                return False
-            await load_demo(db, Clock().now())
-            await db.commit()
-            return True
+            loaded = not await demo_loaded(db)
+            if loaded:
+                await load_demo(db, Clock().now())
+                await db.commit()
+            return loaded, await lock_demo_person(db, Clock().now())
     finally:
         await engine.dispose()
 
@@ -152,11 +157,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
             from iacs.db import migrate
 
             migrate.upgrade(url)
+        locked_until = None
         if args.seed_demo and not settings.is_production:
-            asyncio.run(_seed_demo(url))
+            locked_until = asyncio.run(_seed_demo(url))[1]
         if args.workers > 1:
             return _serve_processes(settings, url, args.host, args.port, args.workers)
-        return _serve(settings, url, embedded, args.host, args.port, banner=args.seed_demo)
+        return _serve(settings, url, embedded, args.host, args.port, banner=args.seed_demo, locked_until=locked_until)
 
 
 def worker_app() -> Any:
@@ -189,7 +195,15 @@ def _serve_processes(settings: Settings, url: str, host: str, port: int, workers
     return 0
 
 
-def _serve(settings: Settings, url: str, embedded: EmbeddedServer | None, host: str, port: int, banner: bool) -> int:
+def _serve(
+    settings: Settings,
+    url: str,
+    embedded: EmbeddedServer | None,
+    host: str,
+    port: int,
+    banner: bool,
+    locked_until: datetime | None = None,
+) -> int:
     import uvicorn
 
     from iacs.app import create_app
@@ -209,7 +223,7 @@ def _serve(settings: Settings, url: str, embedded: EmbeddedServer | None, host: 
     if banner:
         from iacs.demo import sign_in_banner
 
-        print(sign_in_banner(f"http://{host}:{port}"), flush=True)
+        print(sign_in_banner(f"http://{host}:{port}", locked_until), flush=True)
     server.run()
     return 0
 

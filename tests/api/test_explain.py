@@ -50,7 +50,7 @@ async def test_grant_chains_match_the_audit_log_for_every_demo_role(
     await _demo(session_factory)
     async with session_factory() as db:
         roles = (await db.scalars(select(RoleAssignment).where(RoleAssignment.status == RoleStatus.ACTIVE))).all()
-        assert len(roles) == 13  # the demo's 12 people hold 13 active roles
+        assert len(roles) == 17  # the demo's 15 people hold 17 active roles
         approvals = {
             (e.request_id, e.actor_id)
             for e in (await db.scalars(select(AuditEvent).where(AuditEvent.action == "REQUEST_APPROVED"))).all()
@@ -76,7 +76,7 @@ async def test_grant_chains_match_the_audit_log_for_every_demo_role(
                 assert (step.assignment.id, approver.user_id) in grants
                 assert step.request.decided_by_id == approver.user_id
                 checked += 1
-        assert checked == 18  # every approved link of the demo (founders and the help desk have none)
+        assert checked == 26  # every approved link of the demo (founders and the help desk have none)
 
 
 async def test_grant_chain_through_the_api(session_factory: async_sessionmaker[AsyncSession], people: People) -> None:
