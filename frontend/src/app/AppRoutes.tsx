@@ -34,6 +34,9 @@ const AuditPage = lazy(() => import('../features/audit/components/AuditPage').th
 const CertificationPage = lazy(() =>
   import('../features/certification/components/CertificationPage').then((m) => ({ default: m.CertificationPage })),
 );
+const ProfilePage = lazy(() =>
+  import('../features/profile/components/ProfilePage').then((m) => ({ default: m.ProfilePage })),
+);
 const MailLogPage = lazy(() => import('../features/mail/components/MailLogPage').then((m) => ({ default: m.MailLogPage })));
 
 const pages: Record<RouteName, ComponentType> = {
@@ -47,6 +50,7 @@ const pages: Record<RouteName, ComponentType> = {
   helpDesk: HelpDeskPage,
   audit: AuditPage,
   mailLog: MailLogPage,
+  profile: ProfilePage,
   signUp: SignUpPage,
   confirmEmail: ConfirmEmailPage,
   signIn: SignInPage,

@@ -82,6 +82,9 @@ export function Header() {
                 <span className="ds-u-visibility--screen-reader">Signed in as </span>
                 <strong>{viewer.name}</strong> <span className="iacs-header__user-id">User ID {viewer.userId}</span>
               </p>
+              <Link to={paths.profile} aria-current={pathname === paths.profile ? 'page' : undefined}>
+                My profile
+              </Link>
               <Button
                 size="small"
                 onDark

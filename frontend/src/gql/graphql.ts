@@ -57,6 +57,14 @@ export type CertifyRolesInput = {
   roleAssignmentIds: Array<string | number>;
 };
 
+/** R41: a new password, with the current one. */
+export type ChangePasswordInput = {
+  /** The current password; a wrong one counts as a failed sign-in (5 in 15 minutes lock the account). */
+  currentPassword: string;
+  /** 12 to 256 characters, not a common password, not containing the name or e-mail (R4). */
+  newPassword: string;
+};
+
 /** The community a person or organization belongs to; people act only in organizations of their own community (R2). */
 export type Community =
   /** Staff of Medicare contractors: fiscal intermediaries, carriers and Medicare Administrative Contractors (MACs). */
@@ -97,6 +105,8 @@ export type ErrorCode =
   | 'APPLICATION_CLOSED'
   /** The organization or provider type belongs to another community than the person's (R2). */
   | 'COMMUNITY_MISMATCH'
+  /** A surrogate company with this TIN is already registered: ask to join it instead of creating it again; one of its administrators decides (R35). */
+  | 'COMPANY_EXISTS'
   /** A pending request for the same role in the same scope exists (R28). */
   | 'DUPLICATE_REQUEST'
   /** Confirm the e-mail address with its code before asking for anything (R3). */
@@ -268,6 +278,14 @@ export type RegisterAccountInput = {
   phone?: string | null | undefined;
 };
 
+/** R41: a new e-mail address; a code is sent to it and nothing changes until it is entered. */
+export type RequestEmailChangeInput = {
+  /** The new work e-mail address; it must not belong to another account. */
+  newEmail: string;
+  /** The current password, asked again for this change. */
+  password: string;
+};
+
 /** What a request asks for. */
 export type RequestKind =
   /** Administer an existing user group; the Security Official or a Backup decides (R12). */
@@ -358,6 +376,14 @@ export type SurrogateUserGroupsInput = {
   companyId?: string | number | null | undefined;
   /** 1 to 100 organizations; one request each. */
   organizationIds: Array<string | number>;
+};
+
+/** R5, R41: the fields to change; a field left out (null) stays as it is. */
+export type UpdateProfileInput = {
+  /** The new full name, 1 to 200 characters. */
+  name?: string | null | undefined;
+  /** The new phone number (7 to 32 digits, spaces or +()-); an empty string "" removes it. */
+  phone?: string | null | undefined;
 };
 
 /** Provider group, or a surrogate company's group. */
@@ -578,6 +604,39 @@ export type OrganizationPageQuery = { node:
     | { __typename: 'User' }
     | { __typename: 'UserGroup' }
    | null };
+
+export type ProfileQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProfileQuery = { viewer: { id: string, name: string, email: string, phone: string | null, pendingEmail: string | null, userId: string } | null };
+
+export type UpdateProfileMutationVariables = Exact<{
+  input: UpdateProfileInput;
+}>;
+
+
+export type UpdateProfileMutation = { updateProfile: { viewer: { id: string, name: string, phone: string | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type ChangePasswordMutationVariables = Exact<{
+  input: ChangePasswordInput;
+}>;
+
+
+export type ChangePasswordMutation = { changePassword: { viewer: { id: string } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type RequestEmailChangeMutationVariables = Exact<{
+  input: RequestEmailChangeInput;
+}>;
+
+
+export type RequestEmailChangeMutation = { requestEmailChange: { viewer: { id: string, pendingEmail: string | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type ConfirmEmailChangeMutationVariables = Exact<{
+  input: VerifyEmailInput;
+}>;
+
+
+export type ConfirmEmailChangeMutation = { confirmEmailChange: { viewer: { id: string, email: string, pendingEmail: string | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type HelpDeskLookupQueryVariables = Exact<{
   query: string;
@@ -1626,6 +1685,79 @@ export const OrganizationPageDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:ca551aba1e13aa01545ff5f2f660209a39905881864250fca0d7b316850797ec"}) as unknown as TypedDocumentString<OrganizationPageQuery, OrganizationPageQueryVariables>;
+export const ProfileDocument = new TypedDocumentString(`
+    query Profile {
+  viewer {
+    id
+    name
+    email
+    phone
+    pendingEmail
+    userId
+  }
+}
+    `, {"hash":"sha256:8607e830917ab98fca3d2be4febb714b792cc70cdcfd02fc3b06b5e61ef4e2de"}) as unknown as TypedDocumentString<ProfileQuery, ProfileQueryVariables>;
+export const UpdateProfileDocument = new TypedDocumentString(`
+    mutation UpdateProfile($input: UpdateProfileInput!) {
+  updateProfile(input: $input) {
+    viewer {
+      id
+      name
+      phone
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:a66605720f457540b45e234cfeed460b8ec34873094d4d0cac1a356a9da073c5"}) as unknown as TypedDocumentString<UpdateProfileMutation, UpdateProfileMutationVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($input: ChangePasswordInput!) {
+  changePassword(input: $input) {
+    viewer {
+      id
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:f7089107f307d3f9fc86ab512b1e59466c0c05d9e1d7c84ca935a1cfea84326d"}) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const RequestEmailChangeDocument = new TypedDocumentString(`
+    mutation RequestEmailChange($input: RequestEmailChangeInput!) {
+  requestEmailChange(input: $input) {
+    viewer {
+      id
+      pendingEmail
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:7244032028839355d0d60f1b41593149f5998f7ab226e8e9eb87d64c1d7c8bac"}) as unknown as TypedDocumentString<RequestEmailChangeMutation, RequestEmailChangeMutationVariables>;
+export const ConfirmEmailChangeDocument = new TypedDocumentString(`
+    mutation ConfirmEmailChange($input: VerifyEmailInput!) {
+  confirmEmailChange(input: $input) {
+    viewer {
+      id
+      email
+      pendingEmail
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:6bec060f114635c9aed97a9d0f0b9aa01c24430e859d41af969c09620e4311dc"}) as unknown as TypedDocumentString<ConfirmEmailChangeMutation, ConfirmEmailChangeMutationVariables>;
 export const HelpDeskLookupDocument = new TypedDocumentString(`
     query HelpDeskLookup($query: String!) {
   helpDeskLookup(query: $query) {

@@ -1,0 +1,135 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { graphql } from '../../../gql';
+import type {
+  ChangePasswordInput,
+  RequestEmailChangeInput,
+  UpdateProfileInput,
+  VerifyEmailInput,
+} from '../../../gql/graphql';
+import { execute } from '../../../lib/execute';
+import { refreshViewer } from '../../../lib/viewer';
+
+const ProfileDocument = graphql(`
+  query Profile {
+    viewer {
+      id
+      name
+      email
+      phone
+      pendingEmail
+      userId
+    }
+  }
+`);
+
+const UpdateProfileDocument = graphql(`
+  mutation UpdateProfile($input: UpdateProfileInput!) {
+    updateProfile(input: $input) {
+      viewer {
+        id
+        name
+        phone
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const ChangePasswordDocument = graphql(`
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input) {
+      viewer {
+        id
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const RequestEmailChangeDocument = graphql(`
+  mutation RequestEmailChange($input: RequestEmailChangeInput!) {
+    requestEmailChange(input: $input) {
+      viewer {
+        id
+        pendingEmail
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const ConfirmEmailChangeDocument = graphql(`
+  mutation ConfirmEmailChange($input: VerifyEmailInput!) {
+    confirmEmailChange(input: $input) {
+      viewer {
+        id
+        email
+        pendingEmail
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export const profileQueryKey = ['profile'] as const;
+
+/** The signed-in person's own details (R5): name, phone, e-mail and a change waiting for its code. */
+export function useProfile() {
+  return useQuery({ queryKey: profileQueryKey, queryFn: async () => (await execute(ProfileDocument)).viewer ?? null });
+}
+
+/** After a change: the profile and the header's viewer are read again. */
+function useRefresh() {
+  const queryClient = useQueryClient();
+  return async () => {
+    await Promise.all([queryClient.invalidateQueries({ queryKey: profileQueryKey }), refreshViewer(queryClient)]);
+  };
+}
+
+export function useUpdateProfile() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: async (input: UpdateProfileInput) => (await execute(UpdateProfileDocument, { input })).updateProfile,
+    onSettled: refresh,
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: async (input: ChangePasswordInput) => (await execute(ChangePasswordDocument, { input })).changePassword,
+  });
+}
+
+export function useRequestEmailChange() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: async (input: RequestEmailChangeInput) =>
+      (await execute(RequestEmailChangeDocument, { input })).requestEmailChange,
+    onSettled: refresh,
+  });
+}
+
+export function useConfirmEmailChange() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: async (input: VerifyEmailInput) =>
+      (await execute(ConfirmEmailChangeDocument, { input })).confirmEmailChange,
+    onSettled: refresh,
+  });
+}
