@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from iacs.domain.audit.models import AuditEvent
+from iacs.domain.clock import FrozenClock
 from tests.api.operations import REQUEST_MEMBERSHIP, approved_group, approved_organization
 from tests.api.people import PASSWORD, People
+from tests.conftest import START
 from tests.graphql_client import gql
 
 LOOKUP = """query($q: String!) { helpDeskLookup(query: $q) {
@@ -62,6 +66,41 @@ async def test_help_desk_unlocks_a_locked_account(
     unlocked = (await desk.data(UNLOCK, {"id": user_id}))["unlockAccount"]
     assert unlocked == {"user": {"name": "Lou Locked"}, "errors": []}
     assert (await gql(client, SIGN_IN, {"l": locked.email, "p": PASSWORD}))["data"]["signIn"]["errors"] == []
+
+
+LOCKS = "query($q: String!) { helpDeskLookup(query: $q) { people { name lockedUntil } } }"
+REQUESTER_LOCK = "query($id: ID!) { node(id: $id) { ... on AccessRequest { requester { name lockedUntil } } } }"
+
+
+async def test_the_help_desk_sees_who_is_locked_and_until_when(
+    people: People, client: httpx.AsyncClient, clock: FrozenClock
+) -> None:
+    """R4, R33: User.lockedUntil: the end of a running lock, to the help desk only; null when not locked."""
+    desk = await people.make("Hal Desk", help_desk=True)
+    so = await people.make("Sue Official")
+    uga = await people.make("Ulla Admin")
+    locked = await people.make("Lark Locked")
+    almost = await people.make("Lark Almost")  # four failures: not locked
+    org = await approved_organization(so, desk, 45, "Larkspur Clinic")
+    group = await approved_group(uga, so, org, "Front Office")
+    request = (await locked.data(REQUEST_MEMBERSHIP, {"group": group}))["requestUserGroupMembership"]["request"]
+    for person, failures in ((locked, 5), (almost, 4)):
+        for _ in range(failures):
+            await gql(client, SIGN_IN, {"l": person.email, "p": "wrong-password-123"})
+    ends = (START + timedelta(minutes=15)).isoformat()
+
+    found = (await desk.data(LOCKS, {"q": "lark"}))["helpDeskLookup"]["people"]
+    assert sorted((p["name"], p["lockedUntil"]) for p in found) == [("Lark Almost", None), ("Lark Locked", ends)]
+    # anyone else who meets the person sees no lock: the UGA deciding the person's request
+    seen_by_uga = (await uga.data(REQUESTER_LOCK, {"id": request["id"]}))["node"]
+    assert seen_by_uga == {"requester": {"name": "Lark Locked", "lockedUntil": None}}
+    seen_by_desk = (await desk.data(REQUESTER_LOCK, {"id": request["id"]}))["node"]
+    assert seen_by_desk == {"requester": {"name": "Lark Locked", "lockedUntil": ends}}
+
+    # a lock that has run out is no lock
+    clock.advance(timedelta(minutes=15))
+    found = (await desk.data(LOCKS, {"q": "lark"}))["helpDeskLookup"]["people"]
+    assert sorted((p["name"], p["lockedUntil"]) for p in found) == [("Lark Almost", None), ("Lark Locked", None)]
 
 
 async def test_approver_sees_the_requesters_other_roles_and_a_stranger_does_not(people: People) -> None:

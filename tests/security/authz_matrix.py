@@ -2404,6 +2404,29 @@ MATRIX: dict[Cell, str] = {
 }
 
 
+# Fields that only some of those who see an object may read: (Type.field, target, relation) -> ``VALUE`` (the
+# field's value), ``NULL`` (null, without an error), or an error code. The target is reached through a path every
+# signed-in person may follow, so that the field itself, not the object's visibility, is what the cell tests.
+VALUE = "VALUE"
+FIELD_MATRIX: dict[Cell, str] = {
+    # --- User.lockedUntil LOCKED_BACKUP - R4, R33: when a running sign-in lock ends, for the help desk to unlock;
+    # null for everyone else, the locked person included. LOCKED_BACKUP: a locked Backup Security Official of an
+    # approved organization, reached as Organization.backupSecurityOfficials (public to the signed in).
+    ("User.lockedUntil", "LOCKED_BACKUP", "anonymous"): "UNAUTHENTICATED",
+    ("User.lockedUntil", "LOCKED_BACKUP", "stranger"): NULL,
+    ("User.lockedUntil", "LOCKED_BACKUP", "requester"): NULL,
+    ("User.lockedUntil", "LOCKED_BACKUP", "so"): NULL,
+    ("User.lockedUntil", "LOCKED_BACKUP", "bso"): NULL,
+    ("User.lockedUntil", "LOCKED_BACKUP", "uga"): NULL,
+    ("User.lockedUntil", "LOCKED_BACKUP", "end_user"): NULL,
+    ("User.lockedUntil", "LOCKED_BACKUP", "other_so"): NULL,
+    ("User.lockedUntil", "LOCKED_BACKUP", "other_uga"): NULL,
+    ("User.lockedUntil", "LOCKED_BACKUP", "company_uga"): NULL,
+    ("User.lockedUntil", "LOCKED_BACKUP", "other_company_uga"): NULL,
+    ("User.lockedUntil", "LOCKED_BACKUP", "help_desk"): VALUE,
+    ("User.lockedUntil", "LOCKED_BACKUP", "practitioner"): NULL,
+}
+
 # Cells where the backend answers otherwise today, each with a one-line reason; each is run and must STILL
 # be wrong, so a fix fails the test until its line is removed here. The first run found B1-B10 (approval not
 # re-checking the requester, NOT_FOUND where FORBIDDEN was due, an open mail log, ...); all were fixed.

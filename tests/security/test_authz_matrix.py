@@ -19,18 +19,30 @@ import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from graphql import GraphQLObjectType
 
 from iacs.domain.enums import RequestKind, Role
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.schema import schema
 from tests.api.operations import organization_input
 from tests.api.people import PASSWORD, Person, valid_npi
+from tests.conftest import START
 from tests.graphql_client import gql
-from tests.security.authz_matrix import ALLOWED, KNOWN_BUGS, MATRIX, NULL, RELATIONS, Cell
+from tests.security.authz_matrix import (
+    ALLOWED,
+    FIELD_MATRIX,
+    KNOWN_BUGS,
+    MATRIX,
+    NULL,
+    RELATIONS,
+    VALUE,
+    Cell,
+)
 from tests.security.world import (
     ADDRESS,
     APPROVE,
@@ -715,6 +727,46 @@ async def test_node(world: World) -> None:
                     answer = f"ANOTHER OBJECT {body['data'][f'a{n}']}"
                 run.record(cell, Got(answer))
     run.verdict()
+
+
+# --- fields only some of those who see an object may read (FIELD_MATRIX) -----------------------------------
+
+LOCKED_BACKUP = """query($id: ID!) { node(id: $id) { ... on Organization { backupSecurityOfficials {
+  id lockedUntil } } } }"""
+FIELD_QUERIES = {"User.lockedUntil": LOCKED_BACKUP}
+
+
+async def test_fields_shown_to_some(world: World) -> None:
+    """Each cell: the field's value to whom the table gives it, null without an error to the others."""
+    wrong: list[str] = []
+    expected_value = {"User.lockedUntil": (START + timedelta(minutes=15)).isoformat()}
+    for (field, target_name, relation), expected in FIELD_MATRIX.items():
+        target = await world.target(target_name)
+        person = world.person(relation, target)
+        body = await gql(person.client, FIELD_QUERIES[field], {"id": target.id})
+        if body.get("errors"):
+            got = "+".join(str((e.get("extensions") or {}).get("code", e["message"])) for e in body["errors"])
+        else:
+            officials = {o["id"]: o for o in body["data"]["node"]["backupSecurityOfficials"]}
+            value = officials[target.extra["person"]]["lockedUntil"]
+            got = NULL if value is None else VALUE if value == expected_value[field] else f"the value {value}"
+        if got != expected:
+            wrong.append(f"{(field, target_name, relation)}: expected {expected}, got {got}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_field_matrix_covers_every_relation_and_names_schema_fields() -> None:
+    rows: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for field, target, relation in FIELD_MATRIX:
+        rows[(field, target)].add(relation)
+    assert all(relations == set(RELATIONS) for relations in rows.values()), rows
+    graphql_schema = schema._schema
+    for field, _ in rows:
+        type_name, field_name = field.split(".")
+        graphql_type = graphql_schema.type_map[type_name]
+        assert isinstance(graphql_type, GraphQLObjectType), field
+        assert field_name in graphql_type.fields, field
+    assert set(FIELD_QUERIES) == {field for field, _ in rows}
 
 
 # --- another organization's object is answered exactly like a nonexistent one --------------------------------

@@ -720,6 +720,20 @@ async def locked_person(w: World) -> Target:
     return Target("", to_global_id("User", person.pk), person)
 
 
+async def locked_backup(w: World) -> Target:
+    """A locked Backup Security Official of an organization of its own (User.lockedUntil): the target's id is the
+    organization's, whose backupSecurityOfficials every signed-in person may read; the owner is the locked BSO."""
+    org, _, bso = await w.separate_organization()
+    async with w.factory() as db:
+        db.add(
+            SignInThrottle(
+                key=f"user:{bso.pk}", failures=5, window_started_at=START, locked_until=START + timedelta(minutes=15)
+            )
+        )
+        await db.commit()
+    return Target("", org, bso, extra={"person": to_global_id("User", bso.pk)})
+
+
 async def active_person(w: World) -> Target:
     person = await _fresh_person(w, "Active")
     return Target("", to_global_id("User", person.pk), person)
@@ -802,6 +816,7 @@ TARGETS: dict[str, Factory] = {
     **{f"AccessRequest:{name}": _shared(name) for name in REQUEST_TARGETS},
     **{f"RoleAssignment:{name}": _named(name, make) for name, make in ROLE_TARGETS.items()},
     "LOCKED_PERSON": _named("LOCKED_PERSON", locked_person),
+    "LOCKED_BACKUP": _named("LOCKED_BACKUP", locked_backup),
     "ACTIVE_PERSON": _named("ACTIVE_PERSON", active_person),
     "DISABLED_PERSON": _named("DISABLED_PERSON", disabled_person),
     "Organization:XYZ": _fixed(lambda w: w.xyz, "so"),

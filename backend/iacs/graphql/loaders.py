@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Coroutine, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.sql import Executable
 from strawberry.dataloader import DataLoader
 
-from iacs.domain.accounts.models import User
+from iacs.domain.accounts.models import SignInThrottle, User
 from iacs.domain.applications.models import Application
 from iacs.domain.enums import Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
@@ -59,6 +60,9 @@ class Loaders:
             load_fn=self._groups_by_organization_id
         )
         self.awaiting_viewer_decision: DataLoader[uuid.UUID, bool] = DataLoader(load_fn=self._awaiting_viewer_decision)
+        self.locked_until_by_user_id: DataLoader[uuid.UUID, datetime | None] = DataLoader(
+            load_fn=self._locked_until_by_user_id
+        )
         self.approvers_by_request: DataLoader[RequestLike, list[User]] = DataLoader(
             load_fn=self._approvers_by_request, cache_key_fn=lambda request: request.id
         )
@@ -76,6 +80,17 @@ class Loaders:
 
         loader: Callable[[list[uuid.UUID]], Coroutine[Any, Any, list[M | None]]] = load
         return DataLoader(load_fn=loader)
+
+    async def _locked_until_by_user_id(self, user_ids: list[uuid.UUID]) -> list[datetime | None]:
+        """R4: when each account's sign-in lock ends, for the accounts locked now."""
+        keys = {f"user:{i}": i for i in user_ids}
+        rows = await self._all(
+            select(SignInThrottle.key, SignInThrottle.locked_until).where(
+                SignInThrottle.key.in_(keys), SignInThrottle.locked_until > self._context.clock.now()
+            )
+        )
+        found = {keys[row.key]: row.locked_until for row in rows}
+        return [found.get(i) for i in user_ids]
 
     async def _active_roles_by_user_id(self, user_ids: list[uuid.UUID]) -> list[list[RoleAssignment]]:
         rows = await self._all(

@@ -643,7 +643,7 @@ export type HelpDeskLookupQueryVariables = Exact<{
 }>;
 
 
-export type HelpDeskLookupQuery = { helpDeskLookup: { people: Array<{ id: string, userId: string, name: string, email: string, community: Community, emailVerified: boolean, roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null }> }>, organizations: Array<{ id: string, legalBusinessName: string, kind: OrganizationKind, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean }>, requests: Array<{ id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, proposedName: string | null, requester: { id: string, name: string }, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null };
+export type HelpDeskLookupQuery = { helpDeskLookup: { people: Array<{ id: string, userId: string, name: string, email: string, community: Community, emailVerified: boolean, lockedUntil: string | null, roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null }> }>, organizations: Array<{ id: string, legalBusinessName: string, kind: OrganizationKind, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean }>, requests: Array<{ id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, proposedName: string | null, requester: { id: string, name: string }, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null };
 
 export type UnlockAccountMutationVariables = Exact<{
   input: UserRefInput;
@@ -1768,6 +1768,7 @@ export const HelpDeskLookupDocument = new TypedDocumentString(`
       email
       community
       emailVerified
+      lockedUntil
       roles {
         id
         role
@@ -1826,7 +1827,7 @@ export const HelpDeskLookupDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:79ecd63db0dbb335ae58b8472dd3423ed45e67ff212586275d4c2e6e964a7089"}) as unknown as TypedDocumentString<HelpDeskLookupQuery, HelpDeskLookupQueryVariables>;
+    `, {"hash":"sha256:2e6f6ce2ccdb2024db3cfe3ac7157f3677c2319c358307756164056b92e7eacb"}) as unknown as TypedDocumentString<HelpDeskLookupQuery, HelpDeskLookupQueryVariables>;
 export const UnlockAccountDocument = new TypedDocumentString(`
     mutation UnlockAccount($input: UserRefInput!) {
   unlockAccount(input: $input) {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -75,6 +76,18 @@ class User(Node):
             return None
         async with context.db_lock:
             return await pending_email_change(context.db, viewer.id, now=context.clock.now())
+
+    @strawberry.field(
+        description="While the account is locked after five failed sign-ins in 15 minutes, when the lock ends "
+        "(R4: 15 minutes after the fifth); null when it is not locked. The help desk sees it, to unlock the "
+        "account (R33, unlockAccount); null for anyone else."
+    )
+    async def locked_until(self, info: Info[Any, Any]) -> datetime | None:
+        context = context_of(info)
+        actor = await context.actor()
+        if actor is None or not actor.authority.is_help_desk:
+            return None
+        return await context.loaders.locked_until_by_user_id.load(self._pk)
 
     @strawberry.field(
         description="The person's active roles, in every scope. Visible to the person, the help desk and whoever "

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { graphql } from '../../../gql';
 import type { HelpDeskLookupQuery } from '../../../gql/graphql';
 import { execute } from '../../../lib/execute';
@@ -13,6 +13,7 @@ const HelpDeskLookupDocument = graphql(`
         email
         community
         emailVerified
+        lockedUntil
         roles {
           id
           role
@@ -100,9 +101,11 @@ export function useHelpDeskLookup(query: string) {
   });
 }
 
-/** R4, R33: lift a sign-in lock. */
+/** R4, R33: lift a sign-in lock; the look-ups are read again, so the lock is gone from them. */
 export function useUnlockAccount() {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (userId: string) => (await execute(UnlockAccountDocument, { input: { userId } })).unlockAccount,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['help-desk-lookup'] }),
   });
 }

@@ -8,7 +8,7 @@ import { QueryError } from '../../../components/QueryError';
 import { StatusBadge } from '../../../components/StatusBadge';
 import type { RequestKind } from '../../../gql/graphql';
 import { useFocusAfterRender } from '../../../lib/focus';
-import { formatDate } from '../../../lib/format';
+import { formatDate, formatDateTime, formatTime } from '../../../lib/format';
 import { organizationKindNames, organizationStatusNames, roleNames } from '../../../lib/names';
 import { describeRequest } from '../../../lib/requests';
 import { organizationPath } from '../../../lib/routes';
@@ -24,6 +24,11 @@ const registrationKinds: RequestKind[] = [
 
 type Person = LookupResult['people'][number];
 
+/** "10:47 AM" today, else the date too (a lock lasts 15 minutes, but the page may be left open). */
+function formatLockEnd(value: string, now: Date = new Date()): string {
+  return new Date(value).toDateString() === now.toDateString() ? formatTime(value) : formatDateTime(value);
+}
+
 function People({ people, onUnlock }: { people: LookupResult['people']; onUnlock: (person: Person) => void }) {
   if (people.length === 0) return <p>No person matches.</p>;
   return (
@@ -34,8 +39,8 @@ function People({ people, onUnlock }: { people: LookupResult['people']; onUnlock
           <TableCell component="th" id="people-name">Name</TableCell>
           <TableCell component="th" id="people-login">E-mail and user ID</TableCell>
           <TableCell component="th" id="people-roles">Roles</TableCell>
-          <TableCell component="th" id="people-actions">
-            <span className="ds-u-visibility--screen-reader">Actions</span>
+          <TableCell component="th" id="people-sign-in">
+            Sign-in
           </TableCell>
         </TableRow>
       </TableHead>
@@ -68,15 +73,24 @@ function People({ people, onUnlock }: { people: LookupResult['people']; onUnlock
                     )
                     .join('; ')}
             </TableCell>
-            <TableCell stackedTitle="Actions" headers="people-actions">
-              <Button
-                size="small"
-                onClick={() => {
-                  onUnlock(person);
-                }}
-              >
-                Unlock account<span className="ds-u-visibility--screen-reader"> of {person.name}</span>
-              </Button>
+            <TableCell stackedTitle="Sign-in" headers="people-sign-in">
+              {person.lockedUntil == null ? (
+                'Not locked'
+              ) : (
+                // R4: locked after five failed sign-ins; the lock ends by itself, or the help desk lifts it.
+                <>
+                  <Badge variation="alert">Locked until {formatLockEnd(person.lockedUntil)}</Badge>
+                  <Button
+                    size="small"
+                    className="ds-u-display--block ds-u-margin-top--1"
+                    onClick={() => {
+                      onUnlock(person);
+                    }}
+                  >
+                    Unlock <span className="ds-u-visibility--screen-reader">the account of {person.name}</span>
+                  </Button>
+                </>
+              )}
             </TableCell>
           </TableRow>
         ))}
