@@ -18,7 +18,7 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainT
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect
-from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
@@ -31,8 +31,10 @@ from iacs.domain.clock import Clock
 from iacs.domain.lifecycle.runner import JobRunner
 from iacs.domain.notifications.service import MailTransport, OutboxSender
 from iacs.graphql.context import AppServices, Context
+from iacs.graphql.media import json_body_problem
+from iacs.graphql.over_http import GraphQLOverHTTP
 from iacs.graphql.schema import build_schema
-from iacs.graphql.trusted import TrustedDocumentRequestError, TrustedDocuments
+from iacs.graphql.trusted import TrustedDocuments
 from iacs.graphql.unavailable import RequestDeadline, finishes_within
 from iacs.live import QueueHub
 from iacs.metrics import Counters
@@ -66,8 +68,9 @@ class TextWebSocketAdapter(ASGIWebSocketAdapter):
             raise WebSocketDisconnected from exc
 
 
-class IacsGraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI app with our context, orjson responses and the SPA's trusted documents."""
+class IacsGraphQL(GraphQLOverHTTP):
+    """Strawberry's ASGI app, by the GraphQL-over-HTTP spec (over_http.py), with our context, orjson responses
+    and the SPA's trusted documents."""
 
     websocket_adapter_class = TextWebSocketAdapter
 
@@ -77,7 +80,7 @@ class IacsGraphQL(GraphQL[Context, None]):
         super().__init__(
             schema,
             graphql_ide="graphiql" if settings.graphiql else None,
-            allow_queries_via_get=False,
+            allow_queries_via_get=True,  # queries only: a mutation by GET is 405 (over_http.py)
             multipart_uploads_enabled=False,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
@@ -88,12 +91,6 @@ class IacsGraphQL(GraphQL[Context, None]):
         # Refuses to start (TrustedDocumentsError) when a document is tampered with or does not validate.
         path = settings.trusted_documents
         self.trusted = TrustedDocuments.load(path, schema) if path is not None else TrustedDocuments()
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        try:
-            await super().__call__(scope, receive, send)
-        except TrustedDocumentRequestError as error:  # raised while reading the body: nothing ran, no SQL
-            await error.response()(scope, receive, send)
 
     def parse_json(self, data: str | bytes) -> Any:
         """A body with `documentId` runs that trusted document (`trusted.py`); one with `query` runs its text."""
@@ -160,9 +157,9 @@ class GuardMiddleware:
             await _plain(403, "Cross-site requests are refused")(scope, receive, send)
             return
         if scope["path"] == "/graphql" and scope["method"] == "POST":
-            media_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
-            if media_type != "application/json":
-                await _plain(415, "POST /graphql needs Content-Type: application/json")(scope, receive, send)
+            problem = json_body_problem(headers.get("content-type"))  # media.py
+            if problem is not None:
+                await _plain(415, problem)(scope, receive, send)
                 return
             length = headers.get("content-length")
             if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):

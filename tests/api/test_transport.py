@@ -36,10 +36,13 @@ async def test_healthz_is_liveness_and_readyz_checks_the_database(
     assert ready.json() == {"status": "ok", "database": "ok"}
 
 
-async def test_queries_are_not_accepted_over_get(client: httpx.AsyncClient) -> None:
-    response = await client.get("/graphql", params={"query": "{ viewer { id } }"})
-    assert response.status_code in {400, 405}
-    assert "viewer" not in response.text
+async def test_get_runs_queries_but_never_mutations(client: httpx.AsyncClient) -> None:
+    query = await client.get("/graphql", params={"query": "{ viewer { id } }"})
+    mutation = await client.get("/graphql", params={"query": "mutation { signOut }"})
+    assert query.status_code == 200
+    assert query.json() == {"data": {"viewer": None}}
+    assert mutation.status_code == 405  # GraphQL over HTTP: GET is for queries (tests/api/test_graphql_over_http.py)
+    assert mutation.headers["allow"] == "POST"
 
 
 async def test_graphiql_opens_in_a_browser(client: httpx.AsyncClient) -> None:

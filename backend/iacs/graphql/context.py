@@ -58,6 +58,10 @@ class Context:
     _loaders: Loaders | None = None
     _actor: Actor | None = None
     read_only: bool = False  # a query (set before its resolvers run): see `AppServices.read_session_factory`
+    # graphql-core began executing the operation: its document parsed and validated and its variables were
+    # coerced (set by `execution.PlannedExecutionContext`). Until then an error is a request error, answered
+    # 400 in application/graphql-response+json (over_http.py).
+    operation_started: bool = False
     # One AsyncSession must never run two statements at once; resolvers run concurrently.
     db_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
 import strawberry
 from graphql import DocumentNode, GraphQLError, OperationDefinitionNode, parse
 from starlette.responses import Response
@@ -28,6 +27,7 @@ from strawberry.schema.schema import validate_document
 from strawberry.types.execution import ExecutionContext, ParseOptions
 
 from iacs.config import ConfigurationError
+from iacs.graphql.media import CONTENT_TYPES, JSON, request_error_body
 
 HASH_PREFIX = "sha256:"
 NOT_FOUND = "PERSISTED_DOCUMENT_NOT_FOUND"
@@ -46,9 +46,11 @@ class TrustedDocumentRequestError(Exception):
         self.message = message
         self.code = code
 
-    def response(self) -> Response:
-        body = {"data": None, "errors": [{"message": self.message, "extensions": {"code": self.code}}]}
-        return Response(orjson.dumps(body), status_code=400, media_type="application/json")
+    def response(self, media_type: str = JSON) -> Response:
+        """400 in the negotiated media type (`media.py`): `data: null` in application/json, no `data` entry
+        in application/graphql-response+json."""
+        body = request_error_body(media_type, [{"message": self.message, "extensions": {"code": self.code}}])
+        return Response(body, status_code=400, headers={"content-type": CONTENT_TYPES[media_type]})
 
 
 def document_id(text: str) -> str:

@@ -18,13 +18,14 @@ from collections.abc import AsyncIterator, Awaitable
 from typing import Any, TypeVar
 
 import asyncpg
-import orjson
 from graphql import GraphQLError
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
+
+from iacs.graphql.media import CONTENT_TYPES, JSON, negotiate, request_error_body
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -171,8 +172,12 @@ async def finishes_within(seconds: float, work: Awaitable[T]) -> T:
     return task.result()
 
 
-def _unavailable_body() -> bytes:
-    return orjson.dumps({"data": None, "errors": [unavailable_error().formatted]})
+def _unavailable_body(media_type: str) -> bytes:
+    return request_error_body(media_type, [unavailable_error().formatted])
+
+
+def _accept(scope: Scope) -> str | None:
+    return next((value.decode("latin-1") for name, value in scope["headers"] if name == b"accept"), None)
 
 
 class RequestDeadline:
@@ -214,14 +219,15 @@ class RequestDeadline:
         late = True
         _let_finish(task)
         logger.warning("%s %s not answered after %.0f s: 503", scope["method"], scope["path"], self.seconds)
+        media_type = negotiate(_accept(scope)) or JSON  # the media type the answer would have had (media.py)
         await send(
             {
                 "type": "http.response.start",
                 "status": 503,
                 "headers": [
-                    (b"content-type", b"application/json"),
+                    (b"content-type", CONTENT_TYPES[media_type].encode()),
                     (b"retry-after", str(RETRY_AFTER_SECONDS).encode()),
                 ],
             }
         )
-        await send({"type": "http.response.body", "body": _unavailable_body()})
+        await send({"type": "http.response.body", "body": _unavailable_body(media_type)})
