@@ -30,6 +30,8 @@ from iacs.db.engine import make_engine, make_session_factory
 from iacs.domain.clock import Clock
 from iacs.domain.lifecycle.runner import JobRunner
 from iacs.domain.notifications.service import MailTransport, OutboxSender
+from iacs.graphiql import PAGE as GRAPHIQL_PAGE
+from iacs.graphiql import GraphiQLPage
 from iacs.graphql.context import AppServices, Context
 from iacs.graphql.media import json_body_problem
 from iacs.graphql.over_http import GraphQLOverHTTP
@@ -79,7 +81,7 @@ class IacsGraphQL(GraphQLOverHTTP):
         schema = build_schema(introspection=settings.introspection, suggestions=not settings.is_production)
         super().__init__(
             schema,
-            graphql_ide="graphiql" if settings.graphiql else None,
+            graphql_ide=None,  # GraphiQL comes from our own build (iacs/graphiql.py), not from a CDN
             allow_queries_via_get=True,  # queries only: a mutation by GET is 405 (over_http.py)
             multipart_uploads_enabled=False,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
@@ -242,7 +244,12 @@ def create_app(
     counters.watch(engine)
     graphql_app = IacsGraphQL(services)
 
-    graphql = _Counted(RequestDeadline(graphql_app), counters)
+    graphql = GraphiQLPage(
+        _Counted(RequestDeadline(graphql_app), counters),
+        static_dir=settings.static_dir,
+        enabled=settings.graphiql,
+        csp=SPA_CSP,
+    )
 
     async def metrics(request: Request) -> Response:
         return PlainTextResponse(counters.render(), media_type="text/plain; version=0.0.4")
@@ -314,6 +321,8 @@ def _serve_spa(static_dir: Path, path: str) -> Response:
     root = static_dir.resolve()
     if path:
         candidate = (root / path).resolve()
+        if candidate == root / GRAPHIQL_PAGE:  # GraphiQL is at /graphql, and only when enabled (iacs/graphiql.py)
+            return PlainTextResponse("Not found", status_code=404)
         if candidate.is_relative_to(root) and candidate.is_file():
             cache = "public, max-age=31536000, immutable" if path.startswith("assets/") else "no-cache"
             return FileResponse(candidate, headers={"cache-control": cache})
