@@ -96,7 +96,7 @@ async def _seed_demo(url: str) -> tuple[bool, datetime | None]:
 
 def cmd_create_user(args: argparse.Namespace) -> int:
     if not args.help_desk:
-        sys.exit("iacs: only help-desk accounts are created here (--help-desk); people register themselves (R33)")
+        sys.exit("iacs: only help-desk accounts are created here (--help-desk); people register themselves")
     password = os.environ.get("IACS_PASSWORD") or getpass.getpass("Password for the new help-desk account: ")
     with database(_settings()) as (url, _):
         return asyncio.run(_create_help_desk(url, args.email, args.name, password))
@@ -364,7 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("seed-demo", help="load the demo data if it is not there").set_defaults(func=cmd_seed_demo)
 
-    create = sub.add_parser("create-user", help="create a help-desk account (R33); password from IACS_PASSWORD")
+    create = sub.add_parser("create-user", help="create a help-desk account; password from IACS_PASSWORD")
     create.add_argument("--email", required=True)
     create.add_argument("--name", required=True)
     create.add_argument("--help-desk", action="store_true", required=True)

@@ -683,7 +683,7 @@ async def test_r15_nobody_decides_their_own_request_not_even_the_help_desk(
     assert (own["approvers"], own["canDecide"]) == ([{"name": "Hank Desk"}], False)
     assert queue_ids(await helen.data(QUEUE)) == []
     assert queue_ids(await hank.data(QUEUE)) == [own["id"]]
-    self_decision = error("SELF_DECISION_FORBIDDEN", "Nobody decides their own request (R15).", "requestId")
+    self_decision = error("SELF_DECISION_FORBIDDEN", "Nobody decides their own request.", "requestId")
 
     assert await refused(helen, session_factory, APPROVE, {"id": own["id"]}) == {
         "request": None,
@@ -804,7 +804,7 @@ async def test_r18_one_surrogate_group_per_company_and_organization(people: Peop
         "errors": [
             error(
                 "SURROGATE_GROUP_EXISTS",
-                "ABC Billing already serves, or has asked to serve, Provider XYZ (R18).",
+                "ABC Billing already serves, or has asked to serve, Provider XYZ.",
                 "organizationIds",
                 "0",
             )
@@ -971,13 +971,13 @@ async def test_r22_a_practitioner_registers_personally_and_the_practice_has_no_b
     assert payload["errors"] == [
         error(
             "INVALID_INPUT",
-            "An individual practitioner's practice has no Backup Security Officials (R22).",
+            "An individual practitioner's practice has no Backup Security Officials.",
             "organizationId",
         )
     ]
     payload = await refused(bob, session_factory, REQUEST_GROUP, {"org": practice, "name": "Front Desk"})
     assert payload["errors"] == [
-        error("INVALID_INPUT", "An individual practitioner's practice has no user groups (R22).", "organizationId")
+        error("INVALID_INPUT", "An individual practitioner's practice has no user groups.", "organizationId")
     ]
     payload = await refused(copycat, session_factory, REQUEST_PRACTITIONER, practitioner_input(7))
     assert payload["errors"] == [
@@ -1386,7 +1386,7 @@ async def test_r29_anyone_else_is_refused(people: People, session_factory: Facto
         "roleAssignment": None,
         "errors": [
             error(
-                "FORBIDDEN", "Only whoever may approve this role, or its holder, may end it (R29).", "roleAssignmentId"
+                "FORBIDDEN", "Only someone who may approve this role, or its holder, may end it.", "roleAssignmentId"
             )
         ],
     }

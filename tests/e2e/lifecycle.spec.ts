@@ -220,18 +220,18 @@ test('explain why, the organization picture, certification and the mail log', as
     `End user in ${pierGroup} — held by Eva User ` +
       `Uri Admin approved request ${join.trackingNumber} (Join a user group) on ${date}. ` +
       `On the authority of Uri Admin as User Group Administrator in ${pierGroup}. ` +
-      'Rule: Approved by a User Group Administrator of the group (R13, R23).',
+      'Rule: Approved by a User Group Administrator of the group.',
     `User Group Administrator in ${pierGroup} — held by Uri Admin ` +
       `Sara Official approved request ${group.trackingNumber} (New user group) on ${date}. ` +
       `On the authority of Sara Official as Security Official of ${pier.name}. ` +
-      "Rule: Approved by the organization's Security Official or a Backup (R12, R16, R23).",
+      "Rule: Approved by the organization's Security Official or a Backup.",
     `Security Official of ${pier.name} — held by Sara Official ` +
       `Helen Desk approved request ${registration.trackingNumber} (Organization registration) on ${date}. ` +
       'On the authority of Helen Desk as Help desk. ' +
-      'Rule: Approved by the help desk (R7, R10, R22).',
+      'Rule: Approved by the help desk.',
     'Help desk — held by Helen Desk ' +
       'A CMS help-desk account: created by CMS operators, not by a request. ' +
-      'Rule: Help-desk accounts are created by CMS operators (R33).',
+      'Rule: Help-desk accounts are created by CMS operators.',
   ];
   const chainSummary =
     'Approved: Eva User’s role by Uri Admin; Uri Admin’s role by Sara Official; Sara Official’s role by Helen Desk, of the CMS help desk.';
@@ -261,7 +261,7 @@ test('explain why, the organization picture, certification and the mail log', as
     ]);
     const departure = mine.getByTestId('departure-impact');
     await expect(departure.getByRole('heading', { name: 'If you left' })).toBeVisible();
-    await expect(departure).toContainText(`Organizations left without a Security Official${pier.name} — a Backup should ask to succeed (R10)`);
+    await expect(departure).toContainText(`Organizations left without a Security Official${pier.name} — a Backup Security Official should ask to succeed`);
     await expect(departure).toContainText('Organizations left without any officialNone.');
     await expectAccessible(sara, '/ (My roles of a Security Official, with what she can decide)');
   });

@@ -422,7 +422,7 @@ async def w(built_quality_world: World, quality_connection: AsyncConnection) -> 
 # --- Separation of duties ------------------------------------------------------------------------------------
 
 
-SELF_DECISION = {"code": "SELF_DECISION_FORBIDDEN", "message": "Nobody decides their own request (R15)."}
+SELF_DECISION = {"code": "SELF_DECISION_FORBIDDEN", "message": "Nobody decides their own request."}
 SELF_DECIDED = text("SELECT count(*) FROM access_requests WHERE decided_by_id = requester_id")
 
 

@@ -53,15 +53,17 @@ async def grant_chain(db: AsyncSession, assignment: RoleAssignment) -> list[Gran
     while current is not None and current.id not in seen and len(steps) < MAX_CHAIN:
         seen.add(current.id)
         if current.role == Role.HELP_DESK:
-            steps.append(GrantStep(current, None, None, "Help-desk accounts are created by CMS operators (R33)."))
+            # R33: created with the command line, never by a request
+            steps.append(GrantStep(current, None, None, "Help-desk accounts are created by CMS operators."))
             break
         request = await db.get(AccessRequest, current.request_id) if current.request_id else None
         if request is None:
-            steps.append(GrantStep(current, None, None, "Granted without a request (data predating R25)."))
+            # data from before R25 (every role records the request that granted it)
+            steps.append(GrantStep(current, None, None, "Granted before requests were recorded."))
             break
         if current.granted_by_id is None:
             # R17: the founder of a surrogate company is its first UGA on the strength of their first request.
-            steps.append(GrantStep(current, request, None, "Founded the surrogate company with this request (R17)."))
+            steps.append(GrantStep(current, request, None, "Founded the surrogate company with this request."))
             break
         decided_at = request.decided_at or current.granted_at
         relation = ApproverRelation(request.approver_relation)
@@ -89,14 +91,15 @@ async def grant_chain(db: AsyncSession, assignment: RoleAssignment) -> list[Gran
 
 
 def _relation_words(relation: ApproverRelation) -> str:
+    """The reason people read (no rule codes); the rules are cited beside each."""
     return {
-        ApproverRelation.HELP_DESK: "Approved by the help desk (R7, R10, R22).",
-        ApproverRelation.ORGANIZATION_SECURITY_OFFICIAL: "Approved by the organization's Security Official (R9).",
-        ApproverRelation.ORGANIZATION_OFFICIALS: "Approved by the organization's Security Official or a Backup "
-        "(R12, R16, R23).",
-        ApproverRelation.GROUP_ADMINISTRATORS: "Approved by a User Group Administrator of the group (R13, R23).",
-        ApproverRelation.COMPANY_ADMINISTRATORS: "Approved by a User Group Administrator of the company (R17).",
-        ApproverRelation.PRACTITIONER: "Approved by the individual practitioner personally (R21).",
+        ApproverRelation.HELP_DESK: "Approved by the help desk.",  # R7, R10, R22
+        ApproverRelation.ORGANIZATION_SECURITY_OFFICIAL: "Approved by the organization's Security Official.",  # R9
+        # R12, R16, R23
+        ApproverRelation.ORGANIZATION_OFFICIALS: "Approved by the organization's Security Official or a Backup.",
+        ApproverRelation.GROUP_ADMINISTRATORS: "Approved by a User Group Administrator of the group.",  # R13, R23
+        ApproverRelation.COMPANY_ADMINISTRATORS: "Approved by an administrator of the company.",  # R17, R35
+        ApproverRelation.PRACTITIONER: "Approved by the individual practitioner personally.",  # R21
     }[relation]
 
 

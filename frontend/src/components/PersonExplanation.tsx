@@ -87,7 +87,8 @@ export function PersonExplanationView({
           <Listed
             items={impact.organizationsWithoutSecurityOfficial}
             empty="None."
-            render={(organization) => [organization.id, `${organization.legalBusinessName} — a Backup should ask to succeed (R10)`]}
+            // R10: a Backup Security Official asks to succeed; the help desk decides.
+            render={(organization) => [organization.id, `${organization.legalBusinessName} — a Backup Security Official should ask to succeed`]}
           />
           <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">Organizations left without any official</p>
           <Listed

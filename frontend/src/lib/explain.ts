@@ -231,7 +231,7 @@ export interface ChainLink {
   grant: string;
   /** "On the authority of Ugo Admin as User Group Administrator in Claims Team (Provider Organization XYZ)." */
   authority: string | null;
-  /** The API's reason, with the rule: "Approved by a User Group Administrator of the group (R13, R23)." */
+  /** The API's reason, in words: "Approved by a User Group Administrator of the group." */
   rule: string;
   trackingNumber: string | null;
 }

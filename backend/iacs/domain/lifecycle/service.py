@@ -225,12 +225,12 @@ async def certify(uc: UseCase, role_assignment_id: uuid.UUID | None, field_path:
     if assignment is None or not may_view_role(uc.actor, assignment):
         raise DomainError(not_found)
     if assignment.user_id == uc.actor.id:
-        raise DomainError.single(
-            ErrorCode.SELF_DECISION_FORBIDDEN, "Nobody certifies their own role (as R15).", field_path
-        )
+        # as R15
+        raise DomainError.single(ErrorCode.SELF_DECISION_FORBIDDEN, "Nobody certifies their own role.", field_path)
     if not may_revoke(uc.actor.authority, HeldRole.of(assignment)):
+        # R30
         raise DomainError.single(
-            ErrorCode.FORBIDDEN, "Only whoever may approve this role may certify it (R30).", field_path
+            ErrorCode.FORBIDDEN, "Only someone who may approve this role may certify it.", field_path
         )
     if assignment.status == RoleStatus.REVOKED:
         raise DomainError.single(ErrorCode.ALREADY_DECIDED, "This role has ended; it cannot be certified.", field_path)

@@ -354,13 +354,16 @@ async def request_individual_practitioner(uc: UseCase, *, npi: str, address: Add
     if any(r.role == Role.INDIVIDUAL_PRACTITIONER for r in uc.actor.roles):
         raise DomainError.single(
             ErrorCode.ALREADY_HOLDS_ROLE,
-            "You are already registered as an individual practitioner (R22: a single role).",
+            "You are already registered as an individual practitioner.",  # R22: a single role
         )
     errors = ErrorCollector()
     npi = clean_npi(errors, npi, "npi")
     cleaned = clean_address(errors, address, "address")
     if uc.actor.user.community != Community.PROVIDER_SUPPLIER:
-        errors.add(ErrorCode.COMMUNITY_MISMATCH, "Individual practitioners are in the PROVIDER_SUPPLIER community.")
+        errors.add(
+            ErrorCode.COMMUNITY_MISMATCH,
+            f"Individual practitioners are in the {COMMUNITY_NAMES[Community.PROVIDER_SUPPLIER]} community.",
+        )
     errors.raise_if_any()
     existing = await uc.db.scalar(
         select(Organization)
@@ -400,7 +403,7 @@ async def request_backup_security_official(uc: UseCase, organization_id: uuid.UU
     if org.kind == OrganizationKind.INDIVIDUAL_PRACTITIONER:
         raise DomainError.single(
             ErrorCode.INVALID_INPUT,
-            "An individual practitioner's practice has no Backup Security Officials (R22).",
+            "An individual practitioner's practice has no Backup Security Officials.",  # R22
             ("organizationId",),
         )
     if uc.actor.holds(Role.SECURITY_OFFICIAL, organization_id=org.id) or uc.actor.holds(
@@ -448,7 +451,7 @@ async def request_user_group(
     if org.kind == OrganizationKind.INDIVIDUAL_PRACTITIONER:
         raise DomainError.single(
             ErrorCode.INVALID_INPUT,
-            "An individual practitioner's practice has no user groups (R22).",
+            "An individual practitioner's practice has no user groups.",  # R22
             ("organizationId",),
         )
     conflict = _role_conflict(uc.actor, org.id, Role.USER_GROUP_ADMINISTRATOR)
@@ -612,7 +615,7 @@ async def request_surrogate_user_groups(  # noqa: PLR0915 - one check per rule, 
                 outcome.errors.append(
                     FieldError(
                         ErrorCode.SURROGATE_GROUP_EXISTS,
-                        f"{company.name} already serves, or has asked to serve, {org.legal_business_name} (R18).",
+                        f"{company.name} already serves, or has asked to serve, {org.legal_business_name}.",  # R18
                         path,
                     )
                 )
@@ -787,9 +790,8 @@ async def decide(
 
     request = await _request_for_decision(uc, request_id, field_path)
     if request.requester_id == uc.actor.id:
-        raise DomainError.single(
-            ErrorCode.SELF_DECISION_FORBIDDEN, "Nobody decides their own request (R15).", field_path
-        )
+        # R15
+        raise DomainError.single(ErrorCode.SELF_DECISION_FORBIDDEN, "Nobody decides their own request.", field_path)
     if request.status != RequestStatus.PENDING:
         raise DomainError.single(
             ErrorCode.ALREADY_DECIDED, f"This request is already {request.status.value.lower()}.", field_path
@@ -988,7 +990,7 @@ async def _check_conflicts_at_approval(uc: UseCase, request: AccessRequest, role
                 ErrorCode.ROLE_CONFLICT,
                 "The requester has meanwhile become "
                 f"{sorted(in_org & conflicting)[0].value.replace('_', ' ').lower()} in this organization; the same "
-                "person cannot hold both (R14). Deny this request with a reason.",
+                "person cannot hold both. Deny this request with a reason.",  # R14
             )
 
 
@@ -999,8 +1001,9 @@ async def _add_group(uc: UseCase, group: UserGroup) -> None:
             await uc.db.flush()
     except IntegrityError as exc:
         if "uq_user_groups_surrogate_company_organization" in str(exc.orig):
+            # R18
             raise DomainError.single(
-                ErrorCode.SURROGATE_GROUP_EXISTS, "This company already serves this organization (R18)."
+                ErrorCode.SURROGATE_GROUP_EXISTS, "This company already serves this organization."
             ) from exc
         raise DomainError.single(
             ErrorCode.INVALID_INPUT,
@@ -1113,7 +1116,7 @@ async def revoke_role(uc: UseCase, role_assignment_id: uuid.UUID | None, reason:
     if not (own or may_revoke(uc.actor.authority, HeldRole.of(assignment))):
         raise DomainError.single(
             ErrorCode.FORBIDDEN,
-            "Only whoever may approve this role, or its holder, may end it (R29).",
+            "Only someone who may approve this role, or its holder, may end it.",  # R29
             ("roleAssignmentId",),
         )
     if assignment.status != RoleStatus.ACTIVE:

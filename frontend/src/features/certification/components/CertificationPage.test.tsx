@@ -61,7 +61,7 @@ describe('certificationResult', () => {
       submitted,
       [{ id: 'c', certifyBy: '2027-11-28T10:00:00+00:00' }, { id: 'a', certifyBy: '2027-11-28T10:00:00+00:00' }],
       [
-        { code: 'SELF_DECISION_FORBIDDEN', message: 'Nobody certifies their own role (as R15).', field: ['roleAssignmentIds', '1'] },
+        { code: 'SELF_DECISION_FORBIDDEN', message: 'Nobody certifies their own role.', field: ['roleAssignmentIds', '1'] },
         { code: 'INVALID_INPUT', message: 'Certify at most 100 roles at once.', field: ['roleAssignmentIds'] },
       ],
     );
@@ -92,7 +92,7 @@ describe('CertificationPage', () => {
               ? [
                   {
                     code: 'FORBIDDEN',
-                    message: 'Only whoever may approve this role may certify it (R30).',
+                    message: 'Only someone who may approve this role may certify it.',
                     field: ['roleAssignmentIds', String(ids.indexOf('c'))],
                   },
                 ]
@@ -121,7 +121,7 @@ describe('CertificationPage', () => {
     expect(outcomes).toHaveTextContent('1 role certified, 1 not certified');
     expect(outcomes).toHaveTextContent(/held by Ann User: certified until Nov 28, 2027/);
     expect(outcomes).toHaveTextContent(
-      'held by Cy User: not certified — Only whoever may approve this role may certify it (R30). (error code FORBIDDEN)',
+      'held by Cy User: not certified — Only someone who may approve this role may certify it. (error code FORBIDDEN)',
     );
     expect(requestsFor(requests, 'CertifyRoles')[0]?.body.variables).toEqual({ input: { roleAssignmentIds: ['a', 'c'] } });
     // The list is read again: Ann is done, Cy (refused) stays selected.

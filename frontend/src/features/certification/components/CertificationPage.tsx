@@ -148,7 +148,7 @@ export function CertificationPage() {
     <>
       <PageHeading>Certification</PageHeading>
       <p className="ds-text-body--lg ds-u-margin-top--0">
-        Once a year, whoever may approve a role confirms that the person still needs it (R30). Roles due within 30 days
+        Once a year, whoever may approve a role confirms that the person still needs it. Roles due within 30 days
         and roles already suspended are listed here, soonest first. A role not certified by its due date is suspended,
         not deleted: certifying it restores it.
       </p>
