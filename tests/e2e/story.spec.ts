@@ -321,7 +321,7 @@ test('the article story: an organization, its people, and a billing company serv
     const about = item.getByRole('button', { name: /^About Abe Billing: 2 roles, 1 other request/ });
     await tabTo(ottoPage, about);
     await ottoPage.keyboard.press('Enter');
-    await expect(item).toContainText('User Group Administrator — Surrogate Billing Company ABC');
+    await expect(item).toContainText('User Group Administrator of Surrogate Billing Company ABC');
     await expect(item).toContainText('Serve Provider Organization XYZ for Surrogate Billing Company ABC');
     await expectAccessible(ottoPage, '/queue with the requester context open');
     await tabTo(ottoPage, item.getByRole('button', { name: /^Deny…/ }));
@@ -403,9 +403,14 @@ test('the article story: an organization, its people, and a billing company serv
     await lookup.fill('Emma');
     await helen.getByRole('button', { name: 'Look up' }).click();
     const person = helen.getByRole('region', { name: /^People/ }).getByRole('row').filter({ hasText: emma.email });
-    await expect(person).toContainText('End user in Claims Team — Provider Organization XYZ');
-    await person.getByRole('button', { name: /^Unlock account/ }).click();
+    await expect(person).toContainText('End user in Claims Team (Provider Organization XYZ)');
+    // R4: locked by five wrong passwords, until 15 minutes later; Unlock is offered for her only.
+    await expect(person).toContainText(/Locked until \d{1,2}:\d{2}\s[AP]M/);
+    await expect(helen.getByRole('region', { name: /^People/ }).getByRole('button', { name: /^Unlock/ })).toHaveCount(1);
+    await person.getByRole('button', { name: `Unlock the account of ${emma.name}` }).click();
     await expect(helen.getByRole('heading', { name: 'Account unlocked' })).toBeVisible();
+    await expect(person).toContainText('Not locked');
+    await expect(person.getByRole('button')).toHaveCount(0);
     await expectAccessible(helen, '/help-desk with a look-up');
     await lookup.fill('Riverside');
     await helen.getByRole('button', { name: 'Look up' }).click();

@@ -1,7 +1,7 @@
 import { Button, Dialog } from '@cmsgov/design-system';
 import { decisionRightTexts, departureCount, useHolderExplanation, type PersonExplanation } from '../lib/explain';
 import { describeRequest } from '../lib/requests';
-import { describeRole } from '../lib/roles';
+import { describeRole, groupWithOrganization } from '../lib/roles';
 import { Loading } from './Loading';
 import { QueryError } from './QueryError';
 
@@ -81,7 +81,7 @@ export function PersonExplanationView({
           <Listed
             items={impact.groupsWithoutAdministrator}
             empty="None."
-            render={(group) => [group.id, `${group.name} (${group.organization.legalBusinessName})`]}
+            render={(group) => [group.id, groupWithOrganization(group.name, group.organization.legalBusinessName)]}
           />
           <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">Organizations left without a Security Official</p>
           <Listed

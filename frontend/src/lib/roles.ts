@@ -10,12 +10,20 @@ export interface RoleSubject {
   application?: { name: string } | null;
 }
 
+/**
+ * A user group with its organization: "Claims Team (Provider Organization XYZ)". A surrogate group's name
+ * already names the organization ("ABC Billing for Provider Organization XYZ"): it is not said twice.
+ */
+export function groupWithOrganization(groupName: string, organizationName: string | null | undefined): string {
+  if (organizationName == null || organizationName === '' || groupName.includes(organizationName)) return groupName;
+  return `${groupName} (${organizationName})`;
+}
+
 /** "Security Official of Provider Organization XYZ", "End user in Claims Team (Provider Organization XYZ)". */
 export function describeRole(role: RoleSubject, roleName: string = roleNames[role.role]): string {
   const application = role.application == null ? '' : ` with access to ${role.application.name}`;
   if (role.userGroup != null) {
-    const where = role.organization == null ? '' : ` (${role.organization.legalBusinessName})`;
-    return `${roleName} in ${role.userGroup.name}${where}${application}`;
+    return `${roleName} in ${groupWithOrganization(role.userGroup.name, role.organization?.legalBusinessName)}${application}`;
   }
   if (role.organization != null) return `${roleName} of ${role.organization.legalBusinessName}${application}`;
   if (role.company != null) return `${roleName} of ${role.company.name}${application}`;

@@ -18,6 +18,7 @@ import {
   roleNames,
 } from '../../../lib/names';
 import { useLocation } from '../../../lib/router';
+import { groupWithOrganization } from '../../../lib/roles';
 import { matchRoute, paths, withQuery } from '../../../lib/routes';
 import { isHelpDesk, useViewer } from '../../../lib/viewer';
 import { organizationQueryKey, useOrganization, type OrganizationDetails, type OrganizationUserGroup } from '../api/organization';
@@ -154,8 +155,8 @@ function groupRows(group: OrganizationUserGroup, organizationName: string): Assi
       what,
       since: formatDate(assignment.grantedAt),
       canRevoke: assignment.canRevoke,
-      roleText: `${what} in ${group.name} (${organizationName})`,
-      description: `${what} in ${group.name} (${organizationName}), held by ${assignment.user.name}`,
+      roleText: `${what} in ${groupWithOrganization(group.name, organizationName)}`,
+      description: `${what} in ${groupWithOrganization(group.name, organizationName)}, held by ${assignment.user.name}`,
     };
   });
 }

@@ -9,8 +9,9 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import type { RequestKind } from '../../../gql/graphql';
 import { useFocusAfterRender } from '../../../lib/focus';
 import { formatDate, formatDateTime, formatTime } from '../../../lib/format';
-import { organizationKindNames, organizationStatusNames, roleNames } from '../../../lib/names';
+import { organizationKindNames, organizationStatusNames } from '../../../lib/names';
 import { describeRequest } from '../../../lib/requests';
+import { describeRole } from '../../../lib/roles';
 import { organizationPath } from '../../../lib/routes';
 import { useHelpDeskLookup, useUnlockAccount, type LookupResult } from '../api/help-desk';
 import { QueueList } from './QueueList';
@@ -64,14 +65,7 @@ function People({ people, onUnlock }: { people: LookupResult['people']; onUnlock
             <TableCell stackedTitle="Roles" headers="people-roles">
               {person.roles.length === 0
                 ? 'None'
-                : person.roles
-                    .map(
-                      (role) =>
-                        `${roleNames[role.role]}${role.userGroup == null ? '' : ` in ${role.userGroup.name}`}${
-                          role.organization == null ? (role.company == null ? '' : ` — ${role.company.name}`) : ` — ${role.organization.legalBusinessName}`
-                        }`,
-                    )
-                    .join('; ')}
+                : person.roles.map((role) => describeRole(role)).join('; ')}
             </TableCell>
             <TableCell stackedTitle="Sign-in" headers="people-sign-in">
               {person.lockedUntil == null ? (

@@ -9,8 +9,9 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import type { Decision } from '../../../gql/graphql';
 import { focusElement } from '../../../lib/focus';
 import { formatDate } from '../../../lib/format';
-import { requestKindNames, roleNames } from '../../../lib/names';
+import { requestKindNames } from '../../../lib/names';
 import { describeRequest } from '../../../lib/requests';
+import { describeRole } from '../../../lib/roles';
 import { organizationPath } from '../../../lib/routes';
 import type { UserErrorLike } from '../../../lib/user-errors';
 import { bulkOutcome, type DecisionOutcome } from '../api/decisions';
@@ -38,11 +39,7 @@ function RequesterContext({ item, headingLevel }: { item: QueueItem; headingLeve
           <ul className="ds-c-list ds-u-margin-top--0">
             {requester.roles.map((role) => (
               <li key={role.id}>
-                {roleNames[role.role]}
-                {role.userGroup != null && ` in ${role.userGroup.name}`}
-                {role.organization != null && ` — ${role.organization.legalBusinessName}`}
-                {role.organization == null && role.company != null && ` — ${role.company.name}`}
-                {role.application != null && ` (${role.application.name})`}, since {formatDate(role.grantedAt)}
+                {describeRole(role)}, since {formatDate(role.grantedAt)}
               </li>
             ))}
           </ul>
