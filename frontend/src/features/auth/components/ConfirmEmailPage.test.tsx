@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderWithQueryClient, stubGraphQL } from '../../../test/render';
@@ -14,10 +14,35 @@ const viewer = {
   roles: [],
 };
 
+/** The mail log's answer: null in production (no mail log), a list in development. */
+const production = { body: { data: { mailLog: null } } };
+
 describe('ConfirmEmailPage', () => {
+  it('says where the code went on a development server: the mail log and the server output', async () => {
+    stubGraphQL({ body: { data: { viewer } } }, { body: { data: { mailLog: [] } } });
+    renderWithQueryClient(<ConfirmEmailPage />);
+
+    const note = await screen.findByTestId('development-mail');
+    expect(note).toHaveTextContent('This is a development server');
+    expect(note).toHaveTextContent('IACS_SMTP_URL');
+    expect(screen.getByRole('link', { name: 'mail log' })).toHaveAttribute('href', '/mail');
+  });
+
+  it('says nothing of the sort in production', async () => {
+    const requests = stubGraphQL({ body: { data: { viewer } } }, production);
+    renderWithQueryClient(<ConfirmEmailPage />);
+
+    await screen.findByLabelText(/^Confirmation code/);
+    await waitFor(() => {
+      expect(requests).toHaveLength(2);
+    });
+    expect(screen.queryByTestId('development-mail')).not.toBeInTheDocument();
+  });
+
   it('shows a wrong code next to the code field', async () => {
     stubGraphQL(
       { body: { data: { viewer } } },
+      production,
       {
         body: {
           data: {
@@ -51,7 +76,7 @@ describe('ConfirmEmailPage', () => {
         },
       },
     };
-    stubGraphQL({ body: { data: { viewer } } }, { body: resent }, { body: refused });
+    stubGraphQL({ body: { data: { viewer } } }, production, { body: resent }, { body: refused });
     renderWithQueryClient(<ConfirmEmailPage />);
     const user = userEvent.setup();
 
@@ -68,6 +93,7 @@ describe('ConfirmEmailPage', () => {
     window.history.replaceState(null, '', '/confirm-email');
     stubGraphQL(
       { body: { data: { viewer } } },
+      production,
       {
         body: {
           data: {

@@ -5,7 +5,8 @@ import { ErrorSummary } from '../../../components/ErrorSummary';
 import { Link } from '../../../components/Link';
 import { PageHeading } from '../../../components/PageHeading';
 import { navigate, useLocation } from '../../../lib/router';
-import { safeNextPath } from '../../../lib/routes';
+import { useMailLogAvailable } from '../../../lib/mail-log';
+import { paths, safeNextPath } from '../../../lib/routes';
 import { useFormErrors } from '../../../lib/use-form-errors';
 import { refreshViewer, useViewer } from '../../../lib/viewer';
 import { useResendVerificationCode } from '../api/resend-verification-code';
@@ -20,6 +21,7 @@ export function ConfirmEmailPage() {
   const { data: viewer } = useViewer();
   const verifyEmail = useVerifyEmail();
   const resendCode = useResendVerificationCode();
+  const mailLog = useMailLogAvailable(viewer != null);
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFormErrors(fields, formRef);
   const [code, setCode] = useState('');
@@ -79,6 +81,16 @@ export function ConfirmEmailPage() {
         We sent a 6-digit code to {viewer == null ? 'your e-mail address' : <strong>{viewer.email}</strong>}. Enter it
         below; it is valid for 30 minutes.
       </p>
+      {mailLog.data === true && (
+        // Development only (the server keeps a mail log): no mail may leave this machine at all.
+        <Alert variation="warn" headingLevel="2" heading="This is a development server" className="ds-u-margin-bottom--3" data-testid="development-mail">
+          <p className="ds-c-alert__text">
+            Its mail may never reach an inbox. Read the code in the <Link to={paths.mailLog}>mail log</Link>; without a
+            mail server set up (IACS_SMTP_URL), the server also writes every mail to its output, in the terminal that
+            runs it.
+          </p>
+        </Alert>
+      )}
       {resent && (
         <Alert variation="success" headingLevel="2" heading="We sent you a new code" className="ds-u-margin-bottom--3">
           <p className="ds-c-alert__text">Codes sent before it no longer work.</p>
