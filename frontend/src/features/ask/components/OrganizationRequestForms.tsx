@@ -206,7 +206,7 @@ export function NewUserGroupForm({ onSubmitted }: { onSubmitted: OnSubmitted }) 
   );
 }
 
-const groupFields = ['userGroupId'] as const;
+const groupFields = ['organizationId', 'userGroupId'] as const;
 
 /** R12 (b) administer, R13 join: an existing user group of an approved organization. */
 export function ExistingGroupForm({ mode, onSubmitted }: { mode: 'join' | 'administer'; onSubmitted: OnSubmitted }) {
@@ -220,10 +220,16 @@ export function ExistingGroupForm({ mode, onSubmitted }: { mode: 'join' | 'admin
   const chosenOrganization = organization[0] ?? null;
   const groups = useOrganizationGroups(chosenOrganization?.id ?? null);
   const offered = (groups.data ?? []).filter((group) => mode === 'join' || group.kind === 'PROVIDER');
+  const groupListShown = chosenOrganization !== null && groups.isSuccess && offered.length > 0;
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (ask.isPending) return;
+    // First things first: the organization, then one of its groups.
+    if (chosenOrganization === null) {
+      errors.show([{ code: 'INVALID_INPUT', message: 'Choose the organization first.', field: ['organizationId'] }]);
+      return;
+    }
     if (groupId === null) {
       errors.show([{ code: 'INVALID_INPUT', message: 'Choose the user group.', field: ['userGroupId'] }]);
       return;
@@ -257,6 +263,7 @@ export function ExistingGroupForm({ mode, onSubmitted }: { mode: 'join' | 'admin
           setOrganization(chosen);
           setGroupId(null);
         }}
+        errorMessage={errors.byField.organizationId}
       />
       {chosenOrganization !== null &&
         (groups.isPending ? (
@@ -291,7 +298,7 @@ export function ExistingGroupForm({ mode, onSubmitted }: { mode: 'join' | 'admin
             errorMessage={errors.byField.userGroupId}
           />
         ))}
-      {chosenOrganization === null && errors.byField.userGroupId !== undefined && (
+      {!groupListShown && errors.byField.userGroupId !== undefined && (
         <p className="ds-c-inline-error" data-error-focus="" tabIndex={-1}>
           {errors.byField.userGroupId}
         </p>
