@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const sourceRoot = join(__dirname, '..');
-/** R1 to R99 as a word; tracking numbers (R261128-AAAAAA) have six digits and a dash. */
+/** A rule code as a word; tracking numbers (R261128-AAAAAA) have six digits and a dash. */
 const ruleCode = /\bR\d{1,2}\b(?!-)/;
 
 function sourceFiles(folder: string): string[] {
