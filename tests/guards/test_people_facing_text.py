@@ -18,7 +18,7 @@ import pytest
 from iacs.config import PROJECT_ROOT
 
 BACKEND = PROJECT_ROOT / "backend" / "iacs"
-# A rule code: R1 to R99 as a word. Tracking numbers (R261128-AAAAAA) have six digits and a dash.
+# A rule code: R and one or two digits, as a word. Tracking numbers (R261128-AAAAAA) have six digits and a dash.
 RULE_CODE = re.compile(r"\bR\d{1,2}\b(?!-)")
 # Where every string is people-facing unless it documents code.
 PEOPLE_FACING = [BACKEND / "domain", BACKEND / "cli.py", BACKEND / "demo.py"]
@@ -116,11 +116,11 @@ def test_the_guard_reads_the_messages_mails_and_explanations() -> None:
     [
         ('raise DomainError.single(ErrorCode.X, "Nobody decides their own request (R15).")', 1),
         ('errors.add(ErrorCode.X, f"{name} already serves it (R18).", "field")', 1),
-        ('raise PublicError("A cursor (R99) is wrong.", "BAD_USER_INPUT")', 1),
+        ('raise PublicError("A cursor (R24) is wrong.", "BAD_USER_INPUT")', 1),
         ('x = strawberry.field(description="Visible to the help desk (R33).")', 0),
         ('def f() -> None:\n    """R4: the lock."""', 0),
         ('raise PublicError("No request R261128-AAAAAA here.", "NOT_FOUND")', 0),
-        ('BAD = "The cursor is wrong (R99)."\nraise PublicError(BAD, "BAD_USER_INPUT")', 1),
+        ('BAD = "The cursor is wrong (R24)."\nraise PublicError(BAD, "BAD_USER_INPUT")', 1),
     ],
 )
 def test_the_guard_finds_rule_codes_in_messages_only(source: str, expected: int, tmp_path: Path) -> None:
