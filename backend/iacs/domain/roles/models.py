@@ -22,6 +22,15 @@ class RoleAssignment(Base):
             unique=True,
             postgresql_where=text("role = 'SECURITY_OFFICIAL' AND status = 'ACTIVE'"),
         ),
+        # R22: the single role of individual practitioner - one active practice per person.
+        Index(
+            "uq_role_assignments_active_practitioner",
+            "user_id",
+            unique=True,
+            postgresql_where=text("role = 'INDIVIDUAL_PRACTITIONER' AND status = 'ACTIVE'"),
+        ),
+        # R14 is a constraint trigger of migration 0005 (role_assignments_r14): no active SO or BSO and active
+        # UGA of one person in one organization; the ORM does not model triggers.
         # A person holds a role in one scope at most once while it is active.
         Index(
             "uq_role_assignments_active_scope",
