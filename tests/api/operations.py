@@ -160,14 +160,20 @@ async def approved_practitioner(practitioner: Person, help_desk: Person, seed: i
 
 
 async def request_surrogate_groups(
-    person: Person, organization_ids: list[str], *, company_id: str | None = None, new_company: str | None = None
+    person: Person,
+    organization_ids: list[str],
+    *,
+    company_id: str | None = None,
+    new_company: str | None = None,
+    tin: str = "98-7654321",
 ) -> dict[str, Any]:
-    """requestSurrogateUserGroups for an existing company (`company_id`) or a new one named `new_company`."""
+    """requestSurrogateUserGroups for an existing company (`company_id`) or a new one named `new_company` (R35:
+    one company per TIN, so a second new company in a test needs a `tin` of its own)."""
     data: dict[str, Any] = {"organizationIds": organization_ids}
     if company_id is not None:
         data["companyId"] = company_id
     if new_company is not None:
-        data["company"] = {"name": new_company, "tin": "98-7654321"}
+        data["company"] = {"name": new_company, "tin": tin}
     payload: dict[str, Any] = (await person.data(REQUEST_SURROGATE_GROUPS, {"input": data}))[
         "requestSurrogateUserGroups"
     ]

@@ -99,6 +99,7 @@ VARIANTS: tuple[tuple[RequestKind, ApproverRelation], ...] = (
     (RequestKind.CREATE_SURROGATE_USER_GROUP, ApproverRelation.PRACTITIONER),
     (RequestKind.APPLICATION_ACCESS, ApproverRelation.ORGANIZATION_OFFICIALS),
     (RequestKind.APPLICATION_ACCESS, ApproverRelation.GROUP_ADMINISTRATORS),
+    (RequestKind.APPLICATION_ACCESS, ApproverRelation.PRACTITIONER),  # R34: for a practice's surrogate group
 )
 
 
@@ -110,8 +111,9 @@ class OrgSpec:
 
 @dataclass(frozen=True)
 class GroupSpec:
-    org: int  # index into the approved provider organizations
+    org: int  # index into the approved provider organizations (or practices)
     company: int | None  # None: a provider group; else a surrogate group of that company
+    practice: bool = False  # a surrogate group serving an individual practitioner (R21; a practice has no other)
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,12 @@ def blueprints(draw: st.DrawFn) -> Blueprint:
     org = st.builds(OrgSpec, approved=st.sampled_from([True, True, False]), practitioner=st.booleans())
     orgs = draw(st.lists(org, min_size=2, max_size=4))
     companies = draw(st.integers(1, 2))
-    groups = draw(st.lists(st.builds(GroupSpec, org=index, company=st.none() | index), min_size=1, max_size=3))
+    in_practice = st.sampled_from([False, False, True])
+    groups = draw(
+        st.lists(
+            st.builds(GroupSpec, org=index, company=st.none() | index, practice=in_practice), min_size=1, max_size=3
+        )
+    )
     grants = draw(
         st.lists(
             st.builds(GrantSpec, person=person, grant=st.sampled_from(Grant), target=index, status=status_of_role),
@@ -196,7 +203,7 @@ _HAND_BUILT = Blueprint(
         OrgSpec(approved=False, practitioner=True),
     ),
     companies=1,
-    groups=(GroupSpec(org=0, company=None), GroupSpec(org=0, company=0)),
+    groups=(GroupSpec(org=0, company=None), GroupSpec(org=0, company=0), GroupSpec(org=0, company=0, practice=True)),
     grants=(
         GrantSpec(0, Grant.HELP_DESK, 0, RoleStatus.ACTIVE),
         GrantSpec(1, Grant.SECURITY_OFFICIAL, 0, RoleStatus.ACTIVE),
@@ -223,6 +230,7 @@ _HAND_BUILT = Blueprint(
         RequestSpec(4, 9, 0, 0, None, 3, RequestStatus.PENDING),  # company 0 serves practice 1: the practitioner
         RequestSpec(3, 10, 0, 0, None, 0, RequestStatus.PENDING),  # application for group 0: SO or BSO
         RequestSpec(6, 11, 0, 0, None, 0, RequestStatus.PENDING),  # application for end user 6: UGA 3
+        RequestSpec(4, 12, 0, 0, None, 1, RequestStatus.PENDING),  # application for practice group 2: practitioner 5
         RequestSpec(7, 6, 0, 0, None, 0, RequestStatus.DENIED),  # decided: in nobody's queue
         RequestSpec(5, 0, 0, 0, None, 3, RequestStatus.CANCELLED),
     ),
@@ -398,7 +406,9 @@ class Builder:
     async def _groups(self, plan: Blueprint) -> None:
         surrogate_pairs: set[tuple[uuid.UUID, uuid.UUID]] = set()
         for i, spec in enumerate(plan.groups):
-            org: Organization | None = pick(self.providers, spec.org)
+            org: Organization | None = pick(self.practices if spec.practice else self.providers, spec.org)
+            if spec.practice and (org is None or spec.company is None):
+                continue  # R22: a practice has surrogate groups only
             if org is None:
                 return
             company: SurrogateCompany | None = pick(self.companies, spec.company) if spec.company is not None else None
@@ -528,6 +538,12 @@ class Builder:
             case RequestKind.JOIN_USER_GROUP:
                 group = pick(groups, spec.target)
             case RequestKind.APPLICATION_ACCESS:
+                # for the group by a UGA: the officials decide, or in a practice the practitioner (R34)
+                practice_ids = {o.id for o in self.practices}
+                if relation == ApproverRelation.PRACTITIONER:
+                    groups = [g for g in groups if g.organization_id in practice_ids]
+                elif relation == ApproverRelation.ORGANIZATION_OFFICIALS:
+                    groups = [g for g in groups if g.organization_id not in practice_ids]
                 group = pick(groups, spec.target)
                 scope["application"] = self.application_id
             case RequestKind.JOIN_SURROGATE_COMPANY:

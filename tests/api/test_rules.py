@@ -818,7 +818,7 @@ async def test_r18_one_surrogate_group_per_company_and_organization(people: Peop
     assert await refused(abe, session_factory, REQUEST_SURROGATE_GROUPS, again) == exists
 
     # another company may serve the same organization
-    other = await request_surrogate_groups(dora, [xyz], new_company="DEF Billing")
+    other = await request_surrogate_groups(dora, [xyz], new_company="DEF Billing", tin="12-3456789")
     assert (other["errors"], [r["company"]["name"] for r in other["requests"]]) == ([], ["DEF Billing"])
 
 

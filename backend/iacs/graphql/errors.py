@@ -48,6 +48,8 @@ describe_values(
         DomainErrorCode.DUPLICATE_REQUEST: "A pending request for the same role in the same scope exists (R28).",
         DomainErrorCode.SURROGATE_GROUP_EXISTS: "This company already serves this organization, or has asked to: "
         "one surrogate group per company and organization (R18).",
+        DomainErrorCode.COMPANY_EXISTS: "A surrogate company with this TIN is already registered: ask to join it "
+        "instead of creating it again; one of its administrators decides (R35).",
         DomainErrorCode.SELF_DECISION_FORBIDDEN: "Nobody decides their own request, not even the help desk (R15).",
         DomainErrorCode.ALREADY_DECIDED: "The request was already decided, cancelled or expired (perhaps by "
         "someone else a moment ago), or the role has already ended (R25).",

@@ -22,15 +22,18 @@ from iacs.domain.errors import DomainError, FieldError
 from iacs.domain.notifications import templates
 from iacs.domain.notifications.service import enqueue
 from iacs.domain.requests.models import AccessRequest
-from iacs.domain.requests.routing import Authority, HeldRole, may_revoke, role_approval_filter
+from iacs.domain.requests.routing import Authority, HeldRole, may_certify, role_approval_filter
 from iacs.domain.requests.service import (
     CERTIFICATION_PERIOD,
+    R14_TRIGGER,
     UseCase,
     approvers_by_request,
     approvers_by_role,
     close_registration,
+    lock_person_in_organization,
     may_view_role,
     notify_queue,
+    r14_conflict,
 )
 from iacs.domain.roles.models import RoleAssignment
 
@@ -219,6 +222,16 @@ async def certify(uc: UseCase, role_assignment_id: uuid.UUID | None, field_path:
     not_found = FieldError(ErrorCode.NOT_FOUND, "No role assignment with this id.", field_path)
     if role_assignment_id is None:
         raise DomainError(not_found)
+    # R14: the holder's lock in the organization first (as an approval takes it before any role row), then the row
+    scope = (
+        await uc.db.execute(
+            select(RoleAssignment.user_id, RoleAssignment.organization_id).where(
+                RoleAssignment.id == role_assignment_id
+            )
+        )
+    ).one_or_none()
+    if scope is not None and scope.organization_id is not None:
+        await lock_person_in_organization(uc.db, scope.user_id, scope.organization_id)
     assignment = (
         await uc.db.scalars(select(RoleAssignment).where(RoleAssignment.id == role_assignment_id).with_for_update())
     ).one_or_none()
@@ -227,13 +240,14 @@ async def certify(uc: UseCase, role_assignment_id: uuid.UUID | None, field_path:
     if assignment.user_id == uc.actor.id:
         # as R15
         raise DomainError.single(ErrorCode.SELF_DECISION_FORBIDDEN, "Nobody certifies their own role.", field_path)
-    if not may_revoke(uc.actor.authority, HeldRole.of(assignment)):
+    if not may_certify(uc.actor.authority, HeldRole.of(assignment)):
         # R30
         raise DomainError.single(
             ErrorCode.FORBIDDEN, "Only someone who may approve this role may certify it.", field_path
         )
     if assignment.status == RoleStatus.REVOKED:
         raise DomainError.single(ErrorCode.ALREADY_DECIDED, "This role has ended; it cannot be certified.", field_path)
+    await _refuse_r14_conflict(uc, assignment, field_path)
     restoring = assignment.status == RoleStatus.SUSPENDED
     assignment.status = RoleStatus.ACTIVE
     assignment.suspended_at = None
@@ -245,6 +259,12 @@ async def certify(uc: UseCase, role_assignment_id: uuid.UUID | None, field_path:
         async with uc.db.begin_nested():
             await uc.db.flush()
     except IntegrityError as exc:  # restoring would give a second active SO, or a role held again meanwhile
+        if R14_TRIGGER in str(exc.orig):  # the database's R14 rule (the lock makes this unreachable in practice)
+            raise DomainError.single(
+                ErrorCode.ROLE_CONFLICT,
+                "The person holds a role in this organization that cannot go with this one; it cannot be restored.",
+                field_path,
+            ) from exc
         raise DomainError.single(
             ErrorCode.ALREADY_HOLDS_ROLE,
             "The person holds this role again already, or the "
@@ -262,6 +282,25 @@ async def certify(uc: UseCase, role_assignment_id: uuid.UUID | None, field_path:
         details={"role": assignment.role.value, "restored": restoring, "certifyBy": assignment.certify_by.isoformat()},
     )
     return assignment
+
+
+async def _refuse_r14_conflict(uc: UseCase, assignment: RoleAssignment, field_path: tuple[str, ...]) -> None:
+    """R14 at certification: restoring a suspended role must not give someone SO or BSO and UGA in one
+    organization (they may have become the other while this one was suspended). Under the pair's lock."""
+    if assignment.organization_id is None or assignment.application_id is not None:
+        return
+    held = await r14_conflict(uc.db, assignment.user_id, assignment.organization_id, [assignment.role])
+    if held is None:
+        return
+    holder = await uc.db.get(User, assignment.user_id)
+    assert holder is not None
+    raise DomainError.single(
+        ErrorCode.ROLE_CONFLICT,
+        f"{holder.name} is now {held.value.replace('_', ' ').lower()} in this organization; the same person cannot "
+        f"also be {assignment.role.value.replace('_', ' ').lower()} there, so this role cannot be restored. End "
+        "it instead.",
+        field_path,
+    )
 
 
 @dataclass(frozen=True)

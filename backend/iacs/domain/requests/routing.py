@@ -70,10 +70,18 @@ KIND_RELATIONS: dict[RequestKind, frozenset[ApproverRelation]] = {
     RequestKind.CREATE_SURROGATE_USER_GROUP: frozenset(
         {ApproverRelation.ORGANIZATION_OFFICIALS, ApproverRelation.PRACTITIONER}
     ),
+    # R23: a UGA asks for the group (the organization's officials decide; in a practice, the practitioner:
+    # R21, R22, R34), an end user for themselves (a UGA of the group decides).
     RequestKind.APPLICATION_ACCESS: frozenset(
-        {ApproverRelation.ORGANIZATION_OFFICIALS, ApproverRelation.GROUP_ADMINISTRATORS}
+        {ApproverRelation.ORGANIZATION_OFFICIALS, ApproverRelation.PRACTITIONER, ApproverRelation.GROUP_ADMINISTRATORS}
     ),
 }
+
+
+def officials_relation(practice: bool) -> ApproverRelation:
+    """Who acts as the officials of an organization: its SO and BSOs, or in an individual practitioner's
+    practice (which has neither) the practitioner personally (R21, R22, R34)."""
+    return ApproverRelation.PRACTITIONER if practice else ApproverRelation.ORGANIZATION_OFFICIALS
 
 
 @dataclass(frozen=True)
@@ -206,51 +214,65 @@ def queue_clause(values: dict[str, Any] | None = None) -> ColumnElement[bool]:
 
 @dataclass(frozen=True)
 class RoleApproval:
-    """R29, R30: who approved (so may revoke and certify) a role, by the shape of its assignment."""
+    """R29, R30: who approved (so may certify and revoke) a role, by the shape of its assignment."""
 
     role: Role
     in_group: bool | None  # True: held in a user group; False: not in a group; None: either
-    relation: ApproverRelation
+    # Any holder of one of these relations over the role's scope. A role held in a group of an individual
+    # practitioner's practice is the practitioner's to act on, since a practice has no SO or BSO (R34).
+    relations: tuple[ApproverRelation, ...]
 
 
-# The same people who decide the request for a role may later revoke or certify it.
+# The same people who decide the request for a role may later certify or revoke it.
 ROLE_APPROVALS: tuple[RoleApproval, ...] = (
-    RoleApproval(Role.SECURITY_OFFICIAL, None, ApproverRelation.HELP_DESK),
-    RoleApproval(Role.INDIVIDUAL_PRACTITIONER, None, ApproverRelation.HELP_DESK),
-    RoleApproval(Role.BACKUP_SECURITY_OFFICIAL, None, ApproverRelation.ORGANIZATION_SECURITY_OFFICIAL),
-    # a group's UGA, a surrogate group's UGA, and a group's application access: the SO or a BSO
-    RoleApproval(Role.USER_GROUP_ADMINISTRATOR, True, ApproverRelation.ORGANIZATION_OFFICIALS),
-    RoleApproval(Role.END_USER, True, ApproverRelation.GROUP_ADMINISTRATORS),
-    RoleApproval(Role.END_USER, False, ApproverRelation.COMPANY_ADMINISTRATORS),
-    # not listed: a company's own UGA and the help desk - only their holder gives them up
+    RoleApproval(Role.SECURITY_OFFICIAL, None, (ApproverRelation.HELP_DESK,)),
+    RoleApproval(Role.INDIVIDUAL_PRACTITIONER, None, (ApproverRelation.HELP_DESK,)),
+    RoleApproval(Role.BACKUP_SECURITY_OFFICIAL, None, (ApproverRelation.ORGANIZATION_SECURITY_OFFICIAL,)),
+    # a group's UGA, a surrogate group's UGA, and a group's application access: the SO or a BSO, or in a
+    # practice the practitioner (R21, R22, R34)
+    RoleApproval(
+        Role.USER_GROUP_ADMINISTRATOR, True, (ApproverRelation.ORGANIZATION_OFFICIALS, ApproverRelation.PRACTITIONER)
+    ),
+    RoleApproval(Role.END_USER, True, (ApproverRelation.GROUP_ADMINISTRATORS,)),
+    RoleApproval(Role.END_USER, False, (ApproverRelation.COMPANY_ADMINISTRATORS,)),
+    # not listed: a company's own UGA and the help desk - nobody approved them, so nobody certifies them
 )
 
 
-def relation_for_role(held: HeldRole) -> ApproverRelation | None:
-    """R29: who may revoke (= who may approve) a role; None when only its holder may give it up."""
+def relations_for_role(held: HeldRole) -> tuple[ApproverRelation, ...]:
+    """R29, R30: the relations whose holders approved (so certify) a role; empty when nobody approved it."""
     for approval in ROLE_APPROVALS:
         if approval.role == held.role and (
             approval.in_group is None or approval.in_group == (held.user_group_id is not None)
         ):
-            return approval.relation
-    return None
+            return approval.relations
+    return ()
+
+
+def may_certify(authority: Authority, held: HeldRole) -> bool:
+    """R30: whoever may approve a role certifies it (the caller refuses one's own role, as R15)."""
+    for relation in relations_for_role(held):
+        if relation in authority.global_relations:
+            return True
+        scope_column = RELATIONS[relation].scope
+        if scope_column is None:
+            continue
+        scope_id = getattr(held, scope_column)
+        if scope_id is not None and scope_id in authority.scoped.get(relation, frozenset()):
+            return True
+    return False
 
 
 def may_revoke(authority: Authority, held: HeldRole) -> bool:
-    relation = relation_for_role(held)
-    if relation is None:
-        return False
-    if relation in authority.global_relations:
+    """R29: whoever may approve a role may end it; R34: the help desk may end any role but a help-desk
+    person's (every role has someone who can end it). The holder giving a role up is the caller's case."""
+    if authority.is_help_desk and held.role != Role.HELP_DESK:
         return True
-    scope_column = RELATIONS[relation].scope
-    if scope_column is None:
-        return False
-    scope_id = getattr(held, scope_column)
-    return scope_id is not None and scope_id in authority.scoped.get(relation, frozenset())
+    return may_certify(authority, held)
 
 
 def role_approval_filter(authority: Authority) -> ColumnElement[bool]:
-    """The same rule as `may_revoke`, as SQL over role_assignments (for the certification queue, R30).
+    """The same rule as `may_certify`, as SQL over role_assignments (for the certification queue, R30).
 
     Nobody certifies their own role (as R15 for requests).
     """
@@ -261,13 +283,14 @@ def role_approval_filter(authority: Authority) -> ColumnElement[bool]:
             shape.append(RoleAssignment.user_group_id.is_not(None))
         elif approval.in_group is False:
             shape.append(RoleAssignment.user_group_id.is_(None))
-        if approval.relation in authority.global_relations:
-            clauses.append(and_(*shape))
-            continue
-        ids = authority.scoped.get(approval.relation)
-        scope_column = RELATIONS[approval.relation].scope
-        if ids and scope_column is not None:
-            clauses.append(and_(*shape, getattr(RoleAssignment, scope_column).in_(sorted(ids))))
+        for relation in approval.relations:
+            if relation in authority.global_relations:
+                clauses.append(and_(*shape))
+                continue
+            ids = authority.scoped.get(relation)
+            scope_column = RELATIONS[relation].scope
+            if ids and scope_column is not None:
+                clauses.append(and_(*shape, getattr(RoleAssignment, scope_column).in_(sorted(ids))))
     if not clauses:
         return false()
     return and_(RoleAssignment.user_id != authority.user_id, or_(*clauses))

@@ -8,7 +8,7 @@ role uniqueness rules are also database indexes, and a decision is a conditional
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -40,7 +40,16 @@ from iacs.domain.notifications import templates
 from iacs.domain.notifications.service import enqueue
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
-from iacs.domain.requests.routing import RELATIONS, ApproverRelation, Authority, HeldRole, RequestLike, may_revoke
+from iacs.domain.requests.routing import (
+    RELATIONS,
+    ApproverRelation,
+    Authority,
+    HeldRole,
+    RequestLike,
+    may_certify,
+    may_revoke,
+    officials_relation,
+)
 from iacs.domain.requests.tracking import new_tracking_number
 from iacs.domain.requests.validation import (
     CLOSED_PROVIDER_TYPES,
@@ -199,6 +208,58 @@ def _role_conflict(actor: Actor, org_id: uuid.UUID, asking: Role) -> FieldError 
                 f"cannot also be {asking.value.replace('_', ' ').lower()} there (two people are needed).",
             )
     return None
+
+
+OFFICIALS = frozenset({Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL})
+R14_TRIGGER = "role_assignments_r14"  # the database's own R14 rule (migration 0005), named in its error
+COMPANY_TIN_INDEX = "uq_surrogate_companies_tin"  # R35
+PRACTITIONER_INDEX = "uq_role_assignments_active_practitioner"  # R22
+
+
+def _r14_conflicting(role: Role) -> frozenset[Role]:
+    """R14: the roles nobody may hold in the same organization together with `role`."""
+    if role in OFFICIALS:
+        return frozenset({Role.USER_GROUP_ADMINISTRATOR})
+    if role == Role.USER_GROUP_ADMINISTRATOR:
+        return OFFICIALS
+    return frozenset()
+
+
+def _words(role: Role) -> str:
+    return role.value.replace("_", " ").lower()
+
+
+async def lock_person_in_organization(db: AsyncSession, user_id: uuid.UUID, organization_id: uuid.UUID) -> None:
+    """R14: serialize every grant and restoration of one person's roles in one organization until commit.
+
+    A transaction-level advisory lock on the pair (the same one the database's R14 trigger takes), so that of
+    two approvals or restorations racing for the same person and organization the second waits for the first
+    to commit and then sees its role. Take it before writing any role row of the transaction."""
+    await db.execute(select(func.lock_person_in_organization(user_id, organization_id)))
+
+
+async def r14_conflict(
+    db: AsyncSession, user_id: uuid.UUID, organization_id: uuid.UUID, roles: Iterable[Role]
+) -> Role | None:
+    """R14, under the pair's lock: a role the person holds in the organization that may not go with `roles`."""
+    conflicting: set[Role] = set()
+    for role in roles:
+        conflicting |= _r14_conflicting(role)
+    if not conflicting:
+        return None
+    await lock_person_in_organization(db, user_id, organization_id)
+    return await db.scalar(
+        select(RoleAssignment.role)
+        .where(
+            RoleAssignment.user_id == user_id,
+            RoleAssignment.organization_id == organization_id,
+            RoleAssignment.role.in_(sorted(conflicting)),
+            RoleAssignment.status == RoleStatus.ACTIVE,
+            RoleAssignment.application_id.is_(None),
+        )
+        .order_by(RoleAssignment.role)
+        .limit(1)
+    )
 
 
 # --- submitting ------------------------------------------------------------------------------------------
@@ -569,6 +630,8 @@ async def request_surrogate_user_groups(  # noqa: PLR0915 - one check per rule, 
         name = clean_text(errors, new_company_name, "company", "name", label="Company name", max_length=200)
         tin = clean_tin(errors, new_company_tin or "", "company", "tin")
     errors.raise_if_any()
+    if tin is not None and await uc.db.scalar(select(SurrogateCompany.id).where(SurrogateCompany.tin == tin)):
+        raise DomainError(_company_exists())  # R35: one company per TIN
 
     company: SurrogateCompany | None = None
     if company_id is not None:
@@ -638,7 +701,13 @@ async def request_surrogate_user_groups(  # noqa: PLR0915 - one check per rule, 
         assert tin is not None
         company = SurrogateCompany(name=name, tin=tin)
         uc.db.add(company)
-        await uc.db.flush()
+        try:
+            async with uc.db.begin_nested():
+                await uc.db.flush()
+        except IntegrityError as exc:  # R35: a concurrent founder of the same TIN won
+            if COMPANY_TIN_INDEX in str(exc.orig):
+                raise DomainError(_company_exists()) from exc
+            raise
     for index, org, relation in valid:
         try:
             request = await _submit(
@@ -680,6 +749,15 @@ async def request_surrogate_user_groups(  # noqa: PLR0915 - one check per rule, 
     return outcome
 
 
+def _company_exists() -> FieldError:
+    return FieldError(
+        ErrorCode.COMPANY_EXISTS,
+        "A company with this TIN is already registered. Ask to join that company instead (find it by its name); "
+        "one of its administrators decides.",
+        ("company", "tin"),
+    )
+
+
 async def request_application_access(
     uc: UseCase, application_id: uuid.UUID | None, user_group_id: uuid.UUID | None
 ) -> AccessRequest:
@@ -695,7 +773,9 @@ async def request_application_access(
     group = await _group(uc.db, user_group_id, "userGroupId")
     org = await _usable_organization(uc.db, uc.actor, group.organization_id, "userGroupId")
     if uc.actor.holds(Role.USER_GROUP_ADMINISTRATOR, user_group_id=group.id, application_id=None):
-        role, relation = Role.USER_GROUP_ADMINISTRATOR, ApproverRelation.ORGANIZATION_OFFICIALS
+        # the organization's officials decide; in a practice, the practitioner (R21, R22, R34)
+        role = Role.USER_GROUP_ADMINISTRATOR
+        relation = officials_relation(org.kind == OrganizationKind.INDIVIDUAL_PRACTITIONER)
     elif uc.actor.holds(Role.END_USER, user_group_id=group.id, application_id=None):
         role, relation = Role.END_USER, ApproverRelation.GROUP_ADMINISTRATORS
         group_has_it = await uc.db.scalar(
@@ -798,6 +878,8 @@ async def decide(
         )
     if not uc.actor.authority.can_decide(request):
         raise DomainError.single(ErrorCode.FORBIDDEN, "You may see this request but not decide it.", field_path)
+    if approve:
+        await _require_active_requester(uc, request, field_path)
 
     status = RequestStatus.APPROVED if approve else RequestStatus.DENIED
     # R25: the one decision. A racing approver blocks on the row, then finds it no longer PENDING.
@@ -852,6 +934,25 @@ async def decide(
     return request
 
 
+async def _require_active_requester(uc: UseCase, request: AccessRequest, field_path: tuple[str, ...]) -> None:
+    """R36: a disabled account's pending requests stay pending and cannot be approved (denying them is fine).
+
+    FOR SHARE on the requester's row: a concurrent disableAccount (an UPDATE of it) waits for this decision,
+    or this decision, waiting for it, reads the disabled status."""
+    requester = (
+        await uc.db.execute(
+            select(User.name, User.status).where(User.id == request.requester_id).with_for_update(read=True)
+        )
+    ).one()
+    if requester.status != AccountStatus.ACTIVE:
+        raise DomainError.single(
+            ErrorCode.FORBIDDEN,
+            f"{requester.name}'s account is disabled: the request cannot be approved while it is. Deny it with a "
+            "reason, or wait until the help desk enables the account again.",
+            field_path,
+        )
+
+
 async def close_registration(db: AsyncSession, now: datetime, request: AccessRequest) -> None:
     """A denied, cancelled or expired registration leaves the organization DENIED (it may register again)."""
     if request.kind in {RequestKind.REGISTER_ORGANIZATION, RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER}:
@@ -871,8 +972,41 @@ async def notify_queue(db: AsyncSession, request_id: uuid.UUID) -> None:
     await db.execute(select(func.pg_notify(QUEUE_CHANNEL, str(request_id))))
 
 
+async def _require_standing(uc: UseCase, request: AccessRequest) -> None:
+    """At approval, what the request was built on, checked again in the decision's transaction and under locks
+    (roles change while a request waits; R36, an active account, is checked by `decide`):
+    - REGISTER_ORGANIZATION, JOIN_USER_GROUP, JOIN_SURROGATE_COMPANY: nothing more;
+    - REGISTER_INDIVIDUAL_PRACTITIONER: no practice already (R22, the single role; also a unique index);
+    - SUCCEED_SECURITY_OFFICIAL: still a BSO of the organization (R10);
+    - BACKUP_SECURITY_OFFICIAL, CREATE_USER_GROUP, ADMINISTER_USER_GROUP: R14 (`_check_conflicts_at_approval`);
+    - CREATE_SURROGATE_USER_GROUP: still an administrator of the company (R17), and R14;
+    - APPLICATION_ACCESS: for the group, still its UGA; for oneself, still its end user, and the group still
+      has the application (R23).
+    """
+    if request.organization_id is not None:  # R14: the pair's lock before any role row of this transaction
+        await lock_person_in_organization(uc.db, request.requester_id, request.organization_id)
+    kind = request.kind
+    if kind == RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER:
+        await _require_no_practice(uc, request)
+    elif kind == RequestKind.SUCCEED_SECURITY_OFFICIAL:
+        await _require_still(uc, request, Role.BACKUP_SECURITY_OFFICIAL, organization_id=request.organization_id)
+    elif kind == RequestKind.CREATE_SURROGATE_USER_GROUP:
+        await _require_company_administrator(uc, request)
+    elif kind == RequestKind.APPLICATION_ACCESS:
+        for_group = request.approver_relation != ApproverRelation.GROUP_ADMINISTRATORS
+        await _require_still(
+            uc,
+            request,
+            Role.USER_GROUP_ADMINISTRATOR if for_group else Role.END_USER,
+            user_group_id=request.user_group_id,
+        )
+        if not for_group:
+            await _require_group_application(uc, request)
+
+
 async def _grant(uc: UseCase, request: AccessRequest) -> None:
     """What an approval gives (R7, R9-R13, R16-R23), written in the decision's transaction."""
+    await _require_standing(uc, request)
     kind = request.kind
     grants: list[tuple[Role, dict[str, uuid.UUID | None]]] = []
     org_scope = {"organization_id": request.organization_id}
@@ -888,7 +1022,6 @@ async def _grant(uc: UseCase, request: AccessRequest) -> None:
     elif kind == RequestKind.BACKUP_SECURITY_OFFICIAL:
         grants.append((Role.BACKUP_SECURITY_OFFICIAL, org_scope))
     elif kind == RequestKind.SUCCEED_SECURITY_OFFICIAL:
-        await _require_still(uc, request, Role.BACKUP_SECURITY_OFFICIAL, organization_id=request.organization_id)
         # R10: the old SO role and the successor's BSO role end in the same transaction as the new SO role.
         for role in (Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL):
             ending = select(RoleAssignment).where(
@@ -934,17 +1067,9 @@ async def _grant(uc: UseCase, request: AccessRequest) -> None:
             (Role.USER_GROUP_ADMINISTRATOR, {**org_scope, "user_group_id": group.id, "company_id": company.id})
         )
     elif kind == RequestKind.APPLICATION_ACCESS:
-        member_role = (
-            Role.USER_GROUP_ADMINISTRATOR
-            if request.approver_relation == ApproverRelation.ORGANIZATION_OFFICIALS
-            else Role.END_USER
-        )
-        await _require_still(uc, request, member_role, user_group_id=request.user_group_id)
-        role = (
-            Role.USER_GROUP_ADMINISTRATOR
-            if request.approver_relation == ApproverRelation.ORGANIZATION_OFFICIALS
-            else Role.END_USER
-        )
+        # asked by a UGA for the group (decided by the officials or the practitioner), or by an end user
+        for_group = request.approver_relation != ApproverRelation.GROUP_ADMINISTRATORS
+        role = Role.USER_GROUP_ADMINISTRATOR if for_group else Role.END_USER
         grants.append(
             (role, {**org_scope, "user_group_id": request.user_group_id, "application_id": request.application_id})
         )
@@ -954,8 +1079,14 @@ async def _grant(uc: UseCase, request: AccessRequest) -> None:
     await uc.db.flush()
 
 
+def _deny_instead(message: str) -> DomainError:
+    return DomainError.single(ErrorCode.FORBIDDEN, f"{message}; deny this request with a reason.")
+
+
 async def _require_still(uc: UseCase, request: AccessRequest, role: Role, **scope: uuid.UUID | None) -> None:
-    """At approval, the requester must still hold the role the request was built on (R10, R23)."""
+    """At approval, the requester must still hold the role the request was built on (R10, R23).
+
+    FOR SHARE: a revocation of that role racing this decision waits for it, or wins before it and is seen."""
     query = select(RoleAssignment.id).where(
         RoleAssignment.user_id == request.requester_id,
         RoleAssignment.role == role,
@@ -964,34 +1095,88 @@ async def _require_still(uc: UseCase, request: AccessRequest, role: Role, **scop
     )
     for column, value in scope.items():
         query = query.where(getattr(RoleAssignment, column) == value)
-    if await uc.db.scalar(query.limit(1)) is None:
-        raise DomainError.single(
-            ErrorCode.FORBIDDEN,
-            f"The requester is no longer {role.value.replace('_', ' ').lower()} there; "
-            "deny this request with a reason.",
+    if await uc.db.scalar(query.limit(1).with_for_update(read=True)) is None:
+        raise _deny_instead(f"The requester is no longer {_words(role)} there")
+
+
+async def _require_company_administrator(uc: UseCase, request: AccessRequest) -> None:
+    """R17: a surrogate group is asked for by an administrator of the company, and given only to one."""
+    company = await uc.db.get(SurrogateCompany, request.company_id)
+    assert company is not None
+    held = await uc.db.scalar(
+        select(RoleAssignment.id)
+        .where(
+            RoleAssignment.user_id == request.requester_id,
+            RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
+            RoleAssignment.company_id == company.id,
+            RoleAssignment.user_group_id.is_(None),
+            RoleAssignment.status == RoleStatus.ACTIVE,
         )
+        .limit(1)
+        .with_for_update(read=True)
+    )
+    if held is None:
+        requester = await uc.db.get(User, request.requester_id)
+        assert requester is not None
+        raise _deny_instead(f"{requester.name} is no longer an administrator of {company.name}")
+
+
+async def _require_group_application(uc: UseCase, request: AccessRequest) -> None:
+    """R23: an end user gets an application only through a group that still has it (a UGA holds it for the group)."""
+    held = await uc.db.scalar(
+        select(RoleAssignment.id)
+        .where(
+            RoleAssignment.user_group_id == request.user_group_id,
+            RoleAssignment.application_id == request.application_id,
+            RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
+            RoleAssignment.status == RoleStatus.ACTIVE,
+        )
+        .limit(1)
+        .with_for_update(read=True)
+    )
+    if held is None:
+        application = await uc.db.get(Application, request.application_id)
+        assert application is not None
+        raise _deny_instead(f"The group no longer has access to {application.name}")
+
+
+async def _require_no_practice(uc: UseCase, request: AccessRequest) -> None:
+    """R22: one practice per person (two registrations may wait side by side; the second is refused)."""
+    held = await uc.db.scalar(
+        select(RoleAssignment.id)
+        .where(
+            RoleAssignment.user_id == request.requester_id,
+            RoleAssignment.role == Role.INDIVIDUAL_PRACTITIONER,
+            RoleAssignment.status == RoleStatus.ACTIVE,
+        )
+        .limit(1)
+    )
+    if held is not None:
+        requester = await uc.db.get(User, request.requester_id)
+        assert requester is not None
+        raise _already_practitioner(requester.name)
+
+
+def _already_practitioner(name: str) -> DomainError:
+    return DomainError.single(
+        ErrorCode.ALREADY_HOLDS_ROLE,
+        f"{name} is already registered as an individual practitioner (one practice per person); deny this request "
+        "with a reason.",
+    )
 
 
 async def _check_conflicts_at_approval(uc: UseCase, request: AccessRequest, roles: list[Role]) -> None:
-    """R14 again at approval: two requests that were each fine alone must not together break it."""
-    if request.organization_id is None or request.kind == RequestKind.SUCCEED_SECURITY_OFFICIAL:
+    """R14 again at approval, under the pair's lock: two requests that were each fine alone (or one and the
+    restoration of a suspended role) must not together break it, however close together they are decided."""
+    if request.organization_id is None:
         return
-    officials = {Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL}
-    held = await active_roles(uc.db, request.requester_id)
-    in_org = {r.role for r in held if r.organization_id == request.organization_id and r.application_id is None}
-    for role in roles:
-        conflicting = (
-            {Role.USER_GROUP_ADMINISTRATOR}
-            if role in officials
-            else (officials if role == Role.USER_GROUP_ADMINISTRATOR else set())
+    held = await r14_conflict(uc.db, request.requester_id, request.organization_id, roles)
+    if held is not None:
+        raise DomainError.single(
+            ErrorCode.ROLE_CONFLICT,
+            f"The requester has meanwhile become {_words(held)} in this organization; the same person cannot hold "
+            "both. Deny this request with a reason.",
         )
-        if in_org & conflicting:
-            raise DomainError.single(
-                ErrorCode.ROLE_CONFLICT,
-                "The requester has meanwhile become "
-                f"{sorted(in_org & conflicting)[0].value.replace('_', ' ').lower()} in this organization; the same "
-                "person cannot hold both. Deny this request with a reason.",  # R14
-            )
 
 
 async def _add_group(uc: UseCase, group: UserGroup) -> None:
@@ -1026,6 +1211,12 @@ async def _add_role(uc: UseCase, request: AccessRequest, role: Role, scope: dict
         async with uc.db.begin_nested():
             await uc.db.flush()
     except IntegrityError as exc:
+        if R14_TRIGGER in str(exc.orig):  # the database's R14 rule (the lock makes this unreachable in practice)
+            raise DomainError.single(
+                ErrorCode.ROLE_CONFLICT,
+                "The requester holds a role in this organization that cannot go with this one (two people are "
+                "needed). Deny this request with a reason.",
+            ) from exc
         raise DomainError.single(
             ErrorCode.ALREADY_HOLDS_ROLE, "The requester already holds this role; cancel or deny the request."
         ) from exc
@@ -1212,7 +1403,8 @@ async def approvers_by_request(db: AsyncSession, requests: Sequence[RequestLike]
 
 
 async def approvers_by_role(db: AsyncSession, assignments: Sequence[RoleAssignment]) -> dict[uuid.UUID, list[User]]:
-    """R29, R30: for each role assignment, the people who may revoke or certify it now (never its holder)."""
+    """R30: for each role assignment, the people who may certify it now (never its holder; the help desk's
+    right to end any role, R34, makes it no certifier)."""
     if not assignments:
         return {}
     rows = (
@@ -1232,7 +1424,7 @@ async def approvers_by_role(db: AsyncSession, assignments: Sequence[RoleAssignme
             user
             for user, held in authorities.values()
             if user.id != assignment.user_id
-            and may_revoke(Authority.from_roles(user.id, held), HeldRole.of(assignment))
+            and may_certify(Authority.from_roles(user.id, held), HeldRole.of(assignment))
         ]
         for assignment in assignments
     }
