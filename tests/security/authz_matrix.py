@@ -19,6 +19,9 @@ exactly like a random well-formed id; someone who may see it but not act gets ``
 - an approval re-checks what the request needed: the requester of a succession must still be a BSO (R10), of
   an end user's application access still an end user of the group (R23), else FORBIDDEN; R14 gives ROLE_CONFLICT;
 - nobody certifies their own role (as R15): SELF_DECISION_FORBIDDEN;
+- R34: the help desk may end any role but another help-desk person's (revokeRole), yet certifies only what it
+  approves (SOs, practitioners); in PRAC the practitioner decides, revokes and certifies what its surrogate group
+  holds, and asks for (targets :PRACTICE and :PRACTICE_GROUP, on a surrogate group of a company serving PRAC);
 - companySearch lists every company to people signed in, so a company is visible to them (node, FORBIDDEN);
 - mailLog (development) needs a session and shows the viewer's own mail only;
 - the account mutations (registerAccount, signIn, signOut) are open to the anonymous and the signed in alike,
@@ -288,6 +291,21 @@ MATRIX: dict[Cell, str] = {
     ("approveRequest", "APPLICATION_ACCESS:SELF:LEFT_GROUP", "other_company_uga"): "NOT_FOUND",
     ("approveRequest", "APPLICATION_ACCESS:SELF:LEFT_GROUP", "help_desk"): "FORBIDDEN",
     ("approveRequest", "APPLICATION_ACCESS:SELF:LEFT_GROUP", "practitioner"): "NOT_FOUND",
+    # --- approveRequest APPLICATION_ACCESS:PRACTICE - R23/R34: the UGA of the surrogate group serving PRAC asks for the
+    #     group; the practitioner decides (a practice has no SO or BSO)
+    ("approveRequest", "APPLICATION_ACCESS:PRACTICE", "anonymous"): "UNAUTHENTICATED",
+    ("approveRequest", "APPLICATION_ACCESS:PRACTICE", "stranger"): "NOT_FOUND",
+    ("approveRequest", "APPLICATION_ACCESS:PRACTICE", "requester"): "SELF_DECISION_FORBIDDEN",
+    ("approveRequest", "APPLICATION_ACCESS:PRACTICE", "so"): "NOT_FOUND",
+    ("approveRequest", "APPLICATION_ACCESS:PRACTICE", "bso"): "NOT_FOUND",
+    ("approveRequest", "APPLICATION_ACCESS:PRACTICE", "uga"): "NOT_FOUND",
+    ("approveRequest", "APPLICATION_ACCESS:PRACTICE", "end_user"): "NOT_FOUND",
+    ("approveRequest", "APPLICATION_ACCESS:PRACTICE", "other_so"): "NOT_FOUND",
+    ("approveRequest", "APPLICATION_ACCESS:PRACTICE", "other_uga"): "NOT_FOUND",
+    ("approveRequest", "APPLICATION_ACCESS:PRACTICE", "company_uga"): "NOT_FOUND",
+    ("approveRequest", "APPLICATION_ACCESS:PRACTICE", "other_company_uga"): "NOT_FOUND",
+    ("approveRequest", "APPLICATION_ACCESS:PRACTICE", "help_desk"): "FORBIDDEN",
+    ("approveRequest", "APPLICATION_ACCESS:PRACTICE", "practitioner"): ALLOWED,
     # --- denyRequest REGISTER_ORGANIZATION - R7: the help desk decides; nobody else sees a pending registration
     ("denyRequest", "REGISTER_ORGANIZATION", "anonymous"): "UNAUTHENTICATED",
     ("denyRequest", "REGISTER_ORGANIZATION", "stranger"): "NOT_FOUND",
@@ -520,6 +538,20 @@ MATRIX: dict[Cell, str] = {
     ("denyRequest", "APPLICATION_ACCESS:SELF:LEFT_GROUP", "other_company_uga"): "NOT_FOUND",
     ("denyRequest", "APPLICATION_ACCESS:SELF:LEFT_GROUP", "help_desk"): "FORBIDDEN",
     ("denyRequest", "APPLICATION_ACCESS:SELF:LEFT_GROUP", "practitioner"): "NOT_FOUND",
+    # --- denyRequest APPLICATION_ACCESS:PRACTICE - R23/R34: the practitioner decides
+    ("denyRequest", "APPLICATION_ACCESS:PRACTICE", "anonymous"): "UNAUTHENTICATED",
+    ("denyRequest", "APPLICATION_ACCESS:PRACTICE", "stranger"): "NOT_FOUND",
+    ("denyRequest", "APPLICATION_ACCESS:PRACTICE", "requester"): "SELF_DECISION_FORBIDDEN",
+    ("denyRequest", "APPLICATION_ACCESS:PRACTICE", "so"): "NOT_FOUND",
+    ("denyRequest", "APPLICATION_ACCESS:PRACTICE", "bso"): "NOT_FOUND",
+    ("denyRequest", "APPLICATION_ACCESS:PRACTICE", "uga"): "NOT_FOUND",
+    ("denyRequest", "APPLICATION_ACCESS:PRACTICE", "end_user"): "NOT_FOUND",
+    ("denyRequest", "APPLICATION_ACCESS:PRACTICE", "other_so"): "NOT_FOUND",
+    ("denyRequest", "APPLICATION_ACCESS:PRACTICE", "other_uga"): "NOT_FOUND",
+    ("denyRequest", "APPLICATION_ACCESS:PRACTICE", "company_uga"): "NOT_FOUND",
+    ("denyRequest", "APPLICATION_ACCESS:PRACTICE", "other_company_uga"): "NOT_FOUND",
+    ("denyRequest", "APPLICATION_ACCESS:PRACTICE", "help_desk"): "FORBIDDEN",
+    ("denyRequest", "APPLICATION_ACCESS:PRACTICE", "practitioner"): ALLOWED,
     # --- cancelRequest REGISTER_ORGANIZATION - R27: only the requester; who sees it gets FORBIDDEN
     ("cancelRequest", "REGISTER_ORGANIZATION", "anonymous"): "UNAUTHENTICATED",
     ("cancelRequest", "REGISTER_ORGANIZATION", "stranger"): "NOT_FOUND",
@@ -744,6 +776,20 @@ MATRIX: dict[Cell, str] = {
     ("cancelRequest", "APPLICATION_ACCESS:SELF:LEFT_GROUP", "other_company_uga"): "NOT_FOUND",
     ("cancelRequest", "APPLICATION_ACCESS:SELF:LEFT_GROUP", "help_desk"): "FORBIDDEN",
     ("cancelRequest", "APPLICATION_ACCESS:SELF:LEFT_GROUP", "practitioner"): "NOT_FOUND",
+    # --- cancelRequest APPLICATION_ACCESS:PRACTICE - R27: only the requester; who sees it gets FORBIDDEN
+    ("cancelRequest", "APPLICATION_ACCESS:PRACTICE", "anonymous"): "UNAUTHENTICATED",
+    ("cancelRequest", "APPLICATION_ACCESS:PRACTICE", "stranger"): "NOT_FOUND",
+    ("cancelRequest", "APPLICATION_ACCESS:PRACTICE", "requester"): ALLOWED,
+    ("cancelRequest", "APPLICATION_ACCESS:PRACTICE", "so"): "NOT_FOUND",
+    ("cancelRequest", "APPLICATION_ACCESS:PRACTICE", "bso"): "NOT_FOUND",
+    ("cancelRequest", "APPLICATION_ACCESS:PRACTICE", "uga"): "NOT_FOUND",
+    ("cancelRequest", "APPLICATION_ACCESS:PRACTICE", "end_user"): "NOT_FOUND",
+    ("cancelRequest", "APPLICATION_ACCESS:PRACTICE", "other_so"): "NOT_FOUND",
+    ("cancelRequest", "APPLICATION_ACCESS:PRACTICE", "other_uga"): "NOT_FOUND",
+    ("cancelRequest", "APPLICATION_ACCESS:PRACTICE", "company_uga"): "NOT_FOUND",
+    ("cancelRequest", "APPLICATION_ACCESS:PRACTICE", "other_company_uga"): "NOT_FOUND",
+    ("cancelRequest", "APPLICATION_ACCESS:PRACTICE", "help_desk"): "FORBIDDEN",
+    ("cancelRequest", "APPLICATION_ACCESS:PRACTICE", "practitioner"): "FORBIDDEN",
     # --- decideRequests (APPROVE) REGISTER_ORGANIZATION - as approveRequest
     ("decideRequests", "REGISTER_ORGANIZATION (APPROVE)", "anonymous"): "UNAUTHENTICATED",
     ("decideRequests", "REGISTER_ORGANIZATION (APPROVE)", "stranger"): "NOT_FOUND",
@@ -968,6 +1014,20 @@ MATRIX: dict[Cell, str] = {
     ("decideRequests", "APPLICATION_ACCESS:SELF:LEFT_GROUP (APPROVE)", "other_company_uga"): "NOT_FOUND",
     ("decideRequests", "APPLICATION_ACCESS:SELF:LEFT_GROUP (APPROVE)", "help_desk"): "FORBIDDEN",
     ("decideRequests", "APPLICATION_ACCESS:SELF:LEFT_GROUP (APPROVE)", "practitioner"): "NOT_FOUND",
+    # --- decideRequests (APPROVE) APPLICATION_ACCESS:PRACTICE - as approveRequest
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (APPROVE)", "anonymous"): "UNAUTHENTICATED",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (APPROVE)", "stranger"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (APPROVE)", "requester"): "SELF_DECISION_FORBIDDEN",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (APPROVE)", "so"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (APPROVE)", "bso"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (APPROVE)", "uga"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (APPROVE)", "end_user"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (APPROVE)", "other_so"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (APPROVE)", "other_uga"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (APPROVE)", "company_uga"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (APPROVE)", "other_company_uga"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (APPROVE)", "help_desk"): "FORBIDDEN",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (APPROVE)", "practitioner"): ALLOWED,
     # --- decideRequests (DENY) REGISTER_ORGANIZATION - as denyRequest
     ("decideRequests", "REGISTER_ORGANIZATION (DENY)", "anonymous"): "UNAUTHENTICATED",
     ("decideRequests", "REGISTER_ORGANIZATION (DENY)", "stranger"): "NOT_FOUND",
@@ -1192,6 +1252,20 @@ MATRIX: dict[Cell, str] = {
     ("decideRequests", "APPLICATION_ACCESS:SELF:LEFT_GROUP (DENY)", "other_company_uga"): "NOT_FOUND",
     ("decideRequests", "APPLICATION_ACCESS:SELF:LEFT_GROUP (DENY)", "help_desk"): "FORBIDDEN",
     ("decideRequests", "APPLICATION_ACCESS:SELF:LEFT_GROUP (DENY)", "practitioner"): "NOT_FOUND",
+    # --- decideRequests (DENY) APPLICATION_ACCESS:PRACTICE - as denyRequest
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (DENY)", "anonymous"): "UNAUTHENTICATED",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (DENY)", "stranger"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (DENY)", "requester"): "SELF_DECISION_FORBIDDEN",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (DENY)", "so"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (DENY)", "bso"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (DENY)", "uga"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (DENY)", "end_user"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (DENY)", "other_so"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (DENY)", "other_uga"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (DENY)", "company_uga"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (DENY)", "other_company_uga"): "NOT_FOUND",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (DENY)", "help_desk"): "FORBIDDEN",
+    ("decideRequests", "APPLICATION_ACCESS:PRACTICE (DENY)", "practitioner"): ALLOWED,
     # --- revokeRole SECURITY_OFFICIAL - R7/R29: the help desk; the holder gives it up (an organization of its own:
     #     so/bso are its SO and BSO)
     ("revokeRole", "SECURITY_OFFICIAL", "anonymous"): "UNAUTHENTICATED",
@@ -1219,7 +1293,7 @@ MATRIX: dict[Cell, str] = {
     ("revokeRole", "BACKUP_SECURITY_OFFICIAL", "other_uga"): "NOT_FOUND",
     ("revokeRole", "BACKUP_SECURITY_OFFICIAL", "company_uga"): "NOT_FOUND",
     ("revokeRole", "BACKUP_SECURITY_OFFICIAL", "other_company_uga"): "NOT_FOUND",
-    ("revokeRole", "BACKUP_SECURITY_OFFICIAL", "help_desk"): "FORBIDDEN",
+    ("revokeRole", "BACKUP_SECURITY_OFFICIAL", "help_desk"): ALLOWED,  # R34: the help desk may end any role
     ("revokeRole", "BACKUP_SECURITY_OFFICIAL", "practitioner"): "NOT_FOUND",
     # --- revokeRole USER_GROUP_ADMINISTRATOR - R12/R29: the SO or a BSO (another UGA of G1 holds it)
     ("revokeRole", "USER_GROUP_ADMINISTRATOR", "anonymous"): "UNAUTHENTICATED",
@@ -1233,7 +1307,7 @@ MATRIX: dict[Cell, str] = {
     ("revokeRole", "USER_GROUP_ADMINISTRATOR", "other_uga"): "NOT_FOUND",
     ("revokeRole", "USER_GROUP_ADMINISTRATOR", "company_uga"): "NOT_FOUND",
     ("revokeRole", "USER_GROUP_ADMINISTRATOR", "other_company_uga"): "NOT_FOUND",
-    ("revokeRole", "USER_GROUP_ADMINISTRATOR", "help_desk"): "FORBIDDEN",
+    ("revokeRole", "USER_GROUP_ADMINISTRATOR", "help_desk"): ALLOWED,  # R34: the help desk may end any role
     ("revokeRole", "USER_GROUP_ADMINISTRATOR", "practitioner"): "NOT_FOUND",
     # --- revokeRole END_USER - R13/R29: a UGA of the group; the officials see it
     ("revokeRole", "END_USER", "anonymous"): "UNAUTHENTICATED",
@@ -1247,7 +1321,7 @@ MATRIX: dict[Cell, str] = {
     ("revokeRole", "END_USER", "other_uga"): "NOT_FOUND",
     ("revokeRole", "END_USER", "company_uga"): "NOT_FOUND",
     ("revokeRole", "END_USER", "other_company_uga"): "NOT_FOUND",
-    ("revokeRole", "END_USER", "help_desk"): "FORBIDDEN",
+    ("revokeRole", "END_USER", "help_desk"): ALLOWED,  # R34: the help desk may end any role
     ("revokeRole", "END_USER", "practitioner"): "NOT_FOUND",
     # --- revokeRole USER_GROUP_ADMINISTRATOR:APPLICATION - R23/R29: the SO or a BSO
     ("revokeRole", "USER_GROUP_ADMINISTRATOR:APPLICATION", "anonymous"): "UNAUTHENTICATED",
@@ -1261,7 +1335,7 @@ MATRIX: dict[Cell, str] = {
     ("revokeRole", "USER_GROUP_ADMINISTRATOR:APPLICATION", "other_uga"): "NOT_FOUND",
     ("revokeRole", "USER_GROUP_ADMINISTRATOR:APPLICATION", "company_uga"): "NOT_FOUND",
     ("revokeRole", "USER_GROUP_ADMINISTRATOR:APPLICATION", "other_company_uga"): "NOT_FOUND",
-    ("revokeRole", "USER_GROUP_ADMINISTRATOR:APPLICATION", "help_desk"): "FORBIDDEN",
+    ("revokeRole", "USER_GROUP_ADMINISTRATOR:APPLICATION", "help_desk"): ALLOWED,  # R34: the help desk may end any role
     ("revokeRole", "USER_GROUP_ADMINISTRATOR:APPLICATION", "practitioner"): "NOT_FOUND",
     # --- revokeRole END_USER:APPLICATION - R23/R29: a UGA of the group
     ("revokeRole", "END_USER:APPLICATION", "anonymous"): "UNAUTHENTICATED",
@@ -1275,7 +1349,7 @@ MATRIX: dict[Cell, str] = {
     ("revokeRole", "END_USER:APPLICATION", "other_uga"): "NOT_FOUND",
     ("revokeRole", "END_USER:APPLICATION", "company_uga"): "NOT_FOUND",
     ("revokeRole", "END_USER:APPLICATION", "other_company_uga"): "NOT_FOUND",
-    ("revokeRole", "END_USER:APPLICATION", "help_desk"): "FORBIDDEN",
+    ("revokeRole", "END_USER:APPLICATION", "help_desk"): ALLOWED,  # R34: the help desk may end any role
     ("revokeRole", "END_USER:APPLICATION", "practitioner"): "NOT_FOUND",
     # --- revokeRole USER_GROUP_ADMINISTRATOR:COMPANY - R17/R29: the founder's company role; nobody approved it, so
     #     only the holder gives it up
@@ -1290,7 +1364,7 @@ MATRIX: dict[Cell, str] = {
     ("revokeRole", "USER_GROUP_ADMINISTRATOR:COMPANY", "other_uga"): "NOT_FOUND",
     ("revokeRole", "USER_GROUP_ADMINISTRATOR:COMPANY", "company_uga"): ALLOWED,
     ("revokeRole", "USER_GROUP_ADMINISTRATOR:COMPANY", "other_company_uga"): "NOT_FOUND",
-    ("revokeRole", "USER_GROUP_ADMINISTRATOR:COMPANY", "help_desk"): "FORBIDDEN",
+    ("revokeRole", "USER_GROUP_ADMINISTRATOR:COMPANY", "help_desk"): ALLOWED,  # R34: the help desk may end any role
     ("revokeRole", "USER_GROUP_ADMINISTRATOR:COMPANY", "practitioner"): "NOT_FOUND",
     # --- revokeRole END_USER:COMPANY - R17/R29: a UGA of the company
     ("revokeRole", "END_USER:COMPANY", "anonymous"): "UNAUTHENTICATED",
@@ -1304,7 +1378,7 @@ MATRIX: dict[Cell, str] = {
     ("revokeRole", "END_USER:COMPANY", "other_uga"): "NOT_FOUND",
     ("revokeRole", "END_USER:COMPANY", "company_uga"): ALLOWED,
     ("revokeRole", "END_USER:COMPANY", "other_company_uga"): "NOT_FOUND",
-    ("revokeRole", "END_USER:COMPANY", "help_desk"): "FORBIDDEN",
+    ("revokeRole", "END_USER:COMPANY", "help_desk"): ALLOWED,  # R34: the help desk may end any role
     ("revokeRole", "END_USER:COMPANY", "practitioner"): "NOT_FOUND",
     # --- revokeRole USER_GROUP_ADMINISTRATOR:SURROGATE_GROUP - R16/R29: the SO or a BSO of the organization served
     ("revokeRole", "USER_GROUP_ADMINISTRATOR:SURROGATE_GROUP", "anonymous"): "UNAUTHENTICATED",
@@ -1318,8 +1392,27 @@ MATRIX: dict[Cell, str] = {
     ("revokeRole", "USER_GROUP_ADMINISTRATOR:SURROGATE_GROUP", "other_uga"): "NOT_FOUND",
     ("revokeRole", "USER_GROUP_ADMINISTRATOR:SURROGATE_GROUP", "company_uga"): "NOT_FOUND",
     ("revokeRole", "USER_GROUP_ADMINISTRATOR:SURROGATE_GROUP", "other_company_uga"): "NOT_FOUND",
-    ("revokeRole", "USER_GROUP_ADMINISTRATOR:SURROGATE_GROUP", "help_desk"): "FORBIDDEN",
+    (
+        "revokeRole",
+        "USER_GROUP_ADMINISTRATOR:SURROGATE_GROUP",
+        "help_desk",
+    ): ALLOWED,  # R34: the help desk may end any role
     ("revokeRole", "USER_GROUP_ADMINISTRATOR:SURROGATE_GROUP", "practitioner"): "NOT_FOUND",
+    # --- revokeRole USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP - R21/R29/R34: the UGA of a surrogate group serving PRAC;
+    #     the practitioner, who approved it; the help desk
+    ("revokeRole", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "anonymous"): "UNAUTHENTICATED",
+    ("revokeRole", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "stranger"): "NOT_FOUND",
+    ("revokeRole", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "requester"): ALLOWED,
+    ("revokeRole", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "so"): "NOT_FOUND",
+    ("revokeRole", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "bso"): "NOT_FOUND",
+    ("revokeRole", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "uga"): "NOT_FOUND",
+    ("revokeRole", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "end_user"): "NOT_FOUND",
+    ("revokeRole", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "other_so"): "NOT_FOUND",
+    ("revokeRole", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "other_uga"): "NOT_FOUND",
+    ("revokeRole", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "company_uga"): "NOT_FOUND",
+    ("revokeRole", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "other_company_uga"): "NOT_FOUND",
+    ("revokeRole", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "help_desk"): ALLOWED,
+    ("revokeRole", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "practitioner"): ALLOWED,
     # --- revokeRole INDIVIDUAL_PRACTITIONER - R22/R29: the help desk; the holder gives it up
     ("revokeRole", "INDIVIDUAL_PRACTITIONER", "anonymous"): "UNAUTHENTICATED",
     ("revokeRole", "INDIVIDUAL_PRACTITIONER", "stranger"): "NOT_FOUND",
@@ -1477,6 +1570,20 @@ MATRIX: dict[Cell, str] = {
     ("certifyRoles", "USER_GROUP_ADMINISTRATOR:SURROGATE_GROUP", "other_company_uga"): "NOT_FOUND",
     ("certifyRoles", "USER_GROUP_ADMINISTRATOR:SURROGATE_GROUP", "help_desk"): "FORBIDDEN",
     ("certifyRoles", "USER_GROUP_ADMINISTRATOR:SURROGATE_GROUP", "practitioner"): "NOT_FOUND",
+    # --- certifyRoles USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP - R30/R34: the practitioner, who approved it
+    ("certifyRoles", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "anonymous"): "UNAUTHENTICATED",
+    ("certifyRoles", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "stranger"): "NOT_FOUND",
+    ("certifyRoles", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "requester"): "SELF_DECISION_FORBIDDEN",
+    ("certifyRoles", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "so"): "NOT_FOUND",
+    ("certifyRoles", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "bso"): "NOT_FOUND",
+    ("certifyRoles", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "uga"): "NOT_FOUND",
+    ("certifyRoles", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "end_user"): "NOT_FOUND",
+    ("certifyRoles", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "other_so"): "NOT_FOUND",
+    ("certifyRoles", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "other_uga"): "NOT_FOUND",
+    ("certifyRoles", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "company_uga"): "NOT_FOUND",
+    ("certifyRoles", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "other_company_uga"): "NOT_FOUND",
+    ("certifyRoles", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "help_desk"): "FORBIDDEN",
+    ("certifyRoles", "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "practitioner"): ALLOWED,
     # --- certifyRoles INDIVIDUAL_PRACTITIONER - R30: who may approve it certifies it; nobody their own (as R15)
     ("certifyRoles", "INDIVIDUAL_PRACTITIONER", "anonymous"): "UNAUTHENTICATED",
     ("certifyRoles", "INDIVIDUAL_PRACTITIONER", "stranger"): "NOT_FOUND",
@@ -2152,6 +2259,20 @@ MATRIX: dict[Cell, str] = {
     ("node", "AccessRequest:APPLICATION_ACCESS:SELF:LEFT_GROUP", "other_company_uga"): NULL,
     ("node", "AccessRequest:APPLICATION_ACCESS:SELF:LEFT_GROUP", "help_desk"): ALLOWED,
     ("node", "AccessRequest:APPLICATION_ACCESS:SELF:LEFT_GROUP", "practitioner"): NULL,
+    # --- node AccessRequest:APPLICATION_ACCESS:PRACTICE - the requester, the practitioner, the help desk
+    ("node", "AccessRequest:APPLICATION_ACCESS:PRACTICE", "anonymous"): "UNAUTHENTICATED",
+    ("node", "AccessRequest:APPLICATION_ACCESS:PRACTICE", "stranger"): NULL,
+    ("node", "AccessRequest:APPLICATION_ACCESS:PRACTICE", "requester"): ALLOWED,
+    ("node", "AccessRequest:APPLICATION_ACCESS:PRACTICE", "so"): NULL,
+    ("node", "AccessRequest:APPLICATION_ACCESS:PRACTICE", "bso"): NULL,
+    ("node", "AccessRequest:APPLICATION_ACCESS:PRACTICE", "uga"): NULL,
+    ("node", "AccessRequest:APPLICATION_ACCESS:PRACTICE", "end_user"): NULL,
+    ("node", "AccessRequest:APPLICATION_ACCESS:PRACTICE", "other_so"): NULL,
+    ("node", "AccessRequest:APPLICATION_ACCESS:PRACTICE", "other_uga"): NULL,
+    ("node", "AccessRequest:APPLICATION_ACCESS:PRACTICE", "company_uga"): NULL,
+    ("node", "AccessRequest:APPLICATION_ACCESS:PRACTICE", "other_company_uga"): NULL,
+    ("node", "AccessRequest:APPLICATION_ACCESS:PRACTICE", "help_desk"): ALLOWED,
+    ("node", "AccessRequest:APPLICATION_ACCESS:PRACTICE", "practitioner"): ALLOWED,
     # --- node RoleAssignment:SECURITY_OFFICIAL - the holder, who may revoke it, the officials of its organization,
     #     the help desk
     ("node", "RoleAssignment:SECURITY_OFFICIAL", "anonymous"): "UNAUTHENTICATED",
@@ -2287,6 +2408,20 @@ MATRIX: dict[Cell, str] = {
     ("node", "RoleAssignment:USER_GROUP_ADMINISTRATOR:SURROGATE_GROUP", "other_company_uga"): NULL,
     ("node", "RoleAssignment:USER_GROUP_ADMINISTRATOR:SURROGATE_GROUP", "help_desk"): ALLOWED,
     ("node", "RoleAssignment:USER_GROUP_ADMINISTRATOR:SURROGATE_GROUP", "practitioner"): NULL,
+    # --- node RoleAssignment:USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP - the holder, the practitioner, the help desk
+    ("node", "RoleAssignment:USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "anonymous"): "UNAUTHENTICATED",
+    ("node", "RoleAssignment:USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "stranger"): NULL,
+    ("node", "RoleAssignment:USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "requester"): ALLOWED,
+    ("node", "RoleAssignment:USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "so"): NULL,
+    ("node", "RoleAssignment:USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "bso"): NULL,
+    ("node", "RoleAssignment:USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "uga"): NULL,
+    ("node", "RoleAssignment:USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "end_user"): NULL,
+    ("node", "RoleAssignment:USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "other_so"): NULL,
+    ("node", "RoleAssignment:USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "other_uga"): NULL,
+    ("node", "RoleAssignment:USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "company_uga"): NULL,
+    ("node", "RoleAssignment:USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "other_company_uga"): NULL,
+    ("node", "RoleAssignment:USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "help_desk"): ALLOWED,
+    ("node", "RoleAssignment:USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP", "practitioner"): ALLOWED,
     # --- node RoleAssignment:INDIVIDUAL_PRACTITIONER - the holder, who may revoke it, the officials of its
     #     organization, the help desk
     ("node", "RoleAssignment:INDIVIDUAL_PRACTITIONER", "anonymous"): "UNAUTHENTICATED",

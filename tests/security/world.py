@@ -248,6 +248,7 @@ class World:
     seeds: itertools.count[int]
     canonical_targets: dict[str, Target] = field(default_factory=dict)
     started: set[str] = field(default_factory=set)
+    practice_group: str = ""  # a surrogate group serving PRAC, administered by cast["practice_uga"] (R21, R34)
 
     # --- people and targets ---------------------------------------------------------------------------
 
@@ -442,6 +443,7 @@ async def build_world(
         "company_uga": "Abe Billing",
         "other_company_uga": "Dora Defco",
         "practitioner": "Pia Practitioner",
+        "practice_uga": "Paco Practice Billing",
     }
     cast: dict[str, Person] = {}
     for key, name in names.items():
@@ -493,6 +495,11 @@ async def build_world(
         "CREATE_SURROGATE_USER_GROUP:PRACTITIONER", founding["id"], cast["company_uga"]
     )
     await w.found_company(cast["other_company_uga"], w.other)
+    # PRAC's surrogate group: another company serves PRAC, approved by the practitioner (R21); its UGA asks for
+    # applications there, which the practitioner decides (R34)
+    serving = await w.found_company(cast["practice_uga"], w.practice)
+    approved = await ok(cast["practitioner"], APPROVE, {"id": serving["id"]})
+    w.practice_group = approved["request"]["userGroup"]["id"]
     # every shared target, once: each test starts from them (its own changes are rolled back after it)
     for name in TARGETS:
         await w.target(name)
@@ -623,6 +630,12 @@ async def application_access_self_left_group(w: World) -> Target:
     return Target("", asked["request"]["id"], person)
 
 
+async def application_access_practice(w: World) -> Target:
+    application = await w.new_application()
+    asked = await ok(w.cast["practice_uga"], REQUEST_APPLICATION, {"app": application, "group": w.practice_group})
+    return Target("", asked["request"]["id"], w.cast["practice_uga"], extra={"application": application})
+
+
 # roles (revokeRole)
 
 
@@ -687,6 +700,14 @@ async def surrogate_group_administrator_role(w: World) -> Target:
     request = await w.found_company(founder, w.xyz)
     await ok(w.cast["so"], APPROVE, {"id": request["id"]})
     role = await w.role_id(founder, Role.USER_GROUP_ADMINISTRATOR, organization_id=uuid_of(w.xyz))
+    return Target("", role, founder)
+
+
+async def practice_group_administrator_role(w: World) -> Target:
+    founder = await _fresh_person(w, "Founder")
+    request = await w.found_company(founder, w.practice)
+    await ok(w.cast["practitioner"], APPROVE, {"id": request["id"]})
+    role = await w.role_id(founder, Role.USER_GROUP_ADMINISTRATOR, organization_id=uuid_of(w.practice))
     return Target("", role, founder)
 
 
@@ -786,6 +807,7 @@ REQUEST_TARGETS: dict[str, Factory] = {
     "APPLICATION_ACCESS:GROUP": application_access_group,
     "APPLICATION_ACCESS:SELF": application_access_self,
     "APPLICATION_ACCESS:SELF:LEFT_GROUP": application_access_self_left_group,
+    "APPLICATION_ACCESS:PRACTICE": application_access_practice,
 }
 ROLE_TARGETS: dict[str, Factory] = {
     "SECURITY_OFFICIAL": security_official_role,
@@ -797,6 +819,7 @@ ROLE_TARGETS: dict[str, Factory] = {
     "USER_GROUP_ADMINISTRATOR:COMPANY": company_administrator_role,
     "END_USER:COMPANY": company_staff_role,
     "USER_GROUP_ADMINISTRATOR:SURROGATE_GROUP": surrogate_group_administrator_role,
+    "USER_GROUP_ADMINISTRATOR:PRACTICE_GROUP": practice_group_administrator_role,
     "INDIVIDUAL_PRACTITIONER": practitioner_role,
     "HELP_DESK": help_desk_role,
 }
