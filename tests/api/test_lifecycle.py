@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from iacs.domain.audit.models import AuditEvent
 from iacs.domain.clock import FrozenClock
 from iacs.domain.lifecycle.runner import run_once
-from iacs.domain.lifecycle.service import run_due_jobs
+from iacs.domain.lifecycle.service import JOBS_LOCK_KEY, run_due_jobs
 from iacs.domain.notifications.models import OutboxMail
 from tests.api.operations import REQUEST_BSO, approved_organization
 from tests.api.people import People
@@ -141,7 +141,16 @@ async def test_exactly_one_job_runner_at_a_time(engine: AsyncEngine, clock: Froz
             assert (ran_first.ran, ran_second.ran) == (True, False)
             await one.rollback()
             assert (await run_due_jobs(two, clock.now())).ran is True
-            assert await second.scalar(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")) == 1
+            # the job's lock only: pg_locks is the whole server's, where other transactions hold other advisory locks
+            # (R14's, one per person and organization, in the test databases of other sessions)
+            held = await second.scalar(
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 AND classid = 0 "
+                    "AND objid = :key AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                ),
+                {"key": JOBS_LOCK_KEY},
+            )
+            assert held == 1
         finally:
             await one.close()
             await two.close()
