@@ -16,8 +16,11 @@ export interface PersonBrowser {
 
 interface Fixtures {
   mailbox: Mailbox;
-  /** Opens another person's browser, closed (and checked) when the test ends. */
-  openBrowser: (label: string) => Promise<PersonBrowser>;
+  /**
+   * Opens another person's browser, closed (and checked) when the test ends; on the shared backend, or on
+   * another one (`baseURL`).
+   */
+  openBrowser: (label: string, options?: { baseURL?: string }) => Promise<PersonBrowser>;
   /** Runs axe on the page as it is now and expects exactly 0 violations. */
   expectAccessible: (page: Page, label: string) => Promise<void>;
 }
@@ -66,8 +69,8 @@ export const test = base.extend<Fixtures>({
 
   openBrowser: async ({ browser, baseURL }, use) => {
     const opened: { label: string; context: BrowserContext; blocked: string[]; problems: string[] }[] = [];
-    await use(async (label) => {
-      const context = await browser.newContext({ baseURL });
+    await use(async (label, options) => {
+      const context = await browser.newContext({ baseURL: options?.baseURL ?? baseURL });
       const blocked = await keepOnLocalhost(context);
       const page = await context.newPage();
       const problems = watchConsole(page);

@@ -46,6 +46,11 @@ export async function createHelpDesk(databaseUrl: string, person: { email: strin
   });
 }
 
+/** `iacs seed-demo`: the demo world of `make run` (and its locked person, locked now) in the database. */
+export async function seedDemo(databaseUrl: string): Promise<void> {
+  await run(iacsCommand, ['seed-demo'], { cwd: repoRoot, timeout: 120_000, env: { ...process.env, DATABASE_URL: databaseUrl } });
+}
+
 export async function dropTestDatabase(name: string): Promise<void> {
   await run(iacsCommand, ['test-db', 'drop', name], { cwd: repoRoot, timeout: 60_000, env: process.env });
 }
@@ -63,7 +68,8 @@ export interface Backend {
 
 export interface BackendOptions {
   databaseUrl: string;
-  smtpPort: number;
+  /** The mail catcher's port; without it, no IACS_SMTP_URL: mail goes to the server's output, as on `make run`. */
+  smtpPort?: number;
   staticDir: string;
   logFile: string;
 }
@@ -107,7 +113,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     env: {
       ...process.env,
       DATABASE_URL: options.databaseUrl,
-      IACS_SMTP_URL: `smtp://127.0.0.1:${String(options.smtpPort)}`,
+      IACS_SMTP_URL: options.smtpPort === undefined ? '' : `smtp://127.0.0.1:${String(options.smtpPort)}`,
       IACS_ENV: 'development',
       IACS_STATIC_DIR: options.staticDir,
     },

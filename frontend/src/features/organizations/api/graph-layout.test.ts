@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { graphInput, graphSummary, layout, layoutGraph, wrapLabel, type GraphInput } from './graph-layout';
+import { graphInput, graphSummary, layout, layoutGraph, layoutNarrowGraph, narrowLayout, wrapLabel, type GraphInput } from './graph-layout';
 import type { OrganizationDetails } from './organization';
 
 function person(id: string, name: string) {
@@ -199,6 +199,39 @@ describe('layoutGraph', () => {
     const nodes = layoutGraph(input).nodes;
     expect(nodes.filter((node) => node.kind === 'administrator' || node.kind === 'endUser')).toHaveLength(layout.maxPeople);
     expect(nodes.at(-1)).toMatchObject({ kind: 'more', label: `+ ${String(141 - layout.maxPeople)} more` });
+  });
+});
+
+describe('layoutNarrowGraph (a phone)', () => {
+  const wide = layoutGraph(graphInput(xyz));
+  const narrow = layoutNarrowGraph(graphInput(xyz));
+
+  it('draws the same nodes, in the same order, with the same captions', () => {
+    expect(narrow.nodes.map((node) => [node.kind, node.label, node.caption])).toEqual(
+      wide.nodes.map((node) => [node.kind, node.label, node.caption]),
+    );
+  });
+
+  it('is one column no wider than a phone, each node below the one before, none overlapping', () => {
+    expect(narrow.width).toBe(narrowLayout.width);
+    for (const node of narrow.nodes) {
+      expect(node.x).toBeGreaterThanOrEqual(layout.padding);
+      expect(node.x + node.width).toBeLessThanOrEqual(narrow.width - layout.padding);
+      expect(node.y + node.height).toBeLessThanOrEqual(narrow.height - layout.padding);
+    }
+    for (const [index, node] of narrow.nodes.entries()) {
+      const before = narrow.nodes[index - 1];
+      if (before !== undefined) expect(node.y).toBeGreaterThanOrEqual(before.y + before.height);
+    }
+    // Officials and groups hang from the organization; a group's company and people are indented under it.
+    const byLabel = (label: string) => narrow.nodes.find((node) => node.label === label);
+    expect(byLabel('Sally Official')?.x).toBe(byLabel('Claims Team')?.x);
+    expect(byLabel('Ugo Admin')?.x).toBeGreaterThan(byLabel('Claims Team')?.x ?? Infinity);
+  });
+
+  it('keeps whole names on their lines: the long surrogate group name is not cut', () => {
+    const surrogate = narrow.nodes.find((node) => node.id === 'g-surrogate');
+    expect(surrogate?.lines.join(' ')).toBe('Surrogate Billing Company ABC for Provider Organization XYZ');
   });
 });
 

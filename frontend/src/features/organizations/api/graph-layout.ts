@@ -166,6 +166,29 @@ const officialCaptions: Partial<Record<Role, string>> = {
   BACKUP_SECURITY_OFFICIAL: 'Backup Security Official',
 };
 
+function groupCaption(group: GraphGroup): string {
+  return (group.kind === 'SURROGATE' ? 'Surrogate user group' : 'User group') + (group.orphaned ? ' · no administrator' : '');
+}
+
+/** What is drawn under a group: its company (surrogate groups), then its people, then how many more. */
+function groupStack(group: GraphGroup): { id: string; kind: GraphNodeKind; label: string; caption: string }[] {
+  const stack: { id: string; kind: GraphNodeKind; label: string; caption: string }[] = [];
+  if (group.company !== null) {
+    stack.push({ id: `${group.id}:${group.company.id}`, kind: 'company', label: group.company.name, caption: 'Surrogate company' });
+  }
+  const people = [
+    ...group.administrators.map((person) => ({ ...person, kind: 'administrator' as const, caption: 'User Group Administrator' })),
+    ...group.endUsers.map((person) => ({ ...person, kind: 'endUser' as const, caption: 'End user' })),
+  ];
+  const shown = people.slice(0, layout.maxPeople);
+  for (const person of shown) {
+    stack.push({ id: `${group.id}:${person.id}`, kind: person.kind, label: person.name, caption: person.caption });
+  }
+  const more = group.administrators.length + group.endUserTotal - shown.length;
+  if (more > 0) stack.push({ id: `${group.id}:more`, kind: 'more', label: `+ ${String(more)} more`, caption: '' });
+  return stack;
+}
+
 export function layoutGraph(input: GraphInput): GraphLayout {
   const { padding, nodeWidth, nodeHeight, columnGap, rowGap, personHeight, personGap, personIndent } = layout;
   const column = nodeWidth + columnGap;
@@ -193,27 +216,10 @@ export function layoutGraph(input: GraphInput): GraphLayout {
 
   input.groups.forEach((group, groupIndex) => {
     const box = place(input.officials.length + groupIndex);
-    const caption =
-      (group.kind === 'SURROGATE' ? 'Surrogate user group' : 'User group') + (group.orphaned ? ' · no administrator' : '');
-    nodes.push(node(group.id, 'group', group.name, caption, box, group.orphaned));
+    nodes.push(node(group.id, 'group', group.name, groupCaption(group), box, group.orphaned));
     edges.push({ id: `e-${group.id}`, d: curve(organizationBottom.x, organizationBottom.y, box.x + nodeWidth / 2, box.y) });
 
-    // The group's stack: its company (surrogate groups), then its people.
-    const stack: { id: string; kind: GraphNodeKind; label: string; caption: string }[] = [];
-    if (group.company !== null) {
-      stack.push({ id: `${group.id}:${group.company.id}`, kind: 'company', label: group.company.name, caption: 'Surrogate company' });
-    }
-    const people = [
-      ...group.administrators.map((person) => ({ ...person, kind: 'administrator' as const, caption: 'User Group Administrator' })),
-      ...group.endUsers.map((person) => ({ ...person, kind: 'endUser' as const, caption: 'End user' })),
-    ];
-    const shown = people.slice(0, layout.maxPeople);
-    for (const person of shown) {
-      stack.push({ id: `${group.id}:${person.id}`, kind: person.kind, label: person.name, caption: person.caption });
-    }
-    const more = group.administrators.length + group.endUserTotal - shown.length;
-    if (more > 0) stack.push({ id: `${group.id}:more`, kind: 'more', label: `+ ${String(more)} more`, caption: '' });
-
+    const stack = groupStack(group);
     const spineX = box.x + personIndent / 2;
     let y = box.y + nodeHeight + personGap;
     let lastMiddle: number | null = null;
@@ -232,6 +238,78 @@ export function layoutGraph(input: GraphInput): GraphLayout {
   });
 
   return { width, height: bottom + padding, nodes, edges };
+}
+
+/** A narrow screen's picture: the same nodes in the same order, as one indented column (a tree). */
+export const narrowLayout = {
+  width: 340,
+  indent: 24,
+} as const;
+
+/**
+ * The picture for a narrow screen (a phone): the organization on top, then each official and each group below it
+ * on one spine, each group's company and people indented under it on a spine of its own. Same nodes, same
+ * order and same captions as `layoutGraph`; its text keeps its size instead of shrinking with a wide row.
+ */
+export function layoutNarrowGraph(input: GraphInput): GraphLayout {
+  const { padding, nodeHeight, personHeight, personGap } = layout;
+  const { width, indent } = narrowLayout;
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const fullWidth = width - padding * 2;
+
+  nodes.push(
+    node(input.organization.id, 'organization', input.organization.name, 'Organization', {
+      x: padding,
+      y: padding,
+      width: fullWidth,
+      height: nodeHeight,
+    }),
+  );
+  const spineX = padding + indent / 2;
+  let y = padding + nodeHeight + personGap;
+  let lastMiddle: number | null = null;
+  const branch = (x: number, middle: number, id: string) => {
+    edges.push({ id: `e-${id}`, d: `M ${String(x)} ${String(middle)} H ${String(x + indent / 2)}` });
+  };
+
+  for (const official of input.officials) {
+    const box = { x: padding + indent, y, width: fullWidth - indent, height: personHeight };
+    nodes.push(node(official.id, 'official', official.name, officialCaptions[official.role] ?? 'Official', box));
+    lastMiddle = y + personHeight / 2;
+    branch(spineX, lastMiddle, official.id);
+    y += personHeight + personGap;
+  }
+
+  for (const group of input.groups) {
+    const box = { x: padding + indent, y, width: fullWidth - indent, height: nodeHeight };
+    nodes.push(node(group.id, 'group', group.name, groupCaption(group), box, group.orphaned));
+    lastMiddle = y + nodeHeight / 2;
+    branch(spineX, lastMiddle, group.id);
+    y += nodeHeight + personGap;
+    const groupSpineX = box.x + indent / 2;
+    let lastItemMiddle: number | null = null;
+    for (const item of groupStack(group)) {
+      const itemBox = { x: box.x + indent, y, width: box.width - indent, height: personHeight };
+      nodes.push(node(item.id, item.kind, item.label, item.caption, itemBox));
+      lastItemMiddle = y + personHeight / 2;
+      branch(groupSpineX, lastItemMiddle, item.id);
+      y += personHeight + personGap;
+    }
+    if (lastItemMiddle !== null) {
+      edges.push({
+        id: `spine-${group.id}`,
+        d: `M ${String(groupSpineX)} ${String(box.y + nodeHeight)} V ${String(lastItemMiddle)}`,
+      });
+    }
+  }
+  if (lastMiddle !== null) {
+    edges.push({
+      id: `spine-${input.organization.id}`,
+      d: `M ${String(spineX)} ${String(padding + nodeHeight)} V ${String(lastMiddle)}`,
+    });
+  }
+  return { width, height: y - personGap + padding, nodes, edges };
 }
 
 function count(n: number, one: string, many: string): string {

@@ -1,10 +1,25 @@
-import { useMemo } from 'react';
-import { graphInput, graphSummary, layoutGraph, type GraphNode } from '../api/graph-layout';
+import { useMemo, useSyncExternalStore } from 'react';
+import { graphInput, graphSummary, layoutGraph, layoutNarrowGraph, type GraphNode } from '../api/graph-layout';
 import type { OrganizationDetails } from '../api/organization';
 
 const lineHeight = 16;
-/** Below this width (px) the picture scrolls instead of shrinking further: its text stays legible. */
+/** Below this width (px) the wide picture scrolls instead of shrinking further: its text stays legible. */
 const minimumWidth = 600;
+/** Screens this narrow (a phone) get the picture as one column, which needs no sideways scrolling. */
+const narrowScreen = '(max-width: 544px)';
+
+function subscribeToNarrow(onChange: () => void): () => void {
+  if (typeof window.matchMedia !== 'function') return () => undefined;
+  const query = window.matchMedia(narrowScreen);
+  query.addEventListener('change', onChange);
+  return () => {
+    query.removeEventListener('change', onChange);
+  };
+}
+
+function isNarrow(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia(narrowScreen).matches;
+}
 
 function NodeShape({ node }: { node: GraphNode }) {
   const centerX = node.x + node.width / 2;
@@ -41,23 +56,25 @@ function NodeShape({ node }: { node: GraphNode }) {
  */
 export function OrganizationGraph({ organization }: { organization: OrganizationDetails }) {
   const input = useMemo(() => graphInput(organization), [organization]);
-  const graph = useMemo(() => layoutGraph(input), [input]);
+  const narrow = useSyncExternalStore(subscribeToNarrow, isNarrow);
+  const graph = useMemo(() => (narrow ? layoutNarrowGraph(input) : layoutGraph(input)), [input, narrow]);
   const summary = useMemo(() => graphSummary(input), [input]);
   return (
     <figure className="iacs-graph" data-testid="organization-graph">
-      {/* On a narrow screen the picture keeps a legible size and scrolls sideways (with the keyboard too). */}
+      {/* When the wide picture is wider than the screen it keeps a legible size and scrolls sideways (with the
+          keyboard too); on a phone it is drawn as one column instead. */}
       <div
         className="iacs-graph__scroll"
-        tabIndex={0}
-        role="group"
-        aria-label="Organization picture, scrolls sideways when wider than the screen"
+        {...(narrow
+          ? {}
+          : { tabIndex: 0, role: 'group', 'aria-label': 'Organization picture, scrolls sideways when wider than the screen' })}
       >
         <svg
           role="img"
           aria-label={summary}
           viewBox={`0 0 ${String(graph.width)} ${String(graph.height)}`}
           width="100%"
-          style={{ maxWidth: `${String(graph.width)}px`, minWidth: `${String(Math.min(graph.width, minimumWidth))}px` }}
+          style={{ maxWidth: `${String(graph.width)}px`, minWidth: narrow ? undefined : `${String(Math.min(graph.width, minimumWidth))}px` }}
           xmlns="http://www.w3.org/2000/svg"
         >
           <g className="iacs-graph__edges" fill="none">
@@ -71,8 +88,8 @@ export function OrganizationGraph({ organization }: { organization: Organization
         </svg>
       </div>
       <figcaption className="ds-u-font-size--sm">
-        The organization at the top; its Security Official and Backups, then its user groups, each with its surrogate
-        company and its people. The tables below list the same, with dates and actions.
+        The organization {narrow ? 'first' : 'at the top'}; its Security Official and Backups, then its user groups,
+        each with its surrogate company and its people. The tables below list the same, with dates and actions.
       </figcaption>
     </figure>
   );

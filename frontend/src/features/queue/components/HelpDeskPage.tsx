@@ -73,7 +73,9 @@ function People({ people, onUnlock }: { people: LookupResult['people']; onUnlock
               ) : (
                 // R4: locked after five failed sign-ins; the lock ends by itself, or the help desk lifts it.
                 <>
-                  <Badge variation="alert">Locked until {formatLockEnd(person.lockedUntil)}</Badge>
+                  <Badge variation="alert" className="iacs-nowrap">
+                    Locked until {formatLockEnd(person.lockedUntil)}
+                  </Badge>
                   <Button
                     size="small"
                     className="ds-u-display--block ds-u-margin-top--1"
