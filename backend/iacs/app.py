@@ -33,6 +33,7 @@ from iacs.domain.notifications.service import MailTransport, OutboxSender
 from iacs.graphiql import PAGE as GRAPHIQL_PAGE
 from iacs.graphiql import GraphiQLPage
 from iacs.graphql.context import AppServices, Context
+from iacs.graphql.inflight import PerSessionLimit
 from iacs.graphql.media import json_body_problem
 from iacs.graphql.over_http import GraphQLOverHTTP
 from iacs.graphql.schema import build_schema
@@ -245,7 +246,7 @@ def create_app(
     graphql_app = IacsGraphQL(services)
 
     graphql = GraphiQLPage(
-        _Counted(RequestDeadline(graphql_app), counters),
+        _Counted(RequestDeadline(PerSessionLimit(graphql_app, settings.session_cookie_name)), counters),
         static_dir=settings.static_dir,
         enabled=settings.graphiql,
         csp=SPA_CSP,

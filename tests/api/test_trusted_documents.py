@@ -123,11 +123,12 @@ async def test_the_manifest_warms_the_parser_and_validation_caches(
     # The validation cache keys on the app's own schema object: a hit on the first request means start-up
     # validated with exactly the request's rules, and the request skipped parsing and validation.
     from strawberry.extensions.parser_cache import _get_parse_cache
-    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    from iacs.graphql.validation import limits_first_cache  # Strawberry's validation cache, limits checked first
 
     monkeypatch.setattr(trusted, "_validated", set())  # as in a fresh server process
     app = _app(settings, DEFAULT_TRUSTED_DOCUMENTS, database_url, session_factory)
-    caches: tuple[Any, ...] = (_get_parse_cache(PARSE_CACHE_SIZE), _get_validate_cache(PARSE_CACHE_SIZE))
+    caches: tuple[Any, ...] = (_get_parse_cache(PARSE_CACHE_SIZE), limits_first_cache(PARSE_CACHE_SIZE))
     before = [cache.cache_info() for cache in caches]
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1") as http:
         response = await http.post("/graphql", json={"documentId": _id_of("query Viewer")})

@@ -15,6 +15,7 @@ The hypothesis budget is IACS_FUZZ_EXAMPLES per input type (10 in `make test`, m
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import string
 from collections import Counter
@@ -378,6 +379,122 @@ async def test_bar_bad_input_table_of_invalid_values_per_query_argument(
             assert answer["data"][field_name] in ({"totalCount": 0}, [], {"people": []}), (field_name, label, answer)
 
 
+# Digits of other scripts in identifiers (issue 12, finding 9): `isdigit` and `\d` took them, then PostgreSQL's
+# checks refused them ("Internal error." or a misleading ORGANIZATION_EXISTS). The validator refuses them, naming
+# the field with its own code.
+DIGIT_FIELDS = {"npi": "INVALID_NPI", "tin": "INVALID_TIN", "zip": "INVALID_ZIP"}
+OTHER_DIGITS = {"full-width": 0xFF10, "Arabic-Indic": 0x0660, "Devanagari": 0x0966}
+
+
+def in_other_digits(value: str, zero: int) -> str:
+    return "".join(chr(zero + int(ch)) if ch in string.digits else ch for ch in value)
+
+
+def digit_paths(field_name: str) -> list[tuple[str, ...]]:
+    return [path for path in string_fields(input_type(field_name)) if path[-1] in DIGIT_FIELDS]
+
+
+@pytest.mark.usefixtures("cheap_passwords")
+@pytest.mark.parametrize("field_name", [name for name in MUTATIONS_WITH_INPUT if digit_paths(name)])
+async def test_bar_bad_input_table_digits_of_other_scripts_per_field(
+    fuzz_database: FuzzDatabase, field_name: str
+) -> None:
+    fuzz = fuzz_database
+    graphql_type = input_type(field_name)
+    client = client_for(fuzz, field_name)
+    try:
+        for n, path in enumerate(digit_paths(field_name)):
+            valid = plausible_string(path[-1], 9100 + n)  # an NPI with its check digit: only the script is wrong
+            for label, zero in OTHER_DIGITS.items():
+                sent = with_value(baseline(fuzz.world, graphql_type, 9100 + n), path, in_other_digits(valid, zero))
+                verdict, _, _ = await send(fuzz, client, field_name, sent)
+                assert verdict.refused, (field_name, path, label, verdict)
+                assert (DIGIT_FIELDS[path[-1]], list(path)) in zip(verdict.codes, verdict.fields, strict=True), (
+                    field_name,
+                    path,
+                    label,
+                    verdict,
+                )
+    finally:
+        if client is not fuzz.world.fuzzer.client:
+            await client.aclose()
+
+
+def raw_cursor(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+SOME_UUID = "00000000-0000-4000-8000-000000000000"
+# Cursors a list never gives out (issue 12, finding 9: `[Infinity]`, `[1e30]` and a non-UUID were "Internal
+# error."; a number beyond bigint reached the driver). Each is refused before SQL, naming `after`.
+BAD_CURSORS = {
+    "[Infinity]": raw_cursor("[Infinity]"),
+    "[NaN]": raw_cursor("[NaN]"),
+    "[1e30]": raw_cursor("[1e30]"),
+    "beyond bigint": raw_cursor(f"[{2**63}]"),
+    "a fraction": raw_cursor("[1.5]"),
+    "not a UUID": raw_cursor('["2026-11-02T09:00:00+00:00", "not-a-uuid"]'),
+    "numbers for texts": raw_cursor(f"[1e30, {2**70}]"),
+    "nulls": raw_cursor("[null, null]"),
+    "nested lists": raw_cursor("[[[1]], [[2]]]"),
+    "a NUL": raw_cursor(f'["a\\u0000b", "{SOME_UUID}"]'),
+    "deeply nested": raw_cursor("[" * 400 + "]" * 400),
+    "not base64": "%%%not-base64%%%",
+    "2,000 characters": "A" * 2000,
+}
+# Bad only where the cursor holds a time (elsewhere the first value is a name, and any text is one).
+BAD_TIME_CURSORS = {
+    "a time without zone": raw_cursor(f'["2026-11-02T09:00:00", "{SOME_UUID}"]'),
+    "before year 1 in UTC": raw_cursor(f'["0001-01-01T00:00:00+05:00", "{SOME_UUID}"]'),
+    "a name for a time": raw_cursor(f'["Lakeside", "{SOME_UUID}"]'),
+}
+TIME_KEYED = {"approvalQueue", "certificationQueue", "User.requests"}
+BAD_CURSOR_MESSAGE = "The cursor `after` is not one this list gave out."
+CURSOR_QUERIES = {
+    # name: (document, path of the refused field, the kind of node it needs)
+    "approvalQueue": ("query($a: String) { approvalQueue(after: $a) { totalCount } }", ["approvalQueue"], None),
+    "organizations": ("query($a: String) { organizations(after: $a) { totalCount } }", ["organizations"], None),
+    "auditEvents": ("query($a: String) { auditEvents(after: $a) { totalCount } }", ["auditEvents"], None),
+    "certificationQueue": (
+        "query($a: String) { certificationQueue(after: $a) { totalCount } }",
+        ["certificationQueue"],
+        None,
+    ),
+    "User.requests": (
+        "query($a: String) { viewer { requests(after: $a) { totalCount } } }",
+        ["viewer", "requests"],
+        None,
+    ),
+    "UserGroup.members": (
+        "query($a: String, $id: ID!) { node(id: $id) { ... on UserGroup { members(after: $a) { totalCount } } } }",
+        ["node", "members"],
+        "UserGroup",
+    ),
+    "SurrogateCompany.associations": (
+        "query($a: String, $id: ID!) { node(id: $id) { ... on SurrogateCompany { associations(after: $a) "
+        "{ totalCount } } } }",
+        ["node", "associations"],
+        "SurrogateCompany",
+    ),
+}
+
+
+@pytest.mark.parametrize("list_name", sorted(CURSOR_QUERIES))
+async def test_bar_bad_input_table_of_invalid_cursors_per_list(fuzz_database: FuzzDatabase, list_name: str) -> None:
+    query, path, node_type = CURSOR_QUERIES[list_name]
+    client = fuzz_database.world.fuzzer.client
+    variables: dict[str, Any] = {"id": fuzz_database.world.ids[node_type][0]} if node_type else {}
+    cases = BAD_CURSORS | (BAD_TIME_CURSORS if list_name in TIME_KEYED else {})
+    for label, cursor in cases.items():
+        response = await client.post("/graphql", json={"query": query, "variables": {**variables, "a": cursor}})
+        assert response.status_code == 200, (list_name, label, response.text[:300])
+        answer = response.json()
+        assert [(e["message"], e["path"], e["extensions"]) for e in answer.get("errors", [])] == [
+            (BAD_CURSOR_MESSAGE, path, {"code": "BAD_USER_INPUT"})
+        ], (list_name, label, answer)
+        assert not any((answer.get("data") or {}).values()), (list_name, label, answer)
+
+
 # --- hypothesis strategies per input type ------------------------------------------------------------------------
 
 NASTY = [
@@ -404,11 +521,18 @@ LONG_LISTS = (99, 102) if EXAMPLES_PER_INPUT_TYPE >= 50 else (101, 102)
 
 
 def strings_for(name: str) -> st.SearchStrategy[str]:
+    other_digits = st.builds(  # a well-formed value in the digits of another script (issue 12, finding 9)
+        in_other_digits,
+        st.integers(0, 10**8 - 1).map(valid_npi) | st.just("123456789") | st.just("62704-1234"),
+        st.sampled_from(sorted(OTHER_DIGITS.values())),
+    )
     realistic: dict[str, st.SearchStrategy[str]] = {
         "email": st.emails().map(str),
-        "npi": st.integers(0, 10**8).map(valid_npi) | st.text(string.digits, min_size=9, max_size=11),
-        "tin": st.text(string.digits + "-", min_size=8, max_size=12),
-        "zip": st.from_regex(r"\A[0-9]{5}(-[0-9]{4})?\Z") | st.text(string.digits + "-", max_size=11),
+        "npi": st.integers(0, 10**8 - 1).map(valid_npi)
+        | st.text(string.digits, min_size=9, max_size=11)
+        | other_digits,
+        "tin": st.text(string.digits + "-", min_size=8, max_size=12) | other_digits,
+        "zip": st.from_regex(r"\A[0-9]{5}(-[0-9]{4})?\Z") | st.text(string.digits + "-", max_size=11) | other_digits,
         "state": st.text(string.ascii_uppercase, min_size=2, max_size=2),
         "password": st.text(min_size=10, max_size=270),
         "code": st.text(string.digits, min_size=5, max_size=7),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import asyncpg
 from sqlalchemy import event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from iacs.config import Settings
@@ -70,6 +72,17 @@ def make_engine(url: str, settings: Settings | None = None, *, app_role: bool = 
             # (the pool rolls back every connection it is given back).
             dbapi_connection.commit()
 
+    @event.listens_for(engine.sync_engine, "handle_error")
+    def _discard_after_driver_failure(context: ExceptionContext) -> None:
+        # A statement that failed inside the driver (an argument it could not encode, a protocol or interface
+        # error, a cancelled or timed-out call) leaves the connection in a state nobody checked: it is dropped,
+        # never given back to the pool (issue 12, finding 9). Errors the server sent leave it in a known state
+        # (the transaction is rolled back when the connection is given back) and keep it. Only this connection
+        # is dropped, not the pool.
+        if not context.is_disconnect and failed_in_driver(context.original_exception):
+            context.is_disconnect = True
+            context.invalidate_pool_on_disconnect = False
+
     @event.listens_for(engine.sync_engine, "invalidate")
     def _drop_at_once(dbapi_connection: Any, _record: Any, _error: BaseException | None) -> None:
         # A connection is invalidated when it failed (died, timed out, was cancelled). SQLAlchemy then closes it
@@ -80,6 +93,21 @@ def make_engine(url: str, settings: Settings | None = None, *, app_role: bool = 
             driver.terminate()
 
     return engine
+
+
+def failed_in_driver(error: BaseException | None) -> bool:
+    """Whether the driver raised `error` itself rather than passing on an error the server sent. asyncpg reports
+    an argument it cannot encode (an integer beyond bigint, a date beyond the calendar) as a DataError, like the
+    server's data errors, but without the server's severity."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, asyncpg.PostgresError):
+            return getattr(error, "severity", None) is None
+        if isinstance(error, asyncpg.InterfaceError | asyncpg.InternalClientError):
+            return True
+        error = error.__cause__ or getattr(error, "orig", None)
+        seen += 1
+    return False
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

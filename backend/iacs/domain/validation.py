@@ -12,6 +12,12 @@ EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9
 PHONE_RE = re.compile(r"^\+?[0-9 ().-]{7,32}$")
 
 
+def ascii_digits(value: str) -> bool:
+    """Only 0-9: `str.isdigit` and `\\d` also take full-width and Arabic-Indic digits, which PostgreSQL's checks
+    then refuse (issue 12, finding 9: "Internal error." or a misleading ORGANIZATION_EXISTS)."""
+    return value.isascii() and value.isdigit()
+
+
 def has_control_characters(value: str) -> bool:
     return any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"} for ch in value)
 
@@ -58,6 +64,6 @@ def clean_phone(errors: ErrorCollector, value: str | None, *field: str) -> str |
     if value is None or not value.strip():
         return None
     cleaned = value.strip()
-    if not PHONE_RE.match(cleaned) or sum(ch.isdigit() for ch in cleaned) < 7:
+    if not PHONE_RE.match(cleaned) or sum(ch in "0123456789" for ch in cleaned) < 7:
         errors.add(ErrorCode.INVALID_INPUT, "Enter a phone number of 7 to 32 digits, spaces or +()-.", *field)
     return cleaned

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import uuid
+from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 import strawberry
@@ -61,17 +63,70 @@ def encode_cursor(*key: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(key, default=str).encode()).decode().rstrip("=")
 
 
+BAD_CURSOR = "The cursor `after` is not one this list gave out."
+MAX_CURSOR_LENGTH = 1_000  # a cursor holds a name (at most 200 characters) or a timestamp, and a UUID
+INT64_MAX = 2**63 - 1  # PostgreSQL's bigint
+
+
+def _not_a_number(text: str) -> Any:
+    raise ValueError(f"no {text} in a cursor")
+
+
 def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
+    """The cursor's values: each a string (no NUL) or an integer PostgreSQL can hold (issue 12, finding 9:
+    `[Infinity]` and `[1e30]` reached the statement and the driver), else BAD_USER_INPUT before any SQL."""
     if cursor is None:
         return None
     try:
+        if len(cursor) > MAX_CURSOR_LENGTH:
+            raise ValueError("too long")
         padded = cursor + "=" * (-len(cursor) % 4)
-        value = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+        value = json.loads(
+            base64.urlsafe_b64decode(padded.encode()), parse_constant=_not_a_number, parse_float=_not_a_number
+        )
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
         value = None
-    if not isinstance(value, list) or len(value) != arity:
-        raise PublicError("The cursor `after` is not one this list gave out.", "BAD_USER_INPUT")
+    if not isinstance(value, list) or len(value) != arity or not all(map(_storable, value)):
+        raise PublicError(BAD_CURSOR, "BAD_USER_INPUT")
     return value
+
+
+def _storable(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" not in value
+    return type(value) is int and -INT64_MAX - 1 <= value <= INT64_MAX
+
+
+def decode_key(cursor: str | None, *kinds: type) -> tuple[Any, ...] | None:
+    """The cursor's values converted to `kinds` (str, int, uuid.UUID, or datetime with a time zone), else
+    BAD_USER_INPUT naming `after`, before any SQL."""
+    values = decode_cursor(cursor, len(kinds))
+    if values is None:
+        return None
+    try:
+        return tuple(_typed(value, kind) for value, kind in zip(values, kinds, strict=True))
+    except (TypeError, ValueError, OverflowError):
+        raise PublicError(BAD_CURSOR, "BAD_USER_INPUT") from None
+
+
+def _typed(value: Any, kind: type) -> Any:
+    if kind is int:
+        if type(value) is not int:
+            raise TypeError("not an integer")
+        return value
+    if not isinstance(value, str):
+        raise TypeError("not a string")
+    if kind is uuid.UUID:
+        return uuid.UUID(value)
+    if kind is datetime:
+        parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is None:
+            raise ValueError("no time zone")
+        parsed.astimezone(UTC)  # OverflowError at the ends of the calendar, which the driver would meet
+        return parsed
+    if kind is str:
+        return value
+    raise TypeError(f"no cursor values of {kind}")
 
 
 def connection(edges: list[Edge[T]], *, has_next: bool, has_previous: bool, total: int) -> Connection[T]:

@@ -43,7 +43,7 @@ from iacs.graphql.pagination import (
     Connection,
     Edge,
     connection,
-    decode_cursor,
+    decode_key,
     encode_cursor,
     page_size,
 )
@@ -51,7 +51,6 @@ from iacs.graphql.requests.types import AccessRequest, Joined
 from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.surrogates.types import SurrogateCompany
 
-BAD_CURSOR = "The cursor `after` is not one this list gave out."
 MAX_INPUT_LIST = 100  # input lists (docs/api.md, Limits)
 
 
@@ -76,16 +75,6 @@ async def _actor(context: Context) -> Actor:
     return actor
 
 
-def _key(cursor: list[Any] | None, first: type, second: type = uuid.UUID) -> tuple[Any, Any] | None:
-    if cursor is None:
-        return None
-    try:
-        a = datetime.fromisoformat(cursor[0]) if first is datetime else first(cursor[0])
-        return a, second(cursor[1])
-    except (TypeError, ValueError):
-        raise PublicError(BAD_CURSOR, "BAD_USER_INPUT") from None
-
-
 @strawberry.type
 class RootQueries:
     @strawberry.field(
@@ -108,7 +97,7 @@ class RootQueries:
     ) -> Connection[AccessRequest]:
         context = context_of(info)
         limit = page_size(first)
-        key = _key(decode_cursor(after, 2), datetime)
+        key = decode_key(after, datetime, uuid.UUID)
         if kinds is not None and len(kinds) > MAX_INPUT_LIST:  # before any SQL (docs/api.md, Limits)
             raise PublicError(f"`kinds` holds at most {MAX_INPUT_LIST} kinds.", "BAD_USER_INPUT")
         actor = await _actor(context)
@@ -156,7 +145,7 @@ class RootQueries:
     ) -> Connection[Organization]:
         context = context_of(info)
         limit = page_size(first)
-        key = _key(decode_cursor(after, 2), str)
+        key = decode_key(after, str, uuid.UUID)
         await _actor(context)
         async with context.db_lock:
             page = await search_organizations(context.db, search=search, first=limit, after=key)
@@ -296,13 +285,8 @@ class RootQueries:
     ) -> Connection[AuditEvent]:
         context = context_of(info)
         limit = page_size(first)
-        cursor = decode_cursor(after, 1)
-        before: int | None = None
-        if cursor is not None:
-            try:
-                before = int(cursor[0])
-            except (TypeError, ValueError):
-                raise PublicError(BAD_CURSOR, "BAD_USER_INPUT") from None
+        cursor = decode_key(after, int)
+        before: int | None = cursor[0] if cursor is not None else None
         if actions is not None and len(actions) > MAX_INPUT_LIST:  # before any SQL (docs/api.md, Limits)
             raise PublicError(f"`actions` holds at most {MAX_INPUT_LIST} names.", "BAD_USER_INPUT")
         actor = await _actor(context)

@@ -11,16 +11,14 @@ from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types.graphql import OperationType
 
+from iacs.graphql import validation
 from iacs.graphql.accounts.mutations import AccountMutations
 from iacs.graphql.accounts.profile import ProfileMutations
 from iacs.graphql.accounts.queries import AccountQueries
@@ -37,10 +35,16 @@ from iacs.graphql.requests.types import AccessRequest
 from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.surrogates.types import SurrogateCompany
 from iacs.graphql.unavailable import DatabaseUnavailable
-from iacs.graphql.validation import NoSuggestions, OneSignInPerDocument
+from iacs.graphql.validation import (
+    DocumentLimits,
+    LimitsFirstValidationCache,
+    NoSuggestions,
+    SubscriptionsOnlyOverWebSocket,
+)
 
-MAX_DEPTH = 10
-MAX_ALIASES = 15
+MAX_DEPTH = validation.MAX_DEPTH
+MAX_ALIASES = validation.MAX_ALIASES
+MAX_COST = validation.MAX_COST
 MAX_TOKENS = 2000
 PARSE_CACHE_SIZE = 512
 
@@ -83,17 +87,13 @@ class Subscription(RequestSubscriptions):
     pass
 
 
-# The limit rules are built once: the validation cache keys on the rule classes, and the limiters'
-# factories would make new classes for every request (so the cache would never hit).
-LIMIT_RULES = (
-    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
-    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
-    OneSignInPerDocument,
-)
+# The limit rules: one linear pass over the document (validation.py), so that fragments cannot multiply its work.
+LIMIT_RULES = (DocumentLimits,)
 
 
 class Limits(AddValidationRules):
-    """Depth 10, aliases 15, one signIn per document (docs/api.md, Limits); refused documents run no resolver."""
+    """Depth 10, aliases 15, one signIn per document, cost 1,000,000 (docs/api.md, Limits); refused documents run
+    no resolver."""
 
     def __init__(self) -> None:
         super().__init__(list(LIMIT_RULES))
@@ -110,8 +110,9 @@ def build_schema(*, introspection: bool = True, suggestions: bool = True) -> str
         QueriesWithoutTransaction,
         # The caches are module-level LRUs shared by every request (bounded: unique texts cannot grow memory).
         lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
-        lambda: ValidationCache(maxsize=PARSE_CACHE_SIZE),
+        lambda: LimitsFirstValidationCache(maxsize=PARSE_CACHE_SIZE),
         Limits,
+        SubscriptionsOnlyOverWebSocket,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=_should_mask, error_message="Internal error."),
         DatabaseUnavailable,  # after MaskErrors in the list, so it sees the errors first

@@ -25,6 +25,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 
+from iacs.db.engine import failed_in_driver
 from iacs.graphql.media import CONTENT_TYPES, JSON, negotiate, request_error_body
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ CLOSE_SECONDS = 1.0  # giving a session back is one ROLLBACK at most: one round 
 UNAVAILABLE_SQLSTATES = frozenset({"57014", "55P03", "57P03", "57P01", "57P02", "08000", "08003", "08006", "08001"})
 UNSTORABLE_TEXT_SQLSTATE = "22021"  # character_not_in_repertoire: a NUL in text
 UNSTORABLE_TEXT_MESSAGE = "A text value contains a character that cannot be stored (a NUL or an unpaired surrogate)."
+UNSTORABLE_VALUE_MESSAGE = "A value is beyond what can be stored (a number or a date too large or too small)."
 
 
 def _chain(error: BaseException | None) -> list[BaseException]:
@@ -60,6 +62,14 @@ def is_unstorable_text(error: BaseException | None) -> bool:
     """A string the database cannot take reached a statement: a NUL (PostgreSQL refuses it) or an unpaired
     surrogate (the driver cannot encode it). The input was bad; the database is fine."""
     return any(isinstance(e, UnicodeEncodeError) or _sqlstate(e) == UNSTORABLE_TEXT_SQLSTATE for e in _chain(error))
+
+
+def is_unstorable_value(error: BaseException | None) -> bool:
+    """A value the driver could not encode reached a statement (an integer beyond bigint, a date beyond the
+    calendar): the input was bad, the database is fine. Its connection is dropped (db/engine.py); inputs are
+    checked before SQL (pagination.py), so this is the net under those checks."""
+    chain = _chain(error)
+    return failed_in_driver(error) and any(isinstance(e, OverflowError | ValueError | TypeError) for e in chain)
 
 
 def _means_unavailable(error: BaseException) -> bool:
@@ -103,9 +113,10 @@ class DatabaseUnavailable(SchemaExtension):
         replaced = False
         errors: list[GraphQLError] = []
         for error in result.errors:
-            if is_unstorable_text(error.original_error):
+            if is_unstorable_text(error.original_error) or is_unstorable_value(error.original_error):
                 code = {"code": "BAD_USER_INPUT"}
-                errors.append(GraphQLError(UNSTORABLE_TEXT_MESSAGE, error.nodes, path=error.path, extensions=code))
+                text = UNSTORABLE_TEXT_MESSAGE if is_unstorable_text(error.original_error) else UNSTORABLE_VALUE_MESSAGE
+                errors.append(GraphQLError(text, error.nodes, path=error.path, extensions=code))
                 replaced = True
             elif is_database_unavailable(error.original_error):
                 errors.append(unavailable_error(error))

@@ -20,7 +20,7 @@ from iacs.domain.errors import DomainError, ErrorCollector, FieldError
 from iacs.domain.notifications import templates
 from iacs.domain.notifications.service import enqueue
 from iacs.domain.roles.models import RoleAssignment
-from iacs.domain.validation import clean_email, clean_phone, clean_text, has_control_characters
+from iacs.domain.validation import ascii_digits, clean_email, clean_phone, clean_text, has_control_characters
 
 CODE_MINUTES = 30  # R3
 CODE_MAX_ATTEMPTS = 5
@@ -219,7 +219,7 @@ async def verify_email(db: AsyncSession, user: User, code: str, *, now: datetime
             details={"why": "expired"},
         )
         return CodeCheck(user, invalid)
-    if not (len(cleaned) == 6 and cleaned.isdigit()) or not tokens.same_digest(
+    if not (len(cleaned) == 6 and ascii_digits(cleaned)) or not tokens.same_digest(
         current.code_hash, code_digest(user.id, cleaned)
     ):
         current.attempts += 1

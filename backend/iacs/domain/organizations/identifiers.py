@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from iacs.domain.validation import ascii_digits
+
 
 def _luhn_sum(digits: str) -> int:
     total = 0
@@ -17,14 +19,14 @@ def _luhn_sum(digits: str) -> int:
 
 def npi_check_digit(first_nine: str) -> str:
     """The check digit for 9 NPI digits (the card-issuer prefix 80840 is part of the Luhn sum)."""
-    if len(first_nine) != 9 or not first_nine.isdigit():
+    if len(first_nine) != 9 or not ascii_digits(first_nine):
         raise ValueError("an NPI starts with 9 digits")
     return str((10 - _luhn_sum("80840" + first_nine) % 10) % 10)
 
 
 def npi_is_valid(npi: str) -> bool:
-    return len(npi) == 10 and npi.isdigit() and npi_check_digit(npi[:9]) == npi[9]
+    return len(npi) == 10 and ascii_digits(npi) and npi_check_digit(npi[:9]) == npi[9]
 
 
 def tin_is_valid(tin: str) -> bool:
-    return len(tin) == 9 and tin.isdigit()
+    return len(tin) == 9 and ascii_digits(tin)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from iacs.domain.enums import COMMUNITY_NAMES, Community, ErrorCode, OrganizationKind, ProviderType
 from iacs.domain.errors import ErrorCollector
 from iacs.domain.organizations.identifiers import npi_is_valid
-from iacs.domain.validation import clean_text, has_control_characters
+from iacs.domain.validation import ascii_digits, clean_text, has_control_characters
 
 US_STATES = frozenset(
     {
@@ -70,7 +70,7 @@ US_STATES = frozenset(
         "MP",
     }
 )
-ZIP_RE = re.compile(r"^\d{5}(-\d{4})?$")
+ZIP_RE = re.compile(r"^[0-9]{5}(-[0-9]{4})?$")  # ASCII digits only: \d takes any script's digits
 PTAN_RE = re.compile(r"^[A-Za-z0-9-]{1,20}$")
 CONTRACTOR_TYPES = frozenset({ProviderType.FISCAL_INTERMEDIARY, ProviderType.CARRIER, ProviderType.MAC})
 # R11: provider types closed to registration by CMS, with the reason shown to the person.
@@ -93,7 +93,7 @@ class Address:
 
 def clean_tin(errors: ErrorCollector, value: str, *field: str) -> str:
     digits = value.strip().replace("-", "")
-    if not (len(digits) == 9 and digits.isdigit()):
+    if not (len(digits) == 9 and ascii_digits(digits)):
         errors.add(ErrorCode.INVALID_TIN, "A TIN has 9 digits (dashes allowed).", *field)
     return digits
 

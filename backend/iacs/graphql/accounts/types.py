@@ -19,7 +19,7 @@ from iacs.graphql.access import context_of, may_see_person_lists
 from iacs.graphql.enums import Community, RequestStatus
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.node import Node
-from iacs.graphql.pagination import AFTER, Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+from iacs.graphql.pagination import AFTER, Connection, Edge, PageInfo, decode_key, encode_cursor, page_size
 
 if TYPE_CHECKING:
     from iacs.graphql.explain.types import DecisionRight, DepartureImpact
@@ -122,7 +122,7 @@ class User(Node):
 
         context = context_of(info)
         limit = page_size(first)
-        cursor = decode_cursor(after, 2)
+        key = decode_key(after, datetime, uuid.UUID)
         if not await may_see_person_lists(context, self._pk):
             return Connection(
                 edges=[],
@@ -133,15 +133,7 @@ class User(Node):
         if status is not None:
             conditions.append(AccessRequestModel.status == DomainRequestStatus(status))
         page = select(AccessRequestModel).where(*conditions)
-        if cursor is not None:
-            try:
-                from datetime import datetime
-
-                key = (datetime.fromisoformat(cursor[0]), uuid.UUID(cursor[1]))
-            except (TypeError, ValueError):
-                from iacs.graphql.errors import PublicError
-
-                raise PublicError("The cursor `after` is not one this list gave out.", "BAD_USER_INPUT") from None
+        if key is not None:
             page = page.where(func.row(AccessRequestModel.created_at, AccessRequestModel.id) < func.row(key[0], key[1]))
         page = page.order_by(AccessRequestModel.created_at.desc(), AccessRequestModel.id.desc()).limit(limit + 1)
         async with context.db_lock:
@@ -156,7 +148,7 @@ class User(Node):
             edges=edges,
             page_info=PageInfo(
                 has_next_page=len(rows) > limit,
-                has_previous_page=cursor is not None,
+                has_previous_page=key is not None,
                 start_cursor=edges[0].cursor if edges else None,
                 end_cursor=edges[-1].cursor if edges else None,
             ),

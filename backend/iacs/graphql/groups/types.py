@@ -22,7 +22,7 @@ from iacs.graphql.pagination import (
     Connection,
     Edge,
     connection,
-    decode_cursor,
+    decode_key,
     empty_connection,
     encode_cursor,
     page_size,
@@ -130,12 +130,11 @@ class UserGroup(Node):
 
         context = context_of(info)
         limit = page_size(first)
-        cursor = decode_cursor(after, 2)
+        key = decode_key(after, str, uuid.UUID)
         actor = await context.actor()
         if actor is None or not may_view_group_members(actor, self._model):
             return empty_connection()
-        key = (str(cursor[0]), uuid.UUID(str(cursor[1]))) if cursor is not None else None
         async with context.db_lock:
             users, has_next, total = await group_members(context.db, self._model.id, first=limit, after=key)
         edges = [Edge(cursor=encode_cursor(u.name, str(u.id)), node=User.from_model(u)) for u in users]
-        return connection(edges, has_next=has_next, has_previous=cursor is not None, total=total)
+        return connection(edges, has_next=has_next, has_previous=key is not None, total=total)

@@ -17,14 +17,14 @@ from iacs.domain.notifications.models import OutboxMail
 from iacs.domain.requests.service import UseCase
 from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
 from iacs.graphql.access import context_of
-from iacs.graphql.errors import PublicError, Unauthenticated, UserError
+from iacs.graphql.errors import Unauthenticated, UserError
 from iacs.graphql.pagination import (
     AFTER,
     FIRST,
     Connection,
     Edge,
     connection,
-    decode_cursor,
+    decode_key,
     encode_cursor,
     page_size,
 )
@@ -77,13 +77,7 @@ class LifecycleQueries:
     ) -> Connection[RoleAssignment]:
         context = context_of(info)
         limit = page_size(first)
-        cursor = decode_cursor(after, 2)
-        key: tuple[datetime, uuid.UUID] | None = None
-        if cursor is not None:
-            try:
-                key = (datetime.fromisoformat(str(cursor[0])), uuid.UUID(str(cursor[1])))
-            except ValueError:
-                raise PublicError("The cursor `after` is not one this list gave out.", "BAD_USER_INPUT") from None
+        key = decode_key(after, datetime, uuid.UUID)
         actor = await context.actor()
         if actor is None:
             raise Unauthenticated

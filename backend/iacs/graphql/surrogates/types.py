@@ -21,7 +21,7 @@ from iacs.graphql.pagination import (
     Connection,
     Edge,
     connection,
-    decode_cursor,
+    decode_key,
     empty_connection,
     encode_cursor,
     page_size,
@@ -100,11 +100,10 @@ class SurrogateCompany(Node):
     ) -> Connection[SurrogateAssociation]:
         context = context_of(info)
         limit = page_size(first)
-        cursor = decode_cursor(after, 2)
+        key = decode_key(after, str, uuid.UUID)
         actor = await context.actor()
         if actor is None or not (actor.authority.is_help_desk or actor.holds_company_administration(self._pk)):
             return empty_connection()
-        key = (str(cursor[0]), uuid.UUID(str(cursor[1]))) if cursor is not None else None
         async with context.db_lock:
             page = await associations(context.db, self._pk, first=limit, after=key)
         edges = [
@@ -114,4 +113,4 @@ class SurrogateCompany(Node):
             )
             for row in page.rows
         ]
-        return connection(edges, has_next=page.has_next, has_previous=cursor is not None, total=page.total)
+        return connection(edges, has_next=page.has_next, has_previous=key is not None, total=page.total)
