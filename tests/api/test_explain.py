@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -86,18 +88,28 @@ async def test_grant_chain_through_the_api(session_factory: async_sessionmaker[A
         assert user is not None
         role = await db.scalar(select(RoleAssignment).where(RoleAssignment.user_id == user.id))
         assert role is not None
-    eli = await _client(people, "user")
-    chain = (await gql(eli, CHAIN, {"id": to_global_id("RoleAssignment", role.id)}))["data"]["node"]["grantChain"]
-    assert [
-        (s["roleAssignment"]["role"], s["roleAssignment"]["user"]["name"], (s["approverRole"] or {}).get("role"))
-        for s in chain
-    ] == [
+    variables = {"id": to_global_id("RoleAssignment", role.id)}
+
+    def links(chain: list[dict[str, Any]]) -> list[tuple[str, str, str | None]]:
+        return [
+            (s["roleAssignment"]["role"], s["roleAssignment"]["user"]["name"], (s["approverRole"] or {}).get("role"))
+            for s in chain
+        ]
+
+    # The help desk sees the whole chain, back to itself.
+    desk = (await gql(await _client(people, "helpdesk"), CHAIN, variables))["data"]["node"]["grantChain"]
+    assert links(desk) == [
         ("END_USER", "Eli Enduser (demo)", "USER_GROUP_ADMINISTRATOR"),
         ("USER_GROUP_ADMINISTRATOR", "Uma Admin (demo)", "SECURITY_OFFICIAL"),
         ("SECURITY_OFFICIAL", "Sam Official (demo)", "HELP_DESK"),
         ("HELP_DESK", "Hanna Helpdesk (demo)", None),
     ]
+    # The end user sees their own link: their request and who decided it, by name; not the officials' roles and
+    # requests further up (issue 12, finding 2: the chain is shown as node(id) shows its roles and requests).
+    chain = (await gql(await _client(people, "user"), CHAIN, variables))["data"]["node"]["grantChain"]
+    assert links(chain) == [("END_USER", "Eli Enduser (demo)", None)]
     assert chain[0]["request"] == {"kind": "JOIN_USER_GROUP", "decidedBy": {"name": "Uma Admin (demo)"}}
+    assert chain[0]["reason"] == desk[0]["reason"]
 
 
 async def test_decision_rights_and_departure_impact(

@@ -409,9 +409,15 @@ async def run_bulk(world: World, bulk: Bulk, run: Run, cells: list[Cell]) -> Non
 
 async def test_decide_requests(world: World) -> None:
     run = Run.of("decideRequests")
-    for decision in ("APPROVE", "DENY"):
-        cells = [c for c in run.cells if kind_and_decision(c[1])[1] == decision]
-        await run_bulk(world, _decisions(decision), run, cells)
+    # Every refused cell before any allowed one, so that all of them meet the world as built: what a person may
+    # see can depend on other pending requests (whoever may decide one sees the requester's others), which the
+    # allowed cells decide.
+    for allowed in (False, True):
+        for decision in ("APPROVE", "DENY"):
+            cells = [
+                c for c in run.cells if kind_and_decision(c[1])[1] == decision and (MATRIX[c] == ALLOWED) == allowed
+            ]
+            await run_bulk(world, _decisions(decision), run, cells)
     run.verdict()
 
 

@@ -24,6 +24,7 @@ from iacs.domain.requests.service import approvers_by_request
 from iacs.domain.roles.models import RoleAssignment
 from iacs.domain.roles.queries import RoleItem, active_roles_with_scopes
 from iacs.domain.surrogates.models import SurrogateCompany
+from iacs.domain.visibility import contacts_need, contacts_visible, organizations_asked_about, people_visible
 
 if TYPE_CHECKING:
     from iacs.graphql.context import Context
@@ -66,6 +67,12 @@ class Loaders:
         self.approvers_by_request: DataLoader[RequestLike, list[User]] = DataLoader(
             load_fn=self._approvers_by_request, cache_key_fn=lambda request: request.id
         )
+        # The visibility policies that need the database (domain/visibility.py, graphql/visible.py).
+        self.organization_asked_by_viewer: DataLoader[uuid.UUID, bool] = DataLoader(
+            load_fn=self._organization_asked_by_viewer
+        )
+        self.person_visible: DataLoader[uuid.UUID, bool] = DataLoader(load_fn=self._person_visible)
+        self.contacts_visible: DataLoader[uuid.UUID, bool] = DataLoader(load_fn=self._contacts_visible)
 
     async def _all(self, statement: Executable) -> Sequence[Any]:
         async with self._context.db_lock:
@@ -164,6 +171,44 @@ class Loaders:
         async with self._context.db_lock:
             waiting = await requesters_awaiting(self._context.db, actor.authority, user_ids)
         return [u in waiting for u in user_ids]
+
+    async def _organization_asked_by_viewer(self, org_ids: list[uuid.UUID]) -> list[bool]:
+        actor = await self._context.actor()
+        if actor is None:
+            return [False for _ in org_ids]
+        async with self._context.db_lock:
+            asked = await organizations_asked_about(self._context.db, actor.id, org_ids)
+        return [o in asked for o in org_ids]
+
+    async def _person_visible(self, user_ids: list[uuid.UUID]) -> list[bool]:
+        """The User policy for each person (at most four statements for the batch)."""
+        actor = await self._context.actor()
+        if actor is None:
+            return [False for _ in user_ids]
+        async with self._context.db_lock:
+            visible = await people_visible(self._context.db, actor, user_ids)
+        return [u in visible for u in user_ids]
+
+    async def _contacts_visible(self, user_ids: list[uuid.UUID]) -> list[bool]:
+        """The contact policy for each person: their pending requests and active roles, one batch each."""
+        actor = await self._context.actor()
+        if actor is None:
+            return [False for _ in user_ids]
+        if actor.authority.is_help_desk:
+            return [True for _ in user_ids]
+        others = [u for u in user_ids if u != actor.id]
+        awaiting = dict(zip(others, await self.awaiting_viewer_decision.load_many(others), strict=True))
+        roles = dict(zip(others, await self.active_roles_by_user_id.load_many(others), strict=True))
+        companies: dict[uuid.UUID, uuid.UUID | None] = {}
+        if contacts_need(actor):
+            group_ids = sorted({r.user_group_id for held in roles.values() for r in held if r.user_group_id})
+            for group in await self.user_group_by_id.load_many(group_ids):
+                if group is not None:
+                    companies[group.id] = group.company_id
+        return [
+            u == actor.id or contacts_visible(actor, u, roles[u], awaits=awaiting[u], group_companies=companies)
+            for u in user_ids
+        ]
 
     async def _assignments_by_group_id(self, group_ids: list[uuid.UUID]) -> list[list[RoleAssignment]]:
         rows = await self._all(

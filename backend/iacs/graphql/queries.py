@@ -19,13 +19,7 @@ from iacs.domain.requests.queries import approval_queue_page
 from iacs.domain.requests.service import Actor
 from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
 from iacs.domain.surrogates.queries import companies_administered_by, search_companies
-from iacs.domain.visibility import (
-    may_view_company,
-    may_view_organization,
-    may_view_request,
-    may_view_role,
-    may_view_user,
-)
+from iacs.domain.visibility import may_view_company
 from iacs.graphql.access import context_of
 from iacs.graphql.accounts.types import User
 from iacs.graphql.applications.types import Application
@@ -50,6 +44,13 @@ from iacs.graphql.pagination import (
 from iacs.graphql.requests.types import AccessRequest, Joined
 from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.surrogates.types import SurrogateCompany
+from iacs.graphql.visible import (
+    group_or_none,
+    organization_or_none,
+    remember_organizations,
+    request_visible_to_viewer,
+    role_visible_to_viewer,
+)
 
 MAX_INPUT_LIST = 100  # input lists (docs/api.md, Limits)
 
@@ -116,6 +117,7 @@ class RootQueries:
                 kinds=[DomainRequestKind(k) for k in kinds] if kinds else None,
                 organization_id=org_filter,
             )
+        remember_organizations(context, [item.organization for item in page.items])  # for the groups' checks
         edges = [
             Edge(
                 cursor=encode_cursor(item.request.created_at.isoformat(), str(item.request.id)),
@@ -167,36 +169,29 @@ class RootQueries:
         if decoded is None:
             return None
         type_name, pk = decoded
+        # One policy per type (domain/visibility.py), the same on every path that yields the type (visible.py).
         loaders = context.loaders
         result: Node | None = None
-        if type_name == "User" and may_view_user(actor, pk):
-            user = await loaders.user_by_id.load(pk)
-            result = User.from_model(user) if user is not None else None
+        if type_name == "User":
+            if pk == actor.id or await loaders.person_visible.load(pk):
+                user = await loaders.user_by_id.load(pk)
+                result = User.from_model(user) if user is not None else None
         elif type_name == "Organization":
-            org = await loaders.organization_by_id.load(pk)
-            if org is not None:
-                async with context.db_lock:
-                    visible = await may_view_organization(context.db, actor, org)
-                result = Organization.from_model(org) if visible else None
+            result = await organization_or_none(context, pk)
         elif type_name == "UserGroup":
-            group = await loaders.user_group_by_id.load(pk)
-            if group is not None:
-                org = await loaders.organization_by_id.load(group.organization_id)
-                async with context.db_lock:
-                    visible = org is not None and await may_view_organization(context.db, actor, org)
-                result = UserGroup.from_model(group) if visible else None
+            result = await group_or_none(context, pk)
         elif type_name == "SurrogateCompany" and may_view_company(actor, pk):
             result = await SurrogateCompany.load(info, pk)
         elif type_name == "Application":
             result = await Application.load(info, pk)
         elif type_name == "AccessRequest":
             request = await loaders.request_by_id.load(pk)
-            if request is not None and may_view_request(actor.authority, request):
+            if request is not None and await request_visible_to_viewer(context, request):
                 result = AccessRequest.from_model(request)
         elif type_name == "RoleAssignment":
             async with context.db_lock:
                 assignment = await context.db.get(RoleAssignmentModel, pk)
-            if assignment is not None and may_view_role(actor, assignment):
+            if assignment is not None and await role_visible_to_viewer(context, assignment):
                 result = RoleAssignment.from_model(assignment)
         return result
 

@@ -537,7 +537,7 @@ export type RegisterAccountMutationVariables = Exact<{
 }>;
 
 
-export type RegisterAccountMutation = { registerAccount: { viewer: { id: string, userId: string, name: string, emailVerified: boolean } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+export type RegisterAccountMutation = { registerAccount: { viewer: { id: string, userId: string | null, name: string, emailVerified: boolean } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type ResendVerificationCodeMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -549,7 +549,7 @@ export type SignInMutationVariables = Exact<{
 }>;
 
 
-export type SignInMutation = { signIn: { viewer: { id: string, userId: string, name: string, emailVerified: boolean } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+export type SignInMutation = { signIn: { viewer: { id: string, userId: string | null, name: string, emailVerified: boolean } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -566,7 +566,7 @@ export type VerifyEmailMutation = { verifyEmail: { viewer: { id: string, emailVe
 export type CompanyDashboardQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CompanyDashboardQuery = { surrogateCompanies: Array<{ id: string, name: string, tinLast4: string, associations: { totalCount: number, edges: Array<{ node: { status: RequestStatus, organization: { id: string, legalBusinessName: string, city: string, state: string, npi: string }, userGroup: { id: string, name: string, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string } }> } } | null, request: { id: string, trackingNumber: string, createdAt: string, decidedAt: string | null, reason: string | null, decidedBy: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } } }> } }> };
+export type CompanyDashboardQuery = { surrogateCompanies: Array<{ id: string, name: string, tinLast4: string, associations: { totalCount: number, edges: Array<{ node: { status: RequestStatus, organization: { id: string, legalBusinessName: string, city: string, state: string, npi: string }, userGroup: { id: string, name: string, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string | null } }> } } | null, request: { id: string, trackingNumber: string, createdAt: string, decidedAt: string | null, reason: string | null, decidedBy: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } } }> } }> };
 
 export type CertificationQueueQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -574,7 +574,7 @@ export type CertificationQueueQueryVariables = Exact<{
 }>;
 
 
-export type CertificationQueueQuery = { certificationQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, role: Role, status: RoleStatus, grantedAt: string, certifyBy: string | null, certifiedAt: string | null, suspendedAt: string | null, canRevoke: boolean, user: { id: string, name: string, email: string }, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }> } };
+export type CertificationQueueQuery = { certificationQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, role: Role, status: RoleStatus, grantedAt: string, certifyBy: string | null, certifiedAt: string | null, suspendedAt: string | null, canRevoke: boolean, user: { id: string, name: string, email: string | null }, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }> } };
 
 export type CertifyRolesMutationVariables = Exact<{
   input: CertifyRolesInput;
@@ -598,7 +598,7 @@ export type OrganizationPageQueryVariables = Exact<{
 export type OrganizationPageQuery = { node:
     | { __typename: 'AccessRequest' }
     | { __typename: 'Application' }
-    | { __typename: 'Organization', id: string, legalBusinessName: string, kind: OrganizationKind, providerType: ProviderType, community: Community, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, securityOfficial: { id: string, name: string } | null, backupSecurityOfficials: Array<{ id: string, name: string }>, officials: Array<{ id: string, role: Role, grantedAt: string, certifyBy: string | null, canRevoke: boolean, user: { id: string, name: string, email: string }, grantedBy: { id: string, name: string } | null }>, userGroups: Array<{ id: string, name: string, kind: UserGroupKind, description: string | null, orphaned: boolean, company: { id: string, name: string, tinLast4: string } | null, administrators: Array<{ id: string, name: string }>, roleAssignments: Array<{ id: string, role: Role, grantedAt: string, canRevoke: boolean, user: { id: string, name: string, email: string }, application: { id: string, name: string } | null }>, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string } }> } }> }
+    | { __typename: 'Organization', id: string, legalBusinessName: string, kind: OrganizationKind, providerType: ProviderType, community: Community, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, securityOfficial: { id: string, name: string } | null, backupSecurityOfficials: Array<{ id: string, name: string }>, officials: Array<{ id: string, role: Role, grantedAt: string, certifyBy: string | null, canRevoke: boolean, user: { id: string, name: string, email: string | null }, grantedBy: { id: string, name: string } | null }>, userGroups: Array<{ id: string, name: string, kind: UserGroupKind, description: string | null, orphaned: boolean, company: { id: string, name: string, tinLast4: string } | null, administrators: Array<{ id: string, name: string }>, roleAssignments: Array<{ id: string, role: Role, grantedAt: string, canRevoke: boolean, user: { id: string, name: string, email: string | null }, application: { id: string, name: string } | null }>, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string | null } }> } }> }
     | { __typename: 'RoleAssignment' }
     | { __typename: 'SurrogateCompany' }
     | { __typename: 'User' }
@@ -608,7 +608,7 @@ export type OrganizationPageQuery = { node:
 export type ProfileQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ProfileQuery = { viewer: { id: string, name: string, email: string, phone: string | null, pendingEmail: string | null, userId: string } | null };
+export type ProfileQuery = { viewer: { id: string, name: string, email: string | null, phone: string | null, pendingEmail: string | null, userId: string | null } | null };
 
 export type UpdateProfileMutationVariables = Exact<{
   input: UpdateProfileInput;
@@ -636,14 +636,14 @@ export type ConfirmEmailChangeMutationVariables = Exact<{
 }>;
 
 
-export type ConfirmEmailChangeMutation = { confirmEmailChange: { viewer: { id: string, email: string, pendingEmail: string | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+export type ConfirmEmailChangeMutation = { confirmEmailChange: { viewer: { id: string, email: string | null, pendingEmail: string | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type HelpDeskLookupQueryVariables = Exact<{
   query: string;
 }>;
 
 
-export type HelpDeskLookupQuery = { helpDeskLookup: { people: Array<{ id: string, userId: string, name: string, email: string, community: Community, emailVerified: boolean, lockedUntil: string | null, roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null }> }>, organizations: Array<{ id: string, legalBusinessName: string, kind: OrganizationKind, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean }>, requests: Array<{ id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, proposedName: string | null, requester: { id: string, name: string }, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null };
+export type HelpDeskLookupQuery = { helpDeskLookup: { people: Array<{ id: string, userId: string | null, name: string, email: string | null, community: Community, emailVerified: boolean, lockedUntil: string | null, roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null }> }>, organizations: Array<{ id: string, legalBusinessName: string, kind: OrganizationKind, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean }>, requests: Array<{ id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, proposedName: string | null, requester: { id: string, name: string }, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null };
 
 export type UnlockAccountMutationVariables = Exact<{
   input: UserRefInput;
@@ -660,7 +660,7 @@ export type ApprovalQueueQueryVariables = Exact<{
 }>;
 
 
-export type ApprovalQueueQuery = { approvalQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, expiresAt: string, proposedName: string | null, canDecide: boolean, organization: { id: string, legalBusinessName: string, status: OrganizationStatus, city: string, state: string, npi: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string, tinLast4: string } | null, application: { id: string, name: string } | null, requester: { id: string, userId: string, name: string, email: string, roles: Array<{ id: string, role: Role, grantedAt: string, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, requests: { totalCount: number, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, proposedName: string | null, reason: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }> } } } }> } };
+export type ApprovalQueueQuery = { approvalQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, expiresAt: string, proposedName: string | null, canDecide: boolean, organization: { id: string, legalBusinessName: string, status: OrganizationStatus, city: string, state: string, npi: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string, tinLast4: string } | null, application: { id: string, name: string } | null, requester: { id: string, userId: string | null, name: string, email: string | null, roles: Array<{ id: string, role: Role, grantedAt: string, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, requests: { totalCount: number, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, proposedName: string | null, reason: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }> } } } }> } };
 
 export type ApproveRequestMutationVariables = Exact<{
   input: DecisionInput;
@@ -761,7 +761,7 @@ export type RevokeRoleMutation = { revokeRole: { roleAssignment: { id: string, r
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ViewerQuery = { viewer: { id: string, userId: string, name: string, email: string, community: Community, emailVerified: boolean, roles: Array<{ id: string, role: Role, status: RoleStatus, grantedAt: string, certifyBy: string | null, canRevoke: boolean, organization: { id: string, legalBusinessName: string, kind: OrganizationKind } | null, userGroup: { id: string, name: string, kind: UserGroupKind } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, grantedBy: { id: string, name: string } | null }> } | null };
+export type ViewerQuery = { viewer: { id: string, userId: string | null, name: string, email: string | null, community: Community, emailVerified: boolean, roles: Array<{ id: string, role: Role, status: RoleStatus, grantedAt: string, certifyBy: string | null, canRevoke: boolean, organization: { id: string, legalBusinessName: string, kind: OrganizationKind } | null, userGroup: { id: string, name: string, kind: UserGroupKind } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, grantedBy: { id: string, name: string } | null }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String

@@ -31,9 +31,9 @@ from iacs.domain.requests.service import (
     approvers_by_role,
     close_registration,
     lock_person_in_organization,
-    may_view_role,
     notify_queue,
     r14_conflict,
+    visible_role,
 )
 from iacs.domain.roles.models import RoleAssignment
 
@@ -235,7 +235,7 @@ async def certify(uc: UseCase, role_assignment_id: uuid.UUID | None, field_path:
     assignment = (
         await uc.db.scalars(select(RoleAssignment).where(RoleAssignment.id == role_assignment_id).with_for_update())
     ).one_or_none()
-    if assignment is None or not may_view_role(uc.actor, assignment):
+    if assignment is None or not await visible_role(uc, assignment):
         raise DomainError(not_found)
     if assignment.user_id == uc.actor.id:
         # as R15

@@ -838,11 +838,26 @@ def may_view_request(authority: Authority, request: AccessRequest) -> bool:
     return request.organization_id is not None and request.organization_id in officials
 
 
+async def _visible_request(uc: UseCase, request: AccessRequest) -> bool:
+    """The whole request policy (domain/visibility.py: also the company's UGAs, and whoever may decide another
+    pending request of the requester), so that NOT_FOUND is answered exactly where node(id) shows nothing."""
+    from iacs.domain.visibility import request_visible_in  # visibility builds on this module
+
+    return await request_visible_in(uc.db, uc.actor, request)
+
+
+async def visible_role(uc: UseCase, assignment: RoleAssignment) -> bool:
+    """The whole role policy (domain/visibility.py), as `_visible_request` for requests."""
+    from iacs.domain.visibility import role_visible_in  # visibility builds on this module
+
+    return await role_visible_in(uc.db, uc.actor, assignment)
+
+
 async def _request_for_decision(
     uc: UseCase, request_id: uuid.UUID | None, field_path: tuple[str, ...]
 ) -> AccessRequest:
     request = await uc.db.get(AccessRequest, request_id) if request_id is not None else None
-    if request is None or not may_view_request(uc.actor.authority, request):
+    if request is None or not await _visible_request(uc, request):
         raise DomainError(FieldError(ErrorCode.NOT_FOUND, "No request with this id.", field_path))
     return request
 
@@ -1236,7 +1251,7 @@ async def _add_role(uc: UseCase, request: AccessRequest, role: Role, scope: dict
 async def cancel(uc: UseCase, request_id: uuid.UUID | None) -> AccessRequest:
     """R27: the requester withdraws a pending request."""
     request = await uc.db.get(AccessRequest, request_id) if request_id is not None else None
-    if request is None or not may_view_request(uc.actor.authority, request):
+    if request is None or not await _visible_request(uc, request):
         raise DomainError(_not_found("request", "requestId"))
     if request.requester_id != uc.actor.id:
         raise DomainError.single(ErrorCode.FORBIDDEN, "Only the requester can cancel a request.", ("requestId",))
@@ -1301,7 +1316,7 @@ async def revoke_role(uc: UseCase, role_assignment_id: uuid.UUID | None, reason:
         if role_assignment_id is not None
         else None
     )
-    if assignment is None or not may_view_role(uc.actor, assignment):
+    if assignment is None or not await visible_role(uc, assignment):
         raise DomainError(_not_found("role assignment", "roleAssignmentId"))
     own = assignment.user_id == uc.actor.id
     if not (own or may_revoke(uc.actor.authority, HeldRole.of(assignment))):

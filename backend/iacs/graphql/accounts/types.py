@@ -15,11 +15,12 @@ from iacs.domain.accounts import models
 from iacs.domain.enums import AccountStatus
 from iacs.domain.enums import RequestStatus as DomainRequestStatus
 from iacs.domain.requests.models import AccessRequest as AccessRequestModel
-from iacs.graphql.access import context_of, may_see_person_lists
+from iacs.graphql.access import context_of, later, may_see_person_lists
 from iacs.graphql.enums import Community, RequestStatus
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.node import Node
 from iacs.graphql.pagination import AFTER, Connection, Edge, PageInfo, decode_key, encode_cursor, page_size
+from iacs.graphql.visible import requests_visible, roles_visible
 
 if TYPE_CHECKING:
     from iacs.graphql.explain.types import DecisionRight, DepartureImpact
@@ -28,33 +29,74 @@ if TYPE_CHECKING:
 
 
 @strawberry.type(
-    description="A person with an IACS account: one account per person, whatever their roles (R1). "
-    "`node(id:)` gives a person only to themselves and the help desk; others meet people where their work "
-    "needs them (requesters, approvers, officials, group members)."
+    description="A person with an IACS account: one account per person, whatever their roles (R1). Seen by "
+    "themselves, the help desk and whoever meets them through something they may see (a role, a request, a "
+    "group's members, an audit event); people who decide requests are named to everyone signed in. The contact "
+    "fields (email, userId, phone) are shown more narrowly: see each."
 )
 class User(Node):
-    user_id: str = strawberry.field(description="The generated user ID, usable to sign in.")
     name: str = strawberry.field(description="The person's full name, as they gave it (at most 200 characters).")
-    email: str = strawberry.field(description="The person's work e-mail address; it also serves to sign in.")
     community: Community = strawberry.field(  # type: ignore[valid-type]
         description="The community chosen at registration: the person acts only in organizations of it (R2)."
     )
     email_verified: bool = strawberry.field(description="Whether the e-mail address was confirmed (R3).")
     active: bool = strawberry.field(description="False once the help desk disabled the account.")
     _pk: strawberry.Private[uuid.UUID]
+    _user_id: strawberry.Private[str]
+    _email: strawberry.Private[str]
 
     @classmethod
     def from_model(cls, user: models.User | Columns) -> User:
         return cls(
             id=strawberry.ID(to_global_id("User", user.id)),
-            user_id=user.user_id,
             name=user.name,
-            email=user.email,
             community=user.community,
             email_verified=user.email_verified_at is not None,
             active=user.status == AccountStatus.ACTIVE,
             _pk=user.id,
+            _user_id=user.user_id,
+            _email=user.email,
         )
+
+    def _contacts_at_once(self, info: Info[Any, Any]) -> bool | None:
+        """Whether the viewer may see this person's contact fields, when known without the database."""
+        context = context_of(info)
+        viewer = context.viewer_at_hand()
+        if viewer is not None and viewer.id == self._pk:
+            return True
+        actor = context.actor_at_hand()
+        if actor is not None and actor.authority.is_help_desk:
+            return True
+        return None
+
+    async def _contact(self, info: Info[Any, Any], value: str) -> str | None:
+        context = context_of(info)
+        viewer = await context.viewer()
+        if viewer is not None and viewer.id == self._pk:
+            return value
+        return value if await context.loaders.contacts_visible.load(self._pk) else None
+
+    @strawberry.field(
+        description="The generated user ID, usable to sign in. A contact field: shown to the person, the help desk, "
+        "whoever may decide one of the person's pending requests and whoever manages a role the person holds "
+        "(the officials of its organization, its approvers, a company's administrators); null for anyone else, "
+        "since a login shown to all would let anyone lock its owner out with wrong passwords (R4)."
+    )
+    def user_id(self, info: Info[Any, Any]) -> str | None:
+        shown = self._contacts_at_once(info)
+        if shown is not None:
+            return self._user_id
+        return later(self._contact(info, self._user_id))
+
+    @strawberry.field(
+        description="The person's work e-mail address; it also serves to sign in. A contact field, shown as the "
+        "user ID is (see userId); null for anyone else."
+    )
+    def email(self, info: Info[Any, Any]) -> str | None:
+        shown = self._contacts_at_once(info)
+        if shown is not None:
+            return self._email
+        return later(self._contact(info, self._email))
 
     @strawberry.field(
         description="The person's phone number, if they gave one (R5); only the person themselves sees it."
@@ -102,6 +144,8 @@ class User(Node):
         if not await may_see_person_lists(context, self._pk):
             return []
         items = await context.loaders.role_items_by_user_id.load(self._pk)
+        shown = {id(r) for r in await roles_visible(context, [item.role for item in items])}
+        items = [item for item in items if id(item.role) in shown]
         return [RoleAssignment.from_row(item) for item in items]
 
     @strawberry.field(
@@ -140,9 +184,10 @@ class User(Node):
             rows = (await context.db.execute(page)).scalars().all()
             total = await context.db.scalar(select(func.count()).select_from(AccessRequestModel).where(*conditions))
         items = rows[:limit]
+        shown = await requests_visible(context, list(items))  # all of them, by the policy's own terms
         edges = [
             Edge(cursor=encode_cursor(r.created_at.isoformat(), str(r.id)), node=AccessRequest.from_model(r))
-            for r in items
+            for r in shown
         ]
         return Connection(
             edges=edges,
@@ -157,7 +202,8 @@ class User(Node):
 
     @strawberry.field(
         description="Explain why: what this person may decide, and the role that lets them. Visible to the person, "
-        "the help desk and officials of an organization where the person holds a role; empty for others."
+        "the help desk and officials of an organization where the person holds a role, each right only if its role "
+        "is one the viewer may see; empty for others."
     )
     async def decision_rights(
         self, info: Info[Any, Any]
@@ -168,22 +214,23 @@ class User(Node):
         context = context_of(info)
         if not await may_explain_person(context, self._pk):
             return []
-        roles = await context.loaders.active_roles_by_user_id.load(self._pk)
+        roles = await roles_visible(context, await context.loaders.active_roles_by_user_id.load(self._pk))
         return [DecisionRight(relation=r.relation, kinds=list(r.kinds), _right=r) for r in decision_rights(roles)]
 
     @strawberry.field(
         description="If this person left now: the roles that would end, and the groups, organizations and "
-        "pending requests left with nobody to act. Same visibility as decisionRights; null for others."
+        "pending requests left with nobody to act. Same visibility as decisionRights; for others than the person "
+        "and the help desk, only what follows from the roles and requests the viewer may see; null for others."
     )
     async def departure_impact(
         self, info: Info[Any, Any]
     ) -> Annotated[DepartureImpact, strawberry.lazy("iacs.graphql.explain.types")] | None:
         from iacs.domain.explain import departure_impact
-        from iacs.graphql.explain.types import DepartureImpact, may_explain_person
+        from iacs.graphql.explain.types import DepartureImpact, may_explain_person, visible_impact
 
         context = context_of(info)
         if not await may_explain_person(context, self._pk):
             return None
         async with context.db_lock:
             impact = await departure_impact(context.db, self._pk)
-        return DepartureImpact(_impact=impact)
+        return DepartureImpact(_impact=await visible_impact(context, impact))

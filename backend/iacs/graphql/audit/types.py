@@ -12,6 +12,7 @@ from strawberry.types import Info
 
 from iacs.domain.audit import models
 from iacs.graphql.access import context_of
+from iacs.graphql.visible import organization_or_none, request_visible_to_viewer
 
 if TYPE_CHECKING:
     from iacs.graphql.accounts.types import User
@@ -56,9 +57,7 @@ class AuditEvent:
     async def organization(
         self, info: Info[Any, Any]
     ) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")] | None:
-        from iacs.graphql.organizations.types import Organization
-
-        return await Organization.load(info, self._model.organization_id)
+        return await organization_or_none(context_of(info), self._model.organization_id)
 
     @strawberry.field(description="The request it is about, if any.")
     async def request(
@@ -66,7 +65,13 @@ class AuditEvent:
     ) -> Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")] | None:
         from iacs.graphql.requests.types import AccessRequest
 
-        return await AccessRequest.load(info, self._model.request_id)
+        if self._model.request_id is None:
+            return None
+        context = context_of(info)
+        found = await context.loaders.request_by_id.load(self._model.request_id)
+        if found is None or not await request_visible_to_viewer(context, found):
+            return None
+        return AccessRequest.from_model(found)
 
 
 async def _user(info: Info[Any, Any], user_id: uuid.UUID | None) -> User | None:

@@ -14,6 +14,7 @@ from iacs.domain.requests.routing import ApproverRelation as DomainApproverRelat
 from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
 from iacs.graphql.enums import RequestKind, describe_values
+from iacs.graphql.visible import group_visible, organizations_visible, requests_visible, roles_visible
 
 if TYPE_CHECKING:
     from iacs.graphql.groups.types import UserGroup
@@ -45,6 +46,10 @@ describe_values(
 class GrantStep:
     reason: str = strawberry.field(description="How this link holds, in words, with the rule.")
     _step: strawberry.Private[explain.GrantStep]
+    # Whether the viewer may see this link's request and the approver's role (the chain stops at the first role
+    # the viewer may not see: domain/visibility.py).
+    _request_shown: strawberry.Private[bool] = False
+    _approver_shown: strawberry.Private[bool] = False
 
     @strawberry.field(description="The role granted at this step.")
     def role_assignment(self) -> Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]:
@@ -56,14 +61,16 @@ class GrantStep:
     def request(self) -> Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")] | None:
         from iacs.graphql.requests.types import AccessRequest
 
-        return AccessRequest.from_model(self._step.request) if self._step.request is not None else None
+        if self._step.request is None or not self._request_shown:
+            return None
+        return AccessRequest.from_model(self._step.request)
 
     @strawberry.field(description="The approver's role that gave the authority to approve (the next link).")
     def approver_role(self) -> Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")] | None:
         from iacs.graphql.roles.types import RoleAssignment
 
         step = self._step.approver_assignment
-        return RoleAssignment.from_model(step) if step is not None else None
+        return RoleAssignment.from_model(step) if step is not None and self._approver_shown else None
 
 
 @strawberry.type(description="Something a person may decide, and the role that lets them (R24).")
@@ -148,4 +155,53 @@ async def grant_chain_of(info: Info[Any, Any], assignment: Any) -> list[GrantSte
         if not isinstance(assignment, RoleAssignmentModel):  # a row of a list: the chain walks models
             assignment = await context.db.get(RoleAssignmentModel, assignment.id)
         steps = await explain.grant_chain(context.db, assignment)
-    return [GrantStep(reason=s.reason, _step=s) for s in steps]
+    # Only what the viewer may see: the links up to the first role they may not see, and of those links the
+    # requests they may see (an end user's chain does not show the officials' own requests or roles).
+    shown_roles = {id(r) for r in await roles_visible(context, [s.assignment for s in steps])}
+    kept: list[explain.GrantStep] = []
+    for step in steps:
+        if id(step.assignment) not in shown_roles:
+            break
+        kept.append(step)
+    requests = [s.request for s in kept if s.request is not None]
+    shown_requests = {id(r) for r in await requests_visible(context, requests)}
+    return [
+        GrantStep(
+            reason=s.reason,
+            _step=s,
+            _request_shown=s.request is not None and id(s.request) in shown_requests,
+            _approver_shown=s.approver_assignment is not None and id(s.approver_assignment) in shown_roles,
+        )
+        for s in kept
+    ]
+
+
+async def visible_impact(context: Context, impact: explain.DepartureImpact) -> explain.DepartureImpact:
+    """A departure impact as the viewer may see it: the person's roles they may see, and only the groups,
+    organizations and requests those roles (and the viewer's own sight) account for."""
+    from iacs.domain.enums import Role
+
+    roles = await roles_visible(context, list(impact.roles))
+    administered = {
+        r.user_group_id
+        for r in roles
+        if r.role == Role.USER_GROUP_ADMINISTRATOR and r.application_id is None and r.user_group_id is not None
+    }
+    official_in = {
+        r.organization_id
+        for r in roles
+        if r.role in {Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL} and r.organization_id is not None
+    }
+    groups = [g for g in impact.groups_without_administrator if g.id in administered]
+    groups = [g for g in groups if await group_visible(context, g)]
+    return explain.DepartureImpact(
+        roles=roles,
+        groups_without_administrator=groups,
+        organizations_without_security_official=await organizations_visible(
+            context, [o for o in impact.organizations_without_security_official if o.id in official_in]
+        ),
+        organizations_without_any_official=await organizations_visible(
+            context, [o for o in impact.organizations_without_any_official if o.id in official_in]
+        ),
+        requests_without_approver=await requests_visible(context, list(impact.requests_without_approver)),
+    )

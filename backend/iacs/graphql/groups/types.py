@@ -27,6 +27,7 @@ from iacs.graphql.pagination import (
     encode_cursor,
     page_size,
 )
+from iacs.graphql.visible import roles_visible
 
 if TYPE_CHECKING:
     from iacs.graphql.accounts.types import User
@@ -101,8 +102,8 @@ class UserGroup(Node):
 
     @strawberry.field(
         description="Active role assignments in the group (User Group Administrators, end users, application "
-        "access), for those who "
-        "may see its members (see `members`); empty for anyone else."
+        "access), for those who may see its members (see `members`), and of those only the ones the viewer may see "
+        "as node(id) shows them (an end user sees their own, not their colleagues'); empty for anyone else."
     )
     async def role_assignments(
         self, info: Info[Any, Any]
@@ -114,7 +115,8 @@ class UserGroup(Node):
         if actor is None or not may_view_group_members(actor, self._model):
             return []
         assignments = await context.loaders.assignments_by_group_id.load(self._model.id)
-        return [RoleAssignment.from_model(a) for a in assignments]
+        # Seeing the group's people is not seeing their roles: each as node(id) would show it.
+        return [RoleAssignment.from_model(a) for a in await roles_visible(context, assignments)]
 
     @strawberry.field(
         description="End users of the group, by name; visible to the group, its organization's officials, "

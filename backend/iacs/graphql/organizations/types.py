@@ -17,6 +17,7 @@ from iacs.graphql.access import context_of
 from iacs.graphql.enums import Community, OrganizationKind, OrganizationStatus, ProviderType, UserGroupKind
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.node import Node
+from iacs.graphql.visible import roles_visible
 
 if TYPE_CHECKING:
     from iacs.graphql.accounts.types import User
@@ -101,7 +102,6 @@ class Organization(Node):
     async def officials(
         self, info: Info[Any, Any]
     ) -> list[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
-        from iacs.domain.requests.service import may_view_role
         from iacs.graphql.roles.types import RoleAssignment
 
         context = context_of(info)
@@ -110,7 +110,7 @@ class Organization(Node):
             return []
         officials = await context.loaders.officials_by_organization_id.load(self._pk)
         # The same rule as node(id): a nested path must not show a role that node(id) would hide.
-        return [RoleAssignment.from_model(a) for a, _ in officials if may_view_role(actor, a)]
+        return [RoleAssignment.from_model(a) for a in await roles_visible(context, [a for a, _ in officials])]
 
     @strawberry.field(description="No active Security Official and no Backup: the organization is at risk (R10).")
     async def at_risk(self, info: Info[Any, Any]) -> bool:

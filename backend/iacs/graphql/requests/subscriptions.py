@@ -15,6 +15,7 @@ from iacs.domain.enums import RequestStatus
 from iacs.domain.requests.models import AccessRequest as AccessRequestModel
 from iacs.domain.requests.queries import queue_length
 from iacs.domain.requests.service import load_actor
+from iacs.domain.visibility import request_visible
 from iacs.graphql.access import context_of
 from iacs.graphql.enums import describe_values
 from iacs.graphql.errors import Unauthenticated
@@ -105,9 +106,12 @@ class RequestSubscriptions:
                     seen.add(request_id)
                     kind = QueueEventKind.ADDED
                 total = await queue_length(db, actor.authority)
+            # A request that left the queue because the viewer lost the role may no longer be theirs to see:
+            # then only its id (domain/visibility.py).
+            shown = decidable or request_visible(actor, request)
             yield ApprovalQueueEvent(
                 kind=kind,
                 request_id=strawberry.ID(AccessRequest.from_model(request).id),
-                request=AccessRequest.from_model(request),
+                request=AccessRequest.from_model(request) if shown else None,
                 total_count=total,
             )

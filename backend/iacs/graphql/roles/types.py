@@ -19,6 +19,14 @@ from iacs.graphql.access import context_of, later
 from iacs.graphql.enums import Role, RoleStatus
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.node import Node
+from iacs.graphql.visible import (
+    approved,
+    checked_group,
+    checked_organization,
+    group_or_none,
+    organization_or_none,
+    request_visible_to_viewer,
+)
 
 if TYPE_CHECKING:
     from iacs.graphql.accounts.types import User
@@ -118,7 +126,8 @@ class RoleAssignment(Node):
 
     @strawberry.field(
         description="Explain why: from this role back to the help desk, who approved each link, in which request, "
-        "on what authority. Visible to whoever may see the role."
+        "on what authority. Visible to whoever may see the role, up to the first link whose role the viewer may not "
+        "see, and each link's request only if the viewer may see it."
     )
     async def grant_chain(
         self, info: Info[Any, Any]
@@ -139,21 +148,24 @@ class RoleAssignment(Node):
     def organization(
         self, info: Info[Any, Any]
     ) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")] | None:
-        from iacs.graphql.organizations.types import Organization
-
-        if self._joined is not None:
-            return self._joined.organization
-        return later(Organization.load(info, self._model.organization_id))
+        joined = self._joined
+        if joined is not None:
+            if joined.organization is None or approved(joined.organization):
+                return joined.organization
+            return later(checked_organization(context_of(info), joined.organization))
+        return later(organization_or_none(context_of(info), self._model.organization_id))
 
     @strawberry.field(description="The user group the role is held in, if any.")
     def user_group(
         self, info: Info[Any, Any]
     ) -> Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")] | None:
-        from iacs.graphql.groups.types import UserGroup
-
-        if self._joined is not None:
-            return self._joined.user_group
-        return later(UserGroup.load(info, self._model.user_group_id))
+        joined = self._joined
+        if joined is not None:
+            group, org = joined.user_group, joined.organization
+            if group is None or (approved(org) and org is not None and org._pk == group._model.organization_id):
+                return group  # a group is seen as its organization is
+            return later(checked_group(context_of(info), group))
+        return later(group_or_none(context_of(info), self._model.user_group_id))
 
     @strawberry.field(description="The surrogate company the role is held in, if any.")
     def company(
@@ -191,7 +203,13 @@ class RoleAssignment(Node):
     ) -> Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")] | None:
         from iacs.graphql.requests.types import AccessRequest
 
-        return await AccessRequest.load(info, self._model.request_id)
+        if self._model.request_id is None:
+            return None
+        context = context_of(info)
+        found = await context.loaders.request_by_id.load(self._model.request_id)
+        if found is None or not await request_visible_to_viewer(context, found):
+            return None
+        return AccessRequest.from_model(found)
 
 
 async def _user(info: Info[Any, Any], user_id: uuid.UUID | None, cls: type[User]) -> User | None:

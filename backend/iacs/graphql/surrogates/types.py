@@ -26,6 +26,7 @@ from iacs.graphql.pagination import (
     encode_cursor,
     page_size,
 )
+from iacs.graphql.visible import organization_visible, requests_visible
 
 if TYPE_CHECKING:
     from iacs.graphql.groups.types import UserGroup
@@ -106,11 +107,19 @@ class SurrogateCompany(Node):
             return empty_connection()
         async with context.db_lock:
             page = await associations(context.db, self._pk, first=limit, after=key)
+        # Each association as its organization and its request are seen elsewhere (domain/visibility.py): the
+        # company's UGAs see its requests; the organizations served are approved ones.
+        shown_requests = {id(r) for r in await requests_visible(context, [row.request for row in page.rows])}
+        rows = [
+            row
+            for row in page.rows
+            if id(row.request) in shown_requests and await organization_visible(context, row.organization)
+        ]
         edges = [
             Edge(
                 cursor=encode_cursor(row.organization.legal_business_name, str(row.organization.id)),
                 node=SurrogateAssociation(status=row.request.status, _row=row),
             )
-            for row in page.rows
+            for row in rows
         ]
         return connection(edges, has_next=page.has_next, has_previous=key is not None, total=page.total)

@@ -48,7 +48,8 @@ function MembersCell({ association }: { association: Association }) {
         <ul className="ds-c-list ds-u-margin-y--0">
           {members.map((member) => (
             <li key={member.id}>
-              {member.name} <span className="ds-u-font-size--sm">({member.email})</span>
+              {member.name}
+              {member.email != null && <span className="ds-u-font-size--sm"> ({member.email})</span>}
             </li>
           ))}
         </ul>

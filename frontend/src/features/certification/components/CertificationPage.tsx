@@ -232,8 +232,12 @@ export function CertificationPage() {
                     </TableCell>
                     <TableCell stackedTitle="Person" headers="certification-person">
                       {item.user.name}
-                      <br />
-                      <span className="ds-u-font-size--sm">{item.user.email}</span>
+                      {item.user.email != null && (
+                        <>
+                          <br />
+                          <span className="ds-u-font-size--sm">{item.user.email}</span>
+                        </>
+                      )}
                     </TableCell>
                     <TableCell stackedTitle="Role" headers="certification-role">
                       {describeRole(item, roleNames[item.role])}

@@ -27,7 +27,7 @@ import { OrganizationGraph } from './OrganizationGraph';
 interface AssignmentRow {
   id: string;
   name: string;
-  email: string;
+  email: string | null; // a contact field: null unless the viewer manages the person (docs/visibility.md)
   what: string;
   since: string;
   extra?: string;
@@ -87,8 +87,12 @@ function AssignmentsTable({
           <TableRow key={row.id}>
             <TableCell stackedTitle="Name" headers={`${idPrefix}-Name`}>
               {row.name}
-              <br />
-              <span className="ds-u-font-size--sm">{row.email}</span>
+              {row.email != null && (
+                <>
+                  <br />
+                  <span className="ds-u-font-size--sm">{row.email}</span>
+                </>
+              )}
             </TableCell>
             <TableCell stackedTitle="Role" headers={`${idPrefix}-Role`}>
               {row.what}

@@ -29,9 +29,11 @@ function RequesterContext({ item, headingLevel }: { item: QueueItem; headingLeve
         headingLevel={String(headingLevel + 1) as '3' | '4'}
         heading={`About ${requester.name}: ${String(requester.roles.length)} role${requester.roles.length === 1 ? '' : 's'}, ${String(otherCount)} other request${otherCount === 1 ? '' : 's'}`}
       >
-        <p className="ds-u-margin-top--0">
-          {requester.email} · User ID <span className="iacs-mono">{requester.userId}</span>
-        </p>
+        {requester.email != null && requester.userId != null && (
+          <p className="ds-u-margin-top--0">
+            {requester.email} · User ID <span className="iacs-mono">{requester.userId}</span>
+          </p>
+        )}
         <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">Roles held now</p>
         {requester.roles.length === 0 ? (
           <p className="ds-u-margin-top--0">None yet.</p>

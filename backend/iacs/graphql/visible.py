@@ -1,0 +1,152 @@
+"""The policies of domain/visibility.py on every path that yields an object (issue 12, finding 2).
+
+A resolver that yields another object passes it through here: a field of one object answers null, a list drops
+what the viewer may not see. Each check answers from what is at hand when it can (one's own things, approved
+organizations, the actor's authority) and otherwise batches through the request's DataLoaders, so that a list
+of n objects costs the same few statements as a list of one (tests/api/test_query_counts.py).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from iacs.db.rows import Columns
+from iacs.domain.enums import OrganizationStatus
+from iacs.domain.visibility import organization_visible_at_once, request_visible, role_visible
+from iacs.graphql.context import Context
+
+if TYPE_CHECKING:
+    from iacs.graphql.groups.types import UserGroup
+    from iacs.graphql.organizations.types import Organization
+
+R = TypeVar("R")
+
+
+async def roles_visible(context: Context, roles: Sequence[R]) -> list[R]:
+    """The roles (models or rows) of `roles` the viewer may see, in order."""
+    if not roles:
+        return []
+
+    def holder_of(role: Any) -> uuid.UUID:
+        return role.user_id  # type: ignore[no-any-return]
+
+    viewer = await context.viewer()
+    if viewer is None:
+        return []
+    if all(holder_of(r) == viewer.id for r in roles):
+        return list(roles)  # one's own: no need to load one's authority
+    actor = await context.actor()
+    if actor is None:
+        return []
+    doubtful = [r for r in roles if holder_of(r) != viewer.id and not role_visible(actor, r)]
+    if not doubtful:
+        return list(roles)
+    awaiting = await context.loaders.awaiting_viewer_decision.load_many([holder_of(r) for r in doubtful])
+    hidden = {id(r) for r, waits in zip(doubtful, awaiting, strict=True) if not waits}
+    return [r for r in roles if id(r) not in hidden]
+
+
+async def role_visible_to_viewer(context: Context, role: Any) -> bool:
+    return bool(await roles_visible(context, [role]))
+
+
+async def requests_visible(context: Context, requests: Sequence[R]) -> list[R]:
+    """The requests (models or rows) of `requests` the viewer may see, in order."""
+    if not requests:
+        return []
+    rows: list[Any] = list(requests)
+    viewer = await context.viewer()
+    if viewer is None:
+        return []
+    if all(r.requester_id == viewer.id for r in rows):
+        return list(requests)  # one's own
+    actor = await context.actor()
+    if actor is None:
+        return []
+    doubtful = [r for r in rows if not request_visible(actor, r)]
+    if not doubtful:
+        return list(requests)
+    awaiting = await context.loaders.awaiting_viewer_decision.load_many([r.requester_id for r in doubtful])
+    hidden = {id(r) for r, waits in zip(doubtful, awaiting, strict=True) if not waits}
+    return [r for r in requests if id(r) not in hidden]
+
+
+async def request_visible_to_viewer(context: Context, request: Any) -> bool:
+    return bool(await requests_visible(context, [request]))
+
+
+def approved(org: Organization | None) -> bool:
+    """An approved organization is visible to everyone signed in: a resolver may hand it out at once."""
+    return org is not None and org.status == OrganizationStatus.APPROVED
+
+
+async def organization_visible(context: Context, org: Any) -> bool:
+    """The organization policy for a model or row of an organization (`id`, `status`)."""
+    if org.status == OrganizationStatus.APPROVED:
+        return await context.viewer() is not None
+    actor = await context.actor()
+    if actor is None:
+        return False
+    if organization_visible_at_once(actor, org):
+        return True
+    return await context.loaders.organization_asked_by_viewer.load(org.id)
+
+
+async def organization_or_none(context: Context, pk: uuid.UUID | None) -> Organization | None:
+    """The organization of this id as the GraphQL type, if it exists and the viewer may see it."""
+    from iacs.graphql.organizations.types import Organization
+
+    if pk is None:
+        return None
+    found = await context.loaders.organization_by_id.load(pk)
+    if found is None or not await organization_visible(context, found):
+        return None
+    return Organization.from_model(found)
+
+
+async def organizations_visible(context: Context, orgs: Sequence[R]) -> list[R]:
+    return [o for o in orgs if await organization_visible(context, o)]
+
+
+async def group_visible(context: Context, group: Any) -> bool:
+    """The group policy: that of its organization (a model or row of a group: `organization_id`)."""
+    org = await context.loaders.organization_by_id.load(group.organization_id)
+    return org is not None and await organization_visible(context, org)
+
+
+async def group_or_none(context: Context, pk: uuid.UUID | None) -> UserGroup | None:
+    from iacs.graphql.groups.types import UserGroup
+
+    if pk is None:
+        return None
+    found = await context.loaders.user_group_by_id.load(pk)
+    if found is None or not await group_visible(context, found):
+        return None
+    return UserGroup.from_model(found)
+
+
+async def checked_group(context: Context, group: UserGroup | None) -> UserGroup | None:
+    """A group a list's statement already joined, if the viewer may see it."""
+    if group is None or not await group_visible(context, group._model):
+        return None
+    return group
+
+
+async def checked_organization(context: Context, org: Organization | None) -> Organization | None:
+    """An organization a list's statement already joined, if the viewer may see it."""
+    if org is None:
+        return None
+    found = await context.loaders.organization_by_id.load(org._pk)
+    if found is None or not await organization_visible(context, found):
+        return None
+    return org
+
+
+def remember_organizations(context: Context, rows: Sequence[Columns | None]) -> None:
+    """Organizations a list's statement joined: the group checks of its rows need no statement of their own."""
+    loader = context.loaders.organization_by_id
+    for row in rows:
+        if row is not None:
+            loader.prime(row.id, row)
