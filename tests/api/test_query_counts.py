@@ -419,3 +419,33 @@ async def test_association_statements_do_not_grow_with_rows(
         assert after_last["surrogateCompanies"][0]["associations"] == {"totalCount": rows, "edges": []}
 
     assert counts == {2: ASSOCIATIONS_STATEMENTS, 40: ASSOCIATIONS_STATEMENTS}
+
+
+QUEUE_WITH_CONTACTS = """
+query { approvalQueue(first: 100) { edges { node { id requester { id name email userId } } } } }"""
+# The contact policy (docs/visibility.md) for the requesters: one batch of "whose pending request may the viewer
+# decide" for the whole page, on top of the queue's own statements (the session, the roles, the page).
+QUEUE_CONTACT_STATEMENTS = 4
+
+
+async def test_contact_fields_cost_one_batch_whatever_the_rows(
+    people: People, session_factory: async_sessionmaker[AsyncSession], sql_statements: StatementCounter
+) -> None:
+    # given: an approver whose queue has 2 rows, then 40, each with its own requester
+    approver = await people.make("Contact Approver")
+    counts: dict[int, int] = {}
+    made = 0
+    for rows in ROW_COUNTS:
+        await add_queue_rows(session_factory, approver, made, rows)
+        made = rows
+
+        # when
+        statements, data = await _count(approver, QUEUE_WITH_CONTACTS, sql_statements)
+
+        # then: the approver reaches every requester (they wait for the approver's decision)
+        edges = data["approvalQueue"]["edges"]
+        assert len(edges) == rows
+        assert all(e["node"]["requester"]["email"] and e["node"]["requester"]["userId"] for e in edges)
+        counts[rows] = statements
+
+    assert counts == {2: QUEUE_CONTACT_STATEMENTS, 40: QUEUE_CONTACT_STATEMENTS}

@@ -190,7 +190,8 @@ class Loaders:
         return [u in visible for u in user_ids]
 
     async def _contacts_visible(self, user_ids: list[uuid.UUID]) -> list[bool]:
-        """The contact policy for each person: their pending requests and active roles, one batch each."""
+        """The contact policy for each person: their pending requests, then the active roles of the others (one
+        batch each)."""
         actor = await self._context.actor()
         if actor is None:
             return [False for _ in user_ids]
@@ -198,7 +199,9 @@ class Loaders:
             return [True for _ in user_ids]
         others = [u for u in user_ids if u != actor.id]
         awaiting = dict(zip(others, await self.awaiting_viewer_decision.load_many(others), strict=True))
-        roles = dict(zip(others, await self.active_roles_by_user_id.load_many(others), strict=True))
+        rest = [u for u in others if not awaiting[u]]  # the queue's requesters need no roles read
+        roles: dict[uuid.UUID, list[RoleAssignment]] = {u: [] for u in others}
+        roles.update(zip(rest, await self.active_roles_by_user_id.load_many(rest), strict=True))
         companies: dict[uuid.UUID, uuid.UUID | None] = {}
         if contacts_need(actor):
             group_ids = sorted({r.user_group_id for held in roles.values() for r in held if r.user_group_id})
