@@ -106,7 +106,9 @@ async def test_r41_bad_profile_input_changes_nothing(
         error("INVALID_INPUT", "Enter a phone number of 7 to 32 digits, spaces or +()-.", "phone"),
     ]
     nothing = await pat.gql(UPDATE, {"input": {}})
-    assert nothing["data"]["updateProfile"]["errors"] == [error("INVALID_INPUT", "Give a new name or phone number.")]
+    assert nothing["data"]["updateProfile"]["errors"] == [
+        error("INVALID_INPUT", "Give a new name or phone number.", "name")
+    ]
     anonymous = await gql(client, UPDATE, {"input": {"name": "X"}})
     assert anonymous["data"]["updateProfile"] == {
         "viewer": None,

@@ -95,7 +95,7 @@ async def update_profile(
     if phone is not None:
         changed["phone"] = clean_phone(errors, phone, "phone")  # "" -> None: no phone
     if not changed and not errors.has("name") and not errors.has("phone"):
-        errors.add(ErrorCode.INVALID_INPUT, "Give a new name or phone number.")
+        errors.add(ErrorCode.INVALID_INPUT, "Give a new name or phone number.", "name")
     errors.raise_if_any()
     fields = sorted(key for key, value in changed.items() if getattr(user, key) != value)
     for key in fields:
