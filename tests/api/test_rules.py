@@ -1385,9 +1385,7 @@ async def test_r29_anyone_else_is_refused(people: People, session_factory: Facto
     forbidden = {
         "roleAssignment": None,
         "errors": [
-            error(
-                "FORBIDDEN", "Only someone who may approve this role, or its holder, may end it.", "roleAssignmentId"
-            )
+            error("FORBIDDEN", "Only someone who may approve this role, or its holder, may end it.", "roleAssignmentId")
         ],
     }
     for actor, target in [
