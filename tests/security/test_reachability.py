@@ -423,7 +423,7 @@ companies AS (
   SELECT company_id FROM mine
   WHERE role = 'USER_GROUP_ADMINISTRATOR' AND company_id IS NOT NULL AND user_group_id IS NULL)
 SELECT DISTINCT r.user_id FROM role_assignments r LEFT JOIN user_groups g ON g.id = r.user_group_id
-WHERE r.status = 'ACTIVE' AND (
+WHERE r.status IN ('ACTIVE', 'SUSPENDED') AND (  -- held now: active, or suspended until certified (R30)
   r.organization_id IN (SELECT organization_id FROM officials)
   OR (r.role = 'END_USER' AND r.user_group_id IN (SELECT user_group_id FROM administered_groups))
   OR (r.company_id IN (SELECT company_id FROM companies))

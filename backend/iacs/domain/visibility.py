@@ -24,7 +24,8 @@ The policies (all for signed-in people; the anonymous see applications only):
   practitioners, the help desk - are named to everyone signed in (they are named as approvers, deciders,
   officials and administrators).
 - A person's contact fields (e-mail, phone, user ID) are narrower: themselves, the help desk, whoever may
-  decide one of their pending requests, and whoever manages a role they hold now (the officials - or the
+  decide one of their pending requests, and whoever manages a role they hold now, active or suspended until
+  certified (the officials - or the
   practitioner - of its organization, whoever may approve it, and a company's UGAs for its staff and the people of
   its surrogate groups). The user ID is a login: shown to anyone, 5 wrong passwords would lock its owner out (R4).
 """
@@ -288,20 +289,21 @@ def manages_role(
 def contacts_visible(
     actor: Actor,
     person_id: uuid.UUID,
-    active_roles: Iterable[RoleAssignment | Columns],
+    held_roles: Iterable[RoleAssignment | Columns],
     *,
     awaits: bool,
     group_companies: dict[uuid.UUID, uuid.UUID | None] | None = None,
 ) -> bool:
     """The contact policy (e-mail, phone, user ID): the person, the help desk, whoever may decide one of their
-    pending requests (`awaits`), whoever manages one of their `active_roles` (`manages_role`)."""
+    pending requests (`awaits`), whoever manages a role they hold now (`held_roles`: active, or suspended until
+    certified, R30; see `manages_role`)."""
     if person_id == actor.id or actor.authority.is_help_desk or awaits:
         return True
     companies = group_companies or {}
     return any(
-        r.status == RoleStatus.ACTIVE
+        r.status in (RoleStatus.ACTIVE, RoleStatus.SUSPENDED)
         and manages_role(actor.authority, r, companies.get(r.user_group_id) if r.user_group_id else None)
-        for r in active_roles
+        for r in held_roles
     )
 
 

@@ -45,6 +45,9 @@ class Loaders:
         self.active_roles_by_user_id: DataLoader[uuid.UUID, list[RoleAssignment]] = DataLoader(
             load_fn=self._active_roles_by_user_id
         )
+        self.held_roles_by_user_id: DataLoader[uuid.UUID, list[RoleAssignment]] = DataLoader(
+            load_fn=self._held_roles_by_user_id
+        )
         self.role_items_by_user_id: DataLoader[uuid.UUID, list[RoleItem]] = DataLoader(
             load_fn=self._role_items_by_user_id
         )
@@ -104,6 +107,19 @@ class Loaders:
             select(RoleAssignment)
             .where(RoleAssignment.user_id.in_(user_ids), RoleAssignment.status == RoleStatus.ACTIVE)
             .order_by(RoleAssignment.granted_at, RoleAssignment.id)
+        )
+        grouped: dict[uuid.UUID, list[RoleAssignment]] = defaultdict(list)
+        for (role,) in rows:
+            grouped[role.user_id].append(role)
+        return [grouped[i] for i in user_ids]
+
+    async def _held_roles_by_user_id(self, user_ids: list[uuid.UUID]) -> list[list[RoleAssignment]]:
+        """Roles held now: active, or suspended until someone certifies them (R30)."""
+        rows = await self._all(
+            select(RoleAssignment).where(
+                RoleAssignment.user_id.in_(user_ids),
+                RoleAssignment.status.in_([RoleStatus.ACTIVE, RoleStatus.SUSPENDED]),
+            )
         )
         grouped: dict[uuid.UUID, list[RoleAssignment]] = defaultdict(list)
         for (role,) in rows:
@@ -190,8 +206,8 @@ class Loaders:
         return [u in visible for u in user_ids]
 
     async def _contacts_visible(self, user_ids: list[uuid.UUID]) -> list[bool]:
-        """The contact policy for each person: their pending requests, then the active roles of the others (one
-        batch each)."""
+        """The contact policy for each person: their pending requests, then the roles the others hold (one batch
+        each)."""
         actor = await self._context.actor()
         if actor is None:
             return [False for _ in user_ids]
@@ -201,7 +217,7 @@ class Loaders:
         awaiting = dict(zip(others, await self.awaiting_viewer_decision.load_many(others), strict=True))
         rest = [u for u in others if not awaiting[u]]  # the queue's requesters need no roles read
         roles: dict[uuid.UUID, list[RoleAssignment]] = {u: [] for u in others}
-        roles.update(zip(rest, await self.active_roles_by_user_id.load_many(rest), strict=True))
+        roles.update(zip(rest, await self.held_roles_by_user_id.load_many(rest), strict=True))
         companies: dict[uuid.UUID, uuid.UUID | None] = {}
         if contacts_need(actor):
             group_ids = sorted({r.user_group_id for held in roles.values() for r in held if r.user_group_id})
