@@ -173,7 +173,7 @@ test('when live updates cannot connect, the queue still works and says so quietl
   await expect(page.getByTestId('queue-announcement')).toBeEmpty();
 });
 
-test.fixme('explain why, the organization picture, certification and the mail log', async ({
+test('explain why, the organization picture, certification and the mail log', async ({
   page: sara,
   openBrowser,
   mailbox,
