@@ -19,7 +19,7 @@ export default defineConfig({
   globalSetup: './global-setup.ts',
   // Everything is bounded: a test, each wait, and the whole run.
   timeout: 60_000,
-  globalTimeout: 5 * 60_000,
+  globalTimeout: 12 * 60_000,
   expect: { timeout: 10_000 },
   // The story (one long test) and the foundation tests run side by side; each makes its own people.
   workers: 2,
