@@ -143,7 +143,7 @@ def certification_due(recipient_name: str, holder_name: str, role: str, days_lef
         subject=f"IACS: certify {holder_name}'s role within {days_left} days",
         body=(
             f"Hello {recipient_name},\n\n"
-            f"{holder_name}'s role {_readable(role)} must be certified within {days_left} days, or it will be "
+            f"The {_readable(role)} role of {holder_name} must be certified within {days_left} days, or it will be "
             "suspended. Certify or revoke it from your IACS queue.\n"
         ),
     )
@@ -156,7 +156,7 @@ def role_suspended(holder_name: str, role: str) -> Mail:
         subject="An IACS role of yours is suspended",
         body=(
             f"Hello {holder_name},\n\n"
-            f"Your role {_readable(role)} was not certified by its due date and is suspended.\n"
+            f"Your {_readable(role)} role was not certified by its due date and is suspended.\n"
             "It is restored as soon as someone who may approve it certifies it.\n"
         ),
     )
