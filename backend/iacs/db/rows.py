@@ -19,17 +19,25 @@ from sqlalchemy import ColumnElement, FromClause, Row
 # A row of one model's columns, named like the model's attributes (a named tuple made by `Shape`).
 Columns: TypeAlias = Any
 
-# Columns that the GraphQL types never read from a list's rows (and, for users, must never travel): leaving
-# them out of the joined statements halves the values asyncpg decodes for a queue page.
-USER_UNREAD = ("password_hash", "phone", "terms_accepted_at", "is_demo", "created_at")
+# A person's columns that a list's rows carry: an allow-list, so that a column added to `users` later (a secret,
+# a phone, a pending address) never travels in a joined statement unless it is named here. These are exactly
+# what the GraphQL `User` reads from a row (graphql/accounts/types.py, `User.from_model`).
+USER_READ = ("id", "user_id", "email", "name", "community", "status", "email_verified_at")
+# Columns that the GraphQL types never read from a list's rows: leaving them out of the joined statements
+# halves the values asyncpg decodes for a queue page.
 ORGANIZATION_UNREAD = ("ptan", "address_line1", "address_line2", "zip", "is_demo", "created_at", "decided_at")
 
 
 class Shape:
     """The columns of one table (or alias) in a joined statement, and how to cut them out of a row."""
 
-    def __init__(self, name: str, table: FromClause, *leave_out: str) -> None:
-        keys = sorted((c.key for c in table.c if c.key not in leave_out), key=lambda key: key != "id")  # id first
+    def __init__(self, name: str, table: FromClause, *leave_out: str, only: Sequence[str] | None = None) -> None:
+        if only is not None:
+            unknown = set(only) - {c.key for c in table.c}
+            if unknown:
+                raise ValueError(f"{name}: no such columns {sorted(unknown)}")
+        chosen = (c.key for c in table.c if c.key not in leave_out and (only is None or c.key in only))
+        keys = sorted(chosen, key=lambda key: key != "id")  # id first
         self.name = name
         self.columns: list[ColumnElement[Any]] = [table.c[key].label(f"{name}__{key}") for key in keys]
         self.make: Any = namedtuple(f"{name}_columns", keys)._make  # type: ignore[attr-defined]  # made at run time

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import ARRAY, ColumnElement, DateTime, Integer, Select, Uuid, any_, bindparam, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iacs.db.rows import ORGANIZATION_UNREAD, USER_UNREAD, Columns, Shape, cut, cut_present, layout
+from iacs.db.rows import ORGANIZATION_UNREAD, USER_READ, Columns, Shape, cut, cut_present, layout
 from iacs.domain.accounts.models import User
 from iacs.domain.enums import RequestKind, RequestStatus
 from iacs.domain.groups.models import UserGroup
@@ -43,7 +43,7 @@ _USERS = User.__table__
 _ORGANIZATIONS = Organization.__table__
 _GROUPS = UserGroup.__table__
 _REQUEST = Shape("request", _REQUESTS, "details")
-_REQUESTER = Shape("requester", _USERS, *USER_UNREAD)
+_REQUESTER = Shape("requester", _USERS, only=USER_READ)
 _ORGANIZATION = Shape("organization", _ORGANIZATIONS, *ORGANIZATION_UNREAD)
 _GROUP = Shape("user_group", _GROUPS)
 _PAGE_COLUMNS = layout(_REQUEST, _REQUESTER, _ORGANIZATION, _GROUP)

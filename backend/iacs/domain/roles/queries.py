@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import ARRAY, Uuid, any_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iacs.db.rows import ORGANIZATION_UNREAD, USER_UNREAD, Columns, Shape, cut, cut_present, layout
+from iacs.db.rows import ORGANIZATION_UNREAD, USER_READ, Columns, Shape, cut, cut_present, layout
 from iacs.domain.accounts.models import User
 from iacs.domain.applications.models import Application
 from iacs.domain.enums import RoleStatus
@@ -43,7 +43,7 @@ _ORGANIZATION = Shape("organization", _ORGANIZATIONS, *ORGANIZATION_UNREAD)
 _GROUP = Shape("user_group", _GROUPS)
 _COMPANY = Shape("company", _COMPANIES)
 _APPLICATION = Shape("application", _APPLICATIONS)
-_GRANTED_BY = Shape("granted_by", _GRANTERS, *USER_UNREAD)
+_GRANTED_BY = Shape("granted_by", _GRANTERS, only=USER_READ)
 
 # Built once (its compiled form cached): the person ids are one array parameter; Core columns, no ORM.
 _ROLES_WITH_SCOPES = (
