@@ -41,6 +41,7 @@ async def test_migrations_reach_head_without_drift_and_downgrade_cleanly(server_
             "role_assignments",
             "audit_events",
             "mail_outbox",
+            "provider_type_settings",  # R42
         }
         await asyncio.to_thread(migrate.downgrade, url, "base")
         assert await _tables(url) == {"alembic_version"}

@@ -2,7 +2,7 @@
 
 from iacs.db.base import Base
 from iacs.domain.accounts.models import EmailVerificationCode, SignInThrottle, User, UserSession
-from iacs.domain.applications.models import Application
+from iacs.domain.applications.models import Application, ProviderTypeSetting
 from iacs.domain.audit.models import AuditEvent
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.notifications.models import OutboxMail
@@ -19,6 +19,7 @@ __all__ = [
     "EmailVerificationCode",
     "Organization",
     "OutboxMail",
+    "ProviderTypeSetting",
     "RoleAssignment",
     "SignInThrottle",
     "SurrogateCompany",

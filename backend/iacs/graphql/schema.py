@@ -22,6 +22,7 @@ from iacs.graphql import validation
 from iacs.graphql.accounts.mutations import AccountMutations
 from iacs.graphql.accounts.profile import ProfileMutations
 from iacs.graphql.accounts.queries import AccountQueries
+from iacs.graphql.applications.switches import SwitchMutations, SwitchQueries
 from iacs.graphql.applications.types import Application
 from iacs.graphql.context import Context
 from iacs.graphql.execution import execution_context_class
@@ -50,12 +51,12 @@ PARSE_CACHE_SIZE = 512
 
 
 @strawberry.type(description="Everything a client can read.")
-class Query(AccountQueries, RootQueries, LifecycleQueries):
+class Query(AccountQueries, RootQueries, LifecycleQueries, SwitchQueries):
     pass
 
 
 @strawberry.type(description="Everything a client can change; every payload carries `errors`.")
-class Mutation(AccountMutations, ProfileMutations, RequestMutations, LifecycleMutations):
+class Mutation(AccountMutations, ProfileMutations, RequestMutations, LifecycleMutations, SwitchMutations):
     pass
 
 

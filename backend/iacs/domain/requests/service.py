@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.accounts.models import User
 from iacs.domain.applications.models import Application
+from iacs.domain.applications.switches import application_closed_message, registration_closed_reason
 from iacs.domain.audit.service import AuditAction, record
 from iacs.domain.enums import (
     COMMUNITY_NAMES,
@@ -52,7 +53,6 @@ from iacs.domain.requests.routing import (
 )
 from iacs.domain.requests.tracking import new_tracking_number
 from iacs.domain.requests.validation import (
-    CLOSED_PROVIDER_TYPES,
     Address,
     check_community,
     clean_address,
@@ -368,8 +368,9 @@ async def request_organization_registration(
             "community; you can register organizations of that community only.",
             "community",
         )
-    if provider_type in CLOSED_PROVIDER_TYPES:
-        errors.add(ErrorCode.REGISTRATION_CLOSED, CLOSED_PROVIDER_TYPES[provider_type], "providerType")
+    closed = await registration_closed_reason(uc.db, provider_type)  # R11, R42: the help desk's switch
+    if closed is not None:
+        errors.add(ErrorCode.REGISTRATION_CLOSED, closed, "providerType")
     errors.raise_if_any()
 
     existing = await uc.db.scalar(
@@ -763,13 +764,16 @@ async def request_application_access(
 ) -> AccessRequest:
     """R23: a UGA asks for the group (SO/BSO approve); an end user asks for themselves (a UGA approves)."""
     _require_verified(uc.actor)
-    application = await uc.db.get(Application, application_id) if application_id is not None else None
+    application = (  # R42: share-locked, so that a racing close either waits for this request or refuses it
+        await uc.db.scalar(select(Application).where(Application.id == application_id).with_for_update(read=True))
+        if application_id is not None
+        else None
+    )
     if application is None:
         raise DomainError(_not_found("application", "applicationId"))
     if not application.open:
-        raise DomainError.single(
-            ErrorCode.APPLICATION_CLOSED, f"{application.name} is closed to new requests.", ("applicationId",)
-        )
+        message = application_closed_message(application)  # R42: with the reason the help desk gave
+        raise DomainError.single(ErrorCode.APPLICATION_CLOSED, message, ("applicationId",))
     group = await _group(uc.db, user_group_id, "userGroupId")
     org = await _usable_organization(uc.db, uc.actor, group.organization_id, "userGroupId")
     if uc.actor.holds(Role.USER_GROUP_ADMINISTRATOR, user_group_id=group.id, application_id=None):

@@ -73,13 +73,6 @@ US_STATES = frozenset(
 ZIP_RE = re.compile(r"^[0-9]{5}(-[0-9]{4})?$")  # ASCII digits only: \d takes any script's digits
 PTAN_RE = re.compile(r"^[A-Za-z0-9-]{1,20}$")
 CONTRACTOR_TYPES = frozenset({ProviderType.FISCAL_INTERMEDIARY, ProviderType.CARRIER, ProviderType.MAC})
-# R11: provider types closed to registration by CMS, with the reason shown to the person.
-CLOSED_PROVIDER_TYPES: dict[ProviderType, str] = {
-    ProviderType.DMEPOS_SUPPLIER: (
-        "Registration of DMEPOS suppliers is closed by CMS for now. Contact the help desk (CMS External User "
-        "Services) to be told when it opens."
-    ),
-}
 
 
 @dataclass(frozen=True)

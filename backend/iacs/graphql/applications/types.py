@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from iacs.db.rows import Columns
 from iacs.domain.applications import models
+from iacs.domain.applications.switches import APPLICATION_NOT_OPEN
 from iacs.graphql.access import context_of
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.node import Node
@@ -22,10 +23,21 @@ class Application(Node):
     code: str = strawberry.field(description="A short unique code, like PQRI or HETS (at most 32 characters).")
     name: str = strawberry.field(description="The application's name.")
     open: bool = strawberry.field(description="Whether it takes new requests; requests for a closed one are refused.")
+    description: str | None = strawberry.field(description="What it is for, as CMS published it (R42).")
+    closed_reason: str | None = strawberry.field(
+        description="Why it is closed, as requests for it are told (R42); null while it is open."
+    )
 
     @classmethod
     def from_model(cls, app: models.Application | Columns) -> Application:
-        return cls(id=strawberry.ID(to_global_id("Application", app.id)), code=app.code, name=app.name, open=app.open)
+        return cls(
+            id=strawberry.ID(to_global_id("Application", app.id)),
+            code=app.code,
+            name=app.name,
+            open=app.open,
+            description=app.description,
+            closed_reason=None if app.open else (app.closed_reason or APPLICATION_NOT_OPEN),
+        )
 
     @classmethod
     async def load(cls, info: Info[Any, Any], pk: uuid.UUID | None) -> Application | None:
