@@ -282,7 +282,8 @@ def cmd_with_db(args: argparse.Namespace) -> int:
 
 
 def cmd_jobs(args: argparse.Namespace) -> int:
-    """R27, R30: expiry, reminders, certification and suspension - what the server runs every minute."""
+    """R27, R30, R39, R40: expiry, reminders, certification and suspension, escalation, end dates - what the server
+    runs every minute."""
     with database(_settings()) as (url, _):
         report = asyncio.run(_jobs_once(url))
     if not report.ran:
@@ -290,7 +291,9 @@ def cmd_jobs(args: argparse.Namespace) -> int:
     else:
         print(
             f"jobs: {report.expired} expired, {report.reminded} request reminders, "
-            f"{report.certification_reminders} certification reminders, {report.suspended} suspended"
+            f"{report.certification_reminders} certification reminders, {report.suspended} suspended, "
+            f"{len(report.escalated_ids)} escalated, {report.end_reminders} end reminders, "
+            f"{len(report.ended_ids)} ended"
         )
     return 0
 

@@ -22,6 +22,10 @@ export type AddressInput = {
 export type ApplicationAccessInput = {
   /** An open CMS application (Application.id). */
   applicationId: string | number;
+  /** Optional: when the role should end by itself, at least an hour and at most a year from now (no time zone: UTC). The approver may bring it forward, never push it back. */
+  endsAt?: string | null | undefined;
+  /** Optional: why the role is needed, up to 1,000 characters; shown to those who decide the request. */
+  justification?: string | null | undefined;
   /** The viewer's user group: as its User Group Administrator, access is asked for the group; as its end user, for oneself (the group must have access already). */
   userGroupId: string | number;
 };
@@ -76,6 +80,10 @@ export type Community =
 export type CompanyRefInput = {
   /** The company's global id (SurrogateCompany.id). */
   companyId: string | number;
+  /** Optional: when the role should end by itself, at least an hour and at most a year from now (no time zone: UTC). The approver may bring it forward, never push it back. */
+  endsAt?: string | null | undefined;
+  /** Optional: why the role is needed, up to 1,000 characters; shown to those who decide the request. */
+  justification?: string | null | undefined;
 };
 
 /** What a bulk decision does. */
@@ -87,6 +95,8 @@ export type Decision =
 
 /** A decision; a denial needs a reason (up to 2,000 characters; R25, R26). */
 export type DecisionInput = {
+  /** Approving: an end date for the role earlier than the one the requester asked for, or one where none was asked; at least an hour and at most a year from now (R40). Ignored when denying. */
+  endsAt?: string | null | undefined;
   /** Up to 2,000 characters, shown to the requester; required to deny (R26). */
   reason?: string | null | undefined;
   /** A pending request the viewer may decide (AccessRequest.id). */
@@ -107,6 +117,8 @@ export type ErrorCode =
   | 'COMMUNITY_MISMATCH'
   /** A surrogate company with this TIN is already registered: ask to join it instead of creating it again; one of its administrators decides (R35). */
   | 'COMPANY_EXISTS'
+  /** This delegation is not allowed: the role, the delegate or the dates break the delegation rule (R38; the message says which). */
+  | 'DELEGATION_NOT_ALLOWED'
   /** A pending request for the same role in the same scope exists (R28). */
   | 'DUPLICATE_REQUEST'
   /** Confirm the e-mail address with its code before asking for anything (R3). */
@@ -145,6 +157,8 @@ export type ErrorCode =
   | 'SELF_DECISION_FORBIDDEN'
   /** This company already serves this organization, or has asked to: one surrogate group per company and organization (R18). */
   | 'SURROGATE_GROUP_EXISTS'
+  /** Ten API tokens are already in force: revoke one before making another (R43). */
+  | 'TOKEN_LIMIT'
   /** Nobody is signed in, or the session has ended: sign in and try again. */
   | 'UNAUTHENTICATED'
   /** The password is shorter than 12 characters, too common, or contains the name or the e-mail address (R4). */
@@ -156,6 +170,10 @@ export type ErrorCode =
 export type IndividualPractitionerInput = {
   /** The practice's postal address. */
   address: AddressInput;
+  /** Optional: when the role should end by itself, at least an hour and at most a year from now (no time zone: UTC). The approver may bring it forward, never push it back. */
+  endsAt?: string | null | undefined;
+  /** Optional: why the role is needed, up to 1,000 characters; shown to those who decide the request. */
+  justification?: string | null | undefined;
   /** The practitioner's own NPI: 10 digits with a valid check digit. */
   npi: string;
 };
@@ -172,6 +190,10 @@ export type NewCompanyInput = {
 export type NewUserGroupInput = {
   /** Up to 1,000 characters. */
   description?: string | null | undefined;
+  /** Optional: when the role should end by itself, at least an hour and at most a year from now (no time zone: UTC). The approver may bring it forward, never push it back. */
+  endsAt?: string | null | undefined;
+  /** Optional: why the role is needed, up to 1,000 characters; shown to those who decide the request. */
+  justification?: string | null | undefined;
   /** 1 to 120 characters, unique in the organization. */
   name: string;
   /** The approved organization the group will belong to (Organization.id). */
@@ -189,6 +211,10 @@ export type OrganizationKind =
 
 /** An organization, by its id. */
 export type OrganizationRefInput = {
+  /** Optional: when the role should end by itself, at least an hour and at most a year from now (no time zone: UTC). The approver may bring it forward, never push it back. */
+  endsAt?: string | null | undefined;
+  /** Optional: why the role is needed, up to 1,000 characters; shown to those who decide the request. */
+  justification?: string | null | undefined;
   /** The organization's global id (Organization.id). */
   organizationId: string | number;
 };
@@ -199,6 +225,10 @@ export type OrganizationRegistrationInput = {
   address: AddressInput;
   /** Must match the provider type (FI_CARRIER_MAC for contractors, PROVIDER_SUPPLIER otherwise) and the registrant's own community (R2). */
   community: Community;
+  /** Optional: when the role should end by itself, at least an hour and at most a year from now (no time zone: UTC). The approver may bring it forward, never push it back. */
+  endsAt?: string | null | undefined;
+  /** Optional: why the role is needed, up to 1,000 characters; shown to those who decide the request. */
+  justification?: string | null | undefined;
   /** 1 to 200 characters. */
   legalBusinessName: string;
   /** 10 digits with a valid check digit. */
@@ -288,6 +318,8 @@ export type RequestEmailChangeInput = {
 
 /** What a request asks for. */
 export type RequestKind =
+  /** Become an administrator of a surrogate company; one of its administrators decides, or the help desk when it has none left (R35). */
+  | 'ADMINISTER_SURROGATE_COMPANY'
   /** Administer an existing user group; the Security Official or a Backup decides (R12). */
   | 'ADMINISTER_USER_GROUP'
   /** Access to a CMS application: for a user group (the Security Official or a Backup decides) or for oneself as an end user (a User Group Administrator decides) (R23). */
@@ -374,6 +406,10 @@ export type SurrogateUserGroupsInput = {
   company?: NewCompanyInput | null | undefined;
   /** A company the viewer administers (SurrogateCompany.id); or give `company`. */
   companyId?: string | number | null | undefined;
+  /** Optional: when the role should end by itself, at least an hour and at most a year from now (no time zone: UTC). The approver may bring it forward, never push it back. */
+  endsAt?: string | null | undefined;
+  /** Optional: why the role is needed, up to 1,000 characters; shown to those who decide the request. */
+  justification?: string | null | undefined;
   /** 1 to 100 organizations; one request each. */
   organizationIds: Array<string | number>;
 };
@@ -395,6 +431,10 @@ export type UserGroupKind =
 
 /** A user group, by its id. */
 export type UserGroupRefInput = {
+  /** Optional: when the role should end by itself, at least an hour and at most a year from now (no time zone: UTC). The approver may bring it forward, never push it back. */
+  endsAt?: string | null | undefined;
+  /** Optional: why the role is needed, up to 1,000 characters; shown to those who decide the request. */
+  justification?: string | null | undefined;
   /** The user group's global id (UserGroup.id). */
   userGroupId: string | number;
 };
@@ -497,12 +537,16 @@ export type OrganizationGroupsQueryVariables = Exact<{
 
 export type OrganizationGroupsQuery = { node:
     | { __typename: 'AccessRequest' }
+    | { __typename: 'ApiToken' }
     | { __typename: 'Application' }
+    | { __typename: 'Delegation' }
     | { __typename: 'Organization', id: string, userGroups: Array<{ id: string, name: string, kind: UserGroupKind, description: string | null, orphaned: boolean, company: { id: string, name: string } | null }> }
     | { __typename: 'RoleAssignment' }
     | { __typename: 'SurrogateCompany' }
     | { __typename: 'User' }
     | { __typename: 'UserGroup' }
+    | { __typename: 'Webhook' }
+    | { __typename: 'WebhookDelivery' }
    | null };
 
 export type SearchCompaniesQueryVariables = Exact<{
@@ -597,12 +641,16 @@ export type OrganizationPageQueryVariables = Exact<{
 
 export type OrganizationPageQuery = { node:
     | { __typename: 'AccessRequest' }
+    | { __typename: 'ApiToken' }
     | { __typename: 'Application' }
+    | { __typename: 'Delegation' }
     | { __typename: 'Organization', id: string, legalBusinessName: string, kind: OrganizationKind, providerType: ProviderType, community: Community, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, securityOfficial: { id: string, name: string } | null, backupSecurityOfficials: Array<{ id: string, name: string }>, officials: Array<{ id: string, role: Role, grantedAt: string, certifyBy: string | null, canRevoke: boolean, user: { id: string, name: string, email: string | null }, grantedBy: { id: string, name: string } | null }>, userGroups: Array<{ id: string, name: string, kind: UserGroupKind, description: string | null, orphaned: boolean, company: { id: string, name: string, tinLast4: string } | null, administrators: Array<{ id: string, name: string }>, roleAssignments: Array<{ id: string, role: Role, grantedAt: string, canRevoke: boolean, user: { id: string, name: string, email: string | null }, application: { id: string, name: string } | null }>, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string | null } }> } }> }
     | { __typename: 'RoleAssignment' }
     | { __typename: 'SurrogateCompany' }
     | { __typename: 'User' }
     | { __typename: 'UserGroup' }
+    | { __typename: 'Webhook' }
+    | { __typename: 'WebhookDelivery' }
    | null };
 
 export type ProfileQueryVariables = Exact<{ [key: string]: never; }>;
@@ -706,12 +754,16 @@ export type GrantChainQueryVariables = Exact<{
 
 export type GrantChainQuery = { node:
     | { __typename: 'AccessRequest' }
+    | { __typename: 'ApiToken' }
     | { __typename: 'Application' }
+    | { __typename: 'Delegation' }
     | { __typename: 'Organization' }
     | { __typename: 'RoleAssignment', id: string, role: Role, user: { id: string, name: string }, grantChain: Array<{ reason: string, roleAssignment: { id: string, role: Role, grantedAt: string, user: { id: string, name: string }, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }, request: { id: string, trackingNumber: string, kind: RequestKind, createdAt: string, decidedAt: string | null, decidedBy: { id: string, name: string } | null } | null, approverRole: { id: string, role: Role, user: { id: string, name: string }, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } | null }> }
     | { __typename: 'SurrogateCompany' }
     | { __typename: 'User' }
     | { __typename: 'UserGroup' }
+    | { __typename: 'Webhook' }
+    | { __typename: 'WebhookDelivery' }
    | null };
 
 export type PersonExplanationFieldsFragment = { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }> } | null };
@@ -728,12 +780,16 @@ export type HolderExplanationQueryVariables = Exact<{
 
 export type HolderExplanationQuery = { node:
     | { __typename: 'AccessRequest' }
+    | { __typename: 'ApiToken' }
     | { __typename: 'Application' }
+    | { __typename: 'Delegation' }
     | { __typename: 'Organization' }
     | { __typename: 'RoleAssignment', id: string, user: { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }> } | null } }
     | { __typename: 'SurrogateCompany' }
     | { __typename: 'User' }
     | { __typename: 'UserGroup' }
+    | { __typename: 'Webhook' }
+    | { __typename: 'WebhookDelivery' }
    | null };
 
 export type ApprovalQueueEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;

@@ -11,6 +11,7 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.audit.models import AuditEvent
+from iacs.domain.webhooks import service as webhooks
 
 
 class AuditAction(enum.StrEnum):
@@ -39,12 +40,18 @@ class AuditAction(enum.StrEnum):
     PASSWORD_CHANGED = "PASSWORD_CHANGED"  # noqa: S105 - an audit action's name, not a password
     EMAIL_CHANGE_REQUESTED = "EMAIL_CHANGE_REQUESTED"
     EMAIL_CHANGED = "EMAIL_CHANGED"
+    REQUEST_ESCALATED = "REQUEST_ESCALATED"  # R39
+    ROLE_ENDED = "ROLE_ENDED"  # R40: reached its end date
     # R42: CMS's switches, turned by the help desk
     PROVIDER_TYPE_OPENED = "PROVIDER_TYPE_OPENED"
     PROVIDER_TYPE_CLOSED = "PROVIDER_TYPE_CLOSED"
     APPLICATION_PUBLISHED = "APPLICATION_PUBLISHED"
     APPLICATION_OPENED = "APPLICATION_OPENED"
     APPLICATION_CLOSED = "APPLICATION_CLOSED"
+    API_TOKEN_CREATED = "API_TOKEN_CREATED"  # R43
+    API_TOKEN_REVOKED = "API_TOKEN_REVOKED"  # R43
+    DELEGATION_CREATED = "DELEGATION_CREATED"  # R38
+    DELEGATION_ENDED = "DELEGATION_ENDED"  # R38: cancelled before its end date
 
 
 async def record(
@@ -72,4 +79,16 @@ async def record(
             ip_address=ip_address,
             details=details or {},
         )
+    )
+    # R44: the changes that are webhook events leave them in the outbox of this same transaction
+    await webhooks.emit(
+        db,
+        at=at,
+        action=action.value,
+        actor_id=actor_id,
+        subject_user_id=subject_user_id,
+        organization_id=organization_id,
+        request_id=request_id,
+        role_assignment_id=role_assignment_id,
+        details=details,
     )

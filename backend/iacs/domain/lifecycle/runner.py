@@ -18,13 +18,25 @@ async def run_once(session_factory: async_sessionmaker[AsyncSession], clock: Clo
     async with session_factory() as db:
         report = await run_due_jobs(db, clock.now())
         await db.commit()
-    if report.ran and (report.expired or report.reminded or report.certification_reminders or report.suspended):
+    if report.ran and (
+        report.expired
+        or report.reminded
+        or report.certification_reminders
+        or report.suspended
+        or report.escalated_ids
+        or report.end_reminders
+        or report.ended_ids
+    ):
         logger.info(
-            "jobs: %d expired, %d request reminders, %d certification reminders, %d suspended",
+            "jobs: %d expired, %d request reminders, %d certification reminders, %d suspended, %d escalated, "
+            "%d end reminders, %d ended",
             report.expired,
             report.reminded,
             report.certification_reminders,
             report.suspended,
+            len(report.escalated_ids),
+            report.end_reminders,
+            len(report.ended_ids),
         )
     return report
 

@@ -19,6 +19,8 @@ from iacs.domain.accounts.models import User
 from iacs.domain.audit.service import AuditAction, record
 from iacs.domain.enums import AccountStatus, ErrorCode, RequestStatus, RoleStatus
 from iacs.domain.errors import DomainError, FieldError
+from iacs.domain.lifecycle.end_dates import end_roles_at_end_date, remind_ending_roles
+from iacs.domain.lifecycle.escalation import escalate_due
 from iacs.domain.notifications import templates
 from iacs.domain.notifications.service import enqueue
 from iacs.domain.requests.models import AccessRequest
@@ -51,6 +53,9 @@ class JobReport:
     certification_reminders: int = 0
     suspended: int = 0
     expired_ids: list[uuid.UUID] = field(default_factory=list)
+    escalated_ids: list[uuid.UUID] = field(default_factory=list)  # R39
+    end_reminders: int = 0  # R40
+    ended_ids: list[uuid.UUID] = field(default_factory=list)  # R40
 
 
 async def run_due_jobs(db: AsyncSession, now: datetime) -> JobReport:
@@ -62,6 +67,9 @@ async def run_due_jobs(db: AsyncSession, now: datetime) -> JobReport:
     await _remind_approvers(db, now, report)
     await _remind_certifiers(db, now, report)
     await _suspend_uncertified(db, now, report)
+    report.ended_ids = await end_roles_at_end_date(db, now)  # R40, before escalation: an ended role decides nothing
+    report.end_reminders = await remind_ending_roles(db, now)
+    report.escalated_ids = await escalate_due(db, now)  # R39
     return report
 
 

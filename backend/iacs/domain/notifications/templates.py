@@ -173,3 +173,49 @@ def group_orphaned(official_name: str, group_name: str) -> Mail:
             "members. Ask someone to request its administration, and approve it.\n"
         ),
     )
+
+
+def request_escalated(
+    approver_name: str, requester_name: str, kind: str, tracking_number: str, waited_days: int, nobody: bool
+) -> Mail:
+    """R39: to the people of the level a waiting request was escalated to."""
+    why = (
+        "nobody who usually decides it can do so now"
+        if nobody
+        else f"it has waited {waited_days} days without a decision"
+    )
+    return Mail(
+        template="request_escalated",
+        subject=f"IACS request {tracking_number} was passed to you for a decision",
+        body=(
+            f"Hello {approver_name},\n\n"
+            f"{requester_name}'s request ({_readable(kind)}, tracking number {tracking_number}) was passed up to you "
+            f"because {why}.\nYou may approve or deny it in your IACS approval queue.\n"
+        ),
+    )
+
+
+def role_ending_soon(holder_name: str, role: str, ends_on: str) -> Mail:
+    """R40: 7 days before a role's end date, to its holder."""
+    return Mail(
+        template="role_ending_soon",
+        subject="An IACS role of yours ends in 7 days",
+        body=(
+            f"Hello {holder_name},\n\n"
+            f"Your {_readable(role)} role ends on {ends_on}, the end date set when it was granted.\n"
+            "If you still need it after that, ask for it again in IACS.\n"
+        ),
+    )
+
+
+def role_ended(holder_name: str, role: str) -> Mail:
+    """R40: a role reached its end date and ended."""
+    return Mail(
+        template="role_ended",
+        subject="An IACS role of yours has ended",
+        body=(
+            f"Hello {holder_name},\n\n"
+            f"Your {_readable(role)} role reached its end date and has ended.\n"
+            "If you need it again, ask for it in IACS.\n"
+        ),
+    )

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from iacs.db.base import Base, pg_enum, uuid_pk
@@ -54,7 +54,18 @@ class AccessRequest(Base):
             name="approver_relation_known",
         ),
         # R15: nobody decides their own request, enforced by the database as well.
+        # R39: the relations a request was escalated to, each a known one
+        CheckConstraint(
+            "escalated_relations <@ ARRAY['HELP_DESK', 'ORGANIZATION_SECURITY_OFFICIAL', 'ORGANIZATION_OFFICIALS', "
+            "'GROUP_ADMINISTRATORS', 'COMPANY_ADMINISTRATORS', 'PRACTITIONER']::varchar[]",
+            name="escalated_relations_known",
+        ),
         CheckConstraint("decided_by_id IS NULL OR decided_by_id <> requester_id", name="no_self_decision"),
+        # R38 with R15: a delegate never decides a request of the person they act for.
+        CheckConstraint(
+            "on_behalf_of_id IS NULL OR (on_behalf_of_id <> requester_id AND on_behalf_of_id <> decided_by_id)",
+            name="no_decision_for_the_requester",
+        ),
         CheckConstraint("(status = 'PENDING') = (decided_at IS NULL)", name="decided_at_iff_not_pending"),
         CheckConstraint(
             "status <> 'DENIED' OR (reason IS NOT NULL AND char_length(btrim(reason)) > 0)",
@@ -82,4 +93,14 @@ class AccessRequest(Base):
     decided_at: Mapped[datetime | None]
     reminded_at: Mapped[datetime | None]  # R27: approvers reminded after 7 days, once
     decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    # R38: whose queue the decider decided it from, when they decided as someone's delegate
+    on_behalf_of_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[str | None] = mapped_column(String(2000))
+    # R40: why the requester asks (shown to approvers) and when the role should end (an approver may shorten it)
+    justification: Mapped[str | None] = mapped_column(String(1000))
+    requested_ends_at: Mapped[datetime | None]
+    # R39: relations the request was escalated to, level by level (those below keep deciding), and when last
+    escalated_relations: Mapped[list[str]] = mapped_column(
+        ARRAY(String(40)), server_default=text("'{}'::varchar[]"), default=list
+    )
+    escalated_at: Mapped[datetime | None]

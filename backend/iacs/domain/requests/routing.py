@@ -3,7 +3,8 @@
 Every request carries the *relation* whose active holders decide it (fixed by its kind and scope when it
 is submitted). The people are never stored: they are found from the roles active at the moment of
 asking. `can_decide` (Python), the approval queue's SQL filter and the `approvers` list are all derived
-from RELATIONS below, so they cannot disagree.
+from RELATIONS below, so they cannot disagree. R36: a disabled account's roles give no authority at all
+(`holds_power`, `power_clause`, `Authority.of_account`).
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
-from sqlalchemy import ARRAY, ColumnElement, String, Uuid, and_, any_, bindparam, false, or_
+from sqlalchemy import ARRAY, ColumnElement, String, Text, Uuid, all_, and_, any_, bindparam, cast, false, or_
 
 from iacs.db.rows import Columns
-from iacs.domain.enums import RequestKind, Role
+from iacs.domain.accounts.models import User
+from iacs.domain.enums import AccountStatus, RequestKind, Role
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.roles.models import RoleAssignment
 
@@ -67,6 +69,11 @@ KIND_RELATIONS: dict[RequestKind, frozenset[ApproverRelation]] = {
     RequestKind.ADMINISTER_USER_GROUP: frozenset({ApproverRelation.ORGANIZATION_OFFICIALS}),
     RequestKind.JOIN_USER_GROUP: frozenset({ApproverRelation.GROUP_ADMINISTRATORS}),
     RequestKind.JOIN_SURROGATE_COMPANY: frozenset({ApproverRelation.COMPANY_ADMINISTRATORS}),
+    # R35: an administrator of the company, or the help desk when the company has none left
+    # (`company_administration_relation`, chosen at submission).
+    RequestKind.ADMINISTER_SURROGATE_COMPANY: frozenset(
+        {ApproverRelation.COMPANY_ADMINISTRATORS, ApproverRelation.HELP_DESK}
+    ),
     RequestKind.CREATE_SURROGATE_USER_GROUP: frozenset(
         {ApproverRelation.ORGANIZATION_OFFICIALS, ApproverRelation.PRACTITIONER}
     ),
@@ -78,10 +85,44 @@ KIND_RELATIONS: dict[RequestKind, frozenset[ApproverRelation]] = {
 }
 
 
+def company_administration_relation(has_administrator: bool) -> ApproverRelation:
+    """R35: who decides a request to administer a surrogate company: its administrators, or the help desk when
+    it has none left (an orphaned company must not stay without one, R34)."""
+    return ApproverRelation.COMPANY_ADMINISTRATORS if has_administrator else ApproverRelation.HELP_DESK
+
+
 def officials_relation(practice: bool) -> ApproverRelation:
     """Who acts as the officials of an organization: its SO and BSOs, or in an individual practitioner's
     practice (which has neither) the practitioner personally (R21, R22, R34)."""
     return ApproverRelation.PRACTITIONER if practice else ApproverRelation.ORGANIZATION_OFFICIALS
+
+
+def holds_power(account_status: AccountStatus | str) -> bool:
+    """R36: only the roles of an account the help desk has not disabled count: a disabled person is no approver,
+    no official and no certifier anywhere, and their roles come back into force when the account is enabled
+    (nothing is deleted). Every computation of who may act starts here or from `power_clause`."""
+    return AccountStatus(account_status) == AccountStatus.ACTIVE
+
+
+def power_clause() -> ColumnElement[bool]:
+    """`holds_power` as SQL over users: the holders whose roles count (R36)."""
+    return User.__table__.c.status == AccountStatus.ACTIVE.value
+
+
+def request_relations(request: RequestLike) -> tuple[ApproverRelation, ...]:
+    """R24, R39: the relation a request was routed to, then those it was escalated to, level by level."""
+    escalated = request.escalated_relations or ()
+    return (ApproverRelation(request.approver_relation), *(ApproverRelation(r) for r in escalated))
+
+
+def escalation_of(relation: ApproverRelation, *, practice: bool) -> ApproverRelation | None:
+    """R39: the level above a relation: a group's UGAs -> the organization's officials (in a practice, the
+    practitioner) -> the help desk, who has nobody above."""
+    if relation == ApproverRelation.HELP_DESK:
+        return None
+    if relation == ApproverRelation.GROUP_ADMINISTRATORS:
+        return officials_relation(practice)
+    return ApproverRelation.HELP_DESK
 
 
 @dataclass(frozen=True)
@@ -120,12 +161,50 @@ def _holds(relation: Relation, held: HeldRole) -> uuid.UUID | Literal[True] | No
 
 
 @dataclass(frozen=True)
+class DelegatedRole:
+    """R38: a role of someone else (the delegator) whose queue this person decides while a delegation runs."""
+
+    delegator_id: uuid.UUID
+    held: HeldRole
+
+
+# Roles that may be delegated (R38): the SO, a BSO, a UGA of a group or of a company.
+DELEGABLE_ROLES = frozenset({Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL, Role.USER_GROUP_ADMINISTRATOR})
+
+
+@dataclass(frozen=True)
 class Authority:
-    """What one person may decide: for each relation, everything (global) or a set of scope ids."""
+    """What one person may decide: for each relation, everything (global) or a set of scope ids.
+
+    `delegated` (R38): for each relation, the scope ids this person decides for others, with the people they act
+    for there. It counts for deciding (`can_decide`, the queue, `approvers`) and for seeing what is routed there,
+    never for certifying or revoking roles; a delegate never decides a request of the person acted for (R15).
+    """
 
     user_id: uuid.UUID
     global_relations: frozenset[ApproverRelation] = frozenset()
     scoped: dict[ApproverRelation, frozenset[uuid.UUID]] = field(default_factory=dict)
+    delegated: dict[ApproverRelation, dict[uuid.UUID, frozenset[uuid.UUID]]] = field(default_factory=dict)
+
+    def with_delegated(self, grants: Iterable[DelegatedRole]) -> Authority:
+        """This authority and the queues decided for others (R38); the caller passes only running delegations
+        of people whose account and role count (R36)."""
+        by_relation: dict[ApproverRelation, dict[uuid.UUID, set[uuid.UUID]]] = {}
+        for grant in grants:
+            if grant.held.role not in DELEGABLE_ROLES or grant.delegator_id == self.user_id:
+                continue
+            for name, relation in RELATIONS.items():
+                scope = _holds(relation, grant.held)
+                if isinstance(scope, uuid.UUID):
+                    by_relation.setdefault(name, {}).setdefault(scope, set()).add(grant.delegator_id)
+        if not by_relation:
+            return self
+        return Authority(
+            user_id=self.user_id,
+            global_relations=self.global_relations,
+            scoped=self.scoped,
+            delegated={r: {s: frozenset(d) for s, d in by_scope.items()} for r, by_scope in by_relation.items()},
+        )
 
     @classmethod
     def from_roles(cls, user_id: uuid.UUID, roles: Iterable[HeldRole]) -> Authority:
@@ -145,6 +224,15 @@ class Authority:
             scoped={k: frozenset(v) for k, v in scoped.items()},
         )
 
+    @classmethod
+    def of_account(
+        cls, user_id: uuid.UUID, account_status: AccountStatus | str, roles: Iterable[HeldRole]
+    ) -> Authority:
+        """The authority of a person as it counts now: none at all while the account is disabled (R36)."""
+        if not holds_power(account_status):
+            return cls(user_id=user_id)
+        return cls.from_roles(user_id, roles)
+
     @property
     def is_help_desk(self) -> bool:
         return ApproverRelation.HELP_DESK in self.global_relations
@@ -153,14 +241,58 @@ class Authority:
         """R15 + R24 for a pending request (the caller checks the status)."""
         if request.requester_id == self.user_id:
             return False  # R15: nobody decides their own request, not even the help desk
-        relation = ApproverRelation(request.approver_relation)
+        # R39: the relations it was escalated to decide it too, beside the one it was routed to
+        return any(self._decides_as(relation, request) for relation in request_relations(request))
+
+    def _decides_as(self, relation: ApproverRelation, request: RequestLike) -> bool:
         if relation in self.global_relations:
             return True
         scope_column = RELATIONS[relation].scope
         if scope_column is None:
             return False
         scope_id = getattr(request, scope_column)
+        if scope_id is not None and scope_id in self.scoped.get(relation, frozenset()):
+            return True
+        return self._delegator_for(relation, request) is not None  # R38
+
+    def _delegator_for(self, relation: ApproverRelation, request: RequestLike) -> uuid.UUID | None:
+        """R38: someone this person decides `relation` for in the request's scope, never its requester (R15)."""
+        scope_column = RELATIONS[relation].scope
+        scope_id = getattr(request, scope_column) if scope_column is not None else None
+        if scope_id is None:
+            return None
+        delegators = self.delegated.get(relation, {}).get(scope_id, frozenset()) - {request.requester_id}
+        return min(delegators) if delegators else None
+
+    def acting_for(self, request: RequestLike) -> uuid.UUID | None:
+        """R38: the person this one decides `request` for, when only a delegation lets them decide it."""
+        if request.requester_id == self.user_id:
+            return None
+        relations = request_relations(request)
+        if any(self._decides_by_own_role(relation, request) for relation in relations):
+            return None
+        for relation in relations:
+            delegator = self._delegator_for(relation, request)
+            if delegator is not None:
+                return delegator
+        return None
+
+    def _decides_by_own_role(self, relation: ApproverRelation, request: RequestLike) -> bool:
+        if relation in self.global_relations:
+            return True
+        scope_column = RELATIONS[relation].scope
+        scope_id = getattr(request, scope_column) if scope_column is not None else None
         return scope_id is not None and scope_id in self.scoped.get(relation, frozenset())
+
+    def decides_for_others(self, request: RequestLike) -> bool:
+        """R38: whether a relation the request is routed or escalated to is one this person decides for someone
+        in the request's scope (so they see it, as its relation's holders do)."""
+        for relation in request_relations(request):
+            scope_column = RELATIONS[relation].scope
+            scope_id = getattr(request, scope_column) if scope_column is not None else None
+            if scope_id is not None and scope_id in self.delegated.get(relation, {}):
+                return True
+        return False
 
     def queue_filter(self) -> ColumnElement[bool]:
         """The same rule as `can_decide`, as SQL over access_requests, with this person's values bound."""
@@ -176,11 +308,26 @@ class Authority:
         for relation, rule in RELATIONS.items():
             if rule.scope is not None:
                 parameters[_scope_parameter(relation)] = sorted(self.scoped.get(relation, frozenset()))
+                # R38: the scopes decided for someone, and "scope:person" where one person alone is acted for,
+                # whose own requests there the delegate may not decide (R15)
+                delegated = self.delegated.get(relation, {})
+                parameters[_delegated_parameter(relation)] = sorted(delegated)
+                parameters[_excluded_parameter(relation)] = sorted(
+                    f"{scope}:{next(iter(people))}" for scope, people in delegated.items() if len(people) == 1
+                )
         return parameters
 
 
 def _scope_parameter(relation: ApproverRelation) -> str:
     return f"queue_{relation.value.lower()}"
+
+
+def _delegated_parameter(relation: ApproverRelation) -> str:
+    return f"queue_delegated_{relation.value.lower()}"
+
+
+def _excluded_parameter(relation: ApproverRelation) -> str:
+    return f"queue_delegator_{relation.value.lower()}"
 
 
 def queue_clause(values: dict[str, Any] | None = None) -> ColumnElement[bool]:
@@ -209,6 +356,32 @@ def queue_clause(values: dict[str, Any] | None = None) -> ColumnElement[bool]:
                     requests[rule.scope] == any_(parameter(_scope_parameter(relation), ids)),
                 )
             )
+    # R39: a request escalated to a relation is in the queue of its holders too
+    escalated = requests.escalated_relations
+    clauses.append(escalated.overlap(parameter("queue_global", ARRAY(String()))))
+    for relation, rule in RELATIONS.items():
+        if rule.scope is not None:
+            clauses.append(
+                and_(
+                    escalated.contains([relation.value]),
+                    requests[rule.scope] == any_(parameter(_scope_parameter(relation), ids)),
+                )
+            )
+    # R38: decided for a delegator, in the relation the request is routed or escalated to; never a request of
+    # the delegator when they alone are acted for in that scope (R15)
+    for relation, rule in RELATIONS.items():
+        if rule.scope is not None:
+            clauses.append(
+                and_(
+                    or_(
+                        requests.approver_relation == relation.value,
+                        requests.escalated_relations.contains([relation.value]),
+                    ),
+                    requests[rule.scope] == any_(parameter(_delegated_parameter(relation), ids)),
+                    cast(requests[rule.scope], Text) + ":" + cast(requests.requester_id, Text)
+                    != all_(parameter(_excluded_parameter(relation), ARRAY(String()))),
+                )
+            )
     return and_(requests.requester_id != parameter("queue_viewer", Uuid()), or_(*clauses))
 
 
@@ -235,7 +408,12 @@ ROLE_APPROVALS: tuple[RoleApproval, ...] = (
     ),
     RoleApproval(Role.END_USER, True, (ApproverRelation.GROUP_ADMINISTRATORS,)),
     RoleApproval(Role.END_USER, False, (ApproverRelation.COMPANY_ADMINISTRATORS,)),
-    # not listed: a company's own UGA and the help desk - nobody approved them, so nobody certifies them
+    # R35: a company's administrator (a UGA of the company, in no group): the company's other administrators,
+    # or the help desk, who approves one when none is left (so that a sole administrator is certified too)
+    RoleApproval(
+        Role.USER_GROUP_ADMINISTRATOR, False, (ApproverRelation.COMPANY_ADMINISTRATORS, ApproverRelation.HELP_DESK)
+    ),
+    # not listed: the help desk - created from the command line, nobody approved it, so nobody certifies it
 )
 
 

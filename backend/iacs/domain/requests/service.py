@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select, update
+from sqlalchemy import DateTime, any_, bindparam, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +21,7 @@ from iacs.domain.accounts.models import User
 from iacs.domain.applications.models import Application
 from iacs.domain.applications.switches import application_closed_message, registration_closed_reason
 from iacs.domain.audit.service import AuditAction, record
+from iacs.domain.delegations.queries import delegated_role_ids, delegates_of_role
 from iacs.domain.enums import (
     COMMUNITY_NAMES,
     AccountStatus,
@@ -45,12 +46,18 @@ from iacs.domain.requests.routing import (
     RELATIONS,
     ApproverRelation,
     Authority,
+    DelegatedRole,
     HeldRole,
     RequestLike,
+    company_administration_relation,
+    holds_power,
     may_certify,
     may_revoke,
     officials_relation,
+    power_clause,
+    request_relations,
 )
+from iacs.domain.requests.terms import NO_TERMS, Terms, decided_end
 from iacs.domain.requests.tracking import new_tracking_number
 from iacs.domain.requests.validation import (
     Address,
@@ -100,6 +107,8 @@ class UseCase:
     now: datetime
     actor: Actor
     request_ttl: timedelta = timedelta(days=30)
+    # R40: the justification and end date a submission carries (checked by `terms.clean_terms`)
+    terms: Terms = NO_TERMS
 
 
 # --- who the actor is ------------------------------------------------------------------------------------
@@ -110,6 +119,18 @@ _ACTIVE_ROLES = select(
     _HELD.role, _HELD.organization_id, _HELD.user_group_id, _HELD.company_id, _HELD.application_id
 ).where(_HELD.user_id == bindparam("user_id"), _HELD.status == RoleStatus.ACTIVE)
 _ACTIVE_ROLES_LOCKED = _ACTIVE_ROLES.with_for_update(read=True)
+# R38: the person's own active roles and those whose queues they decide for others now, in one statement (the
+# holder of a role not the person's own is its delegator)
+_ACTING_ROLES = select(
+    _HELD.role, _HELD.organization_id, _HELD.user_group_id, _HELD.company_id, _HELD.application_id, _HELD.user_id
+).where(
+    _HELD.status == RoleStatus.ACTIVE,
+    or_(
+        _HELD.user_id == bindparam("user_id"),
+        _HELD.id == any_(delegated_role_ids(bindparam("user_id"), bindparam("now", type_=DateTime(timezone=True)))),
+    ),
+)
+_ACTING_ROLES_LOCKED = _ACTING_ROLES.with_for_update(read=True)
 
 
 async def active_roles(db: AsyncSession, user_id: uuid.UUID, *, lock: bool = False) -> list[HeldRole]:
@@ -121,9 +142,33 @@ async def active_roles(db: AsyncSession, user_id: uuid.UUID, *, lock: bool = Fal
     return [HeldRole(*row) for row in (await db.execute(statement, {"user_id": user_id})).all()]
 
 
-async def load_actor(db: AsyncSession, user: User, *, lock: bool = False, ip_address: str | None = None) -> Actor:
-    roles = tuple(await active_roles(db, user.id, lock=lock))
-    return Actor(user=user, authority=Authority.from_roles(user.id, roles), roles=roles, ip_address=ip_address)
+async def load_actor(
+    db: AsyncSession,
+    user: User,
+    *,
+    lock: bool = False,
+    ip_address: str | None = None,
+    now: datetime | None = None,
+) -> Actor:
+    """The person with their active roles and what they may decide, also for others (R38: pass `now`, the
+    clock's time; without it no delegation counts)."""
+    delegated: list[DelegatedRole] = []
+    if now is None:
+        roles = tuple(await active_roles(db, user.id, lock=lock))
+    else:
+        statement = _ACTING_ROLES_LOCKED if lock else _ACTING_ROLES
+        own: list[HeldRole] = []
+        for *columns, holder in (await db.execute(statement, {"user_id": user.id, "now": now})).all():
+            if holder == user.id:
+                own.append(HeldRole(*columns))
+            else:
+                delegated.append(DelegatedRole(holder, HeldRole(*columns)))
+        roles = tuple(own)
+    # R36: a disabled account decides nothing (it has no session either; this holds for any other way in)
+    authority = Authority.of_account(user.id, user.status, roles)
+    if delegated and holds_power(user.status):
+        authority = authority.with_delegated(delegated)
+    return Actor(user=user, authority=authority, roles=roles, ip_address=ip_address)
 
 
 def _require_verified(actor: Actor) -> None:
@@ -154,10 +199,12 @@ async def _has_active_official(db: AsyncSession, org: Organization) -> bool:
     )
     found = await db.scalar(
         select(RoleAssignment.id)
+        .join(User, User.id == RoleAssignment.user_id)
         .where(
             RoleAssignment.organization_id == org.id,
             RoleAssignment.role == role,
             RoleAssignment.status == RoleStatus.ACTIVE,
+            power_clause(),  # R36: a disabled SO is no official (the organization is orphaned, R37)
         )
         .limit(1)
     )
@@ -298,6 +345,8 @@ async def _submit(
         details=details or {},
         created_at=uc.now,
         expires_at=uc.now + uc.request_ttl,
+        justification=uc.terms.justification,  # R40
+        requested_ends_at=uc.terms.ends_at,
     )
     uc.db.add(request)
     try:
@@ -596,6 +645,51 @@ async def request_surrogate_company_membership(uc: UseCase, company_id: uuid.UUI
     )
 
 
+async def company_administrators(db: AsyncSession, company_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[User]]:
+    """R35: each company's administrators who count now - an active UGA role of the company itself (in no group),
+    held by an account that is not disabled (R36) - in the order they took office. One statement."""
+    if not company_ids:
+        return {}
+    rows = (
+        await db.execute(
+            select(RoleAssignment.company_id, User)
+            .join(User, User.id == RoleAssignment.user_id)
+            .where(
+                RoleAssignment.company_id.in_(sorted(set(company_ids))),
+                RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
+                RoleAssignment.user_group_id.is_(None),
+                RoleAssignment.status == RoleStatus.ACTIVE,
+                power_clause(),
+            )
+            .order_by(RoleAssignment.granted_at, RoleAssignment.id)
+        )
+    ).all()
+    found: dict[uuid.UUID, list[User]] = {company_id: [] for company_id in company_ids}
+    for company_id, user in rows:
+        found[company_id].append(user)
+    return found
+
+
+async def request_company_administration(uc: UseCase, company_id: uuid.UUID | None) -> AccessRequest:
+    """R35: a person asks to administer a surrogate company; one of its administrators decides, or the help desk
+    when it has none left (routing.py: `company_administration_relation`)."""
+    _require_verified(uc.actor)
+    company = await uc.db.get(SurrogateCompany, company_id) if company_id is not None else None
+    if company is None:
+        raise DomainError(_not_found("company", "companyId"))
+    if uc.actor.holds_company_administration(company.id):
+        raise DomainError.single(ErrorCode.ALREADY_HOLDS_ROLE, "You already administer this company.", ("companyId",))
+    administrators = (await company_administrators(uc.db, [company.id]))[company.id]
+    return await _submit(
+        uc,
+        RequestKind.ADMINISTER_SURROGATE_COMPANY,
+        company_administration_relation(bool(administrators)),
+        company_id=company.id,
+        details={"companyName": company.name},
+        error_field=("companyId",),
+    )
+
+
 @dataclass
 class SurrogateOutcome:
     requests: list[AccessRequest]
@@ -697,6 +791,7 @@ async def request_surrogate_user_groups(  # noqa: PLR0915 - one check per rule, 
 
     if not valid:
         return outcome
+    founding = company is None  # R35: the founder's role takes effect with the first approved group
     if company is None:
         assert name is not None
         assert tin is not None
@@ -718,35 +813,14 @@ async def request_surrogate_user_groups(  # noqa: PLR0915 - one check per rule, 
                 organization_id=org.id,
                 company_id=company.id,
                 error_field=("organizationIds", str(index)),
-                details={"companyName": company.name},
+                details={"companyName": company.name, **({"founding": True} if founding else {})},
             )
         except DomainError as exc:
             outcome.errors.extend(exc.errors)
             continue
         outcome.requests.append(request)
-    if outcome.requests and not uc.actor.holds(
-        Role.USER_GROUP_ADMINISTRATOR, company_id=company.id, user_group_id=None
-    ):
-        # R17: the person who creates the company is its first UGA, on the strength of their first request.
-        founder = RoleAssignment(
-            user_id=uc.actor.id,
-            role=Role.USER_GROUP_ADMINISTRATOR,
-            company_id=company.id,
-            request_id=outcome.requests[0].id,
-            granted_at=uc.now,
-            certify_by=None,  # nobody approves a founder, so nobody could certify it (R30 applies to the groups)
-        )
-        uc.db.add(founder)
-        await uc.db.flush()
-        await record(
-            uc.db,
-            at=uc.now,
-            action=AuditAction.ROLE_GRANTED,
-            actor_id=uc.actor.id,
-            subject_user_id=uc.actor.id,
-            role_assignment_id=founder.id,
-            details={"role": founder.role.value, "company": company.name, "why": "founded the company"},
-        )
+    # R35: the founder holds no power yet: their administrator role is granted with the first of these requests
+    # that is approved (`_founder_takes_office`); if every one is denied, cancelled or expires, they never hold it.
     return outcome
 
 
@@ -832,12 +906,14 @@ def may_view_request(authority: Authority, request: AccessRequest) -> bool:
     """Requester, the relation it is routed to (whatever its status), the help desk, officials of its org."""
     if request.requester_id == authority.user_id or authority.is_help_desk:
         return True
-    relation = ApproverRelation(request.approver_relation)
-    scope_column = RELATIONS[relation].scope
-    if scope_column is not None:
-        scope_id = getattr(request, scope_column)
-        if scope_id is not None and scope_id in authority.scoped.get(relation, frozenset()):
-            return True
+    for relation in request_relations(request):  # R39: the relations it was escalated to see it too
+        scope_column = RELATIONS[relation].scope
+        if scope_column is not None:
+            scope_id = getattr(request, scope_column)
+            if scope_id is not None and scope_id in authority.scoped.get(relation, frozenset()):
+                return True
+    if authority.decides_for_others(request):  # R38: a delegate sees the delegator's queue
+        return True
     officials = authority.scoped.get(ApproverRelation.ORGANIZATION_OFFICIALS, frozenset())
     return request.organization_id is not None and request.organization_id in officials
 
@@ -873,6 +949,7 @@ async def decide(
     approve: bool,
     reason: str | None,
     field_path: tuple[str, ...] = ("requestId",),
+    ends_at: datetime | None = None,
 ) -> AccessRequest:
     """R15, R24-R26: one decision, in one transaction with the grant, the audit event and the mail.
 
@@ -897,16 +974,27 @@ async def decide(
         )
     if not uc.actor.authority.can_decide(request):
         raise DomainError.single(ErrorCode.FORBIDDEN, "You may see this request but not decide it.", field_path)
+    granted_end: datetime | None = None
     if approve:
         await _require_active_requester(uc, request, field_path)
+        granted_end = decided_end(uc.now, request.requested_ends_at, ends_at)  # R40: shortened, never lengthened
 
     status = RequestStatus.APPROVED if approve else RequestStatus.DENIED
+    # R38: decided for the delegator whose queue it came from, when only a delegation lets the actor decide it
+    on_behalf_of_id = uc.actor.authority.acting_for(request)
+    on_behalf_of = await uc.db.get(User, on_behalf_of_id) if on_behalf_of_id is not None else None
     # R25: the one decision. A racing approver blocks on the row, then finds it no longer PENDING.
     decided = (
         await uc.db.execute(
             update(AccessRequest)
             .where(AccessRequest.id == request.id, AccessRequest.status == RequestStatus.PENDING)
-            .values(status=status, decided_at=uc.now, decided_by_id=uc.actor.id, reason=cleaned_reason)
+            .values(
+                status=status,
+                decided_at=uc.now,
+                decided_by_id=uc.actor.id,
+                on_behalf_of_id=on_behalf_of_id,
+                reason=cleaned_reason,
+            )
             .returning(AccessRequest.id)
             .execution_options(synchronize_session=False)
         )
@@ -925,12 +1013,13 @@ async def decide(
         organization_id=request.organization_id,
         request_id=request.id,
         ip_address=uc.actor.ip_address,
-        details={"kind": request.kind.value, "reason": cleaned_reason},
+        details={"kind": request.kind.value, "reason": cleaned_reason}
+        | ({"onBehalfOf": on_behalf_of.name, "onBehalfOfId": str(on_behalf_of.id)} if on_behalf_of else {}),
     )
     await notify_queue(uc.db, request.id)
     if approve:
         try:
-            await _grant(uc, request)
+            await _grant(uc, request, ends_at=granted_end)
         except DomainError as exc:  # errors of the grant name the decided item too (bulk decisions)
             raise DomainError(*(FieldError(e.code, e.message, e.field or field_path) for e in exc.errors)) from exc
     else:
@@ -946,7 +1035,7 @@ async def decide(
             request.kind.value,
             request.tracking_number,
             status.value,
-            uc.actor.user.name,
+            uc.actor.user.name if on_behalf_of is None else f"{uc.actor.user.name} for {on_behalf_of.name}",  # R38
             cleaned_reason,
         ),
     )
@@ -998,7 +1087,9 @@ async def _require_standing(uc: UseCase, request: AccessRequest) -> None:
     - REGISTER_INDIVIDUAL_PRACTITIONER: no practice already (R22, the single role; also a unique index);
     - SUCCEED_SECURITY_OFFICIAL: still a BSO of the organization (R10);
     - BACKUP_SECURITY_OFFICIAL, CREATE_USER_GROUP, ADMINISTER_USER_GROUP: R14 (`_check_conflicts_at_approval`);
-    - CREATE_SURROGATE_USER_GROUP: still an administrator of the company (R17), and R14;
+    - CREATE_SURROGATE_USER_GROUP: still an administrator of the company (R17), or its founder not yet in
+      office (R35), and R14;
+    - ADMINISTER_SURROGATE_COMPANY: nothing more (holding the role already is the unique index's answer);
     - APPLICATION_ACCESS: for the group, still its UGA; for oneself, still its end user, and the group still
       has the application (R23).
     """
@@ -1023,7 +1114,7 @@ async def _require_standing(uc: UseCase, request: AccessRequest) -> None:
             await _require_group_application(uc, request)
 
 
-async def _grant(uc: UseCase, request: AccessRequest) -> None:
+async def _grant(uc: UseCase, request: AccessRequest, *, ends_at: datetime | None = None) -> None:
     """What an approval gives (R7, R9-R13, R16-R23), written in the decision's transaction."""
     await _require_standing(uc, request)
     kind = request.kind
@@ -1069,6 +1160,8 @@ async def _grant(uc: UseCase, request: AccessRequest) -> None:
         grants.append((Role.END_USER, {**org_scope, "user_group_id": request.user_group_id}))
     elif kind == RequestKind.JOIN_SURROGATE_COMPANY:
         grants.append((Role.END_USER, {"company_id": request.company_id}))
+    elif kind == RequestKind.ADMINISTER_SURROGATE_COMPANY:  # R35: an administrator of the company, in no group
+        grants.append((Role.USER_GROUP_ADMINISTRATOR, {"company_id": request.company_id}))
     elif kind == RequestKind.CREATE_SURROGATE_USER_GROUP:
         company = await uc.db.get(SurrogateCompany, request.company_id)
         org = await uc.db.get(Organization, request.organization_id)
@@ -1085,6 +1178,8 @@ async def _grant(uc: UseCase, request: AccessRequest) -> None:
         grants.append(
             (Role.USER_GROUP_ADMINISTRATOR, {**org_scope, "user_group_id": group.id, "company_id": company.id})
         )
+        if await _founder_takes_office(uc, request):  # R35: the company's first approved group
+            grants.append((Role.USER_GROUP_ADMINISTRATOR, {"company_id": company.id}))
     elif kind == RequestKind.APPLICATION_ACCESS:
         # asked by a UGA for the group (decided by the officials or the practitioner), or by an end user
         for_group = request.approver_relation != ApproverRelation.GROUP_ADMINISTRATORS
@@ -1094,7 +1189,7 @@ async def _grant(uc: UseCase, request: AccessRequest) -> None:
         )
     await _check_conflicts_at_approval(uc, request, [role for role, _ in grants])
     for role, scope in grants:
-        await _add_role(uc, request, role, scope)
+        await _add_role(uc, request, role, scope, ends_at=ends_at)
     await uc.db.flush()
 
 
@@ -1118,10 +1213,36 @@ async def _require_still(uc: UseCase, request: AccessRequest, role: Role, **scop
         raise _deny_instead(f"The requester is no longer {_words(role)} there")
 
 
+async def _founder_takes_office(uc: UseCase, request: AccessRequest) -> bool:
+    """R35: whether approving this request makes its requester the company's administrator: it is one of the
+    requests that founded the company, and the founder has never held the role (so this is the first of them to
+    be approved; a founder whose role ended since gets nothing back this way).
+
+    Under a lock on the company's row, so that of two founding requests approved at once the second sees the
+    role the first granted."""
+    if not (request.details or {}).get("founding"):
+        return False
+    await uc.db.execute(select(SurrogateCompany.id).where(SurrogateCompany.id == request.company_id).with_for_update())
+    held = await uc.db.scalar(
+        select(RoleAssignment.id)
+        .where(
+            RoleAssignment.user_id == request.requester_id,
+            RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
+            RoleAssignment.company_id == request.company_id,
+            RoleAssignment.user_group_id.is_(None),
+        )
+        .limit(1)
+    )
+    return held is None
+
+
 async def _require_company_administrator(uc: UseCase, request: AccessRequest) -> None:
-    """R17: a surrogate group is asked for by an administrator of the company, and given only to one."""
+    """R17: a surrogate group is asked for by an administrator of the company, and given only to one; R35: or
+    by its founder, whose role takes effect with the first of their founding requests that is approved."""
     company = await uc.db.get(SurrogateCompany, request.company_id)
     assert company is not None
+    if await _founder_takes_office(uc, request):
+        return
     held = await uc.db.scalar(
         select(RoleAssignment.id)
         .where(
@@ -1215,8 +1336,16 @@ async def _add_group(uc: UseCase, group: UserGroup) -> None:
         ) from exc
 
 
-async def _add_role(uc: UseCase, request: AccessRequest, role: Role, scope: dict[str, uuid.UUID | None]) -> None:
+async def _add_role(
+    uc: UseCase,
+    request: AccessRequest,
+    role: Role,
+    scope: dict[str, uuid.UUID | None],
+    *,
+    ends_at: datetime | None = None,
+) -> None:
     assignment = RoleAssignment(
+        ends_at=ends_at,  # R40
         user_id=request.requester_id,
         role=role,
         request_id=request.id,
@@ -1248,7 +1377,7 @@ async def _add_role(uc: UseCase, request: AccessRequest, role: Role, scope: dict
         organization_id=request.organization_id,
         request_id=request.id,
         role_assignment_id=assignment.id,
-        details={"role": role.value},
+        details={"role": role.value, **({"endsAt": ends_at.isoformat()} if ends_at is not None else {})},
     )
 
 
@@ -1350,11 +1479,13 @@ async def _warn_if_orphaned(uc: UseCase, ended: RoleAssignment) -> None:
         return
     remaining = await uc.db.scalar(
         select(RoleAssignment.id)
+        .join(User, User.id == RoleAssignment.user_id)
         .where(
             RoleAssignment.user_group_id == ended.user_group_id,
             RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
             RoleAssignment.application_id.is_(None),
             RoleAssignment.status == RoleStatus.ACTIVE,
+            power_clause(),  # R36
         )
         .limit(1)
     )
@@ -1369,7 +1500,7 @@ async def _warn_if_orphaned(uc: UseCase, ended: RoleAssignment) -> None:
                 RoleAssignment.organization_id == group.organization_id,
                 RoleAssignment.role.in_([Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL]),
                 RoleAssignment.status == RoleStatus.ACTIVE,
-                User.status == AccountStatus.ACTIVE,
+                power_clause(),  # R36
             )
         )
     ).all()
@@ -1390,34 +1521,53 @@ async def approvers_of(db: AsyncSession, requests: Sequence[AccessRequest]) -> l
     return list(seen.values())
 
 
-async def approvers_by_request(db: AsyncSession, requests: Sequence[RequestLike]) -> dict[uuid.UUID, list[User]]:
-    """For each request, the people whose active roles let them decide it (R15: never the requester)."""
+async def approvers_by_request(
+    db: AsyncSession, requests: Sequence[RequestLike], *, now: datetime | None = None
+) -> dict[uuid.UUID, list[User]]:
+    """For each request, the people whose active roles let them decide it (R15: never the requester), and at
+    `now` those who decide it for someone else (R38: the delegates of those roles; without `now`, none)."""
     if not requests:
         return {}
     roles: set[Role] = set()
     for request in requests:
-        roles |= RELATIONS[ApproverRelation(request.approver_relation)].roles
-    rows = (
-        await db.execute(
-            select(RoleAssignment, User)
-            .join(User, User.id == RoleAssignment.user_id)
-            .where(
-                RoleAssignment.status == RoleStatus.ACTIVE,
-                RoleAssignment.role.in_(sorted(roles)),
-                User.status == AccountStatus.ACTIVE,
-            )
-            .where(_scope_filter(requests))
-            .order_by(User.name, User.id)
+        for relation in request_relations(request):  # R39: with the relations it was escalated to
+            roles |= RELATIONS[relation].roles
+    statement = (
+        select(RoleAssignment, User)
+        .join(User, User.id == RoleAssignment.user_id)
+        .where(
+            RoleAssignment.status == RoleStatus.ACTIVE,
+            RoleAssignment.role.in_(sorted(roles)),
+            power_clause(),  # R36: the same accounts `Authority.of_account` gives authority
         )
-    ).all()
+        .where(_scope_filter(requests))
+        .order_by(User.name, User.id)
+    )
+    if now is not None:  # R38: each role's running delegations' delegates, in the same statement
+        statement = statement.add_columns(delegates_of_role(now))
+    rows = (await db.execute(statement)).all()
     authorities: dict[uuid.UUID, tuple[User, list[HeldRole]]] = {}
-    for assignment, user in rows:
+    grants: dict[uuid.UUID, list[DelegatedRole]] = {}
+    for row in rows:
+        assignment, user = row[0], row[1]
         authorities.setdefault(user.id, (user, []))[1].append(HeldRole.of(assignment))
+        delegate_ids: list[uuid.UUID] = (row._mapping["delegates"] or []) if now is not None else []
+        for delegate_id in delegate_ids:
+            grants.setdefault(delegate_id, []).append(DelegatedRole(user.id, HeldRole.of(assignment)))
+    people = {uid: Authority.of_account(uid, user.status, held) for uid, (user, held) in authorities.items()}
+    users = {user_id: user for user_id, (user, _) in authorities.items()}
+    missing = sorted(set(grants) - set(users))
+    if missing:  # delegates who decide nothing here themselves: only when a delegation runs (R38)
+        for user in (await db.scalars(select(User).where(User.id.in_(missing)))).all():
+            users[user.id] = user
+            people[user.id] = Authority.of_account(user.id, user.status, ())
+    for delegate_id, delegated in grants.items():
+        if delegate_id in people and holds_power(users[delegate_id].status):
+            people[delegate_id] = people[delegate_id].with_delegated(delegated)
+    ordered = sorted(users.values(), key=lambda u: (u.name, u.id))
     result: dict[uuid.UUID, list[User]] = {}
     for request in requests:
-        result[request.id] = [
-            user for user, held in authorities.values() if Authority.from_roles(user.id, held).can_decide(request)
-        ]
+        result[request.id] = [user for user in ordered if people[user.id].can_decide(request)]
     return result
 
 
@@ -1430,7 +1580,7 @@ async def approvers_by_role(db: AsyncSession, assignments: Sequence[RoleAssignme
         await db.execute(
             select(RoleAssignment, User)
             .join(User, User.id == RoleAssignment.user_id)
-            .where(RoleAssignment.status == RoleStatus.ACTIVE, User.status == AccountStatus.ACTIVE)
+            .where(RoleAssignment.status == RoleStatus.ACTIVE, power_clause())  # R36
             .where(_scope_filter(assignments))
             .order_by(User.name, User.id)
         )
@@ -1443,7 +1593,7 @@ async def approvers_by_role(db: AsyncSession, assignments: Sequence[RoleAssignme
             user
             for user, held in authorities.values()
             if user.id != assignment.user_id
-            and may_certify(Authority.from_roles(user.id, held), HeldRole.of(assignment))
+            and may_certify(Authority.of_account(user.id, user.status, held), HeldRole.of(assignment))
         ]
         for assignment in assignments
     }

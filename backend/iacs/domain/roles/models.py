@@ -50,6 +50,11 @@ class RoleAssignment(Base):
         ),
         CheckConstraint("(status = 'SUSPENDED') = (suspended_at IS NOT NULL)", name="suspended_at_iff_suspended"),
         Index(
+            "ix_role_assignments_ends_at",
+            "ends_at",
+            postgresql_where=text("ends_at IS NOT NULL AND status IN ('ACTIVE', 'SUSPENDED')"),
+        ),
+        Index(
             "ix_role_assignments_organization_role",
             "organization_id",
             "role",
@@ -94,3 +99,6 @@ class RoleAssignment(Base):
     ended_at: Mapped[datetime | None]
     ended_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     end_reason: Mapped[str | None] = mapped_column(String(2000))
+    # R40: the role ends by itself at this date (the job runner ends it; its holder is told 7 days before)
+    ends_at: Mapped[datetime | None]
+    end_reminded_at: Mapped[datetime | None]

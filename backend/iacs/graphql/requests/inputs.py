@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 
 import strawberry
 
 from iacs.domain.requests.validation import Address
 from iacs.graphql.enums import Community, ProviderType, describe_values
+
+
+@strawberry.input(description="What any request may carry besides what it asks for (R40).")
+class RequestTermsInput:
+    justification: str | None = strawberry.field(
+        default=None,
+        description="Optional: why the role is needed, up to 1,000 characters; shown to those who decide the request.",
+    )
+    ends_at: datetime | None = strawberry.field(
+        default=None,
+        description="Optional: when the role should end by itself, at least an hour and at most a year from now "
+        "(no time zone: UTC). The approver may bring it forward, never push it back.",
+    )
 
 
 @strawberry.input(description="A US postal address; state is a 2-letter code, zip is ZIP or ZIP+4.")
@@ -23,7 +37,7 @@ class AddressInput:
 
 
 @strawberry.input(description="A new organization, registered by the person who will be its Security Official (R6).")
-class OrganizationRegistrationInput:
+class OrganizationRegistrationInput(RequestTermsInput):
     legal_business_name: str = strawberry.field(description="1 to 200 characters.")
     tin: str = strawberry.field(description="9 digits; dashes allowed. Only the last 4 are ever shown.")
     npi: str = strawberry.field(description="10 digits with a valid check digit.")
@@ -39,12 +53,12 @@ class OrganizationRegistrationInput:
 
 
 @strawberry.input(description="An organization, by its id.")
-class OrganizationRefInput:
+class OrganizationRefInput(RequestTermsInput):
     organization_id: strawberry.ID = strawberry.field(description="The organization's global id (Organization.id).")
 
 
 @strawberry.input(description="A new provider user group, administered by the requester once approved (R12).")
-class NewUserGroupInput:
+class NewUserGroupInput(RequestTermsInput):
     organization_id: strawberry.ID = strawberry.field(
         description="The approved organization the group will belong to (Organization.id)."
     )
@@ -53,7 +67,7 @@ class NewUserGroupInput:
 
 
 @strawberry.input(description="A user group, by its id.")
-class UserGroupRefInput:
+class UserGroupRefInput(RequestTermsInput):
     user_group_id: strawberry.ID = strawberry.field(description="The user group's global id (UserGroup.id).")
 
 
@@ -64,7 +78,7 @@ class NewCompanyInput:
 
 
 @strawberry.input(description="Serve organizations as a surrogate; exactly one of companyId / company (R16-R21).")
-class SurrogateUserGroupsInput:
+class SurrogateUserGroupsInput(RequestTermsInput):
     company_id: strawberry.ID | None = strawberry.field(
         default=None, description="A company the viewer administers (SurrogateCompany.id); or give `company`."
     )
@@ -75,18 +89,18 @@ class SurrogateUserGroupsInput:
 
 
 @strawberry.input(description="A surrogate company, by its id.")
-class CompanyRefInput:
+class CompanyRefInput(RequestTermsInput):
     company_id: strawberry.ID = strawberry.field(description="The company's global id (SurrogateCompany.id).")
 
 
 @strawberry.input(description="Register as an individual practitioner (the name is the account's; R22).")
-class IndividualPractitionerInput:
+class IndividualPractitionerInput(RequestTermsInput):
     npi: str = strawberry.field(description="The practitioner's own NPI: 10 digits with a valid check digit.")
     address: AddressInput = strawberry.field(description="The practice's postal address.")
 
 
 @strawberry.input(description="Access to a CMS application for a user group or, for an end user, oneself (R23).")
-class ApplicationAccessInput:
+class ApplicationAccessInput(RequestTermsInput):
     application_id: strawberry.ID = strawberry.field(description="An open CMS application (Application.id).")
     user_group_id: strawberry.ID = strawberry.field(
         description="The viewer's user group: as its User Group Administrator, access is asked for the group; as "
@@ -101,6 +115,11 @@ class DecisionInput:
     )
     reason: str | None = strawberry.field(
         default=None, description="Up to 2,000 characters, shown to the requester; required to deny (R26)."
+    )
+    ends_at: datetime | None = strawberry.field(
+        default=None,
+        description="Approving: an end date for the role earlier than the one the requester asked for, or one where "
+        "none was asked; at least an hour and at most a year from now (R40). Ignored when denying.",
     )
 
 

@@ -16,6 +16,7 @@ from iacs.domain.enums import ProviderType as DomainProviderType
 from iacs.domain.errors import FieldError
 from iacs.domain.requests import service
 from iacs.domain.requests.models import AccessRequest as AccessRequestModel
+from iacs.domain.requests.terms import clean_terms
 from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
 from iacs.graphql.errors import UserError
@@ -31,6 +32,7 @@ from iacs.graphql.requests.inputs import (
     OrganizationRefInput,
     OrganizationRegistrationInput,
     RequestRefInput,
+    RequestTermsInput,
     RevokeRoleInput,
     SurrogateUserGroupsInput,
     UserGroupRefInput,
@@ -53,20 +55,28 @@ def uuid_of(global_id: str | None, type_name: str) -> uuid.UUID | None:
 
 
 async def run_use_case(
-    context: Context, action: Callable[[service.UseCase], Awaitable[T]], *, lock_roles: bool = False
+    context: Context,
+    action: Callable[[service.UseCase], Awaitable[T]],
+    *,
+    lock_roles: bool = False,
+    terms: RequestTermsInput | None = None,
 ) -> tuple[T | None, list[FieldError]]:
     viewer = await context.viewer()
     if viewer is None:
         return None, [NOT_SIGNED_IN]
 
     async def run() -> T:
-        actor = await service.load_actor(context.db, viewer, lock=lock_roles, ip_address=context.origin.ip_address)
+        actor = await service.load_actor(
+            context.db, viewer, lock=lock_roles, ip_address=context.origin.ip_address, now=context.clock.now()
+        )
         use_case = service.UseCase(
             db=context.db,
             now=context.clock.now(),
             actor=actor,
             request_ttl=timedelta(days=context.settings.request_ttl_days),
         )
+        if terms is not None:  # R40: checked before anything is looked up or written
+            use_case.terms = clean_terms(use_case.now, terms.justification, terms.ends_at)
         return await action(use_case)
 
     result = await run_in_transaction(context, run)
@@ -107,7 +117,7 @@ class RequestMutations:
                 address=input.address.to_domain(),
             )
 
-        return _request_payload(*await run_use_case(context_of(info), action))
+        return _request_payload(*await run_use_case(context_of(info), action, terms=input))
 
     @strawberry.mutation(
         description="Ask to be a Backup Security Official of an approved organization; its Security Official "
@@ -120,7 +130,9 @@ class RequestMutations:
     ) -> RequestPayload:
         org_id = uuid_of(input.organization_id, "Organization")
         return _request_payload(
-            *await run_use_case(context_of(info), lambda uc: service.request_backup_security_official(uc, org_id))
+            *await run_use_case(
+                context_of(info), lambda uc: service.request_backup_security_official(uc, org_id), terms=input
+            )
         )
 
     @strawberry.mutation(
@@ -136,7 +148,9 @@ class RequestMutations:
     ) -> RequestPayload:
         org_id = uuid_of(input.organization_id, "Organization")
         return _request_payload(
-            *await run_use_case(context_of(info), lambda uc: service.request_security_official_succession(uc, org_id))
+            *await run_use_case(
+                context_of(info), lambda uc: service.request_security_official_succession(uc, org_id), terms=input
+            )
         )
 
     @strawberry.mutation(
@@ -153,7 +167,9 @@ class RequestMutations:
         org_id = uuid_of(input.organization_id, "Organization")
         return _request_payload(
             *await run_use_case(
-                context_of(info), lambda uc: service.request_user_group(uc, org_id, input.name, input.description)
+                context_of(info),
+                lambda uc: service.request_user_group(uc, org_id, input.name, input.description),
+                terms=input,
             )
         )
 
@@ -167,7 +183,9 @@ class RequestMutations:
     ) -> RequestPayload:
         group_id = uuid_of(input.user_group_id, "UserGroup")
         return _request_payload(
-            *await run_use_case(context_of(info), lambda uc: service.request_user_group_administration(uc, group_id))
+            *await run_use_case(
+                context_of(info), lambda uc: service.request_user_group_administration(uc, group_id), terms=input
+            )
         )
 
     @strawberry.mutation(
@@ -180,7 +198,9 @@ class RequestMutations:
     ) -> RequestPayload:
         group_id = uuid_of(input.user_group_id, "UserGroup")
         return _request_payload(
-            *await run_use_case(context_of(info), lambda uc: service.request_user_group_membership(uc, group_id))
+            *await run_use_case(
+                context_of(info), lambda uc: service.request_user_group_membership(uc, group_id), terms=input
+            )
         )
 
     @strawberry.mutation(description="Serve organizations as a surrogate; one request per organization (R16-R21).")
@@ -215,7 +235,7 @@ class RequestMutations:
                 organization_ids=org_ids,
             )
 
-        outcome, errors = await run_use_case(context, action)
+        outcome, errors = await run_use_case(context, action, terms=input)
         if outcome is None:
             return RequestsPayload(requests=[], errors=_errors(errors))
         return RequestsPayload(
@@ -231,7 +251,23 @@ class RequestMutations:
         company_id = uuid_of(input.company_id, "SurrogateCompany")
         return _request_payload(
             *await run_use_case(
-                context_of(info), lambda uc: service.request_surrogate_company_membership(uc, company_id)
+                context_of(info), lambda uc: service.request_surrogate_company_membership(uc, company_id), terms=input
+            )
+        )
+
+    @strawberry.mutation(
+        description="Become an administrator of a surrogate company; one of its administrators decides, or the help "
+        "desk when it has none left (R35)."
+    )
+    async def request_company_administration(
+        self,
+        info: Info[Any, Any],
+        input: Annotated[CompanyRefInput, strawberry.argument(description="The company to administer.")],
+    ) -> RequestPayload:
+        company_id = uuid_of(input.company_id, "SurrogateCompany")
+        return _request_payload(
+            *await run_use_case(
+                context_of(info), lambda uc: service.request_company_administration(uc, company_id), terms=input
             )
         )
 
@@ -249,6 +285,7 @@ class RequestMutations:
                 lambda uc: service.request_individual_practitioner(
                     uc, npi=input.npi, address=input.address.to_domain()
                 ),
+                terms=input,
             )
         )
 
@@ -264,7 +301,9 @@ class RequestMutations:
         app_id = uuid_of(input.application_id, "Application")
         group_id = uuid_of(input.user_group_id, "UserGroup")
         return _request_payload(
-            *await run_use_case(context_of(info), lambda uc: service.request_application_access(uc, app_id, group_id))
+            *await run_use_case(
+                context_of(info), lambda uc: service.request_application_access(uc, app_id, group_id), terms=input
+            )
         )
 
     @strawberry.mutation(description="Approve a request you may decide; grants the role at once (R24, R25).")
@@ -280,7 +319,7 @@ class RequestMutations:
         return _request_payload(
             *await run_use_case(
                 context_of(info),
-                lambda uc: service.decide(uc, request_id, approve=True, reason=input.reason),
+                lambda uc: service.decide(uc, request_id, approve=True, reason=input.reason, ends_at=input.ends_at),
                 lock_roles=True,
             )
         )

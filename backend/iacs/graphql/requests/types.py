@@ -55,6 +55,16 @@ class AccessRequest(Node):
     )
     reason: str | None = strawberry.field(description="Why it was decided so (required for a denial; R26).")
     proposed_name: str | None = strawberry.field(description="The name of the group asked for, if any.")
+    justification: str | None = strawberry.field(
+        description="Why the requester needs it, as they wrote it (optional, up to 1,000 characters; R40)."
+    )
+    requested_ends_at: datetime | None = strawberry.field(
+        description="When the requester asked the role to end by itself; null: no end date (R40)."
+    )
+    escalated_at: datetime | None = strawberry.field(
+        description="When it was last passed up a level because nobody could decide it or it waited 14 days; "
+        "null if never (R39)."
+    )
     # The model, or a row of its columns named alike (the queue reads rows: no ORM objects on hot paths).
     _model: strawberry.Private[models.AccessRequest | Columns]
     _joined: strawberry.Private[Joined | None] = None
@@ -71,6 +81,9 @@ class AccessRequest(Node):
             decided_at=request.decided_at,
             reason=request.reason,
             proposed_name=request.proposed_name,
+            justification=request.justification,
+            requested_ends_at=request.requested_ends_at,
+            escalated_at=request.escalated_at,
             _model=request,
             _joined=joined,
         )
@@ -122,6 +135,21 @@ class AccessRequest(Node):
         if self._model.decided_by_id is None:
             return None
         found = await context_of(info).loaders.user_by_id.load(self._model.decided_by_id)
+        return User.from_model(found) if found is not None else None
+
+    @strawberry.field(
+        description="R38: when a delegate decided it, the person whose queue they decided it for (decidedBy decided "
+        "'for' this person); null otherwise."
+    )
+    async def on_behalf_of(
+        self, info: Info[Any, Any]
+    ) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
+        from iacs.graphql.accounts.types import User
+
+        pk = getattr(self._model, "on_behalf_of_id", None)
+        if pk is None:
+            return None
+        found = await context_of(info).loaders.user_by_id.load(pk)
         return User.from_model(found) if found is not None else None
 
     @strawberry.field(description="The organization the request is about, if any.")

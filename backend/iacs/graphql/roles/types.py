@@ -65,6 +65,9 @@ class RoleAssignment(Node):
     certified_at: datetime | None = strawberry.field(description="When it was last certified (R30).")
     ended_at: datetime | None = strawberry.field(description="When it was revoked or given up (R29).")
     end_reason: str | None = strawberry.field(description="Why it ended (R29).")
+    ends_at: datetime | None = strawberry.field(
+        description="When it ends by itself, as asked for or shortened at approval; null: no end date (R40)."
+    )
     # The model, or a row of its columns named alike ("my roles" reads rows: no ORM objects on hot paths).
     _model: strawberry.Private[models.RoleAssignment | Columns]
     _joined: strawberry.Private[RoleJoined | None] = None
@@ -81,6 +84,7 @@ class RoleAssignment(Node):
             certified_at=role.certified_at,
             ended_at=role.ended_at,
             end_reason=role.end_reason,
+            ends_at=role.ends_at,
             _model=role,
             _joined=joined,
         )
