@@ -738,7 +738,7 @@ async def test_r16_a_company_uga_asks_for_a_surrogate_group_and_the_organization
 # --- R17 -----------------------------------------------------------------------------------------------------
 
 
-async def test_r17_the_founder_is_the_first_company_uga_approves_staff_and_serves_more_without_registering(
+async def test_r17_r35_the_founder_is_the_first_company_uga_once_approved_approves_staff_and_serves_more(
     people: People, session_factory: Factory
 ) -> None:
     help_desk = await people.make("Helen Desk", help_desk=True)
@@ -751,9 +751,17 @@ async def test_r17_the_founder_is_the_first_company_uga_approves_staff_and_serve
 
     (first,) = (await request_surrogate_groups(abe, [xyz], new_company="ABC Billing"))["requests"]
     company = first["company"]["id"]
-    # the founder is the company's first UGA at once, before any organization approves
-    assert [(r["role"], r["company"]["name"], r["userGroup"]) for r in await roles_of(abe)] == [
-        ("USER_GROUP_ADMINISTRATOR", "ABC Billing", None)
+    # R35: the founder holds nothing until an organization approves the company's first surrogate group ...
+    assert await roles_of(abe) == []
+    assert (await abe.data(COMPANIES))["surrogateCompanies"] == []
+    await approved(so, first["id"])
+    # ... and then is the company's first UGA, beside the surrogate group's UGA
+    assert sorted(
+        (r["role"], r["company"]["name"], r["userGroup"]["name"] if r["userGroup"] else "", r["grantedBy"]["name"])
+        for r in await roles_of(abe)
+    ) == [
+        ("USER_GROUP_ADMINISTRATOR", "ABC Billing", "", "Sally Official"),
+        ("USER_GROUP_ADMINISTRATOR", "ABC Billing", "ABC Billing for Provider XYZ", "Sally Official"),
     ]
     assert [(c["name"], c["tinLast4"]) for c in (await abe.data(COMPANIES))["surrogateCompanies"]] == [
         ("ABC Billing", "4321")
@@ -796,8 +804,11 @@ async def test_r18_one_surrogate_group_per_company_and_organization(people: Peop
     so = await people.make("Sally Official")
     abe = await people.make("Abe Billing")
     dora = await people.make("Dora Billing")
+    otto = await people.make("Otto Official")
     xyz = await approved_organization(so, help_desk, 1, "Provider XYZ")
-    (asked,) = (await request_surrogate_groups(abe, [xyz], new_company="ABC Billing"))["requests"]
+    lakeview = await approved_organization(otto, help_desk, 2, "Lakeview Clinic")
+    asked, served = (await request_surrogate_groups(abe, [xyz, lakeview], new_company="ABC Billing"))["requests"]
+    await approved(otto, served["id"])  # R35: the founder acts for the company from its first approved group on
     again = {"input": {"companyId": asked["company"]["id"], "organizationIds": [xyz]}}
     exists = {
         "requests": [],

@@ -157,10 +157,13 @@ async def test_r17_a_founder_who_gave_up_the_company_gets_no_surrogate_group_fro
 ) -> None:
     help_desk = await people.make("Helen Desk", help_desk=True)
     so = await people.make("Sally Official")
+    otto = await people.make("Otto Official")
     abe = await people.make("Abe Billing")
     xyz = await approved_organization(so, help_desk, 1, "Provider XYZ")
-    (asked,) = (await request_surrogate_groups(abe, [xyz], new_company="ABC Billing"))["requests"]
-    founder_role = await role_id(abe, "USER_GROUP_ADMINISTRATOR")
+    lakeview = await approved_organization(otto, help_desk, 2, "Lakeview Clinic")
+    asked, served = (await request_surrogate_groups(abe, [xyz, lakeview], new_company="ABC Billing"))["requests"]
+    await approved(otto, served["id"])  # R35: the founder's company role takes effect with the first approval
+    (founder_role,) = [r["id"] for r in await roles_of(abe) if r["userGroup"] is None]
     await ok(abe, REVOKE, {"id": founder_role, "reason": "Leaving ABC Billing"})  # R29: gives the company up
 
     payload = await refused(so, session_factory, APPROVE, {"id": asked["id"]})
@@ -172,7 +175,10 @@ async def test_r17_a_founder_who_gave_up_the_company_gets_no_surrogate_group_fro
             "requestId",
         )
     ]
-    assert await roles_of(abe) == []
+    # the company role stays ended (an old founding request does not bring it back); the Lakeview group's stays
+    assert [(r["role"], r["userGroup"]["name"]) for r in await roles_of(abe)] == [
+        ("USER_GROUP_ADMINISTRATOR", "ABC Billing for Lakeview Clinic")
+    ]
 
 
 async def test_r23_an_end_users_application_request_is_refused_once_the_group_lost_the_application(
@@ -259,7 +265,9 @@ async def test_r35_a_second_company_with_a_known_tin_gets_company_exists(
             ],
         }
 
-    # what the message says works: Sam asks to join ABC Billing, and its founder decides
+    # what the message says works: Sam asks to join ABC Billing, and its founder decides (in office since
+    # Provider XYZ approved the company's first surrogate group, R35)
+    await approved(so, founded["id"])
     joining = await submitted(sam, REQUEST_COMPANY_MEMBERSHIP, {"company": founded["company"]["id"]})
     assert joining["approvers"] == [{"name": "Abe Billing"}]
 

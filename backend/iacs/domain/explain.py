@@ -12,7 +12,8 @@ from datetime import datetime
 from sqlalchemy import Select, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iacs.domain.enums import RequestKind, RequestStatus, Role, RoleStatus
+from iacs.domain.accounts.models import User
+from iacs.domain.enums import AccountStatus, RequestKind, RequestStatus, Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
@@ -22,6 +23,8 @@ from iacs.domain.requests.routing import (
     ApproverRelation,
     Authority,
     HeldRole,
+    power_clause,
+    request_relations,
 )
 from iacs.domain.requests.service import approvers_by_request
 from iacs.domain.roles.models import RoleAssignment
@@ -62,17 +65,18 @@ async def grant_chain(db: AsyncSession, assignment: RoleAssignment) -> list[Gran
             steps.append(GrantStep(current, None, None, "Granted before requests were recorded."))
             break
         if current.granted_by_id is None:
-            # R17: the founder of a surrogate company is its first UGA on the strength of their first request.
+            # R17: a founder's role granted before R35 (when it took effect at once, with nobody approving it).
             steps.append(GrantStep(current, request, None, "Founded the surrogate company with this request."))
             break
         decided_at = request.decided_at or current.granted_at
-        relation = ApproverRelation(request.approver_relation)
+        relations = request_relations(request)  # R39: with the levels it was escalated to
+        relation = relations[0]
         candidates = (
             await db.scalars(
                 select(RoleAssignment)
                 .where(
                     RoleAssignment.user_id == current.granted_by_id,
-                    RoleAssignment.role.in_(sorted(RELATIONS[relation].roles)),
+                    RoleAssignment.role.in_(sorted({role for r in relations for role in RELATIONS[r].roles})),
                 )
                 .order_by(RoleAssignment.granted_at, RoleAssignment.id)
             )
@@ -85,7 +89,13 @@ async def grant_chain(db: AsyncSession, assignment: RoleAssignment) -> list[Gran
             ),
             None,
         )
-        steps.append(GrantStep(current, request, authority_role, _relation_words(relation)))
+        if authority_role is not None:  # R39: the level whose role decided it
+            relation = next((r for r in relations if authority_role.role in RELATIONS[r].roles), relation)
+        reason = _relation_words(relation)
+        if request.kind == RequestKind.CREATE_SURROGATE_USER_GROUP and current.user_group_id is None:
+            # R35: a founder's administrator role takes effect with the company's first approved surrogate group
+            reason = "Founded the company; this took effect when its first surrogate group was approved. " + reason
+        steps.append(GrantStep(current, request, authority_role, reason))
         current = authority_role
     return steps
 
@@ -110,13 +120,14 @@ class DecisionRight:
     kinds: tuple[RequestKind, ...]
 
 
-def decision_rights(roles: Sequence[RoleAssignment]) -> list[DecisionRight]:
-    """R24: every (relation, scope) a person's active roles give, with the role that gives it."""
+def decision_rights(roles: Sequence[RoleAssignment], account_status: AccountStatus) -> list[DecisionRight]:
+    """R24: every (relation, scope) a person's active roles give, with the role that gives it; none while the
+    account is disabled (R36)."""
     rights: list[DecisionRight] = []
     for assignment in roles:
         if assignment.status != RoleStatus.ACTIVE:
             continue
-        authority = Authority.from_roles(assignment.user_id, [HeldRole.of(assignment)])
+        authority = Authority.of_account(assignment.user_id, account_status, [HeldRole.of(assignment)])
         relations = set(authority.global_relations) | {r for r, ids in authority.scoped.items() if ids}
         for relation in sorted(relations):
             kinds = tuple(sorted(k for k, rels in KIND_RELATIONS.items() if relation in rels))
@@ -134,7 +145,9 @@ class DepartureImpact:
 
 
 async def departure_impact(db: AsyncSession, user_id: uuid.UUID) -> DepartureImpact:
-    """If this person left now: their roles end; what would be left with nobody to act (R10, R29)."""
+    """If this person left now: their roles end; what would be left with nobody to act (R10, R29). Only the roles
+    of accounts that are not disabled count as someone left to act (R36)."""
+    status = await db.scalar(select(User.status).where(User.id == user_id))
     roles = (
         await db.scalars(
             select(RoleAssignment)
@@ -152,7 +165,11 @@ async def departure_impact(db: AsyncSession, user_id: uuid.UUID) -> DepartureImp
         for r in roles
         if r.role in {Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL} and r.organization_id is not None
     }
-    other = and_(RoleAssignment.user_id != user_id, RoleAssignment.status == RoleStatus.ACTIVE)
+    other = and_(
+        RoleAssignment.user_id != user_id,
+        RoleAssignment.status == RoleStatus.ACTIVE,
+        RoleAssignment.user_id.in_(select(User.id).where(power_clause())),  # R36
+    )
     groups: Sequence[UserGroup] = []
     if group_ids:
         still_administered = select(RoleAssignment.user_group_id).where(
@@ -194,7 +211,7 @@ async def departure_impact(db: AsyncSession, user_id: uuid.UUID) -> DepartureImp
                 .order_by(Organization.legal_business_name)
             )
         ).all()
-    authority = Authority.from_roles(user_id, [HeldRole.of(r) for r in roles])
+    authority = Authority.of_account(user_id, status or AccountStatus.DISABLED, [HeldRole.of(r) for r in roles])
     pending = (
         await db.scalars(
             select(AccessRequest)

@@ -151,6 +151,8 @@ describe_values(
         "group decides (R13).",
         enums.RequestKind.JOIN_SURROGATE_COMPANY: "Join a surrogate company's staff; an administrator of the "
         "company decides (R17).",
+        enums.RequestKind.ADMINISTER_SURROGATE_COMPANY: "Become an administrator of a surrogate company; one of its "
+        "administrators decides, or the help desk when it has none left (R35).",
         enums.RequestKind.CREATE_SURROGATE_USER_GROUP: "A surrogate company asks to serve an organization through a "
         "surrogate user group; the organization's Security Official or a Backup decides, or the practitioner "
         "for a practice (R16, R21).",

@@ -16,11 +16,12 @@ from iacs.domain.accounts.models import SignInThrottle, User
 from iacs.domain.applications.models import Application
 from iacs.domain.enums import Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
+from iacs.domain.organizations.continuity import CONTINUITY_ROLES
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.requests.queries import requesters_awaiting
-from iacs.domain.requests.routing import RequestLike
-from iacs.domain.requests.service import approvers_by_request
+from iacs.domain.requests.routing import RequestLike, power_clause
+from iacs.domain.requests.service import approvers_by_request, company_administrators
 from iacs.domain.roles.models import RoleAssignment
 from iacs.domain.roles.queries import RoleItem, active_roles_with_scopes
 from iacs.domain.surrogates.models import SurrogateCompany
@@ -59,6 +60,9 @@ class Loaders:
         )
         self.assignments_by_group_id: DataLoader[uuid.UUID, list[RoleAssignment]] = DataLoader(
             load_fn=self._assignments_by_group_id
+        )
+        self.administrators_by_company_id: DataLoader[uuid.UUID, list[User]] = DataLoader(
+            load_fn=self._administrators_by_company_id
         )
         self.groups_by_organization_id: DataLoader[uuid.UUID, list[UserGroup]] = DataLoader(
             load_fn=self._groups_by_organization_id
@@ -132,13 +136,15 @@ class Loaders:
         return [found.get(i, []) for i in user_ids]
 
     async def _officials_by_organization_id(self, org_ids: list[uuid.UUID]) -> list[list[tuple[RoleAssignment, User]]]:
+        """Active SO, BSO and practitioner roles with their holders, disabled accounts included (their roles may
+        still be ended); who counts as an official is for the caller to ask (R36, `holds_power`)."""
         rows = await self._all(
             select(RoleAssignment, User)
             .join(User, User.id == RoleAssignment.user_id)
             .where(
                 RoleAssignment.organization_id.in_(org_ids),
                 RoleAssignment.status == RoleStatus.ACTIVE,
-                RoleAssignment.role.in_([Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL]),
+                RoleAssignment.role.in_(sorted(CONTINUITY_ROLES)),
             )
             .order_by(RoleAssignment.role, RoleAssignment.granted_at, RoleAssignment.id)
         )
@@ -149,6 +155,7 @@ class Loaders:
         return [grouped[i] for i in org_ids]
 
     async def _administrators_by_group_id(self, group_ids: list[uuid.UUID]) -> list[list[User]]:
+        """The group's UGAs who count: not those of a disabled account (R36)."""
         rows = await self._all(
             select(RoleAssignment.user_group_id, User)
             .join(User, User.id == RoleAssignment.user_id)
@@ -157,6 +164,7 @@ class Loaders:
                 RoleAssignment.status == RoleStatus.ACTIVE,
                 RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
                 RoleAssignment.application_id.is_(None),  # application access is not administration
+                power_clause(),  # R36
             )
             .order_by(RoleAssignment.granted_at, RoleAssignment.id)
         )
@@ -164,6 +172,12 @@ class Loaders:
         for group_id, user in rows:
             grouped[group_id].append(user)
         return [grouped[i] for i in group_ids]
+
+    async def _administrators_by_company_id(self, company_ids: list[uuid.UUID]) -> list[list[User]]:
+        """R35: the administrators who count (domain: `company_administrators`)."""
+        async with self._context.db_lock:
+            found = await company_administrators(self._context.db, company_ids)
+        return [found.get(i, []) for i in company_ids]
 
     async def _groups_by_organization_id(self, org_ids: list[uuid.UUID]) -> list[list[UserGroup]]:
         rows = await self._all(
@@ -176,7 +190,7 @@ class Loaders:
 
     async def _approvers_by_request(self, requests: list[RequestLike]) -> list[list[User]]:
         async with self._context.db_lock:
-            found = await approvers_by_request(self._context.db, requests)
+            found = await approvers_by_request(self._context.db, requests, now=self._context.clock.now())
         return [found.get(r.id, []) for r in requests]
 
     async def _awaiting_viewer_decision(self, user_ids: list[uuid.UUID]) -> list[bool]:

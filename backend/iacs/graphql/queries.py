@@ -18,7 +18,7 @@ from iacs.domain.organizations.queries import search_organizations
 from iacs.domain.requests.queries import approval_queue_page
 from iacs.domain.requests.service import Actor
 from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
-from iacs.domain.surrogates.queries import companies_administered_by, search_companies
+from iacs.domain.surrogates.queries import companies_administered_by, companies_at_risk, search_companies
 from iacs.domain.visibility import may_view_company
 from iacs.graphql.access import context_of
 from iacs.graphql.accounts.types import User
@@ -45,6 +45,7 @@ from iacs.graphql.requests.types import AccessRequest, Joined
 from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.surrogates.types import SurrogateCompany
 from iacs.graphql.visible import (
+    api_token_or_none,
     group_or_none,
     organization_or_none,
     remember_organizations,
@@ -188,6 +189,16 @@ class RootQueries:
             request = await loaders.request_by_id.load(pk)
             if request is not None and await request_visible_to_viewer(context, request):
                 result = AccessRequest.from_model(request)
+        elif type_name == "ApiToken":
+            result = await api_token_or_none(context, pk)  # R43: its owner only
+        elif type_name == "Delegation":
+            from iacs.graphql.delegations import delegation_or_none
+
+            result = await delegation_or_none(context, pk)  # R38: delegator, delegate, help desk
+        elif type_name in {"Webhook", "WebhookDelivery"}:
+            from iacs.graphql.webhooks import webhook_node
+
+            result = await webhook_node(context, type_name, pk)  # R44: the help desk's only
         elif type_name == "RoleAssignment":
             async with context.db_lock:
                 assignment = await context.db.get(RoleAssignmentModel, pk)
@@ -201,6 +212,19 @@ class RootQueries:
         actor = await _actor(context)
         async with context.db_lock:
             companies = await companies_administered_by(context.db, actor.id)
+        return [SurrogateCompany.from_model(c) for c in companies]
+
+    @strawberry.field(
+        description="For the help desk: surrogate companies with one administrator (at risk) or none (orphaned), "
+        "the orphaned first, then by name; at most 200 (R35). Empty for anyone else."
+    )
+    async def surrogate_companies_at_risk(self, info: Info[Any, Any]) -> list[SurrogateCompany]:
+        context = context_of(info)
+        actor = await _actor(context)
+        if not actor.authority.is_help_desk:
+            return []
+        async with context.db_lock:
+            companies = await companies_at_risk(context.db)
         return [SurrogateCompany.from_model(c) for c in companies]
 
     @strawberry.field(

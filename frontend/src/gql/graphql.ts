@@ -30,6 +30,16 @@ export type ApplicationAccessInput = {
   userGroupId: string | number;
 };
 
+/** Open or close an application to new requests (help desk; R42). */
+export type ApplicationOpenInput = {
+  /** The application (Application.id). */
+  applicationId: string | number;
+  /** true to open it, false to close it. */
+  open: boolean;
+  /** Why it is closed, shown to people who ask for it (at most 500 characters); required to close, else INVALID_INPUT naming `reason`. */
+  reason?: string | null | undefined;
+};
+
 /** Who decides a kind of request: the relation to the request's scope that gives the right (R24). */
 export type ApproverRelation =
   /** An administrator of the surrogate company (R17). */
@@ -280,6 +290,26 @@ export type ProviderType =
   | 'RURAL_HEALTH_CLINIC'
   /** A skilled nursing facility. */
   | 'SKILLED_NURSING_FACILITY';
+
+/** Open or close registration of a provider type (help desk; R42). */
+export type ProviderTypeOpenInput = {
+  /** true to open registration, false to close it. */
+  open: boolean;
+  /** The provider type. */
+  providerType: ProviderType;
+  /** Why it is closed, shown to people who try to register (at most 500 characters); required to close, else INVALID_INPUT naming `reason`. */
+  reason?: string | null | undefined;
+};
+
+/** A CMS application to publish (help desk; R23, R42). */
+export type PublishApplicationInput = {
+  /** What it is for (at most 1,000 characters). */
+  description?: string | null | undefined;
+  /** Its name, unique among applications (at most 200 characters). */
+  name: string;
+  /** Whether it takes requests at once. */
+  open: boolean;
+};
 
 /** How the viewer's approval queue changed. */
 export type QueueEventKind =
@@ -730,6 +760,37 @@ export type DecideRequestsMutationVariables = Exact<{
 
 
 export type DecideRequestsMutation = { decideRequests: { requests: Array<{ id: string, trackingNumber: string, status: RequestStatus }>, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type ProviderTypeSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProviderTypeSettingsQuery = { providerTypeSettings: Array<{ providerType: ProviderType, open: boolean, reason: string | null }> };
+
+export type CmsApplicationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CmsApplicationsQuery = { applications: Array<{ id: string, code: string, name: string, description: string | null, open: boolean, closedReason: string | null }> };
+
+export type SetProviderTypeOpenMutationVariables = Exact<{
+  input: ProviderTypeOpenInput;
+}>;
+
+
+export type SetProviderTypeOpenMutation = { setProviderTypeOpen: { setting: { providerType: ProviderType, open: boolean, reason: string | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type PublishApplicationMutationVariables = Exact<{
+  input: PublishApplicationInput;
+}>;
+
+
+export type PublishApplicationMutation = { publishApplication: { application: { id: string, name: string, open: boolean } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type SetApplicationOpenMutationVariables = Exact<{
+  input: ApplicationOpenInput;
+}>;
+
+
+export type SetApplicationOpenMutation = { setApplicationOpen: { application: { id: string, name: string, open: boolean, closedReason: string | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type MyRequestsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -2049,6 +2110,76 @@ export const DecideRequestsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:d97a28d65a15b510abda886f0687db1e90e6a6934d46fc15050f274484a03688"}) as unknown as TypedDocumentString<DecideRequestsMutation, DecideRequestsMutationVariables>;
+export const ProviderTypeSettingsDocument = new TypedDocumentString(`
+    query ProviderTypeSettings {
+  providerTypeSettings {
+    providerType
+    open
+    reason
+  }
+}
+    `, {"hash":"sha256:b1712f4d86ab4c3a1d6feffdb342e5de7b151094cb37bab0f1eb762b072020f2"}) as unknown as TypedDocumentString<ProviderTypeSettingsQuery, ProviderTypeSettingsQueryVariables>;
+export const CmsApplicationsDocument = new TypedDocumentString(`
+    query CmsApplications {
+  applications {
+    id
+    code
+    name
+    description
+    open
+    closedReason
+  }
+}
+    `, {"hash":"sha256:fbb7b6863b1e47a863f9b8b553598534a8cc80710d177c8361c2fb88a25c1ac9"}) as unknown as TypedDocumentString<CmsApplicationsQuery, CmsApplicationsQueryVariables>;
+export const SetProviderTypeOpenDocument = new TypedDocumentString(`
+    mutation SetProviderTypeOpen($input: ProviderTypeOpenInput!) {
+  setProviderTypeOpen(input: $input) {
+    setting {
+      providerType
+      open
+      reason
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:e47422dd5e6a3455c0da4be50aa1aff73eeb41535a8869c11e3e34b81c48b1de"}) as unknown as TypedDocumentString<SetProviderTypeOpenMutation, SetProviderTypeOpenMutationVariables>;
+export const PublishApplicationDocument = new TypedDocumentString(`
+    mutation PublishApplication($input: PublishApplicationInput!) {
+  publishApplication(input: $input) {
+    application {
+      id
+      name
+      open
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:2b540240f873df5673c1b7833b13dc252e74c533cb6823acffd56b89a7035665"}) as unknown as TypedDocumentString<PublishApplicationMutation, PublishApplicationMutationVariables>;
+export const SetApplicationOpenDocument = new TypedDocumentString(`
+    mutation SetApplicationOpen($input: ApplicationOpenInput!) {
+  setApplicationOpen(input: $input) {
+    application {
+      id
+      name
+      open
+      closedReason
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:240758a6280ebff914abd92b4b01da93d279753abdde879903d012385b71d3c8"}) as unknown as TypedDocumentString<SetApplicationOpenMutation, SetApplicationOpenMutationVariables>;
 export const MyRequestsDocument = new TypedDocumentString(`
     query MyRequests($first: Int, $after: String, $status: RequestStatus) {
   viewer {

@@ -666,7 +666,8 @@ async def company_administrators(db: AsyncSession, company_ids: Sequence[uuid.UU
     ).all()
     found: dict[uuid.UUID, list[User]] = {company_id: [] for company_id in company_ids}
     for company_id, user in rows:
-        found[company_id].append(user)
+        if company_id is not None:
+            found[company_id].append(user)
     return found
 
 

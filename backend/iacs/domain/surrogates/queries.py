@@ -13,7 +13,8 @@ from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.db.rows import ORGANIZATION_UNREAD, Columns, Shape, cut, cut_present, layout
-from iacs.domain.enums import RequestKind, Role, RoleStatus
+from iacs.domain.accounts.models import User
+from iacs.domain.enums import AccountStatus, RequestKind, Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
@@ -140,6 +141,38 @@ async def search_companies(db: AsyncSession, search: str, limit: int = 20) -> Se
             select(SurrogateCompany)
             .where(SurrogateCompany.name.ilike(f"%{escaped}%", escape="\\"))
             .order_by(SurrogateCompany.name, SurrogateCompany.id)
+            .limit(limit)
+        )
+    ).all()
+
+
+COMPANIES_AT_RISK_LIMIT = 200
+
+
+async def companies_at_risk(db: AsyncSession, limit: int = COMPANIES_AT_RISK_LIMIT) -> Sequence[SurrogateCompany]:
+    """R35: companies with one administrator who can act (at risk) or none (orphaned), those with none first, then
+    by name; at most `limit`. An administrator counts while the role is active and the account not disabled (R36)."""
+    users = User.__table__.c
+    counted = (
+        select(RoleAssignment.company_id, func.count().label("administrators"))
+        .join(User, User.id == RoleAssignment.user_id)
+        .where(
+            RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
+            RoleAssignment.company_id.is_not(None),
+            RoleAssignment.user_group_id.is_(None),
+            RoleAssignment.status == RoleStatus.ACTIVE,
+            users.status == AccountStatus.ACTIVE,
+        )
+        .group_by(RoleAssignment.company_id)
+        .subquery()
+    )
+    administrators = func.coalesce(counted.c.administrators, 0)
+    return (
+        await db.scalars(
+            select(SurrogateCompany)
+            .outerjoin(counted, counted.c.company_id == SurrogateCompany.id)
+            .where(administrators <= 1)
+            .order_by(administrators, SurrogateCompany.name, SurrogateCompany.id)
             .limit(limit)
         )
     ).all()

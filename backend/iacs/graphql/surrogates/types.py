@@ -29,6 +29,7 @@ from iacs.graphql.pagination import (
 from iacs.graphql.visible import organization_visible, requests_visible
 
 if TYPE_CHECKING:
+    from iacs.graphql.accounts.types import User
     from iacs.graphql.groups.types import UserGroup
     from iacs.graphql.organizations.types import Organization
     from iacs.graphql.requests.types import AccessRequest
@@ -88,6 +89,33 @@ class SurrogateCompany(Node):
             return None
         found = await context_of(info).loaders.company_by_id.load(pk)
         return cls.from_model(found) if found is not None else None
+
+    @strawberry.field(
+        description="The company's administrators who can act now (an active administrator role, an account not "
+        "disabled), in the order they took office (R35). A founder is one only once the company's first surrogate "
+        "group is approved."
+    )
+    async def administrators(
+        self, info: Info[Any, Any]
+    ) -> list[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
+        from iacs.graphql.accounts.types import User
+
+        users = await context_of(info).loaders.administrators_by_company_id.load(self._pk)
+        return [User.from_model(u) for u in users]
+
+    @strawberry.field(
+        description="Exactly one administrator: one departure from nobody being able to act for the company; "
+        "another should be named (R35)."
+    )
+    async def at_risk(self, info: Info[Any, Any]) -> bool:
+        return len(await context_of(info).loaders.administrators_by_company_id.load(self._pk)) == 1
+
+    @strawberry.field(
+        description="No administrator: nobody can add staff or serve new organizations for the company; the help "
+        "desk decides requests to administer it (R35)."
+    )
+    async def orphaned(self, info: Info[Any, Any]) -> bool:
+        return not await context_of(info).loaders.administrators_by_company_id.load(self._pk)
 
     @strawberry.field(
         description="Every association of the company with its status, by organization name; for the "
