@@ -30,8 +30,10 @@ from iacs.db.engine import make_engine, make_session_factory
 from iacs.domain.clock import Clock
 from iacs.domain.lifecycle.runner import JobRunner
 from iacs.domain.notifications.service import MailTransport, OutboxSender
+from iacs.domain.webhooks.delivery import WebhookSender
 from iacs.graphiql import PAGE as GRAPHIQL_PAGE
 from iacs.graphiql import GraphiQLPage
+from iacs.graphql.bearer import BearerGate
 from iacs.graphql.context import AppServices, Context
 from iacs.graphql.inflight import PerSessionLimit
 from iacs.graphql.media import json_body_problem
@@ -228,6 +230,10 @@ def create_app(
         if deliver_mail
         else None
     )
+    # R44: webhooks leave from their outbox in the background, with the mail; never inside a request
+    webhooks = (
+        WebhookSender(session_factory, clock, allow_local=settings.webhook_allow_local) if deliver_mail else None
+    )
     hub = QueueHub(database_url)
     read_session_factory = (
         make_session_factory(engine.execution_options(isolation_level="AUTOCOMMIT")) if owns_engine else None
@@ -237,6 +243,7 @@ def create_app(
         session_factory=session_factory,
         clock=clock,
         outbox=outbox,
+        webhooks=webhooks,
         hub=hub,
         read_session_factory=read_session_factory,
     )
@@ -246,7 +253,12 @@ def create_app(
     graphql_app = IacsGraphQL(services)
 
     graphql = GraphiQLPage(
-        _Counted(RequestDeadline(PerSessionLimit(graphql_app, settings.session_cookie_name)), counters),
+        _Counted(
+            RequestDeadline(
+                PerSessionLimit(BearerGate(graphql_app, session_factory, clock), settings.session_cookie_name)
+            ),
+            counters,
+        ),
         static_dir=settings.static_dir,
         enabled=settings.graphiql,
         csp=SPA_CSP,
@@ -281,6 +293,8 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if outbox is not None:
             outbox.start()
+        if webhooks is not None:
+            webhooks.start()
         if jobs is not None:
             jobs.start()
         try:
@@ -291,6 +305,8 @@ def create_app(
             await hub.close()
             if outbox is not None:
                 await outbox.stop()
+            if webhooks is not None:
+                await webhooks.stop()
             if owns_engine:
                 await engine.dispose()
             if embedded is not None:

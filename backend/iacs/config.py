@@ -80,6 +80,9 @@ class Settings:
     session_absolute_hours: int = 12
     request_ttl_days: int = 30
     jobs_interval_seconds: int = 60
+    # R44: webhooks may also go over http to loopback addresses (IACS_WEBHOOK_ALLOW_LOCAL; on by default only in
+    # development, where the receiver is on the same machine; domain/webhooks/addresses.py)
+    webhook_allow_local: bool = True
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -129,6 +132,7 @@ class Settings:
             db_max_overflow=_env_int("IACS_DB_MAX_OVERFLOW", cls.db_max_overflow),
             request_ttl_days=_env_int("IACS_REQUEST_TTL_DAYS", cls.request_ttl_days),
             jobs_interval_seconds=_env_int("IACS_JOBS_INTERVAL_SECONDS", cls.jobs_interval_seconds),
+            webhook_allow_local=_env_bool("IACS_WEBHOOK_ALLOW_LOCAL", not production),
         )
         settings.check()
         return settings

@@ -42,6 +42,10 @@ async def test_migrations_reach_head_without_drift_and_downgrade_cleanly(server_
             "audit_events",
             "mail_outbox",
             "provider_type_settings",  # R42
+            "api_tokens",  # R43
+            "webhooks",  # R44
+            "webhook_deliveries",
+            "webhook_attempts",
         }
         await asyncio.to_thread(migrate.downgrade, url, "base")
         assert await _tables(url) == {"alembic_version"}

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from iacs.domain.accounts.models import User
     from iacs.domain.notifications.service import OutboxSender
     from iacs.domain.requests.service import Actor
+    from iacs.domain.webhooks.delivery import WebhookSender
     from iacs.graphql.loaders import Loaders
     from iacs.live import QueueHub
 
@@ -33,6 +34,7 @@ class AppServices:
     session_factory: async_sessionmaker[AsyncSession]
     clock: Clock
     outbox: OutboxSender | None = None
+    webhooks: WebhookSender | None = None  # R44
     hub: QueueHub | None = None
     # Sessions without a transaction, for queries: no BEGIN and ROLLBACK around every read (two round trips
     # of a ~2 ms request). Each statement still sees one consistent snapshot (READ COMMITTED, as inside a
@@ -96,7 +98,20 @@ class Context:
             await close_quietly(db)
 
     @property
+    def via_token(self) -> bool:
+        """R43: the request carries `Authorization` (an API token): the cookie is then ignored, and the operations
+        that manage tokens, the profile or the password, or open a session, are refused (graphql/tokens.py)."""
+        return "authorization" in self.request.headers
+
+    @property
+    def bearer_secret(self) -> str | None:
+        scheme, _, secret = self.request.headers.get("authorization", "").partition(" ")
+        return secret.strip() if scheme.lower() == "bearer" and secret.strip() else None
+
+    @property
     def session_token(self) -> str | None:
+        if self.via_token:
+            return None  # R43: a request with a token never acts through (or on) a browser session
         token = self.request.cookies.get(self.settings.session_cookie_name)
         return token if token and len(token) <= 128 else None
 
@@ -111,7 +126,9 @@ class Context:
     async def viewer(self) -> User | None:
         if not self._viewer_loaded:
             token = self.session_token
-            if token is None:
+            if self.via_token:
+                await self._token_viewer()
+            elif token is None:
                 self._viewer = None
             else:
                 async with self.db_lock:
@@ -121,6 +138,17 @@ class Context:
                         )
             self._viewer_loaded = True
         return self._viewer
+
+    async def _token_viewer(self) -> None:
+        """R43: the owner of the request's API token, while it is in force and the account active."""
+        from iacs.domain.accounts.api_tokens import user_for_api_token
+
+        secret = self.bearer_secret
+        async with self.db_lock:
+            if not self._viewer_loaded:
+                self._viewer = (
+                    await user_for_api_token(self.db, secret, now=self.clock.now()) if secret is not None else None
+                )
 
     def forget_viewer(self, user: User | None = None) -> None:
         self._viewer = user
@@ -148,7 +176,9 @@ class Context:
             return None
         if self._actor is None or self._actor.user is not viewer:
             async with self.db_lock:
-                self._actor = await load_actor(self.db, viewer, ip_address=self.origin.ip_address)
+                self._actor = await load_actor(
+                    self.db, viewer, ip_address=self.origin.ip_address, now=self.clock.now()
+                )
         return self._actor
 
     def set_session_cookie(self, token: str, max_age: int) -> None:

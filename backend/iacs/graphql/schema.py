@@ -25,6 +25,7 @@ from iacs.graphql.accounts.queries import AccountQueries
 from iacs.graphql.applications.switches import SwitchMutations, SwitchQueries
 from iacs.graphql.applications.types import Application
 from iacs.graphql.context import Context
+from iacs.graphql.delegations import Delegation, DelegationMutations
 from iacs.graphql.execution import execution_context_class
 from iacs.graphql.groups.types import UserGroup
 from iacs.graphql.lifecycle.schema import LifecycleMutations, LifecycleQueries
@@ -35,6 +36,7 @@ from iacs.graphql.requests.subscriptions import RequestSubscriptions
 from iacs.graphql.requests.types import AccessRequest
 from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.surrogates.types import SurrogateCompany
+from iacs.graphql.tokens import ApiTokenMutations
 from iacs.graphql.unavailable import DatabaseUnavailable
 from iacs.graphql.validation import (
     DocumentLimits,
@@ -42,6 +44,7 @@ from iacs.graphql.validation import (
     NoSuggestions,
     SubscriptionsOnlyOverWebSocket,
 )
+from iacs.graphql.webhooks import WebhookDelivery, WebhookMutations, WebhookQueries
 
 MAX_DEPTH = validation.MAX_DEPTH
 MAX_ALIASES = validation.MAX_ALIASES
@@ -51,12 +54,21 @@ PARSE_CACHE_SIZE = 512
 
 
 @strawberry.type(description="Everything a client can read.")
-class Query(AccountQueries, RootQueries, LifecycleQueries, SwitchQueries):
+class Query(AccountQueries, RootQueries, LifecycleQueries, SwitchQueries, WebhookQueries):
     pass
 
 
 @strawberry.type(description="Everything a client can change; every payload carries `errors`.")
-class Mutation(AccountMutations, ProfileMutations, RequestMutations, LifecycleMutations, SwitchMutations):
+class Mutation(
+    AccountMutations,
+    ProfileMutations,
+    RequestMutations,
+    LifecycleMutations,
+    ApiTokenMutations,
+    DelegationMutations,
+    SwitchMutations,
+    WebhookMutations,
+):
     pass
 
 
@@ -129,7 +141,16 @@ def build_schema(*, introspection: bool = True, suggestions: bool = True) -> str
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=[RoleAssignment, Organization, UserGroup, SurrogateCompany, Application, AccessRequest],
+        types=[
+            RoleAssignment,
+            Organization,
+            UserGroup,
+            SurrogateCompany,
+            Application,
+            AccessRequest,
+            WebhookDelivery,
+            Delegation,
+        ],
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=not suggestions),
         execution_context_class=execution_context_class(),

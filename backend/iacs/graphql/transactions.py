@@ -17,6 +17,8 @@ async def commit(context: Context) -> None:
         await context.db.commit()
     if context.services.outbox is not None:
         context.services.outbox.wake()
+    if context.services.webhooks is not None:
+        context.services.webhooks.wake()
 
 
 async def run_in_transaction(context: Context, action: Callable[[], Awaitable[T]]) -> tuple[T | None, list[FieldError]]:

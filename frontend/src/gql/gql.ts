@@ -30,7 +30,8 @@ type Documents = {
     "\n  query OrganizationGroups($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Organization {\n        id\n        userGroups {\n          id\n          name\n          kind\n          description\n          orphaned\n          company {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.OrganizationGroupsDocument,
     "\n  query SearchCompanies($search: String!) {\n    companySearch(search: $search) {\n      id\n      name\n      tinLast4\n    }\n  }\n": typeof types.SearchCompaniesDocument,
     "\n  query MyCompanies {\n    surrogateCompanies {\n      id\n      name\n      tinLast4\n    }\n  }\n": typeof types.MyCompaniesDocument,
-    "\n  query Applications {\n    applications {\n      id\n      code\n      name\n      open\n    }\n  }\n": typeof types.ApplicationsDocument,
+    "\n  query Applications {\n    applications {\n      id\n      code\n      name\n      open\n      closedReason\n    }\n  }\n": typeof types.ApplicationsDocument,
+    "\n  query RegistrationProviderTypes {\n    providerTypeSettings {\n      providerType\n      open\n      reason\n    }\n  }\n": typeof types.RegistrationProviderTypesDocument,
     "\n  query AuditEvents($first: Int, $after: String, $actions: [String!], $organizationId: ID) {\n    auditEvents(first: $first, after: $after, actions: $actions, organizationId: $organizationId) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          occurredAt\n          action\n          details\n          actor {\n            id\n            name\n          }\n          subjectUser {\n            id\n            name\n          }\n          organization {\n            id\n            legalBusinessName\n          }\n          request {\n            id\n            trackingNumber\n          }\n        }\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
     "\n  mutation RegisterAccount($input: RegisterAccountInput!) {\n    registerAccount(input: $input) {\n      viewer {\n        id\n        userId\n        name\n        emailVerified\n      }\n      errors {\n        code\n        message\n        field\n      }\n    }\n  }\n": typeof types.RegisterAccountDocument,
     "\n  mutation ResendVerificationCode {\n    resendVerificationCode {\n      viewer {\n        id\n      }\n      errors {\n        code\n        message\n        field\n      }\n    }\n  }\n": typeof types.ResendVerificationCodeDocument,
@@ -86,7 +87,8 @@ const documents: Documents = {
     "\n  query OrganizationGroups($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Organization {\n        id\n        userGroups {\n          id\n          name\n          kind\n          description\n          orphaned\n          company {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.OrganizationGroupsDocument,
     "\n  query SearchCompanies($search: String!) {\n    companySearch(search: $search) {\n      id\n      name\n      tinLast4\n    }\n  }\n": types.SearchCompaniesDocument,
     "\n  query MyCompanies {\n    surrogateCompanies {\n      id\n      name\n      tinLast4\n    }\n  }\n": types.MyCompaniesDocument,
-    "\n  query Applications {\n    applications {\n      id\n      code\n      name\n      open\n    }\n  }\n": types.ApplicationsDocument,
+    "\n  query Applications {\n    applications {\n      id\n      code\n      name\n      open\n      closedReason\n    }\n  }\n": types.ApplicationsDocument,
+    "\n  query RegistrationProviderTypes {\n    providerTypeSettings {\n      providerType\n      open\n      reason\n    }\n  }\n": types.RegistrationProviderTypesDocument,
     "\n  query AuditEvents($first: Int, $after: String, $actions: [String!], $organizationId: ID) {\n    auditEvents(first: $first, after: $after, actions: $actions, organizationId: $organizationId) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          occurredAt\n          action\n          details\n          actor {\n            id\n            name\n          }\n          subjectUser {\n            id\n            name\n          }\n          organization {\n            id\n            legalBusinessName\n          }\n          request {\n            id\n            trackingNumber\n          }\n        }\n      }\n    }\n  }\n": types.AuditEventsDocument,
     "\n  mutation RegisterAccount($input: RegisterAccountInput!) {\n    registerAccount(input: $input) {\n      viewer {\n        id\n        userId\n        name\n        emailVerified\n      }\n      errors {\n        code\n        message\n        field\n      }\n    }\n  }\n": types.RegisterAccountDocument,
     "\n  mutation ResendVerificationCode {\n    resendVerificationCode {\n      viewer {\n        id\n      }\n      errors {\n        code\n        message\n        field\n      }\n    }\n  }\n": types.ResendVerificationCodeDocument,
@@ -190,7 +192,11 @@ export function graphql(source: "\n  query MyCompanies {\n    surrogateCompanies
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Applications {\n    applications {\n      id\n      code\n      name\n      open\n    }\n  }\n"): typeof import('./graphql').ApplicationsDocument;
+export function graphql(source: "\n  query Applications {\n    applications {\n      id\n      code\n      name\n      open\n      closedReason\n    }\n  }\n"): typeof import('./graphql').ApplicationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RegistrationProviderTypes {\n    providerTypeSettings {\n      providerType\n      open\n      reason\n    }\n  }\n"): typeof import('./graphql').RegistrationProviderTypesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

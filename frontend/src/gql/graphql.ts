@@ -594,7 +594,12 @@ export type MyCompaniesQuery = { surrogateCompanies: Array<{ id: string, name: s
 export type ApplicationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ApplicationsQuery = { applications: Array<{ id: string, code: string, name: string, open: boolean }> };
+export type ApplicationsQuery = { applications: Array<{ id: string, code: string, name: string, open: boolean, closedReason: string | null }> };
+
+export type RegistrationProviderTypesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RegistrationProviderTypesQuery = { providerTypeSettings: Array<{ providerType: ProviderType, open: boolean, reason: string | null }> };
 
 export type AuditEventsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1479,9 +1484,19 @@ export const ApplicationsDocument = new TypedDocumentString(`
     code
     name
     open
+    closedReason
   }
 }
-    `, {"hash":"sha256:8777a1b0f78ea47df2ce69aa03c128815e959473df9c02a7a7e7c5adb129c672"}) as unknown as TypedDocumentString<ApplicationsQuery, ApplicationsQueryVariables>;
+    `, {"hash":"sha256:08e01bbab64fa5002e8ddedc4c4d1e2cf4b5f25df07ff27e2634b99f59132a74"}) as unknown as TypedDocumentString<ApplicationsQuery, ApplicationsQueryVariables>;
+export const RegistrationProviderTypesDocument = new TypedDocumentString(`
+    query RegistrationProviderTypes {
+  providerTypeSettings {
+    providerType
+    open
+    reason
+  }
+}
+    `, {"hash":"sha256:531a0ecf4e0dcbd02f1f956659a074d1e1b5465f2744c78df4f70aae2eae7b6b"}) as unknown as TypedDocumentString<RegistrationProviderTypesQuery, RegistrationProviderTypesQueryVariables>;
 export const AuditEventsDocument = new TypedDocumentString(`
     query AuditEvents($first: Int, $after: String, $actions: [String!], $organizationId: ID) {
   auditEvents(
