@@ -31,4 +31,13 @@ def test_no_secret_field_in_the_schema() -> None:
                 exposed.append(f"{type_name}.{field_name}")
     # User.lockedUntil reads no secret: when a running sign-in lock ends, to the help desk only, null for anyone
     # else (R4, R33; tests/security/authz_matrix.py FIELD_MATRIX, test_quality_security.NOT_SECRETS).
-    assert exposed == ["User.lockedUntil"]
+    # R43: an API token (its name and dates, to its owner only) is not its secret, which createApiToken shows once,
+    # to the person who made it (tests/api/test_api_tokens.py); R44: createWebhook's secret likewise, to the help desk.
+    assert sorted(exposed) == [
+        "ApiTokenPayload.token",
+        "CreateApiTokenPayload.secret",
+        "CreateApiTokenPayload.token",
+        "CreateWebhookPayload.secret",
+        "User.apiTokens",
+        "User.lockedUntil",
+    ]

@@ -30,7 +30,9 @@ exactly like a random well-formed id; someone who may see it but not act gets ``
 - the account mutations (registerAccount, signIn, signOut) are open to the anonymous and the signed in alike,
   and ``applications`` to the anonymous (the schema does not mark it "Needs a session");
 - unlockAccount, disableAccount and enableAccount answer NOT_FOUND to all but the help desk, as their schema
-  descriptions say (the function is hidden, not just the object).
+  descriptions say (the function is hidden, not just the object);
+- CMS's switches (R42): setProviderTypeOpen, publishApplication and setApplicationOpen are the help desk's; what
+  they change is public (providerTypeSettings, applications), so anyone else signed in gets FORBIDDEN.
 """
 
 from __future__ import annotations
@@ -1868,6 +1870,14 @@ MATRIX: dict[Cell, str] = {
     ("requestEmailChange", "-", "stranger"): ALLOWED,
     ("confirmEmailChange", "-", "anonymous"): "UNAUTHENTICATED",
     ("confirmEmailChange", "-", "stranger"): ALLOWED,
+    # --- personal API tokens (R43): one's own only; someone else's token is NOT_FOUND (OWN: the actor's token,
+    # OTHERS: a token of another person). The refusals to a request made with a token: tests/api/test_api_tokens.py
+    ("createApiToken", "-", "anonymous"): "UNAUTHENTICATED",
+    ("createApiToken", "-", "stranger"): ALLOWED,
+    ("revokeApiToken", "OWN", "anonymous"): "UNAUTHENTICATED",
+    ("revokeApiToken", "OWN", "stranger"): ALLOWED,
+    ("revokeApiToken", "OTHERS", "anonymous"): "UNAUTHENTICATED",
+    ("revokeApiToken", "OTHERS", "stranger"): "NOT_FOUND",
     # --- query viewer - null viewer when signed out
     ("viewer", "-", "anonymous"): NULL,
     ("viewer", "-", "stranger"): ALLOWED,
@@ -1966,6 +1976,62 @@ MATRIX: dict[Cell, str] = {
     ("applications", "-", "other_company_uga"): ALLOWED,
     ("applications", "-", "help_desk"): ALLOWED,
     ("applications", "-", "practitioner"): ALLOWED,
+    # --- query providerTypeSettings - R11, R42: what is open for registration is public, like the applications
+    ("providerTypeSettings", "-", "anonymous"): ALLOWED,
+    ("providerTypeSettings", "-", "stranger"): ALLOWED,
+    ("providerTypeSettings", "-", "requester"): ALLOWED,
+    ("providerTypeSettings", "-", "so"): ALLOWED,
+    ("providerTypeSettings", "-", "bso"): ALLOWED,
+    ("providerTypeSettings", "-", "uga"): ALLOWED,
+    ("providerTypeSettings", "-", "end_user"): ALLOWED,
+    ("providerTypeSettings", "-", "other_so"): ALLOWED,
+    ("providerTypeSettings", "-", "other_uga"): ALLOWED,
+    ("providerTypeSettings", "-", "company_uga"): ALLOWED,
+    ("providerTypeSettings", "-", "other_company_uga"): ALLOWED,
+    ("providerTypeSettings", "-", "help_desk"): ALLOWED,
+    ("providerTypeSettings", "-", "practitioner"): ALLOWED,
+    # --- setProviderTypeOpen - R33, R42: the help desk only; what it changes is public: FORBIDDEN
+    ("setProviderTypeOpen", "-", "anonymous"): "UNAUTHENTICATED",
+    ("setProviderTypeOpen", "-", "stranger"): "FORBIDDEN",
+    ("setProviderTypeOpen", "-", "requester"): "FORBIDDEN",
+    ("setProviderTypeOpen", "-", "so"): "FORBIDDEN",
+    ("setProviderTypeOpen", "-", "bso"): "FORBIDDEN",
+    ("setProviderTypeOpen", "-", "uga"): "FORBIDDEN",
+    ("setProviderTypeOpen", "-", "end_user"): "FORBIDDEN",
+    ("setProviderTypeOpen", "-", "other_so"): "FORBIDDEN",
+    ("setProviderTypeOpen", "-", "other_uga"): "FORBIDDEN",
+    ("setProviderTypeOpen", "-", "company_uga"): "FORBIDDEN",
+    ("setProviderTypeOpen", "-", "other_company_uga"): "FORBIDDEN",
+    ("setProviderTypeOpen", "-", "help_desk"): ALLOWED,
+    ("setProviderTypeOpen", "-", "practitioner"): "FORBIDDEN",
+    # --- publishApplication - R33, R42: the help desk only; what it changes is public: FORBIDDEN
+    ("publishApplication", "-", "anonymous"): "UNAUTHENTICATED",
+    ("publishApplication", "-", "stranger"): "FORBIDDEN",
+    ("publishApplication", "-", "requester"): "FORBIDDEN",
+    ("publishApplication", "-", "so"): "FORBIDDEN",
+    ("publishApplication", "-", "bso"): "FORBIDDEN",
+    ("publishApplication", "-", "uga"): "FORBIDDEN",
+    ("publishApplication", "-", "end_user"): "FORBIDDEN",
+    ("publishApplication", "-", "other_so"): "FORBIDDEN",
+    ("publishApplication", "-", "other_uga"): "FORBIDDEN",
+    ("publishApplication", "-", "company_uga"): "FORBIDDEN",
+    ("publishApplication", "-", "other_company_uga"): "FORBIDDEN",
+    ("publishApplication", "-", "help_desk"): ALLOWED,
+    ("publishApplication", "-", "practitioner"): "FORBIDDEN",
+    # --- setApplicationOpen - R33, R42: the help desk only; what it changes is public: FORBIDDEN
+    ("setApplicationOpen", "-", "anonymous"): "UNAUTHENTICATED",
+    ("setApplicationOpen", "-", "stranger"): "FORBIDDEN",
+    ("setApplicationOpen", "-", "requester"): "FORBIDDEN",
+    ("setApplicationOpen", "-", "so"): "FORBIDDEN",
+    ("setApplicationOpen", "-", "bso"): "FORBIDDEN",
+    ("setApplicationOpen", "-", "uga"): "FORBIDDEN",
+    ("setApplicationOpen", "-", "end_user"): "FORBIDDEN",
+    ("setApplicationOpen", "-", "other_so"): "FORBIDDEN",
+    ("setApplicationOpen", "-", "other_uga"): "FORBIDDEN",
+    ("setApplicationOpen", "-", "company_uga"): "FORBIDDEN",
+    ("setApplicationOpen", "-", "other_company_uga"): "FORBIDDEN",
+    ("setApplicationOpen", "-", "help_desk"): ALLOWED,
+    ("setApplicationOpen", "-", "practitioner"): "FORBIDDEN",
     # --- query helpDeskLookup - null for anyone but the help desk (R33)
     ("helpDeskLookup", "-", "anonymous"): "UNAUTHENTICATED",
     ("helpDeskLookup", "-", "stranger"): NULL,

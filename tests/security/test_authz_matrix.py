@@ -18,7 +18,7 @@ import re
 import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -75,7 +75,16 @@ from tests.security.world import (
 BATCH = 15  # the schema's alias limit
 REASON = "Decided by the authorization matrix"
 PROFILE_FIELDS = ("updateProfile", "changePassword", "requestEmailChange", "confirmEmailChange")
-ACCOUNT_FIELDS = ("registerAccount", "verifyEmail", "resendVerificationCode", "signIn", "signOut", *PROFILE_FIELDS)
+TOKEN_FIELDS = ("createApiToken", "revokeApiToken")  # R43: one's own account, like the profile
+ACCOUNT_FIELDS = (
+    "registerAccount",
+    "verifyEmail",
+    "resendVerificationCode",
+    "signIn",
+    "signOut",
+    *PROFILE_FIELDS,
+    *TOKEN_FIELDS,
+)
 
 
 # --- recording and judging cells ------------------------------------------------------------------------
@@ -231,8 +240,8 @@ ON_OBJECT: dict[str, OnObject] = {
 }
 
 
-async def run_on_object(world: World, field: str) -> Run:
-    spec = ON_OBJECT[field]
+async def run_on_object(world: World, field: str, spec: OnObject | None = None) -> Run:
+    spec = spec or ON_OBJECT[field]
     run = Run.of(field)
     nonexistent = Nonexistent()
 
@@ -281,6 +290,32 @@ async def run_on_object(world: World, field: str) -> Run:
 @pytest.mark.parametrize("field", list(ON_OBJECT))
 async def test_mutations_on_one_object(world: World, field: str) -> None:
     (await run_on_object(world, field)).verdict()
+
+
+# R40: an end date (and a justification) changes nobody's rights: the approveRequest and submission cells again,
+# with them given.
+END_DATE = (START + timedelta(days=60)).isoformat()
+JUSTIFICATION = "Asked by the authorization matrix"
+
+
+def with_terms(call: Call, variables: dict[str, Any], *, justification: bool = True) -> tuple[Call, dict[str, Any]]:
+    terms: dict[str, Any] = {"endsAt": END_DATE} | ({"justification": JUSTIFICATION} if justification else {})
+    if "input" in call.variables:
+        return call, {**variables, "input": {**variables["input"], **terms}}
+    given = ", ".join(f"{name}: ${name}" for name in terms)
+    text = call.text.replace("(input: {", f"(input: {{{given}, ", 1)
+    assert text != call.text, call.text
+    types = {"endsAt": "DateTime", "justification": "String"}
+    return Call(text, {**call.variables, **{name: types[name] for name in terms}}, call.operation), {
+        **variables,
+        **terms,
+    }
+
+
+async def test_approving_with_an_end_date(world: World) -> None:
+    spec = ON_OBJECT["approveRequest"]
+    call, extra = with_terms(spec.call, spec.extra, justification=False)
+    (await run_on_object(world, "approveRequest", replace(spec, call=call, extra=extra))).verdict()
 
 
 # --- the bulk mutations: decideRequests, certifyRoles - many ids in one call, each answered on its own -------
@@ -531,7 +566,8 @@ async def undo(world: World, person: Person, payload: dict[str, Any]) -> str | N
     return None
 
 
-async def test_submissions(world: World) -> None:
+@pytest.mark.parametrize("terms", [False, True], ids=["plain", "with_justification_and_end_date"])
+async def test_submissions(world: World, terms: bool) -> None:
     run = Run.of(*SUBMISSION_FIELDS)
 
     async def judge(items: list[tuple[Cell, Person, Input]]) -> None:
@@ -557,7 +593,8 @@ async def test_submissions(world: World) -> None:
                 cell = (field, target_name, relation)
                 if (MATRIX[cell] == ALLOWED) == expect_allowed:
                     person = world.person(relation, await world.target(request_target))
-                    items.append((cell, person, await make_input(world, relation)))
+                    made = await make_input(world, relation)
+                    items.append((cell, person, with_terms(*made) if terms else made))  # R40
             await judge(items)
     run.verdict()
 
@@ -675,6 +712,85 @@ async def test_profile_mutations(world: World) -> None:
     run.verdict()
 
 
+CREATE_API_TOKEN = Call(
+    f"createApiToken(input: $input) {{ token {{ id name }} secret {ERRORS} }}", {"input": "CreateApiTokenInput!"}
+)
+REVOKE_API_TOKEN = Call(f"revokeApiToken(input: {{id: $id}}) {{ token {{ id }} {ERRORS} }}", {"id": "ID!"})
+
+
+async def test_api_token_mutations(world: World) -> None:
+    """R43: a signed-in person makes and revokes their own tokens; someone else's is NOT_FOUND, nothing revoked."""
+    run = Run.of(*TOKEN_FIELDS)
+    expiry = {"name": "matrix", "expiresAt": (START + timedelta(days=30)).isoformat()}
+    owner = await world.people.make("Token Owner")
+    made = await gql(owner.client, *aliased([(CREATE_API_TOKEN, {"input": expiry})]))
+    others = made["data"]["a0"]["token"]["id"]
+    for relation in ("anonymous", "stranger"):
+        signed_in = relation == "stranger"
+        person = await world.people.make("Token Maker") if signed_in else world.people.anonymous()
+        body, changed = await send(world, person, [(CREATE_API_TOKEN, {"input": expiry})])
+        answer, payload = answer_of(body, "a0")
+        if answer == ALLOWED and not (payload or {}).get("secret"):
+            answer = "ALLOWED but no secret"
+        run.record(("createApiToken", "-", relation), Got(answer, changed))
+        own = (payload or {}).get("token", {}).get("id") if payload else others
+        body, changed = await send(world, person, [(REVOKE_API_TOKEN, {"id": own})])
+        run.record(("revokeApiToken", "OWN", relation), Got(answer_of(body, "a0")[0], changed))
+        body, changed = await send(world, person, [(REVOKE_API_TOKEN, {"id": others})])
+        run.record(("revokeApiToken", "OTHERS", relation), Got(answer_of(body, "a0")[0], changed))
+    run.verdict()
+
+
+# --- CMS's switches (R42): the help desk's; what they change is public -----------------------------------------
+
+SWITCH_FIELDS = ("setProviderTypeOpen", "publishApplication", "setApplicationOpen")
+SET_PROVIDER_TYPE = Call(
+    f"setProviderTypeOpen(input: $input) {{ setting {{ providerType open reason }} {ERRORS} }}",
+    {"input": "ProviderTypeOpenInput!"},
+)
+PUBLISH_APPLICATION = Call(
+    f"publishApplication(input: $input) {{ application {{ id name open }} {ERRORS} }}",
+    {"input": "PublishApplicationInput!"},
+)
+SET_APPLICATION = Call(
+    f"setApplicationOpen(input: $input) {{ application {{ id open closedReason }} {ERRORS} }}",
+    {"input": "ApplicationOpenInput!"},
+)
+
+
+async def test_cms_switches(world: World) -> None:
+    """R42: each switch as every relation; the help desk's last, its effect checked in its payload, and undone."""
+    run = Run.of(*SWITCH_FIELDS)
+    help_desk = world.person("help_desk")
+    published = await gql(
+        help_desk.client,
+        *aliased([(PUBLISH_APPLICATION, {"input": {"name": f"Switched {world.seed()}", "open": True}})]),
+    )
+    application = published["data"]["a0"]["application"]["id"]
+    closing = {"providerType": "AMBULANCE_SUPPLIER", "open": False, "reason": "Closed by the authorization matrix."}
+    calls: dict[str, tuple[Call, dict[str, Any]]] = {
+        "setProviderTypeOpen": (SET_PROVIDER_TYPE, {"input": closing}),
+        "publishApplication": (PUBLISH_APPLICATION, {"input": {"name": f"Published {world.seed()}", "open": True}}),
+        "setApplicationOpen": (
+            SET_APPLICATION,
+            {"input": {"applicationId": application, "open": False, "reason": "Closed by the matrix."}},
+        ),
+    }
+    for relation in sorted(RELATIONS, key=lambda r: r == "help_desk"):
+        person = world.person(relation)
+        for field_name, call in calls.items():
+            body, changed = await send(world, person, [call])
+            answer, payload = answer_of(body, "a0")
+            if answer == ALLOWED and payload is not None:
+                state = payload.get("setting") or payload.get("application") or {}
+                if field_name != "publishApplication" and state.get("open") is not False:
+                    answer = f"ALLOWED but {state}"
+            run.record((field_name, "-", relation), Got(answer, changed))
+    undo = {"providerType": "AMBULANCE_SUPPLIER", "open": True}
+    assert answer_of(await gql(help_desk.client, *aliased([(SET_PROVIDER_TYPE, {"input": undo})])), "a0")[0] == ALLOWED
+    run.verdict()
+
+
 # --- queries ------------------------------------------------------------------------------------------------
 
 ROOT_QUERIES: dict[str, Call] = {
@@ -689,6 +805,7 @@ ROOT_QUERIES: dict[str, Call] = {
     "auditEvents": Call("auditEvents(first: 1) { totalCount }", operation="query"),
     "certificationQueue": Call("certificationQueue(first: 1) { totalCount }", operation="query"),
     "mailLog": Call("mailLog(first: 100) { to }", operation="query"),
+    "providerTypeSettings": Call("providerTypeSettings { providerType open }", operation="query"),
 }
 
 
@@ -855,6 +972,7 @@ def test_the_matrix_covers_every_root_field() -> None:
     # every row is run by one of the tests below
     assert {(f, t) for f, t, _ in MATRIX if f in SUBMISSION_FIELDS} == set(SUBMISSIONS)
     runners = {*ON_OBJECT, "decideRequests", "certifyRoles", *SUBMISSION_FIELDS, *ACCOUNT_FIELDS, *ROOT_QUERIES}
+    runners |= set(SWITCH_FIELDS)
     assert covered == runners
     for cell, reason in KNOWN_BUGS.items():
         assert cell in MATRIX, cell

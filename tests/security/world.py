@@ -418,8 +418,13 @@ SELECT
   (SELECT count(*) FROM surrogate_companies),
   (SELECT count(*) FROM audit_events),
   (SELECT count(*) FROM mail_outbox),
+  (SELECT md5(coalesce(string_agg(concat_ws('|', provider_type, open, reason), ',' ORDER BY provider_type), ''))
+     FROM provider_type_settings),
+  (SELECT md5(coalesce(string_agg(concat_ws('|', id, name, open, closed_reason), ',' ORDER BY id), ''))
+     FROM applications),
   (SELECT count(*) FROM users),
   (SELECT count(*) FROM sign_in_throttle),
+  (SELECT md5(coalesce(string_agg(concat_ws('|', id, revoked_at), ',' ORDER BY id), '')) FROM api_tokens),  -- R43
   (SELECT md5(coalesce(string_agg(concat_ws('|', id, email_verified_at, status), ',' ORDER BY id), '')) FROM users)
 """
 )

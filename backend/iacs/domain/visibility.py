@@ -28,20 +28,23 @@ The policies (all for signed-in people; the anonymous see applications only):
   certified (the officials - or the
   practitioner - of its organization, whoever may approve it, and a company's UGAs for its staff and the people of
   its surrogate groups). The user ID is a login: shown to anyone, 5 wrong passwords would lock its owner out (R4).
+- ApiToken (R43): its owner only; not even the help desk (a token's name and dates are the owner's business,
+  and its secret is never shown again after it was made).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.db.rows import Columns
 from iacs.domain.audit.models import AuditEvent
 from iacs.domain.audit.queries import audit_scope
+from iacs.domain.delegations.models import Delegation
 from iacs.domain.enums import OrganizationStatus, Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
@@ -56,6 +59,7 @@ __all__ = [
     "contacts_visible",
     "decides",
     "manages_role",
+    "may_view_api_token",
     "may_view_company",
     "may_view_group_members",
     "may_view_organization",
@@ -68,6 +72,7 @@ __all__ = [
     "request_visible_in",
     "role_visible",
     "role_visible_in",
+    "roles_delegated_to",
 ]
 
 # Roles that decide requests (R24): their holders are named as approvers, deciders, officials, administrators.
@@ -123,6 +128,11 @@ async def organizations_asked_about(
     return {r for r in rows.all() if r is not None}
 
 
+def may_view_api_token(viewer_id: uuid.UUID, owner_id: uuid.UUID) -> bool:
+    """R43: a person's API tokens are seen by that person only."""
+    return viewer_id == owner_id
+
+
 def may_view_company(actor: Actor, company_id: object) -> bool:
     """Companies (name, last 4 of the TIN) are findable by name by anyone signed in, so staff can ask to join;
     their associations stay with the company's UGAs and the help desk."""
@@ -172,7 +182,18 @@ async def role_visible_in(db: AsyncSession, actor: Actor, role: RoleAssignment) 
     """The whole role policy for one role (the use cases answer NOT_FOUND when it is false)."""
     if role_visible(actor, role):
         return True
-    return bool(await requesters_awaiting(db, actor.authority, [role.user_id]))
+    if await requesters_awaiting(db, actor.authority, [role.user_id]):
+        return True
+    return bool(await roles_delegated_to(db, actor.id, [role.id]))
+
+
+async def roles_delegated_to(db: AsyncSession, viewer_id: uuid.UUID, role_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    """Of `role_ids`, the roles whose queue the viewer was named to decide (R38: the delegate sees the role)."""
+    d = Delegation.__table__.c
+    rows = await db.scalars(
+        select(d.role_assignment_id).where(d.delegate_id == viewer_id, d.role_assignment_id.in_(list(role_ids)))
+    )
+    return set(rows.all())
 
 
 # --- people ---------------------------------------------------------------------------------------------------
@@ -183,7 +204,7 @@ def _scope_superset(authority: Authority, table: Any) -> list[Any]:
     person may see beyond their own, so that the exact policy can then be applied in Python."""
     clauses: list[Any] = []
     for relation, rule in RELATIONS.items():
-        ids = authority.scoped.get(relation)
+        ids = authority.scoped.get(relation, frozenset()) | set(authority.delegated.get(relation, {}))  # R38
         if ids and rule.scope is not None:
             clauses.append(table.c[rule.scope].in_(sorted(ids)))
     return clauses
@@ -266,7 +287,26 @@ async def people_visible(db: AsyncSession, actor: Actor, user_ids: Collection[uu
             )
         ).all():
             visible |= {u for u in (actor_id, subject_id) if u in rest}
+        rest -= visible
+    if rest:  # R38: the other person of a delegation the person named or received
+        visible |= await delegation_counterparts(db, actor.id, sorted(rest))
     return visible
+
+
+async def delegation_counterparts(
+    db: AsyncSession, viewer_id: uuid.UUID, user_ids: Sequence[uuid.UUID]
+) -> set[uuid.UUID]:
+    """Of `user_ids`, the people the viewer named as delegate or was named delegate by (R38)."""
+    d = Delegation.__table__.c
+    rows = await db.execute(
+        select(d.delegator_id, d.delegate_id).where(
+            or_(
+                and_(d.delegator_id == viewer_id, d.delegate_id.in_(list(user_ids))),
+                and_(d.delegate_id == viewer_id, d.delegator_id.in_(list(user_ids))),
+            )
+        )
+    )
+    return {u for row in rows.all() for u in row if u != viewer_id}
 
 
 def manages_role(

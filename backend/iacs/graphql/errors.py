@@ -57,6 +57,9 @@ describe_values(
         DomainErrorCode.RATE_LIMITED: "Asked too often: wait and try again (one new e-mail code a minute).",
         DomainErrorCode.WRONG_PASSWORD: "The current password, asked again before changing the password or the "
         "e-mail address, is not right (R41).",
+        DomainErrorCode.TOKEN_LIMIT: "Ten API tokens are already in force: revoke one before making another (R43).",
+        DomainErrorCode.DELEGATION_NOT_ALLOWED: "This delegation is not allowed: the role, the delegate or the dates "
+        "break the delegation rule (R38; the message says which).",
     },
 )
 

@@ -55,6 +55,8 @@ class PerSessionLimit:
 
     def _session(self, scope: Scope) -> str | None:
         for name, value in scope["headers"]:
+            if name == b"authorization":  # R43: an API token counts like a session (its requests ignore cookies)
+                return "token:" + str(value.decode("latin-1"))[-128:]
             if name == b"cookie":
                 token = cookie_parser(value.decode("latin-1")).get(self.cookie_name)
                 if token:

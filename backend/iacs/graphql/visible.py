@@ -14,12 +14,19 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from iacs.db.rows import Columns
 from iacs.domain.enums import OrganizationStatus
-from iacs.domain.visibility import organization_visible_at_once, request_visible, role_visible
+from iacs.domain.visibility import (
+    may_view_api_token,
+    organization_visible_at_once,
+    request_visible,
+    role_visible,
+    roles_delegated_to,
+)
 from iacs.graphql.context import Context
 
 if TYPE_CHECKING:
     from iacs.graphql.groups.types import UserGroup
     from iacs.graphql.organizations.types import Organization
+    from iacs.graphql.tokens import ApiToken
 
 R = TypeVar("R")
 
@@ -31,6 +38,9 @@ async def roles_visible(context: Context, roles: Sequence[R]) -> list[R]:
 
     def holder_of(role: Any) -> uuid.UUID:
         return role.user_id  # type: ignore[no-any-return]
+
+    def role_id(role: Any) -> uuid.UUID:
+        return role.id  # type: ignore[no-any-return]
 
     viewer = await context.viewer()
     if viewer is None:
@@ -45,6 +55,12 @@ async def roles_visible(context: Context, roles: Sequence[R]) -> list[R]:
         return list(roles)
     awaiting = await context.loaders.awaiting_viewer_decision.load_many([holder_of(r) for r in doubtful])
     hidden = {id(r) for r, waits in zip(doubtful, awaiting, strict=True) if not waits}
+    if hidden:  # R38: a delegate sees the role whose queue they were named to decide
+        async with context.db_lock:
+            delegated = await roles_delegated_to(
+                context.db, viewer.id, [role_id(r) for r in doubtful if id(r) in hidden]
+            )
+        hidden -= {id(r) for r in doubtful if role_id(r) in delegated}
     return [r for r in roles if id(r) not in hidden]
 
 
@@ -150,3 +166,18 @@ def remember_organizations(context: Context, rows: Sequence[Columns | None]) -> 
     for row in rows:
         if row is not None:
             loader.prime(row.id, row)
+
+
+async def api_token_or_none(context: Context, pk: uuid.UUID) -> ApiToken | None:
+    """R43: an API token, to its owner only (may_view_api_token); revoked ones are gone."""
+    from iacs.domain.accounts.models import ApiToken as ApiTokenModel
+    from iacs.graphql.tokens import ApiToken
+
+    viewer = await context.viewer()
+    if viewer is None:
+        return None
+    async with context.db_lock:
+        token = await context.db.get(ApiTokenModel, pk)
+    if token is None or token.revoked_at is not None or not may_view_api_token(viewer.id, token.user_id):
+        return None
+    return ApiToken.from_model(token)

@@ -83,3 +83,22 @@ class SignInThrottle(Base):
     failures: Mapped[int] = mapped_column(Integer)
     window_started_at: Mapped[datetime]
     locked_until: Mapped[datetime | None]
+
+
+class ApiToken(Base):
+    """R43: a personal API token; only the SHA-256 of its secret is stored (the secret is shown once)."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (
+        CheckConstraint("char_length(name) BETWEEN 1 AND 100", name="name_length"),
+        CheckConstraint("expires_at > created_at", name="expires_after_creation"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    secret_hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    created_at: Mapped[datetime] = mapped_column()
+    expires_at: Mapped[datetime] = mapped_column()
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]

@@ -25,6 +25,7 @@ from iacs.graphql.accounts.types import User
 from iacs.graphql.context import Context
 from iacs.graphql.errors import UserError
 from iacs.graphql.ids import from_global_id
+from iacs.graphql.tokens import refused_to_token
 from iacs.graphql.transactions import commit, run_in_transaction
 
 NOT_SIGNED_IN = FieldError(ErrorCode.UNAUTHENTICATED, "Sign in first.")
@@ -56,6 +57,8 @@ class AccountMutations:
         ],
     ) -> ViewerPayload:
         context = context_of(info)
+        if (refused_to := refused_to_token(context)) is not None:  # R43
+            return _payload(None, [refused_to])
         password_hash = await service.hash_new_password(input.password, email=input.email, name=input.name)
 
         async def action() -> service.SignedIn:
@@ -88,6 +91,8 @@ class AccountMutations:
         ],
     ) -> ViewerPayload:
         context = context_of(info)
+        if (refused_to := refused_to_token(context)) is not None:  # R43
+            return _payload(None, [refused_to])
         viewer = await context.viewer()
         if viewer is None:
             return _payload(None, [NOT_SIGNED_IN])
@@ -100,6 +105,8 @@ class AccountMutations:
     @strawberry.mutation(description="Send a new code to the signed-in person (at most one a minute; R3).")
     async def resend_verification_code(self, info: Info[Any, Any]) -> ViewerPayload:
         context = context_of(info)
+        if (refused_to := refused_to_token(context)) is not None:  # R43
+            return _payload(None, [refused_to])
         viewer = await context.viewer()
         if viewer is None:
             return _payload(None, [NOT_SIGNED_IN])
@@ -121,6 +128,8 @@ class AccountMutations:
         ],
     ) -> ViewerPayload:
         context = context_of(info)
+        if (refused_to := refused_to_token(context)) is not None:  # R43
+            return _payload(None, [refused_to])
         outcome = await service.sign_in(
             context.db,
             now=context.clock.now(),

@@ -21,6 +21,7 @@ from iacs.graphql.accounts.payloads import ViewerPayload
 from iacs.graphql.accounts.types import User
 from iacs.graphql.context import Context
 from iacs.graphql.errors import UserError
+from iacs.graphql.tokens import refused_to_token
 from iacs.graphql.transactions import commit, run_in_transaction
 
 
@@ -78,6 +79,8 @@ class ProfileMutations:
         input: Annotated[UpdateProfileInput, strawberry.argument(description="The fields to change.")],
     ) -> ViewerPayload:
         context = context_of(info)
+        if (refused_to := refused_to_token(context)) is not None:  # R43
+            return _payload(None, [refused_to])
         viewer = await context.viewer()
         if viewer is None:
             return _payload(None, [NOT_SIGNED_IN])
@@ -100,6 +103,8 @@ class ProfileMutations:
         input: Annotated[ChangePasswordInput, strawberry.argument(description="The current and the new password.")],
     ) -> ViewerPayload:
         context = context_of(info)
+        if (refused_to := refused_to_token(context)) is not None:  # R43
+            return _payload(None, [refused_to])
         viewer = await _signed_in_viewer(context)
         if viewer is None:
             return _payload(None, [NOT_SIGNED_IN])
@@ -128,6 +133,8 @@ class ProfileMutations:
         input: Annotated[RequestEmailChangeInput, strawberry.argument(description="The new address and the password.")],
     ) -> ViewerPayload:
         context = context_of(info)
+        if (refused_to := refused_to_token(context)) is not None:  # R43
+            return _payload(None, [refused_to])
         viewer = await _signed_in_viewer(context)
         if viewer is None:
             return _payload(None, [NOT_SIGNED_IN])
@@ -153,6 +160,8 @@ class ProfileMutations:
         input: Annotated[VerifyEmailInput, strawberry.argument(description="The code sent to the new address.")],
     ) -> ViewerPayload:
         context = context_of(info)
+        if (refused_to := refused_to_token(context)) is not None:  # R43
+            return _payload(None, [refused_to])
         viewer = await context.viewer()
         if viewer is None:
             return _payload(None, [NOT_SIGNED_IN])

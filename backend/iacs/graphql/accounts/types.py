@@ -23,9 +23,11 @@ from iacs.graphql.pagination import AFTER, Connection, Edge, PageInfo, decode_ke
 from iacs.graphql.visible import requests_visible, roles_visible
 
 if TYPE_CHECKING:
+    from iacs.graphql.delegations import Delegation
     from iacs.graphql.explain.types import DecisionRight, DepartureImpact
     from iacs.graphql.requests.types import AccessRequest
     from iacs.graphql.roles.types import RoleAssignment
+    from iacs.graphql.tokens import ApiToken
 
 
 @strawberry.type(
@@ -120,6 +122,29 @@ class User(Node):
             return await pending_email_change(context.db, viewer.id, now=context.clock.now())
 
     @strawberry.field(
+        description="R43: the person's personal API tokens that were not revoked (expired ones too), newest first; "
+        "only the person themselves sees them (empty for anyone else). The secrets are never shown here."
+    )
+    async def api_tokens(
+        self, info: Info[Any, Any]
+    ) -> list[Annotated[ApiToken, strawberry.lazy("iacs.graphql.tokens")]]:
+        from iacs.graphql.tokens import api_tokens_of_viewer
+
+        return await api_tokens_of_viewer(context_of(info), self._pk)
+
+    @strawberry.field(
+        description="R38: the delegations the person named (as delegator) or received (as delegate), ended ones too, "
+        "latest start first (at most 200); only the person themselves and the help desk see them (empty for anyone "
+        "else)."
+    )
+    async def delegations(
+        self, info: Info[Any, Any]
+    ) -> list[Annotated[Delegation, strawberry.lazy("iacs.graphql.delegations")]]:
+        from iacs.graphql.delegations import delegations_of_person
+
+        return await delegations_of_person(context_of(info), self._pk)
+
+    @strawberry.field(
         description="While the account is locked after five failed sign-ins in 15 minutes, when the lock ends "
         "(R4: 15 minutes after the fifth); null when it is not locked. The help desk sees it, to unlock the "
         "account (R33, unlockAccount); null for anyone else."
@@ -201,7 +226,8 @@ class User(Node):
         )
 
     @strawberry.field(
-        description="Explain why: what this person may decide, and the role that lets them. Visible to the person, "
+        description="Explain why: what this person may decide, and the role that lets them (nothing while the "
+        "account is disabled). Visible to the person, "
         "the help desk and officials of an organization where the person holds a role, each right only if its role "
         "is one the viewer may see; empty for others."
     )
@@ -215,7 +241,9 @@ class User(Node):
         if not await may_explain_person(context, self._pk):
             return []
         roles = await roles_visible(context, await context.loaders.active_roles_by_user_id.load(self._pk))
-        return [DecisionRight(relation=r.relation, kinds=list(r.kinds), _right=r) for r in decision_rights(roles)]
+        status = AccountStatus.ACTIVE if self.active else AccountStatus.DISABLED  # R36: a disabled account has none
+        rights = decision_rights(roles, status)
+        return [DecisionRight(relation=r.relation, kinds=list(r.kinds), _right=r) for r in rights]
 
     @strawberry.field(
         description="If this person left now: the roles that would end, and the groups, organizations and "
