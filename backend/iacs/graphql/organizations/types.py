@@ -9,10 +9,11 @@ import strawberry
 from strawberry.types import Info
 
 from iacs.db.rows import Columns
-from iacs.domain.enums import OrganizationKind as DomainOrganizationKind
 from iacs.domain.enums import Role as DomainRole
 from iacs.domain.enums import UserGroupKind as DomainUserGroupKind
 from iacs.domain.organizations import models
+from iacs.domain.organizations.continuity import Continuity, organization_continuity
+from iacs.domain.requests.routing import holds_power
 from iacs.graphql.access import context_of
 from iacs.graphql.enums import Community, OrganizationKind, OrganizationStatus, ProviderType, UserGroupKind
 from iacs.graphql.ids import to_global_id
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from iacs.graphql.accounts.types import User
     from iacs.graphql.groups.types import UserGroup
     from iacs.graphql.roles.types import RoleAssignment
+
+
+_OFFICIAL_ROLES = frozenset({DomainRole.SECURITY_OFFICIAL, DomainRole.BACKUP_SECURITY_OFFICIAL})
 
 
 @strawberry.type(
@@ -75,29 +79,47 @@ class Organization(Node):
         found = await context_of(info).loaders.organization_by_id.load(pk)
         return cls.from_model(found) if found is not None else None
 
-    @strawberry.field(description="The one active Security Official, if any (R8).")
+    @strawberry.field(
+        description="The one active Security Official, if any (R8); none while the help desk keeps their account "
+        "disabled (R36: a disabled account's roles count for nothing)."
+    )
     async def security_official(
         self, info: Info[Any, Any]
     ) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
         from iacs.graphql.accounts.types import User
 
         officials = await context_of(info).loaders.officials_by_organization_id.load(self._pk)
-        return next((User.from_model(u) for a, u in officials if a.role == DomainRole.SECURITY_OFFICIAL), None)
+        return next(
+            (
+                User.from_model(u)
+                for a, u in officials
+                if a.role == DomainRole.SECURITY_OFFICIAL and holds_power(u.status)
+            ),
+            None,
+        )
 
-    @strawberry.field(description="The active Backup Security Officials (R9).")
+    @strawberry.field(
+        description="The active Backup Security Officials (R9), but not those whose account the help desk keeps "
+        "disabled (R36)."
+    )
     async def backup_security_officials(
         self, info: Info[Any, Any]
     ) -> list[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
         from iacs.graphql.accounts.types import User
 
         officials = await context_of(info).loaders.officials_by_organization_id.load(self._pk)
-        return [User.from_model(u) for a, u in officials if a.role == DomainRole.BACKUP_SECURITY_OFFICIAL]
+        return [
+            User.from_model(u)
+            for a, u in officials
+            if a.role == DomainRole.BACKUP_SECURITY_OFFICIAL and holds_power(u.status)
+        ]
 
     @strawberry.field(
         description="The active Security Official and Backup role assignments (to see since when, or to revoke), "
         "for whoever may "
         "see those roles: their holders, the organization's officials, the help desk; empty for anyone else "
-        "(the names are in securityOfficial and backupSecurityOfficials)."
+        "(the names are in securityOfficial and backupSecurityOfficials). Includes the roles of a disabled "
+        "account (`user.active` false), which count for nothing until the account is enabled (R36) but may be ended."
     )
     async def officials(
         self, info: Info[Any, Any]
@@ -109,17 +131,29 @@ class Organization(Node):
         if actor is None:
             return []
         officials = await context.loaders.officials_by_organization_id.load(self._pk)
+        roles = [a for a, _ in officials if a.role in _OFFICIAL_ROLES]
         # The same rule as node(id): a nested path must not show a role that node(id) would hide.
-        return [RoleAssignment.from_model(a) for a in await roles_visible(context, [a for a, _ in officials])]
+        return [RoleAssignment.from_model(a) for a in await roles_visible(context, roles)]
 
-    @strawberry.field(description="No active Security Official and no Backup: the organization is at risk (R10).")
-    async def at_risk(self, info: Info[Any, Any]) -> bool:
-        if self.kind == DomainOrganizationKind.INDIVIDUAL_PRACTITIONER:
-            return False  # R22: a practice of one has no BSO by design
+    async def _continuity(self, info: Info[Any, Any]) -> Continuity:
         officials = await context_of(info).loaders.officials_by_organization_id.load(self._pk)
-        has_so = any(a.role == DomainRole.SECURITY_OFFICIAL for a, _ in officials)
-        has_bso = any(a.role == DomainRole.BACKUP_SECURITY_OFFICIAL for a, _ in officials)
-        return not has_bso or not has_so
+        return organization_continuity(self.kind, self.status, [(a.role, u.status) for a, u in officials])
+
+    @strawberry.field(
+        description="One departure from orphaned: an approved organization with a Security Official and no Backup "
+        "Security Official (R37; accounts the help desk disabled do not count, R36). Allowed, but if the Security "
+        "Official left nobody could approve for it. False for a practitioner's practice, which has no Backups."
+    )
+    async def at_risk(self, info: Info[Any, Any]) -> bool:
+        return (await self._continuity(info)).at_risk
+
+    @strawberry.field(
+        description="Nobody is left who can approve for this approved organization: no Security Official (in a "
+        "practitioner's practice, no practitioner) whose account is enabled (R37, R36). A Backup may ask to succeed "
+        "(the help desk decides); otherwise the help desk acts for it."
+    )
+    async def orphaned(self, info: Info[Any, Any]) -> bool:
+        return (await self._continuity(info)).orphaned
 
     @strawberry.field(description="The organization's user groups, by name; optionally only one kind.")
     async def user_groups(
