@@ -3,9 +3,10 @@
 Every demo person, organization and company is marked (`is_demo`, "(demo)" in names). The world is made
 by submitting and deciding requests exactly as people would, so it obeys every rule and leaves a true audit
 trail. It shows every feature to a newcomer: pending work in every kind of queue, roles due for their annual
-certification (Lakeside's story began almost a year ago), a Medicare contractor's organization, a billing
-company serving an individual practitioner, and a locked account for the help desk to unlock (locked anew at
-every start, by five wrong passwords, as the sign-in rule does). Loaded once per database; refused in production.
+certification (Lakeside's story began almost a year ago), a Medicare contractor's organization with its own
+officials, group, end user and a newcomer waiting (its own community), a billing company serving an individual
+practitioner, and a locked account for the help desk to unlock (locked anew at every start, by five wrong
+passwords, as the sign-in rule does). Loaded once per database; refused in production.
 """
 
 from __future__ import annotations
@@ -59,10 +60,14 @@ DEMO_PEOPLE = [
     DemoPerson(
         "billing",
         "Bill Surrogate (demo)",
-        "UGA of Acme Billing: serves Lakeside, Riverside and Dr. Ida; Hillcrest pending",
+        "Sole administrator of Acme Billing: serves Lakeside, Riverside and Dr. Ida; Hillcrest pending",
     ),
     DemoPerson("doctor", "Dr. Ida Practitioner (demo)", "Individual practitioner, served by Acme Billing"),
-    DemoPerson("claims", "Cora Claims (demo)", "UGA of Prompt Claims: asks to serve Dr. Ida's practice"),
+    DemoPerson(
+        "claims",
+        "Cora Claims (demo)",
+        "Founder of Prompt Claims: administers it once Dr. Ida approves its first request",
+    ),
     DemoPerson(
         "carla",
         "Carla Contractor (demo)",
@@ -70,11 +75,19 @@ DEMO_PEOPLE = [
         Community.FI_CARRIER_MAC,
     ),
     DemoPerson(
-        "gwen",
-        "Gwen Reviewer (demo)",
-        "User Group Administrator, Medical Review (Heartland)",
+        "kurt",
+        "Kurt Keeper (demo)",
+        "Backup Security Official, Heartland Medicare Services",
         Community.FI_CARRIER_MAC,
     ),
+    DemoPerson(
+        "gwen",
+        "Gwen Reviewer (demo)",
+        "User Group Administrator, Medical Review (Heartland): Otto waits to join",
+        Community.FI_CARRIER_MAC,
+    ),
+    DemoPerson("nora", "Nora Nurse (demo)", "End user, Medical Review (Heartland)", Community.FI_CARRIER_MAC),
+    DemoPerson("otto", "Otto Onboard (demo)", "Waiting to join Medical Review (Heartland)", Community.FI_CARRIER_MAC),
     DemoPerson("mona", "Mona Maple (demo)", "Registering Maple Hospice (waiting for the help desk)"),
     DemoPerson("newhire", "Nico Newhire (demo)", "Waiting to join Patient Accounts and Acme Billing"),
     DemoPerson("lou", "Lou Locked (demo)", "End user, Patient Accounts (Lakeside)"),
@@ -210,12 +223,21 @@ async def load_demo(db: AsyncSession, now: datetime) -> None:  # noqa: PLR0915 -
         6,
         ("600 Contractor Way", "Bloomington", "61701"),
     )
+    # The contractor community has its officials, a group and an end user like any provider (R2, R9, R12, R13).
     script.tick()
     await script.approve(
-        "carla",
+        "carla", await service.request_backup_security_official(await script.as_("kurt"), heartland.organization_id)
+    )
+    script.tick()
+    medical_review = await script.approve(
+        "kurt",
         await service.request_user_group(
             await script.as_("gwen"), heartland.organization_id, "Medical Review", "Claims review nurses (demo)"
         ),
+    )
+    script.tick()
+    await script.approve(
+        "gwen", await service.request_user_group_membership(await script.as_("nora"), medical_review.user_group_id)
     )
 
     # Acme Billing serves four: Lakeside, Riverside and Dr. Ida's practice (she decides personally, R21) have
@@ -233,7 +255,7 @@ async def load_demo(db: AsyncSession, now: datetime) -> None:  # noqa: PLR0915 -
             practice.organization_id,
         ],
     )
-    await script.approve("so", acme.requests[0])
+    await script.approve("so", acme.requests[0])  # R35: Bill administers Acme from this approval on
     await script.approve("rita", acme.requests[1])
     await script.approve("doctor", acme.requests[3])
 
@@ -273,6 +295,10 @@ async def load_demo(db: AsyncSession, now: datetime) -> None:  # noqa: PLR0915 -
     )
     script.tick()
     await service.request_user_group_membership(await script.as_("newhire"), group_id)  # Uma's queue
+    script.tick()
+    await service.request_user_group_membership(  # Gwen's queue, in the contractor community
+        await script.as_("otto"), medical_review.user_group_id
+    )
     acme_company = await db.scalar(select(SurrogateCompany).where(SurrogateCompany.name == "Acme Billing (demo)"))
     assert acme_company is not None
     script.tick()

@@ -49,11 +49,11 @@ async def test_demo_world(session_factory: async_sessionmaker[AsyncSession], cli
             ("REGISTER_ORGANIZATION", "APPROVED"): 4,
             ("REGISTER_ORGANIZATION", "PENDING"): 1,
             ("REGISTER_INDIVIDUAL_PRACTITIONER", "APPROVED"): 1,
-            ("BACKUP_SECURITY_OFFICIAL", "APPROVED"): 1,
+            ("BACKUP_SECURITY_OFFICIAL", "APPROVED"): 2,  # Lakeside's and Heartland's (R2)
             ("CREATE_USER_GROUP", "APPROVED"): 2,
             ("CREATE_USER_GROUP", "PENDING"): 1,
-            ("JOIN_USER_GROUP", "APPROVED"): 2,
-            ("JOIN_USER_GROUP", "PENDING"): 1,
+            ("JOIN_USER_GROUP", "APPROVED"): 3,
+            ("JOIN_USER_GROUP", "PENDING"): 2,
             ("APPLICATION_ACCESS", "APPROVED"): 1,
             ("CREATE_SURROGATE_USER_GROUP", "APPROVED"): 3,
             ("CREATE_SURROGATE_USER_GROUP", "PENDING"): 2,
@@ -90,7 +90,10 @@ async def test_every_demo_queue_has_work(session_factory: async_sessionmaker[Asy
         "hugo": ["CREATE_SURROGATE_USER_GROUP"],
         "doctor": ["CREATE_SURROGATE_USER_GROUP"],
         "carla": [],
+        "kurt": [],
+        "gwen": ["JOIN_USER_GROUP"],  # the contractor community has its own work (R2)
         "user": [],
+        "nora": [],
     }
     for key, kinds in expected.items():
         queue = (await gql(await signed_in(key), QUEUE))["data"]["approvalQueue"]
@@ -117,7 +120,7 @@ async def test_every_demo_queue_has_work(session_factory: async_sessionmaker[Asy
 CERTIFICATION = """{ certificationQueue(first: 100) { totalCount edges { node {
   role certifyBy user { name } userGroup { name } } } } }"""
 CONTRACTOR = """query($search: String) { organizations(search: $search, first: 10) { edges { node {
-  legalBusinessName kind community securityOfficial { name }
+  legalBusinessName kind community securityOfficial { name } backupSecurityOfficials { name }
   userGroups { name administrators { name } } } } } }"""
 SIGN_IN = "mutation($l: String!, $p: String!) { signIn(input: {login: $l, password: $p}) { errors { code } } }"
 
@@ -152,7 +155,7 @@ async def test_the_demo_shows_certification_a_contractor_and_a_lock(
     for key in ("so", "bso", "carla"):
         assert (await gql(await signed_in(key), CERTIFICATION))["data"]["certificationQueue"]["totalCount"] == 0, key
 
-    # R2: a Medicare contractor (FI/Carrier/MAC community) with its Security Official and a user group.
+    # R2: a Medicare contractor (FI/Carrier/MAC community) with its officials, a user group and an end user.
     found = (await gql(await signed_in("carla"), CONTRACTOR, {"search": "Heartland"}))["data"]["organizations"]
     assert [e["node"] for e in found["edges"]] == [
         {
@@ -160,8 +163,17 @@ async def test_the_demo_shows_certification_a_contractor_and_a_lock(
             "kind": "CONTRACTOR",
             "community": "FI_CARRIER_MAC",
             "securityOfficial": {"name": "Carla Contractor (demo)"},
+            "backupSecurityOfficials": [{"name": "Kurt Keeper (demo)"}],
             "userGroups": [{"name": "Medical Review", "administrators": [{"name": "Gwen Reviewer (demo)"}]}],
         }
+    ]
+    roles = (await gql(await signed_in("nora"), MY_ROLES))["data"]["viewer"]["roles"]
+    assert [
+        (r["role"], r["status"], r["organization"]["legalBusinessName"], r["userGroup"]["name"]) for r in roles
+    ] == [("END_USER", "ACTIVE", "Heartland Medicare Services (demo)", "Medical Review")]
+    waiting = (await gql(await signed_in("gwen"), QUEUE))["data"]["approvalQueue"]["edges"]
+    assert [(e["node"]["requester"]["name"], e["node"]["userGroup"]["name"]) for e in waiting] == [
+        ("Otto Onboard (demo)", "Medical Review")
     ]
 
     # R4: the locked person is locked the way the sign-in rule locks: five wrong passwords, 15 minutes.
