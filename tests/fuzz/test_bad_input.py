@@ -21,6 +21,7 @@ import string
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, timedelta
 from typing import Any
 
 import httpx
@@ -47,6 +48,7 @@ from iacs.domain.enums import ErrorCode
 from iacs.graphql.schema import build_schema
 from iacs.graphql.unavailable import UNSTORABLE_TEXT_MESSAGE
 from tests.api.people import valid_npi
+from tests.conftest import START
 from tests.fuzz.world import EXAMPLES_PER_INPUT_TYPE, FuzzDatabase, FuzzWorld, fuzz_database, record_results, wrong_ids
 from tests.security.test_quality_security import print_to_terminal
 
@@ -347,6 +349,53 @@ async def test_bar_bad_input_table_of_invalid_values_per_field(fuzz_database: Fu
     assert cases > 0
 
 
+# R40 (and any other date of an input): well-formed dates that no rule allows - the past, now, within the hour, beyond
+# a year, the calendar's ends, without a time zone - refused by a request's end date naming it, harmless elsewhere.
+BAD_DATES = {
+    "a year ago": (START - timedelta(days=365)).isoformat(),
+    "now": START.isoformat(),
+    "in five minutes": (START + timedelta(minutes=5)).isoformat(),
+    "in two years": (START + timedelta(days=730)).isoformat(),
+    "year 1": "0001-01-01T00:00:00+00:00",
+    "year 9999": "9999-12-31T23:59:59+00:00",
+    "yesterday without a time zone": (START - timedelta(days=1)).replace(tzinfo=None).isoformat(),
+}
+
+
+def dates() -> st.SearchStrategy[str]:
+    """Well-formed DateTime values (a malformed one is graphql-core's to refuse): any instant, with or without a time
+    zone, and the table's."""
+    instants = st.datetimes(timezones=st.none() | st.just(UTC)).map(lambda d: d.isoformat())
+    near = st.integers(-400, 800).map(lambda days: (START + timedelta(days=days)).isoformat())
+    return instants | near | st.sampled_from(sorted(BAD_DATES.values()))
+
+
+def date_fields(graphql_type: GraphQLInputObjectType) -> list[str]:
+    return [
+        name
+        for name, f in graphql_type.fields.items()
+        if isinstance(get_named_type(f.type), GraphQLScalarType) and get_named_type(f.type).name == "DateTime"
+    ]
+
+
+@pytest.mark.usefixtures("cheap_passwords")
+@pytest.mark.parametrize("field_name", [name for name in MUTATIONS_WITH_INPUT if date_fields(input_type(name))])
+async def test_bar_bad_input_table_of_invalid_dates_per_field(fuzz_database: FuzzDatabase, field_name: str) -> None:
+    fuzz = fuzz_database
+    graphql_type = input_type(field_name)
+    client = client_for(fuzz, field_name)
+    cases = 0
+    for n, name in enumerate(date_fields(graphql_type)):
+        for label, bad in BAD_DATES.items():
+            sent = with_value(baseline(fuzz.world, graphql_type, 9000 + n), (name,), bad)
+            verdict, _, _ = await send(fuzz, client, field_name, sent)
+            cases += 1
+            if "justification" in graphql_type.fields:  # R40: the end date of a submission, checked first
+                assert verdict.refused, (field_name, name, label, verdict)
+                assert [name] in verdict.fields, (field_name, name, label, verdict)
+    assert cases > 0
+
+
 QUERY_STRINGS = {
     "organizations": ("query($v: String) { organizations(search: $v) { totalCount } }", False),
     "companySearch": ("query($v: String!) { companySearch(search: $v) { id } }", False),
@@ -571,6 +620,8 @@ def value_for(fuzz: FuzzWorld, name: str, graphql_type: GraphQLInputType) -> st.
         strategy = st.booleans()
     elif isinstance(inner, GraphQLScalarType) and inner.name == "ID":
         strategy = ids_for(fuzz, name) if name in ID_FIELDS else st.sampled_from(wrong_ids())
+    elif isinstance(inner, GraphQLScalarType) and inner.name == "DateTime":
+        strategy = dates()
     else:
         strategy = strings_for(name)
     return strategy | st.none() if nullable else strategy

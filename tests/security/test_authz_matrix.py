@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 from graphql import GraphQLObjectType
+from sqlalchemy import text
 
 from iacs.domain.enums import RequestKind, Role
 from iacs.graphql.ids import to_global_id
@@ -788,6 +789,66 @@ async def test_cms_switches(world: World) -> None:
             run.record((field_name, "-", relation), Got(answer, changed))
     undo = {"providerType": "AMBULANCE_SUPPLIER", "open": True}
     assert answer_of(await gql(help_desk.client, *aliased([(SET_PROVIDER_TYPE, {"input": undo})])), "a0")[0] == ALLOWED
+    run.verdict()
+
+
+# --- webhooks (R44): the help desk's alone; hidden from everyone else --------------------------------------
+
+WEBHOOK_FIELDS = ("webhooks", "createWebhook", "deleteWebhook", "redeliverWebhookDelivery")
+LIST_WEBHOOKS = Call("webhooks { id url }", operation="query")
+CREATE_WEBHOOK = Call(
+    f"createWebhook(input: $input) {{ webhook {{ id active }} secret {ERRORS} }}", {"input": "CreateWebhookInput!"}
+)
+DELETE_WEBHOOK = Call(f"deleteWebhook(input: {{id: $id}}) {{ webhook {{ id active }} {ERRORS} }}", {"id": "ID!"})
+REDELIVER_WEBHOOK = Call(
+    f"redeliverWebhookDelivery(input: {{id: $id}}) {{ delivery {{ id status }} {ERRORS} }}", {"id": "ID!"}
+)
+NEW_WEBHOOK = {"input": {"url": "https://hooks.example.org/iacs", "events": ["REQUEST_SUBMITTED"]}}
+
+
+async def test_webhook_fields(world: World) -> None:
+    """R44: every relation lists, registers, deletes and redelivers; the help desk last (its payloads checked)."""
+    run = Run.of(*WEBHOOK_FIELDS)
+    help_desk = world.person("help_desk")
+    made = await gql(help_desk.client, *aliased([(CREATE_WEBHOOK, NEW_WEBHOOK)]))
+    hook = made["data"]["a0"]["webhook"]["id"]
+    async with world.factory() as db:  # one delivery to redeliver, as an event would leave it
+        await db.execute(
+            text(
+                "INSERT INTO webhook_deliveries (event_id, webhook_id, event_type, body, created_at, next_attempt_at, "
+                "given_up_at) VALUES (gen_random_uuid(), :hook, 'REQUEST_SUBMITTED', '{}', now(), now(), now())"
+            ),
+            {"hook": uuid_of(hook)},
+        )
+        delivery_pk = await db.scalar(
+            text("SELECT id FROM webhook_deliveries WHERE webhook_id = :hook"), {"hook": uuid_of(hook)}
+        )
+        await db.commit()
+    delivery = to_global_id("WebhookDelivery", delivery_pk)
+    for relation in sorted(RELATIONS, key=lambda r: r == "help_desk"):
+        person = world.person(relation)
+        body = await gql(person.client, *aliased([(LIST_WEBHOOKS, {})]))
+        answer = query_answer(body, "a0")
+        if answer == ALLOWED and relation != "help_desk" and body["data"]["a0"]:
+            answer = f"ALLOWED WITH {len(body['data']['a0'])} WEBHOOKS"
+        if answer == ALLOWED and relation == "help_desk" and hook not in {w["id"] for w in body["data"]["a0"]}:
+            answer = "ALLOWED but the endpoint is not listed"
+        run.record(("webhooks", "-", relation), Got(answer))
+        body, changed = await send(world, person, [(CREATE_WEBHOOK, NEW_WEBHOOK)])
+        answer, payload = answer_of(body, "a0")
+        if answer == ALLOWED and not (payload or {}).get("secret", "").startswith("whsec_"):
+            answer = "ALLOWED but no secret"
+        run.record(("createWebhook", "-", relation), Got(answer, changed))
+        body, changed = await send(world, person, [(REDELIVER_WEBHOOK, {"id": delivery})])
+        answer, payload = answer_of(body, "a0")
+        if answer == ALLOWED and (payload or {}).get("delivery", {}).get("status") != "PENDING":
+            answer = f"ALLOWED but {payload}"
+        run.record(("redeliverWebhookDelivery", "DELIVERY", relation), Got(answer, changed))
+        body, changed = await send(world, person, [(DELETE_WEBHOOK, {"id": hook})])
+        answer, payload = answer_of(body, "a0")
+        if answer == ALLOWED and (payload or {}).get("webhook", {}).get("active") is not False:
+            answer = f"ALLOWED but {payload}"
+        run.record(("deleteWebhook", "HOOK", relation), Got(answer, changed))
     run.verdict()
 
 
