@@ -679,7 +679,7 @@ export type OrganizationPageQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Application' }
     | { __typename: 'Delegation' }
-    | { __typename: 'Organization', id: string, legalBusinessName: string, kind: OrganizationKind, providerType: ProviderType, community: Community, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, securityOfficial: { id: string, name: string } | null, backupSecurityOfficials: Array<{ id: string, name: string }>, officials: Array<{ id: string, role: Role, grantedAt: string, certifyBy: string | null, canRevoke: boolean, user: { id: string, name: string, email: string | null }, grantedBy: { id: string, name: string } | null }>, userGroups: Array<{ id: string, name: string, kind: UserGroupKind, description: string | null, orphaned: boolean, company: { id: string, name: string, tinLast4: string } | null, administrators: Array<{ id: string, name: string }>, roleAssignments: Array<{ id: string, role: Role, grantedAt: string, canRevoke: boolean, user: { id: string, name: string, email: string | null }, application: { id: string, name: string } | null }>, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string | null } }> } }> }
+    | { __typename: 'Organization', id: string, legalBusinessName: string, kind: OrganizationKind, providerType: ProviderType, community: Community, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, orphaned: boolean, securityOfficial: { id: string, name: string } | null, backupSecurityOfficials: Array<{ id: string, name: string }>, officials: Array<{ id: string, role: Role, grantedAt: string, certifyBy: string | null, canRevoke: boolean, user: { id: string, name: string, email: string | null, active: boolean }, grantedBy: { id: string, name: string } | null }>, userGroups: Array<{ id: string, name: string, kind: UserGroupKind, description: string | null, orphaned: boolean, company: { id: string, name: string, tinLast4: string } | null, administrators: Array<{ id: string, name: string }>, roleAssignments: Array<{ id: string, role: Role, grantedAt: string, canRevoke: boolean, user: { id: string, name: string, email: string | null }, application: { id: string, name: string } | null }>, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string | null } }> } }> }
     | { __typename: 'RoleAssignment' }
     | { __typename: 'SurrogateCompany' }
     | { __typename: 'User' }
@@ -726,7 +726,7 @@ export type HelpDeskLookupQueryVariables = Exact<{
 }>;
 
 
-export type HelpDeskLookupQuery = { helpDeskLookup: { people: Array<{ id: string, userId: string | null, name: string, email: string | null, community: Community, emailVerified: boolean, lockedUntil: string | null, roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null }> }>, organizations: Array<{ id: string, legalBusinessName: string, kind: OrganizationKind, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean }>, requests: Array<{ id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, proposedName: string | null, requester: { id: string, name: string }, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null };
+export type HelpDeskLookupQuery = { helpDeskLookup: { people: Array<{ id: string, userId: string | null, name: string, email: string | null, community: Community, emailVerified: boolean, lockedUntil: string | null, roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null }> }>, organizations: Array<{ id: string, legalBusinessName: string, kind: OrganizationKind, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, orphaned: boolean }>, requests: Array<{ id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, proposedName: string | null, requester: { id: string, name: string }, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null };
 
 export type UnlockAccountMutationVariables = Exact<{
   input: UserRefInput;
@@ -1748,6 +1748,7 @@ export const OrganizationPageDocument = new TypedDocumentString(`
       city
       state
       atRisk
+      orphaned
       securityOfficial {
         id
         name
@@ -1766,6 +1767,7 @@ export const OrganizationPageDocument = new TypedDocumentString(`
           id
           name
           email
+          active
         }
         grantedBy {
           id
@@ -1816,7 +1818,7 @@ export const OrganizationPageDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:ca551aba1e13aa01545ff5f2f660209a39905881864250fca0d7b316850797ec"}) as unknown as TypedDocumentString<OrganizationPageQuery, OrganizationPageQueryVariables>;
+    `, {"hash":"sha256:071c1054c9a1734763a930bfeb394c0c3e59007c18a7511a8a551ee7fb257a38"}) as unknown as TypedDocumentString<OrganizationPageQuery, OrganizationPageQueryVariables>;
 export const ProfileDocument = new TypedDocumentString(`
     query Profile {
   viewer {
@@ -1928,6 +1930,7 @@ export const HelpDeskLookupDocument = new TypedDocumentString(`
       city
       state
       atRisk
+      orphaned
     }
     requests {
       id
@@ -1959,7 +1962,7 @@ export const HelpDeskLookupDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:2e6f6ce2ccdb2024db3cfe3ac7157f3677c2319c358307756164056b92e7eacb"}) as unknown as TypedDocumentString<HelpDeskLookupQuery, HelpDeskLookupQueryVariables>;
+    `, {"hash":"sha256:48a82eed8b101045e07a499407c65bc621102e6e2eaa7e7def014caf3e080c7f"}) as unknown as TypedDocumentString<HelpDeskLookupQuery, HelpDeskLookupQueryVariables>;
 export const UnlockAccountDocument = new TypedDocumentString(`
     mutation UnlockAccount($input: UserRefInput!) {
   unlockAccount(input: $input) {

@@ -41,7 +41,7 @@ function official(id: string, name: string, role: 'SECURITY_OFFICIAL' | 'BACKUP_
     grantedAt: '2026-11-01T10:00:00+00:00',
     certifyBy: null,
     canRevoke: false,
-    user: person(`u-${id}`, name),
+    user: { ...person(`u-${id}`, name), active: true },
     grantedBy: null,
   };
 }
@@ -59,6 +59,7 @@ const xyz: OrganizationDetails = {
   city: 'Springfield',
   state: 'IL',
   atRisk: false,
+  orphaned: false,
   securityOfficial: { id: 'u-so', name: 'Sally Official' },
   backupSecurityOfficials: [{ id: 'u-bso', name: 'Bob Backup' }],
   officials: [official('bso', 'Bob Backup', 'BACKUP_SECURITY_OFFICIAL'), official('so', 'Sally Official', 'SECURITY_OFFICIAL')],

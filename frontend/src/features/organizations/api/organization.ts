@@ -19,6 +19,7 @@ const OrganizationPageDocument = graphql(`
         city
         state
         atRisk
+        orphaned
         securityOfficial {
           id
           name
@@ -37,6 +38,7 @@ const OrganizationPageDocument = graphql(`
             id
             name
             email
+            active
           }
           grantedBy {
             id

@@ -231,17 +231,70 @@ function Summary({ organization }: { organization: OrganizationDetails }) {
   );
 }
 
-/** R10: why the API flags the organization, from who is left. */
-function riskExplanation(organization: OrganizationDetails): string {
-  const hasSecurityOfficial = organization.securityOfficial != null;
-  const hasBackup = organization.backupSecurityOfficials.length > 0;
-  if (!hasSecurityOfficial && !hasBackup) {
-    return 'It has no active Security Official and no Backup Security Official, so nobody can approve its people. The CMS help desk can help a new Security Official register.';
+/** The officials whose accounts the help desk has disabled: their roles count for nothing until enabled (R36). */
+function disabledOfficials(organization: OrganizationDetails): string {
+  const names = organization.officials.filter((official) => !official.user.active).map((official) => official.user.name);
+  if (names.length === 0) return '';
+  const who = names.join(' and ');
+  return ` The CMS help desk has disabled the account of ${who}: while it stays disabled, ${names.length > 1 ? 'they approve' : 'that person approves'} nothing.`;
+}
+
+/** R37: nobody is left who can approve for the organization: why, and what to do. */
+function orphanExplanation(organization: OrganizationDetails): { why: string; todo: string } {
+  if (organization.kind === 'INDIVIDUAL_PRACTITIONER') {
+    return {
+      why: 'The practitioner’s account is not active, so nobody can approve anything for this practice.',
+      todo: 'The CMS help desk decides what is waiting until the practitioner’s account is active again.',
+    };
   }
-  if (!hasSecurityOfficial) {
-    return 'It has no active Security Official. A Backup Security Official should ask to succeed; the CMS help desk decides.';
+  const backups = organization.backupSecurityOfficials.map((person) => person.name);
+  if (backups.length > 0) {
+    return {
+      why:
+        `It has no Security Official at the moment.${disabledOfficials(organization)} ` +
+        `Its Backup Security Official${backups.length > 1 ? 's' : ''} (${backups.join(', ')}) can still approve most requests, but nobody can approve a new Backup.`,
+      todo: 'A Backup Security Official asks to take over as Security Official; the CMS help desk decides.',
+    };
   }
-  return 'It has no Backup Security Official: if its Security Official left, nobody could approve its people. Someone in the organization should ask to be a Backup.';
+  return {
+    why: `It has no Security Official and no Backup Security Official at the moment, so nobody in the organization can approve its people’s requests.${disabledOfficials(organization)}`,
+    todo: 'Contact the CMS help desk: it decides what is waiting and helps a new Security Official take over.',
+  };
+}
+
+/** R37: one departure from nobody being able to approve: allowed for a small organization, with what to do. */
+function riskExplanation(organization: OrganizationDetails): { why: string; todo: string } {
+  const official = organization.securityOfficial?.name ?? 'its Security Official';
+  return {
+    why: `${official} is its only Security Official and it has no Backup. That is fine for a small organization, but if ${official} left or were away, nobody in it could approve its people’s requests.`,
+    todo: `Someone in the organization asks to be a Backup Security Official (on the Ask for access page), and ${official} approves.`,
+  };
+}
+
+function ContinuityNotice({ organization }: { organization: OrganizationDetails }) {
+  if (organization.orphaned) {
+    const { why, todo } = orphanExplanation(organization);
+    return (
+      <Alert variation="warn" heading="Nobody can approve for this organization" headingLevel="2" className="ds-u-margin-bottom--3">
+        <p className="ds-c-alert__text">{why}</p>
+        <p className="ds-c-alert__text">
+          <strong>What to do:</strong> {todo}
+        </p>
+      </Alert>
+    );
+  }
+  if (organization.atRisk) {
+    const { why, todo } = riskExplanation(organization);
+    return (
+      <Alert heading="Only one person can approve for this organization" headingLevel="2" className="ds-u-margin-bottom--3">
+        <p className="ds-c-alert__text">{why}</p>
+        <p className="ds-c-alert__text">
+          <strong>What to do:</strong> {todo}
+        </p>
+      </Alert>
+    );
+  }
+  return null;
 }
 
 export function OrganizationPage() {
@@ -333,7 +386,8 @@ export function OrganizationPage() {
     id: official.id,
     name: official.user.name,
     email: official.user.email,
-    what: roleNames[official.role],
+    // A disabled account's role stays for the record and may be ended, but approves nothing until enabled.
+    what: official.user.active ? roleNames[official.role] : `${roleNames[official.role]} (account disabled: approves nothing)`,
     since: formatDate(official.grantedAt),
     extra: official.grantedBy?.name ?? 'CMS help desk',
     canRevoke: official.canRevoke,
@@ -351,11 +405,7 @@ export function OrganizationPage() {
           </Alert>
         )}
       </div>
-      {organization.atRisk && (
-        <Alert variation="warn" heading="This organization is at risk" headingLevel="2" className="ds-u-margin-bottom--3">
-          <p className="ds-c-alert__text">{riskExplanation(organization)}</p>
-        </Alert>
-      )}
+      <ContinuityNotice organization={organization} />
       {orphaned.length > 0 && (
         <Alert variation="warn" heading="User groups without an administrator" headingLevel="2" className="ds-u-margin-bottom--3">
           <p className="ds-c-alert__text">

@@ -41,6 +41,7 @@ const HelpDeskLookupDocument = graphql(`
         city
         state
         atRisk
+        orphaned
       }
       requests {
         id

@@ -107,10 +107,17 @@ function Organizations({ organizations }: { organizations: LookupResult['organiz
             {organization.tinLast4 === '' ? '' : ` · TIN ending ${organization.tinLast4}`} ·{' '}
             {organizationStatusNames[organization.status]}
           </span>
+          {/* R37: nobody left to approve for it, or one departure from that (allowed for a small organization). */}
+          {organization.orphaned && (
+            <>
+              {' '}
+              <Badge variation="alert">Nobody can approve</Badge>
+            </>
+          )}
           {organization.atRisk && (
             <>
               {' '}
-              <Badge variation="alert">At risk</Badge>
+              <Badge variation="warn">At risk: no Backup</Badge>
             </>
           )}
         </li>
