@@ -68,7 +68,12 @@ function expectNoErrors(what: string, payload: Payload): void {
  * through the UI): registerAccount, then verifyEmail with the code from the captured mail. `request`
  * is the person's browser context's, so that its pages are signed in afterwards.
  */
-export async function signUpThroughApi(request: APIRequestContext, mailbox: Mailbox, person: Person): Promise<void> {
+export async function signUpThroughApi(
+  request: APIRequestContext,
+  mailbox: Mailbox,
+  person: Person,
+  community: 'PROVIDER_SUPPLIER' | 'FI_CARRIER_MAC' = 'PROVIDER_SUPPLIER', // R2: chosen once, at registration
+): Promise<void> {
   const since = Date.now() - 1_000;
   const registered = await graphql<{ registerAccount: Payload }>(
     request,
@@ -78,7 +83,7 @@ export async function signUpThroughApi(request: APIRequestContext, mailbox: Mail
         email: person.email,
         name: person.name,
         password: person.password,
-        community: 'PROVIDER_SUPPLIER',
+        community,
         acceptTerms: true,
       },
     },
