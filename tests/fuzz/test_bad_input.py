@@ -85,6 +85,7 @@ STORED_TEXT = {
     "city",
     "reason",
     "description",
+    "url",  # R44: a webhook endpoint
 }
 BAD_STRINGS = {
     "NUL": "ab\x00cd",
@@ -103,6 +104,9 @@ ID_FIELDS = {
     "organizationIds": "Organization",
     "requestIds": "AccessRequest",
     "roleAssignmentIds": "RoleAssignment",
+    # NodeRefInput.id (revokeApiToken, endDelegation, deleteWebhook, redeliverWebhookDelivery) takes one kind each;
+    # the world's requests serve as well-formed ids of another kind, and the wrong ids are the table's
+    "id": "AccessRequest",
 }
 # --- sending one operation and judging the answer -----------------------------------------------------------
 
@@ -113,12 +117,15 @@ SNAPSHOT_TABLES = (
     "organizations",
     "surrogate_companies",
     "applications",
+    "provider_type_settings",  # R42
     "users",
     "sessions",
     "email_verification_codes",
     "audit_events",
     "mail_outbox",
     "sign_in_throttle",
+    "webhooks",  # R44
+    "webhook_deliveries",
 )
 APPEND_ONLY = {"audit_events", "mail_outbox"}  # a count tells whether anything was added (no row ever changes)
 SNAPSHOT = text(
@@ -242,6 +249,7 @@ def plausible_string(name: str, n: int) -> str:
         "phone": "+1 (217) 555-0100",
         "code": "123456",
         "ptan": "AB-123",
+        "url": f"https://hooks.example.org/fuzz/{n}",
     }.get(name, f"Fuzz {name} {n}")
 
 
@@ -586,6 +594,20 @@ def strings_for(name: str) -> st.SearchStrategy[str]:
         "password": st.text(min_size=10, max_size=270),
         "code": st.text(string.digits, min_size=5, max_size=7),
         "phone": st.text("0123456789 +()-", min_size=5, max_size=35),
+        # R44: URLs an attacker would try (inside addresses, credentials, other schemes), and plain ones
+        "url": st.sampled_from(
+            [
+                "https://hooks.example.org/x",
+                "http://127.0.0.1:1/x",
+                "https://169.254.169.254/latest",
+                "https://user:pw@example.org/",
+                "https://[::ffff:10.0.0.1]/",
+                "file:///etc/passwd",
+                "gopher://example.org/",
+                "https://example.org:99999/",
+            ]
+        )
+        | st.builds(lambda host, path: f"https://{host}/{path}", st.text(max_size=20), st.text(max_size=20)),
     }
     junk = st.one_of(
         st.text(max_size=40),
@@ -609,8 +631,8 @@ def value_for(fuzz: FuzzWorld, name: str, graphql_type: GraphQLInputType) -> st.
     inner = graphql_type.of_type if isinstance(graphql_type, GraphQLNonNull) else graphql_type
     strategy: st.SearchStrategy[Any]
     if isinstance(inner, GraphQLList):
-        element = get_named_type(inner)
-        item = ids_for(fuzz, name) if name in ID_FIELDS else value_for(fuzz, name, element)  # type: ignore[arg-type]
+        element = inner.of_type  # with its non-null wrapper: [WebhookEvent!] holds no null (R44)
+        item = ids_for(fuzz, name) if name in ID_FIELDS else value_for(fuzz, name, element)
         strategy = st.lists(item, max_size=8) | st.lists(item, min_size=LONG_LISTS[0], max_size=LONG_LISTS[1])
     elif isinstance(inner, GraphQLInputObjectType):
         strategy = object_for(fuzz, inner)

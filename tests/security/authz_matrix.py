@@ -20,8 +20,9 @@ exactly like a random well-formed id; someone who may see it but not act gets ``
   an end user's application access still an end user of the group (R23), else FORBIDDEN; R14 gives ROLE_CONFLICT;
 - nobody certifies their own role (as R15): SELF_DECISION_FORBIDDEN;
 - R34: the help desk may end any role but another help-desk person's (revokeRole), yet certifies only what it
-  approves (SOs, practitioners); in PRAC the practitioner decides, revokes and certifies what its surrogate group
-  holds, and asks for (targets :PRACTICE and :PRACTICE_GROUP, on a surrogate group of a company serving PRAC);
+  approves (SOs, practitioners, company administrators: R35); in PRAC the practitioner decides, revokes and
+  certifies what its surrogate group holds, and asks for (targets :PRACTICE and :PRACTICE_GROUP, on a surrogate
+  group of a company serving PRAC);
 - companySearch lists every company to people signed in, so a company is visible to them (node, FORBIDDEN);
 - whoever may decide a pending request of a person sees that person's other requests and roles, to judge the
   request in context (docs/visibility.md): ABC's UGA has requests pending with PRAC's practitioner and with XYZ's
@@ -33,6 +34,8 @@ exactly like a random well-formed id; someone who may see it but not act gets ``
   descriptions say (the function is hidden, not just the object);
 - CMS's switches (R42): setProviderTypeOpen, publishApplication and setApplicationOpen are the help desk's; what
   they change is public (providerTypeSettings, applications), so anyone else signed in gets FORBIDDEN.
+- webhooks (R44) are the help desk's alone and hidden from everyone else: `webhooks` lists none for them,
+  createWebhook is FORBIDDEN, and deleteWebhook and redeliverWebhookDelivery are NOT_FOUND (node() shows neither).
 """
 
 from __future__ import annotations
@@ -221,6 +224,21 @@ MATRIX: dict[Cell, str] = {
     ("approveRequest", "JOIN_SURROGATE_COMPANY", "other_company_uga"): "NOT_FOUND",
     ("approveRequest", "JOIN_SURROGATE_COMPANY", "help_desk"): "FORBIDDEN",
     ("approveRequest", "JOIN_SURROGATE_COMPANY", "practitioner"): "NOT_FOUND",
+    # --- approveRequest ADMINISTER_SURROGATE_COMPANY - R35: an administrator of the company decides (the help
+    #     desk only when none is left)
+    ("approveRequest", "ADMINISTER_SURROGATE_COMPANY", "anonymous"): "UNAUTHENTICATED",
+    ("approveRequest", "ADMINISTER_SURROGATE_COMPANY", "stranger"): "NOT_FOUND",
+    ("approveRequest", "ADMINISTER_SURROGATE_COMPANY", "requester"): "SELF_DECISION_FORBIDDEN",
+    ("approveRequest", "ADMINISTER_SURROGATE_COMPANY", "so"): "NOT_FOUND",
+    ("approveRequest", "ADMINISTER_SURROGATE_COMPANY", "bso"): "NOT_FOUND",
+    ("approveRequest", "ADMINISTER_SURROGATE_COMPANY", "uga"): "NOT_FOUND",
+    ("approveRequest", "ADMINISTER_SURROGATE_COMPANY", "end_user"): "NOT_FOUND",
+    ("approveRequest", "ADMINISTER_SURROGATE_COMPANY", "other_so"): "NOT_FOUND",
+    ("approveRequest", "ADMINISTER_SURROGATE_COMPANY", "other_uga"): "NOT_FOUND",
+    ("approveRequest", "ADMINISTER_SURROGATE_COMPANY", "company_uga"): ALLOWED,
+    ("approveRequest", "ADMINISTER_SURROGATE_COMPANY", "other_company_uga"): "NOT_FOUND",
+    ("approveRequest", "ADMINISTER_SURROGATE_COMPANY", "help_desk"): "FORBIDDEN",
+    ("approveRequest", "ADMINISTER_SURROGATE_COMPANY", "practitioner"): "NOT_FOUND",
     # --- approveRequest CREATE_SURROGATE_USER_GROUP - R16: the SO or a BSO decides; the requester is the company's
     #     UGA
     ("approveRequest", "CREATE_SURROGATE_USER_GROUP", "anonymous"): "UNAUTHENTICATED",
@@ -469,6 +487,21 @@ MATRIX: dict[Cell, str] = {
     ("denyRequest", "JOIN_SURROGATE_COMPANY", "other_company_uga"): "NOT_FOUND",
     ("denyRequest", "JOIN_SURROGATE_COMPANY", "help_desk"): "FORBIDDEN",
     ("denyRequest", "JOIN_SURROGATE_COMPANY", "practitioner"): "NOT_FOUND",
+    # --- denyRequest ADMINISTER_SURROGATE_COMPANY - R35: an administrator of the company decides (the help desk
+    #     only when none is left)
+    ("denyRequest", "ADMINISTER_SURROGATE_COMPANY", "anonymous"): "UNAUTHENTICATED",
+    ("denyRequest", "ADMINISTER_SURROGATE_COMPANY", "stranger"): "NOT_FOUND",
+    ("denyRequest", "ADMINISTER_SURROGATE_COMPANY", "requester"): "SELF_DECISION_FORBIDDEN",
+    ("denyRequest", "ADMINISTER_SURROGATE_COMPANY", "so"): "NOT_FOUND",
+    ("denyRequest", "ADMINISTER_SURROGATE_COMPANY", "bso"): "NOT_FOUND",
+    ("denyRequest", "ADMINISTER_SURROGATE_COMPANY", "uga"): "NOT_FOUND",
+    ("denyRequest", "ADMINISTER_SURROGATE_COMPANY", "end_user"): "NOT_FOUND",
+    ("denyRequest", "ADMINISTER_SURROGATE_COMPANY", "other_so"): "NOT_FOUND",
+    ("denyRequest", "ADMINISTER_SURROGATE_COMPANY", "other_uga"): "NOT_FOUND",
+    ("denyRequest", "ADMINISTER_SURROGATE_COMPANY", "company_uga"): ALLOWED,
+    ("denyRequest", "ADMINISTER_SURROGATE_COMPANY", "other_company_uga"): "NOT_FOUND",
+    ("denyRequest", "ADMINISTER_SURROGATE_COMPANY", "help_desk"): "FORBIDDEN",
+    ("denyRequest", "ADMINISTER_SURROGATE_COMPANY", "practitioner"): "NOT_FOUND",
     # --- denyRequest CREATE_SURROGATE_USER_GROUP - R16: the SO or a BSO decides; the requester is the company's UGA
     ("denyRequest", "CREATE_SURROGATE_USER_GROUP", "anonymous"): "UNAUTHENTICATED",
     ("denyRequest", "CREATE_SURROGATE_USER_GROUP", "stranger"): "NOT_FOUND",
@@ -711,6 +744,20 @@ MATRIX: dict[Cell, str] = {
     ("cancelRequest", "JOIN_SURROGATE_COMPANY", "other_company_uga"): "NOT_FOUND",
     ("cancelRequest", "JOIN_SURROGATE_COMPANY", "help_desk"): "FORBIDDEN",
     ("cancelRequest", "JOIN_SURROGATE_COMPANY", "practitioner"): "NOT_FOUND",
+    # --- cancelRequest ADMINISTER_SURROGATE_COMPANY - R27: only the requester; who sees it gets FORBIDDEN
+    ("cancelRequest", "ADMINISTER_SURROGATE_COMPANY", "anonymous"): "UNAUTHENTICATED",
+    ("cancelRequest", "ADMINISTER_SURROGATE_COMPANY", "stranger"): "NOT_FOUND",
+    ("cancelRequest", "ADMINISTER_SURROGATE_COMPANY", "requester"): ALLOWED,
+    ("cancelRequest", "ADMINISTER_SURROGATE_COMPANY", "so"): "NOT_FOUND",
+    ("cancelRequest", "ADMINISTER_SURROGATE_COMPANY", "bso"): "NOT_FOUND",
+    ("cancelRequest", "ADMINISTER_SURROGATE_COMPANY", "uga"): "NOT_FOUND",
+    ("cancelRequest", "ADMINISTER_SURROGATE_COMPANY", "end_user"): "NOT_FOUND",
+    ("cancelRequest", "ADMINISTER_SURROGATE_COMPANY", "other_so"): "NOT_FOUND",
+    ("cancelRequest", "ADMINISTER_SURROGATE_COMPANY", "other_uga"): "NOT_FOUND",
+    ("cancelRequest", "ADMINISTER_SURROGATE_COMPANY", "company_uga"): "FORBIDDEN",
+    ("cancelRequest", "ADMINISTER_SURROGATE_COMPANY", "other_company_uga"): "NOT_FOUND",
+    ("cancelRequest", "ADMINISTER_SURROGATE_COMPANY", "help_desk"): "FORBIDDEN",
+    ("cancelRequest", "ADMINISTER_SURROGATE_COMPANY", "practitioner"): "NOT_FOUND",
     # --- cancelRequest CREATE_SURROGATE_USER_GROUP - R27: only the requester; who sees it gets FORBIDDEN
     ("cancelRequest", "CREATE_SURROGATE_USER_GROUP", "anonymous"): "UNAUTHENTICATED",
     ("cancelRequest", "CREATE_SURROGATE_USER_GROUP", "stranger"): "NOT_FOUND",
@@ -949,6 +996,20 @@ MATRIX: dict[Cell, str] = {
     ("decideRequests", "JOIN_SURROGATE_COMPANY (APPROVE)", "other_company_uga"): "NOT_FOUND",
     ("decideRequests", "JOIN_SURROGATE_COMPANY (APPROVE)", "help_desk"): "FORBIDDEN",
     ("decideRequests", "JOIN_SURROGATE_COMPANY (APPROVE)", "practitioner"): "NOT_FOUND",
+    # --- decideRequests (APPROVE) ADMINISTER_SURROGATE_COMPANY - as approveRequest
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (APPROVE)", "anonymous"): "UNAUTHENTICATED",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (APPROVE)", "stranger"): "NOT_FOUND",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (APPROVE)", "requester"): "SELF_DECISION_FORBIDDEN",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (APPROVE)", "so"): "NOT_FOUND",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (APPROVE)", "bso"): "NOT_FOUND",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (APPROVE)", "uga"): "NOT_FOUND",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (APPROVE)", "end_user"): "NOT_FOUND",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (APPROVE)", "other_so"): "NOT_FOUND",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (APPROVE)", "other_uga"): "NOT_FOUND",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (APPROVE)", "company_uga"): ALLOWED,
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (APPROVE)", "other_company_uga"): "NOT_FOUND",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (APPROVE)", "help_desk"): "FORBIDDEN",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (APPROVE)", "practitioner"): "NOT_FOUND",
     # --- decideRequests (APPROVE) CREATE_SURROGATE_USER_GROUP - as approveRequest
     ("decideRequests", "CREATE_SURROGATE_USER_GROUP (APPROVE)", "anonymous"): "UNAUTHENTICATED",
     ("decideRequests", "CREATE_SURROGATE_USER_GROUP (APPROVE)", "stranger"): "NOT_FOUND",
@@ -1187,6 +1248,20 @@ MATRIX: dict[Cell, str] = {
     ("decideRequests", "JOIN_SURROGATE_COMPANY (DENY)", "other_company_uga"): "NOT_FOUND",
     ("decideRequests", "JOIN_SURROGATE_COMPANY (DENY)", "help_desk"): "FORBIDDEN",
     ("decideRequests", "JOIN_SURROGATE_COMPANY (DENY)", "practitioner"): "NOT_FOUND",
+    # --- decideRequests (DENY) ADMINISTER_SURROGATE_COMPANY - as denyRequest
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (DENY)", "anonymous"): "UNAUTHENTICATED",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (DENY)", "stranger"): "NOT_FOUND",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (DENY)", "requester"): "SELF_DECISION_FORBIDDEN",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (DENY)", "so"): "NOT_FOUND",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (DENY)", "bso"): "NOT_FOUND",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (DENY)", "uga"): "NOT_FOUND",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (DENY)", "end_user"): "NOT_FOUND",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (DENY)", "other_so"): "NOT_FOUND",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (DENY)", "other_uga"): "NOT_FOUND",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (DENY)", "company_uga"): ALLOWED,
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (DENY)", "other_company_uga"): "NOT_FOUND",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (DENY)", "help_desk"): "FORBIDDEN",
+    ("decideRequests", "ADMINISTER_SURROGATE_COMPANY (DENY)", "practitioner"): "NOT_FOUND",
     # --- decideRequests (DENY) CREATE_SURROGATE_USER_GROUP - as denyRequest
     ("decideRequests", "CREATE_SURROGATE_USER_GROUP (DENY)", "anonymous"): "UNAUTHENTICATED",
     ("decideRequests", "CREATE_SURROGATE_USER_GROUP (DENY)", "stranger"): "NOT_FOUND",
@@ -1531,8 +1606,8 @@ MATRIX: dict[Cell, str] = {
     ("certifyRoles", "END_USER:APPLICATION", "other_company_uga"): "NOT_FOUND",
     ("certifyRoles", "END_USER:APPLICATION", "help_desk"): "FORBIDDEN",
     ("certifyRoles", "END_USER:APPLICATION", "practitioner"): "NOT_FOUND",
-    # --- certifyRoles USER_GROUP_ADMINISTRATOR:COMPANY - R30: who may approve it certifies it; nobody their own (as
-    #     R15)
+    # --- certifyRoles USER_GROUP_ADMINISTRATOR:COMPANY - R30, R35: who may approve it (the company's other
+    #     administrators, the help desk) certifies it; nobody their own (as R15)
     ("certifyRoles", "USER_GROUP_ADMINISTRATOR:COMPANY", "anonymous"): "UNAUTHENTICATED",
     ("certifyRoles", "USER_GROUP_ADMINISTRATOR:COMPANY", "stranger"): "NOT_FOUND",
     ("certifyRoles", "USER_GROUP_ADMINISTRATOR:COMPANY", "requester"): "SELF_DECISION_FORBIDDEN",
@@ -1544,7 +1619,7 @@ MATRIX: dict[Cell, str] = {
     ("certifyRoles", "USER_GROUP_ADMINISTRATOR:COMPANY", "other_uga"): "NOT_FOUND",
     ("certifyRoles", "USER_GROUP_ADMINISTRATOR:COMPANY", "company_uga"): "SELF_DECISION_FORBIDDEN",
     ("certifyRoles", "USER_GROUP_ADMINISTRATOR:COMPANY", "other_company_uga"): "NOT_FOUND",
-    ("certifyRoles", "USER_GROUP_ADMINISTRATOR:COMPANY", "help_desk"): "FORBIDDEN",
+    ("certifyRoles", "USER_GROUP_ADMINISTRATOR:COMPANY", "help_desk"): ALLOWED,  # R35: approves them if none left
     ("certifyRoles", "USER_GROUP_ADMINISTRATOR:COMPANY", "practitioner"): "NOT_FOUND",
     # --- certifyRoles END_USER:COMPANY - R30: who may approve it certifies it; nobody their own (as R15)
     ("certifyRoles", "END_USER:COMPANY", "anonymous"): "UNAUTHENTICATED",
@@ -1732,6 +1807,20 @@ MATRIX: dict[Cell, str] = {
     ("requestSurrogateCompanyMembership", "ABC", "other_company_uga"): ALLOWED,
     ("requestSurrogateCompanyMembership", "ABC", "help_desk"): ALLOWED,  # R15 allows
     ("requestSurrogateCompanyMembership", "ABC", "practitioner"): ALLOWED,
+    # --- requestCompanyAdministration ABC - R35, R28: anyone signed in may ask; an administrator decides
+    ("requestCompanyAdministration", "ABC", "anonymous"): "UNAUTHENTICATED",
+    ("requestCompanyAdministration", "ABC", "stranger"): ALLOWED,
+    ("requestCompanyAdministration", "ABC", "requester"): "DUPLICATE_REQUEST",
+    ("requestCompanyAdministration", "ABC", "so"): ALLOWED,
+    ("requestCompanyAdministration", "ABC", "bso"): ALLOWED,
+    ("requestCompanyAdministration", "ABC", "uga"): ALLOWED,
+    ("requestCompanyAdministration", "ABC", "end_user"): ALLOWED,
+    ("requestCompanyAdministration", "ABC", "other_so"): ALLOWED,
+    ("requestCompanyAdministration", "ABC", "other_uga"): ALLOWED,
+    ("requestCompanyAdministration", "ABC", "company_uga"): "ALREADY_HOLDS_ROLE",
+    ("requestCompanyAdministration", "ABC", "other_company_uga"): ALLOWED,
+    ("requestCompanyAdministration", "ABC", "help_desk"): ALLOWED,  # R15 allows
+    ("requestCompanyAdministration", "ABC", "practitioner"): ALLOWED,
     # --- requestApplicationAccess APP_B@G1 - R23: G1 has no access to B yet; only a UGA of G1 may ask for the group;
     #     G1 is visible to everyone signed in
     ("requestApplicationAccess", "APP_B@G1", "anonymous"): "UNAUTHENTICATED",
@@ -1962,6 +2051,20 @@ MATRIX: dict[Cell, str] = {
     ("companySearch", "-", "other_company_uga"): ALLOWED,
     ("companySearch", "-", "help_desk"): ALLOWED,
     ("companySearch", "-", "practitioner"): ALLOWED,
+    # --- query surrogateCompaniesAtRisk - R35: needs a session; a list for the help desk, empty for anyone else
+    ("surrogateCompaniesAtRisk", "-", "anonymous"): "UNAUTHENTICATED",
+    ("surrogateCompaniesAtRisk", "-", "stranger"): ALLOWED,
+    ("surrogateCompaniesAtRisk", "-", "requester"): ALLOWED,
+    ("surrogateCompaniesAtRisk", "-", "so"): ALLOWED,
+    ("surrogateCompaniesAtRisk", "-", "bso"): ALLOWED,
+    ("surrogateCompaniesAtRisk", "-", "uga"): ALLOWED,
+    ("surrogateCompaniesAtRisk", "-", "end_user"): ALLOWED,
+    ("surrogateCompaniesAtRisk", "-", "other_so"): ALLOWED,
+    ("surrogateCompaniesAtRisk", "-", "other_uga"): ALLOWED,
+    ("surrogateCompaniesAtRisk", "-", "company_uga"): ALLOWED,
+    ("surrogateCompaniesAtRisk", "-", "other_company_uga"): ALLOWED,
+    ("surrogateCompaniesAtRisk", "-", "help_desk"): ALLOWED,
+    ("surrogateCompaniesAtRisk", "-", "practitioner"): ALLOWED,
     # --- query applications - the CMS catalog is not marked 'Needs a session' in the schema
     ("applications", "-", "anonymous"): ALLOWED,
     ("applications", "-", "stranger"): ALLOWED,
@@ -1990,6 +2093,61 @@ MATRIX: dict[Cell, str] = {
     ("providerTypeSettings", "-", "other_company_uga"): ALLOWED,
     ("providerTypeSettings", "-", "help_desk"): ALLOWED,
     ("providerTypeSettings", "-", "practitioner"): ALLOWED,
+    # --- webhooks (R44): the help desk's alone. Listing: empty for anyone else; registering: FORBIDDEN (nothing
+    # to see); deleting an endpoint or redelivering one of its deliveries (HOOK, DELIVERY): NOT_FOUND, node()
+    # being null for them
+    ("webhooks", "-", "anonymous"): "UNAUTHENTICATED",
+    ("webhooks", "-", "stranger"): ALLOWED,
+    ("webhooks", "-", "requester"): ALLOWED,
+    ("webhooks", "-", "so"): ALLOWED,
+    ("webhooks", "-", "bso"): ALLOWED,
+    ("webhooks", "-", "uga"): ALLOWED,
+    ("webhooks", "-", "end_user"): ALLOWED,
+    ("webhooks", "-", "other_so"): ALLOWED,
+    ("webhooks", "-", "other_uga"): ALLOWED,
+    ("webhooks", "-", "company_uga"): ALLOWED,
+    ("webhooks", "-", "other_company_uga"): ALLOWED,
+    ("webhooks", "-", "help_desk"): ALLOWED,
+    ("webhooks", "-", "practitioner"): ALLOWED,
+    ("createWebhook", "-", "anonymous"): "UNAUTHENTICATED",
+    ("createWebhook", "-", "stranger"): "FORBIDDEN",
+    ("createWebhook", "-", "requester"): "FORBIDDEN",
+    ("createWebhook", "-", "so"): "FORBIDDEN",
+    ("createWebhook", "-", "bso"): "FORBIDDEN",
+    ("createWebhook", "-", "uga"): "FORBIDDEN",
+    ("createWebhook", "-", "end_user"): "FORBIDDEN",
+    ("createWebhook", "-", "other_so"): "FORBIDDEN",
+    ("createWebhook", "-", "other_uga"): "FORBIDDEN",
+    ("createWebhook", "-", "company_uga"): "FORBIDDEN",
+    ("createWebhook", "-", "other_company_uga"): "FORBIDDEN",
+    ("createWebhook", "-", "help_desk"): ALLOWED,
+    ("createWebhook", "-", "practitioner"): "FORBIDDEN",
+    ("redeliverWebhookDelivery", "DELIVERY", "anonymous"): "UNAUTHENTICATED",
+    ("redeliverWebhookDelivery", "DELIVERY", "stranger"): "NOT_FOUND",
+    ("redeliverWebhookDelivery", "DELIVERY", "requester"): "NOT_FOUND",
+    ("redeliverWebhookDelivery", "DELIVERY", "so"): "NOT_FOUND",
+    ("redeliverWebhookDelivery", "DELIVERY", "bso"): "NOT_FOUND",
+    ("redeliverWebhookDelivery", "DELIVERY", "uga"): "NOT_FOUND",
+    ("redeliverWebhookDelivery", "DELIVERY", "end_user"): "NOT_FOUND",
+    ("redeliverWebhookDelivery", "DELIVERY", "other_so"): "NOT_FOUND",
+    ("redeliverWebhookDelivery", "DELIVERY", "other_uga"): "NOT_FOUND",
+    ("redeliverWebhookDelivery", "DELIVERY", "company_uga"): "NOT_FOUND",
+    ("redeliverWebhookDelivery", "DELIVERY", "other_company_uga"): "NOT_FOUND",
+    ("redeliverWebhookDelivery", "DELIVERY", "help_desk"): ALLOWED,
+    ("redeliverWebhookDelivery", "DELIVERY", "practitioner"): "NOT_FOUND",
+    ("deleteWebhook", "HOOK", "anonymous"): "UNAUTHENTICATED",
+    ("deleteWebhook", "HOOK", "stranger"): "NOT_FOUND",
+    ("deleteWebhook", "HOOK", "requester"): "NOT_FOUND",
+    ("deleteWebhook", "HOOK", "so"): "NOT_FOUND",
+    ("deleteWebhook", "HOOK", "bso"): "NOT_FOUND",
+    ("deleteWebhook", "HOOK", "uga"): "NOT_FOUND",
+    ("deleteWebhook", "HOOK", "end_user"): "NOT_FOUND",
+    ("deleteWebhook", "HOOK", "other_so"): "NOT_FOUND",
+    ("deleteWebhook", "HOOK", "other_uga"): "NOT_FOUND",
+    ("deleteWebhook", "HOOK", "company_uga"): "NOT_FOUND",
+    ("deleteWebhook", "HOOK", "other_company_uga"): "NOT_FOUND",
+    ("deleteWebhook", "HOOK", "help_desk"): ALLOWED,
+    ("deleteWebhook", "HOOK", "practitioner"): "NOT_FOUND",
     # --- setProviderTypeOpen - R33, R42: the help desk only; what it changes is public: FORBIDDEN
     ("setProviderTypeOpen", "-", "anonymous"): "UNAUTHENTICATED",
     ("setProviderTypeOpen", "-", "stranger"): "FORBIDDEN",
@@ -2239,6 +2397,8 @@ MATRIX: dict[Cell, str] = {
     ("node", "AccessRequest:JOIN_USER_GROUP", "help_desk"): ALLOWED,
     ("node", "AccessRequest:JOIN_USER_GROUP", "practitioner"): NULL,
     # --- node AccessRequest:JOIN_SURROGATE_COMPANY - whoever may see the request (requester, deciders, officials,
+    #     help desk)
+    # --- node AccessRequest:ADMINISTER_SURROGATE_COMPANY - whoever may see the request (requester, deciders, officials,
     #     help desk)
     ("node", "AccessRequest:JOIN_SURROGATE_COMPANY", "anonymous"): "UNAUTHENTICATED",
     ("node", "AccessRequest:JOIN_SURROGATE_COMPANY", "stranger"): NULL,

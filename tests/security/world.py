@@ -105,6 +105,9 @@ REQUEST_SURROGATE_GROUPS = Call(
 REQUEST_COMPANY_MEMBERSHIP = Call(
     f"requestSurrogateCompanyMembership(input: {{companyId: $company}}) {{ {REQUEST} {ERRORS} }}", {"company": "ID!"}
 )
+REQUEST_COMPANY_ADMINISTRATION = Call(
+    f"requestCompanyAdministration(input: {{companyId: $company}}) {{ {REQUEST} {ERRORS} }}", {"company": "ID!"}
+)
 REQUEST_APPLICATION = Call(
     f"requestApplicationAccess(input: {{applicationId: $app, userGroupId: $group}}) {{ {REQUEST} {ERRORS} }}",
     {"app": "ID!", "group": "ID!"},
@@ -249,6 +252,10 @@ class World:
     canonical_targets: dict[str, Target] = field(default_factory=dict)
     started: set[str] = field(default_factory=set)
     practice_group: str = ""  # a surrogate group serving PRAC, administered by cast["practice_uga"] (R21, R34)
+    # R35: an approved organization whose SO (no actor) approves a new company's first surrogate group, so that
+    # its founder takes office without changing what the actors see of XYZ, OTHER or PRAC
+    sponsor: str = ""
+    sponsor_so: Person | None = None
 
     # --- people and targets ---------------------------------------------------------------------------
 
@@ -377,20 +384,27 @@ class World:
     async def new_application(self) -> str:
         return await self.add_application(f"X{self.seed()}")
 
-    async def found_company(self, founder: Person, organization: str) -> dict[str, Any]:
-        """`founder` creates a new company by asking it to serve `organization` (R17); the pending request."""
+    async def found_company(self, founder: Person, organization: str, *, in_office: bool = False) -> dict[str, Any]:
+        """`founder` creates a new company by asking it to serve `organization` (R17); the pending request.
+
+        R35: the founder holds no role until a first surrogate group is approved; `in_office` asks to serve the
+        sponsor too and has its SO approve that, so the founder administers the company."""
         seed = self.seed()
+        organizations = [organization, self.sponsor] if in_office else [organization]
         asked = await ok(
             founder,
             REQUEST_SURROGATE_GROUPS,
             {
                 "input": {
                     "company": {"name": f"Company {seed}", "tin": f"{seed:09d}"},
-                    "organizationIds": [organization],
+                    "organizationIds": organizations,
                 }
             },
         )
-        (request,) = asked["requests"]
+        request, *sponsored = asked["requests"]
+        if in_office:
+            assert self.sponsor_so is not None
+            await ok(self.sponsor_so, APPROVE, {"id": sponsored[0]["id"]})
         result: dict[str, Any] = request
         return result
 
@@ -425,6 +439,9 @@ SELECT
   (SELECT count(*) FROM users),
   (SELECT count(*) FROM sign_in_throttle),
   (SELECT md5(coalesce(string_agg(concat_ws('|', id, revoked_at), ',' ORDER BY id), '')) FROM api_tokens),  -- R43
+  (SELECT md5(coalesce(string_agg(concat_ws('|', id, active), ',' ORDER BY id), '')) FROM webhooks),  -- R44
+  (SELECT md5(coalesce(string_agg(concat_ws('|', id, next_attempt_at, given_up_at), ',' ORDER BY id), ''))
+     FROM webhook_deliveries),
   (SELECT md5(coalesce(string_agg(concat_ws('|', id, email_verified_at, status), ',' ORDER BY id), '')) FROM users)
 """
 )
@@ -492,14 +509,17 @@ async def build_world(
     )
     await ok(cast["help_desk"], APPROVE, {"id": registered["request"]["id"]})
     w.practice = registered["request"]["organization"]["id"]
+    # the sponsor (R35): its SO approves ABC's and DEF's first surrogate group, so their founders administer them
+    w.sponsor_so = await people.make("Sponsor Official")
+    w.sponsor = await w.approved_organization(w.sponsor_so, "Sponsor Clinic")
     # ABC: founded by asking to serve PRAC (R21, pending); DEF: founded by asking to serve OTHER (pending)
-    founding = await w.found_company(cast["company_uga"], w.practice)
+    founding = await w.found_company(cast["company_uga"], w.practice, in_office=True)
     w.abc = founding["company"]["id"]
     w.first("CREATE_SURROGATE_USER_GROUP:PRACTITIONER")
     w.canonical_targets["CREATE_SURROGATE_USER_GROUP:PRACTITIONER"] = Target(
         "CREATE_SURROGATE_USER_GROUP:PRACTITIONER", founding["id"], cast["company_uga"]
     )
-    await w.found_company(cast["other_company_uga"], w.other)
+    await w.found_company(cast["other_company_uga"], w.other, in_office=True)
     # PRAC's surrogate group: another company serves PRAC, approved by the practitioner (R21); its UGA asks for
     # applications there, which the practitioner decides (R34)
     serving = await w.found_company(cast["practice_uga"], w.practice)
@@ -591,6 +611,13 @@ async def join_user_group(w: World) -> Target:
 async def join_surrogate_company(w: World) -> Target:
     person = await _fresh_person(w, "Staff Requester")
     asked = await ok(person, REQUEST_COMPANY_MEMBERSHIP, {"company": w.abc})
+    return Target("", asked["request"]["id"], person)
+
+
+async def administer_surrogate_company(w: World) -> Target:
+    """R35: a person asks to administer ABC; its administrator (company_uga) decides."""
+    person = await _fresh_person(w, "Admin Requester")
+    asked = await ok(person, REQUEST_COMPANY_ADMINISTRATION, {"company": w.abc})
     return Target("", asked["request"]["id"], person)
 
 
@@ -686,7 +713,7 @@ async def end_user_application_role(w: World) -> Target:
 
 async def company_administrator_role(w: World) -> Target:
     founder = await _fresh_person(w, "Founder")
-    request = await w.found_company(founder, w.other)
+    request = await w.found_company(founder, w.other, in_office=True)
     role = await w.role_id(
         founder, Role.USER_GROUP_ADMINISTRATOR, company_id=uuid_of(request["company"]["id"]), user_group_id=None
     )
@@ -807,6 +834,7 @@ REQUEST_TARGETS: dict[str, Factory] = {
     "ADMINISTER_USER_GROUP:NOW_BSO": administer_user_group_now_bso,
     "JOIN_USER_GROUP": join_user_group,
     "JOIN_SURROGATE_COMPANY": join_surrogate_company,
+    "ADMINISTER_SURROGATE_COMPANY": administer_surrogate_company,
     "CREATE_SURROGATE_USER_GROUP": create_surrogate_user_group,
     "CREATE_SURROGATE_USER_GROUP:PRACTITIONER": create_surrogate_user_group_practitioner,
     "APPLICATION_ACCESS:GROUP": application_access_group,

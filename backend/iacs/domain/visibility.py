@@ -6,12 +6,14 @@ other objects, the explanations, the payloads of mutations - so that no way roun
 (issue 12, finding 2). tests/security/test_reachability.py walks every path of the schema as every actor of
 the authorization matrix and checks exactly that.
 
-The policies (all for signed-in people; the anonymous see applications only):
+The policies (all for signed-in people; the anonymous see applications and provider type settings only):
 
 - Organization: approved ones (they are searched); others to the help desk, to whoever holds a role in it and to
   whoever asked for something in it.
 - UserGroup: as its organization. SurrogateCompany, Application: everyone signed in (companies are found by name
   so that staff can ask to join; applications are listed).
+- ProviderTypeSetting (R42): everyone, the anonymous too; whether a type may register, and why not, is for
+  whoever is about to register. Like Application, public: no policy function, nothing to filter.
 - AccessRequest: its requester, the relation it is routed to (whatever its status), the officials of its
   organization, the UGAs of its surrogate company, the help desk, and whoever may decide a pending request of
   its requester (to judge that request in context).
@@ -23,6 +25,7 @@ The policies (all for signed-in people; the anonymous see applications only):
   they may decide. The people who decide - who hold or held a role that decides requests: officials, UGAs,
   practitioners, the help desk - are named to everyone signed in (they are named as approvers, deciders,
   officials and administrators).
+- Webhook, WebhookDelivery (R44): the help desk only.
 - A person's contact fields (e-mail, phone, user ID) are narrower: themselves, the help desk, whoever may
   decide one of their pending requests, and whoever manages a role they hold now, active or suspended until
   certified (the officials - or the
@@ -65,6 +68,7 @@ __all__ = [
     "may_view_organization",
     "may_view_request",
     "may_view_role",
+    "may_view_webhooks",
     "organization_visible_at_once",
     "organizations_asked_about",
     "people_visible",
@@ -137,6 +141,12 @@ def may_view_company(actor: Actor, company_id: object) -> bool:
     """Companies (name, last 4 of the TIN) are findable by name by anyone signed in, so staff can ask to join;
     their associations stay with the company's UGAs and the help desk."""
     return True
+
+
+def may_view_webhooks(actor: Actor) -> bool:
+    """R44: webhook endpoints, their deliveries and attempts are the help desk's alone (a URL and a log of what
+    was sent where are operational secrets); anyone else is answered as if there were none."""
+    return actor.authority.is_help_desk
 
 
 def may_view_group_members(actor: Actor, group: UserGroup | Columns) -> bool:

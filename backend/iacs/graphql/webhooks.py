@@ -17,11 +17,12 @@ from strawberry.types import Info
 from iacs.domain.enums import ErrorCode
 from iacs.domain.errors import FieldError
 from iacs.domain.organizations.models import Organization as OrganizationModel
+from iacs.domain.visibility import may_view_webhooks
 from iacs.domain.webhooks import models, queries, service
 from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
 from iacs.graphql.enums import describe_values
-from iacs.graphql.errors import UserError
+from iacs.graphql.errors import Unauthenticated, UserError
 from iacs.graphql.ids import from_global_id, to_global_id
 from iacs.graphql.node import Node, NodeRefInput
 from iacs.graphql.pagination import AFTER, FIRST, Connection, Edge, connection, decode_key, encode_cursor, page_size
@@ -230,7 +231,7 @@ async def _help_desk(context: Context) -> tuple[uuid.UUID | None, FieldError | N
     actor = await context.actor()
     if actor is None:
         return None, NOT_SIGNED_IN
-    return (actor.id, None) if actor.authority.is_help_desk else (None, None)
+    return (actor.id, None) if may_view_webhooks(actor) else (None, None)
 
 
 def _errors(errors: list[FieldError]) -> list[UserError]:
@@ -240,11 +241,14 @@ def _errors(errors: list[FieldError]) -> list[UserError]:
 @strawberry.type
 class WebhookQueries:
     @strawberry.field(
-        description="R44: every webhook endpoint, active ones first. Help desk only: empty for anyone else."
+        description="R44: every webhook endpoint, active ones first. Help desk only: empty for anyone else. Needs "
+        "a session."
     )
     async def webhooks(self, info: Info[Any, Any]) -> list[Webhook]:
         context = context_of(info)
-        actor_id, _ = await _help_desk(context)
+        actor_id, refused = await _help_desk(context)
+        if refused is not None:
+            raise Unauthenticated
         if actor_id is None:
             return []
         async with context.db_lock:
@@ -367,7 +371,7 @@ async def _webhook(context: Context, global_id: str) -> models.Webhook | None:
 async def webhook_node(context: Context, type_name: str, pk: uuid.UUID) -> Node | None:
     """node(id) for the two webhook types: the help desk's only (domain/visibility.py)."""
     actor = await context.actor()
-    if actor is None or not actor.authority.is_help_desk:
+    if actor is None or not may_view_webhooks(actor):
         return None
     async with context.db_lock:
         if type_name == "Webhook":

@@ -15,6 +15,7 @@ down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+APP_ROLE = "iacs_app"
 EVENTS = (
     "'REQUEST_SUBMITTED', 'REQUEST_DECIDED', 'REQUEST_EXPIRED', 'REQUEST_ESCALATED', "
     "'ROLE_GRANTED', 'ROLE_ENDED', 'ROLE_SUSPENDED', 'ROLE_RESTORED'"
@@ -92,6 +93,18 @@ def upgrade() -> None:
     )
     op.create_index(
         "ix_webhook_attempts_delivery_id", "webhook_attempts", ["delivery_id", "attempted_at"], unique=False
+    )
+    # the app's role (0003) reads and writes them like every table but the audit log
+    op.execute(
+        f"""
+        DO $$
+        BEGIN
+            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{APP_ROLE}') THEN
+                GRANT SELECT, INSERT, UPDATE, DELETE ON webhooks, webhook_deliveries, webhook_attempts TO {APP_ROLE};
+            END IF;
+        END
+        $$;
+        """
     )
 
 
