@@ -4,6 +4,8 @@ A resolver that yields another object passes it through here: a field of one obj
 what the viewer may not see. Each check answers from what is at hand when it can (one's own things, approved
 organizations, the actor's authority) and otherwise batches through the request's DataLoaders, so that a list
 of n objects costs the same few statements as a list of one (tests/api/test_query_counts.py).
+
+Public types pass unfiltered: Application and ProviderTypeSetting (R42) are shown to everyone, the anonymous too.
 """
 
 from __future__ import annotations

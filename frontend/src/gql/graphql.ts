@@ -743,7 +743,7 @@ export type ApprovalQueueQueryVariables = Exact<{
 }>;
 
 
-export type ApprovalQueueQuery = { approvalQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, expiresAt: string, proposedName: string | null, canDecide: boolean, organization: { id: string, legalBusinessName: string, status: OrganizationStatus, city: string, state: string, npi: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string, tinLast4: string } | null, application: { id: string, name: string } | null, requester: { id: string, userId: string | null, name: string, email: string | null, roles: Array<{ id: string, role: Role, grantedAt: string, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, requests: { totalCount: number, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, proposedName: string | null, reason: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }> } } } }> } };
+export type ApprovalQueueQuery = { approvalQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, expiresAt: string, proposedName: string | null, canDecide: boolean, justification: string | null, requestedEndsAt: string | null, escalatedAt: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus, city: string, state: string, npi: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string, tinLast4: string } | null, application: { id: string, name: string } | null, requester: { id: string, userId: string | null, name: string, email: string | null, roles: Array<{ id: string, role: Role, grantedAt: string, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, requests: { totalCount: number, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, proposedName: string | null, reason: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }> } } } }> } };
 
 export type ApproveRequestMutationVariables = Exact<{
   input: DecisionInput;
@@ -883,7 +883,7 @@ export type RevokeRoleMutation = { revokeRole: { roleAssignment: { id: string, r
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ViewerQuery = { viewer: { id: string, userId: string | null, name: string, email: string | null, community: Community, emailVerified: boolean, roles: Array<{ id: string, role: Role, status: RoleStatus, grantedAt: string, certifyBy: string | null, canRevoke: boolean, organization: { id: string, legalBusinessName: string, kind: OrganizationKind } | null, userGroup: { id: string, name: string, kind: UserGroupKind } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, grantedBy: { id: string, name: string } | null }> } | null };
+export type ViewerQuery = { viewer: { id: string, userId: string | null, name: string, email: string | null, community: Community, emailVerified: boolean, roles: Array<{ id: string, role: Role, status: RoleStatus, grantedAt: string, certifyBy: string | null, endsAt: string | null, canRevoke: boolean, organization: { id: string, legalBusinessName: string, kind: OrganizationKind } | null, userGroup: { id: string, name: string, kind: UserGroupKind } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, grantedBy: { id: string, name: string } | null }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -2001,6 +2001,9 @@ export const ApprovalQueueDocument = new TypedDocumentString(`
         expiresAt
         proposedName
         canDecide
+        justification
+        requestedEndsAt
+        escalatedAt
         organization {
           id
           legalBusinessName
@@ -2079,7 +2082,7 @@ export const ApprovalQueueDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:49117b11d9e65737a448334b2ce6660a388dd015dd9781e8b7cbba85284162fa"}) as unknown as TypedDocumentString<ApprovalQueueQuery, ApprovalQueueQueryVariables>;
+    `, {"hash":"sha256:6fc8bd407b319b6d756b9ee17fa350bd7ff514912c128b5bb054e4254c4ea15f"}) as unknown as TypedDocumentString<ApprovalQueueQuery, ApprovalQueueQueryVariables>;
 export const ApproveRequestDocument = new TypedDocumentString(`
     mutation ApproveRequest($input: DecisionInput!) {
   approveRequest(input: $input) {
@@ -2584,6 +2587,7 @@ export const ViewerDocument = new TypedDocumentString(`
       status
       grantedAt
       certifyBy
+      endsAt
       canRevoke
       organization {
         id
@@ -2610,4 +2614,4 @@ export const ViewerDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:c01bf3d8a82ffaaea1ffc3f49e627ecc3eebc354c57b8b01435c9cc3d8e2f7ba"}) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+    `, {"hash":"sha256:8bf63726db88441a63fe8326159cd1845974869c1bb0415f82094d9c16c39f94"}) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import DateTime, any_, bindparam, func, or_, select, update
+from sqlalchemy import DateTime, and_, any_, bindparam, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -127,7 +127,11 @@ _ACTING_ROLES = select(
     _HELD.status == RoleStatus.ACTIVE,
     or_(
         _HELD.user_id == bindparam("user_id"),
-        _HELD.id == any_(delegated_role_ids(bindparam("user_id"), bindparam("now", type_=DateTime(timezone=True)))),
+        and_(
+            _HELD.id == any_(delegated_role_ids(bindparam("user_id"), bindparam("now", type_=DateTime(timezone=True)))),
+            # R36: a disabled delegator's role counts for nothing, for their delegate too (as in `approvers_by_request`)
+            _HELD.user_id.in_(select(User.__table__.c.id).where(power_clause())),
+        ),
     ),
 )
 _ACTING_ROLES_LOCKED = _ACTING_ROLES.with_for_update(read=True)

@@ -75,7 +75,7 @@ class RequestSubscriptions:
                 user = await user_for_session(db, token, now=now, policy=context.services.session_policy)
                 if user is None:
                     raise Unauthenticated  # signed out, expired or disabled: the subscription ends
-                actor = await load_actor(db, user)
+                actor = await load_actor(db, user, now=now)
                 if item == RESYNC:
                     total = await queue_length(db, actor.authority)
                     yield ApprovalQueueEvent(
