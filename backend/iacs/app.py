@@ -31,6 +31,7 @@ from iacs.domain.clock import Clock
 from iacs.domain.lifecycle.runner import JobRunner
 from iacs.domain.notifications.service import MailTransport, OutboxSender
 from iacs.domain.webhooks.delivery import WebhookSender
+from iacs.exports import exports_app
 from iacs.graphiql import PAGE as GRAPHIQL_PAGE
 from iacs.graphiql import GraphiQLPage
 from iacs.graphql.bearer import BearerGate
@@ -231,9 +232,7 @@ def create_app(
         else None
     )
     # R44: webhooks leave from their outbox in the background, with the mail; never inside a request
-    webhooks = (
-        WebhookSender(session_factory, clock, allow_local=settings.webhook_allow_local) if deliver_mail else None
-    )
+    webhooks = WebhookSender(session_factory, clock, allow_local=settings.webhook_allow_local) if deliver_mail else None
     hub = QueueHub(database_url)
     read_session_factory = (
         make_session_factory(engine.execution_options(isolation_level="AUTOCOMMIT")) if owns_engine else None
@@ -320,6 +319,8 @@ def create_app(
             Route("/readyz", readyz, methods=["GET"]),
             Route("/metrics", metrics, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            # Issue 15: downloads of what the screens show, as the same person (cookie or API token, R43)
+            Route("/exports/{name}", exports_app(graphql_app.schema, services, session_factory), methods=["GET"]),
             WebSocketRoute("/graphql", graphql),
             Route("/{path:path}", spa, methods=["GET", "HEAD"]),
         ],
