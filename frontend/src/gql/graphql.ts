@@ -96,6 +96,24 @@ export type CompanyRefInput = {
   justification?: string | null | undefined;
 };
 
+/** R43: a new personal API token. */
+export type CreateApiTokenInput = {
+  /** When it stops working, with a time zone: at least 5 minutes and at most a year ahead. */
+  expiresAt: string;
+  /** A name to recognise it by, like the script that uses it; 1 to 100 characters. */
+  name: string;
+};
+
+/** R44: a new webhook endpoint. */
+export type CreateWebhookInput = {
+  /** The events to send (at least one). */
+  events: Array<WebhookEvent>;
+  /** Only this organization's events (Organization.id); omit for every organization. */
+  organizationId?: string | number | null | undefined;
+  /** Where to POST: https, no user name or password, a public address (development also allows http and loopback); at most 2,000 characters. */
+  url: string;
+};
+
 /** What a bulk decision does. */
 export type Decision =
   /** Approve each request, granting its role (R25). */
@@ -208,6 +226,12 @@ export type NewUserGroupInput = {
   name: string;
   /** The approved organization the group will belong to (Organization.id). */
   organizationId: string | number;
+};
+
+/** One object by its global id (revokeApiToken, endDelegation, deleteWebhook). */
+export type NodeRefInput = {
+  /** The object's global id, as its `id` field gives it. */
+  id: string | number;
 };
 
 /** What kind of organization this is. */
@@ -481,6 +505,34 @@ export type VerifyEmailInput = {
   code: string;
 };
 
+/** Where a delivery stands. */
+export type WebhookDeliveryStatus =
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** Given up: no 2xx within 24 hours, or the endpoint was deleted. Redeliver by hand. */
+  | 'FAILED'
+  /** Not delivered yet: waiting for its next attempt. */
+  | 'PENDING';
+
+/** What a webhook endpoint can be told about (R44). */
+export type WebhookEvent =
+  /** A request was approved or denied (`request.decided`; `data.decision`). */
+  | 'REQUEST_DECIDED'
+  /** A request that waited too long moved up a level (`request.escalated`). */
+  | 'REQUEST_ESCALATED'
+  /** A request waited too long and expired (`request.expired`). */
+  | 'REQUEST_EXPIRED'
+  /** A request was submitted (`request.submitted`). */
+  | 'REQUEST_SUBMITTED'
+  /** A role ended: revoked, or its end date came (`role.ended`). */
+  | 'ROLE_ENDED'
+  /** Someone was given a role (`role.granted`). */
+  | 'ROLE_GRANTED'
+  /** A suspended role was certified and is in force again (`role.restored`). */
+  | 'ROLE_RESTORED'
+  /** A role was suspended for want of certification (`role.suspended`). */
+  | 'ROLE_SUSPENDED';
+
 export type SubmittedRequestFragment = { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> };
 
 export type RequestOrganizationRegistrationMutationVariables = Exact<{
@@ -539,6 +591,13 @@ export type RequestSurrogateCompanyMembershipMutationVariables = Exact<{
 
 export type RequestSurrogateCompanyMembershipMutation = { requestSurrogateCompanyMembership: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
+export type RequestCompanyAdministrationMutationVariables = Exact<{
+  input: CompanyRefInput;
+}>;
+
+
+export type RequestCompanyAdministrationMutation = { requestCompanyAdministration: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
 export type RequestIndividualPractitionerMutationVariables = Exact<{
   input: IndividualPractitionerInput;
 }>;
@@ -584,7 +643,7 @@ export type SearchCompaniesQueryVariables = Exact<{
 }>;
 
 
-export type SearchCompaniesQuery = { companySearch: Array<{ id: string, name: string, tinLast4: string }> };
+export type SearchCompaniesQuery = { companySearch: Array<{ id: string, name: string, tinLast4: string, orphaned: boolean }> };
 
 export type MyCompaniesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -645,7 +704,7 @@ export type VerifyEmailMutation = { verifyEmail: { viewer: { id: string, emailVe
 export type CompanyDashboardQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CompanyDashboardQuery = { surrogateCompanies: Array<{ id: string, name: string, tinLast4: string, associations: { totalCount: number, edges: Array<{ node: { status: RequestStatus, organization: { id: string, legalBusinessName: string, city: string, state: string, npi: string }, userGroup: { id: string, name: string, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string | null } }> } } | null, request: { id: string, trackingNumber: string, createdAt: string, decidedAt: string | null, reason: string | null, decidedBy: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } } }> } }> };
+export type CompanyDashboardQuery = { surrogateCompanies: Array<{ id: string, name: string, tinLast4: string, atRisk: boolean, orphaned: boolean, administrators: Array<{ id: string, name: string }>, associations: { totalCount: number, edges: Array<{ node: { status: RequestStatus, organization: { id: string, legalBusinessName: string, city: string, state: string, npi: string }, userGroup: { id: string, name: string, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string | null } }> } } | null, request: { id: string, trackingNumber: string, createdAt: string, decidedAt: string | null, reason: string | null, decidedBy: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } } }> } }> };
 
 export type CertificationQueueQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -720,6 +779,30 @@ export type ConfirmEmailChangeMutationVariables = Exact<{
 
 
 export type ConfirmEmailChangeMutation = { confirmEmailChange: { viewer: { id: string, email: string | null, pendingEmail: string | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type ApiTokensQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiTokensQuery = { viewer: { id: string, apiTokens: Array<{ id: string, name: string, createdAt: string, expiresAt: string, lastUsedAt: string | null }> } | null };
+
+export type CreateApiTokenMutationVariables = Exact<{
+  input: CreateApiTokenInput;
+}>;
+
+
+export type CreateApiTokenMutation = { createApiToken: { secret: string | null, token: { id: string, name: string, expiresAt: string } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type RevokeApiTokenMutationVariables = Exact<{
+  input: NodeRefInput;
+}>;
+
+
+export type RevokeApiTokenMutation = { revokeApiToken: { token: { id: string } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type CompaniesAtRiskQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CompaniesAtRiskQuery = { surrogateCompaniesAtRisk: Array<{ id: string, name: string, tinLast4: string, atRisk: boolean, orphaned: boolean, administrators: Array<{ id: string, name: string }> }> };
 
 export type HelpDeskLookupQueryVariables = Exact<{
   query: string;
@@ -804,7 +887,7 @@ export type MyRequestsQueryVariables = Exact<{
 }>;
 
 
-export type MyRequestsQuery = { viewer: { id: string, requests: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, expiresAt: string, decidedAt: string | null, reason: string | null, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, decidedBy: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } }> } } | null };
+export type MyRequestsQuery = { viewer: { id: string, requests: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, expiresAt: string, decidedAt: string | null, reason: string | null, proposedName: string | null, justification: string | null, requestedEndsAt: string | null, escalatedAt: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, decidedBy: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } }> } } | null };
 
 export type CancelRequestMutationVariables = Exact<{
   input: RequestRefInput;
@@ -812,6 +895,37 @@ export type CancelRequestMutationVariables = Exact<{
 
 
 export type CancelRequestMutation = { cancelRequest: { request: { id: string, status: RequestStatus } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type WebhooksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhooksQuery = { webhooks: Array<{ id: string, url: string, events: Array<WebhookEvent>, active: boolean, createdAt: string, organization: { id: string, legalBusinessName: string } | null, deliveries: { totalCount: number, edges: Array<{ node: { id: string, eventId: string, event: WebhookEvent, createdAt: string, status: WebhookDeliveryStatus, attemptCount: number, nextAttemptAt: string | null, lastStatusCode: number | null, lastError: string | null, attempts: Array<{ attemptedAt: string, statusCode: number | null, error: string | null }> } }> } }> };
+
+export type WebhookOrganizationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhookOrganizationsQuery = { organizations: { edges: Array<{ node: { id: string, legalBusinessName: string } }> } };
+
+export type CreateWebhookMutationVariables = Exact<{
+  input: CreateWebhookInput;
+}>;
+
+
+export type CreateWebhookMutation = { createWebhook: { secret: string | null, webhook: { id: string, url: string } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type DeleteWebhookMutationVariables = Exact<{
+  input: NodeRefInput;
+}>;
+
+
+export type DeleteWebhookMutation = { deleteWebhook: { webhook: { id: string, active: boolean } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type RedeliverWebhookDeliveryMutationVariables = Exact<{
+  input: NodeRefInput;
+}>;
+
+
+export type RedeliverWebhookDeliveryMutation = { redeliverWebhookDelivery: { delivery: { id: string, status: WebhookDeliveryStatus } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type GrantChainQueryVariables = Exact<{
   id: string | number;
@@ -1339,6 +1453,47 @@ export const RequestSurrogateCompanyMembershipDocument = new TypedDocumentString
     name
   }
 }`, {"hash":"sha256:9308a163a6d0974101e299da701cba0bc5249d2ef96e432c2c56ed7ef4da6290"}) as unknown as TypedDocumentString<RequestSurrogateCompanyMembershipMutation, RequestSurrogateCompanyMembershipMutationVariables>;
+export const RequestCompanyAdministrationDocument = new TypedDocumentString(`
+    mutation RequestCompanyAdministration($input: CompanyRefInput!) {
+  requestCompanyAdministration(input: $input) {
+    request {
+      ...SubmittedRequest
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    fragment SubmittedRequest on AccessRequest {
+  id
+  trackingNumber
+  kind
+  status
+  proposedName
+  organization {
+    id
+    legalBusinessName
+    status
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+  approvers {
+    id
+    name
+  }
+}`, {"hash":"sha256:cb7f0295fbc21debacf0ad5b6771a519d4adaa042106f09296fdbf8c460e8ccd"}) as unknown as TypedDocumentString<RequestCompanyAdministrationMutation, RequestCompanyAdministrationMutationVariables>;
 export const RequestIndividualPractitionerDocument = new TypedDocumentString(`
     mutation RequestIndividualPractitioner($input: IndividualPractitionerInput!) {
   requestIndividualPractitioner(input: $input) {
@@ -1465,9 +1620,10 @@ export const SearchCompaniesDocument = new TypedDocumentString(`
     id
     name
     tinLast4
+    orphaned
   }
 }
-    `, {"hash":"sha256:90424b2e633f80a80e096ee07b4ca9ebd5b0deddb4655991f9b589baff94896e"}) as unknown as TypedDocumentString<SearchCompaniesQuery, SearchCompaniesQueryVariables>;
+    `, {"hash":"sha256:f297d4d2da30b7ca362d184faa809e6df40d0eaa1ba5cea564f0154700ba7c0c"}) as unknown as TypedDocumentString<SearchCompaniesQuery, SearchCompaniesQueryVariables>;
 export const MyCompaniesDocument = new TypedDocumentString(`
     query MyCompanies {
   surrogateCompanies {
@@ -1611,6 +1767,12 @@ export const CompanyDashboardDocument = new TypedDocumentString(`
     id
     name
     tinLast4
+    atRisk
+    orphaned
+    administrators {
+      id
+      name
+    }
     associations(first: 100) {
       totalCount
       edges {
@@ -1657,7 +1819,7 @@ export const CompanyDashboardDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:e22bd2d13b7806d6b2c56e6919e52c5b4c3b0383fa19950735f98a28bac0a8f6"}) as unknown as TypedDocumentString<CompanyDashboardQuery, CompanyDashboardQueryVariables>;
+    `, {"hash":"sha256:8742c1d264cadd3e6bbffe6d756bfa93d5d1cea59a16e3244cb35ae5c1a24e72"}) as unknown as TypedDocumentString<CompanyDashboardQuery, CompanyDashboardQueryVariables>;
 export const CertificationQueueDocument = new TypedDocumentString(`
     query CertificationQueue($first: Int, $after: String) {
   certificationQueue(first: $first, after: $after) {
@@ -1892,6 +2054,66 @@ export const ConfirmEmailChangeDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:6bec060f114635c9aed97a9d0f0b9aa01c24430e859d41af969c09620e4311dc"}) as unknown as TypedDocumentString<ConfirmEmailChangeMutation, ConfirmEmailChangeMutationVariables>;
+export const ApiTokensDocument = new TypedDocumentString(`
+    query ApiTokens {
+  viewer {
+    id
+    apiTokens {
+      id
+      name
+      createdAt
+      expiresAt
+      lastUsedAt
+    }
+  }
+}
+    `, {"hash":"sha256:2e60ea09df57d62f4104cda24547a94493469bad87caa82a70d793f642bb1761"}) as unknown as TypedDocumentString<ApiTokensQuery, ApiTokensQueryVariables>;
+export const CreateApiTokenDocument = new TypedDocumentString(`
+    mutation CreateApiToken($input: CreateApiTokenInput!) {
+  createApiToken(input: $input) {
+    token {
+      id
+      name
+      expiresAt
+    }
+    secret
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:09bfdf19ab8f79f5274936cb9347bf4fd3a4b3c71e6f28717d7ef2dd58789783"}) as unknown as TypedDocumentString<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
+export const RevokeApiTokenDocument = new TypedDocumentString(`
+    mutation RevokeApiToken($input: NodeRefInput!) {
+  revokeApiToken(input: $input) {
+    token {
+      id
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:89cdfd32b784703986b3b56e5d453aff48658faaf186717a1a3bf81371c2f815"}) as unknown as TypedDocumentString<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;
+export const CompaniesAtRiskDocument = new TypedDocumentString(`
+    query CompaniesAtRisk {
+  surrogateCompaniesAtRisk {
+    id
+    name
+    tinLast4
+    atRisk
+    orphaned
+    administrators {
+      id
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:cf0a086fae833005f7f7d01570ed6231feb2ca5039bd80f6b13965123083f062"}) as unknown as TypedDocumentString<CompaniesAtRiskQuery, CompaniesAtRiskQueryVariables>;
 export const HelpDeskLookupDocument = new TypedDocumentString(`
     query HelpDeskLookup($query: String!) {
   helpDeskLookup(query: $query) {
@@ -2222,6 +2444,9 @@ export const MyRequestsDocument = new TypedDocumentString(`
           decidedAt
           reason
           proposedName
+          justification
+          requestedEndsAt
+          escalatedAt
           organization {
             id
             legalBusinessName
@@ -2252,7 +2477,7 @@ export const MyRequestsDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:5da4eb422ef9c0b8a923890d56bdb3418d222815638a606e87a8466b165fd431"}) as unknown as TypedDocumentString<MyRequestsQuery, MyRequestsQueryVariables>;
+    `, {"hash":"sha256:ab889467304efe193f6309c78717fdfe63514b1b6b3d048949e5ac87be963e80"}) as unknown as TypedDocumentString<MyRequestsQuery, MyRequestsQueryVariables>;
 export const CancelRequestDocument = new TypedDocumentString(`
     mutation CancelRequest($input: RequestRefInput!) {
   cancelRequest(input: $input) {
@@ -2268,6 +2493,100 @@ export const CancelRequestDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:a2e1d2c4a4c6e0114d624620606f4bc22f7b918d8a6c4865cc1ed52074024a34"}) as unknown as TypedDocumentString<CancelRequestMutation, CancelRequestMutationVariables>;
+export const WebhooksDocument = new TypedDocumentString(`
+    query Webhooks {
+  webhooks {
+    id
+    url
+    events
+    active
+    createdAt
+    organization {
+      id
+      legalBusinessName
+    }
+    deliveries(first: 20) {
+      totalCount
+      edges {
+        node {
+          id
+          eventId
+          event
+          createdAt
+          status
+          attemptCount
+          nextAttemptAt
+          lastStatusCode
+          lastError
+          attempts {
+            attemptedAt
+            statusCode
+            error
+          }
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:f30cb0b27e7464e5308f5e95265eedb5577b75304eab96a5d3b307661e10b816"}) as unknown as TypedDocumentString<WebhooksQuery, WebhooksQueryVariables>;
+export const WebhookOrganizationsDocument = new TypedDocumentString(`
+    query WebhookOrganizations {
+  organizations(first: 100) {
+    edges {
+      node {
+        id
+        legalBusinessName
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:93962689f05894a2830eb6301eb7c5d7b647dd5534fb023003542ce4254f0290"}) as unknown as TypedDocumentString<WebhookOrganizationsQuery, WebhookOrganizationsQueryVariables>;
+export const CreateWebhookDocument = new TypedDocumentString(`
+    mutation CreateWebhook($input: CreateWebhookInput!) {
+  createWebhook(input: $input) {
+    webhook {
+      id
+      url
+    }
+    secret
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:2432bb11cec842a9c3899b20a0a5e20fffa71be9b33b9178f3bea2285bf7c45d"}) as unknown as TypedDocumentString<CreateWebhookMutation, CreateWebhookMutationVariables>;
+export const DeleteWebhookDocument = new TypedDocumentString(`
+    mutation DeleteWebhook($input: NodeRefInput!) {
+  deleteWebhook(input: $input) {
+    webhook {
+      id
+      active
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:67e2962e6479012993616bf1df53680270a651047063e748a77cacea25b52dcc"}) as unknown as TypedDocumentString<DeleteWebhookMutation, DeleteWebhookMutationVariables>;
+export const RedeliverWebhookDeliveryDocument = new TypedDocumentString(`
+    mutation RedeliverWebhookDelivery($input: NodeRefInput!) {
+  redeliverWebhookDelivery(input: $input) {
+    delivery {
+      id
+      status
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:553d388c4df01d363fec1001cff2023f28ca38b7050193b82a5130543d114013"}) as unknown as TypedDocumentString<RedeliverWebhookDeliveryMutation, RedeliverWebhookDeliveryMutationVariables>;
 export const GrantChainDocument = new TypedDocumentString(`
     query GrantChain($id: ID!) {
   node(id: $id) {

@@ -32,3 +32,18 @@ export function formatTime(value: string | null | undefined): string {
 export function slug(value: string): string {
   return value.replace(/[^A-Za-z0-9_-]+/g, '-');
 }
+
+/** A date picker's `YYYY-MM-DD` as the end of that day in the person's own time zone (an ISO instant). */
+export function endOfDay(date: string): string {
+  return new Date(`${date}T23:59:59`).toISOString();
+}
+
+/** An ISO instant as a date picker's `YYYY-MM-DD`, in the person's own time zone ('' for none). */
+export function pickerDate(value: string | null | undefined): string {
+  if (value == null) return '';
+  const date = parse(value);
+  if (date === null) return '';
+  const month = String(date.getMonth() + 1).padStart(2, '0');
+  const day = String(date.getDate()).padStart(2, '0');
+  return `${date.getFullYear()}-${month}-${day}`;
+}

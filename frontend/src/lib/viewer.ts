@@ -19,6 +19,7 @@ const ViewerDocument = graphql(`
         status
         grantedAt
         certifyBy
+        endsAt
         canRevoke
         organization {
           id

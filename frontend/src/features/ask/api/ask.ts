@@ -165,6 +165,21 @@ const RequestSurrogateCompanyMembershipDocument = graphql(`
   }
 `);
 
+const RequestCompanyAdministrationDocument = graphql(`
+  mutation RequestCompanyAdministration($input: CompanyRefInput!) {
+    requestCompanyAdministration(input: $input) {
+      request {
+        ...SubmittedRequest
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
 const RequestIndividualPractitionerDocument = graphql(`
   mutation RequestIndividualPractitioner($input: IndividualPractitionerInput!) {
     requestIndividualPractitioner(input: $input) {
@@ -202,10 +217,18 @@ export function useRequestOrganizationRegistration() {
   });
 }
 
+/** R40: the optional justification and end date any request may carry. */
+export interface RequestTerms {
+  justification: string | null;
+  endsAt: string | null;
+}
+
+const noTerms: RequestTerms = { justification: null, endsAt: null };
+
 export function useRequestBackupSecurityOfficial() {
   return useMutation({
-    mutationFn: async (organizationId: string) =>
-      (await execute(RequestBackupSecurityOfficialDocument, { input: { organizationId } }))
+    mutationFn: async ({ organizationId, terms = noTerms }: { organizationId: string; terms?: RequestTerms }) =>
+      (await execute(RequestBackupSecurityOfficialDocument, { input: { organizationId, ...terms } }))
         .requestBackupSecurityOfficial,
   });
 }
@@ -226,15 +249,16 @@ export function useRequestUserGroup() {
 
 export function useRequestUserGroupAdministration() {
   return useMutation({
-    mutationFn: async (userGroupId: string) =>
-      (await execute(RequestUserGroupAdministrationDocument, { input: { userGroupId } })).requestUserGroupAdministration,
+    mutationFn: async ({ userGroupId, terms = noTerms }: { userGroupId: string; terms?: RequestTerms }) =>
+      (await execute(RequestUserGroupAdministrationDocument, { input: { userGroupId, ...terms } }))
+        .requestUserGroupAdministration,
   });
 }
 
 export function useRequestUserGroupMembership() {
   return useMutation({
-    mutationFn: async (userGroupId: string) =>
-      (await execute(RequestUserGroupMembershipDocument, { input: { userGroupId } })).requestUserGroupMembership,
+    mutationFn: async ({ userGroupId, terms = noTerms }: { userGroupId: string; terms?: RequestTerms }) =>
+      (await execute(RequestUserGroupMembershipDocument, { input: { userGroupId, ...terms } })).requestUserGroupMembership,
   });
 }
 
@@ -247,9 +271,18 @@ export function useRequestSurrogateUserGroups() {
 
 export function useRequestSurrogateCompanyMembership() {
   return useMutation({
-    mutationFn: async (companyId: string) =>
-      (await execute(RequestSurrogateCompanyMembershipDocument, { input: { companyId } }))
+    mutationFn: async ({ companyId, terms = noTerms }: { companyId: string; terms?: RequestTerms }) =>
+      (await execute(RequestSurrogateCompanyMembershipDocument, { input: { companyId, ...terms } }))
         .requestSurrogateCompanyMembership,
+  });
+}
+
+/** R35: ask to administer a surrogate company; its administrators decide, or the help desk when none is left. */
+export function useRequestCompanyAdministration() {
+  return useMutation({
+    mutationFn: async ({ companyId, terms = noTerms }: { companyId: string; terms?: RequestTerms }) =>
+      (await execute(RequestCompanyAdministrationDocument, { input: { companyId, ...terms } }))
+        .requestCompanyAdministration,
   });
 }
 
@@ -315,6 +348,7 @@ const SearchCompaniesDocument = graphql(`
       id
       name
       tinLast4
+      orphaned
     }
   }
 `);
@@ -336,6 +370,17 @@ const ApplicationsDocument = graphql(`
       code
       name
       open
+      closedReason
+    }
+  }
+`);
+
+const RegistrationProviderTypesDocument = graphql(`
+  query RegistrationProviderTypes {
+    providerTypeSettings {
+      providerType
+      open
+      reason
     }
   }
 `);
@@ -373,6 +418,14 @@ export function useMyCompanies() {
   return useQuery({
     queryKey: ['my-companies'],
     queryFn: async () => (await execute(MyCompaniesDocument)).surrogateCompanies,
+  });
+}
+
+/** R11, R42: which provider types CMS has closed to registration, and why (the help desk changes it). */
+export function useProviderTypeSettings() {
+  return useQuery({
+    queryKey: ['provider-type-settings'],
+    queryFn: async () => (await execute(RegistrationProviderTypesDocument)).providerTypeSettings,
   });
 }
 

@@ -23,6 +23,7 @@ type AskKind =
   | 'join-group'
   | 'surrogate'
   | 'join-company'
+  | 'administer-company'
   | 'application';
 
 interface AskChoice {
@@ -103,6 +104,11 @@ function choicesFor(viewer: Viewer): AskChoice[] {
       kind: 'join-company',
       label: 'Join the staff of a surrogate company',
       hint: 'A User Group Administrator of the company approves.',
+    },
+    {
+      kind: 'administer-company',
+      label: 'Administer a surrogate company',
+      hint: 'Its administrators approve; the CMS help desk when it has none left.',
     },
   );
   if (groupRolesOf(viewer).length > 0) {
@@ -219,6 +225,9 @@ export function AskPage() {
             {chosen?.kind === 'join-group' && <ExistingGroupForm mode="join" onSubmitted={onSubmitted} />}
             {chosen?.kind === 'surrogate' && <SurrogateForm initialCompanyId={companyId} onSubmitted={onSubmitted} />}
             {chosen?.kind === 'join-company' && <CompanyMembershipForm onSubmitted={onSubmitted} />}
+            {chosen?.kind === 'administer-company' && (
+              <CompanyMembershipForm mode="administer" onSubmitted={onSubmitted} />
+            )}
             {chosen?.kind === 'application' && (
               <ApplicationAccessForm groupRoles={groupRolesOf(viewer)} onSubmitted={onSubmitted} />
             )}

@@ -4,7 +4,7 @@ import { ErrorSummary } from '../../../components/ErrorSummary';
 import type { Community, ProviderType } from '../../../gql/graphql';
 import { communityNames, providerTypeNames, providerTypesByCommunity } from '../../../lib/names';
 import { useFormErrors } from '../../../lib/use-form-errors';
-import { useRequestOrganizationRegistration } from '../api/ask';
+import { useProviderTypeSettings, useRequestOrganizationRegistration } from '../api/ask';
 import {
   AddressFields,
   addressFields,
@@ -19,6 +19,12 @@ import {
 // The paths of OrganizationRegistrationInput shown next to a field; nested ones joined with dots.
 const fields = ['legalBusinessName', 'tin', 'npi', 'ptan', 'providerType', 'community', ...addressFields] as const;
 
+/** "DMEPOS suppliers", "Clinical laboratories": a provider type's name for a heading about all of them. */
+function pluralName(providerType: ProviderType): string {
+  const name = providerTypeNames[providerType];
+  return name.endsWith('y') ? `${name.slice(0, -1)}ies` : `${name}s`;
+}
+
 /** R6, R7, R11: register a provider organization and ask to be its Security Official. */
 export function OrganizationRegistrationForm({
   community,
@@ -31,6 +37,10 @@ export function OrganizationRegistrationForm({
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFormErrors(fields, formRef);
   const providerTypes = providerTypesByCommunity[community];
+  // R11, R42: what CMS has closed is data the help desk changes; the server refuses it in any case.
+  const settings = useProviderTypeSettings();
+  const closedTypes = (settings.data ?? []).filter((s) => !s.open && providerTypes.includes(s.providerType));
+  const closed = new Set(closedTypes.map((s) => s.providerType));
   const [legalBusinessName, setLegalBusinessName] = useState('');
   const [tin, setTin] = useState('');
   const [npi, setNpi] = useState('');
@@ -71,12 +81,16 @@ export function OrganizationRegistrationForm({
         help desk approves. Each facility is an organization of its own. As few as two people suffice: you as SO, and a
         User Group Administrator who asks for access to CMS applications.
       </p>
-      <Alert heading="DMEPOS suppliers: do not register at this time" headingLevel="3" className="ds-u-margin-bottom--3">
-        <p className="ds-c-alert__text">
-          CMS has not opened IACS to suppliers of Durable Medical Equipment, Prosthetics, Orthotics and Supplies
-          (DMEPOS). A DMEPOS registration is refused until CMS announces that it is open.
-        </p>
-      </Alert>
+      {closedTypes.map((setting) => (
+        <Alert
+          key={setting.providerType}
+          heading={`${pluralName(setting.providerType)}: do not register at this time`}
+          headingLevel="3"
+          className="ds-u-margin-bottom--3"
+        >
+          <p className="ds-c-alert__text">{setting.reason ?? 'CMS has closed registration for now.'}</p>
+        </Alert>
+      ))}
       <ErrorSummary heading="We could not send your registration" errors={errors.general} />
       <TextField
         label="Legal business name"
@@ -130,7 +144,7 @@ export function OrganizationRegistrationForm({
         value={providerType}
         options={providerTypes.map((value) => ({
           value,
-          label: value === 'DMEPOS_SUPPLIER' ? `${providerTypeNames[value]} (registration closed)` : providerTypeNames[value],
+          label: closed.has(value) ? `${providerTypeNames[value]} (registration closed)` : providerTypeNames[value],
         }))}
         onChange={(change) => {
           const chosen = providerTypes.find((value) => value === change.target.value);

@@ -14,7 +14,16 @@ import {
   useRequestUserGroupMembership,
 } from '../api/ask';
 import { OrganizationPicker, type OrganizationOption } from './OrganizationPicker';
-import { showRequestErrors, SubmitButton, type OnSubmitted } from './shared';
+import {
+  emptyTerms,
+  showRequestErrors,
+  SubmitButton,
+  TermsFields,
+  termsFields,
+  toTermsInput,
+  type OnSubmitted,
+  type TermsValue,
+} from './shared';
 
 function FormHeading({ children }: { children: string }) {
   return (
@@ -25,13 +34,15 @@ function FormHeading({ children }: { children: string }) {
 }
 
 const organizationFields = ['organizationId'] as const;
+const bsoFields = ['organizationId', ...termsFields] as const;
 
 /** R9: anyone in the community may ask to be a BSO of an approved organization; its SO decides. */
 export function BackupOfficialForm({ onSubmitted }: { onSubmitted: OnSubmitted }) {
   const ask = useRequestBackupSecurityOfficial();
   const formRef = useRef<HTMLFormElement>(null);
-  const errors = useFormErrors(organizationFields, formRef);
+  const errors = useFormErrors(bsoFields, formRef);
   const [organization, setOrganization] = useState<OrganizationOption[]>([]);
+  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,7 +53,7 @@ export function BackupOfficialForm({ onSubmitted }: { onSubmitted: OnSubmitted }
       return;
     }
     try {
-      const payload = await ask.mutateAsync(chosen.id);
+      const payload = await ask.mutateAsync({ organizationId: chosen.id, terms: toTermsInput(terms) });
       if (payload.errors.length > 0 || payload.request == null) {
         showRequestErrors(payload.errors, errors);
         return;
@@ -68,6 +79,7 @@ export function BackupOfficialForm({ onSubmitted }: { onSubmitted: OnSubmitted }
         onChange={setOrganization}
         errorMessage={errors.byField.organizationId}
       />
+      <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
       <SubmitButton pending={ask.isPending} label="Ask to be a BSO" />
     </form>
   );
@@ -128,7 +140,7 @@ export function SuccessionForm({
   );
 }
 
-const newGroupFields = ['organizationId', 'name', 'description'] as const;
+const newGroupFields = ['organizationId', 'name', 'description', ...termsFields] as const;
 
 /** R12 (a): create a provider user group and administer it; the SO or a BSO decides. */
 export function NewUserGroupForm({ onSubmitted }: { onSubmitted: OnSubmitted }) {
@@ -138,6 +150,7 @@ export function NewUserGroupForm({ onSubmitted }: { onSubmitted: OnSubmitted }) 
   const [organization, setOrganization] = useState<OrganizationOption[]>([]);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
+  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -152,6 +165,7 @@ export function NewUserGroupForm({ onSubmitted }: { onSubmitted: OnSubmitted }) 
         organizationId: chosen.id,
         name: name.trim(),
         description: description.trim() === '' ? null : description.trim(),
+        ...toTermsInput(terms),
       });
       if (payload.errors.length > 0 || payload.request == null) {
         showRequestErrors(payload.errors, errors);
@@ -201,12 +215,13 @@ export function NewUserGroupForm({ onSubmitted }: { onSubmitted: OnSubmitted }) 
         }}
         errorMessage={errors.byField.description}
       />
+      <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
       <SubmitButton pending={ask.isPending} label="Ask to create the group" />
     </form>
   );
 }
 
-const groupFields = ['organizationId', 'userGroupId'] as const;
+const groupFields = ['organizationId', 'userGroupId', ...termsFields] as const;
 
 /** R12 (b) administer, R13 join: an existing user group of an approved organization. */
 export function ExistingGroupForm({ mode, onSubmitted }: { mode: 'join' | 'administer'; onSubmitted: OnSubmitted }) {
@@ -217,6 +232,7 @@ export function ExistingGroupForm({ mode, onSubmitted }: { mode: 'join' | 'admin
   const errors = useFormErrors(groupFields, formRef);
   const [organization, setOrganization] = useState<OrganizationOption[]>([]);
   const [groupId, setGroupId] = useState<string | null>(null);
+  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
   const chosenOrganization = organization[0] ?? null;
   const groups = useOrganizationGroups(chosenOrganization?.id ?? null);
   const offered = (groups.data ?? []).filter((group) => mode === 'join' || group.kind === 'PROVIDER');
@@ -235,7 +251,7 @@ export function ExistingGroupForm({ mode, onSubmitted }: { mode: 'join' | 'admin
       return;
     }
     try {
-      const payload = await ask.mutateAsync(groupId);
+      const payload = await ask.mutateAsync({ userGroupId: groupId, terms: toTermsInput(terms) });
       if (payload.errors.length > 0 || payload.request == null) {
         showRequestErrors(payload.errors, errors);
         return;
@@ -303,6 +319,7 @@ export function ExistingGroupForm({ mode, onSubmitted }: { mode: 'join' | 'admin
           {errors.byField.userGroupId}
         </p>
       )}
+      <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
       <SubmitButton pending={ask.isPending} label={mode === 'join' ? 'Ask to join' : 'Ask to administer'} />
     </form>
   );

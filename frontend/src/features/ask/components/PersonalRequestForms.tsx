@@ -9,6 +9,7 @@ import {
   useApplications,
   useCompanySearch,
   useRequestApplicationAccess,
+  useRequestCompanyAdministration,
   useRequestIndividualPractitioner,
   useRequestSurrogateCompanyMembership,
 } from '../api/ask';
@@ -16,23 +17,38 @@ import {
   AddressFields,
   addressFields,
   emptyAddress,
+  emptyTerms,
   showRequestErrors,
   SubmitButton,
+  TermsFields,
+  termsFields,
   toAddressInput,
+  toTermsInput,
   type AddressValue,
   type OnSubmitted,
+  type TermsValue,
 } from './shared';
 
-const companyFields = ['companyId'] as const;
+const companyFields = ['companyId', ...termsFields] as const;
 
-/** R17: staff of a surrogate company join it; one of its UGAs decides. */
-export function CompanyMembershipForm({ onSubmitted }: { onSubmitted: OnSubmitted }) {
-  const ask = useRequestSurrogateCompanyMembership();
+/** R17: staff of a surrogate company join it; one of its UGAs decides. R35 (`administer`): a person asks to
+ * administer it; its administrators decide, or the help desk when it has none left. */
+export function CompanyMembershipForm({
+  onSubmitted,
+  mode = 'join',
+}: {
+  onSubmitted: OnSubmitted;
+  mode?: 'join' | 'administer';
+}) {
+  const join = useRequestSurrogateCompanyMembership();
+  const administer = useRequestCompanyAdministration();
+  const ask = mode === 'join' ? join : administer;
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFormErrors(companyFields, formRef);
   const [text, setText] = useState('');
   const [term, setTerm] = useState('');
   const [companyId, setCompanyId] = useState<string | null>(null);
+  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
   const search = useCompanySearch(term);
   const results = search.data ?? [];
 
@@ -48,7 +64,7 @@ export function CompanyMembershipForm({ onSubmitted }: { onSubmitted: OnSubmitte
       return;
     }
     try {
-      const payload = await ask.mutateAsync(companyId);
+      const payload = await ask.mutateAsync({ companyId, terms: toTermsInput(terms) });
       if (payload.errors.length > 0 || payload.request == null) {
         showRequestErrors(payload.errors, errors);
         return;
@@ -62,12 +78,20 @@ export function CompanyMembershipForm({ onSubmitted }: { onSubmitted: OnSubmitte
   return (
     <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
       <h2 id="ask-form-heading" className="ds-text-heading--2xl">
-        Join a surrogate company
+        {mode === 'join' ? 'Join a surrogate company' : 'Administer a surrogate company'}
       </h2>
-      <p>
-        Staff of a billing company or other contractor join their company; one of its User Group Administrators
-        decides. Once approved you can administer the company’s work with its organizations.
-      </p>
+      {mode === 'join' ? (
+        <p>
+          Staff of a billing company or other contractor join their company; one of its User Group Administrators
+          decides. Once approved you can administer the company’s work with its organizations.
+        </p>
+      ) : (
+        <p>
+          A company should have at least two administrators, so that its work never stops when one leaves. One of its
+          administrators decides; when it has none left, the CMS help desk does. Once approved you add staff and ask
+          to serve organizations for the company.
+        </p>
+      )}
       <ErrorSummary heading="We could not send your request" errors={errors.general} />
       <div className="ds-u-display--flex ds-u-align-items--end ds-u-flex-wrap--wrap iacs-actions">
         <TextField
@@ -107,7 +131,10 @@ export function CompanyMembershipForm({ onSubmitted }: { onSubmitted: OnSubmitte
             choices={results.map((company) => ({
               value: company.id,
               label: company.name,
-              hint: `TIN ending ${company.tinLast4}`,
+              hint:
+                mode === 'administer' && company.orphaned
+                  ? `TIN ending ${company.tinLast4} · no administrator at the moment: the CMS help desk decides`
+                  : `TIN ending ${company.tinLast4}`,
               checked: company.id === companyId,
             }))}
             onChange={(event: ChangeEvent<HTMLInputElement>) => {
@@ -122,7 +149,8 @@ export function CompanyMembershipForm({ onSubmitted }: { onSubmitted: OnSubmitte
           {errors.byField.companyId}
         </p>
       )}
-      <SubmitButton pending={ask.isPending} label="Ask to join" />
+      <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
+      <SubmitButton pending={ask.isPending} label={mode === 'join' ? 'Ask to join' : 'Ask to administer'} />
     </form>
   );
 }
@@ -181,7 +209,7 @@ export function PractitionerForm({ name, onSubmitted }: { name: string; onSubmit
   );
 }
 
-const applicationFields = ['applicationId', 'userGroupId'] as const;
+const applicationFields = ['applicationId', 'userGroupId', ...termsFields] as const;
 
 /**
  * R23: a UGA asks access to an open CMS application for their group; an end user asks it for
@@ -200,6 +228,7 @@ export function ApplicationAccessForm({
   const errors = useFormErrors(applicationFields, formRef);
   const [applicationId, setApplicationId] = useState<string | null>(null);
   const [userGroupId, setUserGroupId] = useState<string | null>(groupRoles[0]?.userGroup?.id ?? null);
+  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -212,7 +241,7 @@ export function ApplicationAccessForm({
       return;
     }
     try {
-      const payload = await ask.mutateAsync({ applicationId, userGroupId });
+      const payload = await ask.mutateAsync({ applicationId, userGroupId, ...toTermsInput(terms) });
       if (payload.errors.length > 0 || payload.request == null) {
         showRequestErrors(payload.errors, errors);
         return;
@@ -245,7 +274,9 @@ export function ApplicationAccessForm({
           choices={applications.data.map((application) => ({
             value: application.id,
             label: application.open ? application.name : `${application.name} (closed)`,
-            hint: application.open ? application.code : `${application.code} · closed to new requests`,
+            hint: application.open
+              ? application.code
+              : `${application.code} · closed to new requests${application.closedReason == null ? '' : `: ${application.closedReason}`}`,
             disabled: !application.open,
             checked: application.id === applicationId,
           }))}
@@ -276,6 +307,7 @@ export function ApplicationAccessForm({
         }}
         errorMessage={errors.byField.userGroupId}
       />
+      <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
       <SubmitButton pending={ask.isPending} label="Ask for access" />
     </form>
   );

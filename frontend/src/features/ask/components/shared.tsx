@@ -1,5 +1,6 @@
 import { Button, TextField } from '@cmsgov/design-system';
 import type { ChangeEvent } from 'react';
+import { endOfDay, pickerDate } from '../../../lib/format';
 import { navigate } from '../../../lib/router';
 import { confirmEmailPath } from '../../../lib/routes';
 import type { FormErrors } from '../../../lib/use-form-errors';
@@ -117,6 +118,80 @@ export function AddressFields({
         value={value.zip}
         onChange={field('zip')}
         errorMessage={errors['address.zip']}
+      />
+    </fieldset>
+  );
+}
+
+/** R40: what any request may carry besides what it asks for. */
+export interface TermsValue {
+  justification: string;
+  /** A calendar date, `YYYY-MM-DD`, or '' for none. */
+  endDate: string;
+}
+
+export const emptyTerms: TermsValue = { justification: '', endDate: '' };
+
+/** The input paths the server names for the terms (R40). */
+export const termsFields = ['justification', 'endsAt'] as const;
+export type TermsField = (typeof termsFields)[number];
+
+export function toTermsInput(terms: TermsValue): { justification: string | null; endsAt: string | null } {
+  const justification = terms.justification.trim();
+  return {
+    justification: justification === '' ? null : justification,
+    endsAt: terms.endDate === '' ? null : endOfDay(terms.endDate),
+  };
+}
+
+/** Today + `days`, as `YYYY-MM-DD` in the person's own time zone. */
+export function dateFromToday(days: number): string {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  return pickerDate(date.toISOString());
+}
+
+/** R40: an optional reason (the people who decide read it) and an optional end date for the role. */
+export function TermsFields({
+  value,
+  onChange,
+  errors,
+}: {
+  value: TermsValue;
+  onChange: (value: TermsValue) => void;
+  errors: Partial<Record<TermsField, string>>;
+}) {
+  return (
+    <fieldset className="ds-c-fieldset ds-u-margin-top--4">
+      <legend className="ds-text-heading--lg ds-u-padding-x--0">Why and until when</legend>
+      <TextField
+        label="Why you need this"
+        requirementLabel="Optional"
+        hint="Up to 1,000 characters. The people who decide your request will read it."
+        name="justification"
+        multiline
+        rows={3}
+        maxLength={1000}
+        value={value.justification}
+        onChange={(event: ChangeEvent<HTMLTextAreaElement>) => {
+          onChange({ ...value, justification: event.target.value });
+        }}
+        errorMessage={errors.justification}
+      />
+      <TextField
+        label="Until"
+        requirementLabel="Optional"
+        hint="The role ends by itself at the end of this day; at most a year from today. Leave empty to keep it until someone ends it."
+        name="endsAt"
+        type="date"
+        size="medium"
+        min={dateFromToday(1)}
+        max={dateFromToday(364)}
+        value={value.endDate}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => {
+          onChange({ ...value, endDate: event.target.value });
+        }}
+        errorMessage={errors.endsAt}
       />
     </fieldset>
   );

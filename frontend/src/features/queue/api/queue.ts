@@ -22,6 +22,9 @@ const ApprovalQueueDocument = graphql(`
           expiresAt
           proposedName
           canDecide
+          justification
+          requestedEndsAt
+          escalatedAt
           organization {
             id
             legalBusinessName
@@ -184,16 +187,18 @@ export interface DecisionVariables {
   requestId: string;
   decision: Decision;
   reason: string | null;
+  /** R40: approving, an end date earlier than the one asked for (or one where none was). */
+  endsAt?: string | null;
 }
 
 /** R24-R26: one decision; the queue and the header's count are read again afterwards. */
 export function useDecideRequest() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ requestId, decision, reason }: DecisionVariables) => {
+    mutationFn: async ({ requestId, decision, reason, endsAt = null }: DecisionVariables) => {
       const input = { requestId, reason };
       return decision === 'APPROVE'
-        ? (await execute(ApproveRequestDocument, { input })).approveRequest
+        ? (await execute(ApproveRequestDocument, { input: { ...input, endsAt } })).approveRequest
         : (await execute(DenyRequestDocument, { input })).denyRequest;
     },
     onSettled: async () => {

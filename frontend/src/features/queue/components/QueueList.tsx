@@ -8,7 +8,7 @@ import { QueryError } from '../../../components/QueryError';
 import { StatusBadge } from '../../../components/StatusBadge';
 import type { Decision } from '../../../gql/graphql';
 import { focusElement } from '../../../lib/focus';
-import { formatDate } from '../../../lib/format';
+import { endOfDay, formatDate, pickerDate } from '../../../lib/format';
 import { requestKindNames } from '../../../lib/names';
 import { describeRequest } from '../../../lib/requests';
 import { describeRole } from '../../../lib/roles';
@@ -80,9 +80,13 @@ function QueueItemCard({
   onSelect: (selected: boolean) => void;
   busy: boolean;
   error: string | undefined;
-  onDecide: (decision: Decision, reason: string | null) => Promise<string | undefined>;
+  onDecide: (decision: Decision, reason: string | null, endsAt?: string | null) => Promise<string | undefined>;
 }) {
   const [denying, setDenying] = useState(false);
+  // R40: the end date the role is granted with; the requester's, or an earlier one
+  const asked = pickerDate(item.requestedEndsAt);
+  const [endDate, setEndDate] = useState(asked);
+  const [endError, setEndError] = useState<string | undefined>(undefined);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>(undefined);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
@@ -100,6 +104,12 @@ function QueueItemCard({
       return;
     }
     setReasonError(await onDecide('DENY', reason.trim()));
+  }
+
+  async function approve() {
+    // the date asked for is sent as asked (to the second); another one as the end of that day
+    const endsAt = endDate === '' || endDate === asked ? null : endOfDay(endDate);
+    setEndError(await onDecide('APPROVE', null, endsAt));
   }
 
   return (
@@ -132,6 +142,22 @@ function QueueItemCard({
           Asked by <strong>{item.requester.name}</strong> on {formatDate(item.createdAt)} · Tracking number{' '}
           <span className="iacs-mono">{item.trackingNumber}</span> · Expires {formatDate(item.expiresAt)}
         </p>
+        {item.escalatedAt != null && (
+          <p className="ds-u-margin-y--0">
+            <Badge variation="warn">Passed up</Badge> Passed up for a decision on {formatDate(item.escalatedAt)}: nobody
+            who usually decides it could, or it waited two weeks.
+          </p>
+        )}
+        {item.justification != null && (
+          <p className="ds-u-margin-y--0 iacs-justification">
+            <strong>Why:</strong> {item.justification}
+          </p>
+        )}
+        {item.requestedEndsAt != null && (
+          <p className="ds-u-margin-y--0">
+            <strong>Until:</strong> {formatDate(item.requestedEndsAt)}, then the role ends by itself
+          </p>
+        )}
         {item.organization != null && (
           <p className="ds-u-margin-y--0">
             <Link to={organizationPath(item.organization.id)}>{item.organization.legalBusinessName}</Link>{' '}
@@ -176,8 +202,26 @@ function QueueItemCard({
             </div>
           </div>
         ) : (
-          <div className="ds-u-margin-top--2 ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions">
-            <Button variation="solid" disabled={busy} onClick={() => void onDecide('APPROVE', null)}>
+          <div className="ds-u-margin-top--2 ds-u-display--flex ds-u-align-items--end ds-u-flex-wrap--wrap iacs-actions">
+            <TextField
+              label={
+                <>
+                  Role ends<span className="ds-u-visibility--screen-reader"> for {item.trackingNumber}</span>
+                </>
+              }
+              requirementLabel="Optional"
+              hint={asked === '' ? 'Empty: no end date.' : 'An earlier date, or the one asked for.'}
+              name={`ends-${item.id}`}
+              type="date"
+              size="medium"
+              max={asked === '' ? undefined : asked}
+              value={endDate}
+              onChange={(event: ChangeEvent<HTMLInputElement>) => {
+                setEndDate(event.target.value);
+              }}
+              errorMessage={endError}
+            />
+            <Button variation="solid" disabled={busy} onClick={() => void approve()}>
               Approve<span className="ds-u-visibility--screen-reader"> {item.trackingNumber}</span>
             </Button>
             <Button
@@ -311,11 +355,17 @@ export function QueueList({
   }
 
   /** One decision; returns a message for the reason field, if the reason was the problem. */
-  async function decide(item: QueueItem, decision: Decision, reason: string | null): Promise<string | undefined> {
+  async function decide(
+    item: QueueItem,
+    decision: Decision,
+    reason: string | null,
+    endsAt: string | null = null,
+  ): Promise<string | undefined> {
     if (busy) return undefined;
     try {
-      const payload = await decideOne.mutateAsync({ requestId: item.id, decision, reason });
-      const reasonErrors = payload.errors.filter((error) => error.field?.[0] === 'reason');
+      const payload = await decideOne.mutateAsync({ requestId: item.id, decision, reason, endsAt });
+      // R26, R40: a reason or an end date the person can correct is shown next to its field
+      const reasonErrors = payload.errors.filter((error) => error.field?.[0] === 'reason' || error.field?.[0] === 'endsAt');
       if (reasonErrors.length > 0) return reasonErrors.map((error) => error.message).join(' ');
       const status = payload.request?.status;
       record([
@@ -441,7 +491,7 @@ export function QueueList({
                     return next;
                   });
                 }}
-                onDecide={(decision, reason) => decide(item, decision, reason)}
+                onDecide={(decision, reason, endsAt) => decide(item, decision, reason, endsAt)}
               />
             ))}
           </ul>

@@ -24,6 +24,9 @@ const MyRequestsDocument = graphql(`
             decidedAt
             reason
             proposedName
+            justification
+            requestedEndsAt
+            escalatedAt
             organization {
               id
               legalBusinessName

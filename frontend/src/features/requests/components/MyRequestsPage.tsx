@@ -30,6 +30,9 @@ function Decision({ request }: { request: MyRequest }) {
           ) : (
             <p className="ds-u-margin-y--0">Nobody may decide it at the moment; the help desk has been told.</p>
           )}
+          {request.escalatedAt != null && (
+            <p className="ds-u-margin-y--0">Passed up for a decision on {formatDate(request.escalatedAt)}</p>
+          )}
           <p className="ds-u-margin-y--0 ds-u-font-size--sm">Expires {formatDate(request.expiresAt)}</p>
         </>
       );
@@ -77,6 +80,10 @@ function RequestsTable({ requests, onCancel }: { requests: MyRequest[]; onCancel
           <TableRow key={request.id} data-tracking-number={request.trackingNumber}>
             <TableCell stackedTitle="Request" headers="my-requests-Request">
               {describeRequest(request)}
+              {request.requestedEndsAt != null && <> · until {formatDate(request.requestedEndsAt)}</>}
+              {request.justification != null && (
+                <span className="ds-u-display--block ds-u-font-size--sm">Why: {request.justification}</span>
+              )}
               {request.organization?.status === 'APPROVED' && (
                 <>
                   {' '}

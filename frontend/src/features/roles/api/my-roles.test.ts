@@ -9,6 +9,7 @@ function role(id: string, scope: Partial<Pick<ViewerRole, 'organization' | 'user
     status: 'ACTIVE',
     grantedAt: '2026-11-01T10:00:00+00:00',
     certifyBy: null,
+    endsAt: null,
     canRevoke: true,
     organization: null,
     userGroup: null,

@@ -25,6 +25,8 @@ const columns: readonly { key: string; title: string; value: (role: ViewerRole) 
   { key: 'granted', title: 'Granted', value: (role) => formatDate(role.grantedAt) },
   { key: 'approved-by', title: 'Approved by', value: (role) => role.grantedBy?.name ?? '—' },
   { key: 'certify-by', title: 'Certification due', value: (role) => formatDate(role.certifyBy) },
+  // R40: a role granted until a date ends by itself then
+  { key: 'ends', title: 'Ends', value: (role) => (role.endsAt == null ? 'When ended' : formatDate(role.endsAt)) },
 ];
 
 function RolesTable({
