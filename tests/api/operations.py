@@ -38,6 +38,9 @@ mutation($input: SurrogateUserGroupsInput!) {{ requestSurrogateUserGroups(input:
 REQUEST_COMPANY_MEMBERSHIP = f"""
 mutation($company: ID!) {{ requestSurrogateCompanyMembership(input: {{companyId: $company}}) {{
   request {{ {REQUEST_FIELDS} }} {ERRORS} }} }}"""
+REQUEST_COMPANY_ADMINISTRATION = f"""
+mutation($company: ID!) {{ requestCompanyAdministration(input: {{companyId: $company}}) {{
+  request {{ {REQUEST_FIELDS} }} {ERRORS} }} }}"""
 REQUEST_PRACTITIONER = f"""
 mutation($input: IndividualPractitionerInput!) {{ requestIndividualPractitioner(input: $input) {{
   request {{ {REQUEST_FIELDS} }} {ERRORS} }} }}"""

@@ -21,10 +21,9 @@ from tests.api.operations import (
     APPROVE,
     COMPANIES,
     DENY,
-    ERRORS,
     QUEUE,
+    REQUEST_COMPANY_ADMINISTRATION,
     REQUEST_COMPANY_MEMBERSHIP,
-    REQUEST_FIELDS,
     REQUEST_SURROGATE_GROUPS,
     REVOKE,
     approved_organization,
@@ -41,9 +40,7 @@ from tests.api.test_rules import (
     submitted,
 )
 
-REQUEST_ADMINISTRATION = f"""
-mutation($company: ID!) {{ requestCompanyAdministration(input: {{companyId: $company}}) {{
-  request {{ {REQUEST_FIELDS} }} {ERRORS} }} }}"""
+REQUEST_ADMINISTRATION = REQUEST_COMPANY_ADMINISTRATION
 COMPANY = """query($id: ID!) { node(id: $id) { ... on SurrogateCompany { name atRisk orphaned
   administrators { name } } } }"""
 AT_RISK = "{ surrogateCompaniesAtRisk { name atRisk orphaned administrators { name } } }"

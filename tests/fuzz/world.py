@@ -34,6 +34,7 @@ from iacs.graphql.ids import to_global_id
 from tests.api.operations import (
     REQUEST_APPLICATION,
     REQUEST_BSO,
+    REQUEST_COMPANY_ADMINISTRATION,
     REQUEST_COMPANY_MEMBERSHIP,
     REQUEST_GROUP,
     REQUEST_MEMBERSHIP,
@@ -119,6 +120,7 @@ async def build_fuzz_world(app: Starlette, factory: async_sessionmaker[AsyncSess
     await data(cast["asker"], REQUEST_BSO, {"org": org_a})
     await register_organization(cast["founder"], 9_404, "Fuzz Delta Practice")
     await data(cast["staff"], REQUEST_COMPANY_MEMBERSHIP, {"company": company})
+    await data(cast["joiner"], REQUEST_COMPANY_ADMINISTRATION, {"company": company})  # R35: fay decides
     await data(cast["uga_b"], REQUEST_APPLICATION, {"app": application_ids[0], "group": group_b})
     await data(cast["doc"], REQUEST_PRACTITIONER, practitioner_input(9_405))
     own = (await data(fay, REQUEST_GROUP, {"org": org_c, "name": "Fay's own group"}))["requestUserGroup"]

@@ -2398,8 +2398,6 @@ MATRIX: dict[Cell, str] = {
     ("node", "AccessRequest:JOIN_USER_GROUP", "practitioner"): NULL,
     # --- node AccessRequest:JOIN_SURROGATE_COMPANY - whoever may see the request (requester, deciders, officials,
     #     help desk)
-    # --- node AccessRequest:ADMINISTER_SURROGATE_COMPANY - whoever may see the request (requester, deciders, officials,
-    #     help desk)
     ("node", "AccessRequest:JOIN_SURROGATE_COMPANY", "anonymous"): "UNAUTHENTICATED",
     ("node", "AccessRequest:JOIN_SURROGATE_COMPANY", "stranger"): NULL,
     ("node", "AccessRequest:JOIN_SURROGATE_COMPANY", "requester"): ALLOWED,
@@ -2413,6 +2411,20 @@ MATRIX: dict[Cell, str] = {
     ("node", "AccessRequest:JOIN_SURROGATE_COMPANY", "other_company_uga"): NULL,
     ("node", "AccessRequest:JOIN_SURROGATE_COMPANY", "help_desk"): ALLOWED,
     ("node", "AccessRequest:JOIN_SURROGATE_COMPANY", "practitioner"): NULL,
+    # --- node AccessRequest:ADMINISTER_SURROGATE_COMPANY - R35: as joining (requester, deciders, officials, help desk)
+    ("node", "AccessRequest:ADMINISTER_SURROGATE_COMPANY", "anonymous"): "UNAUTHENTICATED",
+    ("node", "AccessRequest:ADMINISTER_SURROGATE_COMPANY", "stranger"): NULL,
+    ("node", "AccessRequest:ADMINISTER_SURROGATE_COMPANY", "requester"): ALLOWED,
+    ("node", "AccessRequest:ADMINISTER_SURROGATE_COMPANY", "so"): NULL,
+    ("node", "AccessRequest:ADMINISTER_SURROGATE_COMPANY", "bso"): NULL,
+    ("node", "AccessRequest:ADMINISTER_SURROGATE_COMPANY", "uga"): NULL,
+    ("node", "AccessRequest:ADMINISTER_SURROGATE_COMPANY", "end_user"): NULL,
+    ("node", "AccessRequest:ADMINISTER_SURROGATE_COMPANY", "other_so"): NULL,
+    ("node", "AccessRequest:ADMINISTER_SURROGATE_COMPANY", "other_uga"): NULL,
+    ("node", "AccessRequest:ADMINISTER_SURROGATE_COMPANY", "company_uga"): ALLOWED,
+    ("node", "AccessRequest:ADMINISTER_SURROGATE_COMPANY", "other_company_uga"): NULL,
+    ("node", "AccessRequest:ADMINISTER_SURROGATE_COMPANY", "help_desk"): ALLOWED,
+    ("node", "AccessRequest:ADMINISTER_SURROGATE_COMPANY", "practitioner"): NULL,
     # --- node AccessRequest:CREATE_SURROGATE_USER_GROUP - whoever may see the request (requester, deciders,
     #     officials, help desk)
     ("node", "AccessRequest:CREATE_SURROGATE_USER_GROUP", "anonymous"): "UNAUTHENTICATED",

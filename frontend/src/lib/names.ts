@@ -34,6 +34,7 @@ export const requestKindNames: Record<RequestKind, string> = {
   ADMINISTER_USER_GROUP: 'User group administration',
   JOIN_USER_GROUP: 'Join a user group',
   JOIN_SURROGATE_COMPANY: 'Join a surrogate company',
+  ADMINISTER_SURROGATE_COMPANY: 'Surrogate company administration',
   CREATE_SURROGATE_USER_GROUP: 'Surrogate user group',
   REGISTER_INDIVIDUAL_PRACTITIONER: 'Individual practitioner registration',
   APPLICATION_ACCESS: 'Application access',
@@ -127,6 +128,11 @@ export const auditActionNames: Record<string, string> = {
   REQUEST_CANCELLED: 'Request cancelled',
   ROLE_GRANTED: 'Role granted',
   ROLE_REVOKED: 'Role revoked',
+  PROVIDER_TYPE_OPENED: 'Registration opened for a provider type',
+  PROVIDER_TYPE_CLOSED: 'Registration closed for a provider type',
+  APPLICATION_PUBLISHED: 'Application published',
+  APPLICATION_OPENED: 'Application opened to requests',
+  APPLICATION_CLOSED: 'Application closed to requests',
 };
 
 export function auditActionName(action: string): string {

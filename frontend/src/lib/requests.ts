@@ -33,6 +33,8 @@ export function describeRequest(request: RequestSubject): string {
       return `Join the user group ${quoted(group)} in ${organization}`;
     case 'JOIN_SURROGATE_COMPANY':
       return `Join the staff of ${request.company?.name ?? 'a surrogate company'}`;
+    case 'ADMINISTER_SURROGATE_COMPANY':
+      return `Administer ${request.company?.name ?? 'a surrogate company'}`;
     case 'CREATE_SURROGATE_USER_GROUP':
       return `Serve ${organization} for ${request.company?.name ?? 'a surrogate company'} (surrogate user group)`;
     case 'REGISTER_INDIVIDUAL_PRACTITIONER':

@@ -9,6 +9,12 @@ const CompanyDashboardDocument = graphql(`
       id
       name
       tinLast4
+      atRisk
+      orphaned
+      administrators {
+        id
+        name
+      }
       associations(first: 100) {
         totalCount
         edges {

@@ -1,4 +1,4 @@
-import { Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
+import { Alert, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
 import { Link } from '../../../components/Link';
 import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
@@ -59,6 +59,31 @@ function MembersCell({ association }: { association: Association }) {
   );
 }
 
+/** R35: who runs the company, and a warning when one departure would leave nobody to. */
+function AdministratorsNote({ company }: { company: Company }) {
+  const names = listNames(company.administrators);
+  return (
+    <>
+      <p className="ds-u-margin-y--0" data-testid="company-administrators">
+        Administrators: {names === '' ? 'none' : names}
+      </p>
+      {company.atRisk && (
+        <Alert variation="warn" heading="Only one administrator" headingLevel="3" className="ds-u-margin-top--2">
+          {names} is the only administrator of {company.name}. If they leave, nobody can add staff or serve new
+          organizations for the company until the CMS help desk names someone. Ask a colleague to choose “Administer
+          a surrogate company” under <Link to={withQuery(paths.ask, { kind: 'administer-company' })}>Ask for access</Link>,
+          then approve the request in your queue.
+        </Alert>
+      )}
+      {company.orphaned && (
+        <Alert variation="error" heading="No administrator" headingLevel="3" className="ds-u-margin-top--2">
+          {company.name} has no administrator who can act. Ask to administer it; the CMS help desk decides.
+        </Alert>
+      )}
+    </>
+  );
+}
+
 function CompanySection({ company }: { company: Company }) {
   const associations = company.associations.edges.map((edge) => edge.node);
   const idPrefix = `company-${slug(company.id)}`;
@@ -75,6 +100,7 @@ function CompanySection({ company }: { company: Company }) {
         TIN ending {company.tinLast4} · serves {counts.approved} organization{counts.approved === 1 ? '' : 's'} ·{' '}
         {counts.pending} waiting
       </p>
+      <AdministratorsNote company={company} />
       <p className="ds-u-margin-top--2">
         <Link to={withQuery(paths.ask, { kind: 'surrogate', company: company.id })} className="ds-c-button ds-c-button--solid">
           Serve more organizations<span className="ds-u-visibility--screen-reader"> for {company.name}</span>
