@@ -297,8 +297,9 @@ test('the article story: an organization, its people, and a billing company serv
     await expect(refused.getByRole('button', { name: /^Remove/ })).toHaveAccessibleDescription(/not approved in IACS yet/);
     await expectAccessible(abePage, '/ask?kind=surrogate with a refused organization');
     await screenshot(abePage, 'ask-surrogate-per-organization-errors');
-    // The company now exists and Abe is its UGA (R17): the billing dashboard is offered.
-    await expect(mainNav(abePage).getByRole('link', { name: 'Billing company' })).toBeVisible();
+    // The company now exists, but Abe administers it only once an organization approves its first surrogate
+    // group (R35): no billing dashboard yet.
+    await expect(mainNav(abePage).getByRole('link', { name: 'Billing company' })).toHaveCount(0);
   });
 
   await test.step('Bob (BSO) approves for XYZ', async () => {
@@ -342,10 +343,15 @@ test('the article story: an organization, its people, and a billing company serv
   });
 
   await test.step('The company dashboard shows every association, with its decision and people (R17)', async () => {
+    // Bob's approval made Abe the company's administrator (R35): the billing dashboard is offered now.
+    await abePage.reload();
     await goTo(abePage, 'Billing company', '/billing', 'Billing company');
     const section = abePage.locator(`[data-company="${company.name}"]`);
     await expect(section.getByRole('heading', { name: company.name })).toBeVisible();
     await expect(section).toContainText('TIN ending 1111');
+    // Abe alone administers it: one departure from nobody, said with what to do (R35).
+    await expect(section.getByTestId('company-administrators')).toHaveText('Administrators: Abe Billing');
+    await expect(section.getByRole('region', { name: /Only one administrator/ })).toBeVisible();
     const rows = section.locator('tbody tr');
     await expect(rows).toHaveCount(2);
     const xyzRow = rows.filter({ hasText: xyz.name });

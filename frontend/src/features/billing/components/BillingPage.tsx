@@ -68,7 +68,7 @@ function AdministratorsNote({ company }: { company: Company }) {
         Administrators: {names === '' ? 'none' : names}
       </p>
       {company.atRisk && (
-        <Alert variation="warn" heading="Only one administrator" headingLevel="3" className="ds-u-margin-top--2">
+        <Alert heading="Only one administrator" headingLevel="3" className="ds-u-margin-top--2">
           {names} is the only administrator of {company.name}. If they leave, nobody can add staff or serve new
           organizations for the company until the CMS help desk names someone. Ask a colleague to choose “Administer
           a surrogate company” under <Link to={withQuery(paths.ask, { kind: 'administer-company' })}>Ask for access</Link>,
@@ -76,7 +76,7 @@ function AdministratorsNote({ company }: { company: Company }) {
         </Alert>
       )}
       {company.orphaned && (
-        <Alert variation="error" heading="No administrator" headingLevel="3" className="ds-u-margin-top--2">
+        <Alert variation="warn" heading="No administrator" headingLevel="3" className="ds-u-margin-top--2">
           {company.name} has no administrator who can act. Ask to administer it; the CMS help desk decides.
         </Alert>
       )}
