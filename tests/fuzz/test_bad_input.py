@@ -154,8 +154,8 @@ def payload_selection(field_name: str) -> str:
     for name, payload_field in payload.fields.items():
         if name == "errors":
             parts.append("errors { code message field }")
-        elif isinstance(get_named_type(payload_field.type), GraphQLObjectType):
-            parts.append(f"{name} {{ id }}")
+        elif isinstance(object_type := get_named_type(payload_field.type), GraphQLObjectType):
+            parts.append(f"{name} {{ {'id' if 'id' in object_type.fields else '__typename'} }}")  # R42: no id
     return "{ " + " ".join(parts) + " }"
 
 

@@ -1,8 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { graphql } from '../../../gql';
-import type { AuditEventsQuery, RequestKind, Role } from '../../../gql/graphql';
+import type { AuditEventsQuery, ProviderType, RequestKind, Role } from '../../../gql/graphql';
 import { execute } from '../../../lib/execute';
-import { requestKindNames, roleNames } from '../../../lib/names';
+import { providerTypeNames, requestKindNames, roleNames } from '../../../lib/names';
 
 const AuditEventsDocument = graphql(`
   query AuditEvents($first: Int, $after: String, $actions: [String!], $organizationId: ID) {
@@ -65,11 +65,19 @@ const detailLabels: Record<string, string> = {
   companyName: 'Company',
   application: 'Application',
   name: 'Name',
+  provider_type: 'Provider type',
+  code: 'Code',
+  open: 'Open',
+  was_open: 'Open before',
 };
 
 function detailValue(key: string, value: string | number | boolean): string {
   if (key === 'kind' && typeof value === 'string' && value in requestKindNames) return requestKindNames[value as RequestKind];
   if (key === 'role' && typeof value === 'string' && value in roleNames) return roleNames[value as Role];
+  if (key === 'provider_type' && typeof value === 'string' && value in providerTypeNames) {
+    return providerTypeNames[value as ProviderType];
+  }
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return String(value);
 }
 

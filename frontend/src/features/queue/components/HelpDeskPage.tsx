@@ -14,6 +14,7 @@ import { describeRequest } from '../../../lib/requests';
 import { describeRole } from '../../../lib/roles';
 import { organizationPath } from '../../../lib/routes';
 import { useHelpDeskLookup, useUnlockAccount, type LookupResult } from '../api/help-desk';
+import { CmsSwitches } from './CmsSwitches';
 import { QueueList } from './QueueList';
 
 // R7, R10, R22: what only the help desk decides.
@@ -255,6 +256,7 @@ export function HelpDeskPage() {
         />
       </section>
       <Lookup />
+      <CmsSwitches />
     </>
   );
 }

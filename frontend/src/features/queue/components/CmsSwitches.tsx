@@ -1,0 +1,381 @@
+import { Alert, Badge, Button, Choice, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@cmsgov/design-system';
+import { useEffect, useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { Loading } from '../../../components/Loading';
+import { QueryError } from '../../../components/QueryError';
+import type { ProviderType } from '../../../gql/graphql';
+import { useFocusAfterRender } from '../../../lib/focus';
+import { providerTypeNames } from '../../../lib/names';
+import { useFormErrors } from '../../../lib/use-form-errors';
+import {
+  useCmsApplications,
+  useProviderTypeSettings,
+  usePublishApplication,
+  useSetApplicationOpen,
+  useSetProviderTypeOpen,
+} from '../api/switches';
+
+type Outcome = { ok: boolean; heading: string; text: string } | null;
+
+/** What is being closed: a provider type or an application, with the name people know it by. */
+type Closing = { kind: 'providerType'; providerType: ProviderType; name: string } | { kind: 'application'; id: string; name: string };
+
+const reasonFields = ['reason'] as const;
+const publishFields = ['name', 'description'] as const;
+
+function OpenBadge({ open }: { open: boolean }) {
+  return open ? <Badge variation="success">Open</Badge> : <Badge variation="warn">Closed</Badge>;
+}
+
+/** Closing needs the reason people will read when they try (R42). */
+function CloseForm({ closing, onDone }: { closing: Closing; onDone: (outcome: Outcome) => void }) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFormErrors(reasonFields, formRef);
+  const [reason, setReason] = useState('');
+  const closeType = useSetProviderTypeOpen();
+  const closeApplication = useSetApplicationOpen();
+  const pending = closeType.isPending || closeApplication.isPending;
+  const what = closing.kind === 'providerType' ? `registration of ${closing.name}` : closing.name;
+  useEffect(() => {
+    formRef.current?.querySelector('textarea')?.focus(); // the reason is what is asked next
+  }, []);
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    try {
+      const payload =
+        closing.kind === 'providerType'
+          ? await closeType.mutateAsync({ providerType: closing.providerType, open: false, reason })
+          : await closeApplication.mutateAsync({ applicationId: closing.id, open: false, reason });
+      if (payload.errors.length > 0) {
+        errors.show(payload.errors);
+        return;
+      }
+      onDone({ ok: true, heading: 'Closed', text: `You closed ${what}. People who try are told your reason.` });
+    } catch (error) {
+      errors.showFailure(error);
+    }
+  }
+
+  return (
+    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form ds-u-margin-top--3" aria-labelledby="close-heading">
+      <h4 id="close-heading" className="ds-text-heading--lg">
+        Close {what}
+      </h4>
+      <ErrorSummary heading="It was not closed" errors={errors.general} />
+      <TextField
+        label="Reason people will see"
+        hint="Shown to whoever tries to register or ask for it; at most 500 characters."
+        name="reason"
+        multiline
+        rows={3}
+        value={reason}
+        onChange={(event: ChangeEvent<HTMLTextAreaElement>) => {
+          setReason(event.target.value);
+        }}
+        errorMessage={errors.byField.reason}
+      />
+      <div className="ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions ds-u-margin-top--2">
+        <Button type="submit" variation="solid">
+          Close {closing.kind === 'providerType' ? 'registration' : 'the application'}
+        </Button>
+        <Button
+          variation="ghost"
+          onClick={() => {
+            onDone(null);
+          }}
+        >
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function ProviderTypes({ onClose, onOutcome }: { onClose: (closing: Closing) => void; onOutcome: (outcome: Outcome) => void }) {
+  const settings = useProviderTypeSettings();
+  const open = useSetProviderTypeOpen();
+
+  async function handleOpen(providerType: ProviderType) {
+    if (open.isPending) return;
+    const name = providerTypeNames[providerType];
+    try {
+      const payload = await open.mutateAsync({ providerType, open: true });
+      onOutcome(
+        payload.errors.length > 0
+          ? { ok: false, heading: 'Registration was not opened', text: payload.errors.map((e) => e.message).join(' ') }
+          : { ok: true, heading: 'Opened', text: `${name}: registration is open.` },
+      );
+    } catch {
+      onOutcome({ ok: false, heading: 'Registration was not opened', text: 'We could not reach the server. Please try again.' });
+    }
+  }
+
+  if (settings.isPending) return <Loading label="Loading the provider types…" />;
+  if (settings.isError) {
+    return <QueryError what="the provider types" error={settings.error} onRetry={() => void settings.refetch()} />;
+  }
+  if (settings.data.length === 0) return <p>No provider type is known.</p>;
+  return (
+    <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
+      <caption className="ds-u-visibility--screen-reader">Provider types and their registration</caption>
+      <TableHead>
+        <TableRow>
+          <TableCell component="th" id="types-name">Provider type</TableCell>
+          <TableCell component="th" id="types-state">Registration</TableCell>
+          <TableCell component="th" id="types-reason">Reason people see</TableCell>
+          <TableCell component="th" id="types-action">Change</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {settings.data.map((setting) => {
+          const name = providerTypeNames[setting.providerType];
+          return (
+            <TableRow key={setting.providerType}>
+              <TableCell stackedTitle="Provider type" headers="types-name">
+                {name}
+              </TableCell>
+              <TableCell stackedTitle="Registration" headers="types-state">
+                <OpenBadge open={setting.open} />
+              </TableCell>
+              <TableCell stackedTitle="Reason people see" headers="types-reason">
+                {setting.reason ?? '—'}
+              </TableCell>
+              <TableCell stackedTitle="Change" headers="types-action">
+                <Button
+                  size="small"
+                  onClick={() => {
+                    if (setting.open) onClose({ kind: 'providerType', providerType: setting.providerType, name });
+                    else void handleOpen(setting.providerType);
+                  }}
+                >
+                  {setting.open ? 'Close' : 'Open'} <span className="ds-u-visibility--screen-reader">registration of {name}</span>
+                </Button>
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
+
+function Applications({ onClose, onOutcome }: { onClose: (closing: Closing) => void; onOutcome: (outcome: Outcome) => void }) {
+  const applications = useCmsApplications();
+  const open = useSetApplicationOpen();
+
+  async function handleOpen(id: string, name: string) {
+    if (open.isPending) return;
+    try {
+      const payload = await open.mutateAsync({ applicationId: id, open: true });
+      onOutcome(
+        payload.errors.length > 0
+          ? { ok: false, heading: 'The application was not opened', text: payload.errors.map((e) => e.message).join(' ') }
+          : { ok: true, heading: 'Opened', text: `${name} takes requests again.` },
+      );
+    } catch {
+      onOutcome({ ok: false, heading: 'The application was not opened', text: 'We could not reach the server. Please try again.' });
+    }
+  }
+
+  if (applications.isPending) return <Loading label="Loading the applications…" />;
+  if (applications.isError) {
+    return <QueryError what="the applications" error={applications.error} onRetry={() => void applications.refetch()} />;
+  }
+  if (applications.data.length === 0) {
+    return <p>No application is published yet. Publish the first one below.</p>;
+  }
+  return (
+    <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
+      <caption className="ds-u-visibility--screen-reader">CMS applications and whether they take requests</caption>
+      <TableHead>
+        <TableRow>
+          <TableCell component="th" id="apps-name">Application</TableCell>
+          <TableCell component="th" id="apps-state">Requests</TableCell>
+          <TableCell component="th" id="apps-reason">Reason people see</TableCell>
+          <TableCell component="th" id="apps-action">Change</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {applications.data.map((application) => (
+          <TableRow key={application.id}>
+            <TableCell stackedTitle="Application" headers="apps-name">
+              {application.name}
+              {application.description != null && (
+                <>
+                  <br />
+                  <span className="ds-u-font-size--sm">{application.description}</span>
+                </>
+              )}
+            </TableCell>
+            <TableCell stackedTitle="Requests" headers="apps-state">
+              <OpenBadge open={application.open} />
+            </TableCell>
+            <TableCell stackedTitle="Reason people see" headers="apps-reason">
+              {application.closedReason ?? '—'}
+            </TableCell>
+            <TableCell stackedTitle="Change" headers="apps-action">
+              <Button
+                size="small"
+                onClick={() => {
+                  if (application.open) onClose({ kind: 'application', id: application.id, name: application.name });
+                  else void handleOpen(application.id, application.name);
+                }}
+              >
+                {application.open ? 'Close' : 'Open'} <span className="ds-u-visibility--screen-reader">{application.name}</span>
+              </Button>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function PublishForm({ onOutcome }: { onOutcome: (outcome: Outcome) => void }) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFormErrors(publishFields, formRef);
+  const publish = usePublishApplication();
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [openNow, setOpenNow] = useState(true);
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (publish.isPending) return;
+    try {
+      const payload = await publish.mutateAsync({
+        name,
+        description: description.trim() === '' ? null : description,
+        open: openNow,
+      });
+      if (payload.errors.length > 0 || payload.application == null) {
+        errors.show(payload.errors);
+        return;
+      }
+      errors.clear();
+      setName('');
+      setDescription('');
+      onOutcome({
+        ok: true,
+        heading: 'Published',
+        text: `${payload.application.name} is published${payload.application.open ? ' and takes requests' : ', closed for now'}.`,
+      });
+    } catch (error) {
+      errors.showFailure(error);
+    }
+  }
+
+  return (
+    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form ds-u-margin-top--3" aria-labelledby="publish-heading">
+      <h4 id="publish-heading" className="ds-text-heading--lg">
+        Publish an application
+      </h4>
+      <ErrorSummary heading="The application was not published" errors={errors.general} />
+      <TextField
+        label="Name"
+        hint="Unique among the applications; at most 200 characters."
+        name="name"
+        value={name}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => {
+          setName(event.target.value);
+        }}
+        errorMessage={errors.byField.name}
+      />
+      <TextField
+        label="What it is for"
+        requirementLabel="Optional"
+        name="description"
+        multiline
+        rows={2}
+        value={description}
+        onChange={(event: ChangeEvent<HTMLTextAreaElement>) => {
+          setDescription(event.target.value);
+        }}
+        errorMessage={errors.byField.description}
+      />
+      <Choice
+        type="checkbox"
+        name="openNow"
+        value="open"
+        label="Takes requests at once"
+        checked={openNow}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => {
+          setOpenNow(event.target.checked);
+        }}
+      />
+      <Button type="submit" variation="solid" className="ds-u-margin-top--2">
+        Publish
+      </Button>
+    </form>
+  );
+}
+
+/** R42 (R11, R23): the CMS side of the help desk opens and closes provider types and applications. */
+export function CmsSwitches() {
+  const [closing, setClosing] = useState<Closing | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [messageRef, focusMessage] = useFocusAfterRender<HTMLDivElement>();
+
+  function show(next: Outcome) {
+    setOutcome(next);
+    if (next !== null) focusMessage();
+  }
+
+  return (
+    <section aria-labelledby="switches-heading" className="ds-u-margin-top--6">
+      <h2 id="switches-heading" className="ds-text-heading--2xl">
+        Registration and applications
+      </h2>
+      <p>
+        CMS decides which provider types may register and which applications take requests. Whoever tries something
+        closed is told the reason you give; requests already waiting can still be decided.
+      </p>
+      <div ref={messageRef} tabIndex={-1}>
+        {outcome !== null && (
+          <Alert variation={outcome.ok ? 'success' : 'error'} heading={outcome.heading} headingLevel="3">
+            <p className="ds-c-alert__text">{outcome.text}</p>
+          </Alert>
+        )}
+      </div>
+      <h3 className="ds-text-heading--xl">Provider types</h3>
+      <ProviderTypes
+        onClose={(next) => {
+          setOutcome(null);
+          setClosing(next);
+        }}
+        onOutcome={show}
+      />
+      {closing?.kind === 'providerType' && (
+        <CloseForm
+          key={closing.providerType}
+          closing={closing}
+          onDone={(next) => {
+            setClosing(null);
+            show(next);
+          }}
+        />
+      )}
+      <h3 className="ds-text-heading--xl">Applications</h3>
+      <Applications
+        onClose={(next) => {
+          setOutcome(null);
+          setClosing(next);
+        }}
+        onOutcome={show}
+      />
+      {closing?.kind === 'application' && (
+        <CloseForm
+          key={closing.id}
+          closing={closing}
+          onDone={(next) => {
+            setClosing(null);
+            show(next);
+          }}
+        />
+      )}
+      <PublishForm onOutcome={show} />
+    </section>
+  );
+}
