@@ -152,7 +152,12 @@ async def load_demo(db: AsyncSession, now: datetime) -> None:  # noqa: PLR0915 -
         [
             pqri,
             Application(code="PSR", name="Provider Statistical and Reimbursement (PS&R)", open=True),
-            Application(code="HETS", name="HETS UI eligibility", open=False),
+            Application(  # R42: closed by the help desk, with the reason people see
+                code="HETS",
+                name="HETS UI eligibility",
+                open=False,
+                closed_reason="HETS UI is moving to a new platform; CMS will open requests again when it is ready.",
+            ),
         ]
     )
     await db.flush()
