@@ -6,6 +6,7 @@ Deliveries are sent by `deliver_due` (what the server's background sender runs),
 from __future__ import annotations
 
 import base64
+import json
 import socket
 import time
 import uuid
@@ -435,3 +436,30 @@ async def test_r44_the_sender_checks_the_address_again_before_sending(
     assert receiver.received == []
     async with session_factory() as db:
         assert (await db.scalars(select(WebhookAttempt.error))).all() == ["The URL must start with https://."]
+
+
+async def test_r44_deliveries_page_by_cursor_and_refuse_a_foreign_one(
+    people: People, clock: FrozenClock, session_factory: async_sessionmaker[AsyncSession], receiver: Receiver
+) -> None:
+    desk = await people.make("Hal Desk", help_desk=True)
+    await create_webhook(desk, receiver.url, ["REQUEST_SUBMITTED"])
+    so = await people.make("Sue Official")
+    from tests.api.operations import register_organization
+
+    for seed in (91, 92, 93):
+        await register_organization(so, seed, f"Paged Clinic {seed}")
+        clock.advance(timedelta(seconds=1))
+    page = """query($a: String) { webhooks { deliveries(first: 2, after: $a) { totalCount
+      pageInfo { hasNextPage endCursor } edges { node { body } } } } }"""
+    first = (await desk.data(page, {"a": None}))["webhooks"][0]["deliveries"]
+    assert first["totalCount"] == 3
+    assert first["pageInfo"]["hasNextPage"] is True
+    rest = (await desk.data(page, {"a": first["pageInfo"]["endCursor"]}))["webhooks"][0]["deliveries"]
+    assert rest["pageInfo"]["hasNextPage"] is False
+    bodies = [json.loads(e["node"]["body"]) for e in [*first["edges"], *rest["edges"]]]
+    assert len({b["data"]["requestId"] for b in bodies}) == 3
+    times = [b["occurredAt"] for b in bodies]
+    assert times == sorted(times, reverse=True)  # newest first
+    refused = await desk.gql(page, {"a": "not-a-cursor"})
+    assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert refused["errors"][0]["message"] == "The cursor `after` is not one this list gave out."

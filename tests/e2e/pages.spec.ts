@@ -176,6 +176,10 @@ test('every page at 1280 and 390 px, as the demo people see it, checked by axe',
       await expect(people.getByRole('row').filter({ hasText: 'Lou Locked (demo)' })).toContainText('Locked until');
       await expect(people.getByRole('button', { name: /^Unlock/ })).toHaveCount(1);
     });
+    await hanna.goto('/webhooks');
+    await look(hanna, 'webhooks', 'Webhooks', async (page) => {
+      await expect(page.getByText('No endpoint yet. Add one below.')).toBeVisible();
+    });
   });
 
   expect([...seen].sort()).toEqual(routes.map((route) => route.name).sort());

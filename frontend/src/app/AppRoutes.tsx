@@ -37,6 +37,9 @@ const CertificationPage = lazy(() =>
 const ProfilePage = lazy(() =>
   import('../features/profile/components/ProfilePage').then((m) => ({ default: m.ProfilePage })),
 );
+const WebhooksPage = lazy(() =>
+  import('../features/webhooks/components/WebhooksPage').then((m) => ({ default: m.WebhooksPage })),
+);
 const MailLogPage = lazy(() => import('../features/mail/components/MailLogPage').then((m) => ({ default: m.MailLogPage })));
 
 const pages: Record<RouteName, ComponentType> = {
@@ -49,6 +52,7 @@ const pages: Record<RouteName, ComponentType> = {
   billing: BillingPage,
   helpDesk: HelpDeskPage,
   audit: AuditPage,
+  webhooks: WebhooksPage,
   mailLog: MailLogPage,
   profile: ProfilePage,
   signUp: SignUpPage,

@@ -31,6 +31,7 @@ function navItems(viewer: Viewer, queueCount: number | undefined, mailLog: boole
   if (companyAdministratorRoles(viewer).length > 0) items.push({ route: 'billing', label: 'Billing company' });
   if (isHelpDesk(viewer)) items.push({ route: 'helpDesk', label: 'Help desk' });
   items.push({ route: 'audit', label: 'Audit log' });
+  if (isHelpDesk(viewer)) items.push({ route: 'webhooks', label: 'Webhooks' });
   // Development only: the server answers null in production.
   if (mailLog) items.push({ route: 'mailLog', label: 'Mail log' });
   return items;

@@ -1,0 +1,165 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { graphql } from '../../../gql';
+import type { CreateWebhookInput, WebhookEvent, WebhooksQuery } from '../../../gql/graphql';
+import { execute } from '../../../lib/execute';
+
+const WebhooksDocument = graphql(`
+  query Webhooks {
+    webhooks {
+      id
+      url
+      events
+      active
+      createdAt
+      organization {
+        id
+        legalBusinessName
+      }
+      deliveries(first: 20) {
+        totalCount
+        edges {
+          node {
+            id
+            eventId
+            event
+            createdAt
+            status
+            attemptCount
+            nextAttemptAt
+            lastStatusCode
+            lastError
+            attempts {
+              attemptedAt
+              statusCode
+              error
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const WebhookOrganizationsDocument = graphql(`
+  query WebhookOrganizations {
+    organizations(first: 100) {
+      edges {
+        node {
+          id
+          legalBusinessName
+        }
+      }
+    }
+  }
+`);
+
+const CreateWebhookDocument = graphql(`
+  mutation CreateWebhook($input: CreateWebhookInput!) {
+    createWebhook(input: $input) {
+      webhook {
+        id
+        url
+      }
+      secret
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const DeleteWebhookDocument = graphql(`
+  mutation DeleteWebhook($input: NodeRefInput!) {
+    deleteWebhook(input: $input) {
+      webhook {
+        id
+        active
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const RedeliverWebhookDeliveryDocument = graphql(`
+  mutation RedeliverWebhookDelivery($input: NodeRefInput!) {
+    redeliverWebhookDelivery(input: $input) {
+      delivery {
+        id
+        status
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export type WebhookRow = WebhooksQuery['webhooks'][number];
+export type DeliveryRow = WebhookRow['deliveries']['edges'][number]['node'];
+
+/** What each event means, in the words the page uses (the order of the form's checkboxes). */
+export const webhookEventNames: Record<WebhookEvent, string> = {
+  REQUEST_SUBMITTED: 'A request is submitted',
+  REQUEST_DECIDED: 'A request is approved or denied',
+  REQUEST_EXPIRED: 'A request expires',
+  REQUEST_ESCALATED: 'A request moves up a level',
+  ROLE_GRANTED: 'A role is granted',
+  ROLE_ENDED: 'A role ends',
+  ROLE_SUSPENDED: 'A role is suspended',
+  ROLE_RESTORED: 'A role is restored',
+};
+
+export const webhookEvents = Object.keys(webhookEventNames) as WebhookEvent[];
+
+const webhooksQueryKey = ['webhooks'] as const;
+
+/** The help desk's endpoints with their newest deliveries (the API shows them to the help desk only). */
+export function useWebhooks() {
+  return useQuery({
+    queryKey: webhooksQueryKey,
+    queryFn: async () => (await execute(WebhooksDocument)).webhooks,
+    staleTime: 0,
+  });
+}
+
+/** Organizations to limit an endpoint to, by name. */
+export function useWebhookOrganizations() {
+  return useQuery({
+    queryKey: ['webhook-organizations'],
+    queryFn: async () => (await execute(WebhookOrganizationsDocument)).organizations.edges.map((edge) => edge.node),
+    staleTime: 60_000,
+  });
+}
+
+export function useCreateWebhook() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: CreateWebhookInput) => (await execute(CreateWebhookDocument, { input })).createWebhook,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: webhooksQueryKey }),
+  });
+}
+
+export function useDeleteWebhook() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) => (await execute(DeleteWebhookDocument, { input: { id } })).deleteWebhook,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: webhooksQueryKey }),
+  });
+}
+
+export function useRedeliverWebhookDelivery() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) =>
+      (await execute(RedeliverWebhookDeliveryDocument, { input: { id } })).redeliverWebhookDelivery,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: webhooksQueryKey }),
+  });
+}
