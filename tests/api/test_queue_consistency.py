@@ -100,6 +100,9 @@ VARIANTS: tuple[tuple[RequestKind, ApproverRelation], ...] = (
     (RequestKind.APPLICATION_ACCESS, ApproverRelation.ORGANIZATION_OFFICIALS),
     (RequestKind.APPLICATION_ACCESS, ApproverRelation.GROUP_ADMINISTRATORS),
     (RequestKind.APPLICATION_ACCESS, ApproverRelation.PRACTITIONER),  # R34: for a practice's surrogate group
+    # R35: administer a company: its administrators decide, or the help desk when it had none left
+    (RequestKind.ADMINISTER_SURROGATE_COMPANY, ApproverRelation.COMPANY_ADMINISTRATORS),
+    (RequestKind.ADMINISTER_SURROGATE_COMPANY, ApproverRelation.HELP_DESK),
 )
 
 
@@ -231,6 +234,8 @@ _HAND_BUILT = Blueprint(
         RequestSpec(3, 10, 0, 0, None, 0, RequestStatus.PENDING),  # application for group 0: SO or BSO
         RequestSpec(6, 11, 0, 0, None, 0, RequestStatus.PENDING),  # application for end user 6: UGA 3
         RequestSpec(4, 12, 0, 0, None, 1, RequestStatus.PENDING),  # application for practice group 2: practitioner 5
+        RequestSpec(6, 13, 0, 0, None, 2, RequestStatus.PENDING),  # administer company 0: its UGA (4), not 7
+        RequestSpec(7, 14, 0, 0, None, 3, RequestStatus.PENDING),  # administer company 0, none left then: help desk
         RequestSpec(7, 6, 0, 0, None, 0, RequestStatus.DENIED),  # decided: in nobody's queue
         RequestSpec(5, 0, 0, 0, None, 3, RequestStatus.CANCELLED),
     ),
@@ -546,7 +551,7 @@ class Builder:
                     groups = [g for g in groups if g.organization_id not in practice_ids]
                 group = pick(groups, spec.target)
                 scope["application"] = self.application_id
-            case RequestKind.JOIN_SURROGATE_COMPANY:
+            case RequestKind.JOIN_SURROGATE_COMPANY | RequestKind.ADMINISTER_SURROGATE_COMPANY:
                 company = pick(companies, spec.target)
                 if company is None:
                     return None
