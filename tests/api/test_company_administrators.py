@@ -314,3 +314,46 @@ async def test_r35_company_administrator_roles_are_certified_and_suspended_like_
         {"name": "Abe Billing"},
         {"name": "Cleo Colleague"},
     ]
+
+
+# --- explanations -----------------------------------------------------------------------------------------
+
+EXPLAIN = """{ viewer { roles { userGroup { name } grantChain { reason request { kind decidedBy { name } } } }
+  decisionRights { relation kinds becauseOf { company { name } userGroup { name } } }
+  departureImpact { companiesWithoutAdministrator { name } requestsWithoutApprover { kind } } } }"""
+
+
+async def test_r35_explanations_name_the_founders_approval_the_right_to_decide_and_what_leaving_would_orphan(
+    people: People,
+) -> None:
+    w = await founded(people)
+    abe, so, company = w["abe"], w["so"], w["company"]
+    cleo = await people.make("Cleo Colleague")
+    await approved(so, w["for_xyz"]["id"])
+    asked = await submitted(cleo, REQUEST_ADMINISTRATION, {"company": company})
+
+    viewer = (await abe.data(EXPLAIN))["viewer"]
+
+    # the founder's role rests on the approval of the company's first surrogate group
+    (chain,) = [r["grantChain"] for r in viewer["roles"] if r["userGroup"] is None]
+    assert chain[0] == {
+        "reason": "Founded the company; this took effect when its first surrogate group was approved. Approved by "
+        "the organization's Security Official or a Backup.",
+        "request": {"kind": "CREATE_SURROGATE_USER_GROUP", "decidedBy": {"name": "Sally Official"}},
+    }
+    # the right to decide requests to administer (and join) the company comes from that role
+    assert [(r["relation"], r["kinds"]) for r in viewer["decisionRights"] if r["becauseOf"]["userGroup"] is None] == [
+        ("COMPANY_ADMINISTRATORS", ["ADMINISTER_SURROGATE_COMPANY", "JOIN_SURROGATE_COMPANY"])
+    ]
+    # if Abe left now, the company would have nobody, and Cleo's request nobody to decide it
+    assert viewer["departureImpact"] == {
+        "companiesWithoutAdministrator": [{"name": "ABC Billing"}],
+        "requestsWithoutApprover": [{"kind": "ADMINISTER_SURROGATE_COMPANY"}],
+    }
+
+    # with Cleo an administrator too, leaving would orphan nothing
+    await approved(abe, asked["id"])
+    assert (await abe.data(EXPLAIN))["viewer"]["departureImpact"] == {
+        "companiesWithoutAdministrator": [],
+        "requestsWithoutApprover": [],
+    }

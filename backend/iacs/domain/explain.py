@@ -28,6 +28,7 @@ from iacs.domain.requests.routing import (
 )
 from iacs.domain.requests.service import approvers_by_request
 from iacs.domain.roles.models import RoleAssignment
+from iacs.domain.surrogates.models import SurrogateCompany
 
 MAX_CHAIN = 12
 
@@ -142,6 +143,7 @@ class DepartureImpact:
     organizations_without_security_official: Sequence[Organization]
     organizations_without_any_official: Sequence[Organization]
     requests_without_approver: Sequence[AccessRequest]
+    companies_without_administrator: Sequence[SurrogateCompany] = ()  # R35
 
 
 async def departure_impact(db: AsyncSession, user_id: uuid.UUID) -> DepartureImpact:
@@ -211,6 +213,26 @@ async def departure_impact(db: AsyncSession, user_id: uuid.UUID) -> DepartureImp
                 .order_by(Organization.legal_business_name)
             )
         ).all()
+    company_ids = {
+        r.company_id
+        for r in roles
+        if r.role == Role.USER_GROUP_ADMINISTRATOR and r.company_id is not None and r.user_group_id is None
+    }
+    companies: Sequence[SurrogateCompany] = []
+    if company_ids:  # R35: companies whose only administrator who counts is this person
+        still_administered = select(RoleAssignment.company_id).where(
+            other,
+            RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
+            RoleAssignment.user_group_id.is_(None),
+            RoleAssignment.company_id.in_(sorted(company_ids)),
+        )
+        companies = (
+            await db.scalars(
+                select(SurrogateCompany)
+                .where(SurrogateCompany.id.in_(sorted(company_ids)), SurrogateCompany.id.not_in(still_administered))
+                .order_by(SurrogateCompany.name)
+            )
+        ).all()
     authority = Authority.of_account(user_id, status or AccountStatus.DISABLED, [HeldRole.of(r) for r in roles])
     pending = (
         await db.scalars(
@@ -228,4 +250,5 @@ async def departure_impact(db: AsyncSession, user_id: uuid.UUID) -> DepartureImp
         organizations_without_security_official=without_so,
         organizations_without_any_official=without_any,
         requests_without_approver=orphaned,
+        companies_without_administrator=companies,
     )

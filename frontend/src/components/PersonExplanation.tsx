@@ -96,6 +96,13 @@ export function PersonExplanationView({
             empty="None."
             render={(organization) => [organization.id, `${organization.legalBusinessName} — nobody could approve its people`]}
           />
+          <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">Billing companies left without an administrator</p>
+          <Listed
+            items={impact.companiesWithoutAdministrator}
+            empty="None."
+            // R35: with no administrator left, the help desk decides who administers the company.
+            render={(company) => [company.id, `${company.name} — a colleague should ask to administer it first`]}
+          />
           <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">Pending requests nobody else could decide</p>
           <Listed
             items={impact.requestsWithoutApprover}

@@ -946,12 +946,12 @@ export type GrantChainQuery = { node:
     | { __typename: 'WebhookDelivery' }
    | null };
 
-export type PersonExplanationFieldsFragment = { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }> } | null };
+export type PersonExplanationFieldsFragment = { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, companiesWithoutAdministrator: Array<{ id: string, name: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }> } | null };
 
 export type ViewerExplanationQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ViewerExplanationQuery = { viewer: { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }> } | null } | null };
+export type ViewerExplanationQuery = { viewer: { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, companiesWithoutAdministrator: Array<{ id: string, name: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }> } | null } | null };
 
 export type HolderExplanationQueryVariables = Exact<{
   roleId: string | number;
@@ -964,7 +964,7 @@ export type HolderExplanationQuery = { node:
     | { __typename: 'Application' }
     | { __typename: 'Delegation' }
     | { __typename: 'Organization' }
-    | { __typename: 'RoleAssignment', id: string, user: { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }> } | null } }
+    | { __typename: 'RoleAssignment', id: string, user: { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, companiesWithoutAdministrator: Array<{ id: string, name: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }> } | null } }
     | { __typename: 'SurrogateCompany' }
     | { __typename: 'User' }
     | { __typename: 'UserGroup' }
@@ -1103,6 +1103,10 @@ export const PersonExplanationFieldsFragmentDoc = new TypedDocumentString(`
     organizationsWithoutAnyOfficial {
       id
       legalBusinessName
+    }
+    companiesWithoutAdministrator {
+      id
+      name
     }
     requestsWithoutApprover {
       id
@@ -2719,6 +2723,10 @@ export const ViewerExplanationDocument = new TypedDocumentString(`
       id
       legalBusinessName
     }
+    companiesWithoutAdministrator {
+      id
+      name
+    }
     requestsWithoutApprover {
       id
       trackingNumber
@@ -2738,7 +2746,7 @@ export const ViewerExplanationDocument = new TypedDocumentString(`
       }
     }
   }
-}`, {"hash":"sha256:cf95c9676ee087c1ef4ac3c68e46c89de3e0b3f884eec19617965f90c7999764"}) as unknown as TypedDocumentString<ViewerExplanationQuery, ViewerExplanationQueryVariables>;
+}`, {"hash":"sha256:e8decd86ecee700e9c89e6f66933f0b7fa424d2f6ae22e9d64f41d11d6e3b0f7"}) as unknown as TypedDocumentString<ViewerExplanationQuery, ViewerExplanationQueryVariables>;
 export const HolderExplanationDocument = new TypedDocumentString(`
     query HolderExplanation($roleId: ID!) {
   node(id: $roleId) {
@@ -2807,6 +2815,10 @@ export const HolderExplanationDocument = new TypedDocumentString(`
       id
       legalBusinessName
     }
+    companiesWithoutAdministrator {
+      id
+      name
+    }
     requestsWithoutApprover {
       id
       trackingNumber
@@ -2826,7 +2838,7 @@ export const HolderExplanationDocument = new TypedDocumentString(`
       }
     }
   }
-}`, {"hash":"sha256:1b48dc7bda4d17b76976c6cd609367980b76e3d0820585b501780a1a759c12e4"}) as unknown as TypedDocumentString<HolderExplanationQuery, HolderExplanationQueryVariables>;
+}`, {"hash":"sha256:d5841c5f593b71c68b6377519b68072944932ca9499e159e94d9eab44d68cac9"}) as unknown as TypedDocumentString<HolderExplanationQuery, HolderExplanationQueryVariables>;
 export const ApprovalQueueEventsDocument = new TypedDocumentString(`
     subscription ApprovalQueueEvents {
   approvalQueue {

@@ -122,6 +122,7 @@ describe('decision rights and departure', () => {
     departureImpact: {
       roles: [sallyRole],
       groupsWithoutAdministrator: [],
+      companiesWithoutAdministrator: [],
       organizationsWithoutSecurityOfficial: [{ id: 'o', legalBusinessName: 'Provider Organization XYZ' }],
       organizationsWithoutAnyOfficial: [],
       requestsWithoutApprover: [],

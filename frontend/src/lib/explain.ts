@@ -136,6 +136,10 @@ graphql(`
         id
         legalBusinessName
       }
+      companiesWithoutAdministrator {
+        id
+        name
+      }
       requestsWithoutApprover {
         id
         trackingNumber
@@ -316,6 +320,7 @@ export function departureCount(impact: NonNullable<PersonExplanation['departureI
     impact.groupsWithoutAdministrator.length +
     impact.organizationsWithoutSecurityOfficial.length +
     impact.organizationsWithoutAnyOfficial.length +
+    impact.companiesWithoutAdministrator.length +
     impact.requestsWithoutApprover.length
   );
 }

@@ -651,7 +651,7 @@ async def request_surrogate_company_membership(uc: UseCase, company_id: uuid.UUI
 
 async def company_administrators(db: AsyncSession, company_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[User]]:
     """R35: each company's administrators who count now - an active UGA role of the company itself (in no group),
-    held by an account that is not disabled (R36) - in the order they took office. One statement."""
+    held by an account that is not disabled (R36) - in the order they took office (then by name). One statement."""
     if not company_ids:
         return {}
     rows = (
@@ -665,7 +665,7 @@ async def company_administrators(db: AsyncSession, company_ids: Sequence[uuid.UU
                 RoleAssignment.status == RoleStatus.ACTIVE,
                 power_clause(),
             )
-            .order_by(RoleAssignment.granted_at, RoleAssignment.id)
+            .order_by(RoleAssignment.granted_at, User.name, RoleAssignment.id)
         )
     ).all()
     found: dict[uuid.UUID, list[User]] = {company_id: [] for company_id in company_ids}

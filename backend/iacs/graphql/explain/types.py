@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from iacs.graphql.organizations.types import Organization
     from iacs.graphql.requests.types import AccessRequest
     from iacs.graphql.roles.types import RoleAssignment
+    from iacs.graphql.surrogates.types import SurrogateCompany
 
 ApproverRelation = strawberry.enum(
     DomainApproverRelation,
@@ -126,6 +127,17 @@ class DepartureImpact:
 
         return [Organization.from_model(o) for o in self._impact.organizations_without_any_official]
 
+    @strawberry.field(
+        description="Surrogate companies that would have no administrator (orphaned; the help desk would decide who "
+        "administers them, R35)."
+    )
+    def companies_without_administrator(
+        self,
+    ) -> list[Annotated[SurrogateCompany, strawberry.lazy("iacs.graphql.surrogates.types")]]:
+        from iacs.graphql.surrogates.types import SurrogateCompany
+
+        return [SurrogateCompany.from_model(c) for c in self._impact.companies_without_administrator]
+
     @strawberry.field(description="Pending requests this person alone may decide (at most 500 looked at).")
     def requests_without_approver(
         self,
@@ -204,4 +216,9 @@ async def visible_impact(context: Context, impact: explain.DepartureImpact) -> e
             context, [o for o in impact.organizations_without_any_official if o.id in official_in]
         ),
         requests_without_approver=await requests_visible(context, list(impact.requests_without_approver)),
+        companies_without_administrator=[  # R35: as the roles the viewer may see account for them
+            c
+            for c in impact.companies_without_administrator
+            if any(r.company_id == c.id and r.user_group_id is None for r in roles)
+        ],
     )
