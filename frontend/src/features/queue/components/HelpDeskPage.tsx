@@ -15,13 +15,15 @@ import { describeRole } from '../../../lib/roles';
 import { organizationPath } from '../../../lib/routes';
 import { useHelpDeskLookup, useUnlockAccount, type LookupResult } from '../api/help-desk';
 import { CmsSwitches } from './CmsSwitches';
+import { CompaniesAtRisk } from './CompaniesAtRisk';
 import { QueueList } from './QueueList';
 
-// R7, R10, R22: what only the help desk decides.
+// R7, R10, R22: what only the help desk decides; R35: administering a company that has no administrator left.
 const registrationKinds: RequestKind[] = [
   'REGISTER_ORGANIZATION',
   'REGISTER_INDIVIDUAL_PRACTITIONER',
   'SUCCEED_SECURITY_OFFICIAL',
+  'ADMINISTER_SURROGATE_COMPANY',
 ];
 
 type Person = LookupResult['people'][number];
@@ -241,7 +243,8 @@ export function HelpDeskPage() {
       <PageHeading>Help desk console</PageHeading>
       <p className="ds-text-body--lg ds-u-margin-top--0">
         New organizations and individual practitioners wait for your decision, as do Backup Security Officials who ask
-        to succeed their Security Official.
+        to succeed their Security Official and people who ask to administer a billing company that has no administrator
+        left.
       </p>
       <section aria-labelledby="registrations-heading">
         <h2 id="registrations-heading" className="ds-text-heading--2xl">
@@ -257,6 +260,7 @@ export function HelpDeskPage() {
       </section>
       <Lookup />
       <CmsSwitches />
+      <CompaniesAtRisk />
     </>
   );
 }
