@@ -44,6 +44,7 @@ from iacs.graphql.trusted import TrustedDocuments
 from iacs.graphql.unavailable import RequestDeadline, finishes_within
 from iacs.live import QueueHub
 from iacs.metrics import Counters
+from iacs.tracing import TracedRequests, tracing_for
 
 logger = logging.getLogger(__name__)
 
@@ -220,6 +221,7 @@ def create_app(
     session_factory: async_sessionmaker[AsyncSession] | None = None,
     deliver_mail: bool = True,
     run_jobs: bool = True,
+    tracer_provider: Any | None = None,
 ) -> Starlette:
     """Build the app. Tests pass their own engine/session factory and clock; `iacs serve` passes none."""
     clock = clock or Clock()
@@ -249,6 +251,8 @@ def create_app(
     jobs = JobRunner(session_factory, clock, interval=settings.jobs_interval_seconds) if run_jobs else None
     counters = Counters()
     counters.watch(engine)
+    # Optional (IACS_OTEL=1, or a provider passed by a test): a trace per request with its SQL (iacs/tracing.py)
+    tracing = tracing_for(settings.otel, engine, tracer_provider)
     graphql_app = IacsGraphQL(services)
 
     graphql = GraphiQLPage(
@@ -290,22 +294,16 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if outbox is not None:
-            outbox.start()
-        if webhooks is not None:
-            webhooks.start()
-        if jobs is not None:
-            jobs.start()
+        # the background tasks: mail (R32), webhooks (R44), the job runner; stopped in reverse order
+        background = [task for task in (outbox, webhooks, jobs) if task is not None]
+        for task in background:
+            task.start()
         try:
             yield
         finally:
-            if jobs is not None:
-                await jobs.stop()
+            for task in reversed(background):
+                await task.stop()
             await hub.close()
-            if outbox is not None:
-                await outbox.stop()
-            if webhooks is not None:
-                await webhooks.stop()
             if owns_engine:
                 await engine.dispose()
             if embedded is not None:
@@ -327,11 +325,14 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.services = services
+    app.state.tracing = tracing
     app.add_middleware(
         GuardMiddleware,
         production=settings.is_production,
         allowed_origins=frozenset({settings.public_origin, *settings.allowed_origins}),
     )
+    if tracing is not None:
+        app.add_middleware(TracedRequests, tracing=tracing)  # outermost: the span covers everything
     return app
 
 

@@ -83,6 +83,8 @@ class Settings:
     # R44: webhooks may also go over http to loopback addresses (IACS_WEBHOOK_ALLOW_LOCAL; on by default only in
     # development, where the receiver is on the same machine; domain/webhooks/addresses.py)
     webhook_allow_local: bool = True
+    # An OpenTelemetry trace per request (IACS_OTEL=1; needs the `otel` extra; iacs/tracing.py). Off by default.
+    otel: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -133,12 +135,18 @@ class Settings:
             request_ttl_days=_env_int("IACS_REQUEST_TTL_DAYS", cls.request_ttl_days),
             jobs_interval_seconds=_env_int("IACS_JOBS_INTERVAL_SECONDS", cls.jobs_interval_seconds),
             webhook_allow_local=_env_bool("IACS_WEBHOOK_ALLOW_LOCAL", not production),
+            otel=_env_bool("IACS_OTEL", False),
         )
         settings.check()
         return settings
 
     def check(self) -> None:
-        """Refuse configurations that would be unsafe in production."""
+        """Refuse configurations that would be unsafe in production, or that cannot work."""
+        if self.otel:
+            from iacs.tracing import installed
+
+            if not installed():
+                raise ConfigurationError("IACS_OTEL=1 needs OpenTelemetry: pip install 'iacs[otel]'")
         if not self.is_production:
             return
         if not self.secure_cookies:

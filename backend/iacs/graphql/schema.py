@@ -45,6 +45,7 @@ from iacs.graphql.validation import (
     SubscriptionsOnlyOverWebSocket,
 )
 from iacs.graphql.webhooks import WebhookDelivery, WebhookMutations, WebhookQueries
+from iacs.tracing import OperationOnSpan
 
 MAX_DEPTH = validation.MAX_DEPTH
 MAX_ALIASES = validation.MAX_ALIASES
@@ -129,6 +130,7 @@ def build_schema(*, introspection: bool = True, suggestions: bool = True) -> str
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=_should_mask, error_message="Internal error."),
         DatabaseUnavailable,  # after MaskErrors in the list, so it sees the errors first
+        OperationOnSpan,  # the operation's name and outcome on the request's trace span, when tracing is on
         # Last, so that it ends first: the session is given back before the errors are mapped and masked, and
         # giving it back never raises (a dead connection after the last statement cannot reach the client).
         CloseDatabaseSession,
