@@ -357,3 +357,30 @@ async def test_r35_explanations_name_the_founders_approval_the_right_to_decide_a
         "companiesWithoutAdministrator": [],
         "requestsWithoutApprover": [],
     }
+
+
+async def test_r35_r39_a_request_to_administer_left_without_administrators_moves_up_to_the_help_desk(
+    people: People, clock: FrozenClock, session_factory: Factory
+) -> None:
+    w = await founded(people)
+    abe, so, help_desk, company = w["abe"], w["so"], w["help_desk"], w["company"]
+    cleo = await people.make("Cleo Colleague")
+    await approved(so, w["for_xyz"]["id"])
+    asked = await submitted(cleo, REQUEST_ADMINISTRATION, {"company": company})
+    assert asked["approvers"] == [{"name": "Abe Billing"}]
+
+    # Abe gives the role up while Cleo's request waits: nobody may decide it now ...
+    gave_up = (await abe.data(REVOKE, {"id": (await company_role(abe))["id"], "reason": "Leaving"}))["revokeRole"]
+    assert gave_up["errors"] == []
+    payload = await refused(help_desk, session_factory, APPROVE, {"id": asked["id"]})
+    assert payload["errors"] == [error("FORBIDDEN", "You may see this request but not decide it.", "requestId")]
+
+    # ... so the job runner moves it up to the help desk (R39), who decides it
+    clock.advance(timedelta(minutes=1))
+    report = await run_once(session_factory, clock)
+    assert len(report.escalated_ids) == 1
+    await people.sign_in(help_desk, cleo)
+    assert queue_ids(await help_desk.data(QUEUE)) == [asked["id"]]
+    await approved(help_desk, asked["id"])
+    assert (await company_role(cleo))["grantedBy"] == {"name": "Helen Desk"}
+    assert (await company_of(cleo, company))["administrators"] == [{"name": "Cleo Colleague"}]
