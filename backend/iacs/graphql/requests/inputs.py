@@ -71,7 +71,10 @@ class UserGroupRefInput(RequestTermsInput):
     user_group_id: strawberry.ID = strawberry.field(description="The user group's global id (UserGroup.id).")
 
 
-@strawberry.input(description="A new surrogate company; whoever names it becomes its first administrator (R17).")
+@strawberry.input(
+    description="A new surrogate company; whoever names it becomes its first administrator once an organization "
+    "approves the first of these requests (R17, R35)."
+)
 class NewCompanyInput:
     name: str = strawberry.field(description="1 to 200 characters.")
     tin: str = strawberry.field(description="9 digits.")
@@ -83,7 +86,9 @@ class SurrogateUserGroupsInput(RequestTermsInput):
         default=None, description="A company the viewer administers (SurrogateCompany.id); or give `company`."
     )
     company: NewCompanyInput | None = strawberry.field(
-        default=None, description="A new company, whose first administrator the viewer becomes; or give `companyId`."
+        default=None,
+        description="A new company, whose first administrator the viewer becomes once an organization approves "
+        "(R35); or give `companyId`.",
     )
     organization_ids: list[strawberry.ID] = strawberry.field(description="1 to 100 organizations; one request each.")
 

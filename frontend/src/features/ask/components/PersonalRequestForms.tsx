@@ -83,7 +83,8 @@ export function CompanyMembershipForm({
       {mode === 'join' ? (
         <p>
           Staff of a billing company or other contractor join their company; one of its User Group Administrators
-          decides. Once approved you can administer the company’s work with its organizations.
+          decides. Once approved you are one of its staff; to run its work with organizations, ask to administer the
+          company.
         </p>
       ) : (
         <p>

@@ -146,7 +146,7 @@ export function SurrogateForm({
       {creating && (
         <fieldset className="ds-c-fieldset ds-u-margin-top--3">
           <legend className="ds-text-heading--lg ds-u-padding-x--0">{myCompanies.length > 0 ? 'The new company' : 'Your company'}</legend>
-          <p className="ds-c-hint ds-u-margin-top--1">You become its first User Group Administrator.</p>
+          <p className="ds-c-hint ds-u-margin-top--1">You become its first User Group Administrator once an organization approves one of these requests.</p>
           <TextField
             label="Company name"
             name="companyName"
