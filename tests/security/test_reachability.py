@@ -94,6 +94,8 @@ NODE_TABLES = {
     "Application": "applications",
     "AccessRequest": "access_requests",
     "RoleAssignment": "role_assignments",
+    "Webhook": "webhooks",  # R44: the help desk's only
+    "WebhookDelivery": "webhook_deliveries",
 }
 PUBLIC_TO_ANONYMOUS = frozenset({"Application"})  # `applications` needs no session (docs/api.md)
 

@@ -488,6 +488,20 @@ async def build_world(
     # XYZ with its SO and a BSO, groups G1 (uga, uga_b, end users) and G2 (other_uga); OTHER with its SO
     w.xyz = await w.approved_organization(cast["so"], "Provider Organization XYZ")
     w.other = await w.approved_organization(cast["other_so"], "Other Clinic")
+    # R44: the help desk's endpoints (one for XYZ only), so that the events below leave deliveries to reach
+    for scope in (None, w.xyz):
+        made = await gql(
+            cast["help_desk"].client,
+            "mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { errors { code } } }",
+            {
+                "i": {
+                    "url": "https://hooks.example.org/iacs",
+                    "events": ["REQUEST_SUBMITTED", "ROLE_GRANTED"],
+                    "organizationId": scope,
+                }
+            },
+        )
+        assert made["data"]["createWebhook"]["errors"] == [], made
     await w.make_bso(cast["bso"], w.xyz, cast["so"])
     for uga, group_name in ((cast["uga"], "Claims"), (cast["other_uga"], "Billing")):
         asked = await ok(uga, REQUEST_GROUP, {"org": w.xyz, "name": group_name})
