@@ -1,0 +1,113 @@
+// A reason and an end date (R40) in the browser: a person asks to join a user group saying why and until
+// when, with a wrong date first (refused next to its field); the group's administrator reads both in the
+// queue, brings the end date forward and approves; the new end user sees when the role ends on "My roles".
+// axe checks the form, the queue and My roles at 1280 and 390 px; nothing scrolls sideways at 390 px.
+//
+// The organization and its group are built through the GraphQL API (support/world.ts).
+import { expect, type Page } from '@playwright/test';
+import { test } from './fixtures';
+import { newPerson, signUpThroughApi } from './support/people';
+import { expectPage, goTo, screenshot } from './support/ui';
+import { approve, askForGroup, helpDeskApi, registerOrganization, requestScope } from './support/world';
+
+const clinic = { name: 'Lakeview Leave Clinic', seed: 411, city: 'Peoria' };
+
+/** `YYYY-MM-DD` and how the app writes it ("Nov 28, 2026"), `days` from today in the browser's time zone. */
+async function dayFromToday(page: Page, days: number): Promise<{ picker: string; shown: string }> {
+  return page.evaluate((offset) => {
+    const date = new Date();
+    date.setDate(date.getDate() + offset);
+    const picker = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+    return { picker, shown: new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(date) };
+  }, days);
+}
+
+async function at390(page: Page, label: string, expectAccessible: (page: Page, label: string) => Promise<void>): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectAccessible(page, `${label} at 390 px`);
+  const wider = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(wider, `sideways scrolling of ${label} at 390 px`).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test('a request with a reason and an end date; the approver shortens it; My roles shows when the role ends', async ({
+  page: mia,
+  openBrowser,
+  mailbox,
+  expectAccessible,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const oscar = newPerson('Oscar Official');
+  const uma = newPerson('Uma Until');
+  const miaPerson = newPerson('Mia Member');
+  const helpDesk = await helpDeskApi(baseURL ?? '');
+  const umaBrowser = await openBrowser(uma.name);
+
+  await test.step('the clinic, and its group administered by Uma (through the API)', async () => {
+    const oscarBrowser = await openBrowser(oscar.name);
+    await signUpThroughApi(oscarBrowser.context.request, mailbox, oscar);
+    const registration = await registerOrganization(oscarBrowser.context.request, clinic);
+    await approve(helpDesk, registration.id);
+    const organizationId = (await requestScope(oscarBrowser.context.request, registration.id)).organizationId ?? '';
+    await signUpThroughApi(umaBrowser.context.request, mailbox, uma);
+    const group = await askForGroup(umaBrowser.context.request, organizationId, 'Front Desk');
+    await approve(oscarBrowser.context.request, group.id);
+  });
+
+  const asked = await dayFromToday(mia, 60);
+  const shortened = await dayFromToday(mia, 30);
+
+  await test.step('Mia asks to join with a reason and an end date; a date in the past is refused next to it', async () => {
+    await signUpThroughApi(mia.request, mailbox, miaPerson);
+    await mia.goto('/');
+    await expectPage(mia, '/', 'My roles');
+    await goTo(mia, 'Ask for access', '/ask', 'Ask for access');
+    await mia.getByRole('radio', { name: /^Join a user group as an end user/ }).check();
+    await mia.getByLabel(/^Search approved organizations/).fill('Lakeview Leave');
+    await mia.getByLabel(/^Search approved organizations/).press('Enter');
+    const results = mia.getByRole('radiogroup', { name: /^Search results/ }).or(mia.getByRole('group', { name: /^Search results/ }));
+    await results.getByLabel(new RegExp(`^${clinic.name}`)).check();
+    await mia.getByRole('radio', { name: /^Front Desk/ }).check();
+    await mia.getByLabel(/^Why you need this/).fill('Covering the front desk while Sam is on leave');
+    await mia.getByLabel(/^Until/).fill((await dayFromToday(mia, -3)).picker);
+    await mia.getByRole('button', { name: 'Ask to join' }).click();
+    await expect(mia.getByText('The end date must be in the future.')).toBeVisible();
+    await expect(mia.getByLabel(/^Until/)).toHaveAttribute('aria-invalid', 'true');
+    await expectAccessible(mia, '/ask (join a group, end date refused)');
+    await mia.getByLabel(/^Until/).fill(asked.picker);
+    await expectAccessible(mia, '/ask (join a group with a reason and an end date)');
+    await at390(mia, '/ask (join a group with a reason and an end date)', expectAccessible);
+    await mia.getByRole('button', { name: 'Ask to join' }).click();
+    const sent = mia.getByTestId('submitted-requests');
+    await expect(sent).toContainText('Join the user group “Front Desk”');
+    await expect(sent).toContainText(`Waiting on ${uma.name}`);
+  });
+
+  await test.step('Uma reads why and until when, brings the end date forward and approves', async () => {
+    const page = umaBrowser.page;
+    await page.goto('/');
+    await expectPage(page, '/', 'My roles');
+    await goTo(page, /Approval queue/, '/queue', 'Approval queue');
+    const item = page.locator('li.iacs-queue-item').filter({ hasText: 'Join the user group “Front Desk”' });
+    await expect(item).toContainText('Why: Covering the front desk while Sam is on leave');
+    await expect(item).toContainText(`Until: ${asked.shown}, then the role ends by itself`);
+    const endField = item.getByLabel(/^Role ends/);
+    await expect(endField).toHaveValue(asked.picker);
+    await expectAccessible(page, '/queue (a request with a reason and an end date)');
+    await at390(page, '/queue (a request with a reason and an end date)', expectAccessible);
+    await screenshot(page, 'queue-reason-and-end-date');
+    await endField.fill(shortened.picker);
+    await item.getByRole('button', { name: /^Approve/ }).click();
+    await expect(page.getByTestId('decision-outcomes')).toContainText('1 request approved');
+  });
+
+  await test.step('Mia sees on My roles when her role ends', async () => {
+    await goTo(mia, 'My roles', '/', 'My roles');
+    const role = mia.getByRole('row').filter({ hasText: 'End user' });
+    await expect(role).toContainText(shortened.shown);
+    await expectAccessible(mia, '/ (My roles with an end date)');
+    await at390(mia, '/ (My roles with an end date)', expectAccessible);
+    await screenshot(mia, 'my-roles-end-date');
+  });
+});
