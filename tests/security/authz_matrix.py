@@ -34,6 +34,8 @@ exactly like a random well-formed id; someone who may see it but not act gets ``
   descriptions say (the function is hidden, not just the object);
 - CMS's switches (R42): setProviderTypeOpen, publishApplication and setApplicationOpen are the help desk's; what
   they change is public (providerTypeSettings, applications), so anyone else signed in gets FORBIDDEN.
+- delegation (R38): createDelegation takes one's own SO/BSO/UGA role only (anyone else's role id: NOT_FOUND);
+  endDelegation is the delegator's or the help desk's, FORBIDDEN to the delegate, NOT_FOUND to the rest.
 - webhooks (R44) are the help desk's alone and hidden from everyone else: `webhooks` lists none for them,
   createWebhook is FORBIDDEN, and deleteWebhook and redeliverWebhookDelivery are NOT_FOUND (node() shows neither).
 """
@@ -1967,6 +1969,36 @@ MATRIX: dict[Cell, str] = {
     ("revokeApiToken", "OWN", "stranger"): ALLOWED,
     ("revokeApiToken", "OTHERS", "anonymous"): "UNAUTHENTICATED",
     ("revokeApiToken", "OTHERS", "stranger"): "NOT_FOUND",
+    # --- createDelegation SO_ROLE>END_USER - R38: the SO names an end user of XYZ as delegate for their own SO role;
+    # a role id of someone else is answered like a missing one (nobody delegates another's role: no chains)
+    ("createDelegation", "SO_ROLE>END_USER", "anonymous"): "UNAUTHENTICATED",
+    ("createDelegation", "SO_ROLE>END_USER", "stranger"): "NOT_FOUND",
+    ("createDelegation", "SO_ROLE>END_USER", "requester"): "NOT_FOUND",
+    ("createDelegation", "SO_ROLE>END_USER", "so"): ALLOWED,
+    ("createDelegation", "SO_ROLE>END_USER", "bso"): "NOT_FOUND",
+    ("createDelegation", "SO_ROLE>END_USER", "uga"): "NOT_FOUND",
+    ("createDelegation", "SO_ROLE>END_USER", "end_user"): "NOT_FOUND",
+    ("createDelegation", "SO_ROLE>END_USER", "other_so"): "NOT_FOUND",
+    ("createDelegation", "SO_ROLE>END_USER", "other_uga"): "NOT_FOUND",
+    ("createDelegation", "SO_ROLE>END_USER", "company_uga"): "NOT_FOUND",
+    ("createDelegation", "SO_ROLE>END_USER", "other_company_uga"): "NOT_FOUND",
+    ("createDelegation", "SO_ROLE>END_USER", "help_desk"): "NOT_FOUND",
+    ("createDelegation", "SO_ROLE>END_USER", "practitioner"): "NOT_FOUND",
+    # --- endDelegation SO>END_USER - R38: the delegator or the help desk ends it; the delegate sees it but may not
+    # end it (FORBIDDEN); anyone else gets NOT_FOUND (docs/visibility.md: Delegation)
+    ("endDelegation", "SO>END_USER", "anonymous"): "UNAUTHENTICATED",
+    ("endDelegation", "SO>END_USER", "stranger"): "NOT_FOUND",
+    ("endDelegation", "SO>END_USER", "requester"): "NOT_FOUND",
+    ("endDelegation", "SO>END_USER", "so"): ALLOWED,
+    ("endDelegation", "SO>END_USER", "bso"): "NOT_FOUND",
+    ("endDelegation", "SO>END_USER", "uga"): "NOT_FOUND",
+    ("endDelegation", "SO>END_USER", "end_user"): "FORBIDDEN",
+    ("endDelegation", "SO>END_USER", "other_so"): "NOT_FOUND",
+    ("endDelegation", "SO>END_USER", "other_uga"): "NOT_FOUND",
+    ("endDelegation", "SO>END_USER", "company_uga"): "NOT_FOUND",
+    ("endDelegation", "SO>END_USER", "other_company_uga"): "NOT_FOUND",
+    ("endDelegation", "SO>END_USER", "help_desk"): ALLOWED,
+    ("endDelegation", "SO>END_USER", "practitioner"): "NOT_FOUND",
     # --- query viewer - null viewer when signed out
     ("viewer", "-", "anonymous"): NULL,
     ("viewer", "-", "stranger"): ALLOWED,

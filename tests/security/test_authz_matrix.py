@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from unittest.mock import ANY
 
 import pytest
 from graphql import GraphQLObjectType
@@ -741,6 +742,55 @@ async def test_api_token_mutations(world: World) -> None:
     run.verdict()
 
 
+# --- delegation (R38) ------------------------------------------------------------------------------------------
+
+DELEGATION_FIELDS = ("createDelegation", "endDelegation")
+CREATE_DELEGATION = Call(
+    f"createDelegation(input: $input) {{ delegation {{ id }} {ERRORS} }}", {"input": "CreateDelegationInput!"}
+)
+END_DELEGATION = Call(f"endDelegation(input: {{id: $id}}) {{ delegation {{ id endedAt }} {ERRORS} }}", {"id": "ID!"})
+
+
+async def test_delegation_mutations(world: World) -> None:
+    """R38: the SO delegates their own SO role to an end user of XYZ; only they (or the help desk) end it."""
+    run = Run.of(*DELEGATION_FIELDS)
+    so, delegate = world.cast["so"], world.cast["end_user"]
+    roles = await gql(so.client, "{ viewer { roles { id role } } }")
+    (so_role,) = [r["id"] for r in roles["data"]["viewer"]["roles"] if r["role"] == "SECURITY_OFFICIAL"]
+    given = {
+        "roleAssignmentId": so_role,
+        "delegateId": to_global_id("User", delegate.pk),
+        "startsAt": START.isoformat(),
+        "endsAt": (START + timedelta(days=7)).isoformat(),
+    }
+
+    async def made() -> str:
+        body = await gql(so.client, *aliased([(CREATE_DELEGATION, {"input": given})]))
+        assert body["data"]["a0"]["errors"] == [], body
+        found: str = body["data"]["a0"]["delegation"]["id"]
+        return found
+
+    async def ended(delegation: str) -> None:
+        body = await gql(so.client, *aliased([(END_DELEGATION, {"id": delegation})]))
+        assert body["data"]["a0"]["errors"] in (
+            [],
+            [{"code": "DELEGATION_NOT_ALLOWED", "message": ANY, "field": ["id"]}],
+        )
+
+    for relation in RELATIONS:
+        person = world.person(relation)
+        body, changed = await send(world, person, [(CREATE_DELEGATION, {"input": given})])
+        answer, payload = answer_of(body, "a0")
+        run.record(("createDelegation", "SO_ROLE>END_USER", relation), Got(answer, changed))
+        if answer == ALLOWED and payload is not None:
+            await ended(payload["delegation"]["id"])
+        delegation = await made()
+        body, changed = await send(world, person, [(END_DELEGATION, {"id": delegation})])
+        run.record(("endDelegation", "SO>END_USER", relation), Got(answer_of(body, "a0")[0], changed))
+        await ended(delegation)
+    run.verdict()
+
+
 # --- CMS's switches (R42): the help desk's; what they change is public -----------------------------------------
 
 SWITCH_FIELDS = ("setProviderTypeOpen", "publishApplication", "setApplicationOpen")
@@ -1034,6 +1084,7 @@ def test_the_matrix_covers_every_root_field() -> None:
     assert {(f, t) for f, t, _ in MATRIX if f in SUBMISSION_FIELDS} == set(SUBMISSIONS)
     runners = {*ON_OBJECT, "decideRequests", "certifyRoles", *SUBMISSION_FIELDS, *ACCOUNT_FIELDS, *ROOT_QUERIES}
     runners |= set(SWITCH_FIELDS)
+    runners |= set(DELEGATION_FIELDS)
     assert covered == runners
     for cell, reason in KNOWN_BUGS.items():
         assert cell in MATRIX, cell

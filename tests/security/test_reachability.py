@@ -30,6 +30,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, cast
 
 import pytest
@@ -69,6 +70,7 @@ from iacs.graphql.schema import Mutation, Query, Subscription, schema
 from iacs.graphql.surrogates.types import SurrogateCompany
 from tests.api.people import Person
 from tests.conftest import START
+from tests.graphql_client import gql
 from tests.security.authz_matrix import ALLOWED, MATRIX, RELATIONS, Cell
 from tests.security.test_authz_matrix import CERTIFY, ON_OBJECT, _decisions, kind_and_decision
 from tests.security.world import (
@@ -94,6 +96,7 @@ NODE_TABLES = {
     "Application": "applications",
     "AccessRequest": "access_requests",
     "RoleAssignment": "role_assignments",
+    "Delegation": "delegations",  # R38
     "Webhook": "webhooks",  # R44: the help desk's only
     "WebhookDelivery": "webhook_deliveries",
 }
@@ -476,7 +479,34 @@ async def add_billing_company(world: World) -> None:
 @pytest.fixture(scope="module")
 async def billing_world(built_world: World) -> World:
     await add_billing_company(built_world)
+    await add_ended_delegation(built_world)
     return built_world
+
+
+async def add_ended_delegation(world: World) -> None:
+    """R38: the SO of XYZ named its end user delegate, then ended it: the two and the help desk reach the
+    Delegation, its role and each other (ended, so it changes no queue the matrix's cells rely on)."""
+    so, delegate = world.cast["so"], world.cast["end_user"]
+    roles = await gql(so.client, "{ viewer { roles { id role } } }")
+    (so_role,) = [r["id"] for r in roles["data"]["viewer"]["roles"] if r["role"] == "SECURITY_OFFICIAL"]
+    given = {
+        "roleAssignmentId": so_role,
+        "delegateId": to_global_id("User", delegate.pk),
+        "startsAt": START.isoformat(),
+        "endsAt": (START + timedelta(days=3)).isoformat(),
+    }
+    made = await gql(
+        so.client,
+        "mutation($input: CreateDelegationInput!) { createDelegation(input: $input) { delegation { id } "
+        "errors { code } } }",
+        {"input": given},
+    )
+    assert made["data"]["createDelegation"]["errors"] == [], made
+    delegation = made["data"]["createDelegation"]["delegation"]["id"]
+    ended = await gql(
+        so.client, "mutation($id: ID!) { endDelegation(input: {id: $id}) { errors { code } } }", {"id": delegation}
+    )
+    assert ended["data"]["endDelegation"]["errors"] == [], ended
 
 
 async def all_ids(world: World) -> list[str]:

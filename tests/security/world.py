@@ -439,6 +439,7 @@ SELECT
   (SELECT count(*) FROM users),
   (SELECT count(*) FROM sign_in_throttle),
   (SELECT md5(coalesce(string_agg(concat_ws('|', id, revoked_at), ',' ORDER BY id), '')) FROM api_tokens),  -- R43
+  (SELECT md5(coalesce(string_agg(concat_ws('|', id, ended_at), ',' ORDER BY id), '')) FROM delegations),  -- R38
   (SELECT md5(coalesce(string_agg(concat_ws('|', id, active), ',' ORDER BY id), '')) FROM webhooks),  -- R44
   (SELECT md5(coalesce(string_agg(concat_ws('|', id, next_attempt_at, given_up_at), ',' ORDER BY id), ''))
      FROM webhook_deliveries),

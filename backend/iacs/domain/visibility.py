@@ -31,6 +31,8 @@ The policies (all for signed-in people; the anonymous see applications and provi
   certified (the officials - or the
   practitioner - of its organization, whoever may approve it, and a company's UGAs for its staff and the people of
   its surrogate groups). The user ID is a login: shown to anyone, 5 wrong passwords would lock its owner out (R4).
+- Delegation (R38): its delegator, its delegate and the help desk; the delegate also sees the delegated role, the
+  two people see each other, and while it runs the delegate sees what is routed to the delegated queue.
 - ApiToken (R43): its owner only; not even the help desk (a token's name and dates are the owner's business,
   and its secret is never shown again after it was made).
 """
