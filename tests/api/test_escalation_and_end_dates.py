@@ -38,6 +38,7 @@ MY_ROLES = "{ viewer { roles { id role status endsAt } } }"
 ROLE = "query($id: ID!) { node(id: $id) { ... on RoleAssignment { status endsAt endedAt endReason } } }"
 GIVE_UP = f"""mutation($id: ID!) {{ revokeRole(input: {{roleAssignmentId: $id, reason: "Moving on"}}) {{
   roleAssignment {{ status }} {ERRORS} }} }}"""
+STALLED = "{ stalledOrganizations { legalBusinessName } }"
 DISABLE = f"""mutation($id: ID!) {{ disableAccount(input: {{userId: $id, reason: "On long-term leave"}}) {{
   user {{ active }} {ERRORS} }} }}"""
 
@@ -88,9 +89,10 @@ async def test_r39_a_request_nobody_can_decide_goes_up_to_the_officials_who_can_
     people: People, clock: FrozenClock, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
     # given: a membership request whose group's only UGA gives up the role
-    _, so, uga, member, _, group = await _group_world(people)
+    desk, so, uga, member, _, group = await _group_world(people)
     request = (await member.data(REQUEST_MEMBERSHIP, {"group": group}))["requestUserGroupMembership"]["request"]
     assert request["approvers"] == [{"name": "Uma Admin"}]
+    assert (await desk.data(STALLED))["stalledOrganizations"] == []
     given_up = (await uga.data(GIVE_UP, {"id": await _role_id(uga, "USER_GROUP_ADMINISTRATOR")}))["revokeRole"]
     assert given_up == {"roleAssignment": {"status": "REVOKED"}, "errors": []}
     seen = (await so.data(SEEN, {"id": request["id"]}))["node"]
@@ -103,6 +105,9 @@ async def test_r39_a_request_nobody_can_decide_goes_up_to_the_officials_who_can_
         "approvers": [],
     }
     assert (await so.data(QUEUE_IDS))["approvalQueue"]["totalCount"] == 0
+    # the help desk's console lists the organization whose queue nobody can work; nobody else sees the list
+    assert (await desk.data(STALLED))["stalledOrganizations"] == [{"legalBusinessName": "Escalation Clinic"}]
+    assert (await so.data(STALLED))["stalledOrganizations"] == []
 
     # when: the job runner runs
     clock.advance(timedelta(minutes=1))
@@ -127,6 +132,8 @@ async def test_r39_a_request_nobody_can_decide_goes_up_to_the_officials_who_can_
             "cause": "NO_APPROVER",
         }
     ]
+    await people.sign_in(desk)
+    assert (await desk.data(STALLED))["stalledOrganizations"] == []  # the officials can work it now
     # running again changes nothing: someone can decide it, and it has not waited 14 days at this level
     assert (await run_once(session_factory, clock)).escalated_ids == []
     decided = (await so.data(APPROVE_UNTIL, {"id": request["id"], "until": None}))["approveRequest"]
@@ -198,6 +205,8 @@ async def test_r39_a_disabled_approver_counts_for_nothing_so_the_request_goes_up
     seen = (await desk.data(SEEN, {"id": request["id"]}))["node"]
     assert (seen["canDecide"], seen["approvers"]) == (True, [{"name": "Hal Desk"}])
     assert await _mail(session_factory, "request_escalated") == [desk.email]
+    # only the help desk can decide it: the organization's queue is one nobody of its own can work
+    assert (await desk.data(STALLED))["stalledOrganizations"] == [{"legalBusinessName": "Leave Clinic"}]
 
 
 # --- R40: justification and end dates -------------------------------------------------------------------

@@ -3,12 +3,16 @@
 // queue, brings the end date forward and approves; the new end user sees when the role ends on "My roles".
 // axe checks the form, the queue and My roles at 1280 and 390 px; nothing scrolls sideways at 390 px.
 //
-// The organization and its group are built through the GraphQL API (support/world.ts).
+// Escalation (R39) in the help desk's console: an organization whose only group administrator gave up the role,
+// with a request to join the group waiting, is listed as one whose requests nobody can decide.
+//
+// The organizations and their groups are built through the GraphQL API (support/world.ts).
 import { expect, type Page } from '@playwright/test';
 import { test } from './fixtures';
 import { newPerson, signUpThroughApi } from './support/people';
-import { expectPage, goTo, screenshot } from './support/ui';
-import { approve, askForGroup, helpDeskApi, registerOrganization, requestScope } from './support/world';
+import { envNames, requireEnv } from './support/paths';
+import { expectPage, goTo, screenshot, signIn } from './support/ui';
+import { api, approve, askForGroup, askToJoin, helpDeskApi, myRoleIds, registerOrganization, requestScope } from './support/world';
 
 const clinic = { name: 'Lakeview Leave Clinic', seed: 411, city: 'Peoria' };
 
@@ -110,4 +114,48 @@ test('a request with a reason and an end date; the approver shortens it; My role
     await at390(mia, '/ (My roles with an end date)', expectAccessible);
     await screenshot(mia, 'my-roles-end-date');
   });
+});
+
+test('the help desk console lists an organization whose requests nobody of its own can decide (R39)', async ({
+  page,
+  openBrowser,
+  mailbox,
+  expectAccessible,
+  baseURL,
+}) => {
+  test.setTimeout(150_000);
+  const stalled = { name: 'Nobody Home Clinic', seed: 412, city: 'Joliet' };
+  const olga = newPerson('Olga Official');
+  const ugo = newPerson('Ugo Leaving');
+  const nell = newPerson('Nell Newcomer');
+  const helpDesk = await helpDeskApi(baseURL ?? '');
+  const olgaBrowser = await openBrowser(olga.name);
+  const ugoBrowser = await openBrowser(ugo.name);
+  const nellBrowser = await openBrowser(nell.name);
+  await signUpThroughApi(olgaBrowser.context.request, mailbox, olga);
+  const registration = await registerOrganization(olgaBrowser.context.request, stalled);
+  await approve(helpDesk, registration.id);
+  const organizationId = (await requestScope(olgaBrowser.context.request, registration.id)).organizationId ?? '';
+  await signUpThroughApi(ugoBrowser.context.request, mailbox, ugo);
+  const group = await askForGroup(ugoBrowser.context.request, organizationId, 'Billing Desk');
+  await approve(olgaBrowser.context.request, group.id);
+  const groupId = (await requestScope(ugoBrowser.context.request, group.id)).userGroupId ?? '';
+  await signUpThroughApi(nellBrowser.context.request, mailbox, nell);
+  await askToJoin(nellBrowser.context.request, groupId);
+  // the group's only administrator gives the role up: nobody of the clinic can decide Nell's request
+  const administration = (await myRoleIds(ugoBrowser.context.request)).find((role) => role.role === 'USER_GROUP_ADMINISTRATOR');
+  await api(ugoBrowser.context.request, 'mutation ($id: ID!) { revokeRole(input: {roleAssignmentId: $id, reason: "Leaving"}) { errors { code } } }', {
+    id: administration?.id ?? '',
+  });
+
+  await page.goto('/sign-in');
+  await signIn(page, requireEnv(envNames.helpDeskEmail), requireEnv(envNames.helpDeskPassword));
+  await goTo(page, 'Help desk', '/help-desk', 'Help desk console');
+  const section = page.getByTestId('stalled-organizations');
+  await expect(section.getByRole('link', { name: stalled.name })).toBeVisible();
+  await expect(section.getByRole('link', { name: clinic.name })).toHaveCount(0);
+  await section.scrollIntoViewIfNeeded();
+  await expectAccessible(page, '/help-desk organizations whose requests nobody can decide');
+  await at390(page, '/help-desk organizations whose requests nobody can decide', expectAccessible);
+  await screenshot(page, 'help-desk-stalled-organizations');
 });

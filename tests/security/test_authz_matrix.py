@@ -910,6 +910,7 @@ ROOT_QUERIES: dict[str, Call] = {
     "approvalQueue": Call("approvalQueue(first: 1) { totalCount }", operation="query"),
     "surrogateCompanies": Call("surrogateCompanies { id }", operation="query"),
     "surrogateCompaniesAtRisk": Call("surrogateCompaniesAtRisk { id }", operation="query"),  # R35
+    "stalledOrganizations": Call("stalledOrganizations { id }", operation="query"),  # R39
     "companySearch": Call('companySearch(search: "Company") { id }', operation="query"),
     "applications": Call("applications { id }", operation="query"),
     "helpDeskLookup": Call('helpDeskLookup(query: "Official") { people { id } }', operation="query"),

@@ -13,6 +13,7 @@ from strawberry.types import Info
 from iacs.domain.applications.models import Application as ApplicationModel
 from iacs.domain.audit.queries import audit_events
 from iacs.domain.enums import RequestKind as DomainRequestKind
+from iacs.domain.lifecycle.escalation import stalled_organizations as organizations_nobody_can_work
 from iacs.domain.lookup import look_up
 from iacs.domain.organizations.queries import search_organizations
 from iacs.domain.requests.queries import approval_queue_page
@@ -226,6 +227,20 @@ class RootQueries:
         async with context.db_lock:
             companies = await companies_at_risk(context.db)
         return [SurrogateCompany.from_model(c) for c in companies]
+
+    @strawberry.field(
+        description="For the help desk: approved organizations with a pending request that none of the people who "
+        "would decide it there can decide now (no active approver below the help desk; such requests are passed up "
+        "to the help desk, R39); by name, at most 200. Empty for anyone else."
+    )
+    async def stalled_organizations(self, info: Info[Any, Any]) -> list[Organization]:
+        context = context_of(info)
+        actor = await _actor(context)
+        if not actor.authority.is_help_desk:
+            return []
+        async with context.db_lock:
+            organizations = await organizations_nobody_can_work(context.db)
+        return [Organization.from_model(o) for o in organizations]
 
     @strawberry.field(
         description="Surrogate companies whose name contains `search` (2 to 100 characters), at most 20, "

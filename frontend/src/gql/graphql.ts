@@ -104,6 +104,18 @@ export type CreateApiTokenInput = {
   name: string;
 };
 
+/** R38: name a delegate for one of your SO, BSO or UGA roles, for a date range. */
+export type CreateDelegationInput = {
+  /** The delegate (User.id): someone with a role in the same organization (for a UGA: in the same group or company), not yourself, and not someone the two-person rule keeps from your role. */
+  delegateId: string | number;
+  /** When it ends, with a time zone: at most 90 days after the start. */
+  endsAt: string;
+  /** Your role whose queue the delegate decides (RoleAssignment.id): SO, BSO or UGA, in force. */
+  roleAssignmentId: string | number;
+  /** When it starts, with a time zone: from now (an hour ago counts as now) to a year ahead. */
+  startsAt: string;
+};
+
 /** R44: a new webhook endpoint. */
 export type CreateWebhookInput = {
   /** The events to send (at least one). */
@@ -206,7 +218,7 @@ export type IndividualPractitionerInput = {
   npi: string;
 };
 
-/** A new surrogate company; whoever names it becomes its first administrator (R17). */
+/** A new surrogate company; whoever names it becomes its first administrator once an organization approves the first of these requests (R17, R35). */
 export type NewCompanyInput = {
   /** 1 to 200 characters. */
   name: string;
@@ -456,7 +468,7 @@ export type SignInInput = {
 
 /** Serve organizations as a surrogate; exactly one of companyId / company (R16-R21). */
 export type SurrogateUserGroupsInput = {
-  /** A new company, whose first administrator the viewer becomes; or give `companyId`. */
+  /** A new company, whose first administrator the viewer becomes once an organization approves (R35); or give `companyId`. */
   company?: NewCompanyInput | null | undefined;
   /** A company the viewer administers (SurrogateCompany.id); or give `company`. */
   companyId?: string | number | null | undefined;
@@ -804,6 +816,11 @@ export type CompaniesAtRiskQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type CompaniesAtRiskQuery = { surrogateCompaniesAtRisk: Array<{ id: string, name: string, tinLast4: string, atRisk: boolean, orphaned: boolean, administrators: Array<{ id: string, name: string }> }> };
 
+export type DelegatedToMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DelegatedToMeQuery = { viewer: { id: string, delegations: Array<{ id: string, active: boolean, endsAt: string, delegate: { id: string }, delegator: { name: string }, role: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null } }> } | null };
+
 export type HelpDeskLookupQueryVariables = Exact<{
   query: string;
 }>;
@@ -849,6 +866,11 @@ export type DecideRequestsMutationVariables = Exact<{
 
 export type DecideRequestsMutation = { decideRequests: { requests: Array<{ id: string, trackingNumber: string, status: RequestStatus }>, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
+export type StalledOrganizationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StalledOrganizationsQuery = { stalledOrganizations: Array<{ id: string, legalBusinessName: string, city: string, state: string }> };
+
 export type ProviderTypeSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -887,7 +909,7 @@ export type MyRequestsQueryVariables = Exact<{
 }>;
 
 
-export type MyRequestsQuery = { viewer: { id: string, requests: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, expiresAt: string, decidedAt: string | null, reason: string | null, proposedName: string | null, justification: string | null, requestedEndsAt: string | null, escalatedAt: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, decidedBy: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } }> } } | null };
+export type MyRequestsQuery = { viewer: { id: string, requests: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, expiresAt: string, decidedAt: string | null, reason: string | null, proposedName: string | null, justification: string | null, requestedEndsAt: string | null, escalatedAt: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, decidedBy: { id: string, name: string } | null, onBehalfOf: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } }> } } | null };
 
 export type CancelRequestMutationVariables = Exact<{
   input: RequestRefInput;
@@ -895,6 +917,25 @@ export type CancelRequestMutationVariables = Exact<{
 
 
 export type CancelRequestMutation = { cancelRequest: { request: { id: string, status: RequestStatus } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type MyDelegationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyDelegationsQuery = { viewer: { id: string, delegations: Array<{ id: string, startsAt: string, endsAt: string, endedAt: string | null, active: boolean, delegator: { id: string, name: string }, delegate: { id: string, name: string }, role: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null } }>, roles: Array<{ id: string, role: Role, status: RoleStatus, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null, delegateCandidates: Array<{ id: string, name: string }> }> } | null };
+
+export type CreateDelegationMutationVariables = Exact<{
+  input: CreateDelegationInput;
+}>;
+
+
+export type CreateDelegationMutation = { createDelegation: { delegation: { id: string } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type EndDelegationMutationVariables = Exact<{
+  input: NodeRefInput;
+}>;
+
+
+export type EndDelegationMutation = { endDelegation: { delegation: { id: string } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type WebhooksQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2118,6 +2159,37 @@ export const CompaniesAtRiskDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:cf0a086fae833005f7f7d01570ed6231feb2ca5039bd80f6b13965123083f062"}) as unknown as TypedDocumentString<CompaniesAtRiskQuery, CompaniesAtRiskQueryVariables>;
+export const DelegatedToMeDocument = new TypedDocumentString(`
+    query DelegatedToMe {
+  viewer {
+    id
+    delegations {
+      id
+      active
+      endsAt
+      delegate {
+        id
+      }
+      delegator {
+        name
+      }
+      role {
+        id
+        role
+        organization {
+          legalBusinessName
+        }
+        userGroup {
+          name
+        }
+        company {
+          name
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:363ae78461b2aa8da59a930f7252dd3839dfcd3f0873a0d034eefafab4e97326"}) as unknown as TypedDocumentString<DelegatedToMeQuery, DelegatedToMeQueryVariables>;
 export const HelpDeskLookupDocument = new TypedDocumentString(`
     query HelpDeskLookup($query: String!) {
   helpDeskLookup(query: $query) {
@@ -2357,6 +2429,16 @@ export const DecideRequestsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:d97a28d65a15b510abda886f0687db1e90e6a6934d46fc15050f274484a03688"}) as unknown as TypedDocumentString<DecideRequestsMutation, DecideRequestsMutationVariables>;
+export const StalledOrganizationsDocument = new TypedDocumentString(`
+    query StalledOrganizations {
+  stalledOrganizations {
+    id
+    legalBusinessName
+    city
+    state
+  }
+}
+    `, {"hash":"sha256:a9ad3efd55fa4f4072296988087015f2c721b99ee50bec5cee9c93b4c4069854"}) as unknown as TypedDocumentString<StalledOrganizationsQuery, StalledOrganizationsQueryVariables>;
 export const ProviderTypeSettingsDocument = new TypedDocumentString(`
     query ProviderTypeSettings {
   providerTypeSettings {
@@ -2472,6 +2554,10 @@ export const MyRequestsDocument = new TypedDocumentString(`
             id
             name
           }
+          onBehalfOf {
+            id
+            name
+          }
           approvers {
             id
             name
@@ -2481,7 +2567,7 @@ export const MyRequestsDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:ab889467304efe193f6309c78717fdfe63514b1b6b3d048949e5ac87be963e80"}) as unknown as TypedDocumentString<MyRequestsQuery, MyRequestsQueryVariables>;
+    `, {"hash":"sha256:08c8a1756b2f95eeaffddd87ef321b702df8e1510c49e1f565fac54caf604745"}) as unknown as TypedDocumentString<MyRequestsQuery, MyRequestsQueryVariables>;
 export const CancelRequestDocument = new TypedDocumentString(`
     mutation CancelRequest($input: RequestRefInput!) {
   cancelRequest(input: $input) {
@@ -2497,6 +2583,90 @@ export const CancelRequestDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:a2e1d2c4a4c6e0114d624620606f4bc22f7b918d8a6c4865cc1ed52074024a34"}) as unknown as TypedDocumentString<CancelRequestMutation, CancelRequestMutationVariables>;
+export const MyDelegationsDocument = new TypedDocumentString(`
+    query MyDelegations {
+  viewer {
+    id
+    delegations {
+      id
+      startsAt
+      endsAt
+      endedAt
+      active
+      delegator {
+        id
+        name
+      }
+      delegate {
+        id
+        name
+      }
+      role {
+        id
+        role
+        organization {
+          legalBusinessName
+        }
+        userGroup {
+          name
+        }
+        company {
+          name
+        }
+      }
+    }
+    roles {
+      id
+      role
+      status
+      organization {
+        legalBusinessName
+      }
+      userGroup {
+        name
+      }
+      company {
+        name
+      }
+      application {
+        name
+      }
+      delegateCandidates {
+        id
+        name
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:bf7d07ff393520a1f561574942325edb8d96bfdaed730ead410624b1ecff1797"}) as unknown as TypedDocumentString<MyDelegationsQuery, MyDelegationsQueryVariables>;
+export const CreateDelegationDocument = new TypedDocumentString(`
+    mutation CreateDelegation($input: CreateDelegationInput!) {
+  createDelegation(input: $input) {
+    delegation {
+      id
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:af68767cf5062d200bb9dc8b190a78ea48b74078e65116c32efc7276e2b453ae"}) as unknown as TypedDocumentString<CreateDelegationMutation, CreateDelegationMutationVariables>;
+export const EndDelegationDocument = new TypedDocumentString(`
+    mutation EndDelegation($input: NodeRefInput!) {
+  endDelegation(input: $input) {
+    delegation {
+      id
+    }
+    errors {
+      code
+      message
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:db805fb2c49e275d6ddcbbbfa761c58dcb6b46a84af319a591efc0a9c63e6fdc"}) as unknown as TypedDocumentString<EndDelegationMutation, EndDelegationMutationVariables>;
 export const WebhooksDocument = new TypedDocumentString(`
     query Webhooks {
   webhooks {

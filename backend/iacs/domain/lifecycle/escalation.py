@@ -16,13 +16,14 @@ import enum
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.accounts.models import User
 from iacs.domain.audit.service import AuditAction, record
-from iacs.domain.enums import OrganizationKind, RequestStatus, RoleStatus
+from iacs.domain.enums import OrganizationKind, OrganizationStatus, RequestStatus, RoleStatus
 from iacs.domain.notifications import templates
 from iacs.domain.notifications.service import enqueue
 from iacs.domain.organizations.models import Organization
@@ -111,14 +112,14 @@ def _top_relation() -> ColumnElement[str]:
     )
 
 
-def _may_lack_approver() -> ColumnElement[bool]:
+def _may_lack_approver(level: ColumnElement[str] | None = None) -> ColumnElement[bool]:
     """A cheap necessary condition for "nobody may decide it": nobody but the requester holds an active role of
-    the top level's relation in the request's scope. Everything it lets through is then asked of
+    `level`'s relation (by default the top level's) in the request's scope. Everything it lets through is then asked of
     `approvers_by_request` (the real derivation); what it keeps out certainly has an approver."""
     requests = AccessRequest.__table__.c
     held = RoleAssignment.__table__.c
     users = User.__table__.c
-    top = _top_relation()
+    top = _top_relation() if level is None else level
     branches: list[ColumnElement[bool]] = []
     for relation, rule in RELATIONS.items():
         shape = [held.role.in_(sorted(rule.roles)), top == relation.value]
@@ -185,3 +186,50 @@ async def escalate_due(db: AsyncSession, now: datetime) -> list[uuid.UUID]:
                     break
         if len(batch) < BATCH:
             return escalated
+
+
+MAX_STALLED = 200
+
+
+async def stalled_organizations(db: AsyncSession) -> list[Organization]:
+    """For the help desk's console: approved organizations with a pending request that none of the people who
+    would decide it there (the levels below the help desk) can decide now - their queue nobody can work; by name,
+    at most 200. Asked of `approvers_by_request`, as escalation does (R39; disabled accounts count for nothing)."""
+    requests = AccessRequest.__table__.c
+    candidates = (
+        await db.scalars(
+            select(AccessRequest)
+            .where(
+                AccessRequest.status == RequestStatus.PENDING,
+                AccessRequest.organization_id.is_not(None),
+                AccessRequest.approver_relation != ApproverRelation.HELP_DESK.value,
+                _may_lack_approver(requests.approver_relation),
+            )
+            .order_by(AccessRequest.id)
+            .limit(BATCH * 4)
+        )
+    ).all()
+    # the same requests as if never passed to the help desk: who of the organization's own levels can decide them
+    own_levels = [
+        SimpleNamespace(
+            id=r.id,
+            requester_id=r.requester_id,
+            organization_id=r.organization_id,
+            user_group_id=r.user_group_id,
+            company_id=r.company_id,
+            approver_relation=r.approver_relation,
+            escalated_relations=[x for x in r.escalated_relations if x != ApproverRelation.HELP_DESK.value],
+        )
+        for r in candidates
+    ]
+    approvers = await approvers_by_request(db, own_levels)
+    stalled = {r.organization_id for r in own_levels if not approvers.get(r.id)}
+    if not stalled:
+        return []
+    rows = await db.scalars(
+        select(Organization)
+        .where(Organization.id.in_(sorted(stalled)), Organization.status == OrganizationStatus.APPROVED)
+        .order_by(Organization.legal_business_name, Organization.id)
+        .limit(MAX_STALLED)
+    )
+    return list(rows.all())

@@ -16,6 +16,7 @@ import { organizationPath } from '../../../lib/routes';
 import { useHelpDeskLookup, useUnlockAccount, type LookupResult } from '../api/help-desk';
 import { CmsSwitches } from './CmsSwitches';
 import { CompaniesAtRisk } from './CompaniesAtRisk';
+import { StalledOrganizations } from './StalledOrganizations';
 import { QueueList } from './QueueList';
 
 // R7, R10, R22: what only the help desk decides; R35: administering a company that has no administrator left.
@@ -261,6 +262,7 @@ export function HelpDeskPage() {
       <Lookup />
       <CmsSwitches />
       <CompaniesAtRisk />
+      <StalledOrganizations />
     </>
   );
 }
