@@ -11,6 +11,14 @@ export const defaultQuery = `# IACS GraphQL API, signed in as you: the requests 
 #     }
 #   }
 #
+# To act as a script would, with a personal API token instead (make one on your profile page;
+# it is shown once), put it in the Headers tab below and run again:
+#
+# { "Authorization": "Bearer iacs_your-token" }
+#
+# From a terminal, the same request with curl (the token in $IACS_TOKEN):
+# curl -s https://this-server/graphql -H "Authorization: Bearer $IACS_TOKEN" -H "Content-Type: application/json" -d '{"query": "{ viewer { name } }"}'
+#
 # Run an operation with the ▶ button (or Ctrl-Enter) and pick it from the list.
 # The Docs and Explorer buttons on the left show every type and field.
 

@@ -4,6 +4,7 @@ import { Link } from '../../../components/Link';
 import { LoadMore } from '../../../components/LoadMore';
 import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
+import { ExportLinks } from '../../../components/ExportLinks';
 import { QueryError } from '../../../components/QueryError';
 import { formatDate, formatTime } from '../../../lib/format';
 import { auditActionName, auditActionNames } from '../../../lib/names';
@@ -59,6 +60,11 @@ export function AuditPage() {
       <p className="ds-text-body--lg ds-u-margin-top--0">
         Every request, decision, role and sign-in is recorded, newest first, and never changed. {scope}
       </p>
+      <ExportLinks
+        name="audit"
+        params={{ actions: action === null ? null : [action], organizationId }}
+        what={action === null && organizationId === null ? 'the whole log you see' : 'the events these filters show'}
+      />
       <form onSubmit={applyFilters} className="iacs-filters" aria-label="Filter the audit log">
         <div className="ds-u-display--flex ds-u-flex-wrap--wrap ds-u-align-items--end iacs-actions">
           <Dropdown

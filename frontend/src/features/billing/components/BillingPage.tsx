@@ -2,6 +2,7 @@ import { Alert, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov
 import { Link } from '../../../components/Link';
 import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
+import { ExportLinks } from '../../../components/ExportLinks';
 import { QueryError } from '../../../components/QueryError';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { formatDate, slug } from '../../../lib/format';
@@ -106,6 +107,9 @@ function CompanySection({ company }: { company: Company }) {
           Serve more organizations<span className="ds-u-visibility--screen-reader"> for {company.name}</span>
         </Link>
       </p>
+      {associations.length > 0 && (
+        <ExportLinks name="associations" params={{ companyId: company.id }} what={`every organization of ${company.name}`} />
+      )}
       {associations.length === 0 ? (
         <p>{company.name} has not asked to serve any organization yet.</p>
       ) : (

@@ -5,6 +5,7 @@ import { ExplainRoleDialog, type RoleToExplain } from '../../../components/Expla
 import { Link } from '../../../components/Link';
 import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
+import { ExportLinks } from '../../../components/ExportLinks';
 import { PersonExplainDialog, type PersonToExplain } from '../../../components/PersonExplanation';
 import { QueryError } from '../../../components/QueryError';
 import { RevokeRoleDialog, type RoleToEnd } from '../../../components/RevokeRoleDialog';
@@ -426,6 +427,11 @@ export function OrganizationPage() {
           <Link to={withQuery(paths.audit, { organization: organization.id })}>Audit log of this organization</Link>
         </p>
       )}
+      <ExportLinks
+        name="organization-roles"
+        params={{ organizationId: organization.id }}
+        what={`the people and roles of ${organization.legalBusinessName} you see`}
+      />
       <section aria-labelledby="officials-heading" className="ds-u-margin-top--5">
         <h2 id="officials-heading" className="ds-text-heading--2xl">
           Security Official and Backups

@@ -12,6 +12,7 @@ import {
   useRequestEmailChange,
   useUpdateProfile,
 } from '../api/profile';
+import { ApiTokens } from './ApiTokens';
 
 type Profile = NonNullable<ReturnType<typeof useProfile>['data']>;
 
@@ -295,6 +296,7 @@ export function ProfilePage() {
           <DetailsForm profile={profile.data} />
           <PasswordForm />
           <EmailForms profile={profile.data} />
+          <ApiTokens />
         </>
       )}
     </>

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, type SubmitEvent } from 'react';
 import { LiveQueueStatus } from '../../../components/LiveQueueStatus';
 import { PageHeading } from '../../../components/PageHeading';
+import { ExportLinks } from '../../../components/ExportLinks';
 import type { RequestKind } from '../../../gql/graphql';
 import { requestKindNames, requestKinds } from '../../../lib/names';
 import { setQueueCount } from '../../../lib/queue-count';
@@ -82,6 +83,11 @@ export function QueuePage() {
           <Button type="submit">Show</Button>
         </div>
       </form>
+      <ExportLinks
+        name="approval-queue"
+        params={{ kinds: kind === null ? null : [kind], organizationId }}
+        what={filtered ? 'the requests these filters show' : 'your whole queue'}
+      />
       <QueueList
         key={`${kind ?? all}-${organizationId ?? all}`}
         filters={{ kinds: kind === null ? null : [kind], organizationId }}
