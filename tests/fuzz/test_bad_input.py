@@ -71,6 +71,7 @@ FIELD_CODES = {
     ErrorCode.INVALID_CODE,
     ErrorCode.REASON_REQUIRED,
     ErrorCode.NOT_FOUND,
+    ErrorCode.DELEGATION_NOT_ALLOWED,  # R38: names the role, the delegate or the end date
 }
 # Free text that is stored: a value PostgreSQL cannot store, or that hides text (control and format
 # characters), must be refused naming the field.
@@ -101,6 +102,7 @@ ID_FIELDS = {
     "requestId": "AccessRequest",
     "roleAssignmentId": "RoleAssignment",
     "userId": "User",
+    "delegateId": "User",  # R38
     "organizationIds": "Organization",
     "requestIds": "AccessRequest",
     "roleAssignmentIds": "RoleAssignment",
@@ -126,6 +128,8 @@ SNAPSHOT_TABLES = (
     "sign_in_throttle",
     "webhooks",  # R44
     "webhook_deliveries",
+    "delegations",  # R38
+    "api_tokens",  # R43
 )
 APPEND_ONLY = {"audit_events", "mail_outbox"}  # a count tells whether anything was added (no row ever changes)
 SNAPSHOT = text(

@@ -176,3 +176,17 @@ async def delegation_or_none(context: Context, pk: uuid.UUID) -> Delegation | No
     if found is None or not delegations.may_view_delegation(actor.id, actor.authority.is_help_desk, found):
         return None
     return Delegation.from_model(found)
+
+
+async def delegate_candidates_of(context: Context, role: Any) -> list[User]:
+    """RoleAssignment.delegateCandidates: for the role's holder only (R38); empty for anyone else."""
+    from iacs.domain.roles.models import RoleAssignment as RoleModel
+    from iacs.graphql.accounts.types import User
+
+    viewer = await context.viewer()
+    if viewer is None or viewer.id != role.user_id:
+        return []
+    async with context.db_lock:
+        found = await context.db.get(RoleModel, role.id)
+        people = await delegations.delegate_candidates(context.db, found) if found is not None else []
+    return [User.from_model(u) for u in people]

@@ -133,6 +133,8 @@ export const auditActionNames: Record<string, string> = {
   APPLICATION_PUBLISHED: 'Application published',
   APPLICATION_OPENED: 'Application opened to requests',
   APPLICATION_CLOSED: 'Application closed to requests',
+  DELEGATION_CREATED: 'Delegate named',
+  DELEGATION_ENDED: 'Delegation ended early',
 };
 
 export function auditActionName(action: string): string {

@@ -112,15 +112,23 @@ async def create_delegation(
     ends_at: datetime,
 ) -> Delegation:
     """R38: the actor lets `delegate_id` decide the queue of one of their own roles from `starts_at` to `ends_at`."""
-    start = _check_dates(uc.now, starts_at, ends_at)
-    # the role: one's own, active (FOR SHARE: a racing revocation waits), and one that decides a queue
+    # the role: one's own, active (FOR SHARE: a racing revocation waits); the delegate: someone known. Both
+    # missing ids are reported at once, before the dates.
     role = (
         await uc.db.execute(
             select(RoleAssignment).where(RoleAssignment.id == role_assignment_id).with_for_update(read=True)
         )
     ).scalar_one_or_none()
+    delegate = await uc.db.get(User, delegate_id) if delegate_id is not None else None
+    missing = ErrorCollector()
     if role is None or role.user_id != uc.actor.id:
-        raise DomainError.single(ErrorCode.NOT_FOUND, "You hold no role with this id.", ("roleAssignmentId",))
+        missing.add(ErrorCode.NOT_FOUND, "You hold no role with this id.", "roleAssignmentId")
+    if delegate is None:
+        missing.add(ErrorCode.NOT_FOUND, "No person with this id.", "delegateId")
+    missing.raise_if_any()
+    assert role is not None
+    assert delegate is not None
+    start = _check_dates(uc.now, starts_at, ends_at)
     if role.status != RoleStatus.ACTIVE:
         raise _not_allowed("This role is not active: only a role in force can be delegated.", "roleAssignmentId")
     if role.role not in DELEGABLE_ROLES or role.application_id is not None:
@@ -129,9 +137,6 @@ async def create_delegation(
             "roleAssignmentId",
         )
     # the delegate: someone else, enabled, who could hold the role, and whom R14 does not keep from it
-    delegate = await uc.db.get(User, delegate_id) if delegate_id is not None else None
-    if delegate is None:
-        raise DomainError.single(ErrorCode.NOT_FOUND, "No person with this id.", ("delegateId",))
     if delegate.id == uc.actor.id:
         raise _not_allowed("Name someone else: you already decide your own queue.", "delegateId")
     if delegate.status != AccountStatus.ACTIVE:  # R36
@@ -236,5 +241,42 @@ async def delegations_of(db: AsyncSession, user_id: uuid.UUID) -> list[Delegatio
         .where(or_(Delegation.delegator_id == user_id, Delegation.delegate_id == user_id))
         .order_by(Delegation.starts_at.desc(), Delegation.id)
         .limit(200)
+    )
+    return list(rows.all())
+
+
+async def delegate_candidates(db: AsyncSession, role: RoleAssignment) -> list[User]:
+    """R38: whom the role's holder may name: enabled people with an active role in its scope (the organization;
+    for a UGA the group or the company), not the holder, and none R14 keeps from it; by name, at most 100."""
+    if role.role not in DELEGABLE_ROLES or role.application_id is not None or role.status != RoleStatus.ACTIVE:
+        return []
+    held = RoleAssignment.__table__.c
+    if role.user_group_id is not None:
+        scope = held.user_group_id == role.user_group_id
+    elif role.company_id is not None:
+        scope = held.company_id == role.company_id
+    else:
+        scope = held.organization_id == role.organization_id
+    conflicting = [Role.USER_GROUP_ADMINISTRATOR] if role.role in OFFICIALS else sorted(OFFICIALS)
+    other = RoleAssignment.__table__.alias("conflicting")
+    members = select(held.user_id).where(held.status == RoleStatus.ACTIVE, scope)
+    rows = await db.scalars(
+        select(User)
+        .where(
+            User.id.in_(members),
+            User.id != role.user_id,
+            User.status == AccountStatus.ACTIVE,
+            ~select(other.c.id)
+            .where(
+                other.c.user_id == User.id,
+                other.c.organization_id == role.organization_id,
+                other.c.role.in_(conflicting),
+                other.c.status == RoleStatus.ACTIVE,
+                other.c.application_id.is_(None),
+            )
+            .exists(),
+        )
+        .order_by(User.name, User.id)
+        .limit(100)
     )
     return list(rows.all())

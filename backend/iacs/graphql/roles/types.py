@@ -72,6 +72,18 @@ class RoleAssignment(Node):
     _model: strawberry.Private[models.RoleAssignment | Columns]
     _joined: strawberry.Private[RoleJoined | None] = None
 
+    @strawberry.field(
+        description="R38: whom the holder may name as delegate for this role (SO, BSO or UGA, in force): enabled "
+        "people with a role in its organization (for a UGA: its group or company), not the holder, none the "
+        "two-person rule keeps from it; by name, at most 100. Only the holder sees them; empty for anyone else."
+    )
+    async def delegate_candidates(
+        self, info: Info[Any, Any]
+    ) -> list[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
+        from iacs.graphql.delegations import delegate_candidates_of
+
+        return await delegate_candidates_of(context_of(info), self._model)
+
     @classmethod
     def from_model(cls, role: models.RoleAssignment | Columns, joined: RoleJoined | None = None) -> RoleAssignment:
         return cls(

@@ -2,6 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { graphql } from '../../../gql';
 import type { AuditEventsQuery, ProviderType, RequestKind, Role } from '../../../gql/graphql';
 import { execute } from '../../../lib/execute';
+import { formatDate } from '../../../lib/format';
 import { providerTypeNames, requestKindNames, roleNames } from '../../../lib/names';
 
 const AuditEventsDocument = graphql(`
@@ -69,6 +70,10 @@ const detailLabels: Record<string, string> = {
   code: 'Code',
   open: 'Open',
   was_open: 'Open before',
+  onBehalfOf: 'For',
+  delegate: 'Delegate',
+  startsAt: 'From',
+  endsAt: 'Until',
 };
 
 function detailValue(key: string, value: string | number | boolean): string {
@@ -77,6 +82,7 @@ function detailValue(key: string, value: string | number | boolean): string {
   if (key === 'provider_type' && typeof value === 'string' && value in providerTypeNames) {
     return providerTypeNames[value as ProviderType];
   }
+  if ((key === 'startsAt' || key === 'endsAt') && typeof value === 'string') return formatDate(value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return String(value);
 }
@@ -84,7 +90,7 @@ function detailValue(key: string, value: string | number | boolean): string {
 /** `details` is free-form JSON: its simple values as "Label: value", leaving out what the row already says. */
 export function detailText(details: unknown): string {
   if (details === null || typeof details !== 'object' || Array.isArray(details)) return '';
-  const skip = new Set(['trackingNumber']);
+  const skip = new Set(['trackingNumber', 'onBehalfOfId', 'delegator']);
   return Object.entries(details as Record<string, unknown>)
     .flatMap(([key, value]) =>
       skip.has(key) || (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') || value === ''

@@ -10,6 +10,7 @@ import { setQueueCount } from '../../../lib/queue-count';
 import { navigate, useLocation } from '../../../lib/router';
 import { paths, withQuery } from '../../../lib/routes';
 import { useViewer, viewerOrganizations } from '../../../lib/viewer';
+import { DelegatedToYou } from './DelegatedToYou';
 import { QueueList } from './QueueList';
 
 const all = 'ALL';
@@ -56,6 +57,7 @@ export function QueuePage() {
     <>
       <PageHeading>Approval queue</PageHeading>
       <LiveQueueStatus />
+      <DelegatedToYou />
       <p className="ds-text-body--lg ds-u-margin-top--0">
         Requests you may decide now, oldest first. Look at who is asking before you decide; a denial needs a reason,
         which the requester will see.

@@ -48,6 +48,10 @@ const MyRequestsDocument = graphql(`
               id
               name
             }
+            onBehalfOf {
+              id
+              name
+            }
             approvers {
               id
               name

@@ -41,7 +41,13 @@ function Decision({ request }: { request: MyRequest }) {
       return (
         <>
           <p className="ds-u-margin-y--0">
-            {request.status === 'APPROVED' ? 'Approved' : 'Denied'} by <strong>{request.decidedBy?.name ?? 'IACS'}</strong>{' '}
+            {request.status === 'APPROVED' ? 'Approved' : 'Denied'} by <strong>{request.decidedBy?.name ?? 'IACS'}</strong>
+            {request.onBehalfOf != null && (
+              <>
+                {' '}
+                for <strong>{request.onBehalfOf.name}</strong>
+              </>
+            )}{' '}
             on {formatDate(request.decidedAt)}
           </p>
           {request.reason != null && <p className="ds-u-margin-y--0">Reason: {request.reason}</p>}

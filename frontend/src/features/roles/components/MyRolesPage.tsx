@@ -15,6 +15,7 @@ import { roleNames, roleStatusNames } from '../../../lib/names';
 import { organizationPath, paths } from '../../../lib/routes';
 import { mayApprove, refreshViewer, useFreshViewer, type ViewerRole } from '../../../lib/viewer';
 import { describeRole, groupRoles, type OrganizationRoles, type UserGroupRoles } from '../api/my-roles';
+import { Delegations } from './Delegations';
 
 export const emptyStateHeading = 'You have no roles yet';
 
@@ -229,6 +230,7 @@ export function MyRolesPage() {
           )}
         </>
       )}
+      <Delegations />
       <ExplainRoleDialog
         role={roleToExplain}
         onClose={() => {

@@ -1,0 +1,126 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { graphql } from '../../../gql';
+import type { CreateDelegationInput } from '../../../gql/graphql';
+import { execute } from '../../../lib/execute';
+
+const DelegationsDocument = graphql(`
+  query MyDelegations {
+    viewer {
+      id
+      delegations {
+        id
+        startsAt
+        endsAt
+        endedAt
+        active
+        delegator {
+          id
+          name
+        }
+        delegate {
+          id
+          name
+        }
+        role {
+          id
+          role
+          organization {
+            legalBusinessName
+          }
+          userGroup {
+            name
+          }
+          company {
+            name
+          }
+        }
+      }
+      roles {
+        id
+        role
+        status
+        organization {
+          legalBusinessName
+        }
+        userGroup {
+          name
+        }
+        company {
+          name
+        }
+        application {
+          name
+        }
+        delegateCandidates {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+const CreateDelegationDocument = graphql(`
+  mutation CreateDelegation($input: CreateDelegationInput!) {
+    createDelegation(input: $input) {
+      delegation {
+        id
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const EndDelegationDocument = graphql(`
+  mutation EndDelegation($input: NodeRefInput!) {
+    endDelegation(input: $input) {
+      delegation {
+        id
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export const delegationsQueryKey = ['delegations'] as const;
+
+/** R38: the delegations the person named or received, and the roles they may delegate with whom to. */
+export function useDelegations() {
+  return useQuery({
+    queryKey: delegationsQueryKey,
+    queryFn: async () => {
+      const viewer = (await execute(DelegationsDocument)).viewer;
+      return { delegations: viewer?.delegations ?? [], roles: viewer?.roles ?? [], viewerId: viewer?.id ?? null };
+    },
+    staleTime: 0,
+  });
+}
+
+export type DelegationData = NonNullable<ReturnType<typeof useDelegations>['data']>;
+export type DelegationRow = DelegationData['delegations'][number];
+export type DelegableRole = DelegationData['roles'][number];
+
+export function useCreateDelegation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: CreateDelegationInput) =>
+      (await execute(CreateDelegationDocument, { input })).createDelegation,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: delegationsQueryKey }),
+  });
+}
+
+export function useEndDelegation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) => (await execute(EndDelegationDocument, { input: { id } })).endDelegation,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: delegationsQueryKey }),
+  });
+}

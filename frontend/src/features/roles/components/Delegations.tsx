@@ -1,0 +1,274 @@
+import { Alert, Button, Dropdown, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@cmsgov/design-system';
+import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { Loading } from '../../../components/Loading';
+import { QueryError } from '../../../components/QueryError';
+import { formatDate } from '../../../lib/format';
+import { describeRole } from '../../../lib/roles';
+import { useFormErrors } from '../../../lib/use-form-errors';
+import {
+  useCreateDelegation,
+  useDelegations,
+  useEndDelegation,
+  type DelegableRole,
+  type DelegationRow,
+} from '../api/delegations';
+
+const delegationFields = ['roleAssignmentId', 'delegateId', 'startsAt', 'endsAt'] as const;
+const DAY = 24 * 60 * 60 * 1000;
+const delegable = new Set(['SECURITY_OFFICIAL', 'BACKUP_SECURITY_OFFICIAL', 'USER_GROUP_ADMINISTRATOR']);
+
+/** `YYYY-MM-DD` of a day `days` from today, in the person's own time zone. */
+function dayFromToday(days: number): string {
+  const date = new Date(Date.now() + days * DAY);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The start of a picked day (today: now), and the end of the last day, as instants; '' when no day is picked. */
+function startOfPickedDay(day: string): string {
+  if (day === '') return '';
+  if (day === dayFromToday(0)) return new Date().toISOString();
+  const date = new Date(`${day}T00:00:00`);
+  return Number.isNaN(date.getTime()) ? day : date.toISOString();
+}
+
+function endOfPickedDay(day: string): string {
+  if (day === '') return '';
+  const date = new Date(`${day}T23:59:59`);
+  return Number.isNaN(date.getTime()) ? day : date.toISOString();
+}
+
+function stateOf(delegation: DelegationRow): string {
+  if (delegation.active) return 'In effect';
+  if (delegation.endedAt != null) return `Ended on ${formatDate(delegation.endedAt)}`;
+  if (new Date(delegation.startsAt).getTime() > Date.now()) return 'Starts later';
+  return 'Over';
+}
+
+function DelegationList({ delegations, viewerId }: { delegations: DelegationRow[]; viewerId: string | null }) {
+  const end = useEndDelegation();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [now] = useState(() => Date.now());
+
+  async function endIt(delegation: DelegationRow) {
+    setProblem(null);
+    try {
+      const payload = await end.mutateAsync(delegation.id);
+      if (payload.errors.length > 0) setProblem(payload.errors.map((error) => error.message).join(' '));
+    } catch {
+      setProblem('Something went wrong while contacting the server. Please try again.');
+    }
+  }
+
+  if (delegations.length === 0) {
+    return <p>Nobody stands in for you, and you stand in for nobody.</p>;
+  }
+  return (
+    <>
+      {problem !== null && (
+        <Alert variation="error" headingLevel="3" heading="The delegation was not ended" className="ds-u-margin-bottom--3">
+          <p className="ds-c-alert__text">{problem}</p>
+        </Alert>
+      )}
+      <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
+        <caption className="ds-u-visibility--screen-reader">Who stands in for whom, latest first</caption>
+        <TableHead>
+          <TableRow>
+            <TableCell component="th" id="delegations-who">
+              Who decides for whom
+            </TableCell>
+            <TableCell component="th" id="delegations-role">
+              Role
+            </TableCell>
+            <TableCell component="th" id="delegations-dates">
+              Dates
+            </TableCell>
+            <TableCell component="th" id="delegations-state">
+              State
+            </TableCell>
+            <TableCell component="th" id="delegations-actions">
+              <span className="ds-u-visibility--screen-reader">Actions</span>
+            </TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {delegations.map((delegation) => {
+            const mine = delegation.delegator.id === viewerId;
+            const open = delegation.endedAt == null && new Date(delegation.endsAt).getTime() > now;
+            return (
+              <TableRow key={delegation.id} data-delegation-id={delegation.id}>
+                <TableCell stackedTitle="Who decides for whom" headers="delegations-who">
+                  {mine ? `${delegation.delegate.name} decides for you` : `You decide for ${delegation.delegator.name}`}
+                </TableCell>
+                <TableCell stackedTitle="Role" headers="delegations-role">
+                  {describeRole(delegation.role)}
+                </TableCell>
+                <TableCell stackedTitle="Dates" headers="delegations-dates">
+                  {formatDate(delegation.startsAt)} to {formatDate(delegation.endsAt)}
+                </TableCell>
+                <TableCell stackedTitle="State" headers="delegations-state">
+                  {stateOf(delegation)}
+                </TableCell>
+                <TableCell stackedTitle="Actions" headers="delegations-actions">
+                  {mine && open ? (
+                    <Button size="small" variation="ghost" disabled={end.isPending} onClick={() => void endIt(delegation)}>
+                      End now<span className="ds-u-visibility--screen-reader"> ({delegation.delegate.name})</span>
+                    </Button>
+                  ) : null}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </>
+  );
+}
+
+function NameDelegate({ roles }: { roles: DelegableRole[] }) {
+  const create = useCreateDelegation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = useFormErrors(delegationFields, formRef);
+  const [roleId, setRoleId] = useState(roles[0]?.id ?? '');
+  const role = roles.find((r) => r.id === roleId) ?? roles[0];
+  const candidates = role?.delegateCandidates ?? [];
+  const [delegateId, setDelegateId] = useState('');
+  const [startsOn, setStartsOn] = useState(() => dayFromToday(0));
+  const [endsOn, setEndsOn] = useState(() => dayFromToday(14));
+  const [done, setDone] = useState<string | null>(null);
+  const chosen = candidates.some((c) => c.id === delegateId) ? delegateId : (candidates[0]?.id ?? '');
+
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (create.isPending || role === undefined) return;
+    setDone(null);
+    try {
+      const payload = await create.mutateAsync({
+        roleAssignmentId: role.id,
+        delegateId: chosen,
+        startsAt: startOfPickedDay(startsOn),
+        endsAt: endOfPickedDay(endsOn),
+      });
+      errors.show(payload.errors);
+      if (payload.errors.length === 0) {
+        const name = candidates.find((c) => c.id === chosen)?.name ?? 'Your delegate';
+        setDone(`${name} decides your queue from ${formatDate(startOfPickedDay(startsOn))} to ${formatDate(endOfPickedDay(endsOn))}.`);
+      }
+    } catch (error) {
+      errors.showFailure(error);
+    }
+  }
+
+  return (
+    <>
+      <h3 className="ds-text-heading--xl ds-u-margin-top--4">Name someone to stand in for you</h3>
+      {done !== null && (
+        <Alert variation="success" headingLevel="4" heading="Delegate named" className="ds-u-margin-bottom--3">
+          <p className="ds-c-alert__text">{done}</p>
+        </Alert>
+      )}
+      <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form">
+        <ErrorSummary heading="There is a problem" errors={errors.general} />
+        <Dropdown
+          label="Role"
+          name="roleAssignmentId"
+          value={role?.id ?? ''}
+          options={roles.map((r) => ({ value: r.id, label: describeRole(r) }))}
+          onChange={(change) => {
+            setRoleId(change.target.value);
+          }}
+          errorMessage={errors.byField.roleAssignmentId}
+        />
+        {candidates.length === 0 ? (
+          <p className="ds-u-margin-top--3" data-testid="no-candidates">
+            Nobody else who could hold this role has a role there yet, so there is nobody to name.
+          </p>
+        ) : (
+          <Dropdown
+            label="Who decides for you"
+            hint="Someone with a role where yours is, who could hold your role."
+            name="delegateId"
+            value={chosen}
+            options={candidates.map((c) => ({ value: c.id, label: c.name }))}
+            onChange={(change) => {
+              setDelegateId(change.target.value);
+            }}
+            errorMessage={errors.byField.delegateId}
+          />
+        )}
+        <TextField
+          label="From"
+          name="startsAt"
+          type="date"
+          size="medium"
+          min={dayFromToday(0)}
+          value={startsOn}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => {
+            setStartsOn(event.target.value);
+          }}
+          errorMessage={errors.byField.startsAt}
+        />
+        <TextField
+          label="Until"
+          hint="At most 90 days. It ends at the end of that day, or sooner if you end it."
+          name="endsAt"
+          type="date"
+          size="medium"
+          min={dayFromToday(0)}
+          value={endsOn}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => {
+            setEndsOn(event.target.value);
+          }}
+          errorMessage={errors.byField.endsAt}
+        />
+        <Button type="submit" variation="solid" className="ds-u-margin-top--4" disabled={candidates.length === 0}>
+          {create.isPending ? 'Naming…' : 'Name this person'}
+        </Button>
+      </form>
+    </>
+  );
+}
+
+/**
+ * R38, "out of office": an official or a group administrator names a colleague who decides their queue for
+ * a while; the people they stand in for, and those who stand in for them, are listed here.
+ */
+export function Delegations() {
+  const data = useDelegations();
+  const roles =
+    data.data?.roles.filter((r) => r.status === 'ACTIVE' && r.application == null && delegable.has(r.role)) ?? [];
+  const viewerId = data.data?.viewerId ?? null;
+  const received = data.data?.delegations.some((d) => d.delegate.id === viewerId) ?? false;
+  if (data.isSuccess && roles.length === 0 && data.data.delegations.length === 0) return null;
+  return (
+    <section aria-labelledby="delegations-heading" className="ds-u-margin-top--6">
+      <h2 id="delegations-heading" className="ds-text-heading--2xl">
+        Standing in
+      </h2>
+      <p>
+        Going away? Name someone to decide your requests while you are out, for up to 90 days. They decide as
+        themselves, for you, and the record says both. They never decide their own requests or yours.
+      </p>
+      {data.isPending ? (
+        <Loading label="Loading who stands in for whom…" />
+      ) : data.isError ? (
+        <QueryError
+          what="who stands in for whom"
+          error={data.error}
+          onRetry={() => {
+            void data.refetch();
+          }}
+        />
+      ) : (
+        <>
+          <DelegationList delegations={data.data.delegations} viewerId={data.data.viewerId} />
+          {received && (
+            <p className="ds-u-margin-top--2">What you decide for someone is in your approval queue while it lasts.</p>
+          )}
+          {roles.length > 0 && <NameDelegate roles={roles} />}
+        </>
+      )}
+    </section>
+  );
+}
