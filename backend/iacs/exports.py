@@ -374,7 +374,8 @@ class Exports:
             codes = {(e.extensions or {}).get("code") for e in result.errors}
             if "UNAUTHENTICATED" in codes:
                 raise ExportProblem(401, "UNAUTHENTICATED", "Sign in first, or send an API token.")
-            if codes & {"BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"}:
+            # A value the document refuses before it runs (an unknown kind, a bad cursor): the parameter's fault.
+            if codes & {"BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"} or all(e.path is None for e in result.errors):
                 raise ExportProblem(400, "INVALID_INPUT", result.errors[0].message)
             raise ExportProblem(503, "SERVICE_UNAVAILABLE", "The export could not be made; try again.")
         assert result.data is not None

@@ -331,3 +331,34 @@ async def test_exports_work_with_an_api_token_and_refuse_the_anonymous_a_dead_to
     bad = await world.uma.client.get("/exports/audit.csv?format=xlsx")
     assert bad.status_code == 400
     assert bad.json()["errors"][0]["extensions"] == {"code": "INVALID_INPUT", "field": "format"}
+
+
+BAD_PARAMETERS = [
+    ("associations.csv?companyId=", 400),
+    ("associations.csv?companyId=" + "x" * 101, 400),
+    ("associations.csv?companyId=ab%00cd", 404),
+    ("associations.csv?companyId=%E2%80%AEevil", 404),
+    ("organization-roles.csv?organizationId=" + "A" * 100, 404),
+    ("audit.csv?organizationId=" + "x" * 101, 400),
+    ("audit.csv?organizationId=not-an-id", 200),  # as auditEvents: an unknown organization has no events
+    ("audit.csv?" + "&".join(f"actions=A{n}" for n in range(101)), 400),
+    ("audit.csv?actions=" + "x" * 101, 400),
+    ("approval-queue.csv?kinds=NOT_A_KIND", 400),
+    ("approval-queue.csv?kinds=JOIN_USER_GROUP&format=JSONL", 400),
+    ("approval-queue.csv?organizationId=%00", 200),
+    ("approval-queue", 404),
+    ("audit.json", 404),
+]
+
+
+@pytest.mark.parametrize(("path", "status"), BAD_PARAMETERS)
+async def test_exports_bad_parameters_get_a_coded_answer_never_a_server_error(
+    people: People, path: str, status: int
+) -> None:
+    person = await people.make("Fay Fuzz")
+    response = await person.client.get(f"/exports/{path}")
+    assert response.status_code == status, response.text
+    if status != 200:
+        error = response.json()["errors"][0]
+        assert error["extensions"]["code"] in {"INVALID_INPUT", "NOT_FOUND"}
+        assert error["message"]
