@@ -38,6 +38,7 @@ async def test_migrations_reach_head_without_drift_and_downgrade_cleanly(server_
             "surrogate_companies",
             "applications",
             "access_requests",
+            "delegations",  # R38
             "role_assignments",
             "audit_events",
             "mail_outbox",
