@@ -389,3 +389,25 @@ def test_r38_routing_never_lets_a_delegate_decide_for_the_delegator_on_the_deleg
     nothing = Authority(user_id=dana).with_delegated([DelegatedRole(sally, HeldRole(Role.END_USER, org, None, None))])
     assert nothing.delegated == {}
     assert START.tzinfo is not None
+
+
+CANDIDATES = """query($id: ID!) { node(id: $id) { ... on RoleAssignment { delegateCandidates { name } } } }"""
+
+
+async def test_r38_delegate_candidates_are_who_could_hold_the_role_for_its_holder_only(people: People) -> None:
+    w = await world(people)
+    so_role = await role_id(w["sally"], "SECURITY_OFFICIAL")
+    uga_role = await role_id(w["uma"], "USER_GROUP_ADMINISTRATOR")
+
+    def names(data: dict[str, Any]) -> list[str]:
+        return [p["name"] for p in data["node"]["delegateCandidates"]]
+
+    # the clinic's people, but not Uma (R14: a UGA there cannot stand in for its SO) nor Eve (no role yet)
+    assert names(await w["sally"].data(CANDIDATES, {"id": so_role})) == ["Dana Delegate", "Evan User"]
+    # the group's people for its UGA
+    assert names(await w["uma"].data(CANDIDATES, {"id": uga_role})) == ["Dana Delegate", "Evan User"]
+    # nobody but the holder sees them
+    assert names(await w["desk"].data(CANDIDATES, {"id": so_role})) == []
+    # an end user's role has none
+    dana_role = await role_id(w["dana"], "END_USER")
+    assert names(await w["dana"].data(CANDIDATES, {"id": dana_role})) == []
