@@ -91,7 +91,7 @@ function AssignmentsTable({
               {row.email != null && (
                 <>
                   <br />
-                  <span className="ds-u-font-size--sm">{row.email}</span>
+                  <span className="ds-u-font-size--sm iacs-break">{row.email}</span>
                 </>
               )}
             </TableCell>
