@@ -402,7 +402,7 @@ test('the article story: an organization, its people, and a billing company serv
     await screenshot(sally, 'audit-log');
   });
 
-  await test.step('The help desk looks people and organizations up, sees Riverside at risk, unlocks Emma (R4, R10, R33)', async () => {
+  await test.step('The help desk looks people and organizations up, sees nobody can approve for Riverside, unlocks Emma (R4, R37, R33)', async () => {
     expect(await lockAccount(request, emma.email)).toBe('ACCOUNT_LOCKED');
     await goTo(helen, 'Help desk', '/help-desk', 'Help desk console');
     const lookup = helen.getByLabel(/^Name, e-mail, user ID, NPI or tracking number/);
@@ -421,13 +421,15 @@ test('the article story: an organization, its people, and a billing company serv
     await lookup.fill('Riverside');
     await helen.getByRole('button', { name: 'Look up' }).click();
     const found = helen.getByRole('region', { name: /^Organizations/ }).getByRole('listitem').filter({ hasText: riverside.name });
-    await expect(found).toContainText('At risk');
+    // Riverside's SO gave up the role and it has no Backup: orphaned, not merely at risk (R37).
+    await expect(found).toContainText('Nobody can approve');
+    await expect(found).not.toContainText('At risk');
     await screenshot(helen, 'help-desk-lookup');
     await found.getByRole('link', { name: riverside.name }).click();
     await expect(helen.getByRole('heading', { level: 1 })).toHaveText(riverside.name);
-    await expect(helen.getByRole('heading', { name: 'This organization is at risk' })).toBeVisible();
-    await expectAccessible(helen, '/organizations/:id at risk');
-    await screenshot(helen, 'organization-at-risk');
+    await expect(helen.getByRole('heading', { name: 'Nobody can approve for this organization' })).toBeVisible();
+    await expectAccessible(helen, '/organizations/:id orphaned');
+    await screenshot(helen, 'organization-orphaned');
   });
 
   await test.step('Session expiry: a protected page sends Emma to sign in, and back (?next=)', async () => {
