@@ -136,7 +136,7 @@ test('the help desk adds an endpoint, sees a signed message delivered, resends a
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       const offenders = await page.evaluate(() =>
-        [...document.querySelectorAll('body *')]
+        Array.from(document.querySelectorAll('body *'))
           .filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
           .slice(0, 8)
           .map((element) => `${element.tagName}.${element.className} ${String(element.getBoundingClientRect().right)}`),

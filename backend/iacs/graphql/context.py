@@ -176,9 +176,7 @@ class Context:
             return None
         if self._actor is None or self._actor.user is not viewer:
             async with self.db_lock:
-                self._actor = await load_actor(
-                    self.db, viewer, ip_address=self.origin.ip_address, now=self.clock.now()
-                )
+                self._actor = await load_actor(self.db, viewer, ip_address=self.origin.ip_address, now=self.clock.now())
         return self._actor
 
     def set_session_cookie(self, token: str, max_age: int) -> None:

@@ -35,9 +35,7 @@ def upgrade() -> None:
         sa.Column("ended_by_id", sa.Uuid(), nullable=True),
         sa.CheckConstraint("delegate_id <> delegator_id", name=op.f("ck_delegations_not_to_oneself")),
         sa.CheckConstraint("ends_at > starts_at", name=op.f("ck_delegations_ends_after_start")),
-        sa.CheckConstraint(
-            "ends_at - starts_at <= interval '90 days'", name=op.f("ck_delegations_at_most_90_days")
-        ),
+        sa.CheckConstraint("ends_at - starts_at <= interval '90 days'", name=op.f("ck_delegations_at_most_90_days")),
         sa.ForeignKeyConstraint(["delegator_id"], ["users.id"], name=op.f("fk_delegations_delegator_id_users")),
         sa.ForeignKeyConstraint(["delegate_id"], ["users.id"], name=op.f("fk_delegations_delegate_id_users")),
         sa.ForeignKeyConstraint(
