@@ -268,12 +268,12 @@ class WebhookMutations:
         input: Annotated[CreateWebhookInput, strawberry.argument(description="The URL, events and scope.")],
     ) -> CreateWebhookPayload:
         context = context_of(info)
+        if len(input.events) > MAX_EVENTS:  # an input list's bound, checked before any statement runs
+            error = FieldError(ErrorCode.INVALID_INPUT, f"At most {MAX_EVENTS} events.", ("events",))
+            return CreateWebhookPayload(webhook=None, secret=None, errors=_errors([error]))
         actor_id, refused = await _help_desk(context)
         if actor_id is None:
             error = refused or FieldError(ErrorCode.FORBIDDEN, "Only the help desk manages webhooks.")
-            return CreateWebhookPayload(webhook=None, secret=None, errors=_errors([error]))
-        if len(input.events) > MAX_EVENTS:
-            error = FieldError(ErrorCode.INVALID_INPUT, f"At most {MAX_EVENTS} events.", ("events",))
             return CreateWebhookPayload(webhook=None, secret=None, errors=_errors([error]))
         org_pk: uuid.UUID | None = None
         org_exists = True
