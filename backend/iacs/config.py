@@ -85,7 +85,6 @@ class Settings:
     webhook_allow_local: bool = True
     # An OpenTelemetry trace per request (IACS_OTEL=1; needs the `otel` extra; iacs/tracing.py). Off by default.
     otel: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_production(self) -> bool:

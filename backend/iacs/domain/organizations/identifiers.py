@@ -26,7 +26,3 @@ def npi_check_digit(first_nine: str) -> str:
 
 def npi_is_valid(npi: str) -> bool:
     return len(npi) == 10 and ascii_digits(npi) and npi_check_digit(npi[:9]) == npi[9]
-
-
-def tin_is_valid(tin: str) -> bool:
-    return len(tin) == 9 and ascii_digits(tin)
