@@ -22,9 +22,11 @@ from tests.api.operations import (
     ERRORS,
     REGISTER_ORGANIZATION,
     REQUEST_APPLICATION,
+    REQUEST_PRACTITIONER,
     approved_group,
     approved_organization,
     organization_input,
+    practitioner_input,
 )
 from tests.api.people import People, Person
 from tests.graphql_client import gql
@@ -224,6 +226,27 @@ async def test_r42_opening_dmepos_lets_suppliers_register(people: People, sessio
             {"provider_type": "DMEPOS_SUPPLIER", "was_open": False, "reason": "CMS opened DMEPOS today."},
         )
     ]
+
+
+async def test_r42_a_closed_provider_type_refuses_individual_practitioners_too(
+    people: People, session_factory: Factory
+) -> None:
+    # R22, R42: a practitioner's practice is an organization of one of the "other provider" type, behind its switch
+    help_desk = await people.make("Helen Desk", help_desk=True)
+    doris = await people.make("Doris Doctor")
+    reason = "Individual practitioners register through the new enrollment system until June."
+    closed = await set_provider_type(help_desk, "OTHER_PROVIDER", open=False, reason=reason)
+    assert closed["errors"] == []
+
+    payload = await refused(doris, session_factory, REQUEST_PRACTITIONER, practitioner_input(9))
+
+    assert payload == {"request": None, "errors": [error("REGISTRATION_CLOSED", reason)]}
+    # another type closed does not matter; opened again, the practitioner registers
+    assert (await set_provider_type(help_desk, "HOSPITAL", open=False, reason=HOSPITALS_CLOSED))["errors"] == []
+    assert (await set_provider_type(help_desk, "OTHER_PROVIDER", open=True, reason=None))["errors"] == []
+    asked = (await doris.data(REQUEST_PRACTITIONER, practitioner_input(9)))["requestIndividualPractitioner"]
+    assert asked["errors"] == []
+    assert (asked["request"]["kind"], asked["request"]["status"]) == ("REGISTER_INDIVIDUAL_PRACTITIONER", "PENDING")
 
 
 async def test_r42_closing_a_provider_type_needs_a_reason_people_can_read(

@@ -479,6 +479,9 @@ async def request_individual_practitioner(uc: UseCase, *, npi: str, address: Add
             ErrorCode.COMMUNITY_MISMATCH,
             f"Individual practitioners are in the {COMMUNITY_NAMES[Community.PROVIDER_SUPPLIER]} community.",
         )
+    closed = await registration_closed_reason(uc.db, ProviderType.OTHER_PROVIDER)  # R22, R42: a practice's type
+    if closed is not None:  # share-locked like an organization's registration: closing waits, or we are refused
+        errors.add(ErrorCode.REGISTRATION_CLOSED, closed)
     errors.raise_if_any()
     existing = await uc.db.scalar(
         select(Organization)
