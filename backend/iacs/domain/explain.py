@@ -18,11 +18,11 @@ from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.requests.routing import (
-    KIND_RELATIONS,
     RELATIONS,
     ApproverRelation,
     Authority,
     HeldRole,
+    kinds_decided_by,
     power_clause,
     request_relations,
 )
@@ -131,8 +131,7 @@ def decision_rights(roles: Sequence[RoleAssignment], account_status: AccountStat
         authority = Authority.of_account(assignment.user_id, account_status, [HeldRole.of(assignment)])
         relations = set(authority.global_relations) | {r for r, ids in authority.scoped.items() if ids}
         for relation in sorted(relations):
-            kinds = tuple(sorted(k for k, rels in KIND_RELATIONS.items() if relation in rels))
-            rights.append(DecisionRight(relation=relation, because_of=assignment, kinds=kinds))
+            rights.append(DecisionRight(relation=relation, because_of=assignment, kinds=kinds_decided_by(relation)))
     return rights
 
 

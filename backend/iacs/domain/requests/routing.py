@@ -59,7 +59,10 @@ RELATIONS: dict[ApproverRelation, Relation] = {
     ApproverRelation.PRACTITIONER: Relation(frozenset({Role.INDIVIDUAL_PRACTITIONER}), "organization_id"),
 }
 
-# Which relation decides each kind of request (the one variation, R23 and R21, is chosen at submission).
+# Which relations decide each kind of request. The one source of routing (R24): submission takes a new request's
+# relation from here (`route`), and `can_decide`, the queue, `approvers` and the explanations follow the relation
+# it stored, and this table's rows for the rights a role gives (`kinds_decided_by`). Where a kind has several
+# relations, `route` chooses by `ROUTING_ORDER` and the `Situation` of the request.
 KIND_RELATIONS: dict[RequestKind, frozenset[ApproverRelation]] = {
     RequestKind.REGISTER_ORGANIZATION: frozenset({ApproverRelation.HELP_DESK}),
     RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER: frozenset({ApproverRelation.HELP_DESK}),
@@ -70,10 +73,10 @@ KIND_RELATIONS: dict[RequestKind, frozenset[ApproverRelation]] = {
     RequestKind.JOIN_USER_GROUP: frozenset({ApproverRelation.GROUP_ADMINISTRATORS}),
     RequestKind.JOIN_SURROGATE_COMPANY: frozenset({ApproverRelation.COMPANY_ADMINISTRATORS}),
     # R35: an administrator of the company, or the help desk when the company has none left
-    # (`company_administration_relation`, chosen at submission).
     RequestKind.ADMINISTER_SURROGATE_COMPANY: frozenset(
         {ApproverRelation.COMPANY_ADMINISTRATORS, ApproverRelation.HELP_DESK}
     ),
+    # R16, R21: the organization's officials; in a practice, the practitioner personally
     RequestKind.CREATE_SURROGATE_USER_GROUP: frozenset(
         {ApproverRelation.ORGANIZATION_OFFICIALS, ApproverRelation.PRACTITIONER}
     ),
@@ -84,11 +87,67 @@ KIND_RELATIONS: dict[RequestKind, frozenset[ApproverRelation]] = {
     ),
 }
 
+# The order in which `route` tries a kind's relations: the people nearest to what is asked for first (a group's
+# administrators, a company's, the practitioner, the organization's Security Official, its officials), the help
+# desk, who is always there, last.
+ROUTING_ORDER: tuple[ApproverRelation, ...] = (
+    ApproverRelation.GROUP_ADMINISTRATORS,
+    ApproverRelation.COMPANY_ADMINISTRATORS,
+    ApproverRelation.PRACTITIONER,
+    ApproverRelation.ORGANIZATION_SECURITY_OFFICIAL,
+    ApproverRelation.ORGANIZATION_OFFICIALS,
+    ApproverRelation.HELP_DESK,
+)
 
-def company_administration_relation(has_administrator: bool) -> ApproverRelation:
-    """R35: who decides a request to administer a surrogate company: its administrators, or the help desk when
-    it has none left (an orphaned company must not stay without one, R34)."""
-    return ApproverRelation.COMPANY_ADMINISTRATORS if has_administrator else ApproverRelation.HELP_DESK
+
+@dataclass(frozen=True)
+class Situation:
+    """What submission knows of one request that the table does not: the facts that rule a relation out.
+
+    A fact a submission does not establish keeps its default, the ordinary case (it rules nothing out)."""
+
+    # The organization is an individual practitioner's practice, which has no SO or BSO: its practitioner
+    # decides as its officials (R21, R22, R34); elsewhere there is no practitioner to decide.
+    practice: bool = False
+    # R23: the requester administers the group the request is about; what a UGA asks for the group is decided
+    # above the group, not by its administrators.
+    requester_administers_group: bool = False
+    # R35: the company has an administrator who counts now; without one, its administrators decide nothing.
+    company_has_administrator: bool = True
+
+    def admits(self, relation: ApproverRelation) -> bool:
+        """Whether `relation` can decide a request in this situation."""
+        if relation == ApproverRelation.PRACTITIONER:
+            return self.practice
+        if relation in {ApproverRelation.ORGANIZATION_SECURITY_OFFICIAL, ApproverRelation.ORGANIZATION_OFFICIALS}:
+            return not self.practice
+        if relation == ApproverRelation.GROUP_ADMINISTRATORS:
+            return not self.requester_administers_group
+        if relation == ApproverRelation.COMPANY_ADMINISTRATORS:
+            return self.company_has_administrator
+        return True  # the help desk
+
+
+ORDINARY = Situation()
+
+
+def route(kind: RequestKind, situation: Situation = ORDINARY) -> ApproverRelation:
+    """R24: the relation that decides a new request of `kind`: of its relations in KIND_RELATIONS, the first in
+    ROUTING_ORDER that the situation admits, or the first of them when it admits none (so a kind with one
+    relation always goes to it). For the table as it stands:
+    - ADMINISTER_SURROGATE_COMPANY: the company's administrators, else (none left) the help desk (R35);
+    - CREATE_SURROGATE_USER_GROUP: in a practice the practitioner, else the organization's officials (R16, R21);
+    - APPLICATION_ACCESS: an end user's, the group's UGAs; a UGA's for the group, in a practice the
+      practitioner, else the organization's officials (R23, R34).
+    """
+    relations = KIND_RELATIONS[kind]
+    candidates = [relation for relation in ROUTING_ORDER if relation in relations]
+    return next((relation for relation in candidates if situation.admits(relation)), candidates[0])
+
+
+def kinds_decided_by(relation: ApproverRelation) -> tuple[RequestKind, ...]:
+    """R24: the kinds of request `relation` may be routed to, as KIND_RELATIONS says (for the explanations)."""
+    return tuple(sorted(kind for kind, relations in KIND_RELATIONS.items() if relation in relations))
 
 
 def officials_relation(practice: bool) -> ApproverRelation:
@@ -157,6 +216,14 @@ def _holds(relation: Relation, held: HeldRole) -> uuid.UUID | Literal[True] | No
     if relation.scope == "organization_id" and held.user_group_id is not None:
         return None  # a group UGA holds organization_id too, but is no official of the organization
     scope_id: uuid.UUID | None = getattr(held, relation.scope)
+    return scope_id
+
+
+def scope_of(relation: ApproverRelation, subject: RequestLike | HeldRole) -> uuid.UUID | None:
+    """The id of the scope `relation` is held over, read from a request or a role (None: a global relation, or a
+    subject without that scope)."""
+    scope_column = RELATIONS[relation].scope
+    scope_id: uuid.UUID | None = getattr(subject, scope_column) if scope_column is not None else None
     return scope_id
 
 
@@ -244,21 +311,22 @@ class Authority:
         # R39: the relations it was escalated to decide it too, beside the one it was routed to
         return any(self._decides_as(relation, request) for relation in request_relations(request))
 
-    def _decides_as(self, relation: ApproverRelation, request: RequestLike) -> bool:
+    def covers(self, relation: ApproverRelation, subject: RequestLike | HeldRole) -> bool:
+        """Whether this person's own roles give `relation` over the subject's scope (a request's or a role's
+        organization, group or company, as RELATIONS says; everywhere for a global relation). The one answer to
+        "does this authority cover this relation here" (deciding, certifying, revoking, seeing); what a person
+        decides for others (R38) is `_delegator_for`'s."""
         if relation in self.global_relations:
             return True
-        scope_column = RELATIONS[relation].scope
-        if scope_column is None:
-            return False
-        scope_id = getattr(request, scope_column)
-        if scope_id is not None and scope_id in self.scoped.get(relation, frozenset()):
-            return True
-        return self._delegator_for(relation, request) is not None  # R38
+        scope_id = scope_of(relation, subject)
+        return scope_id is not None and scope_id in self.scoped.get(relation, frozenset())
+
+    def _decides_as(self, relation: ApproverRelation, request: RequestLike) -> bool:
+        return self.covers(relation, request) or self._delegator_for(relation, request) is not None  # R38
 
     def _delegator_for(self, relation: ApproverRelation, request: RequestLike) -> uuid.UUID | None:
         """R38: someone this person decides `relation` for in the request's scope, never its requester (R15)."""
-        scope_column = RELATIONS[relation].scope
-        scope_id = getattr(request, scope_column) if scope_column is not None else None
+        scope_id = scope_of(relation, request)
         if scope_id is None:
             return None
         delegators = self.delegated.get(relation, {}).get(scope_id, frozenset()) - {request.requester_id}
@@ -269,7 +337,7 @@ class Authority:
         if request.requester_id == self.user_id:
             return None
         relations = request_relations(request)
-        if any(self._decides_by_own_role(relation, request) for relation in relations):
+        if any(self.covers(relation, request) for relation in relations):
             return None
         for relation in relations:
             delegator = self._delegator_for(relation, request)
@@ -277,19 +345,11 @@ class Authority:
                 return delegator
         return None
 
-    def _decides_by_own_role(self, relation: ApproverRelation, request: RequestLike) -> bool:
-        if relation in self.global_relations:
-            return True
-        scope_column = RELATIONS[relation].scope
-        scope_id = getattr(request, scope_column) if scope_column is not None else None
-        return scope_id is not None and scope_id in self.scoped.get(relation, frozenset())
-
     def decides_for_others(self, request: RequestLike) -> bool:
         """R38: whether a relation the request is routed or escalated to is one this person decides for someone
         in the request's scope (so they see it, as its relation's holders do)."""
         for relation in request_relations(request):
-            scope_column = RELATIONS[relation].scope
-            scope_id = getattr(request, scope_column) if scope_column is not None else None
+            scope_id = scope_of(relation, request)
             if scope_id is not None and scope_id in self.delegated.get(relation, {}):
                 return True
         return False
@@ -429,16 +489,7 @@ def relations_for_role(held: HeldRole) -> tuple[ApproverRelation, ...]:
 
 def may_certify(authority: Authority, held: HeldRole) -> bool:
     """R30: whoever may approve a role certifies it (the caller refuses one's own role, as R15)."""
-    for relation in relations_for_role(held):
-        if relation in authority.global_relations:
-            return True
-        scope_column = RELATIONS[relation].scope
-        if scope_column is None:
-            continue
-        scope_id = getattr(held, scope_column)
-        if scope_id is not None and scope_id in authority.scoped.get(relation, frozenset()):
-            return True
-    return False
+    return any(authority.covers(relation, held) for relation in relations_for_role(held))
 
 
 def may_revoke(authority: Authority, held: HeldRole) -> bool:

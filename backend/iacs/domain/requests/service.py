@@ -43,19 +43,20 @@ from iacs.domain.notifications.service import enqueue
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.requests.routing import (
+    ORDINARY,
     RELATIONS,
     ApproverRelation,
     Authority,
     DelegatedRole,
     HeldRole,
     RequestLike,
-    company_administration_relation,
+    Situation,
     holds_power,
     may_certify,
     may_revoke,
-    officials_relation,
     power_clause,
     request_relations,
+    route,
 )
 from iacs.domain.requests.terms import NO_TERMS, Terms, decided_end
 from iacs.domain.requests.tracking import new_tracking_number
@@ -319,7 +320,7 @@ async def r14_conflict(
 async def _submit(
     uc: UseCase,
     kind: RequestKind,
-    relation: ApproverRelation,
+    situation: Situation = ORDINARY,
     *,
     organization_id: uuid.UUID | None = None,
     user_group_id: uuid.UUID | None = None,
@@ -329,7 +330,10 @@ async def _submit(
     details: dict[str, Any] | None = None,
     error_field: tuple[str, ...] | None = None,
 ) -> AccessRequest:
-    """Create one pending request, its audit event and the mail to its approvers (R24, R28, R31, R32)."""
+    """Create one pending request, its audit event and the mail to its approvers (R24, R28, R31, R32).
+
+    R24: who decides it is the routing table's answer for its kind in its situation (routing.py: `route`)."""
+    relation = route(kind, situation)
     duplicate = FieldError(
         ErrorCode.DUPLICATE_REQUEST,
         "You already have a pending request for this; wait for its decision or cancel it.",
@@ -382,16 +386,12 @@ async def _submit(
     return request
 
 
-async def _pending_exists(db: AsyncSession, requester_id: uuid.UUID, kind: RequestKind, **scope: Any) -> bool:
-    query = select(AccessRequest.id).where(
-        AccessRequest.requester_id == requester_id,
-        AccessRequest.kind == kind,
-        AccessRequest.status == RequestStatus.PENDING,
+def _situation(org: Organization, *, requester_administers_group: bool = False) -> Situation:
+    """What routing needs to know of a request about `org` (routing.py: `Situation`)."""
+    return Situation(
+        practice=org.kind == OrganizationKind.INDIVIDUAL_PRACTITIONER,
+        requester_administers_group=requester_administers_group,
     )
-    for column, value in scope.items():
-        attribute = getattr(AccessRequest, column)
-        query = query.where(attribute.is_(None) if value is None else attribute == value)
-    return await db.scalar(query.limit(1)) is not None
 
 
 async def request_organization_registration(
@@ -457,7 +457,7 @@ async def request_organization_registration(
     return await _submit(
         uc,
         RequestKind.REGISTER_ORGANIZATION,
-        ApproverRelation.HELP_DESK,
+        _situation(org),
         organization_id=org.id,
         details={"legalBusinessName": name},
     )
@@ -509,9 +509,7 @@ async def request_individual_practitioner(uc: UseCase, *, npi: str, address: Add
         raise DomainError.single(
             ErrorCode.ORGANIZATION_EXISTS, "A practitioner with this NPI is already registered.", ("npi",)
         ) from exc
-    return await _submit(
-        uc, RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER, ApproverRelation.HELP_DESK, organization_id=org.id
-    )
+    return await _submit(uc, RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER, _situation(org), organization_id=org.id)
 
 
 async def request_backup_security_official(uc: UseCase, organization_id: uuid.UUID | None) -> AccessRequest:
@@ -534,7 +532,7 @@ async def request_backup_security_official(uc: UseCase, organization_id: uuid.UU
     return await _submit(
         uc,
         RequestKind.BACKUP_SECURITY_OFFICIAL,
-        ApproverRelation.ORGANIZATION_SECURITY_OFFICIAL,
+        _situation(org),
         organization_id=org.id,
     )
 
@@ -550,7 +548,7 @@ async def request_security_official_succession(uc: UseCase, organization_id: uui
             "Only a Backup Security Official of the organization can ask to succeed its Security Official.",
             ("organizationId",),
         )
-    return await _submit(uc, RequestKind.SUCCEED_SECURITY_OFFICIAL, ApproverRelation.HELP_DESK, organization_id=org.id)
+    return await _submit(uc, RequestKind.SUCCEED_SECURITY_OFFICIAL, _situation(org), organization_id=org.id)
 
 
 async def request_user_group(
@@ -587,7 +585,7 @@ async def request_user_group(
     return await _submit(
         uc,
         RequestKind.CREATE_USER_GROUP,
-        ApproverRelation.ORGANIZATION_OFFICIALS,
+        _situation(org),
         organization_id=org.id,
         proposed_name=name,
         details={"description": description},
@@ -613,7 +611,7 @@ async def request_user_group_administration(uc: UseCase, user_group_id: uuid.UUI
     return await _submit(
         uc,
         RequestKind.ADMINISTER_USER_GROUP,
-        ApproverRelation.ORGANIZATION_OFFICIALS,
+        _situation(org),
         organization_id=org.id,
         user_group_id=group.id,
     )
@@ -631,7 +629,7 @@ async def request_user_group_membership(uc: UseCase, user_group_id: uuid.UUID | 
     return await _submit(
         uc,
         RequestKind.JOIN_USER_GROUP,
-        ApproverRelation.GROUP_ADMINISTRATORS,
+        _situation(org),
         organization_id=org.id,
         user_group_id=group.id,
     )
@@ -647,9 +645,7 @@ async def request_surrogate_company_membership(uc: UseCase, company_id: uuid.UUI
         Role.USER_GROUP_ADMINISTRATOR, company_id=company.id, user_group_id=None
     ):
         raise DomainError.single(ErrorCode.ALREADY_HOLDS_ROLE, "You already belong to this company.")
-    return await _submit(
-        uc, RequestKind.JOIN_SURROGATE_COMPANY, ApproverRelation.COMPANY_ADMINISTRATORS, company_id=company.id
-    )
+    return await _submit(uc, RequestKind.JOIN_SURROGATE_COMPANY, company_id=company.id)
 
 
 async def company_administrators(db: AsyncSession, company_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[User]]:
@@ -680,7 +676,7 @@ async def company_administrators(db: AsyncSession, company_ids: Sequence[uuid.UU
 
 async def request_company_administration(uc: UseCase, company_id: uuid.UUID | None) -> AccessRequest:
     """R35: a person asks to administer a surrogate company; one of its administrators decides, or the help desk
-    when it has none left (routing.py: `company_administration_relation`)."""
+    when it has none left (routing.py: `route`)."""
     _require_verified(uc.actor)
     company = await uc.db.get(SurrogateCompany, company_id) if company_id is not None else None
     if company is None:
@@ -691,7 +687,7 @@ async def request_company_administration(uc: UseCase, company_id: uuid.UUID | No
     return await _submit(
         uc,
         RequestKind.ADMINISTER_SURROGATE_COMPANY,
-        company_administration_relation(bool(administrators)),
+        Situation(company_has_administrator=bool(administrators)),
         company_id=company.id,
         details={"companyName": company.name},
         error_field=("companyId",),
@@ -748,7 +744,7 @@ async def request_surrogate_user_groups(  # noqa: PLR0915 - one check per rule, 
             )
 
     outcome = SurrogateOutcome(requests=[], errors=[])
-    valid: list[tuple[int, Organization, ApproverRelation]] = []
+    valid: list[tuple[int, Organization]] = []
     seen: set[uuid.UUID] = set()
     for index, org_id in enumerate(organization_ids):
         path = ("organizationIds", str(index))
@@ -790,12 +786,7 @@ async def request_surrogate_user_groups(  # noqa: PLR0915 - one check per rule, 
         if conflict is not None:
             outcome.errors.append(FieldError(conflict.code, conflict.message, path))
             continue
-        relation = (
-            ApproverRelation.PRACTITIONER  # R21: the practitioner decides personally
-            if org.kind == OrganizationKind.INDIVIDUAL_PRACTITIONER
-            else ApproverRelation.ORGANIZATION_OFFICIALS
-        )
-        valid.append((index, org, relation))
+        valid.append((index, org))
 
     if not valid:
         return outcome
@@ -812,12 +803,12 @@ async def request_surrogate_user_groups(  # noqa: PLR0915 - one check per rule, 
             if COMPANY_TIN_INDEX in str(exc.orig):
                 raise DomainError(_company_exists()) from exc
             raise
-    for index, org, relation in valid:
+    for index, org in valid:
         try:
             request = await _submit(
                 uc,
                 RequestKind.CREATE_SURROGATE_USER_GROUP,
-                relation,
+                _situation(org),  # R21: in a practice the practitioner decides personally
                 organization_id=org.id,
                 company_id=company.id,
                 error_field=("organizationIds", str(index)),
@@ -861,9 +852,8 @@ async def request_application_access(
     if uc.actor.holds(Role.USER_GROUP_ADMINISTRATOR, user_group_id=group.id, application_id=None):
         # the organization's officials decide; in a practice, the practitioner (R21, R22, R34)
         role = Role.USER_GROUP_ADMINISTRATOR
-        relation = officials_relation(org.kind == OrganizationKind.INDIVIDUAL_PRACTITIONER)
     elif uc.actor.holds(Role.END_USER, user_group_id=group.id, application_id=None):
-        role, relation = Role.END_USER, ApproverRelation.GROUP_ADMINISTRATORS
+        role = Role.END_USER  # a UGA of the group decides
         group_has_it = await uc.db.scalar(
             select(RoleAssignment.id)
             .where(
@@ -889,7 +879,7 @@ async def request_application_access(
     return await _submit(
         uc,
         RequestKind.APPLICATION_ACCESS,
-        relation,
+        _situation(org, requester_administers_group=role == Role.USER_GROUP_ADMINISTRATOR),
         organization_id=org.id,
         user_group_id=group.id,
         application_id=application.id,
@@ -904,26 +894,20 @@ def may_view_role(actor: Actor, assignment: RoleAssignment) -> bool:
     """The holder, the help desk, whoever may approve (revoke, certify) it, and its organization's officials."""
     if assignment.user_id == actor.id or actor.authority.is_help_desk:
         return True
-    if may_revoke(actor.authority, HeldRole.of(assignment)):
-        return True
-    officials = actor.authority.scoped.get(ApproverRelation.ORGANIZATION_OFFICIALS, frozenset())
-    return assignment.organization_id is not None and assignment.organization_id in officials
+    held = HeldRole.of(assignment)
+    return may_revoke(actor.authority, held) or actor.authority.covers(ApproverRelation.ORGANIZATION_OFFICIALS, held)
 
 
 def may_view_request(authority: Authority, request: AccessRequest) -> bool:
     """Requester, the relation it is routed to (whatever its status), the help desk, officials of its org."""
     if request.requester_id == authority.user_id or authority.is_help_desk:
         return True
-    for relation in request_relations(request):  # R39: the relations it was escalated to see it too
-        scope_column = RELATIONS[relation].scope
-        if scope_column is not None:
-            scope_id = getattr(request, scope_column)
-            if scope_id is not None and scope_id in authority.scoped.get(relation, frozenset()):
-                return True
+    # R39: the relations it was escalated to see it too
+    if any(authority.covers(relation, request) for relation in request_relations(request)):
+        return True
     if authority.decides_for_others(request):  # R38: a delegate sees the delegator's queue
         return True
-    officials = authority.scoped.get(ApproverRelation.ORGANIZATION_OFFICIALS, frozenset())
-    return request.organization_id is not None and request.organization_id in officials
+    return authority.covers(ApproverRelation.ORGANIZATION_OFFICIALS, request)
 
 
 async def _visible_request(uc: UseCase, request: AccessRequest) -> bool:
@@ -1111,7 +1095,7 @@ async def _require_standing(uc: UseCase, request: AccessRequest) -> None:
     elif kind == RequestKind.CREATE_SURROGATE_USER_GROUP:
         await _require_company_administrator(uc, request)
     elif kind == RequestKind.APPLICATION_ACCESS:
-        for_group = request.approver_relation != ApproverRelation.GROUP_ADMINISTRATORS
+        for_group = _for_group(request)
         await _require_still(
             uc,
             request,
@@ -1190,8 +1174,7 @@ async def _grant(uc: UseCase, request: AccessRequest, *, ends_at: datetime | Non
             grants.append((Role.USER_GROUP_ADMINISTRATOR, {"company_id": company.id}))
     elif kind == RequestKind.APPLICATION_ACCESS:
         # asked by a UGA for the group (decided by the officials or the practitioner), or by an end user
-        for_group = request.approver_relation != ApproverRelation.GROUP_ADMINISTRATORS
-        role = Role.USER_GROUP_ADMINISTRATOR if for_group else Role.END_USER
+        role = Role.USER_GROUP_ADMINISTRATOR if _for_group(request) else Role.END_USER
         grants.append(
             (role, {**org_scope, "user_group_id": request.user_group_id, "application_id": request.application_id})
         )
@@ -1199,6 +1182,16 @@ async def _grant(uc: UseCase, request: AccessRequest, *, ends_at: datetime | Non
     for role, scope in grants:
         await _add_role(uc, request, role, scope, ends_at=ends_at)
     await uc.db.flush()
+
+
+def _for_group(request: AccessRequest) -> bool:
+    """R23: whether an application request was asked by a UGA for the group (else by an end user for themselves),
+    as its submission recorded it; a request that did not record it tells by its route (a group's UGAs decide
+    what an end user asks)."""
+    recorded = (request.details or {}).get("forGroup")
+    if isinstance(recorded, bool):
+        return recorded
+    return request.approver_relation != ApproverRelation.GROUP_ADMINISTRATORS
 
 
 def _deny_instead(message: str) -> DomainError:
