@@ -442,6 +442,67 @@ async def test_bar_bad_input_table_of_invalid_values_per_query_argument(
             assert answer["data"][field_name] in ({"totalCount": 0}, [], {"people": []}), (field_name, label, answer)
 
 
+# Issue 16: the text arguments of nested lists (name: document, path of the refused field, node kind, message for
+# 5,000 characters). They are checked before any SQL and the same for every viewer, whether the list would show
+# them rows or not (the fuzzer administers no company: its associations are empty to it).
+SEARCH_TOO_LONG = "`search` holds at most 100 characters."
+STATE_MESSAGE = "`state` is a two-letter state code, like MD."
+NESTED_QUERY_STRINGS: dict[str, tuple[str, list[str], str | None, str]] = {
+    "SurrogateCompany.associations(search)": (
+        "query($v: String, $id: ID!) { node(id: $id) { ... on SurrogateCompany { associations(search: $v) "
+        "{ totalCount } } } }",
+        ["node", "associations"],
+        "SurrogateCompany",
+        SEARCH_TOO_LONG,
+    ),
+    "SurrogateCompany.associations(state)": (
+        "query($v: String, $id: ID!) { node(id: $id) { ... on SurrogateCompany { associations(state: $v) "
+        "{ totalCount } } } }",
+        ["node", "associations"],
+        "SurrogateCompany",
+        STATE_MESSAGE,
+    ),
+    "User.roleAssignments(search)": (
+        "query($v: String) { viewer { roleAssignments(search: $v) { totalCount } } }",
+        ["viewer", "roleAssignments"],
+        None,
+        SEARCH_TOO_LONG,
+    ),
+}
+
+
+@pytest.mark.parametrize("argument", sorted(NESTED_QUERY_STRINGS))
+async def test_bar_bad_input_table_of_invalid_values_per_nested_list_argument(
+    fuzz_database: FuzzDatabase, argument: str
+) -> None:
+    query, path, node_type, too_long = NESTED_QUERY_STRINGS[argument]
+    variables: dict[str, Any] = {"id": fuzz_database.world.ids[node_type][0]} if node_type else {}
+    for label, bad in BAD_STRINGS.items():
+        body = json.dumps({"query": query, "variables": {**variables, "v": bad}})  # \ud800 escaped
+        response = await fuzz_database.world.fuzzer.client.post(
+            "/graphql", content=body, headers={"content-type": "application/json"}
+        )
+        assert response.status_code == 200, (argument, label)
+        answer = response.json()
+        if "state" in argument:  # every value of the table is something other than two letters
+            expected = STATE_MESSAGE
+        elif label in {"NUL", "lone surrogate"}:
+            expected = UNSTORABLE_TEXT_MESSAGE
+        elif label == "5,000 characters":
+            expected = too_long
+        else:  # any other text is a search term like another: nothing found
+            assert "errors" not in answer, (argument, label, answer)
+            found = answer["data"]
+            for step in path:
+                found = found[step]
+            assert found == {"totalCount": 0}, (argument, label, answer)
+            continue
+        assert [(e["message"], e["path"], e["extensions"]) for e in answer["errors"]] == [
+            (expected, path, {"code": "BAD_USER_INPUT"})
+        ], (argument, label, answer)
+        assert not any((answer.get("data") or {}).values()), (argument, label, answer)
+
+
 # Digits of other scripts in identifiers (issue 12, finding 9): `isdigit` and `\d` took them, then PostgreSQL's
 # checks refused them ("Internal error." or a misleading ORGANIZATION_EXISTS). The validator refuses them, naming
 # the field with its own code.
@@ -538,6 +599,11 @@ CURSOR_QUERIES = {
         "{ totalCount } } } }",
         ["node", "associations"],
         "SurrogateCompany",
+    ),
+    "User.roleAssignments": (  # issue 16
+        "query($a: String) { viewer { roleAssignments(after: $a) { totalCount } } }",
+        ["viewer", "roleAssignments"],
+        None,
     ),
 }
 

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ARRAY, Uuid, any_, bindparam, select
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    DateTime,
+    Integer,
+    Select,
+    String,
+    Uuid,
+    any_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.db.rows import ORGANIZATION_UNREAD, USER_READ, Columns, Shape, cut, cut_present, layout
@@ -18,6 +36,7 @@ from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
 from iacs.domain.roles.models import RoleAssignment
 from iacs.domain.surrogates.models import SurrogateCompany
+from iacs.domain.surrogates.queries import escape_like
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,3 +100,121 @@ async def active_roles_with_scopes(db: AsyncSession, user_ids: Sequence[uuid.UUI
             )
         )
     return grouped
+
+
+@dataclass(frozen=True)
+class RolePage:
+    items: list[RoleItem]
+    keys: list[tuple[int, str, str, datetime, uuid.UUID]]  # each item's place in the list's order (its cursor)
+    has_next: bool
+    total: int
+
+
+# A person's active roles, a page at a time, in the order "My roles" shows them: roles in an organization or a
+# company by its name (the organization's for a role in a surrogate group), roles in no scope last; within a
+# scope the organization's (or company's) own roles first, then by group name; then oldest first.
+_UNSCOPED = case((or_(_ROLES.c.organization_id.is_not(None), _ROLES.c.company_id.is_not(None)), 0), else_=1)
+_SCOPE_NAME = func.coalesce(_ORGANIZATIONS.c.legal_business_name, _COMPANIES.c.name, "")
+_GROUP_NAME = func.coalesce(_GROUPS.c.name, "")
+_ROLE_ORDER = (_UNSCOPED, _SCOPE_NAME, _GROUP_NAME, _ROLES.c.granted_at, _ROLES.c.id)
+
+
+def _role_conditions(*, search: bool, organization: bool) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [
+        _ROLES.c.user_id == bindparam("user_id", type_=Uuid()),
+        _ROLES.c.status == RoleStatus.ACTIVE,
+    ]
+    if search:
+        pattern = bindparam("pattern", type_=String())
+        conditions.append(
+            or_(
+                _ORGANIZATIONS.c.legal_business_name.ilike(pattern, escape="\\"),
+                _GROUPS.c.name.ilike(pattern, escape="\\"),
+                _COMPANIES.c.name.ilike(pattern, escape="\\"),
+                _APPLICATIONS.c.name.ilike(pattern, escape="\\"),
+            )
+        )
+    if organization:
+        conditions.append(_ROLES.c.organization_id == bindparam("organization_id", type_=Uuid()))
+    return conditions
+
+
+_SCOPES = (
+    _ROLES.outerjoin(_ORGANIZATIONS, _ORGANIZATIONS.c.id == _ROLES.c.organization_id)
+    .outerjoin(_GROUPS, _GROUPS.c.id == _ROLES.c.user_group_id)
+    .outerjoin(_COMPANIES, _COMPANIES.c.id == _ROLES.c.company_id)
+    .outerjoin(_APPLICATIONS, _APPLICATIONS.c.id == _ROLES.c.application_id)
+)
+
+
+@functools.cache
+def _role_page_statement(*, after: bool, search: bool, organization: bool) -> Select[Any]:
+    """One page of a person's active roles with their scopes and granter, and the order's keys, in one statement of
+    fixed shape per combination of filters (built once; the person, the filters, the cursor and the page size are
+    parameters; Core columns, no ORM). `ix_role_assignments_user_status` finds the person's roles."""
+    query = (
+        select(*layout(_ROLE, _ORGANIZATION, _GROUP, _COMPANY, _APPLICATION, _GRANTED_BY), *_ROLE_ORDER[:3])
+        .select_from(_SCOPES.outerjoin(_GRANTERS, _GRANTERS.c.id == _ROLES.c.granted_by_id))
+        .where(*_role_conditions(search=search, organization=organization))
+    )
+    if after:
+        query = query.where(
+            tuple_(*_ROLE_ORDER)
+            > tuple_(
+                bindparam("after_unscoped", type_=Integer()),
+                bindparam("after_scope", type_=String()),
+                bindparam("after_group", type_=String()),
+                bindparam("after_granted_at", type_=DateTime(timezone=True)),
+                bindparam("after_id", type_=Uuid()),
+            )
+        )
+    return query.order_by(*_ROLE_ORDER).limit(bindparam("limit", type_=Integer()))
+
+
+@functools.cache
+def _role_count_statement(*, search: bool, organization: bool) -> Select[Any]:
+    return select(func.count()).select_from(_SCOPES).where(*_role_conditions(search=search, organization=organization))
+
+
+async def role_page(
+    db: AsyncSession,
+    user_id: uuid.UUID,
+    *,
+    first: int,
+    after: tuple[int, str, str, datetime, uuid.UUID] | None,
+    search: str | None = None,
+    organization_id: uuid.UUID | None = None,
+) -> RolePage:
+    """A person's active roles a page at a time (the SPA's "My roles"), with their scopes and granter: two
+    statements whatever the page size. `search` (bounded by the caller) matches the name of the role's
+    organization, group, company or application, any part, any case; `organization_id` keeps the roles held in
+    that organization (its own and its groups')."""
+    flags = {"search": bool(search), "organization": organization_id is not None}
+    parameters: dict[str, Any] = {"user_id": user_id, "limit": first + 1}
+    if search:
+        parameters["pattern"] = f"%{escape_like(search)}%"
+    if organization_id is not None:
+        parameters["organization_id"] = organization_id
+    if after is not None:
+        keys = ("after_unscoped", "after_scope", "after_group", "after_granted_at", "after_id")
+        parameters.update(zip(keys, after, strict=True))
+    rows = (await db.execute(_role_page_statement(after=after is not None, **flags), parameters)).all()
+    total = await db.scalar(_role_count_statement(**flags), parameters)
+    width = len(_ROLES_WITH_SCOPES.selected_columns)
+    items: list[RoleItem] = []
+    keys_of: list[tuple[int, str, str, datetime, uuid.UUID]] = []
+    for row in rows[:first]:
+        role = cut_present(row, _ROLE)
+        items.append(
+            RoleItem(
+                role=role,
+                organization=cut(row, _ORGANIZATION),
+                user_group=cut(row, _GROUP),
+                company=cut(row, _COMPANY),
+                application=cut(row, _APPLICATION),
+                granted_by=cut(row, _GRANTED_BY),
+            )
+        )
+        unscoped, scope, group = row[width : width + 3]
+        keys_of.append((int(unscoped), str(scope), str(group), role.granted_at, role.id))
+    return RolePage(items=items, keys=keys_of, has_next=len(rows) > first, total=int(total or 0))

@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, Select, String, Uuid, bindparam, func, select, tuple_
+from sqlalchemy import Integer, Select, String, Uuid, bindparam, func, or_, select, tuple_
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.db.rows import ORGANIZATION_UNREAD, Columns, Shape, cut, cut_present, layout
 from iacs.domain.accounts.models import User
-from iacs.domain.enums import AccountStatus, RequestKind, Role, RoleStatus
+from iacs.domain.enums import AccountStatus, RequestKind, RequestStatus, Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
@@ -79,21 +79,82 @@ def _latest_requests() -> Any:
     )
 
 
-_ASSOCIATION_COUNT = select(func.count()).select_from(_latest_requests())
+MAX_SEARCH = 100  # characters of `search` (docs/api.md, Limits)
 
 
-@functools.cache
-def _associations_statement(*, after: bool) -> Select[Any]:
-    """One row per (company, organization): its latest surrogate-group request, in organization name order;
-    the page with its organizations and groups, and the length of the list, in one statement of fixed shape
-    (built once; the company, the cursor and the page size are parameters; Core columns, no ORM)."""
+def escape_like(text: str) -> str:
+    """`text` as a literal inside a LIKE pattern with the escape character `\\`: `%` and `_` match themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True)
+class AssociationFilter:
+    """Which of a company's associations a page lists: all when empty. `search` matches the organization's name
+    (any part, any case) or the start of its NPI; `state` the organization's state; `statuses` the status of the
+    latest request. The caller bounds them (at most 100 characters, 100 statuses)."""
+
+    search: str | None = None
+    state: str | None = None
+    statuses: tuple[RequestStatus, ...] | None = None
+
+    def parameters(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        if self.search:
+            escaped = escape_like(self.search)
+            found["name_pattern"] = f"%{escaped}%"
+            found["npi_pattern"] = f"{escaped}%"
+        if self.state is not None:
+            found["state"] = self.state
+        if self.statuses is not None:
+            found["statuses"] = list(self.statuses)
+        return found
+
+
+def _filtered_associations(latest: Any, *, search: bool, state: bool, statuses: bool) -> Select[Any]:
+    """The company's associations (`latest`: their requests, see `_latest_requests`) with organization and group,
+    and the filters that are on, as a join whose select list the caller chooses (the page's columns, or a count)."""
     requests, organizations, groups = _REQUESTS.c, _ORGANIZATIONS.c, _GROUPS.c
-    latest = _latest_requests()
-    total = select(func.count()).select_from(latest).scalar_subquery()
-    query = select(*_PAGE_COLUMNS, total.label("total")).select_from(
+    query = select().select_from(
         _REQUESTS.join(latest, latest.c.id == requests.id)
         .join(_ORGANIZATIONS, organizations.id == requests.organization_id)
         .outerjoin(_GROUPS, groups.id == requests.user_group_id)
+    )
+    if search:
+        query = query.where(
+            or_(
+                organizations.legal_business_name.ilike(bindparam("name_pattern", type_=String()), escape="\\"),
+                organizations.npi.like(bindparam("npi_pattern", type_=String()), escape="\\"),
+            )
+        )
+    if state:
+        query = query.where(organizations.state == bindparam("state", type_=String()))
+    if statuses:
+        query = query.where(requests.status.in_(bindparam("statuses", type_=requests.status.type, expanding=True)))
+    return query
+
+
+@functools.cache
+def _association_count_statement(*, search: bool, state: bool, statuses: bool) -> Select[Any]:
+    latest = _latest_requests()
+    return _filtered_associations(latest, search=search, state=state, statuses=statuses).add_columns(func.count())
+
+
+@functools.cache
+def _associations_statement(*, after: bool, search: bool, state: bool, statuses: bool) -> Select[Any]:
+    """One row per (company, organization): its latest surrogate-group request, in organization name order;
+    the page with its organizations and groups, and the length of the (filtered) list, in one statement of
+    fixed shape per combination of filters (built once; the company, the filters' values, the cursor and the
+    page size are parameters; Core columns, no ORM)."""
+    organizations = _ORGANIZATIONS.c
+    latest = _latest_requests()  # one CTE, read by the page and by its count
+    total = (
+        _filtered_associations(latest, search=search, state=state, statuses=statuses)
+        .add_columns(func.count())
+        .correlate(None)
+        .scalar_subquery()
+    )
+    query = _filtered_associations(latest, search=search, state=state, statuses=statuses).add_columns(
+        *_PAGE_COLUMNS, total.label("total")
     )
     if after:
         query = query.where(
@@ -106,15 +167,23 @@ def _associations_statement(*, after: bool) -> Select[Any]:
 
 
 async def associations(
-    db: AsyncSession, company_id: uuid.UUID, *, first: int, after: tuple[str, uuid.UUID] | None
+    db: AsyncSession,
+    company_id: uuid.UUID,
+    *,
+    first: int,
+    after: tuple[str, uuid.UUID] | None,
+    only: AssociationFilter | None = None,
 ) -> AssociationPage:
-    """R17: the company's associations, a page at a time (see `_associations_statement`)."""
-    parameters: dict[str, Any] = {"company_id": company_id, "limit": first + 1}
+    """R17: the company's associations, a page at a time, those `only` lets through (see
+    `_associations_statement`): one statement, two for a page past the last one."""
+    only = only or AssociationFilter()
+    flags = {"search": bool(only.search), "state": only.state is not None, "statuses": only.statuses is not None}
+    parameters: dict[str, Any] = {"company_id": company_id, "limit": first + 1, **only.parameters()}
     if after is not None:
         parameters["after_name"], parameters["after_id"] = after
-    rows = (await db.execute(_associations_statement(after=after is not None), parameters)).all()
+    rows = (await db.execute(_associations_statement(after=after is not None, **flags), parameters)).all()
     # The count rides on the page's rows; an empty page (past the last one) asks for it alone.
-    total = rows[0].total if rows else await db.scalar(_ASSOCIATION_COUNT, {"company_id": company_id})
+    total = rows[0].total if rows else await db.scalar(_association_count_statement(**flags), parameters)
     count = int(total or 0)
     return AssociationPage(
         rows=[
@@ -128,6 +197,27 @@ async def associations(
         has_next=len(rows) > first,
         total=count,
     )
+
+
+@functools.cache
+def _association_counts_statement() -> Select[Any]:
+    requests = _REQUESTS.c
+    latest = _latest_requests()
+    return (
+        select(requests.status, func.count())
+        .select_from(_REQUESTS.join(latest, latest.c.id == requests.id))
+        .group_by(requests.status)
+    )
+
+
+async def association_counts(db: AsyncSession, company_id: uuid.UUID) -> dict[RequestStatus, int]:
+    """R17: how many of the company's associations are in each status (of the latest request), every status
+    present (0 when none), in one statement."""
+    found = {
+        RequestStatus(status): int(n)
+        for status, n in await db.execute(_association_counts_statement(), {"company_id": company_id})
+    }
+    return {status: found.get(status, 0) for status in RequestStatus}
 
 
 async def search_companies(db: AsyncSession, search: str, limit: int = 20) -> Sequence[SurrogateCompany]:

@@ -19,7 +19,7 @@ from iacs.graphql.access import context_of, later, may_see_person_lists
 from iacs.graphql.enums import Community, RequestStatus
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.node import Node
-from iacs.graphql.pagination import AFTER, Connection, Edge, PageInfo, decode_key, encode_cursor, page_size
+from iacs.graphql.pagination import AFTER, FIRST, Connection, Edge, PageInfo, decode_key, encode_cursor, page_size
 from iacs.graphql.visible import requests_visible, roles_visible
 
 if TYPE_CHECKING:
@@ -172,6 +172,37 @@ class User(Node):
         shown = {id(r) for r in await roles_visible(context, [item.role for item in items])}
         items = [item for item in items if id(item.role) in shown]
         return [RoleAssignment.from_row(item) for item in items]
+
+    @strawberry.field(
+        description="The person's active roles as `roles` has them, a page at a time: by the name of their "
+        "organization (or company), the organization's own roles before its groups', then by group name, oldest "
+        "first; roles in no organization last. Visible to the same people as `roles`; empty for anyone else. "
+        "`first` at most 100."
+    )
+    async def role_assignments(
+        self,
+        info: Info[Any, Any],
+        first: Annotated[int | None, FIRST] = None,
+        after: Annotated[str | None, AFTER] = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only roles whose organization, user group, company or application name contains it "
+                "(any case); at most 100 characters. Blank: no filter."
+            ),
+        ] = None,
+        organization_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only roles held in this organization, its own and its groups' (Organization.id)."
+            ),
+        ] = None,
+    ) -> Connection[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
+        from iacs.graphql.roles.types import role_assignment_page
+
+        return await role_assignment_page(
+            context_of(info), self._pk, first=first, after=after, search=search, organization_id=organization_id
+        )
 
     @strawberry.field(
         description="The person's requests, newest first. Visible to the person, the help desk and whoever may "

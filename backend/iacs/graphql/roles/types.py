@@ -14,11 +14,22 @@ from iacs.db.rows import Columns
 from iacs.domain.enums import RoleStatus as DomainRoleStatus
 from iacs.domain.requests.routing import HeldRole, may_revoke
 from iacs.domain.roles import models
-from iacs.domain.roles.queries import RoleItem
-from iacs.graphql.access import context_of, later
+from iacs.domain.roles.queries import RoleItem, role_page
+from iacs.graphql.access import context_of, later, may_see_person_lists
+from iacs.graphql.context import Context
 from iacs.graphql.enums import Role, RoleStatus
-from iacs.graphql.ids import to_global_id
+from iacs.graphql.ids import from_global_id, to_global_id
 from iacs.graphql.node import Node
+from iacs.graphql.pagination import (
+    Connection,
+    Edge,
+    connection,
+    decode_key,
+    empty_connection,
+    encode_cursor,
+    page_size,
+)
+from iacs.graphql.search import search_term
 from iacs.graphql.visible import (
     approved,
     checked_group,
@@ -26,6 +37,7 @@ from iacs.graphql.visible import (
     group_or_none,
     organization_or_none,
     request_visible_to_viewer,
+    roles_visible,
 )
 
 if TYPE_CHECKING:
@@ -233,3 +245,46 @@ async def _user(info: Info[Any, Any], user_id: uuid.UUID | None, cls: type[User]
         return None
     found = await context_of(info).loaders.user_by_id.load(user_id)
     return cls.from_model(found) if found is not None else None
+
+
+async def role_assignment_page(
+    context: Context,
+    user_id: uuid.UUID,
+    *,
+    first: int | None,
+    after: str | None,
+    search: str | None,
+    organization_id: strawberry.ID | None,
+) -> Connection[RoleAssignment]:
+    """`User.roleAssignments`: the person's active roles a page at a time, to those who may see `User.roles`, each
+    role as the role policy shows it (domain/visibility.py); the arguments checked before any SQL."""
+    limit = page_size(first)
+    key = decode_key(after, int, str, str, datetime, uuid.UUID)
+    term = search_term(search)
+    organization: uuid.UUID | None = None
+    if organization_id is not None:
+        decoded = from_global_id(organization_id, "Organization")
+        if decoded is None:  # no such organization: no role is held in it
+            return connection([], has_next=False, has_previous=key is not None, total=0)
+        organization = decoded[1]
+    if not await may_see_person_lists(context, user_id):
+        return empty_connection()
+    async with context.db_lock:
+        page = await role_page(
+            context.db,
+            user_id,
+            first=limit,
+            after=key,
+            search=term,
+            organization_id=organization,
+        )
+    shown = {id(r) for r in await roles_visible(context, [item.role for item in page.items])}
+    edges = [
+        Edge(
+            cursor=encode_cursor(*(k.isoformat() if isinstance(k, datetime) else k for k in keys)),
+            node=RoleAssignment.from_row(item),
+        )
+        for item, keys in zip(page.items, page.keys, strict=True)
+        if id(item.role) in shown
+    ]
+    return connection(edges, has_next=page.has_next, has_previous=key is not None, total=page.total)

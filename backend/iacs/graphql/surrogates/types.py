@@ -9,10 +9,17 @@ import strawberry
 from strawberry.types import Info
 
 from iacs.db.rows import Columns
+from iacs.domain.enums import RequestStatus as DomainRequestStatus
 from iacs.domain.surrogates import models
-from iacs.domain.surrogates.queries import Association, associations
+from iacs.domain.surrogates.queries import (
+    Association,
+    AssociationFilter,
+    association_counts,
+    associations,
+)
 from iacs.graphql.access import context_of
 from iacs.graphql.enums import RequestStatus
+from iacs.graphql.errors import PublicError
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.node import Node
 from iacs.graphql.pagination import (
@@ -26,6 +33,7 @@ from iacs.graphql.pagination import (
     encode_cursor,
     page_size,
 )
+from iacs.graphql.search import search_term
 from iacs.graphql.visible import organization_visible, requests_visible
 
 if TYPE_CHECKING:
@@ -62,6 +70,29 @@ class SurrogateAssociation:
         from iacs.graphql.requests.types import AccessRequest
 
         return AccessRequest.from_model(self._row.request)
+
+
+@strawberry.type(description="How many of a surrogate company's associations are in one status (R17).")
+class AssociationCount:
+    status: RequestStatus = strawberry.field(  # type: ignore[valid-type]
+        description="The status of the latest request to serve the organization."
+    )
+    count: int = strawberry.field(description="How many associations are in this status.")
+
+
+def association_filter(search: str | None, state: str | None, status: Any | None) -> AssociationFilter:
+    """The filters of `associations`, checked before any SQL: BAD_USER_INPUT naming what is wrong."""
+    term = search_term(search)
+    code = None
+    if state is not None and state.strip():
+        code = state.strip().upper()
+        if len(code) != 2 or not ("A" <= code[0] <= "Z" and "A" <= code[1] <= "Z"):
+            raise PublicError("`state` is a two-letter state code, like MD.", "BAD_USER_INPUT")
+    return AssociationFilter(
+        search=term,
+        state=code,
+        statuses=(DomainRequestStatus(status),) if status is not None else None,
+    )
 
 
 @strawberry.type(
@@ -119,22 +150,44 @@ class SurrogateCompany(Node):
 
     @strawberry.field(
         description="Every association of the company with its status, by organization name; for the "
-        "company's administrators and the help desk, empty for anyone else (R17). `first` at most 100."
+        "company's administrators and the help desk, empty for anyone else (R17). `first` at most 100. "
+        "`search`, `state` and `status` narrow the list (all of them at once when several are given), and "
+        "`totalCount` counts what they let through."
     )
     async def associations(
         self,
         info: Info[Any, Any],
         first: Annotated[int | None, FIRST] = None,
         after: Annotated[str | None, AFTER] = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only organizations whose name contains it (any case) or whose NPI starts with it; at "
+                "most 100 characters. Blank: no filter."
+            ),
+        ] = None,
+        state: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only organizations in this state: a two-letter code (MD, any case). Blank: no filter."
+            ),
+        ] = None,
+        status: Annotated[
+            RequestStatus | None,  # type: ignore[valid-type]
+            strawberry.argument(
+                description="Only associations whose latest request is in this status; all when omitted."
+            ),
+        ] = None,
     ) -> Connection[SurrogateAssociation]:
         context = context_of(info)
         limit = page_size(first)
         key = decode_key(after, str, uuid.UUID)
+        only = association_filter(search, state, status)  # before any SQL (docs/api.md, Limits)
         actor = await context.actor()
         if actor is None or not (actor.authority.is_help_desk or actor.holds_company_administration(self._pk)):
             return empty_connection()
         async with context.db_lock:
-            page = await associations(context.db, self._pk, first=limit, after=key)
+            page = await associations(context.db, self._pk, first=limit, after=key, only=only)
         # Each association as its organization and its request are seen elsewhere (domain/visibility.py): the
         # company's UGAs see its requests; the organizations served are approved ones.
         shown_requests = {id(r) for r in await requests_visible(context, [row.request for row in page.rows])}
@@ -151,3 +204,17 @@ class SurrogateCompany(Node):
             for row in rows
         ]
         return connection(edges, has_next=page.has_next, has_previous=key is not None, total=page.total)
+
+    @strawberry.field(
+        description="How many of the company's associations are in each status (of their latest request), every "
+        "status once, in the order of RequestStatus; for the company's administrators and the help desk, every "
+        "count 0 for anyone else (R17)."
+    )
+    async def association_counts(self, info: Info[Any, Any]) -> list[AssociationCount]:
+        context = context_of(info)
+        actor = await context.actor()
+        if actor is None or not (actor.authority.is_help_desk or actor.holds_company_administration(self._pk)):
+            return [AssociationCount(status=status, count=0) for status in DomainRequestStatus]
+        async with context.db_lock:
+            counts = await association_counts(context.db, self._pk)
+        return [AssociationCount(status=status, count=n) for status, n in counts.items()]
