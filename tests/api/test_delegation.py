@@ -8,10 +8,11 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from iacs.domain.clock import FrozenClock
 from iacs.domain.enums import Role
+from iacs.domain.notifications.models import OutboxMail
 from iacs.domain.requests.routing import ApproverRelation, Authority, DelegatedRole, HeldRole, queue_clause
 from tests.api.operations import (
     APPROVE,
@@ -180,6 +181,70 @@ async def test_r38_a_delegate_sees_and_decides_the_so_queue_for_the_so(
         None,
         {"delegations": []},
     )
+
+
+async def delegation_mails(factory: Factory) -> list[tuple[str, str, str]]:
+    async with factory() as db:
+        rows = await db.execute(
+            select(OutboxMail.to_address, OutboxMail.subject, OutboxMail.body)
+            .where(OutboxMail.template == "delegation_created")
+            .order_by(OutboxMail.subject)
+        )
+        return [(to, subject, body) for to, subject, body in rows.all()]
+
+
+async def test_r38_the_delegate_is_told_by_mail_who_delegated_which_role_where_and_when(
+    people: People, session_factory: Factory, clock: FrozenClock
+) -> None:
+    w = await world(people)
+    sally, uma, dana = w["sally"], w["uma"], w["dana"]
+    assert clock.now() == START  # the dates below are read from it
+    so_role = await role_id(sally, "SECURITY_OFFICIAL")
+    uga_role = await role_id(uma, "USER_GROUP_ADMINISTRATOR")
+    assert await delegation_mails(session_factory) == []
+
+    # when: Sally names Dana for her SO role from tomorrow, Uma names her for the group at once
+    start = START + timedelta(days=1)
+    made = await sally.data(CREATE, delegation_input(so_role, dana, start, start + timedelta(days=14, hours=8)))
+    assert made["createDelegation"]["errors"] == []
+    made = await uma.data(CREATE, delegation_input(uga_role, dana, START, START + timedelta(days=3)))
+    assert made["createDelegation"]["errors"] == []
+
+    # then: one mail each, to Dana, in words: who, which role of which organization (or group), from when to when
+    def body(delegator: str, role: str, where: str, starts: str, ends: str) -> str:
+        return (
+            "Hello Dana Delegate,\n\n"
+            f"{delegator} named you to decide, in their place, the requests that come to them as {role} of {where}, "
+            f"from {starts} to {ends}.\n"
+            "During that time those requests appear in your IACS approval queue, and your decisions are shown as "
+            f"made for {delegator}.\n\n"
+            f"If you did not expect this, contact {delegator} or the help desk.\n"
+        )
+
+    assert await delegation_mails(session_factory) == [
+        (
+            dana.email,
+            "IACS: Sally Official asked you to decide requests in their place",
+            body(
+                "Sally Official",
+                "Security Official",
+                "Clinic",
+                "November 3, 2026 at 09:00 UTC",
+                "November 17, 2026 at 17:00 UTC",
+            ),
+        ),
+        (
+            dana.email,
+            "IACS: Uma Admin asked you to decide requests in their place",
+            body(
+                "Uma Admin",
+                "User Group Administrator",
+                "the user group Billing of Clinic",
+                "November 2, 2026 at 09:00 UTC",
+                "November 5, 2026 at 09:00 UTC",
+            ),
+        ),
+    ]
 
 
 async def test_r38_queue_can_decide_and_approvers_agree_for_a_delegate_and_exclude_their_own_request(

@@ -8,7 +8,7 @@ delegate, ending a delegation early, and listing them.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +19,8 @@ from iacs.domain.delegations.models import MAX_DELEGATION_DAYS, Delegation
 from iacs.domain.enums import AccountStatus, ErrorCode, Role, RoleStatus
 from iacs.domain.errors import DomainError, ErrorCollector
 from iacs.domain.groups.models import UserGroup
+from iacs.domain.notifications import templates
+from iacs.domain.notifications.service import enqueue
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.routing import DELEGABLE_ROLES
 from iacs.domain.requests.service import OFFICIALS, UseCase
@@ -66,6 +68,20 @@ async def _scope_name(uc: UseCase, role: RoleAssignment) -> str:
         return company.name if company is not None else "the company"
     org = await uc.db.get(Organization, role.organization_id) if role.organization_id is not None else None
     return org.legal_business_name if org is not None else "the organization"
+
+
+async def _scope_phrase(uc: UseCase, role: RoleAssignment) -> str:
+    """R38: where the role is held, for the delegate's mail: "Clinic", or "the user group Billing of Clinic"."""
+    name = await _scope_name(uc, role)
+    if role.user_group_id is None:
+        return name
+    org = await uc.db.get(Organization, role.organization_id) if role.organization_id is not None else None
+    return f"the user group {name}" + (f" of {org.legal_business_name}" if org is not None else "")
+
+
+def _when(moment: datetime) -> str:
+    """A moment in a mail, in words: "November 2, 2026 at 09:00 UTC"."""
+    return f"{moment.astimezone(UTC):%B %-d, %Y at %H:%M} UTC"
 
 
 async def _is_member(uc: UseCase, person: uuid.UUID, role: RoleAssignment) -> bool:
@@ -192,6 +208,20 @@ async def create_delegation(
             "startsAt": start.isoformat(),
             "endsAt": ends_at.isoformat(),
         },
+    )
+    # R38, R32: the delegate is told, in the same transaction (a refused or rolled-back delegation mails nobody)
+    await enqueue(
+        uc.db,
+        at=uc.now,
+        to=delegate.email,
+        mail=templates.delegation_created(
+            delegate.name,
+            uc.actor.user.name,
+            role.role.value,
+            await _scope_phrase(uc, role),
+            _when(start),
+            _when(ends_at),
+        ),
     )
     return delegation
 

@@ -219,3 +219,28 @@ def role_ended(holder_name: str, role: str) -> Mail:
             "If you need it again, ask for it in IACS.\n"
         ),
     )
+
+
+# The delegable roles (R38) as people call them.
+_ROLE_TITLES = {
+    "SECURITY_OFFICIAL": "Security Official",
+    "BACKUP_SECURITY_OFFICIAL": "Backup Security Official",
+    "USER_GROUP_ADMINISTRATOR": "User Group Administrator",
+}
+
+
+def delegation_created(delegate_name: str, delegator_name: str, role: str, scope: str, starts: str, ends: str) -> Mail:
+    """R38: to the delegate, when someone names them to decide their queue for a while."""
+    title = _ROLE_TITLES.get(role, _readable(role))
+    return Mail(
+        template="delegation_created",
+        subject=f"IACS: {delegator_name} asked you to decide requests in their place",
+        body=(
+            f"Hello {delegate_name},\n\n"
+            f"{delegator_name} named you to decide, in their place, the requests that come to them as {title} "
+            f"of {scope}, from {starts} to {ends}.\n"
+            "During that time those requests appear in your IACS approval queue, and your decisions are shown as "
+            f"made for {delegator_name}.\n\n"
+            f"If you did not expect this, contact {delegator_name} or the help desk.\n"
+        ),
+    )
