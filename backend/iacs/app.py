@@ -43,7 +43,7 @@ from iacs.graphql.schema import build_schema
 from iacs.graphql.trusted import TrustedDocuments
 from iacs.graphql.unavailable import RequestDeadline, finishes_within
 from iacs.live import QueueHub
-from iacs.metrics import Counters
+from iacs.metrics import CONTENT_TYPE, CountedRequests, Metrics
 from iacs.tracing import TracedRequests, tracing_for
 
 logger = logging.getLogger(__name__)
@@ -125,12 +125,12 @@ class IacsGraphQL(GraphQLOverHTTP):
 class _Counted:
     """The GraphQL ASGI app, counting its requests for /metrics."""
 
-    def __init__(self, app: ASGIApp, counters: Counters) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
         self.app = app
-        self.counters = counters
+        self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        self.counters.add("graphql_requests")
+        self.metrics.graphql_requests.inc()
         await self.app(scope, receive, send)
 
 
@@ -249,8 +249,8 @@ def create_app(
         read_session_factory=read_session_factory,
     )
     jobs = JobRunner(session_factory, clock, interval=settings.jobs_interval_seconds) if run_jobs else None
-    counters = Counters()
-    counters.watch(engine)
+    metrics = Metrics()
+    metrics.watch(engine)
     # Optional (IACS_OTEL=1, or a provider passed by a test): a trace per request with its SQL (iacs/tracing.py)
     tracing = tracing_for(settings.otel, engine, tracer_provider)
     graphql_app = IacsGraphQL(services)
@@ -260,15 +260,15 @@ def create_app(
             RequestDeadline(
                 PerSessionLimit(BearerGate(graphql_app, session_factory, clock), settings.session_cookie_name)
             ),
-            counters,
+            metrics,
         ),
         static_dir=settings.static_dir,
         enabled=settings.graphiql,
         csp=SPA_CSP,
     )
 
-    async def metrics(request: Request) -> Response:
-        return PlainTextResponse(counters.render(), media_type="text/plain; version=0.0.4")
+    async def metrics_text(request: Request) -> Response:
+        return Response(metrics.render(), media_type=CONTENT_TYPE)
 
     async def healthz(request: Request) -> Response:
         """Liveness: the process answers. No database here: a hung database must not make the process look dead."""
@@ -315,7 +315,7 @@ def create_app(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
-            Route("/metrics", metrics, methods=["GET"]),
+            Route("/metrics", metrics_text, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             # Issue 15: downloads of what the screens show, as the same person (cookie or API token, R43)
             Route("/exports/{name}", exports_app(graphql_app.schema, services, session_factory), methods=["GET"]),
@@ -331,6 +331,7 @@ def create_app(
         production=settings.is_production,
         allowed_origins=frozenset({settings.public_origin, *settings.allowed_origins}),
     )
+    app.add_middleware(CountedRequests, metrics=metrics, routes=app.routes)  # outside the guard: its refusals count
     if tracing is not None:
         app.add_middleware(TracedRequests, tracing=tracing)  # outermost: the span covers everything
     return app

@@ -1,42 +1,96 @@
-"""Process counters exposed at /metrics (Prometheus text format): requests and SQL statements.
+"""Process counters exposed at /metrics (Prometheus text format, by prometheus_client): requests and SQL statements.
 
-The benchmark divides the statement counter by the request counter; operators scrape both.
+The benchmark divides the statement counter by the GraphQL request counter; operators scrape all of them.
+Each app has its own registry (never prometheus_client's global one): tests build several apps in one process,
+and each counts only what it served.
 """
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Sequence
 from typing import Any
 
+from prometheus_client import CONTENT_TYPE_PLAIN_0_0_4, CollectorRegistry, Counter, generate_latest
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.routing import BaseRoute, Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
+
+# Label values come from these bounded sets, never from the request as sent (a path or method of the caller's
+# choosing would make a new time series per request).
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+OTHER_METHOD = "other"
+UNMATCHED_ROUTE = "unmatched"
 
 
-class Counters:
+class Metrics:
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.http_requests = 0
-        self.graphql_requests = 0
-        self.sql_statements = 0
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.http_requests = Counter(
+            "iacs_http_requests",
+            "HTTP requests answered, by method, route template and status code.",
+            ["method", "route", "status"],
+            registry=self.registry,
+        )
+        self.graphql_requests = Counter(
+            "iacs_graphql_requests",
+            "Requests to /graphql (HTTP requests and WebSocket connections).",
+            registry=self.registry,
+        )
+        self.sql_statements = Counter(
+            "iacs_sql_statements", "SQL statements sent to PostgreSQL by this process.", registry=self.registry
+        )
 
-    def add(self, name: str, amount: int = 1) -> None:
-        with self._lock:
-            setattr(self, name, getattr(self, name) + amount)
-
-    def render(self) -> str:
-        with self._lock:
-            values = {
-                "iacs_http_requests_total": self.http_requests,
-                "iacs_graphql_requests_total": self.graphql_requests,
-                "iacs_sql_statements_total": self.sql_statements,
-            }
-        lines = []
-        for name, value in values.items():
-            lines += [f"# TYPE {name} counter", f"{name} {value}"]
-        return "\n".join(lines) + "\n"
+    def render(self) -> bytes:
+        return generate_latest(self.registry)
 
     def watch(self, engine: AsyncEngine) -> None:
         def count(*_: Any) -> None:
-            self.add("sql_statements")
+            self.sql_statements.inc()
 
         event.listen(engine.sync_engine, "before_cursor_execute", count)
+
+
+def route_template(routes: Sequence[BaseRoute], scope: Scope) -> str:
+    """The path template of the route that takes this request (`/exports/{name}`), as the router chooses it: the
+    first full match, else the first partial one (a method it does not take: 405)."""
+    partial: str | None = None
+    for route in routes:
+        match, _ = route.matches(scope)
+        path = getattr(route, "path", UNMATCHED_ROUTE)
+        if match is Match.FULL:
+            return str(path)
+        if match is Match.PARTIAL and partial is None:
+            partial = str(path)
+    return partial or UNMATCHED_ROUTE
+
+
+class CountedRequests:
+    """Counts every HTTP request in `iacs_http_requests_total`, including those refused before the router (403,
+    413, 415) and those that fail (500). Added outside the app's other middleware."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics, routes: Sequence[BaseRoute]) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.routes = routes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        method = scope["method"] if scope["method"] in METHODS else OTHER_METHOD
+        route = route_template(self.routes, scope)
+        status = 500  # what Starlette answers when the app raises before it started a response
+
+        async def send_counted(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_counted)
+        finally:
+            self.metrics.http_requests.labels(method, route, str(status)).inc()

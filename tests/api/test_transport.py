@@ -134,17 +134,61 @@ async def test_unbuilt_spa_says_how_to_build_it(
     assert "make run" in page.text
 
 
-async def test_metrics_count_graphql_requests(client: httpx.AsyncClient) -> None:
-    before = (await client.get("/metrics")).text
-    await client.post("/graphql", json={"query": "{ viewer { id } }"})
-    after = (await client.get("/metrics")).text
+def _samples(text: str) -> dict[str, float]:
+    """The /metrics text's samples, `name{labels}` to value (the `_created` timestamps left out)."""
+    samples = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.rpartition(" ")
+            if "_created" not in name:
+                samples[name] = float(value)
+    return samples
 
-    def value(text: str) -> int:
-        line = next(x for x in text.splitlines() if x.startswith("iacs_graphql_requests_total "))
-        return int(line.split()[1])
 
-    assert value(after) == value(before) + 1
-    assert "# TYPE iacs_sql_statements_total counter" in after
+async def test_metrics_count_every_http_request_graphql_request_and_sql_statement(
+    settings: Settings, database_url: str
+) -> None:
+    app = create_app(settings, database_url=database_url, deliver_mail=False, run_jobs=False)  # its own engine
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http,
+    ):
+        assert (await http.get("/healthz")).status_code == 200
+        assert (await http.get("/readyz")).status_code == 200  # SELECT 1 (and the new connection's own statements)
+        first = _samples((await http.get("/metrics")).text)
+        assert (await http.post("/graphql", content=VIEWER, headers={"content-type": "application/json"})).is_success
+        assert (await http.get("/graphql", params={"query": "{ viewer { id } }"})).is_success
+        assert (await http.post("/graphql", content=VIEWER, headers={"content-type": "text/plain"})).status_code == 415
+        assert (await http.get("/readyz")).status_code == 200
+        assert (await http.get("/exports/nothing-here")).status_code == 404
+        assert (await http.delete("/healthz")).status_code == 405
+        assert (await http.request("BREW", "/some/page")).status_code == 405
+        response = await http.get("/metrics")
+
+    assert response.headers["content-type"] == "text/plain; version=0.0.4; charset=utf-8"
+    assert first == {
+        'iacs_http_requests_total{method="GET",route="/healthz",status="200"}': 1,
+        'iacs_http_requests_total{method="GET",route="/readyz",status="200"}': 1,
+        "iacs_graphql_requests_total": 0,
+        "iacs_sql_statements_total": first["iacs_sql_statements_total"],
+    }
+    assert first["iacs_sql_statements_total"] >= 1
+    # Each request counted once, by route template (never the path as sent) and a bounded method; the guard's
+    # refusal (415) too. The anonymous viewer reads no row; the second /readyz is its SELECT 1 alone.
+    assert _samples(response.text) == {
+        'iacs_http_requests_total{method="GET",route="/healthz",status="200"}': 1,
+        'iacs_http_requests_total{method="GET",route="/readyz",status="200"}': 2,
+        'iacs_http_requests_total{method="GET",route="/metrics",status="200"}': 1,
+        'iacs_http_requests_total{method="POST",route="/graphql",status="200"}': 1,
+        'iacs_http_requests_total{method="GET",route="/graphql",status="200"}': 1,
+        'iacs_http_requests_total{method="POST",route="/graphql",status="415"}': 1,
+        'iacs_http_requests_total{method="GET",route="/exports/{name}",status="404"}': 1,
+        'iacs_http_requests_total{method="DELETE",route="/healthz",status="405"}': 1,
+        'iacs_http_requests_total{method="other",route="/{path:path}",status="405"}': 1,
+        "iacs_graphql_requests_total": 2,
+        "iacs_sql_statements_total": first["iacs_sql_statements_total"] + 1,
+    }
 
 
 async def test_cross_site_writes_are_refused(client: httpx.AsyncClient) -> None:
