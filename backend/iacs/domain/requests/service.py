@@ -8,12 +8,12 @@ role uniqueness rules are also database indexes, and a decision is a conditional
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import DateTime, and_, any_, bindparam, func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,7 +21,6 @@ from iacs.domain.accounts.models import User
 from iacs.domain.applications.models import Application
 from iacs.domain.applications.switches import application_closed_message, registration_closed_reason
 from iacs.domain.audit.service import AuditAction, record
-from iacs.domain.delegations.queries import delegated_role_ids
 from iacs.domain.enums import (
     COMMUNITY_NAMES,
     AccountStatus,
@@ -41,22 +40,41 @@ from iacs.domain.groups.models import UserGroup
 from iacs.domain.notifications import templates
 from iacs.domain.notifications.service import enqueue
 from iacs.domain.organizations.models import Organization
+from iacs.domain.requests.actors import (
+    Actor,
+    UseCase,
+    _require_verified,
+    _visible_request,
+    active_roles,
+    load_actor,
+    may_view_request,
+    may_view_role,
+    visible_role,
+)
 from iacs.domain.requests.approvers import approvers_by_request, approvers_by_role, approvers_of, company_administrators
+from iacs.domain.requests.checks import (
+    OFFICIALS,
+    R14_TRIGGER,
+    _group,
+    _not_found,
+    _organization,
+    _role_conflict,
+    _usable_organization,
+    _words,
+    lock_person_in_organization,
+    r14_conflict,
+)
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.requests.routing import (
     ORDINARY,
     ApproverRelation,
-    Authority,
-    DelegatedRole,
     HeldRole,
     Situation,
-    holds_power,
     may_revoke,
     power_clause,
-    request_relations,
     route,
 )
-from iacs.domain.requests.terms import NO_TERMS, Terms, decided_end
+from iacs.domain.requests.terms import decided_end
 from iacs.domain.requests.tracking import new_tracking_number
 from iacs.domain.requests.validation import (
     Address,
@@ -77,239 +95,8 @@ QUEUE_CHANNEL = "iacs_queue"
 CERTIFICATION_PERIOD = timedelta(days=365)  # R30
 
 
-@dataclass(frozen=True)
-class Actor:
-    """The signed-in person doing something, with what they may decide right now."""
-
-    user: User
-    authority: Authority
-    roles: tuple[HeldRole, ...]
-    ip_address: str | None = None
-
-    @property
-    def id(self) -> uuid.UUID:
-        return self.user.id
-
-    def holds_company_administration(self, company_id: uuid.UUID) -> bool:
-        """R17: a UGA of the company itself (not of one of its surrogate groups)."""
-        return self.holds(Role.USER_GROUP_ADMINISTRATOR, company_id=company_id, user_group_id=None)
-
-    def holds(self, role: Role, **scope: uuid.UUID | None) -> bool:
-        return any(r.role == role and all(getattr(r, k) == v for k, v in scope.items()) for r in self.roles)
-
-
-@dataclass
-class UseCase:
-    """What every request use case needs: the session, the time, the person, the settings."""
-
-    db: AsyncSession
-    now: datetime
-    actor: Actor
-    request_ttl: timedelta = timedelta(days=30)
-    # R40: the justification and end date a submission carries (checked by `terms.clean_terms`)
-    terms: Terms = NO_TERMS
-
-
-# --- who the actor is ------------------------------------------------------------------------------------
-
-
-_HELD = RoleAssignment.__table__.c  # Core columns: no ORM loading machinery for these rows
-_ACTIVE_ROLES = select(
-    _HELD.role, _HELD.organization_id, _HELD.user_group_id, _HELD.company_id, _HELD.application_id
-).where(_HELD.user_id == bindparam("user_id"), _HELD.status == RoleStatus.ACTIVE)
-_ACTIVE_ROLES_LOCKED = _ACTIVE_ROLES.with_for_update(read=True)
-# R38: the person's own active roles and those whose queues they decide for others now, in one statement (the
-# holder of a role not the person's own is its delegator)
-_ACTING_ROLES = select(
-    _HELD.role, _HELD.organization_id, _HELD.user_group_id, _HELD.company_id, _HELD.application_id, _HELD.user_id
-).where(
-    _HELD.status == RoleStatus.ACTIVE,
-    or_(
-        _HELD.user_id == bindparam("user_id"),
-        and_(
-            _HELD.id == any_(delegated_role_ids(bindparam("user_id"), bindparam("now", type_=DateTime(timezone=True)))),
-            # R36: a disabled delegator's role counts for nothing, for their delegate too (as in `approvers_by_request`)
-            _HELD.user_id.in_(select(User.__table__.c.id).where(power_clause())),
-        ),
-    ),
-)
-_ACTING_ROLES_LOCKED = _ACTING_ROLES.with_for_update(read=True)
-
-
-async def active_roles(db: AsyncSession, user_id: uuid.UUID, *, lock: bool = False) -> list[HeldRole]:
-    """The person's active roles; `lock` takes FOR SHARE so a racing revocation waits (R25, R29).
-
-    Plain rows, not ORM objects, from a statement built once: every request of a signed-in person loads
-    them (a heavy approver holds ~100), and authority needs only these five columns."""
-    statement = _ACTIVE_ROLES_LOCKED if lock else _ACTIVE_ROLES
-    return [HeldRole(*row) for row in (await db.execute(statement, {"user_id": user_id})).all()]
-
-
-async def load_actor(
-    db: AsyncSession,
-    user: User,
-    *,
-    lock: bool = False,
-    ip_address: str | None = None,
-    now: datetime | None = None,
-) -> Actor:
-    """The person with their active roles and what they may decide, also for others (R38: pass `now`, the
-    clock's time; without it no delegation counts)."""
-    delegated: list[DelegatedRole] = []
-    if now is None:
-        roles = tuple(await active_roles(db, user.id, lock=lock))
-    else:
-        statement = _ACTING_ROLES_LOCKED if lock else _ACTING_ROLES
-        own: list[HeldRole] = []
-        for *columns, holder in (await db.execute(statement, {"user_id": user.id, "now": now})).all():
-            if holder == user.id:
-                own.append(HeldRole(*columns))
-            else:
-                delegated.append(DelegatedRole(holder, HeldRole(*columns)))
-        roles = tuple(own)
-    # R36: a disabled account decides nothing (it has no session either; this holds for any other way in)
-    authority = Authority.of_account(user.id, user.status, roles)
-    if delegated and holds_power(user.status):
-        authority = authority.with_delegated(delegated)
-    return Actor(user=user, authority=authority, roles=roles, ip_address=ip_address)
-
-
-def _require_verified(actor: Actor) -> None:
-    """R3: a confirmed e-mail. (Help-desk staff may ask too: R15 keeps them from deciding their own.)"""
-    if actor.user.email_verified_at is None:  # R3
-        raise DomainError.single(ErrorCode.EMAIL_NOT_VERIFIED, "Confirm your e-mail address before asking for access.")
-
-
-# --- loading what a request is about -------------------------------------------------------------------
-
-
-def _not_found(what: str, *field_path: str) -> FieldError:
-    return FieldError(ErrorCode.NOT_FOUND, f"No {what} with this id.", tuple(field_path) or None)
-
-
-async def _organization(db: AsyncSession, org_id: uuid.UUID | None, *field_path: str) -> Organization:
-    org = await db.get(Organization, org_id) if org_id is not None else None
-    if org is None:
-        raise DomainError(_not_found("organization", *field_path))
-    return org
-
-
-async def _has_active_official(db: AsyncSession, org: Organization) -> bool:
-    role = (
-        Role.INDIVIDUAL_PRACTITIONER
-        if org.kind == OrganizationKind.INDIVIDUAL_PRACTITIONER
-        else (Role.SECURITY_OFFICIAL)
-    )
-    found = await db.scalar(
-        select(RoleAssignment.id)
-        .join(User, User.id == RoleAssignment.user_id)
-        .where(
-            RoleAssignment.organization_id == org.id,
-            RoleAssignment.role == role,
-            RoleAssignment.status == RoleStatus.ACTIVE,
-            power_clause(),  # R36: a disabled SO is no official (the organization is orphaned, R37)
-        )
-        .limit(1)
-    )
-    return found is not None
-
-
-async def _usable_organization(
-    db: AsyncSession, actor: Actor, org_id: uuid.UUID | None, *field_path: str
-) -> Organization:
-    """R7, R19: approved, with an active Security Official; R2: of the actor's community."""
-    org = await _organization(db, org_id, *field_path)
-    if org.status != OrganizationStatus.APPROVED or not await _has_active_official(db, org):
-        # A pending or denied organization's name is not public (only approved ones are listed): a stranger
-        # holding its id learns nothing from this answer (issue 12, finding 10).
-        name = org.legal_business_name if org.status == OrganizationStatus.APPROVED else "This organization"
-        raise DomainError.single(
-            ErrorCode.ORGANIZATION_NOT_APPROVED,
-            f"{name} is not approved in IACS yet (or has no Security Official). "
-            "Contact the organization and ask its Security Official to complete the registration.",
-            tuple(field_path) or None,
-        )
-    if org.community != actor.user.community:
-        raise DomainError.single(
-            ErrorCode.COMMUNITY_MISMATCH,
-            f"{org.legal_business_name} belongs to the {COMMUNITY_NAMES[org.community]} community, and you to "
-            f"the {COMMUNITY_NAMES[actor.user.community]} community: people act only in their own community.",
-            tuple(field_path) or None,
-        )
-    return org
-
-
-async def _group(db: AsyncSession, group_id: uuid.UUID | None, *field_path: str) -> UserGroup:
-    group = await db.get(UserGroup, group_id) if group_id is not None else None
-    if group is None:
-        raise DomainError(_not_found("user group", *field_path))
-    return group
-
-
-def _role_conflict(actor: Actor, org_id: uuid.UUID, asking: Role) -> FieldError | None:
-    """R14: nobody holds SO or BSO and also UGA in the same organization."""
-    officials = {Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL}
-    conflicting = {Role.USER_GROUP_ADMINISTRATOR} if asking in officials else officials
-    for held in actor.roles:
-        if held.organization_id == org_id and held.role in conflicting and held.application_id is None:
-            return FieldError(
-                ErrorCode.ROLE_CONFLICT,
-                f"You are {held.role.value.replace('_', ' ').lower()} in this organization; the same person "
-                f"cannot also be {asking.value.replace('_', ' ').lower()} there (two people are needed).",
-            )
-    return None
-
-
-OFFICIALS = frozenset({Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL})
-R14_TRIGGER = "role_assignments_r14"  # the database's own R14 rule (migration 0005), named in its error
 COMPANY_TIN_INDEX = "uq_surrogate_companies_tin"  # R35
 PRACTITIONER_INDEX = "uq_role_assignments_active_practitioner"  # R22
-
-
-def _r14_conflicting(role: Role) -> frozenset[Role]:
-    """R14: the roles nobody may hold in the same organization together with `role`."""
-    if role in OFFICIALS:
-        return frozenset({Role.USER_GROUP_ADMINISTRATOR})
-    if role == Role.USER_GROUP_ADMINISTRATOR:
-        return OFFICIALS
-    return frozenset()
-
-
-def _words(role: Role) -> str:
-    return role.value.replace("_", " ").lower()
-
-
-async def lock_person_in_organization(db: AsyncSession, user_id: uuid.UUID, organization_id: uuid.UUID) -> None:
-    """R14: serialize every grant and restoration of one person's roles in one organization until commit.
-
-    A transaction-level advisory lock on the pair (the same one the database's R14 trigger takes), so that of
-    two approvals or restorations racing for the same person and organization the second waits for the first
-    to commit and then sees its role. Take it before writing any role row of the transaction."""
-    await db.execute(select(func.lock_person_in_organization(user_id, organization_id)))
-
-
-async def r14_conflict(
-    db: AsyncSession, user_id: uuid.UUID, organization_id: uuid.UUID, roles: Iterable[Role]
-) -> Role | None:
-    """R14, under the pair's lock: a role the person holds in the organization that may not go with `roles`."""
-    conflicting: set[Role] = set()
-    for role in roles:
-        conflicting |= _r14_conflicting(role)
-    if not conflicting:
-        return None
-    await lock_person_in_organization(db, user_id, organization_id)
-    return await db.scalar(
-        select(RoleAssignment.role)
-        .where(
-            RoleAssignment.user_id == user_id,
-            RoleAssignment.organization_id == organization_id,
-            RoleAssignment.role.in_(sorted(conflicting)),
-            RoleAssignment.status == RoleStatus.ACTIVE,
-            RoleAssignment.application_id.is_(None),
-        )
-        .order_by(RoleAssignment.role)
-        .limit(1)
-    )
 
 
 # --- submitting ------------------------------------------------------------------------------------------
@@ -860,41 +647,6 @@ async def request_application_access(
 
 
 # --- deciding --------------------------------------------------------------------------------------------
-
-
-def may_view_role(actor: Actor, assignment: RoleAssignment) -> bool:
-    """The holder, the help desk, whoever may approve (revoke, certify) it, and its organization's officials."""
-    if assignment.user_id == actor.id or actor.authority.is_help_desk:
-        return True
-    held = HeldRole.of(assignment)
-    return may_revoke(actor.authority, held) or actor.authority.covers(ApproverRelation.ORGANIZATION_OFFICIALS, held)
-
-
-def may_view_request(authority: Authority, request: AccessRequest) -> bool:
-    """Requester, the relation it is routed to (whatever its status), the help desk, officials of its org."""
-    if request.requester_id == authority.user_id or authority.is_help_desk:
-        return True
-    # R39: the relations it was escalated to see it too
-    if any(authority.covers(relation, request) for relation in request_relations(request)):
-        return True
-    if authority.decides_for_others(request):  # R38: a delegate sees the delegator's queue
-        return True
-    return authority.covers(ApproverRelation.ORGANIZATION_OFFICIALS, request)
-
-
-async def _visible_request(uc: UseCase, request: AccessRequest) -> bool:
-    """The whole request policy (domain/visibility.py: also the company's UGAs, and whoever may decide another
-    pending request of the requester), so that NOT_FOUND is answered exactly where node(id) shows nothing."""
-    from iacs.domain.visibility import request_visible_in  # visibility builds on this module
-
-    return await request_visible_in(uc.db, uc.actor, request)
-
-
-async def visible_role(uc: UseCase, assignment: RoleAssignment) -> bool:
-    """The whole role policy (domain/visibility.py), as `_visible_request` for requests."""
-    from iacs.domain.visibility import role_visible_in  # visibility builds on this module
-
-    return await role_visible_in(uc.db, uc.actor, assignment)
 
 
 async def _request_for_decision(
@@ -1483,8 +1235,19 @@ async def _warn_if_orphaned(uc: UseCase, ended: RoleAssignment) -> None:
 
 # The names other modules import from here, where they now live in modules by what they do (re-exported).
 __all__ = [
+    "OFFICIALS",
+    "R14_TRIGGER",
+    "Actor",
+    "UseCase",
+    "active_roles",
     "approvers_by_request",
     "approvers_by_role",
     "approvers_of",
     "company_administrators",
+    "load_actor",
+    "lock_person_in_organization",
+    "may_view_request",
+    "may_view_role",
+    "r14_conflict",
+    "visible_role",
 ]
