@@ -283,9 +283,10 @@ def cmd_with_db(args: argparse.Namespace) -> int:
 
 def cmd_jobs(args: argparse.Namespace) -> int:
     """R27, R30, R39, R40: expiry, reminders, certification and suspension, escalation, end dates - what the server
-    runs every minute."""
-    with database(_settings()) as (url, _):
-        report = asyncio.run(_jobs_once(url))
+    runs every minute; then R44: one pass over the webhook deliveries that are due (the server sends them too)."""
+    settings = _settings()
+    with database(settings) as (url, _):
+        report, delivered = asyncio.run(_jobs_once(url, allow_local=settings.webhook_allow_local))
     if not report.ran:
         print("jobs: another runner holds the lock; nothing done")
     else:
@@ -295,17 +296,28 @@ def cmd_jobs(args: argparse.Namespace) -> int:
             f"{len(report.escalated_ids)} escalated, {report.end_reminders} end reminders, "
             f"{len(report.ended_ids)} ended"
         )
+    print(f"webhooks: {delivered} deliveries sent")
     return 0
 
 
-async def _jobs_once(url: str) -> JobReport:
+async def _jobs_once(url: str, *, allow_local: bool) -> tuple[JobReport, int]:
+    """The due jobs, then the webhook deliveries due (the server's sender loop, once): the number delivered.
+
+    The deliveries run whether or not another runner holds the jobs' lock: each one is claimed (SKIP LOCKED and a
+    lease), so a running server and this command never send the same delivery at once."""
     from iacs.db.engine import make_engine, make_session_factory
     from iacs.domain.clock import Clock
     from iacs.domain.lifecycle.runner import run_once
+    from iacs.domain.webhooks.delivery import deliver_due
 
     engine = make_engine(url)
     try:
-        return await run_once(make_session_factory(engine), Clock())
+        factory, clock = make_session_factory(engine), Clock()
+        report = await run_once(factory, clock)
+        delivered = 0
+        while (sent := await deliver_due(factory, clock, allow_local=allow_local)) > 0:  # until a batch sends none
+            delivered += sent
+        return report, delivered
     finally:
         await engine.dispose()
 
