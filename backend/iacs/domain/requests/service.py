@@ -65,13 +65,11 @@ from iacs.domain.requests.checks import (
     r14_conflict,
 )
 from iacs.domain.requests.models import AccessRequest
+from iacs.domain.requests.revocation import _end_role, revoke_role
 from iacs.domain.requests.routing import (
     ORDINARY,
     ApproverRelation,
-    HeldRole,
     Situation,
-    may_revoke,
-    power_clause,
     route,
 )
 from iacs.domain.requests.terms import decided_end
@@ -1141,98 +1139,6 @@ async def cancel(uc: UseCase, request_id: uuid.UUID | None) -> AccessRequest:
     return request
 
 
-# --- revoking --------------------------------------------------------------------------------------------
-
-
-async def _end_role(uc: UseCase, assignment: RoleAssignment, reason: str) -> None:
-    assignment.status = RoleStatus.REVOKED
-    assignment.ended_at = uc.now
-    assignment.ended_by_id = uc.actor.id
-    assignment.end_reason = reason
-    await uc.db.flush()
-    await record(
-        uc.db,
-        at=uc.now,
-        action=AuditAction.ROLE_REVOKED,
-        actor_id=uc.actor.id,
-        subject_user_id=assignment.user_id,
-        organization_id=assignment.organization_id,
-        role_assignment_id=assignment.id,
-        details={"role": assignment.role.value, "reason": reason},
-    )
-
-
-async def revoke_role(uc: UseCase, role_assignment_id: uuid.UUID | None, reason: str) -> RoleAssignment:
-    """R29: whoever may approve a role may revoke it, with a reason; the holder may give it up."""
-    errors = ErrorCollector()
-    cleaned = clean_text(errors, reason, "reason", label="Reason", max_length=2000)
-    errors.raise_if_any()
-    assignment = (
-        (
-            await uc.db.scalars(select(RoleAssignment).where(RoleAssignment.id == role_assignment_id).with_for_update())
-        ).one_or_none()
-        if role_assignment_id is not None
-        else None
-    )
-    if assignment is None or not await visible_role(uc, assignment):
-        raise DomainError(_not_found("role assignment", "roleAssignmentId"))
-    own = assignment.user_id == uc.actor.id
-    if not (own or may_revoke(uc.actor.authority, HeldRole.of(assignment))):
-        raise DomainError.single(
-            ErrorCode.FORBIDDEN,
-            "Only someone who may approve this role, or its holder, may end it.",  # R29
-            ("roleAssignmentId",),
-        )
-    if assignment.status != RoleStatus.ACTIVE:
-        raise DomainError.single(ErrorCode.ALREADY_DECIDED, "This role has already ended.", ("roleAssignmentId",))
-    await _end_role(uc, assignment, cleaned)
-    holder = await uc.db.get(User, assignment.user_id)
-    if holder is not None and holder.status == AccountStatus.ACTIVE and not own:
-        await enqueue(
-            uc.db,
-            at=uc.now,
-            to=holder.email,
-            mail=templates.role_revoked(holder.name, assignment.role.value, uc.actor.user.name, cleaned),
-        )
-    await _warn_if_orphaned(uc, assignment)
-    return assignment
-
-
-async def _warn_if_orphaned(uc: UseCase, ended: RoleAssignment) -> None:
-    """R29: the last UGA of a group left: the organization's officials are told to name another."""
-    if ended.role != Role.USER_GROUP_ADMINISTRATOR or ended.user_group_id is None or ended.application_id is not None:
-        return
-    remaining = await uc.db.scalar(
-        select(RoleAssignment.id)
-        .join(User, User.id == RoleAssignment.user_id)
-        .where(
-            RoleAssignment.user_group_id == ended.user_group_id,
-            RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
-            RoleAssignment.application_id.is_(None),
-            RoleAssignment.status == RoleStatus.ACTIVE,
-            power_clause(),  # R36
-        )
-        .limit(1)
-    )
-    group = await uc.db.get(UserGroup, ended.user_group_id)
-    if remaining is not None or group is None:
-        return
-    officials = (
-        await uc.db.scalars(
-            select(User)
-            .join(RoleAssignment, RoleAssignment.user_id == User.id)
-            .where(
-                RoleAssignment.organization_id == group.organization_id,
-                RoleAssignment.role.in_([Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL]),
-                RoleAssignment.status == RoleStatus.ACTIVE,
-                power_clause(),  # R36
-            )
-        )
-    ).all()
-    for official in officials:
-        await enqueue(uc.db, at=uc.now, to=official.email, mail=templates.group_orphaned(official.name, group.name))
-
-
 # The names other modules import from here, where they now live in modules by what they do (re-exported).
 __all__ = [
     "OFFICIALS",
@@ -1249,5 +1155,6 @@ __all__ = [
     "may_view_request",
     "may_view_role",
     "r14_conflict",
+    "revoke_role",
     "visible_role",
 ]
