@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import Select, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iacs.db.rows import Columns
 from iacs.domain.accounts.models import User
 from iacs.domain.enums import AccountStatus, RequestKind, RequestStatus, Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
@@ -99,6 +100,14 @@ async def grant_chain(db: AsyncSession, assignment: RoleAssignment) -> list[Gran
         steps.append(GrantStep(current, request, authority_role, reason))
         current = authority_role
     return steps
+
+
+async def grant_chain_of_role(db: AsyncSession, role: RoleAssignment | Columns) -> list[GrantStep]:
+    """The grant chain of a role given as a model or as a row of a list (the chain walks models)."""
+    assignment = role if isinstance(role, RoleAssignment) else await db.get(RoleAssignment, role.id)
+    if assignment is None:
+        return []
+    return await grant_chain(db, assignment)
 
 
 def _relation_words(relation: ApproverRelation) -> str:

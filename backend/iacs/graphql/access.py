@@ -8,6 +8,7 @@ from typing import Any, TypeVar, cast
 
 from strawberry.types import Info
 
+from iacs.domain.accounts import policy
 from iacs.graphql.context import Context
 
 T = TypeVar("T")
@@ -20,17 +21,19 @@ def context_of(info: Info[Any, Any]) -> Context:
 
 
 async def may_see_person_lists(context: Context, user_id: uuid.UUID) -> bool:
-    """A person's roles and requests: the person, the help desk (R33), and whoever may decide one of the
-    person's pending requests (to judge it in context: their other roles, their earlier requests)."""
-    viewer = await context.viewer()
-    if viewer is not None and viewer.id == user_id:
-        return True  # one's own: no need to load one's roles
-    actor = await context.actor()
-    if actor is None:
-        return False
-    if actor.id == user_id or actor.authority.is_help_desk:
-        return True
-    return await context.loaders.awaiting_viewer_decision.load(user_id)
+    """A person's roles and requests, as the domain's policy answers it (domain/accounts/policy.py) with the
+    request's viewer, actor and loaders."""
+
+    async def viewer_id() -> uuid.UUID | None:
+        viewer = await context.viewer()
+        return viewer.id if viewer is not None else None
+
+    async def awaits_decision() -> bool:
+        return await context.loaders.awaiting_viewer_decision.load(user_id)
+
+    return await policy.may_see_person_lists(
+        user_id, viewer_id=viewer_id, actor=context.actor, awaits_decision=awaits_decision
+    )
 
 
 def later(awaitable: Awaitable[T]) -> T:

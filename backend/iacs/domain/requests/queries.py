@@ -159,3 +159,37 @@ async def requesters_awaiting(db: AsyncSession, authority: Authority, user_ids: 
         .distinct()
     )
     return set(rows.all())
+
+
+@dataclass(frozen=True)
+class RequestPage:
+    rows: Sequence[AccessRequest]
+    has_next: bool
+    total: int
+
+
+async def requests_of_person(
+    db: AsyncSession,
+    requester_id: uuid.UUID,
+    *,
+    status: RequestStatus | None,
+    first: int,
+    after: tuple[datetime, uuid.UUID] | None,
+) -> RequestPage:
+    """A person's requests, newest first, keyset-paginated, optionally in one status; `total` counts them all
+    (whatever the cursor). Who may read them is the caller's to check first (domain/accounts/policy.py)."""
+    conditions = [AccessRequest.requester_id == requester_id]
+    if status is not None:
+        conditions.append(AccessRequest.status == status)
+    page = select(AccessRequest).where(*conditions)
+    if after is not None:
+        page = page.where(func.row(AccessRequest.created_at, AccessRequest.id) < func.row(after[0], after[1]))
+    page = page.order_by(AccessRequest.created_at.desc(), AccessRequest.id.desc()).limit(first + 1)
+    rows = (await db.execute(page)).scalars().all()
+    total = await db.scalar(select(func.count()).select_from(AccessRequest).where(*conditions))
+    return RequestPage(rows=rows[:first], has_next=len(rows) > first, total=int(total or 0))
+
+
+async def request_by_id(db: AsyncSession, request_id: uuid.UUID) -> AccessRequest | None:
+    """The request with this id, in any status; who may see it is the caller's to ask (domain/visibility.py)."""
+    return await db.get(AccessRequest, request_id)

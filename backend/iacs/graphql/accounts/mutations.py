@@ -9,9 +9,11 @@ from strawberry.types import Info
 
 from iacs.domain.accounts import service
 from iacs.domain.accounts.models import User as UserModel
+from iacs.domain.accounts.policy import PERSON_NOT_FOUND, person_for_help_desk
 from iacs.domain.enums import Community as DomainCommunity
 from iacs.domain.enums import ErrorCode
 from iacs.domain.errors import FieldError
+from iacs.domain.requests.service import Actor
 from iacs.graphql.access import context_of
 from iacs.graphql.accounts.inputs import (
     DisableAccountInput,
@@ -36,6 +38,12 @@ def _payload(user: Any | None, errors: list[FieldError]) -> ViewerPayload:
         viewer=User.from_model(user) if user is not None else None,
         errors=[UserError.from_domain(e) for e in errors],
     )
+
+
+async def _person_for_help_desk(context: Context, actor: Actor, user_id: strawberry.ID) -> UserModel | None:
+    """The person a help-desk action names, or None (no such person, or the actor is not the help desk; R33)."""
+    decoded = from_global_id(user_id, "User")
+    return await person_for_help_desk(context.db, actor, decoded[1] if decoded is not None else None)
 
 
 async def _signed_in(context: Context, signed_in: service.SignedIn) -> None:
@@ -167,11 +175,9 @@ class AccountMutations:
         actor = await context.actor()
         if actor is None:
             return UserPayload(user=None, errors=[UserError.from_domain(NOT_SIGNED_IN)])
-        decoded = from_global_id(input.user_id, "User")
-        target = await context.db.get(UserModel, decoded[1]) if decoded is not None else None
-        if target is None or not actor.authority.is_help_desk:
-            error = FieldError(ErrorCode.NOT_FOUND, "No person with this id.", ("userId",))
-            return UserPayload(user=None, errors=[UserError.from_domain(error)])
+        target = await _person_for_help_desk(context, actor, input.user_id)
+        if target is None:
+            return UserPayload(user=None, errors=[UserError.from_domain(PERSON_NOT_FOUND)])
         await service.unlock_account(context.db, now=context.clock.now(), help_desk_user_id=actor.id, user=target)
         await commit(context)
         return UserPayload(user=User.from_model(target), errors=[])
@@ -188,11 +194,9 @@ class AccountMutations:
         actor = await context.actor()
         if actor is None:
             return UserPayload(user=None, errors=[UserError.from_domain(NOT_SIGNED_IN)])
-        decoded = from_global_id(input.user_id, "User")
-        target = await context.db.get(UserModel, decoded[1]) if decoded is not None else None
-        if target is None or not actor.authority.is_help_desk:
-            error = FieldError(ErrorCode.NOT_FOUND, "No person with this id.", ("userId",))
-            return UserPayload(user=None, errors=[UserError.from_domain(error)])
+        target = await _person_for_help_desk(context, actor, input.user_id)
+        if target is None:
+            return UserPayload(user=None, errors=[UserError.from_domain(PERSON_NOT_FOUND)])
 
         async def action() -> None:
             await service.disable_account(
@@ -214,11 +218,9 @@ class AccountMutations:
         actor = await context.actor()
         if actor is None:
             return UserPayload(user=None, errors=[UserError.from_domain(NOT_SIGNED_IN)])
-        decoded = from_global_id(input.user_id, "User")
-        target = await context.db.get(UserModel, decoded[1]) if decoded is not None else None
-        if target is None or not actor.authority.is_help_desk:
-            error = FieldError(ErrorCode.NOT_FOUND, "No person with this id.", ("userId",))
-            return UserPayload(user=None, errors=[UserError.from_domain(error)])
+        target = await _person_for_help_desk(context, actor, input.user_id)
+        if target is None:
+            return UserPayload(user=None, errors=[UserError.from_domain(PERSON_NOT_FOUND)])
         await service.enable_account(context.db, now=context.clock.now(), help_desk_user_id=actor.id, user=target)
         await commit(context)
         return UserPayload(user=User.from_model(target), errors=[])

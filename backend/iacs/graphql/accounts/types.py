@@ -7,14 +7,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from sqlalchemy import func, select
 from strawberry.types import Info
 
 from iacs.db.rows import Columns
 from iacs.domain.accounts import models
+from iacs.domain.accounts.policy import may_see_sign_in_lock
 from iacs.domain.enums import AccountStatus
 from iacs.domain.enums import RequestStatus as DomainRequestStatus
-from iacs.domain.requests.models import AccessRequest as AccessRequestModel
+from iacs.domain.requests.queries import requests_of_person
 from iacs.graphql.access import context_of, later, may_see_person_lists
 from iacs.graphql.enums import Community, RequestStatus
 from iacs.graphql.ids import to_global_id
@@ -151,8 +151,7 @@ class User(Node):
     )
     async def locked_until(self, info: Info[Any, Any]) -> datetime | None:
         context = context_of(info)
-        actor = await context.actor()
-        if actor is None or not actor.authority.is_help_desk:
+        if not may_see_sign_in_lock(await context.actor()):
             return None
         return await context.loaders.locked_until_by_user_id.load(self._pk)
 
@@ -229,18 +228,10 @@ class User(Node):
                 page_info=PageInfo(has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None),
                 total_count=0,
             )
-        conditions = [AccessRequestModel.requester_id == self._pk]
-        if status is not None:
-            conditions.append(AccessRequestModel.status == DomainRequestStatus(status))
-        page = select(AccessRequestModel).where(*conditions)
-        if key is not None:
-            page = page.where(func.row(AccessRequestModel.created_at, AccessRequestModel.id) < func.row(key[0], key[1]))
-        page = page.order_by(AccessRequestModel.created_at.desc(), AccessRequestModel.id.desc()).limit(limit + 1)
+        wanted = DomainRequestStatus(status) if status is not None else None
         async with context.db_lock:
-            rows = (await context.db.execute(page)).scalars().all()
-            total = await context.db.scalar(select(func.count()).select_from(AccessRequestModel).where(*conditions))
-        items = rows[:limit]
-        shown = await requests_visible(context, list(items))  # all of them, by the policy's own terms
+            page = await requests_of_person(context.db, self._pk, status=wanted, first=limit, after=key)
+        shown = await requests_visible(context, list(page.rows))  # all of them, by the policy's own terms
         edges = [
             Edge(cursor=encode_cursor(r.created_at.isoformat(), str(r.id)), node=AccessRequest.from_model(r))
             for r in shown
@@ -248,12 +239,12 @@ class User(Node):
         return Connection(
             edges=edges,
             page_info=PageInfo(
-                has_next_page=len(rows) > limit,
+                has_next_page=page.has_next,
                 has_previous_page=key is not None,
                 start_cursor=edges[0].cursor if edges else None,
                 end_cursor=edges[-1].cursor if edges else None,
             ),
-            total_count=int(total or 0),
+            total_count=page.total,
         )
 
     @strawberry.field(

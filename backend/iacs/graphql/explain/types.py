@@ -9,8 +9,10 @@ import strawberry
 from strawberry.types import Info
 
 from iacs.domain import explain
+from iacs.domain.accounts import policy
 from iacs.domain.requests.routing import RELATIONS
 from iacs.domain.requests.routing import ApproverRelation as DomainApproverRelation
+from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
 from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
 from iacs.graphql.enums import RequestKind, describe_values
@@ -148,25 +150,19 @@ class DepartureImpact:
 
 
 async def may_explain_person(context: Context, user_id: uuid.UUID) -> bool:
-    """The person, the help desk, and officials of an organization where the person holds a role."""
-    actor = await context.actor()
-    if actor is None:
-        return False
-    if actor.id == user_id or actor.authority.is_help_desk:
-        return True
-    officials = actor.authority.scoped.get(DomainApproverRelation.ORGANIZATION_OFFICIALS, frozenset())
-    roles = await context.loaders.active_roles_by_user_id.load(user_id)
-    return any(r.organization_id in officials for r in roles if r.organization_id is not None)
+    """Whether the viewer may have this person explained, as the domain's policy answers it
+    (domain/accounts/policy.py) with the request's actor and loaders."""
+
+    async def roles_of_person() -> list[RoleAssignmentModel]:
+        return await context.loaders.active_roles_by_user_id.load(user_id)
+
+    return await policy.may_explain_person(user_id, actor=await context.actor(), roles_of_person=roles_of_person)
 
 
 async def grant_chain_of(info: Info[Any, Any], assignment: Any) -> list[GrantStep]:
-    from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
-
     context = context_of(info)
     async with context.db_lock:
-        if not isinstance(assignment, RoleAssignmentModel):  # a row of a list: the chain walks models
-            assignment = await context.db.get(RoleAssignmentModel, assignment.id)
-        steps = await explain.grant_chain(context.db, assignment)
+        steps = await explain.grant_chain_of_role(context.db, assignment)
     # Only what the viewer may see: the links up to the first role they may not see, and of those links the
     # requests they may see (an end user's chain does not show the officials' own requests or roles).
     shown_roles = {id(r) for r in await roles_visible(context, [s.assignment for s in steps])}
