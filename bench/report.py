@@ -53,6 +53,7 @@ class Report:
     same_rows: dict[str, str] = field(default_factory=dict)
     sql_by_page_size: list[dict[str, Any]] = field(default_factory=list)
     scale_comparison: list[dict[str, Any]] = field(default_factory=list)
+    exports: list[dict[str, Any]] = field(default_factory=list)  # CSV downloads: throughput, server memory
     notes: list[str] = field(default_factory=list)
 
 
@@ -203,6 +204,19 @@ def print_table(report: Report) -> None:
         print("SQL statements per request of ours, by page size (sequential requests, /metrics deltas):")
         for item in report.sql_by_page_size:
             print(f"  {item['operation']:<34} {item['size']:>4} rows: {_fmt(item['sql_per_req'], 2)}")
+    if report.exports:
+        print()
+        print("CSV export of the billing world's associations (sequential downloads, ours):")
+        for item in report.exports:
+            if "error" in item:
+                print(f"  failed: {item['error']}")
+                continue
+            print(
+                f"  {item['rows']:>5} rows, {item['bytes'] / 1024:,.0f} KiB in {item['seconds'] * 1000:,.0f} ms: "
+                f"{item['rows_per_s']:,.0f} rows/s; server RSS {item['rss_before_mib']:.1f} MiB before, peak growth "
+                f"{item['peak_growth_mib']:.1f} MiB (sampled) / {_fmt(item['hwm_growth_mib'])} MiB (VmHWM); "
+                f"SQL {_fmt(item['sql_statements'], 0)}"
+            )
     for line in bars(rows):
         print(line)
 

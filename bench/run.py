@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import json
 import os
+import threading
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -290,7 +294,10 @@ async def sql_by_page_size(ours: servers.Server) -> list[dict[str, Any]]:
     cases = [
         ("approval queue (heavy approver)", operations.OURS_QUEUE, "first", (1, 10, 50, 100), w.HEAVY),
         ("associations (billing company)", operations.OURS_ASSOCIATIONS, "first", (1, 10, 100), w.BILLING),
+        ("associations (billing world, 2,200)", operations.OURS_BIG_DASHBOARD, "first", (5, 50, 100), w.BIG_BILLING),
     ]
+    if operations.has_paged_roles():
+        cases.append(("roles page (2,001 roles)", operations.OURS_ROLES_PAGE, "first", (5, 50, 100), w.BIG_BILLING))
     out: list[dict[str, Any]] = []
     for label, query, variable, sizes, person in cases:
         for size in sizes:
@@ -303,7 +310,12 @@ async def sql_by_page_size(ours: servers.Server) -> list[dict[str, Any]]:
             after = await asyncio.to_thread(ours_counters, ours)
             per = (after[1] - before[1]) / max(1, after[0] - before[0])
             out.append({"operation": label, "size": size, "sql_per_req": round(per, 2)})
-    for label, person, count in (("my roles (typical, 20 roles)", w.TYPICAL, 20), ("my roles (billing)", w.BILLING, 0)):
+    people = (
+        ("my roles (typical, 20 roles)", w.TYPICAL, 20),
+        ("my roles (billing)", w.BILLING, 0),
+        ("my roles (billing world admin)", w.BIG_BILLING, 0),
+    )
+    for label, person, count in people:
         body = operations.graphql_body(operations.OURS_VIEWER)
         cookie = operations.cookie(person)
         answer = await asyncio.to_thread(post, ours.base + "/graphql", body, cookie)
@@ -326,6 +338,142 @@ async def page_size_check(rep: report.Report, ours: servers.Server) -> None:
     except Exception as exc:  # a broken operation is a finding, not a crash of the bench
         rep.notes.append(f"SQL by page size: {exc}")
         rep.sql_by_page_size = [{"operation": f"failed: {exc}", "size": 0, "sql_per_req": None}]
+
+
+# --- the billing world's CSV export: throughput and the server's memory while it streams -----------------------
+
+
+def _tree_pids(pid: int) -> list[int]:
+    children = servers._children()
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+def _status_kib(pid: int, key: str) -> int:
+    """A `kB` line of /proc/<pid>/status (VmRSS, VmHWM), 0 when the process is gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _reset_peaks(pids: list[int]) -> bool:
+    """Reset VmHWM to the current RSS (`echo 5 > /proc/<pid>/clear_refs`, Linux 4.0+); False when refused."""
+    try:
+        for pid in pids:
+            with open(f"/proc/{pid}/clear_refs", "w", encoding="ascii") as f:
+                f.write("5")
+    except OSError:
+        return False
+    return True
+
+
+def _download(url: str, cookie: str) -> tuple[int, bytes, float]:
+    request = urllib.request.Request(url, headers={"cookie": cookie})  # noqa: S310 - loopback
+    started = time.perf_counter()
+    chunks = []
+    with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
+        status = int(response.status)
+        while chunk := response.read(65536):
+            chunks.append(chunk)
+    return status, b"".join(chunks), time.perf_counter() - started
+
+
+def export_once(server: servers.Server, url: str, cookie: str) -> dict[str, Any]:
+    """One download of the CSV while a thread samples the server's RSS every 5 ms (and VmHWM, reset before)."""
+    pids = _tree_pids(server.process.pid)
+    hwm_reset = _reset_peaks(pids)
+    rss_before = sum(_status_kib(pid, "VmRSS") for pid in pids)
+    peak = rss_before
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, sum(_status_kib(pid, "VmRSS") for pid in pids))
+            stop.wait(0.005)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    counters_before = ours_counters(server)
+    sampler.start()
+    try:
+        status, body, seconds = _download(url, cookie)
+    finally:
+        stop.set()
+        sampler.join()
+    counters_after = ours_counters(server)
+    hwm_after = sum(_status_kib(pid, "VmHWM") for pid in pids)
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
+    data_rows = max(0, len(rows) - 1)
+    return {
+        "status": status,
+        "rows": data_rows,
+        "bytes": len(body),
+        "seconds": round(seconds, 3),
+        "rows_per_s": round(data_rows / seconds, 1) if seconds else 0.0,
+        "rss_before_mib": round(rss_before / 1024, 1),
+        "peak_growth_mib": round((peak - rss_before) / 1024, 1),
+        # VmHWM was reset to the RSS of the moment just before `rss_before` was read: at least 0
+        "hwm_growth_mib": round(max(0, hwm_after - rss_before) / 1024, 1) if hwm_reset else None,
+        "sql_statements": counters_after[1] - counters_before[1],
+    }
+
+
+async def export_check(rep: report.Report, ours: servers.Server, downloads: int) -> None:
+    """The billing world's associations as CSV (/exports/associations.csv), `downloads` times in a row."""
+    if rep.exports:
+        return
+    company = operations.to_global_id("SurrogateCompany", w.big_company_id())
+    url = f"{ours.base}/exports/associations.csv?{urllib.parse.urlencode({'companyId': company})}"
+    try:
+        await wait_idle(ours)
+        for _ in range(downloads):
+            item = await asyncio.to_thread(export_once, ours, url, operations.cookie(w.BIG_BILLING))
+            if item["status"] != 200 or item["rows"] != w.BIG_ORGANIZATIONS:
+                item["error"] = f"HTTP {item['status']}, {item['rows']} rows instead of {w.BIG_ORGANIZATIONS}"
+            rep.exports.append(item)
+            print(
+                f"  export        ours          {item['rows']:>5} rows in {item['seconds'] * 1000:,.0f} ms "
+                f"({item['rows_per_s']:,.0f} rows/s), server RSS +{item['peak_growth_mib']:.1f} MiB peak "
+                f"(VmHWM +{report._fmt(item['hwm_growth_mib'])}), SQL {item['sql_statements']}"
+                + (f"  {item['error']}" if "error" in item else "  ok"),
+                flush=True,
+            )
+    except Exception as exc:  # a broken export is a finding, not a crash of the bench
+        rep.exports.append({"error": str(exc)})
+        rep.notes.append(f"CSV export: {exc}")
+
+
+async def checks_of_ours(
+    rep: report.Report, started: dict[str, servers.Server], config: Config, export_wanted: bool
+) -> None:
+    """Statements by page size and the CSV export, once: before the mutations (whose mails the server sends in the
+    background for a while), or at the end when there are none."""
+    ours = started.get(OURS)
+    if ours is None:
+        return
+    if config.page_size_check:
+        await page_size_check(rep, ours)
+    if export_wanted:
+        await export_check(rep, ours, 3 if config.quick else 5)
+
+
+def billing_world_line(config: Config) -> str:
+    measured = "measured" if operations.has_association_filters() else "NOT in ours' schema yet: not measured"
+    paged = "measured" if operations.has_paged_roles() else "NOT in ours' schema yet: not measured"
+    return (
+        f"billing world: {w.BIG_COMPANY_NAME}, {w.BIG_SERVED:,} organizations served ({w.BIG_ORGANIZATIONS:,} "
+        f"associations), its administrator with {w.BIG_SERVED + 1:,} roles, the same N at every scale"
+        f"{' (also in --quick)' if config.quick else ''}; search and status filter {measured}; paged roles {paged}"
+    )
 
 
 # --- the whole run -----------------------------------------------------------------------------------------
@@ -404,12 +552,13 @@ async def run_bench(config: Config) -> Path:
                 ops += await operations.mutation_operations(conn, config.mutation_items)
             if config.operations:
                 ops = [op for op in ops if op.name in config.operations]
+            export_wanted = not config.operations or "big_export" in config.operations
+            print(billing_world_line(config), flush=True)
             for round_number in range(1, config.rounds + 1):
                 rows_seen: dict[str, dict[str, list[str]]] = {}
                 for op in ops:
-                    if op.mutation and round_number == 1 and OURS in started_servers and config.page_size_check:
-                        # Before the mutations, whose mails the server sends in the background for a while.
-                        await page_size_check(rep, started_servers[OURS])
+                    if op.mutation and round_number == 1:
+                        await checks_of_ours(rep, started_servers, config, export_wanted)
                     for system, target in op.targets.items():
                         server = started_servers[system]
                         if not server.alive():
@@ -425,8 +574,7 @@ async def run_bench(config: Config) -> Path:
                         )
                 for name, seen in rows_seen.items():
                     rep.same_rows[name] = _same_rows(seen)
-            if OURS in started_servers and config.page_size_check:
-                await page_size_check(rep, started_servers[OURS])
+            await checks_of_ours(rep, started_servers, config, export_wanted)
             for name, server in started_servers.items():
                 if not server.alive():
                     rep.notes.append(f"{name} exited during the run; log: {server.log}")

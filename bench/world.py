@@ -9,6 +9,11 @@ Scale 1 (the default): 20,000 organizations (5 user groups each), 200,000 people
 assignments (each with the approved request that granted it), 300,000 pending requests and about 50,000
 other decided ones. Smaller and larger scales are proportional, with floors so that the special people
 below exist at every scale.
+
+At every scale, the billing world (issue 16) comes on top: "Northwind Billing Partners" serving 2,000
+organizations of its own (one surrogate group each; 200 more organizations whose latest request to it is
+pending, denied, cancelled or expired), its administrator holding 2,001 roles (the company's and one per
+surrogate group), 50 staff. It is written by the same COPY as the rest.
 """
 
 from __future__ import annotations
@@ -27,10 +32,13 @@ import asyncpg
 
 from bench.progress import Progress
 
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 PASSWORD = "bench-Passw0rd-for-everyone"  # every person's password (sign-in operation)
 META_SCHEMA = "iacs_bench"
-MAX_AGE = timedelta(days=7)  # pending requests expire 10 to 30 days after the build
+MAX_AGE = timedelta(days=7)  # a reused world's pending requests are at most 13 days old (see PENDING_DAYS)
+# Pending requests were submitted in the PENDING_DAYS before the build: R39 passes a request up after 14 days
+# unanswered (the server's job, with mails), which must not happen while the bench measures.
+PENDING_DAYS = 6
 
 # --- special people (indexes into the people table) ------------------------------------------------------
 HEAVY = 0  # SO in 45 organizations, BSO in 45 more
@@ -41,6 +49,7 @@ HELP_DESK = 4
 SUBMITTER = 5  # submits requestUserGroupMembership during the bench
 DECIDER = 6  # UGA of many groups full of pending JOIN_USER_GROUP requests
 SIGN_IN = 7  # signs in during the bench
+BIG_BILLING = 8  # administrator of the billing world's company: 2,001 roles
 SPECIALS = 16  # people 0..15 are reserved
 
 SPECIAL_NAMES = {
@@ -52,6 +61,7 @@ SPECIAL_NAMES = {
     SUBMITTER: "submitter",
     DECIDER: "decider",
     SIGN_IN: "signin",
+    BIG_BILLING: "northwind",
 }
 SPECIAL_FULL_NAMES = {
     HEAVY: "Harriet Heavy",
@@ -62,6 +72,7 @@ SPECIAL_FULL_NAMES = {
     SUBMITTER: "Sam Submitter",
     DECIDER: "Dora Decider",
     SIGN_IN: "Simon Signin",
+    BIG_BILLING: "Nora Northwind",
 }
 
 HEAVY_SO_ORGS = range(1, 46)
@@ -73,11 +84,22 @@ DECIDER_PENDING_PER_GROUP = 10
 BILLING_ASSOCIATIONS = 220
 BILLING_STAFF = 20
 GROUP_NAMES = ("Billing office", "Clinical staff", "Front desk", "Finance", "IT support")
+# The billing world: the same at every scale (bench-quick measures the same 2,000 organizations as bench).
+BIG_COMPANY_NAME = "Northwind Billing Partners"
+BIG_COMPANY_N = 1_000_000_000  # its id is make_uuid(K_COMPANY, BIG_COMPANY_N) at every scale
+BIG_SERVED = 2_000  # organizations served: an approved request, a surrogate group, a UGA role of the administrator
+# Organizations whose latest request to the company is not approved (in this order after the served ones).
+BIG_OTHER = (("PENDING", 100), ("DENIED", 40), ("CANCELLED", 30), ("EXPIRED", 30))
+BIG_ORGANIZATIONS = BIG_SERVED + sum(n for _, n in BIG_OTHER)  # 2,200 associations in the company's list
+BIG_STAFF = 50  # END_USER of the company (approved joins)
+BIG_STAFF_PENDING = 10  # and 10 pending, 5 denied joins
+BIG_STAFF_DENIED = 5
+BIG_SEARCH = "Lakeview"  # a word in about 1 in 20 organization names (search by organization name)
 MEMBER_SLOTS = 12  # END_USER roles of a person use group slots 0..11, pending joins 12..15, old ones 16..19
 PENDING_SLOTS = 4
 
 # UUID "kinds" (salts): ids of different tables never share a formula.
-K_USER, K_ORG, K_GROUP, K_SGROUP, K_COMPANY, K_APP, K_REQUEST, K_ROLE, K_SESSION = range(1, 10)
+K_USER, K_ORG, K_GROUP, K_SGROUP, K_COMPANY, K_APP, K_REQUEST, K_ROLE, K_SESSION, K_BIG_GROUP = range(1, 11)
 
 M64 = (1 << 64) - 1
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -270,6 +292,11 @@ class World:
         self.group_ids = [make_uuid(K_GROUP, g) for g in range(plan.groups)]
         self.company_ids = [make_uuid(K_COMPANY, c) for c in range(plan.companies)]
         self.app_ids = [make_uuid(K_APP, a) for a in range(len(APPLICATIONS))]
+        # The billing world: its organizations and company after the others (indexes into the same lists).
+        self.big_orgs = range(plan.organizations, plan.organizations + BIG_ORGANIZATIONS)
+        self.org_ids += [make_uuid(K_ORG, o) for o in self.big_orgs]
+        self.big_company = plan.companies
+        self.company_ids.append(big_company_id())
         self.stride = max(1, plan.groups // 32)
         approved, regular = plan.approved, plan.regular
         if approved < DECIDER_FIRST_ORG + plan.decider_groups or approved < BILLING_ASSOCIATIONS + 10:
@@ -377,6 +404,27 @@ class World:
                 else:
                     yield c, o, status, None
 
+    def big_status(self, i: int) -> str:
+        """The status of the latest request of the billing world's i-th organization."""
+        if i < BIG_SERVED:
+            return "APPROVED"
+        i -= BIG_SERVED
+        for status, n in BIG_OTHER:
+            if i < n:
+                return status
+            i -= n
+        raise IndexError(i)
+
+    def big_so(self, i: int) -> int:
+        """The Security Official of the billing world's i-th organization (the approver pool)."""
+        return SPECIALS + (i * 7919 + 3) % self.plan.approvers
+
+    def big_staff(self, s: int) -> int:
+        """Staff s of the billing world's company: 50 members, then 10 pending and 5 denied (regular people)."""
+        return self.regular_person(
+            self.plan.regular - BILLING_STAFF - BIG_STAFF - BIG_STAFF_PENDING - BIG_STAFF_DENIED + s
+        )
+
     def company_founder(self, c: int) -> int:
         return BILLING if c == 0 else self.regular_person((c * 104729 + 5) % (self.plan.regular - BILLING_STAFF))
 
@@ -440,8 +488,8 @@ def user_rows(world: World, password_hash: str) -> Iterator[Row]:
 
 def organization_rows(world: World) -> Iterator[Row]:
     plan = world.plan
-    for o in range(plan.organizations):
-        pending = o >= plan.approved
+    for o in [*range(plan.organizations), *world.big_orgs]:
+        pending = plan.approved <= o < plan.organizations
         created = world.past(o, 1400, 2) - timedelta(days=40)
         yield (
             world.org_ids[o],
@@ -487,11 +535,23 @@ def group_rows(world: World) -> Iterator[Row]:
                 None,
                 world.past(sg, 900, 4),
             )
+    big, company = world.big_company, BIG_COMPANY_NAME
+    for i, o in enumerate(world.big_orgs[:BIG_SERVED]):
+        yield (
+            make_uuid(K_BIG_GROUP, i),
+            world.org_ids[o],
+            "SURROGATE",
+            world.company_ids[big],
+            f"{company} for {world.org_name(o)}"[:120],
+            None,
+            world.past(i, 600, 23),
+        )
 
 
 def company_rows(world: World) -> Iterator[Row]:
     for c in range(world.plan.companies):
         yield (world.company_ids[c], world.company_name(c), f"{200_000_000 + c:09d}", False, world.past(c, 1000, 5))
+    yield (big_company_id(), BIG_COMPANY_NAME, "300000000", False, world.now - timedelta(days=1000))
 
 
 def application_rows(world: World) -> Iterator[Row]:
@@ -749,7 +809,12 @@ def request_and_role_batches(world: World, mode: str, batch: int = 5000) -> Iter
             if world.uga_of[g] == person:
                 continue
             e.request(
-                "JOIN_USER_GROUP", "PENDING", person, org=g // 5, group=gid[g], created=world.past(r * 40 + j, 20)
+                "JOIN_USER_GROUP",
+                "PENDING",
+                person,
+                org=g // 5,
+                group=gid[g],
+                created=world.past(r * 40 + j, PENDING_DAYS),
             )
         if r % 4 == 0:
             j = MEMBER_SLOTS + PENDING_SLOTS + (r // 4) % 4
@@ -813,7 +878,7 @@ def request_and_role_batches(world: World, mode: str, batch: int = 5000) -> Iter
                 founder,
                 org=o,
                 company=c,
-                created=world.past(c * 300 + o, 20, 10) if status == "PENDING" else created,
+                created=world.past(c * 300 + o, PENDING_DAYS, 10) if status == "PENDING" else created,
                 decided_by=so if status == "DENIED" else None,
                 reason="We do not use a billing company" if status == "DENIED" else None,
             )
@@ -844,10 +909,12 @@ def request_and_role_batches(world: World, mode: str, batch: int = 5000) -> Iter
     prime = 1_000_003
     for o in range(plan.approved, plan.organizations):
         requester = world.regular_person((o * 15485863) % regular)
-        e.request("REGISTER_ORGANIZATION", "PENDING", requester, org=o, created=world.past(o, 20, 11))
+        e.request("REGISTER_ORGANIZATION", "PENDING", requester, org=o, created=world.past(o, PENDING_DAYS, 11))
     for o in range(5, plan.approved, 97):
         if world.bso_of[o] >= 0:
-            e.request("SUCCEED_SECURITY_OFFICIAL", "PENDING", world.bso_of[o], org=o, created=world.past(o, 20, 12))
+            e.request(
+                "SUCCEED_SECURITY_OFFICIAL", "PENDING", world.bso_of[o], org=o, created=world.past(o, PENDING_DAYS, 12)
+            )
     for i in range(LIGHT_EXTRA_PENDING):
         requester = world.regular_person((i * 7919 + 3) % regular)
         e.request(
@@ -856,7 +923,7 @@ def request_and_role_batches(world: World, mode: str, batch: int = 5000) -> Iter
             requester,
             org=LIGHT_ORG,
             proposed=f"Light team {i}",
-            created=world.past(i, 20, 13),
+            created=world.past(i, PENDING_DAYS, 13),
         )
     for i in range(round(q * 0.03)):
         o = (i * 7 + 1) % plan.approved
@@ -864,19 +931,31 @@ def request_and_role_batches(world: World, mode: str, batch: int = 5000) -> Iter
         person = world.regular_person(r)
         if any(world.uga_of[o * 5 + k] == person for k in range(5)):
             continue  # R14: a UGA of the organization cannot become its BSO
-        e.request("BACKUP_SECURITY_OFFICIAL", "PENDING", person, org=o, created=world.past(i, 20, 14))
+        e.request("BACKUP_SECURITY_OFFICIAL", "PENDING", person, org=o, created=world.past(i, PENDING_DAYS, 14))
     for i in range(round(q * 0.08)):
         o = (i * 11 + 3) % plan.approved
         person = world.regular_person((i * prime + 2) % regular)
         e.request(
-            "CREATE_USER_GROUP", "PENDING", person, org=o, proposed=f"Proposed team {i}", created=world.past(i, 20, 15)
+            "CREATE_USER_GROUP",
+            "PENDING",
+            person,
+            org=o,
+            proposed=f"Proposed team {i}",
+            created=world.past(i, PENDING_DAYS, 15),
         )
     for i in range(round(q * 0.07)):
         g = (i * 13 + 5) % plan.groups
         person = world.regular_person((i * prime + 3) % regular)
         if world.uga_of[g] == person:
             continue
-        e.request("ADMINISTER_USER_GROUP", "PENDING", person, org=g // 5, group=gid[g], created=world.past(i, 20, 16))
+        e.request(
+            "ADMINISTER_USER_GROUP",
+            "PENDING",
+            person,
+            org=g // 5,
+            group=gid[g],
+            created=world.past(i, PENDING_DAYS, 16),
+        )
     count = min(round(q * 0.05), plan.groups)
     for i in range(count):
         g = (i * plan.groups) // count
@@ -890,14 +969,14 @@ def request_and_role_batches(world: World, mode: str, batch: int = 5000) -> Iter
             group=gid[g],
             app=(g // 7) % (len(APPLICATIONS) - 3),
             relation="ORGANIZATION_OFFICIALS",
-            created=world.past(i, 20, 17),
+            created=world.past(i, PENDING_DAYS, 17),
         )
     for i in range(round(q * 0.01)):
         person = world.regular_person((i * prime + 4) % (regular - BILLING_STAFF))
         c = i % plan.companies
         if person == world.company_founder(c):
             continue
-        e.request("JOIN_SURROGATE_COMPANY", "PENDING", person, company=c, created=world.past(i, 20, 18))
+        e.request("JOIN_SURROGATE_COMPANY", "PENDING", person, company=c, created=world.past(i, PENDING_DAYS, 18))
     # The decider's groups: pending joins from people who are not in the group and have not asked yet.
     for n, g in enumerate(world.decider_groups):
         added, t = 0, 0
@@ -913,12 +992,74 @@ def request_and_role_batches(world: World, mode: str, batch: int = 5000) -> Iter
                 world.regular_person(r),
                 org=g // 5,
                 group=gid[g],
-                created=world.past(n * 100 + added, 20, 19),
+                created=world.past(n * 100 + added, PENDING_DAYS, 19),
             )
             added += 1
         if len(e.rows) >= batch:
             yield e.take()
     yield e.take()
+    billing_world(world, e)
+    yield e.take()
+
+
+def billing_world(world: World, e: Emitter) -> None:
+    """Issue 16: the company of BIG_BILLING serving 2,000 organizations (each registered, with its SO), 200 more
+    asked; some served ones were refused, withdrawn or left to expire before (requests in every state)."""
+    big, founder = world.big_company, BIG_BILLING
+    earlier = ("DENIED", "CANCELLED", "EXPIRED")
+    for i, o in enumerate(world.big_orgs):
+        so = world.big_so(i)
+        created = world.past(i, 600, 20) - timedelta(days=60)
+        e.grant("REGISTER_ORGANIZATION", so, HELP_DESK, "SECURITY_OFFICIAL", org=o, created=created - DAYS_90)
+        status = world.big_status(i)
+        if status == "APPROVED" and i % 10 in (5, 6, 7):
+            before = earlier[i % 10 - 5]
+            e.request(
+                "CREATE_SURROGATE_USER_GROUP",
+                before,
+                founder,
+                org=o,
+                company=big,
+                created=created - timedelta(days=40),
+                decided_by=so if before == "DENIED" else None,
+                reason="Not before our contract is signed" if before == "DENIED" else None,
+            )
+        if status == "APPROVED":
+            request_id = e.grant(
+                "CREATE_SURROGATE_USER_GROUP",
+                founder,
+                so,
+                "USER_GROUP_ADMINISTRATOR",
+                org=o,
+                group=make_uuid(K_BIG_GROUP, i),
+                company=big,
+                created=created,
+            )
+        else:
+            request_id = e.request(
+                "CREATE_SURROGATE_USER_GROUP",
+                status,
+                founder,
+                org=o,
+                company=big,
+                created=world.past(i, PENDING_DAYS, 21) if status == "PENDING" else created,
+                decided_by=so if status == "DENIED" else None,
+                reason="We do not use a billing company" if status == "DENIED" else None,
+            )
+        if i == 0:  # the company's own UGA role, from its first request (as the founders above)
+            e.role(founder, "USER_GROUP_ADMINISTRATOR", company=big, request_id=request_id, granted=created,
+                   granted_by=None)  # fmt: skip
+    for s in range(BIG_STAFF + BIG_STAFF_PENDING + BIG_STAFF_DENIED):
+        person = world.big_staff(s)
+        if s < BIG_STAFF:
+            e.grant("JOIN_SURROGATE_COMPANY", person, founder, "END_USER", company=big,
+                    created=world.now - timedelta(days=300 - s))  # fmt: skip
+        elif s < BIG_STAFF + BIG_STAFF_PENDING:
+            e.request("JOIN_SURROGATE_COMPANY", "PENDING", person, company=big, created=world.past(s, PENDING_DAYS, 22))
+        else:
+            e.request("JOIN_SURROGATE_COMPANY", "DENIED", person, company=big,
+                      created=world.now - timedelta(days=100 + s), decided_by=founder,
+                      reason="Not one of our staff")  # fmt: skip
 
 
 # --- building -----------------------------------------------------------------------------------------------
@@ -999,7 +1140,7 @@ async def ensure_world(database_url: str, scale: float, *, rebuild: bool = False
         age = datetime.now(UTC) - datetime.fromisoformat(info.built_at) if info is not None else None
         if info is not None and age is not None and age > MAX_AGE:
             print(f"world: {name} was built {age.days} days ago; building it again (pending requests would "
-                  "start to expire during the bench)", flush=True)  # fmt: skip
+                  "be passed up (R39) during the bench)", flush=True)  # fmt: skip
         elif info is not None and info.revision == head and info.generator == GENERATOR_VERSION:
             if not quiet:
                 print(f"world: reusing {name} (scale {scale:g}, revision {head}, built {info.built_at})", flush=True)
@@ -1081,10 +1222,10 @@ async def build_world(database_url: str, plan: Plan, head: str) -> BuildInfo:  #
             await copy(table, columns, batches, expected)
 
         await load("applications", APP_COLUMNS, application_rows(world), len(APPLICATIONS))
-        await load("organizations", ORG_COLUMNS, organization_rows(world), plan.organizations)
+        await load("organizations", ORG_COLUMNS, organization_rows(world), plan.organizations + BIG_ORGANIZATIONS)
         await load("users", USER_COLUMNS, user_rows(world, password_hash), plan.people)
-        await load("surrogate_companies", COMPANY_COLUMNS, company_rows(world), plan.companies)
-        await load("user_groups", GROUP_COLUMNS, group_rows(world), plan.groups + plan.companies * 2 + 200)
+        await load("surrogate_companies", COMPANY_COLUMNS, company_rows(world), plan.companies + 1)
+        await load("user_groups", GROUP_COLUMNS, group_rows(world), plan.groups + plan.companies * 2 + 200 + BIG_SERVED)
         expected_requests = plan.role_target + plan.pending_target + plan.regular // 4
         await load_batches(
             "access_requests", REQUEST_COLUMNS, request_and_role_batches(world, "requests"), expected_requests
@@ -1105,6 +1246,15 @@ async def build_world(database_url: str, plan: Plan, head: str) -> BuildInfo:  #
             "SELECT count(*) FROM access_requests WHERE status = 'PENDING'"
         )
         counts["active_roles"] = await conn.fetchval("SELECT count(*) FROM role_assignments WHERE status = 'ACTIVE'")
+        counts["billing_world_associations"] = await conn.fetchval(
+            "SELECT count(DISTINCT organization_id) FROM access_requests WHERE company_id = $1 "
+            "AND kind = 'CREATE_SURROGATE_USER_GROUP'",
+            big_company_id(),
+        )
+        counts["billing_world_administrator_roles"] = await conn.fetchval(
+            "SELECT count(*) FROM role_assignments WHERE user_id = $1 AND status = 'ACTIVE'",
+            world.user_ids[BIG_BILLING],
+        )
         info = BuildInfo(
             database=name,
             scale=plan.scale,
@@ -1222,6 +1372,11 @@ def person_id(world_scale: float, p: int) -> uuid.UUID:
 
 def company_id(c: int) -> uuid.UUID:
     return make_uuid(K_COMPANY, c)
+
+
+def big_company_id() -> uuid.UUID:
+    """The billing world's company (the same id at every scale)."""
+    return make_uuid(K_COMPANY, BIG_COMPANY_N)
 
 
 Callback = Callable[[], None]
