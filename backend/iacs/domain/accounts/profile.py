@@ -17,10 +17,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.auth import passwords, tokens
+from iacs.db.errors import violated_constraint
 from iacs.domain.accounts.models import EmailVerificationCode, SignInThrottle, User, UserSession
 from iacs.domain.accounts.service import (
     CODE_MAX_ATTEMPTS,
     CODE_MINUTES,
+    EMAIL_INDEX,
     LOCKED,
     RequestOrigin,
     code_digest,
@@ -277,6 +279,8 @@ async def confirm_email_change(
         async with db.begin_nested():
             await db.flush()
     except IntegrityError as exc:  # R1: the same address registered in the same instant
+        if violated_constraint(exc) != EMAIL_INDEX:
+            raise
         raise DomainError.single(EMAIL_TAKEN.code, EMAIL_TAKEN.message, ("code",)) from exc
     await record(
         db,

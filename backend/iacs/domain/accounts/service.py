@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.auth import passwords, tokens
+from iacs.db.errors import violated_constraint
 from iacs.domain.accounts.models import EmailVerificationCode, SignInThrottle, User, UserSession
 from iacs.domain.audit.service import AuditAction, record
 from iacs.domain.enums import AccountStatus, Community, ErrorCode, Role
@@ -29,6 +30,7 @@ LOCK_FAILURES = 5  # R4: 5 failures in 15 minutes lock for 15 minutes
 LOCK_WINDOW = timedelta(minutes=15)
 LOCK_DURATION = timedelta(minutes=15)
 SESSION_TOUCH_EVERY = timedelta(seconds=60)
+EMAIL_INDEX = "uq_users_email_lower"  # R1: one account per address, in any letter case
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ async def register_account(
         async with db.begin_nested():
             await db.flush()
     except IntegrityError as exc:  # R1: a concurrent registration with the same e-mail won the race
+        if violated_constraint(exc) != EMAIL_INDEX:
+            raise
         raise DomainError.single(
             ErrorCode.EMAIL_TAKEN, "An account with this e-mail address already exists.", ("email",)
         ) from exc

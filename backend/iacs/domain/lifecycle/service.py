@@ -15,6 +15,7 @@ from sqlalchemy import and_, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iacs.db.errors import violated_constraint
 from iacs.domain.accounts.models import User
 from iacs.domain.audit.service import AuditAction, record
 from iacs.domain.enums import AccountStatus, ErrorCode, RequestStatus, RoleStatus
@@ -267,7 +268,7 @@ async def certify(uc: UseCase, role_assignment_id: uuid.UUID | None, field_path:
         async with uc.db.begin_nested():
             await uc.db.flush()
     except IntegrityError as exc:  # restoring would give a second active SO, or a role held again meanwhile
-        if R14_TRIGGER in str(exc.orig):  # the database's R14 rule (the lock makes this unreachable in practice)
+        if violated_constraint(exc) == R14_TRIGGER:  # the database's R14 rule (the lock makes this unreachable)
             raise DomainError.single(
                 ErrorCode.ROLE_CONFLICT,
                 "The person holds a role in this organization that cannot go with this one; it cannot be restored.",
