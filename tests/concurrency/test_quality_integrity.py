@@ -39,7 +39,7 @@ from iacs.domain.clock import FrozenClock
 from iacs.domain.enums import RequestKind, RequestStatus, Role, RoleStatus, UserGroupKind
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.notifications.models import OutboxMail
-from iacs.domain.requests import service as request_service
+from iacs.domain.requests import decisions as request_service  # where a decision writes its audit and mail
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.requests.routing import ApproverRelation
 from iacs.domain.roles.models import RoleAssignment
