@@ -3,13 +3,16 @@
 // queue, brings the end date forward and approves; the new end user sees when the role ends on "My roles".
 // axe checks the form, the queue and My roles at 1280 and 390 px; nothing scrolls sideways at 390 px.
 //
+// A practitioner's registration carries them too: the form sends the reason and the end date, and "My requests"
+// shows both.
+//
 // Escalation (R39) in the help desk's console: an organization whose only group administrator gave up the role,
 // with a request to join the group waiting, is listed as one whose requests nobody can decide.
 //
 // The organizations and their groups are built through the GraphQL API (support/world.ts).
 import { expect, type Page } from '@playwright/test';
 import { test } from './fixtures';
-import { newPerson, signUpThroughApi } from './support/people';
+import { newPerson, signUpThroughApi, validNpi } from './support/people';
 import { envNames, requireEnv } from './support/paths';
 import { expectPage, goTo, screenshot, signIn } from './support/ui';
 import { api, approve, askForGroup, askToJoin, helpDeskApi, myRoleIds, registerOrganization, requestScope } from './support/world';
@@ -158,4 +161,41 @@ test('the help desk console lists an organization whose requests nobody of its o
   await expectAccessible(page, '/help-desk organizations whose requests nobody can decide');
   await at390(page, '/help-desk organizations whose requests nobody can decide', expectAccessible);
   await screenshot(page, 'help-desk-stalled-organizations');
+});
+
+test('registering as an individual practitioner sends a reason and an end date; My requests shows both', async ({
+  page,
+  mailbox,
+  expectAccessible,
+}) => {
+  test.setTimeout(120_000);
+  const doris = newPerson('Doris Doctor');
+  const until = await dayFromToday(page, 200);
+  const reason = 'I see Medicare patients in my own practice';
+  await signUpThroughApi(page.request, mailbox, doris);
+  await page.goto('/');
+  await expectPage(page, '/', 'My roles');
+  await goTo(page, 'Ask for access', '/ask', 'Ask for access');
+  await page.getByRole('radio', { name: /^Register as an individual practitioner/ }).check();
+  await page.getByLabel(/^Your National Provider Identifier/).fill(validNpi(413));
+  await page.getByLabel(/^Street address$/).fill('9 Elm Street');
+  await page.getByLabel(/^City/).fill('Peoria');
+  await page.getByLabel(/^State/).fill('IL');
+  await page.getByLabel(/^ZIP code/).fill('61602');
+  await page.getByLabel(/^Why you need this/).fill(`  ${reason} `);
+  await page.getByLabel(/^Until/).fill(until.picker);
+  await expectAccessible(page, '/ask (individual practitioner with a reason and an end date)');
+
+  // persisted documents travel by hash: the practitioner's mutation is the one whose input has the NPI
+  const sending = page.waitForRequest((request) => request.url().endsWith('/graphql') && (request.postData() ?? '').includes('"npi"'));
+  await page.getByRole('button', { name: 'Send registration' }).click();
+  const variables = ((await sending).postDataJSON() as { variables: { input: Record<string, unknown> } }).variables;
+  const endOfThatDay = await page.evaluate((day) => new Date(`${day}T23:59:59`).toISOString(), until.picker);
+  expect([variables.input.justification, variables.input.endsAt]).toEqual([reason, endOfThatDay]);
+  await expect(page.getByTestId('submitted-requests')).toContainText('Register as an individual practitioner');
+
+  await goTo(page, 'My requests', '/requests', 'My requests');
+  const row = page.getByRole('row').filter({ hasText: 'Register as an individual practitioner' });
+  await expect(row).toContainText(`until ${until.shown}`);
+  await expect(row).toContainText(`Why: ${reason}`);
 });

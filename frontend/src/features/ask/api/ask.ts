@@ -235,8 +235,8 @@ export function useRequestBackupSecurityOfficial() {
 
 export function useRequestSecurityOfficialSuccession() {
   return useMutation({
-    mutationFn: async (organizationId: string) =>
-      (await execute(RequestSecurityOfficialSuccessionDocument, { input: { organizationId } }))
+    mutationFn: async ({ organizationId, terms = noTerms }: { organizationId: string; terms?: RequestTerms }) =>
+      (await execute(RequestSecurityOfficialSuccessionDocument, { input: { organizationId, ...terms } }))
         .requestSecurityOfficialSuccession,
   });
 }

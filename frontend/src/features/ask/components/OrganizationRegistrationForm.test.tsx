@@ -13,6 +13,7 @@ async function fillAndSubmit() {
   await user.type(screen.getByLabelText(/^City/), 'Springfield');
   await user.type(screen.getByLabelText(/^State/), 'il');
   await user.type(screen.getByLabelText(/^ZIP code/), '6270');
+  await user.type(screen.getByLabelText(/^Why you need this/), '  Our clinic opens in March  ');
   await user.click(screen.getByRole('button', { name: 'Send registration' }));
 }
 
@@ -30,6 +31,7 @@ describe('OrganizationRegistrationForm', () => {
           { code: 'REGISTRATION_CLOSED', message: 'DMEPOS suppliers may not register yet.', field: ['providerType'] },
           { code: 'INVALID_NPI', message: 'This NPI fails its check digit.', field: ['npi'] },
           { code: 'ORGANIZATION_EXISTS', message: 'This organization is already registered.', field: null },
+          { code: 'INVALID_INPUT', message: 'The end date must be in the future.', field: ['endsAt'] },
         ]),
     });
     const onSubmitted = vi.fn();
@@ -47,6 +49,8 @@ describe('OrganizationRegistrationForm', () => {
         providerType: 'HOSPITAL',
         community: 'PROVIDER_SUPPLIER',
         address: { line1: '1 Main Street', line2: null, city: 'Springfield', state: 'IL', zip: '6270' },
+        justification: 'Our clinic opens in March', // R40: trimmed; no end date chosen
+        endsAt: null,
       },
     });
     // then each path's message sits with its field
@@ -60,6 +64,7 @@ describe('OrganizationRegistrationForm', () => {
     expect(screen.getByRole('button', { name: /Provider type/ })).toHaveAccessibleDescription(
       expect.stringContaining('DMEPOS suppliers may not register yet.'),
     );
+    expect(screen.getByLabelText(/^Until/)).toHaveAccessibleDescription(expect.stringContaining('The end date must be in the future.'));
     expect(screen.getByLabelText(/^City/)).not.toHaveAttribute('aria-invalid', 'true');
     // and what belongs to no field goes to the summary, which takes the focus
     const summary = screen.getByRole('alert', { name: /We could not send your registration/ });

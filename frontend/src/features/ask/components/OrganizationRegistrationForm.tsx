@@ -9,15 +9,20 @@ import {
   AddressFields,
   addressFields,
   emptyAddress,
+  emptyTerms,
   showRequestErrors,
   SubmitButton,
+  TermsFields,
+  termsFields,
   toAddressInput,
+  toTermsInput,
   type AddressValue,
   type OnSubmitted,
+  type TermsValue,
 } from './shared';
 
 // The paths of OrganizationRegistrationInput shown next to a field; nested ones joined with dots.
-const fields = ['legalBusinessName', 'tin', 'npi', 'ptan', 'providerType', 'community', ...addressFields] as const;
+const fields = ['legalBusinessName', 'tin', 'npi', 'ptan', 'providerType', 'community', ...addressFields, ...termsFields] as const;
 
 /** "DMEPOS suppliers", "Clinical laboratories": a provider type's name for a heading about all of them. */
 function pluralName(providerType: ProviderType): string {
@@ -47,6 +52,7 @@ export function OrganizationRegistrationForm({
   const [ptan, setPtan] = useState('');
   const [providerType, setProviderType] = useState<ProviderType>(providerTypes[0] ?? 'OTHER_PROVIDER');
   const [address, setAddress] = useState<AddressValue>(emptyAddress);
+  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -60,6 +66,7 @@ export function OrganizationRegistrationForm({
         providerType,
         community,
         address: toAddressInput(address),
+        ...toTermsInput(terms),
       });
       if (payload.errors.length > 0 || payload.request == null) {
         showRequestErrors(payload.errors, errors);
@@ -164,6 +171,7 @@ export function OrganizationRegistrationForm({
         )}
       </div>
       <AddressFields legend="Organization address" value={address} onChange={setAddress} errors={errors.byField} />
+      <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
       <SubmitButton pending={register.isPending} label="Send registration" />
     </form>
   );

@@ -33,7 +33,7 @@ function FormHeading({ children }: { children: string }) {
   );
 }
 
-const organizationFields = ['organizationId'] as const;
+const successionFields = ['organizationId', ...termsFields] as const;
 const bsoFields = ['organizationId', ...termsFields] as const;
 
 /** R9: anyone in the community may ask to be a BSO of an approved organization; its SO decides. */
@@ -95,14 +95,15 @@ export function SuccessionForm({
 }) {
   const ask = useRequestSecurityOfficialSuccession();
   const formRef = useRef<HTMLFormElement>(null);
-  const errors = useFormErrors(organizationFields, formRef);
+  const errors = useFormErrors(successionFields, formRef);
   const [organizationId, setOrganizationId] = useState(organizations[0]?.id ?? '');
+  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (ask.isPending) return;
     try {
-      const payload = await ask.mutateAsync(organizationId);
+      const payload = await ask.mutateAsync({ organizationId, terms: toTermsInput(terms) });
       if (payload.errors.length > 0 || payload.request == null) {
         showRequestErrors(payload.errors, errors);
         return;
@@ -135,6 +136,7 @@ export function SuccessionForm({
         }}
         errorMessage={errors.byField.organizationId}
       />
+      <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
       <SubmitButton pending={ask.isPending} label="Ask to become the SO" />
     </form>
   );

@@ -156,7 +156,7 @@ export function CompanyMembershipForm({
   );
 }
 
-const practitionerFields = ['npi', ...addressFields] as const;
+const practitionerFields = ['npi', ...addressFields, ...termsFields] as const;
 
 /** R22: a professional using IACS personally; the help desk decides. */
 export function PractitionerForm({ name, onSubmitted }: { name: string; onSubmitted: OnSubmitted }) {
@@ -165,12 +165,13 @@ export function PractitionerForm({ name, onSubmitted }: { name: string; onSubmit
   const errors = useFormErrors(practitionerFields, formRef);
   const [npi, setNpi] = useState('');
   const [address, setAddress] = useState<AddressValue>(emptyAddress);
+  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (ask.isPending) return;
     try {
-      const payload = await ask.mutateAsync({ npi: npi.trim(), address: toAddressInput(address) });
+      const payload = await ask.mutateAsync({ npi: npi.trim(), address: toAddressInput(address), ...toTermsInput(terms) });
       if (payload.errors.length > 0 || payload.request == null) {
         showRequestErrors(payload.errors, errors);
         return;
@@ -205,6 +206,7 @@ export function PractitionerForm({ name, onSubmitted }: { name: string; onSubmit
         errorMessage={errors.byField.npi}
       />
       <AddressFields legend="Practice address" value={address} onChange={setAddress} errors={errors.byField} />
+      <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
       <SubmitButton pending={ask.isPending} label="Send registration" />
     </form>
   );

@@ -79,7 +79,12 @@ describe('SurrogateForm', () => {
 
     // then the request named them in the order chosen, with the new company
     expect(requestsFor(requests, 'RequestSurrogateUserGroups')[0]?.body.variables).toEqual({
-      input: { company: { name: company.name, tin: '11-1111111' }, organizationIds: ['org-xyz', 'org-lakeview', 'org-riverside'] },
+      input: {
+        company: { name: company.name, tin: '11-1111111' },
+        organizationIds: ['org-xyz', 'org-lakeview', 'org-riverside'],
+        justification: null, // R40: no reason and no end date given
+        endsAt: null,
+      },
     });
     // and the two that went through are confirmed, the refused one stays with its own message
     const confirmation = await screen.findByRole('status', { name: /Sent for 2 organizations/ });

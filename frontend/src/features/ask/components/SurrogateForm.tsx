@@ -10,11 +10,11 @@ import { refreshViewer } from '../../../lib/viewer';
 import { useMyCompanies, useRequestSurrogateUserGroups, type SubmittedRequest } from '../api/ask';
 import { splitSurrogateErrors } from '../api/surrogate-errors';
 import { OrganizationPicker, type OrganizationOption } from './OrganizationPicker';
-import { showRequestErrors, SubmitButton, type OnSubmitted } from './shared';
+import { emptyTerms, showRequestErrors, SubmitButton, TermsFields, termsFields, toTermsInput, type OnSubmitted, type TermsValue } from './shared';
 
 // SurrogateUserGroupsInput paths shown next to a field; ["organizationIds", "<i>"] goes next to
 // the organization it names (splitSurrogateErrors).
-const fields = ['companyId', 'company.name', 'company.tin', 'organizationIds'] as const;
+const fields = ['companyId', 'company.name', 'company.tin', 'organizationIds', ...termsFields] as const;
 
 const newCompany = 'new';
 
@@ -40,6 +40,7 @@ export function SurrogateForm({
   const [companyName, setCompanyName] = useState('');
   const [companyTin, setCompanyTin] = useState('');
   const [organizations, setOrganizations] = useState<OrganizationOption[]>([]);
+  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
   const [errorsByOrganization, setErrorsByOrganization] = useState<Record<string, string>>({});
   const [sentSoFar, setSentSoFar] = useState<SubmittedRequest[]>([]);
   const [focusRequest, setFocusRequest] = useState(0);
@@ -67,6 +68,7 @@ export function SurrogateForm({
           ? { company: { name: companyName.trim(), tin: companyTin.trim() } }
           : { companyId: chosenCompany }),
         organizationIds: submittedIds,
+        ...toTermsInput(terms),
       });
       const split = splitSurrogateErrors(payload.errors, submittedIds);
       const sent = payload.requests;
@@ -182,6 +184,7 @@ export function SurrogateForm({
         errorMessage={errors.byField.organizationIds}
         errorsByOrganization={errorsByOrganization}
       />
+      <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
       <SubmitButton
         pending={ask.isPending}
         label={organizations.length > 1 ? `Ask to serve ${String(organizations.length)} organizations` : 'Ask to serve'}
