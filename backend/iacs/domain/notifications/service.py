@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import smtplib
 import ssl
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from urllib.parse import unquote, urlsplit
 
+import aiosmtplib
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -53,24 +53,20 @@ class MailTransport:
         if self.smtp_url is None:
             logger.warning("mail (no IACS_SMTP_URL, logged instead) to=%s subject=%s\n%s", to, subject, body)
             return
-        await asyncio.to_thread(self._send_smtp, message)
-
-    def _send_smtp(self, message: EmailMessage) -> None:
-        assert self.smtp_url is not None
         parts = urlsplit(self.smtp_url)
-        host = parts.hostname or "127.0.0.1"
-        if parts.scheme == "smtps":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(
-                host, parts.port or 465, timeout=10, context=ssl.create_default_context()
-            )
-        else:
-            client = smtplib.SMTP(host, parts.port or 25, timeout=10)
-        with client:
-            if parts.scheme == "smtp+starttls":
-                client.starttls(context=ssl.create_default_context())
-            if parts.username:
-                client.login(unquote(parts.username), unquote(parts.password or ""))
-            client.send_message(message)
+        implicit_tls = parts.scheme == "smtps"
+        # smtp://: plain, as configured (never an opportunistic STARTTLS); smtp+starttls://: STARTTLS or fail
+        await aiosmtplib.send(
+            message,
+            hostname=parts.hostname or "127.0.0.1",
+            port=parts.port or (465 if implicit_tls else 25),
+            username=unquote(parts.username) if parts.username else None,
+            password=unquote(parts.password or "") if parts.username else None,
+            use_tls=implicit_tls,
+            start_tls=parts.scheme == "smtp+starttls",
+            tls_context=ssl.create_default_context(),
+            timeout=10,
+        )
 
 
 async def deliver_pending(
@@ -97,7 +93,7 @@ async def deliver_pending(
         for mail in rows:
             try:
                 await transport.send(mail.to_address, mail.subject, mail.body)
-            except (OSError, smtplib.SMTPException) as exc:
+            except (OSError, aiosmtplib.SMTPException) as exc:
                 attempts = mail.attempts + 1
                 backoff = timedelta(seconds=min(3600, 15 * 2**attempts))
                 logger.warning("mail to %s failed (attempt %d): %s", mail.to_address, attempts, exc)
