@@ -8,6 +8,7 @@ import pytest
 
 from iacs.domain.enums import RequestKind, Role
 from iacs.domain.requests import routing
+from iacs.domain.requests.decisions import GRANTS
 from iacs.domain.requests.routing import (
     KIND_RELATIONS,
     ROUTING_ORDER,
@@ -97,3 +98,9 @@ def test_covers_is_the_one_answer_for_deciding_and_certifying() -> None:
     assert desk.covers(A.ORGANIZATION_OFFICIALS, in_org) is False
     # may_certify is `covers` over the relations that approve the role (R30)
     assert (may_certify(so, in_org), may_certify(so, elsewhere), may_certify(uga, in_org)) == (True, False, False)
+
+
+def test_every_kind_has_a_route_and_a_grant() -> None:
+    """A new kind of request needs both its row of the routing table and what approving it gives."""
+    assert set(KIND_RELATIONS) == set(RequestKind)
+    assert set(GRANTS) == set(RequestKind)

@@ -7,7 +7,9 @@ No check-then-act: a decision is a conditional UPDATE, and the role uniqueness r
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from typing import TypeAlias
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -232,81 +234,133 @@ async def _require_standing(uc: UseCase, request: AccessRequest) -> None:
 
 
 async def _grant(uc: UseCase, request: AccessRequest, *, ends_at: datetime | None = None) -> None:
-    """What an approval gives (R7, R9-R13, R16-R23), written in the decision's transaction."""
+    """What an approval gives (R7, R9-R13, R16-R23), written in the decision's transaction (GRANTS: by kind)."""
     await _require_standing(uc, request)
-    kind = request.kind
-    grants: list[tuple[Role, dict[str, uuid.UUID | None]]] = []
-    org_scope = {"organization_id": request.organization_id}
-    if kind in {RequestKind.REGISTER_ORGANIZATION, RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER}:
-        await uc.db.execute(
-            update(Organization)
-            .where(Organization.id == request.organization_id)
-            .values(status=OrganizationStatus.APPROVED, decided_at=uc.now)
-            .execution_options(synchronize_session=False)
-        )
-        role = Role.SECURITY_OFFICIAL if kind == RequestKind.REGISTER_ORGANIZATION else Role.INDIVIDUAL_PRACTITIONER
-        grants.append((role, org_scope))
-    elif kind == RequestKind.BACKUP_SECURITY_OFFICIAL:
-        grants.append((Role.BACKUP_SECURITY_OFFICIAL, org_scope))
-    elif kind == RequestKind.SUCCEED_SECURITY_OFFICIAL:
-        # R10: the old SO role and the successor's BSO role end in the same transaction as the new SO role.
-        for role in (Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL):
-            ending = select(RoleAssignment).where(
-                RoleAssignment.organization_id == request.organization_id,
-                RoleAssignment.role == role,
-                RoleAssignment.status == RoleStatus.ACTIVE,
-            )
-            if role == Role.BACKUP_SECURITY_OFFICIAL:
-                ending = ending.where(RoleAssignment.user_id == request.requester_id)
-            for old in (await uc.db.scalars(ending.with_for_update())).all():
-                await _end_role(uc, old, f"Succeeded by request {request.tracking_number}")
-        grants.append((Role.SECURITY_OFFICIAL, org_scope))
-    elif kind == RequestKind.CREATE_USER_GROUP:
-        group = UserGroup(
-            organization_id=request.organization_id,
-            kind=UserGroupKind.PROVIDER,
-            name=request.proposed_name or "",
-            description=(request.details or {}).get("description"),
-        )
-        await _add_group(uc, group)
-        request.user_group_id = group.id
-        grants.append((Role.USER_GROUP_ADMINISTRATOR, {**org_scope, "user_group_id": group.id}))
-    elif kind == RequestKind.ADMINISTER_USER_GROUP:
-        grants.append((Role.USER_GROUP_ADMINISTRATOR, {**org_scope, "user_group_id": request.user_group_id}))
-    elif kind == RequestKind.JOIN_USER_GROUP:
-        grants.append((Role.END_USER, {**org_scope, "user_group_id": request.user_group_id}))
-    elif kind == RequestKind.JOIN_SURROGATE_COMPANY:
-        grants.append((Role.END_USER, {"company_id": request.company_id}))
-    elif kind == RequestKind.ADMINISTER_SURROGATE_COMPANY:  # R35: an administrator of the company, in no group
-        grants.append((Role.USER_GROUP_ADMINISTRATOR, {"company_id": request.company_id}))
-    elif kind == RequestKind.CREATE_SURROGATE_USER_GROUP:
-        company = await uc.db.get(SurrogateCompany, request.company_id)
-        org = await uc.db.get(Organization, request.organization_id)
-        assert company is not None
-        assert org is not None
-        group = UserGroup(
-            organization_id=org.id,
-            kind=UserGroupKind.SURROGATE,
-            company_id=company.id,
-            name=f"{company.name} for {org.legal_business_name}"[:120],
-        )
-        await _add_group(uc, group)
-        request.user_group_id = group.id
-        grants.append(
-            (Role.USER_GROUP_ADMINISTRATOR, {**org_scope, "user_group_id": group.id, "company_id": company.id})
-        )
-        if await _founder_takes_office(uc, request):  # R35: the company's first approved group
-            grants.append((Role.USER_GROUP_ADMINISTRATOR, {"company_id": company.id}))
-    elif kind == RequestKind.APPLICATION_ACCESS:
-        # asked by a UGA for the group (decided by the officials or the practitioner), or by an end user
-        role = Role.USER_GROUP_ADMINISTRATOR if _for_group(request) else Role.END_USER
-        grants.append(
-            (role, {**org_scope, "user_group_id": request.user_group_id, "application_id": request.application_id})
-        )
+    grants = await GRANTS[request.kind](uc, request)
     await _check_conflicts_at_approval(uc, request, [role for role, _ in grants])
     for role, scope in grants:
         await _add_role(uc, request, role, scope, ends_at=ends_at)
     await uc.db.flush()
+
+
+# The roles an approval grants, each with its scope (the columns of its role assignment).
+Granted: TypeAlias = list[tuple[Role, dict[str, uuid.UUID | None]]]
+
+
+def _in_organization(request: AccessRequest, **scope: uuid.UUID | None) -> dict[str, uuid.UUID | None]:
+    return {"organization_id": request.organization_id, **scope}
+
+
+async def _grant_registration(uc: UseCase, request: AccessRequest) -> Granted:
+    """R7, R22: the organization (or practice) is approved; its registrant is its SO (or its practitioner)."""
+    await uc.db.execute(
+        update(Organization)
+        .where(Organization.id == request.organization_id)
+        .values(status=OrganizationStatus.APPROVED, decided_at=uc.now)
+        .execution_options(synchronize_session=False)
+    )
+    practice = request.kind == RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER
+    return [(Role.INDIVIDUAL_PRACTITIONER if practice else Role.SECURITY_OFFICIAL, _in_organization(request))]
+
+
+async def _grant_backup_security_official(uc: UseCase, request: AccessRequest) -> Granted:
+    """R9."""
+    return [(Role.BACKUP_SECURITY_OFFICIAL, _in_organization(request))]
+
+
+async def _grant_succession(uc: UseCase, request: AccessRequest) -> Granted:
+    """R10: the old SO role and the successor's BSO role end in the same transaction as the new SO role."""
+    for role in (Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL):
+        ending = select(RoleAssignment).where(
+            RoleAssignment.organization_id == request.organization_id,
+            RoleAssignment.role == role,
+            RoleAssignment.status == RoleStatus.ACTIVE,
+        )
+        if role == Role.BACKUP_SECURITY_OFFICIAL:
+            ending = ending.where(RoleAssignment.user_id == request.requester_id)
+        for old in (await uc.db.scalars(ending.with_for_update())).all():
+            await _end_role(uc, old, f"Succeeded by request {request.tracking_number}")
+    return [(Role.SECURITY_OFFICIAL, _in_organization(request))]
+
+
+async def _grant_new_group(uc: UseCase, request: AccessRequest) -> Granted:
+    """R12 (a): the provider group is created, and its requester administers it."""
+    group = UserGroup(
+        organization_id=request.organization_id,
+        kind=UserGroupKind.PROVIDER,
+        name=request.proposed_name or "",
+        description=(request.details or {}).get("description"),
+    )
+    await _add_group(uc, group)
+    request.user_group_id = group.id
+    return [(Role.USER_GROUP_ADMINISTRATOR, _in_organization(request, user_group_id=group.id))]
+
+
+async def _grant_group_administration(uc: UseCase, request: AccessRequest) -> Granted:
+    """R12 (b)."""
+    return [(Role.USER_GROUP_ADMINISTRATOR, _in_organization(request, user_group_id=request.user_group_id))]
+
+
+async def _grant_membership(uc: UseCase, request: AccessRequest) -> Granted:
+    """R13."""
+    return [(Role.END_USER, _in_organization(request, user_group_id=request.user_group_id))]
+
+
+async def _grant_company_membership(uc: UseCase, request: AccessRequest) -> Granted:
+    """R17: staff of the company."""
+    return [(Role.END_USER, {"company_id": request.company_id})]
+
+
+async def _grant_company_administration(uc: UseCase, request: AccessRequest) -> Granted:
+    """R35: an administrator of the company, in no group."""
+    return [(Role.USER_GROUP_ADMINISTRATOR, {"company_id": request.company_id})]
+
+
+async def _grant_surrogate_group(uc: UseCase, request: AccessRequest) -> Granted:
+    """R16-R18: the company's group for the organization, administered by its requester; R35: the founder takes
+    office with the company's first approved group."""
+    company = await uc.db.get(SurrogateCompany, request.company_id)
+    org = await uc.db.get(Organization, request.organization_id)
+    assert company is not None
+    assert org is not None
+    group = UserGroup(
+        organization_id=org.id,
+        kind=UserGroupKind.SURROGATE,
+        company_id=company.id,
+        name=f"{company.name} for {org.legal_business_name}"[:120],
+    )
+    await _add_group(uc, group)
+    request.user_group_id = group.id
+    grants: Granted = [
+        (Role.USER_GROUP_ADMINISTRATOR, _in_organization(request, user_group_id=group.id, company_id=company.id))
+    ]
+    if await _founder_takes_office(uc, request):  # R35: the company's first approved group
+        grants.append((Role.USER_GROUP_ADMINISTRATOR, {"company_id": company.id}))
+    return grants
+
+
+async def _grant_application(uc: UseCase, request: AccessRequest) -> Granted:
+    """R23: asked by a UGA for the group (decided by the officials or the practitioner), or by an end user."""
+    role = Role.USER_GROUP_ADMINISTRATOR if _for_group(request) else Role.END_USER
+    scope = _in_organization(request, user_group_id=request.user_group_id, application_id=request.application_id)
+    return [(role, scope)]
+
+
+# What approving each kind of request gives; each rule may write what the roles rest on first (an approved
+# organization, a new group) and end the roles they replace (R10).
+GRANTS: dict[RequestKind, Callable[[UseCase, AccessRequest], Awaitable[Granted]]] = {
+    RequestKind.REGISTER_ORGANIZATION: _grant_registration,
+    RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER: _grant_registration,
+    RequestKind.BACKUP_SECURITY_OFFICIAL: _grant_backup_security_official,
+    RequestKind.SUCCEED_SECURITY_OFFICIAL: _grant_succession,
+    RequestKind.CREATE_USER_GROUP: _grant_new_group,
+    RequestKind.ADMINISTER_USER_GROUP: _grant_group_administration,
+    RequestKind.JOIN_USER_GROUP: _grant_membership,
+    RequestKind.JOIN_SURROGATE_COMPANY: _grant_company_membership,
+    RequestKind.ADMINISTER_SURROGATE_COMPANY: _grant_company_administration,
+    RequestKind.CREATE_SURROGATE_USER_GROUP: _grant_surrogate_group,
+    RequestKind.APPLICATION_ACCESS: _grant_application,
+}
 
 
 def _for_group(request: AccessRequest) -> bool:
