@@ -25,6 +25,19 @@ DASHBOARD = """query($first: Int!) { surrogateCompanies { id name tinLast4
   associations(first: $first) { totalCount pageInfo { hasNextPage endCursor }
     edges { cursor node { status organization { id legalBusinessName city state npi } userGroup { id name kind }
       request { id trackingNumber createdAt decidedAt reason decidedBy { id name } } } } } } }"""
+# The SPA's page of a company's associations (frontend/src/features/billing/api/billing.ts, CompanyAssociations):
+# besides, each group's first members and each request's approvers.
+SPA_DASHBOARD = """query($companyId: ID!, $first: Int) { node(id: $companyId) { ... on SurrogateCompany { id
+  associations(first: $first) { totalCount pageInfo { hasNextPage endCursor }
+    edges { node { status organization { id legalBusinessName city state npi }
+      userGroup { id name members(first: 5) { totalCount edges { node { id name email } } } }
+      request { id trackingNumber createdAt decidedAt reason decidedBy { id name } approvers { id name } } } } }
+  } } }"""
+# "My roles" a page at a time (frontend/src/features/roles/api/my-roles.ts).
+ROLES_PAGE = """query($first: Int) { viewer { id roleAssignments(first: $first) {
+  totalCount pageInfo { hasNextPage endCursor }
+  edges { cursor node { id role status grantedAt certifyBy canRevoke organization { id legalBusinessName kind }
+    userGroup { id name kind } company { id name } application { id name } grantedBy { id name } } } } } }"""
 # The SPA's Viewer query (frontend/src/lib/viewer.ts): every role, no pages.
 VIEWER = """query { viewer { id userId name email community emailVerified
   roles { id role status grantedAt certifyBy canRevoke
@@ -34,6 +47,12 @@ VIEWER = """query { viewer { id userId name email community emailVerified
 # Pinned. Dashboard: the session, the viewer's roles (actor), the companies, the page (with its count, the
 # organizations, groups and requests joined), one batch for the deciders (decidedBy).
 DASHBOARD_STATEMENTS = 5
+# The SPA's page: the session, the actor's roles, the company (node), the page, the deciders, the groups' first
+# members (one batch for every group of the page), then the contact policy for the members' e-mail addresses
+# (docs/visibility.md): whose pending request the viewer may decide, the members' roles, their groups.
+SPA_DASHBOARD_STATEMENTS = 9
+# Roles page: the session, the page, its count (one's own roles need no authority).
+ROLES_PAGE_STATEMENTS = 3
 # Viewer: the session, the roles (organizations, groups, companies, applications and grantedBy joined).
 VIEWER_STATEMENTS = 2
 
@@ -110,11 +129,41 @@ async def billing_world(factory: async_sessionmaker[AsyncSession], admin: Person
            VALUES (:admin, 'USER_GROUP_ADMINISTRATOR', 'ACTIVE', :company, md5(:tag || 'request' || 0)::uuid,
                    CAST(:start AS timestamptz) - interval '2 days', CAST(:certify_by AS timestamptz))""",
     ]
+    # each surrogate group has two of 10 staff as members (R13: END_USER of the group)
+    statements += [
+        """INSERT INTO users (id, user_id, email, name, community, password_hash, status, email_verified_at,
+                              terms_accepted_at)
+           SELECT md5(:tag || 'staff' || i)::uuid, upper(substr(md5(:tag || 'suid' || i), 1, 8)),
+                  :tag || '.staff' || i || '@example.org', 'Staff ' || i, 'PROVIDER_SUPPLIER', 'x', 'ACTIVE',
+                  CAST(:start AS timestamptz), CAST(:start AS timestamptz)
+           FROM generate_series(0, 9) i""",
+        """INSERT INTO access_requests (id, tracking_number, kind, status, requester_id, organization_id, user_group_id,
+                                        approver_relation, created_at, expires_at, decided_at, decided_by_id)
+           SELECT md5(:tag || 'join' || i || '-' || k)::uuid, 'QM-' || :tag || '-' || i || '-' || k,
+                  'JOIN_USER_GROUP', 'APPROVED', md5(:tag || 'staff' || ((i + k) % 10))::uuid,
+                  md5(:tag || 'org' || i)::uuid, md5(:tag || 'group' || i)::uuid, 'GROUP_ADMINISTRATORS',
+                  CAST(:start AS timestamptz) - interval '2 days', CAST(:start AS timestamptz) + interval '28 days',
+                  CAST(:start AS timestamptz) - interval '1 day', :admin
+           FROM generate_series(0, :served - 1) i, generate_series(0, 1) k""",
+        """INSERT INTO role_assignments (user_id, role, status, organization_id, user_group_id, request_id, granted_at,
+                                         granted_by_id, certify_by)
+           SELECT md5(:tag || 'staff' || ((i + k) % 10))::uuid, 'END_USER', 'ACTIVE', md5(:tag || 'org' || i)::uuid,
+                  md5(:tag || 'group' || i)::uuid, md5(:tag || 'join' || i || '-' || k)::uuid,
+                  CAST(:start AS timestamptz) - interval '1 day', :admin, CAST(:certify_by AS timestamptz)
+           FROM generate_series(0, :served - 1) i, generate_series(0, 1) k""",
+    ]
     async with factory() as db:
         for statement in statements:
             await db.execute(text(statement), parameters)
         await db.commit()
     return name
+
+
+async def _company_id(person: Person) -> str:
+    data = await person.data("{ surrogateCompanies { id } }")
+    (company,) = data["surrogateCompanies"]
+    company_id: str = company["id"]
+    return company_id
 
 
 async def _count(person: Person, query: str, counter: StatementCounter, **variables: Any) -> tuple[int, Any]:
@@ -177,3 +226,67 @@ async def test_my_roles_cost_the_same_with_20_roles_and_with_2001(
         f"Decider {i}" for i in range(10)
     ]
     assert counts == {"small": VIEWER_STATEMENTS, "large": VIEWER_STATEMENTS}
+
+
+async def test_the_spa_dashboard_page_of_50_costs_what_a_page_of_5_does(
+    people: People, session_factory: async_sessionmaker[AsyncSession], sql_statements: StatementCounter
+) -> None:
+    # given: a company serving 2,000 organizations, each surrogate group with two members
+    admin = await people.make("Page Admin")
+    await billing_world(session_factory, admin, served=2000, others=200)
+    company_id = await _company_id(admin)
+
+    # when: the SPA's page of 5, then of 50
+    counts = {}
+    pages = {}
+    for first in (5, 50):
+        counts[first], data = await _count(admin, SPA_DASHBOARD, sql_statements, companyId=company_id, first=first)
+        pages[first] = data["node"]["associations"]
+
+    # then: each group's first members, by name, and how many it has
+    for first, page in pages.items():
+        assert page["totalCount"] == 2200
+        assert len(page["edges"]) == first
+    for i, edge in enumerate(pages[50]["edges"]):
+        members = edge["node"]["userGroup"]["members"]
+        assert members["totalCount"] == 2
+        assert [m["node"]["name"] for m in members["edges"]] == sorted([f"Staff {i % 10}", f"Staff {(i + 1) % 10}"])
+        assert edge["node"]["request"]["approvers"] == []  # approved: nobody decides it any more
+    assert counts == {5: SPA_DASHBOARD_STATEMENTS, 50: SPA_DASHBOARD_STATEMENTS}
+
+
+async def test_a_page_of_my_roles_costs_the_same_with_20_roles_and_with_2001(
+    people: People, session_factory: async_sessionmaker[AsyncSession], sql_statements: StatementCounter
+) -> None:
+    # given: administrators holding 20 and 2,001 roles
+    small, large = await people.make("Small Pager"), await people.make("Large Pager")
+    await billing_world(session_factory, small, served=19, others=0)
+    await billing_world(session_factory, large, served=2000, others=200)
+
+    # when: each reads "my roles" a page of 50 at a time, the large one also a page of 5 and of 100
+    counts = {}
+    pages = {}
+    for label, person, first in (
+        ("small", small, 50),
+        ("large", large, 5),
+        ("large", large, 50),
+        ("large", large, 100),
+    ):
+        counts[(label, first)], data = await _count(person, ROLES_PAGE, sql_statements, first=first)
+        pages[(label, first)] = data["viewer"]["roleAssignments"]
+
+    # then
+    assert pages[("small", 50)]["totalCount"] == 20
+    assert len(pages[("small", 50)]["edges"]) == 20
+    assert pages[("small", 50)]["pageInfo"]["hasNextPage"] is False
+    for first in (5, 50, 100):
+        page = pages[("large", first)]
+        assert page["totalCount"] == 2001
+        assert len(page["edges"]) == first
+        assert page["pageInfo"]["hasNextPage"] is True
+    assert counts == {
+        ("small", 50): ROLES_PAGE_STATEMENTS,
+        ("large", 5): ROLES_PAGE_STATEMENTS,
+        ("large", 50): ROLES_PAGE_STATEMENTS,
+        ("large", 100): ROLES_PAGE_STATEMENTS,
+    }

@@ -16,6 +16,7 @@ from iacs.domain.accounts.models import SignInThrottle, User
 from iacs.domain.applications.models import Application
 from iacs.domain.enums import Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
+from iacs.domain.groups.queries import MemberPage, first_member_pages
 from iacs.domain.organizations.continuity import CONTINUITY_ROLES
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
@@ -66,6 +67,9 @@ class Loaders:
         )
         self.groups_by_organization_id: DataLoader[uuid.UUID, list[UserGroup]] = DataLoader(
             load_fn=self._groups_by_organization_id
+        )
+        self.first_members_by_group: DataLoader[tuple[uuid.UUID, int], MemberPage] = DataLoader(
+            load_fn=self._first_members_by_group
         )
         self.awaiting_viewer_decision: DataLoader[uuid.UUID, bool] = DataLoader(load_fn=self._awaiting_viewer_decision)
         self.locked_until_by_user_id: DataLoader[uuid.UUID, datetime | None] = DataLoader(
@@ -187,6 +191,16 @@ class Loaders:
         for (group,) in rows:
             grouped[group.organization_id].append(group)
         return [grouped[i] for i in org_ids]
+
+    async def _first_members_by_group(self, keys: list[tuple[uuid.UUID, int]]) -> list[MemberPage]:
+        """(group, page size) -> the group's first page of members: one statement per page size asked."""
+        pages: dict[tuple[uuid.UUID, int], MemberPage] = {}
+        for first in sorted({first for _, first in keys}):
+            group_ids = list(dict.fromkeys(group_id for group_id, size in keys if size == first))
+            async with self._context.db_lock:
+                found = await first_member_pages(self._context.db, group_ids, first=first)
+            pages.update({(group_id, first): page for group_id, page in found.items()})
+        return [pages[key] for key in keys]
 
     async def _approvers_by_request(self, requests: list[RequestLike]) -> list[list[User]]:
         async with self._context.db_lock:
