@@ -45,7 +45,8 @@ CREDENTIAL_FIELDS = frozenset({"signIn", "registerAccount"})
 # The limits of docs/api.md (Limits), all counted with fragments expanded.
 # Cost: how many values an answer can hold at most - every field 1, the items of a list counted `first` times
 # (100 when `first` is a variable, 20 when it is left out) or LIST_SIZE times for lists without `first`. The
-# SPA's heaviest document (CompanyDashboard: companies x 100 associations x 100 members) costs 644,041; the
+# SPA's heaviest document (ApprovalQueue) costs 29,901 (CompanyDashboard, companies x 100 associations x 100
+# members, cost 644,041 until issue 16 paged it: 25 associations x 5 members a page); the
 # probe of issue 12 (finding 8), `organizations(first: 100)` down to `departureImpact` through groups and their
 # roles, costs 1,041,301 for one alias (15.6 million for 15).
 MAX_DEPTH = 10

@@ -716,7 +716,22 @@ export type VerifyEmailMutation = { verifyEmail: { viewer: { id: string, emailVe
 export type CompanyDashboardQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CompanyDashboardQuery = { surrogateCompanies: Array<{ id: string, name: string, tinLast4: string, atRisk: boolean, orphaned: boolean, administrators: Array<{ id: string, name: string }>, associations: { totalCount: number, edges: Array<{ node: { status: RequestStatus, organization: { id: string, legalBusinessName: string, city: string, state: string, npi: string }, userGroup: { id: string, name: string, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string | null } }> } } | null, request: { id: string, trackingNumber: string, createdAt: string, decidedAt: string | null, reason: string | null, decidedBy: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } } }> } }> };
+export type CompanyDashboardQuery = { surrogateCompanies: Array<{ id: string, name: string, tinLast4: string, atRisk: boolean, orphaned: boolean, administrators: Array<{ id: string, name: string }>, associationCounts: Array<{ status: RequestStatus, count: number }> }> };
+
+export type CompanyAssociationsQueryVariables = Exact<{
+  companyId: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  search?: string | null | undefined;
+  state?: string | null | undefined;
+  status?: RequestStatus | null | undefined;
+}>;
+
+
+export type CompanyAssociationsQuery = { node:
+    | { id: string, associations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { status: RequestStatus, organization: { id: string, legalBusinessName: string, city: string, state: string, npi: string }, userGroup: { id: string, name: string, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string | null } }> } } | null, request: { id: string, trackingNumber: string, createdAt: string, decidedAt: string | null, reason: string | null, decidedBy: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } } }> } }
+    | Record<PropertyKey, never>
+   | null };
 
 export type CertificationQueueQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -936,6 +951,16 @@ export type EndDelegationMutationVariables = Exact<{
 
 
 export type EndDelegationMutation = { endDelegation: { delegation: { id: string } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type MyRoleAssignmentsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  search?: string | null | undefined;
+  organizationId?: string | number | null | undefined;
+}>;
+
+
+export type MyRoleAssignmentsQuery = { viewer: { id: string, roleAssignments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, role: Role, status: RoleStatus, grantedAt: string, certifyBy: string | null, endsAt: string | null, canRevoke: boolean, organization: { id: string, legalBusinessName: string, kind: OrganizationKind } | null, userGroup: { id: string, name: string, kind: UserGroupKind } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, grantedBy: { id: string, name: string } | null } }> } } | null };
 
 export type WebhooksQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1818,45 +1843,68 @@ export const CompanyDashboardDocument = new TypedDocumentString(`
       id
       name
     }
-    associations(first: 100) {
-      totalCount
-      edges {
-        node {
-          status
-          organization {
-            id
-            legalBusinessName
-            city
-            state
-            npi
-          }
-          userGroup {
-            id
-            name
-            members(first: 100) {
-              totalCount
-              edges {
-                node {
-                  id
-                  name
-                  email
+    associationCounts {
+      status
+      count
+    }
+  }
+}
+    `, {"hash":"sha256:45af3fbe8bfc26416bec87b927d30f4aacfe3037816db245066a22d40e6dfe84"}) as unknown as TypedDocumentString<CompanyDashboardQuery, CompanyDashboardQueryVariables>;
+export const CompanyAssociationsDocument = new TypedDocumentString(`
+    query CompanyAssociations($companyId: ID!, $first: Int, $after: String, $search: String, $state: String, $status: RequestStatus) {
+  node(id: $companyId) {
+    ... on SurrogateCompany {
+      id
+      associations(
+        first: $first
+        after: $after
+        search: $search
+        state: $state
+        status: $status
+      ) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            status
+            organization {
+              id
+              legalBusinessName
+              city
+              state
+              npi
+            }
+            userGroup {
+              id
+              name
+              members(first: 5) {
+                totalCount
+                edges {
+                  node {
+                    id
+                    name
+                    email
+                  }
                 }
               }
             }
-          }
-          request {
-            id
-            trackingNumber
-            createdAt
-            decidedAt
-            reason
-            decidedBy {
+            request {
               id
-              name
-            }
-            approvers {
-              id
-              name
+              trackingNumber
+              createdAt
+              decidedAt
+              reason
+              decidedBy {
+                id
+                name
+              }
+              approvers {
+                id
+                name
+              }
             }
           }
         }
@@ -1864,7 +1912,7 @@ export const CompanyDashboardDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:8742c1d264cadd3e6bbffe6d756bfa93d5d1cea59a16e3244cb35ae5c1a24e72"}) as unknown as TypedDocumentString<CompanyDashboardQuery, CompanyDashboardQueryVariables>;
+    `, {"hash":"sha256:700cb99cbe51e010ee644579d0c0c09add98fe17668df462020fa80c7a7fd782"}) as unknown as TypedDocumentString<CompanyAssociationsQuery, CompanyAssociationsQueryVariables>;
 export const CertificationQueueDocument = new TypedDocumentString(`
     query CertificationQueue($first: Int, $after: String) {
   certificationQueue(first: $first, after: $after) {
@@ -2667,6 +2715,58 @@ export const EndDelegationDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:db805fb2c49e275d6ddcbbbfa761c58dcb6b46a84af319a591efc0a9c63e6fdc"}) as unknown as TypedDocumentString<EndDelegationMutation, EndDelegationMutationVariables>;
+export const MyRoleAssignmentsDocument = new TypedDocumentString(`
+    query MyRoleAssignments($first: Int, $after: String, $search: String, $organizationId: ID) {
+  viewer {
+    id
+    roleAssignments(
+      first: $first
+      after: $after
+      search: $search
+      organizationId: $organizationId
+    ) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          role
+          status
+          grantedAt
+          certifyBy
+          endsAt
+          canRevoke
+          organization {
+            id
+            legalBusinessName
+            kind
+          }
+          userGroup {
+            id
+            name
+            kind
+          }
+          company {
+            id
+            name
+          }
+          application {
+            id
+            name
+          }
+          grantedBy {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:98a5d5383a373556c176622266c7681354ec4516579b2e6070f97f785af6047e"}) as unknown as TypedDocumentString<MyRoleAssignmentsQuery, MyRoleAssignmentsQueryVariables>;
 export const WebhooksDocument = new TypedDocumentString(`
     query Webhooks {
   webhooks {

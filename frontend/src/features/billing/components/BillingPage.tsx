@@ -1,14 +1,26 @@
-import { Alert, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
+import { Alert, Button, Dropdown, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@cmsgov/design-system';
+import { useState, type ChangeEvent, type SubmitEvent } from 'react';
+import type { RequestStatus } from '../../../gql/graphql';
 import { Link } from '../../../components/Link';
 import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
+import { Pager } from '../../../components/Pager';
 import { ExportLinks } from '../../../components/ExportLinks';
 import { QueryError } from '../../../components/QueryError';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { formatDate, slug } from '../../../lib/format';
+import { requestStatuses, requestStatusNames } from '../../../lib/names';
 import { listNames } from '../../../lib/requests';
 import { organizationPath, paths, withQuery } from '../../../lib/routes';
-import { useCompanyDashboard, type Association, type Company } from '../api/billing';
+import {
+  associationPageSize,
+  noAssociationFilters,
+  useCompanyAssociations,
+  useCompanyDashboard,
+  type Association,
+  type AssociationFilters,
+  type Company,
+} from '../api/billing';
 
 const columns = ['Organization', 'Status', 'Requested', 'Decision', 'Surrogate group and members'] as const;
 
@@ -85,78 +97,232 @@ function AdministratorsNote({ company }: { company: Company }) {
   );
 }
 
+const allStatuses = 'ALL';
+const number = new Intl.NumberFormat('en-US');
+
+function countOf(company: Company, status: RequestStatus): number {
+  return company.associationCounts.find((count) => count.status === status)?.count ?? 0;
+}
+
+/** R17: the company's organizations by status, for the whole company whatever the filters. */
+function StatusCounts({ company, idPrefix }: { company: Company; idPrefix: string }) {
+  const shown = company.associationCounts.filter((count) => count.count > 0);
+  if (shown.length === 0) return null;
+  return (
+    <ul className="iacs-counts ds-u-margin-y--1" aria-label={`Organizations of ${company.name} by status`} id={`${idPrefix}-counts`} data-testid="association-counts">
+      {shown.map((count) => (
+        <li key={count.status} data-status={count.status}>
+          {requestStatusNames[count.status]}: <strong>{number.format(count.count)}</strong>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Search by name or NPI, filter by state and status: the server does it, a page at a time. */
+function AssociationFilterForm({
+  company,
+  idPrefix,
+  filters,
+  onApply,
+}: {
+  company: Company;
+  idPrefix: string;
+  filters: AssociationFilters;
+  onApply: (filters: AssociationFilters) => void;
+}) {
+  const [search, setSearch] = useState(filters.search);
+  const [state, setState] = useState(filters.state);
+  const [status, setStatus] = useState<string>(filters.status ?? allStatuses);
+  const filtered = filters.search !== '' || filters.state !== '' || filters.status !== null;
+
+  function apply(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    onApply({
+      search: search.trim(),
+      state: state.trim().toUpperCase(),
+      status: status === allStatuses ? null : (status as RequestStatus),
+    });
+  }
+
+  return (
+    <form onSubmit={apply} className="iacs-filters" aria-label={`Find organizations of ${company.name}`}>
+      <div className="ds-u-display--flex ds-u-flex-wrap--wrap ds-u-align-items--end iacs-actions">
+        <TextField
+          label="Organization name or NPI"
+          name="search"
+          id={`${idPrefix}-search`}
+          value={search}
+          maxLength={100}
+          className="ds-u-margin-top--0"
+          onChange={(change: ChangeEvent<HTMLInputElement>) => {
+            setSearch(change.target.value);
+          }}
+        />
+        <TextField
+          label="State"
+          hint="Two letters, like MD"
+          name="state"
+          id={`${idPrefix}-state`}
+          size="small"
+          value={state}
+          maxLength={2}
+          className="ds-u-margin-top--0"
+          onChange={(change: ChangeEvent<HTMLInputElement>) => {
+            setState(change.target.value);
+          }}
+        />
+        <Dropdown
+          label="Status"
+          name="status"
+          id={`${idPrefix}-status`}
+          value={status}
+          options={[
+            { value: allStatuses, label: 'All statuses' },
+            ...requestStatuses.map((value) => ({
+              value,
+              label: `${requestStatusNames[value]} (${number.format(countOf(company, value))})`,
+            })),
+          ]}
+          onChange={(change) => {
+            setStatus(change.target.value);
+          }}
+        />
+        <Button type="submit">Show</Button>
+        {filtered && (
+          <Button
+            variation="ghost"
+            onClick={() => {
+              setSearch('');
+              setState('');
+              setStatus(allStatuses);
+              onApply(noAssociationFilters);
+            }}
+          >
+            Clear
+          </Button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function AssociationsTable({ company, idPrefix, associations }: { company: Company; idPrefix: string; associations: Association[] }) {
+  return (
+    <Table stackable stackableBreakpoint="lg" className="ds-u-margin-top--2">
+      <caption className="ds-u-visibility--screen-reader">Organizations {company.name} serves or asked to serve</caption>
+      <TableHead>
+        <TableRow>
+          {columns.map((column) => (
+            <TableCell key={column} component="th" id={`${idPrefix}-${slug(column)}`}>
+              {column}
+            </TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {associations.map((association) => (
+          <TableRow key={association.organization.id} data-organization={association.organization.legalBusinessName}>
+            <TableCell stackedTitle="Organization" headers={`${idPrefix}-Organization`}>
+              <Link to={organizationPath(association.organization.id)}>{association.organization.legalBusinessName}</Link>
+              <br />
+              <span className="ds-u-font-size--sm">
+                {association.organization.city}, {association.organization.state} · NPI {association.organization.npi}
+              </span>
+            </TableCell>
+            <TableCell stackedTitle="Status" headers={`${idPrefix}-Status`}>
+              <StatusBadge status={association.status} />
+            </TableCell>
+            <TableCell stackedTitle="Requested" headers={`${idPrefix}-Requested`}>
+              {formatDate(association.request.createdAt)}
+              <br />
+              <span className="iacs-mono ds-u-font-size--sm">{association.request.trackingNumber}</span>
+            </TableCell>
+            <TableCell stackedTitle="Decision" headers={`${idPrefix}-Decision`}>
+              <DecisionCell association={association} />
+            </TableCell>
+            <TableCell stackedTitle="Surrogate group and members" headers={`${idPrefix}-${slug('Surrogate group and members')}`}>
+              <MembersCell association={association} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
 function CompanySection({ company }: { company: Company }) {
-  const associations = company.associations.edges.map((edge) => edge.node);
   const idPrefix = `company-${slug(company.id)}`;
-  const counts = {
-    approved: associations.filter((association) => association.status === 'APPROVED').length,
-    pending: associations.filter((association) => association.status === 'PENDING').length,
-  };
+  const [filters, setFilters] = useState<AssociationFilters>(noAssociationFilters);
+  // Keyset paging: the cursor of each page shown so far (null: the first), to go back as well as on.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const after = cursors[cursors.length - 1] ?? null;
+  const page = useCompanyAssociations(company.id, filters, after);
+  const counts = { approved: countOf(company, 'APPROVED'), pending: countOf(company, 'PENDING') };
+  const total = company.associationCounts.reduce((sum, count) => sum + count.count, 0);
+  const filtered = filters.search !== '' || filters.state !== '' || filters.status !== null;
+  const associations = page.data?.edges.map((edge) => edge.node) ?? [];
   return (
     <section aria-labelledby={`${idPrefix}-heading`} className="ds-u-margin-top--4" data-company={company.name}>
       <h2 id={`${idPrefix}-heading`} className="ds-text-heading--2xl ds-u-margin-bottom--1">
         {company.name}
       </h2>
       <p className="ds-u-margin-y--0">
-        TIN ending {company.tinLast4} · serves {counts.approved} organization{counts.approved === 1 ? '' : 's'} ·{' '}
-        {counts.pending} waiting
+        TIN ending {company.tinLast4} · serves {number.format(counts.approved)} organization{counts.approved === 1 ? '' : 's'} ·{' '}
+        {number.format(counts.pending)} waiting
       </p>
+      <StatusCounts company={company} idPrefix={idPrefix} />
       <AdministratorsNote company={company} />
       <p className="ds-u-margin-top--2">
         <Link to={withQuery(paths.ask, { kind: 'surrogate', company: company.id })} className="ds-c-button ds-c-button--solid">
           Serve more organizations<span className="ds-u-visibility--screen-reader"> for {company.name}</span>
         </Link>
       </p>
-      {associations.length > 0 && (
-        <ExportLinks name="associations" params={{ companyId: company.id }} what={`every organization of ${company.name}`} />
-      )}
-      {associations.length === 0 ? (
+      {total === 0 ? (
         <p>{company.name} has not asked to serve any organization yet.</p>
       ) : (
-        <Table stackable stackableBreakpoint="lg" className="ds-u-margin-top--2">
-          <caption className="ds-u-visibility--screen-reader">Organizations {company.name} serves or asked to serve</caption>
-          <TableHead>
-            <TableRow>
-              {columns.map((column) => (
-                <TableCell key={column} component="th" id={`${idPrefix}-${slug(column)}`}>
-                  {column}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {associations.map((association) => (
-              <TableRow key={association.organization.id} data-organization={association.organization.legalBusinessName}>
-                <TableCell stackedTitle="Organization" headers={`${idPrefix}-Organization`}>
-                  <Link to={organizationPath(association.organization.id)}>{association.organization.legalBusinessName}</Link>
-                  <br />
-                  <span className="ds-u-font-size--sm">
-                    {association.organization.city}, {association.organization.state} · NPI {association.organization.npi}
-                  </span>
-                </TableCell>
-                <TableCell stackedTitle="Status" headers={`${idPrefix}-Status`}>
-                  <StatusBadge status={association.status} />
-                </TableCell>
-                <TableCell stackedTitle="Requested" headers={`${idPrefix}-Requested`}>
-                  {formatDate(association.request.createdAt)}
-                  <br />
-                  <span className="iacs-mono ds-u-font-size--sm">{association.request.trackingNumber}</span>
-                </TableCell>
-                <TableCell stackedTitle="Decision" headers={`${idPrefix}-Decision`}>
-                  <DecisionCell association={association} />
-                </TableCell>
-                <TableCell stackedTitle="Surrogate group and members" headers={`${idPrefix}-${slug('Surrogate group and members')}`}>
-                  <MembersCell association={association} />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
-      {company.associations.totalCount > associations.length && (
-        <p className="ds-c-hint">
-          Showing the first {associations.length} of {company.associations.totalCount} organizations.
-        </p>
+        <>
+          <ExportLinks name="associations" params={{ companyId: company.id }} what={`every organization of ${company.name}`} />
+          <AssociationFilterForm
+            company={company}
+            idPrefix={idPrefix}
+            filters={filters}
+            onApply={(next) => {
+              setFilters(next);
+              setCursors([null]);
+            }}
+          />
+          {page.isPending ? (
+            <Loading label={`Loading the organizations of ${company.name}…`} />
+          ) : page.isError ? (
+            <QueryError what={`the organizations of ${company.name}`} error={page.error} onRetry={() => void page.refetch()} />
+          ) : associations.length === 0 ? (
+            <p data-testid="associations-empty">
+              {filtered ? 'No organization matches these filters.' : `${company.name} has not asked to serve any organization yet.`}
+            </p>
+          ) : (
+            <>
+              <AssociationsTable company={company} idPrefix={idPrefix} associations={associations} />
+              <Pager
+                pageNumber={cursors.length - 1}
+                pageSize={associationPageSize}
+                shown={associations.length}
+                total={page.data.totalCount}
+                noun="organizations"
+                hasNext={page.data.pageInfo.hasNextPage}
+                loading={page.isPlaceholderData}
+                onPrevious={() => {
+                  setCursors((shown) => shown.slice(0, -1));
+                }}
+                onNext={() => {
+                  const next = page.data.pageInfo.endCursor;
+                  if (next !== null) setCursors((shown) => [...shown, next]);
+                }}
+                testId="associations-shown"
+              />
+            </>
+          )}
+        </>
       )}
     </section>
   );

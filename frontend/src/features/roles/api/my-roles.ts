@@ -1,3 +1,7 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { graphql } from '../../../gql';
+import type { MyRoleAssignmentsQuery } from '../../../gql/graphql';
+import { execute } from '../../../lib/execute';
 import { describeRole as describeRoleText } from '../../../lib/roles';
 import type { ViewerRole } from '../../../lib/viewer';
 
@@ -74,3 +78,88 @@ export function groupRoles(roles: readonly ViewerRole[]): OrganizationRoles[] {
 export function describeRole(role: ViewerRole, roleName: string): string {
   return describeRoleText(role, roleName);
 }
+
+// "My roles" reads the roles a page at a time (a billing company's administrator holds one per organization it
+// serves), in the server's order: by organization, its own roles before its groups', then by group.
+const MyRoleAssignmentsDocument = graphql(`
+  query MyRoleAssignments($first: Int, $after: String, $search: String, $organizationId: ID) {
+    viewer {
+      id
+      roleAssignments(first: $first, after: $after, search: $search, organizationId: $organizationId) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            role
+            status
+            grantedAt
+            certifyBy
+            endsAt
+            canRevoke
+            organization {
+              id
+              legalBusinessName
+              kind
+            }
+            userGroup {
+              id
+              name
+              kind
+            }
+            company {
+              id
+              name
+            }
+            application {
+              id
+              name
+            }
+            grantedBy {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Roles per page of "My roles": the browser never holds more than one page. */
+export const rolePageSize = 25;
+
+export interface RoleFilters {
+  search: string;
+  organization: { id: string; name: string } | null;
+}
+
+export const noRoleFilters: RoleFilters = { search: '', organization: null };
+
+export const myRoleAssignmentsKey = ['my-role-assignments'] as const;
+
+/** One page of the viewer's roles, as the filters and the cursor choose (the page shown stays while the next loads). */
+export function useMyRoleAssignments(filters: RoleFilters, after: string | null) {
+  return useQuery({
+    queryKey: [...myRoleAssignmentsKey, filters.search, filters.organization?.id ?? null, after],
+    queryFn: async () => {
+      const viewer = (
+        await execute(MyRoleAssignmentsDocument, {
+          first: rolePageSize,
+          after,
+          search: filters.search.trim() === '' ? null : filters.search.trim(),
+          organizationId: filters.organization?.id ?? null,
+        })
+      ).viewer;
+      return viewer?.roleAssignments ?? null;
+    },
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+    refetchOnMount: 'always',
+  });
+}
+
+export type RolePage = NonNullable<MyRoleAssignmentsQuery['viewer']>['roleAssignments'];

@@ -1,10 +1,11 @@
-import { Alert, Button, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
+import { Alert, Button, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState, type ReactNode, type ChangeEvent, type SubmitEvent } from 'react';
 import { ExplainRoleDialog, type RoleToExplain } from '../../../components/ExplainRoleDialog';
 import { Link } from '../../../components/Link';
 import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
+import { Pager } from '../../../components/Pager';
 import { PersonExplanationView } from '../../../components/PersonExplanation';
 import { QueryError } from '../../../components/QueryError';
 import { RevokeRoleDialog, type RoleToEnd } from '../../../components/RevokeRoleDialog';
@@ -14,7 +15,17 @@ import { formatDate } from '../../../lib/format';
 import { roleNames, roleStatusNames } from '../../../lib/names';
 import { organizationPath, paths } from '../../../lib/routes';
 import { mayApprove, refreshViewer, useFreshViewer, type ViewerRole } from '../../../lib/viewer';
-import { describeRole, groupRoles, type OrganizationRoles, type UserGroupRoles } from '../api/my-roles';
+import {
+  describeRole,
+  groupRoles,
+  myRoleAssignmentsKey,
+  noRoleFilters,
+  rolePageSize,
+  useMyRoleAssignments,
+  type OrganizationRoles,
+  type RoleFilters,
+  type UserGroupRoles,
+} from '../api/my-roles';
 import { Delegations } from './Delegations';
 
 export const emptyStateHeading = 'You have no roles yet';
@@ -142,6 +153,50 @@ function MyDecisions() {
   return <PersonExplanationView person={explanation.data} you headingLevel={2} idPrefix="my-decisions" />;
 }
 
+/** Find roles by the name of their organization, group or company; the server searches, a page at a time. */
+function RoleFilterForm({ filters, onApply }: { filters: RoleFilters; onApply: (filters: RoleFilters) => void }) {
+  const [search, setSearch] = useState(filters.search);
+
+  function apply(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    onApply({ ...filters, search: search.trim() });
+  }
+
+  return (
+    <form onSubmit={apply} className="iacs-filters" aria-label="Find your roles">
+      <div className="ds-u-display--flex ds-u-flex-wrap--wrap ds-u-align-items--end iacs-actions">
+        <TextField
+          label="Organization, group or company"
+          name="search"
+          value={search}
+          maxLength={100}
+          className="ds-u-margin-top--0"
+          onChange={(change: ChangeEvent<HTMLInputElement>) => {
+            setSearch(change.target.value);
+          }}
+        />
+        <Button type="submit">Show</Button>
+        {(filters.search !== '' || filters.organization !== null) && (
+          <Button
+            variation="ghost"
+            onClick={() => {
+              setSearch('');
+              onApply(noRoleFilters);
+            }}
+          >
+            Show all my roles
+          </Button>
+        )}
+      </div>
+      {filters.organization !== null && (
+        <p className="ds-u-margin-bottom--0" data-testid="role-organization-filter">
+          Only your roles in <strong>{filters.organization.name}</strong>.
+        </p>
+      )}
+    </form>
+  );
+}
+
 export function MyRolesPage() {
   const queryClient = useQueryClient();
   const viewerQuery = useFreshViewer();
@@ -150,11 +205,24 @@ export function MyRolesPage() {
   const [roleToExplain, setRoleToExplain] = useState<RoleToExplain | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
   const [endedRef, focusEnded] = useFocusAfterRender<HTMLDivElement>();
+  const [filters, setFilters] = useState<RoleFilters>(noRoleFilters);
+  // Keyset paging: the cursor of each page shown so far (null: the first), to go back as well as on.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const rolePage = useMyRoleAssignments(filters, cursors[cursors.length - 1] ?? null);
+  const filtered = filters.search !== '' || filters.organization !== null;
+
+  function applyFilters(next: RoleFilters) {
+    setFilters(next);
+    setCursors([null]);
+  }
 
   async function handleEnded(role: RoleToEnd) {
     setRoleToEnd(null);
     setEnded(role.description);
-    await refreshViewer(queryClient);
+    await Promise.all([
+      refreshViewer(queryClient),
+      queryClient.invalidateQueries({ queryKey: myRoleAssignmentsKey }),
+    ]);
     // The button that opened the dialog is gone with the role: focus goes to the confirmation.
     focusEnded();
   }
@@ -162,16 +230,22 @@ export function MyRolesPage() {
   return (
     <>
       <PageHeading>My roles</PageHeading>
-      {viewerQuery.isPending ? (
+      {viewerQuery.isPending || rolePage.isPending ? (
         <Loading label="Loading your roles…" />
-      ) : viewerQuery.isError ? (
+      ) : viewerQuery.isError || rolePage.isError ? (
         <Alert variation="error" heading="We could not load your roles" headingLevel="2">
           <p className="ds-c-alert__text">Please try again in a moment.</p>
-          <Button size="small" onClick={() => void viewerQuery.refetch()}>
+          <Button
+            size="small"
+            onClick={() => {
+              void viewerQuery.refetch();
+              void rolePage.refetch();
+            }}
+          >
             Try again
           </Button>
         </Alert>
-      ) : viewer == null ? null : (
+      ) : viewer == null || rolePage.data == null ? null : (
         <>
           <div ref={endedRef} tabIndex={-1}>
             {ended !== null && (
@@ -188,18 +262,34 @@ export function MyRolesPage() {
               </p>
             </Alert>
           )}
-          {viewer.roles.length === 0 ? (
+          {rolePage.data.totalCount === 0 && !filtered ? (
             <EmptyState />
           ) : (
             <>
               <p className="ds-text-body--lg ds-u-margin-top--0">
                 Every role you hold, in every organization. Need another? <Link to={paths.ask}>Ask for access</Link>.
               </p>
-              {groupRoles(viewer.roles).map((organization) => (
+              <RoleFilterForm key={`${filters.search}|${filters.organization?.id ?? ''}`} filters={filters} onApply={applyFilters} />
+              {rolePage.data.edges.length === 0 && (
+                <p data-testid="roles-empty">No role of yours matches. Try another name, or show all your roles.</p>
+              )}
+              {groupRoles(rolePage.data.edges.map((edge) => edge.node)).map((organization) => (
                 <section key={organization.key} aria-labelledby={`${organization.key}-heading`} className="ds-u-margin-top--4">
                   <h2 id={`${organization.key}-heading`} className="ds-text-heading--xl">
                     <OrganizationHeading organization={organization} />
                   </h2>
+                  {organization.organizationId !== null && filters.organization === null && (
+                    <Button
+                      size="small"
+                      variation="ghost"
+                      onClick={() => {
+                        const { organizationId, name } = organization;
+                        if (organizationId !== null) applyFilters({ search: '', organization: { id: organizationId, name } });
+                      }}
+                    >
+                      Only my roles in this organization<span className="ds-u-visibility--screen-reader">: {organization.name}</span>
+                    </Button>
+                  )}
                   {organization.userGroups.map((group) => {
                     const groupName = group.name ?? (organization.companyId !== null ? 'Company roles' : 'Organization roles');
                     return (
@@ -221,6 +311,25 @@ export function MyRolesPage() {
                   })}
                 </section>
               ))}
+              {rolePage.data.edges.length > 0 && (
+                <Pager
+                  pageNumber={cursors.length - 1}
+                  pageSize={rolePageSize}
+                  shown={rolePage.data.edges.length}
+                  total={rolePage.data.totalCount}
+                  noun={rolePage.data.totalCount === 1 ? 'role' : 'roles'}
+                  hasNext={rolePage.data.pageInfo.hasNextPage}
+                  loading={rolePage.isPlaceholderData}
+                  onPrevious={() => {
+                    setCursors((shown) => shown.slice(0, -1));
+                  }}
+                  onNext={() => {
+                    const next = rolePage.data?.pageInfo.endCursor ?? null;
+                    if (next !== null) setCursors((shown) => [...shown, next]);
+                  }}
+                  testId="roles-shown"
+                />
+              )}
               {mayApprove(viewer) && (
                 <div className="ds-u-margin-top--5 iacs-explanation">
                   <MyDecisions />
