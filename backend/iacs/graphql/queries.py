@@ -7,10 +7,9 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import select
 from strawberry.types import Info
 
-from iacs.domain.applications.models import Application as ApplicationModel
+from iacs.domain.applications.queries import applications_by_name
 from iacs.domain.audit.queries import audit_events
 from iacs.domain.enums import RequestKind as DomainRequestKind
 from iacs.domain.lifecycle.escalation import stalled_organizations as organizations_nobody_can_work
@@ -18,7 +17,7 @@ from iacs.domain.lookup import look_up
 from iacs.domain.organizations.queries import search_organizations
 from iacs.domain.requests.queries import approval_queue_page
 from iacs.domain.requests.service import Actor
-from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
+from iacs.domain.roles.queries import role_by_id
 from iacs.domain.surrogates.queries import companies_administered_by, companies_at_risk, search_companies
 from iacs.domain.visibility import may_view_company
 from iacs.graphql.access import context_of
@@ -202,7 +201,7 @@ class RootQueries:
             result = await webhook_node(context, type_name, pk)  # R44: the help desk's only
         elif type_name == "RoleAssignment":
             async with context.db_lock:
-                assignment = await context.db.get(RoleAssignmentModel, pk)
+                assignment = await role_by_id(context.db, pk)
             if assignment is not None and await role_visible_to_viewer(context, assignment):
                 result = RoleAssignment.from_model(assignment)
         return result
@@ -264,7 +263,7 @@ class RootQueries:
     async def applications(self, info: Info[Any, Any]) -> list[Application]:
         context = context_of(info)
         async with context.db_lock:
-            rows = (await context.db.scalars(select(ApplicationModel).order_by(ApplicationModel.name))).all()
+            rows = await applications_by_name(context.db)
         return [Application.from_model(a) for a in rows]
 
     @strawberry.field(

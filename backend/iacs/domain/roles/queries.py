@@ -218,3 +218,9 @@ async def role_page(
         unscoped, scope, group = row[width : width + 3]
         keys_of.append((int(unscoped), str(scope), str(group), role.granted_at, role.id))
     return RolePage(items=items, keys=keys_of, has_next=len(rows) > first, total=int(total or 0))
+
+
+async def role_by_id(db: AsyncSession, role_id: uuid.UUID) -> RoleAssignment | None:
+    """The role with this id, whoever holds it, in any status; who may see it is the caller's to ask
+    (domain/visibility.py: role_visible)."""
+    return await db.get(RoleAssignment, role_id)

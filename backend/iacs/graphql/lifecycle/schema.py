@@ -7,13 +7,12 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import func, select
 from strawberry.types import Info
 
 from iacs.domain.enums import ErrorCode
 from iacs.domain.errors import FieldError
 from iacs.domain.lifecycle.service import MAX_BULK_CERTIFICATIONS, certification_queue, certify
-from iacs.domain.notifications.models import OutboxMail
+from iacs.domain.notifications.queries import mail_of
 from iacs.domain.requests.service import UseCase
 from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
 from iacs.graphql.access import context_of
@@ -110,12 +109,8 @@ class LifecycleQueries:
         actor = await context.actor()
         if actor is None:
             raise Unauthenticated
-        # Only one's own mail: others' mail holds their confirmation codes.
-        query = select(OutboxMail).where(func.lower(OutboxMail.to_address) == actor.user.email.lower())
         async with context.db_lock:
-            rows = (
-                await context.db.scalars(query.order_by(OutboxMail.created_at.desc(), OutboxMail.id).limit(limit))
-            ).all()
+            rows = await mail_of(context.db, actor.user, first=limit)  # one's own mail only
         return [
             OutboxMessage(
                 to=m.to_address,
