@@ -47,6 +47,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.db.rows import Columns
+from iacs.domain.accounts.models import ApiToken
 from iacs.domain.audit.models import AuditEvent
 from iacs.domain.audit.queries import audit_scope
 from iacs.domain.delegations.models import Delegation
@@ -61,6 +62,7 @@ from iacs.domain.roles.models import RoleAssignment
 
 __all__ = [
     "DECIDING_ROLES",
+    "api_token_visible_to",
     "contacts_visible",
     "decides",
     "manages_role",
@@ -137,6 +139,15 @@ async def organizations_asked_about(
 def may_view_api_token(viewer_id: uuid.UUID, owner_id: uuid.UUID) -> bool:
     """R43: a person's API tokens are seen by that person only."""
     return viewer_id == owner_id
+
+
+async def api_token_visible_to(db: AsyncSession, viewer_id: uuid.UUID, token_id: uuid.UUID) -> ApiToken | None:
+    """R43: the API token with this id, to its owner only; a revoked one is gone. None is the answer alike when
+    there is no such token, when it was revoked and when the viewer is not its owner."""
+    token = await db.get(ApiToken, token_id)
+    if token is None or token.revoked_at is not None or not may_view_api_token(viewer_id, token.user_id):
+        return None
+    return token
 
 
 def may_view_company(actor: Actor, company_id: object) -> bool:

@@ -11,8 +11,10 @@ from strawberry.types import Info
 
 from iacs.domain.delegations import models
 from iacs.domain.delegations import service as delegations
+from iacs.domain.delegations.queries import delegation_by_id
 from iacs.domain.errors import FieldError
 from iacs.domain.requests import service as requests_service
+from iacs.domain.roles.queries import role_by_id
 from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
 from iacs.graphql.errors import UserError
@@ -66,12 +68,11 @@ class Delegation(Node):
     async def role(
         self, info: Info[Any, Any]
     ) -> Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]:
-        from iacs.domain.roles.models import RoleAssignment as RoleModel
         from iacs.graphql.roles.types import RoleAssignment
 
         context = context_of(info)
         async with context.db_lock:
-            role = await context.db.get(RoleModel, self._model.role_assignment_id)
+            role = await role_by_id(context.db, self._model.role_assignment_id)
         assert role is not None  # a foreign key
         return RoleAssignment.from_model(role)
 
@@ -172,7 +173,7 @@ async def delegation_or_none(context: Context, pk: uuid.UUID) -> Delegation | No
     if actor is None:
         return None
     async with context.db_lock:
-        found = await context.db.get(models.Delegation, pk)
+        found = await delegation_by_id(context.db, pk)
     if found is None or not delegations.may_view_delegation(actor.id, actor.authority.is_help_desk, found):
         return None
     return Delegation.from_model(found)
@@ -180,13 +181,12 @@ async def delegation_or_none(context: Context, pk: uuid.UUID) -> Delegation | No
 
 async def delegate_candidates_of(context: Context, role: Any) -> list[User]:
     """RoleAssignment.delegateCandidates: for the role's holder only (R38); empty for anyone else."""
-    from iacs.domain.roles.models import RoleAssignment as RoleModel
     from iacs.graphql.accounts.types import User
 
     viewer = await context.viewer()
     if viewer is None or viewer.id != role.user_id:
         return []
     async with context.db_lock:
-        found = await context.db.get(RoleModel, role.id)
+        found = await role_by_id(context.db, role.id)
         people = await delegations.delegate_candidates(context.db, found) if found is not None else []
     return [User.from_model(u) for u in people]

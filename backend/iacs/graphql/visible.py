@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from iacs.db.rows import Columns
 from iacs.domain.enums import OrganizationStatus
 from iacs.domain.visibility import (
-    may_view_api_token,
+    api_token_visible_to,
     organization_visible_at_once,
     request_visible,
     role_visible,
@@ -171,15 +171,12 @@ def remember_organizations(context: Context, rows: Sequence[Columns | None]) -> 
 
 
 async def api_token_or_none(context: Context, pk: uuid.UUID) -> ApiToken | None:
-    """R43: an API token, to its owner only (may_view_api_token); revoked ones are gone."""
-    from iacs.domain.accounts.models import ApiToken as ApiTokenModel
+    """R43: an API token, to its owner only; revoked ones are gone (domain/visibility.py)."""
     from iacs.graphql.tokens import ApiToken
 
     viewer = await context.viewer()
     if viewer is None:
         return None
     async with context.db_lock:
-        token = await context.db.get(ApiTokenModel, pk)
-    if token is None or token.revoked_at is not None or not may_view_api_token(viewer.id, token.user_id):
-        return None
-    return ApiToken.from_model(token)
+        token = await api_token_visible_to(context.db, viewer.id, pk)
+    return ApiToken.from_model(token) if token is not None else None

@@ -16,7 +16,7 @@ from strawberry.types import Info
 
 from iacs.domain.enums import ErrorCode
 from iacs.domain.errors import FieldError
-from iacs.domain.organizations.models import Organization as OrganizationModel
+from iacs.domain.organizations.queries import organization_exists
 from iacs.domain.visibility import may_view_webhooks
 from iacs.domain.webhooks import models, queries, service
 from iacs.graphql.access import context_of
@@ -281,7 +281,7 @@ class WebhookMutations:
             decoded = from_global_id(input.organization_id, "Organization")
             org_pk = decoded[1] if decoded is not None else uuid.UUID(int=0)
             async with context.db_lock:
-                org_exists = await context.db.get(OrganizationModel, org_pk) is not None
+                org_exists = await organization_exists(context.db, org_pk)
 
         async def action() -> service.Created:
             return await service.create_webhook(
@@ -333,16 +333,13 @@ class WebhookMutations:
         context = context_of(info)
         actor_id, refused = await _help_desk(context)
         decoded = from_global_id(input.id, "WebhookDelivery") if actor_id is not None else None
-        delivery: models.WebhookDelivery | None = None
-        webhook: models.Webhook | None = None
+        found: tuple[models.WebhookDelivery, models.Webhook] | None = None
         if decoded is not None:
             async with context.db_lock:
-                delivery = await context.db.get(models.WebhookDelivery, decoded[1], with_for_update=True)
-                if delivery is not None:
-                    webhook = await context.db.get(models.Webhook, delivery.webhook_id)
-        if delivery is None or webhook is None:
+                found = await queries.delivery_to_send_again(context.db, decoded[1])
+        if found is None:
             return WebhookDeliveryPayload(delivery=None, errors=_errors([refused or _not_found("delivery")]))
-        found_delivery, found_webhook = delivery, webhook
+        found_delivery, found_webhook = found
 
         async def action() -> models.WebhookDelivery:
             await service.redeliver(context.db, now=context.clock.now(), delivery=found_delivery, webhook=found_webhook)
@@ -365,7 +362,7 @@ async def _webhook(context: Context, global_id: str) -> models.Webhook | None:
     if decoded is None:
         return None
     async with context.db_lock:
-        return await context.db.get(models.Webhook, decoded[1])
+        return await queries.webhook_by_id(context.db, decoded[1])
 
 
 async def webhook_node(context: Context, type_name: str, pk: uuid.UUID) -> Node | None:
@@ -375,9 +372,9 @@ async def webhook_node(context: Context, type_name: str, pk: uuid.UUID) -> Node 
         return None
     async with context.db_lock:
         if type_name == "Webhook":
-            webhook = await context.db.get(models.Webhook, pk)
+            webhook = await queries.webhook_by_id(context.db, pk)
             return Webhook.from_model(webhook) if webhook is not None else None
-        delivery = await context.db.get(models.WebhookDelivery, pk)
+        delivery = await queries.delivery_by_id(context.db, pk)
         if delivery is None:
             return None
         attempts = await queries.attempts_of(context.db, [delivery.id])

@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from iacs.domain.accounts.models import User
 from iacs.domain.enums import ErrorCode
 from iacs.domain.errors import FieldError
+from iacs.domain.requests.actors import Actor
 from iacs.domain.requests.routing import ApproverRelation
-from iacs.domain.requests.service import Actor
 from iacs.domain.roles.models import RoleAssignment
 
 __all__ = [

@@ -7,9 +7,11 @@ apart from it in the same organization (an official's delegate is no UGA there, 
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy import ARRAY, ColumnElement, Uuid, and_, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from iacs.domain.accounts.models import User
@@ -72,3 +74,8 @@ def delegates_of_role(now: Any) -> Any:
         .scalar_subquery()
     )
     return func.array(ids, type_=ARRAY(Uuid())).label("delegates")
+
+
+async def delegation_by_id(db: AsyncSession, delegation_id: uuid.UUID) -> Delegation | None:
+    """The delegation with this id, running or not; who may see it is the caller's to ask (may_view_delegation)."""
+    return await db.get(Delegation, delegation_id)

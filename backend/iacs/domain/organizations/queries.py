@@ -45,3 +45,8 @@ async def search_organizations(
     rows = (await db.scalars(query.order_by(Organization.legal_business_name, Organization.id).limit(first + 1))).all()
     total = await db.scalar(select(func.count()).select_from(Organization).where(*conditions))
     return OrganizationPage(rows=rows[:first], has_next=len(rows) > first, total=int(total or 0))
+
+
+async def organization_exists(db: AsyncSession, organization_id: uuid.UUID) -> bool:
+    """Whether an organization with this id exists, in any status."""
+    return await db.get(Organization, organization_id) is not None

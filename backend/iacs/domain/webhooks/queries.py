@@ -75,3 +75,23 @@ async def attempts_of(db: AsyncSession, delivery_ids: Sequence[uuid.UUID]) -> di
     for row in rows:
         found[row.delivery_id].append(row)
     return found
+
+
+async def webhook_by_id(db: AsyncSession, webhook_id: uuid.UUID) -> Webhook | None:
+    """The endpoint with this id, active or deleted (R44: the help desk's to see)."""
+    return await db.get(Webhook, webhook_id)
+
+
+async def delivery_by_id(db: AsyncSession, delivery_id: uuid.UUID) -> WebhookDelivery | None:
+    """The delivery with this id, in any state (R44: the help desk's to see)."""
+    return await db.get(WebhookDelivery, delivery_id)
+
+
+async def delivery_to_send_again(db: AsyncSession, delivery_id: uuid.UUID) -> tuple[WebhookDelivery, Webhook] | None:
+    """The delivery with this id and its endpoint, the delivery locked (FOR UPDATE) until the transaction ends, so
+    that the sender does not claim it while it is sent again (R44); None when there is none."""
+    delivery = await db.get(WebhookDelivery, delivery_id, with_for_update=True)
+    if delivery is None:
+        return None
+    webhook = await db.get(Webhook, delivery.webhook_id)
+    return (delivery, webhook) if webhook is not None else None

@@ -13,7 +13,7 @@ from iacs.domain.accounts.policy import PERSON_NOT_FOUND, person_for_help_desk
 from iacs.domain.enums import Community as DomainCommunity
 from iacs.domain.enums import ErrorCode
 from iacs.domain.errors import FieldError
-from iacs.domain.requests.service import Actor
+from iacs.domain.requests.actors import Actor
 from iacs.graphql.access import context_of
 from iacs.graphql.accounts.inputs import (
     DisableAccountInput,

@@ -12,8 +12,7 @@ from strawberry.types import Info
 
 from iacs.domain.accounts.service import user_for_session
 from iacs.domain.enums import RequestStatus
-from iacs.domain.requests.models import AccessRequest as AccessRequestModel
-from iacs.domain.requests.queries import queue_length
+from iacs.domain.requests.queries import queue_length, request_by_id
 from iacs.domain.requests.service import load_actor
 from iacs.domain.visibility import request_visible
 from iacs.graphql.access import context_of
@@ -86,7 +85,7 @@ class RequestSubscriptions:
                     request_id = uuid.UUID(item)
                 except ValueError:
                     continue
-                request = await db.get(AccessRequestModel, request_id)
+                request = await request_by_id(db, request_id)
                 if request is None:
                     continue
                 # R24: the same rule as the queue; can_decide checks routing and R15, the status is apart.
