@@ -1,4 +1,5 @@
-"""Imports point down the architecture picture: the domain never imports the web layers."""
+"""Imports point down the architecture picture: the domain never imports the web layers, and the GraphQL layer
+neither writes SQL nor decides when a transaction ends (docs/architecture.md, "The layers")."""
 
 from __future__ import annotations
 
@@ -33,3 +34,119 @@ def test_domain_imports_no_strawberry_or_starlette() -> None:
 def test_the_guard_sees_the_domain_files() -> None:
     # A guard that scans nothing cannot fail: make sure it reads the real tree.
     assert len(list((PACKAGE / "domain").rglob("*.py"))) >= 20
+
+
+# The GraphQL layer asks the domain (domain/<area>/queries.py, policy.py, service.py) for what it shows: it builds
+# no statement, runs none and commits nothing. These modules are the exceptions, each limited to what it needs.
+GRAPHQL_MAY_IMPORT_SQLALCHEMY = {
+    # The per-request DataLoaders: each batch is one statement over the keys the resolvers of a request asked for,
+    # a batching that lives with the request (docs/performance.md).
+    "graphql/loaders.py": ("sqlalchemy",),
+    # The request's Context holds its database session, made from the session factory: the types only.
+    "graphql/context.py": ("sqlalchemy.ext.asyncio",),
+    # A bearer token is checked in a session of its own before GraphQL runs (R43): the types only.
+    "graphql/bearer.py": ("sqlalchemy.ext.asyncio",),
+    # Database outages and unstorable input become clean answers (503, BAD_USER_INPUT): it reads the exception
+    # classes and gives sessions back to the pool; it builds no statement.
+    "graphql/unavailable.py": ("sqlalchemy.exc", "sqlalchemy.ext.asyncio"),
+}
+# Ending or undoing a transaction: only in the one transaction module (`commit`, `run_in_transaction`).
+TRANSACTION_CALLS = frozenset({"commit", "rollback", "begin_nested"})
+GRAPHQL_MAY_END_TRANSACTIONS = frozenset({"graphql/transactions.py"})
+# Running a statement: only where statements may be built (the DataLoaders).
+STATEMENT_CALLS = frozenset({"execute", "scalars", "scalar", "exec_driver_sql", "stream", "stream_scalars"})
+GRAPHQL_MAY_RUN_STATEMENTS = frozenset({"graphql/loaders.py"})
+# Using a database session itself (`context.db.get(...)`, `db.add(...)`): elsewhere a session is only handed to
+# the domain's functions. The DataLoaders run their statements, the transaction module ends transactions, and
+# unavailable.py closes (or drops) a request's session when the answer is made.
+SESSION_NAMES = frozenset({"db", "_db", "session"})
+GRAPHQL_MAY_USE_SESSIONS = frozenset({"graphql/loaders.py", "graphql/transactions.py", "graphql/unavailable.py"})
+
+
+def _imported(tree: ast.AST) -> list[str]:
+    """Every module or name imported, dotted in full (`from sqlalchemy import exc` imports `sqlalchemy.exc`)."""
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names += [f"{node.module}.{alias.name}" for alias in node.names]
+    return names
+
+
+def _called_methods(tree: ast.AST) -> list[tuple[int, str, str | None]]:
+    """Each method call: its line, the method, and the name of what it is called on (`context.db.get` -> `db`)."""
+    calls: list[tuple[int, str, str | None]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            receiver = node.func.value
+            name = receiver.id if isinstance(receiver, ast.Name) else getattr(receiver, "attr", None)
+            calls.append((node.lineno, node.func.attr, name))
+    return calls
+
+
+def graphql_offenders(package: Path) -> set[str]:
+    """What the GraphQL layer under `package` does that belongs to the domain or the transaction module."""
+    offenders: set[str] = set()
+    for path in sorted((package / "graphql").rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        allowed = GRAPHQL_MAY_IMPORT_SQLALCHEMY.get(name, ())
+        for module in _imported(tree):
+            if (module == "sqlalchemy" or module.startswith("sqlalchemy.")) and not any(
+                module == prefix or module.startswith(prefix + ".") for prefix in allowed
+            ):
+                offenders.add(f"{name}: imports {module}")
+        for line, method, receiver in _called_methods(tree):
+            if method in TRANSACTION_CALLS and name not in GRAPHQL_MAY_END_TRANSACTIONS:
+                offenders.add(f"{name}:{line}: calls .{method}(")
+            if method in STATEMENT_CALLS and name not in GRAPHQL_MAY_RUN_STATEMENTS:
+                offenders.add(f"{name}:{line}: calls .{method}(")
+            if receiver in SESSION_NAMES and name not in GRAPHQL_MAY_USE_SESSIONS:
+                offenders.add(f"{name}:{line}: calls {receiver}.{method}(")
+    return offenders
+
+
+def test_graphql_layer_writes_no_sql_and_commits_only_in_transactions() -> None:
+    assert graphql_offenders(PACKAGE) == set()
+
+
+def test_the_guard_sees_the_graphql_files_and_its_exceptions() -> None:
+    # A guard that scans nothing cannot fail: make sure it reads the real tree, and that every exception it
+    # grants names a module that exists (an exception for a module gone would hide a new one of that name).
+    files = {path.relative_to(PACKAGE).as_posix() for path in (PACKAGE / "graphql").rglob("*.py")}
+    assert len(files) >= 50
+    assert {"graphql/queries.py", "graphql/accounts/types.py", "graphql/lifecycle/schema.py"} <= files
+    exceptions = (
+        set(GRAPHQL_MAY_IMPORT_SQLALCHEMY)
+        | GRAPHQL_MAY_END_TRANSACTIONS
+        | GRAPHQL_MAY_RUN_STATEMENTS
+        | GRAPHQL_MAY_USE_SESSIONS
+    )
+    assert exceptions <= files
+
+
+def test_the_guard_finds_what_it_forbids(tmp_path: Path) -> None:
+    # The same checks on a made-up GraphQL module: each forbidden thing is found, by line.
+    module = tmp_path / "graphql" / "people.py"
+    module.parent.mkdir()
+    module.write_text(
+        "from sqlalchemy import select\n"
+        "import sqlalchemy.orm\n"
+        "from sqlalchemy.ext.asyncio import AsyncSession\n"
+        "async def f(db: AsyncSession, context: object) -> None:\n"
+        "    await db.execute(select(1))\n"
+        "    await db.commit()\n"
+        "    await context.db.get(object, 1)\n",
+        encoding="utf-8",
+    )
+    assert graphql_offenders(tmp_path) == {
+        "graphql/people.py: imports sqlalchemy.select",
+        "graphql/people.py: imports sqlalchemy.orm",
+        "graphql/people.py: imports sqlalchemy.ext.asyncio.AsyncSession",
+        "graphql/people.py:5: calls .execute(",
+        "graphql/people.py:5: calls db.execute(",
+        "graphql/people.py:6: calls .commit(",
+        "graphql/people.py:6: calls db.commit(",
+        "graphql/people.py:7: calls db.get(",
+    }
