@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
+
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import ErrorDetails, PydanticCustomError
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Environment = Literal["development", "production"]
 
@@ -15,28 +19,6 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 class ConfigurationError(Exception):
     """A setting is missing or unsafe; the process must not start."""
-
-
-def _env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ConfigurationError(f"{name} must be true or false, not {raw!r}")
-
-
-def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise ConfigurationError(f"{name} must be an integer, not {raw!r}") from exc
 
 
 def normalize_database_url(url: str) -> str:
@@ -97,44 +79,32 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> Settings:
-        env_raw = os.environ.get("IACS_ENV", "development").strip().lower() or "development"
-        if env_raw not in {"development", "production"}:
-            raise ConfigurationError(f"IACS_ENV must be development or production, not {env_raw!r}")
-        env: Environment = "production" if env_raw == "production" else "development"
-        production = env == "production"
-        raw_db = os.environ.get("DATABASE_URL", "").strip()
-        database_url = normalize_database_url(raw_db) if raw_db else None
-        data_dir = Path(os.environ.get("IACS_DATA_DIR") or PROJECT_ROOT / ".iacs-data").resolve()
-        smtp_url = os.environ.get("IACS_SMTP_URL", "").strip() or None
-        if smtp_url is not None and urlsplit(smtp_url).scheme not in {"smtp", "smtps", "smtp+starttls"}:
-            raise ConfigurationError("IACS_SMTP_URL must start with smtp://, smtps:// or smtp+starttls://")
-        static_dir = Path(os.environ.get("IACS_STATIC_DIR") or PROJECT_ROOT / "frontend" / "dist").resolve()
-        raw_trusted = os.environ.get("IACS_TRUSTED_DOCUMENTS", "").strip()
-        trusted_documents = Path(raw_trusted).resolve() if raw_trusted else default_trusted_documents()
-        if trusted_documents is not None and not trusted_documents.is_file():
-            raise ConfigurationError(f"IACS_TRUSTED_DOCUMENTS: no file at {trusted_documents}")
+        """The settings the environment gives (`_Environment`), checked; ConfigurationError names a wrong one."""
+        try:
+            read = _Environment()
+        except ValidationError as exc:
+            raise ConfigurationError(_refusal(exc.errors()[0])) from None
+        production = read.env == "production"
         settings = cls(
-            env=env,
-            database_url=database_url,
-            data_dir=data_dir,
-            smtp_url=smtp_url,
-            mail_from=os.environ.get("IACS_MAIL_FROM", cls.mail_from),
-            static_dir=static_dir,
-            trusted_documents=trusted_documents,
-            graphiql=_env_bool("IACS_GRAPHIQL", not production),
-            introspection=_env_bool("IACS_INTROSPECTION", not production),
-            secure_cookies=_env_bool("IACS_SECURE_COOKIES", production),
-            public_origin=os.environ.get("IACS_PUBLIC_ORIGIN", cls.public_origin).rstrip("/"),
-            allowed_origins=tuple(
-                o.strip().rstrip("/") for o in os.environ.get("IACS_ALLOWED_ORIGINS", "").split(",") if o.strip()
-            ),
-            db_pool_size=_env_int("IACS_DB_POOL_SIZE", cls.db_pool_size),
-            access_log=os.environ.get("IACS_ACCESS_LOG", "").strip().lower() in {"1", "true", "yes"},
-            db_max_overflow=_env_int("IACS_DB_MAX_OVERFLOW", cls.db_max_overflow),
-            request_ttl_days=_env_int("IACS_REQUEST_TTL_DAYS", cls.request_ttl_days),
-            jobs_interval_seconds=_env_int("IACS_JOBS_INTERVAL_SECONDS", cls.jobs_interval_seconds),
-            webhook_allow_local=_env_bool("IACS_WEBHOOK_ALLOW_LOCAL", not production),
-            otel=_env_bool("IACS_OTEL", False),
+            env=read.env,
+            database_url=read.database_url,
+            data_dir=read.data_dir.resolve(),
+            smtp_url=read.smtp_url,
+            mail_from=read.mail_from,
+            static_dir=read.static_dir.resolve(),
+            trusted_documents=read.trusted_documents or default_trusted_documents(),
+            graphiql=not production if read.graphiql is None else read.graphiql,
+            introspection=not production if read.introspection is None else read.introspection,
+            secure_cookies=production if read.secure_cookies is None else read.secure_cookies,
+            public_origin=read.public_origin.rstrip("/"),
+            allowed_origins=tuple(o.strip().rstrip("/") for o in (read.allowed_origins or "").split(",") if o.strip()),
+            db_pool_size=read.db_pool_size,
+            access_log=read.access_log,
+            db_max_overflow=read.db_max_overflow,
+            request_ttl_days=read.request_ttl_days,
+            jobs_interval_seconds=read.jobs_interval_seconds,
+            webhook_allow_local=not production if read.webhook_allow_local is None else read.webhook_allow_local,
+            otel=read.otel,
         )
         settings.check()
         return settings
@@ -152,3 +122,81 @@ class Settings:
             raise ConfigurationError("IACS_ENV=production needs secure cookies (unset IACS_SECURE_COOKIES)")
         if self.database_url is None:
             raise ConfigurationError("IACS_ENV=production needs DATABASE_URL; the embedded server is for development")
+
+
+def _refused(message: str) -> PydanticCustomError:
+    return PydanticCustomError("iacs_setting", "{message}", {"message": message})
+
+
+class _Environment(BaseSettings):
+    """The environment variables as set, read by pydantic-settings (README, "Settings"): each field's alias is its
+    variable, a variable set empty is unset, and None means "the default for IACS_ENV" (`Settings.from_env`)."""
+
+    model_config = SettingsConfigDict(case_sensitive=True, env_ignore_empty=True, extra="ignore")
+
+    env: Environment = Field(default="development", validation_alias="IACS_ENV")
+    database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
+    data_dir: Path = Field(default=Settings.data_dir, validation_alias="IACS_DATA_DIR")
+    smtp_url: str | None = Field(default=None, validation_alias="IACS_SMTP_URL")
+    mail_from: str = Field(default=Settings.mail_from, validation_alias="IACS_MAIL_FROM")
+    static_dir: Path = Field(default=Settings.static_dir, validation_alias="IACS_STATIC_DIR")
+    trusted_documents: Path | None = Field(default=None, validation_alias="IACS_TRUSTED_DOCUMENTS")
+    graphiql: bool | None = Field(default=None, validation_alias="IACS_GRAPHIQL")
+    introspection: bool | None = Field(default=None, validation_alias="IACS_INTROSPECTION")
+    secure_cookies: bool | None = Field(default=None, validation_alias="IACS_SECURE_COOKIES")
+    public_origin: str = Field(default=Settings.public_origin, validation_alias="IACS_PUBLIC_ORIGIN")
+    allowed_origins: str | None = Field(default=None, validation_alias="IACS_ALLOWED_ORIGINS")  # comma-separated
+    db_pool_size: int = Field(default=Settings.db_pool_size, validation_alias="IACS_DB_POOL_SIZE")
+    access_log: bool = Field(default=Settings.access_log, validation_alias="IACS_ACCESS_LOG")
+    db_max_overflow: int = Field(default=Settings.db_max_overflow, validation_alias="IACS_DB_MAX_OVERFLOW")
+    request_ttl_days: int = Field(default=Settings.request_ttl_days, validation_alias="IACS_REQUEST_TTL_DAYS")
+    jobs_interval_seconds: int = Field(
+        default=Settings.jobs_interval_seconds, validation_alias="IACS_JOBS_INTERVAL_SECONDS"
+    )
+    webhook_allow_local: bool | None = Field(default=None, validation_alias="IACS_WEBHOOK_ALLOW_LOCAL")
+    otel: bool = Field(default=Settings.otel, validation_alias="IACS_OTEL")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _stripped(cls, value: Any, info: ValidationInfo) -> Any:
+        """Spaces around a value are not part of it; one of only spaces is unset. IACS_ENV in any letter case."""
+        if not isinstance(value, str):
+            return value
+        value = value.strip() or cls.model_fields[str(info.field_name)].default
+        return value.lower() if info.field_name == "env" and isinstance(value, str) else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgresql(cls, value: str | None) -> str | None:
+        try:
+            return None if value is None else normalize_database_url(value)
+        except ConfigurationError as exc:
+            raise _refused(str(exc)) from None
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp(cls, value: str | None) -> str | None:
+        if value is not None and urlsplit(value).scheme not in {"smtp", "smtps", "smtp+starttls"}:
+            raise _refused("IACS_SMTP_URL must start with smtp://, smtps:// or smtp+starttls://")
+        return value
+
+    @field_validator("trusted_documents")
+    @classmethod
+    def _a_file(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.resolve().is_file():
+            raise _refused(f"IACS_TRUSTED_DOCUMENTS: no file at {value.resolve()}")
+        return None if value is None else value.resolve()
+
+
+def _refusal(error: ErrorDetails) -> str:
+    """What a person reads for a variable pydantic refused: its name, what it must be, and the value as set."""
+    if error["type"] == "iacs_setting":
+        return error["msg"]
+    where = error["loc"][0]
+    name, info = next((n, f) for n, f in _Environment.model_fields.items() if where in {n, f.validation_alias})
+    variable = str(info.validation_alias)
+    raw = os.environ.get(variable, "")
+    if name == "env":
+        return f"IACS_ENV must be development or production, not {raw.strip().lower()!r}"
+    expected = "an integer" if info.annotation is int else "true or false"  # the fields not checked above
+    return f"{variable} must be {expected}, not {raw!r}"

@@ -62,6 +62,17 @@ def test_empty_variables_are_unset(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
+def test_spaces_around_a_value_are_not_part_of_it_and_only_spaces_are_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    _set(monkeypatch, IACS_GRAPHIQL=" No ", IACS_DB_POOL_SIZE=" 7 ", IACS_MAIL_FROM="  ", IACS_PUBLIC_ORIGIN=" ")
+    settings = Settings.from_env()
+    assert (settings.graphiql, settings.db_pool_size, settings.mail_from, settings.public_origin) == (
+        False,
+        7,
+        "IACS <no-reply@iacs.invalid>",
+        "http://127.0.0.1:8000",
+    )
+
+
 def test_production_turns_off_the_developer_tools_and_turns_on_secure_cookies(monkeypatch: pytest.MonkeyPatch) -> None:
     _set(monkeypatch, IACS_ENV=" Production ", DATABASE_URL="postgres://iacs@db.internal:5432/iacs")
     settings = Settings.from_env()
@@ -94,7 +105,7 @@ def test_every_variable_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
         IACS_PUBLIC_ORIGIN="https://iacs.example.org/",
         IACS_ALLOWED_ORIGINS=" https://admin.example.org/ ,, https://help.example.org",
         IACS_DB_POOL_SIZE="20",
-        IACS_ACCESS_LOG="true",
+        IACS_ACCESS_LOG="on",
         IACS_DB_MAX_OVERFLOW="0",
         IACS_REQUEST_TTL_DAYS="45",
         IACS_JOBS_INTERVAL_SECONDS="5",
@@ -128,6 +139,7 @@ def test_every_variable_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
         ({"IACS_ENV": "Staging"}, "IACS_ENV must be development or production, not 'staging'"),
         ({"IACS_GRAPHIQL": "maybe"}, "IACS_GRAPHIQL must be true or false, not 'maybe'"),
         ({"IACS_OTEL": "2"}, "IACS_OTEL must be true or false, not '2'"),
+        ({"IACS_ACCESS_LOG": "sometimes"}, "IACS_ACCESS_LOG must be true or false, not 'sometimes'"),
         ({"IACS_DB_POOL_SIZE": "ten"}, "IACS_DB_POOL_SIZE must be an integer, not 'ten'"),
         ({"IACS_JOBS_INTERVAL_SECONDS": "1.5"}, "IACS_JOBS_INTERVAL_SECONDS must be an integer, not '1.5'"),
         ({"DATABASE_URL": "mysql://root@db/iacs"}, "DATABASE_URL must be a PostgreSQL URL, not mysql://"),
