@@ -70,6 +70,14 @@ OURS_BIG_SEARCH = f"""query Search($first: Int!, $search: String) {{ surrogateCo
 OURS_BIG_STATUS = f"""query ByStatus($first: Int!, $status: RequestStatus) {{ surrogateCompanies {{ id
   associations(first: $first, status: $status) {{ totalCount pageInfo {{ hasNextPage endCursor }}
     edges {{ cursor node {{ {_BIG_ASSOCIATION_NODE} }} }} }} }} }}"""
+# The SPA's page of a company's associations (frontend/src/features/billing/api/billing.ts, CompanyAssociations):
+# besides, each group's first members and each request's approvers.
+OURS_BIG_SPA_PAGE = """query CompanyAssociations($companyId: ID!, $first: Int) { node(id: $companyId) {
+  ... on SurrogateCompany { id associations(first: $first) { totalCount pageInfo { hasNextPage endCursor }
+    edges { node { status organization { id legalBusinessName city state npi }
+      userGroup { id name members(first: 5) { totalCount edges { node { id name email } } } }
+      request { id trackingNumber createdAt decidedAt reason decidedBy { id name } approvers { id name } } } } }
+  } } }"""
 # "My roles" a page at a time, the role fields of the Viewer query.
 OURS_ROLES_PAGE = """query MyRoles($first: Int!) { viewer { id roleAssignments(first: $first) {
   totalCount pageInfo { hasNextPage endCursor }
@@ -300,6 +308,10 @@ def read_operations(systems: set[str]) -> list[Operation]:
     return operations
 
 
+def big_company_gid() -> str:
+    return to_global_id("SurrogateCompany", w.big_company_id())
+
+
 def billing_world_operations() -> list[Operation]:
     """Issue 16: the company serving 2,000 organizations (2,200 associations) and its administrator's 2,001 roles."""
     cookie_big = cookie(w.BIG_BILLING)
@@ -332,6 +344,19 @@ def billing_world_operations() -> list[Operation]:
         note="company by id, its requests by primary key (not the latest per organization); no authorization",
     )
     operations.append(dashboard)
+
+    spa = Operation(
+        "big_spa_page", f"billing world: the SPA's associations page (group members, approvers), first {BIG_PAGE}"
+    )
+    spa.targets[OURS] = Target(
+        OURS,
+        "/graphql",
+        [graphql_body(OURS_BIG_SPA_PAGE, {"companyId": big_company_gid(), "first": BIG_PAGE})],
+        cookie_big,
+        _count_check("node", "associations", "edges", expected=BIG_PAGE),
+        note="ours only",
+    )
+    operations.append(spa)
 
     roles = Operation("big_roles", f"billing world: my roles, the SPA's Viewer query (unpaged: {roles_held:,} roles)")
     roles.targets[OURS] = Target(

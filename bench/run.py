@@ -295,13 +295,17 @@ async def sql_by_page_size(ours: servers.Server) -> list[dict[str, Any]]:
         ("approval queue (heavy approver)", operations.OURS_QUEUE, "first", (1, 10, 50, 100), w.HEAVY),
         ("associations (billing company)", operations.OURS_ASSOCIATIONS, "first", (1, 10, 100), w.BILLING),
         ("associations (billing world, 2,200)", operations.OURS_BIG_DASHBOARD, "first", (5, 50, 100), w.BIG_BILLING),
+        ("SPA associations page (billing world)", operations.OURS_BIG_SPA_PAGE, "first", (5, 50, 100), w.BIG_BILLING),
     ]
     if operations.has_paged_roles():
         cases.append(("roles page (2,001 roles)", operations.OURS_ROLES_PAGE, "first", (5, 50, 100), w.BIG_BILLING))
     out: list[dict[str, Any]] = []
     for label, query, variable, sizes, person in cases:
         for size in sizes:
-            body = operations.graphql_body(query, {variable: size})
+            variables: dict[str, Any] = {variable: size}
+            if query == operations.OURS_BIG_SPA_PAGE:
+                variables["companyId"] = operations.big_company_gid()
+            body = operations.graphql_body(query, variables)
             cookie = operations.cookie(person)
             await asyncio.to_thread(post, ours.base + "/graphql", body, cookie)  # warm
             before = await asyncio.to_thread(ours_counters, ours)
@@ -431,7 +435,7 @@ async def export_check(rep: report.Report, ours: servers.Server, downloads: int)
     """The billing world's associations as CSV (/exports/associations.csv), `downloads` times in a row."""
     if rep.exports:
         return
-    company = operations.to_global_id("SurrogateCompany", w.big_company_id())
+    company = operations.big_company_gid()
     url = f"{ours.base}/exports/associations.csv?{urllib.parse.urlencode({'companyId': company})}"
     try:
         await wait_idle(ours)

@@ -13,7 +13,7 @@ below exist at every scale.
 At every scale, the billing world (issue 16) comes on top: "Northwind Billing Partners" serving 2,000
 organizations of its own (one surrogate group each; 200 more organizations whose latest request to it is
 pending, denied, cancelled or expired), its administrator holding 2,001 roles (the company's and one per
-surrogate group), 50 staff. It is written by the same COPY as the rest.
+surrogate group), 50 staff, two of them members of each surrogate group. It is written by the same COPY as the rest.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ import asyncpg
 
 from bench.progress import Progress
 
-GENERATOR_VERSION = "4"
+GENERATOR_VERSION = "5"
 PASSWORD = "bench-Passw0rd-for-everyone"  # every person's password (sign-in operation)
 META_SCHEMA = "iacs_bench"
 MAX_AGE = timedelta(days=7)  # a reused world's pending requests are at most 13 days old (see PENDING_DAYS)
@@ -94,6 +94,7 @@ BIG_ORGANIZATIONS = BIG_SERVED + sum(n for _, n in BIG_OTHER)  # 2,200 associati
 BIG_STAFF = 50  # END_USER of the company (approved joins)
 BIG_STAFF_PENDING = 10  # and 10 pending, 5 denied joins
 BIG_STAFF_DENIED = 5
+BIG_GROUP_MEMBERS = 2  # staff in each surrogate group (END_USER, approved joins)
 BIG_SEARCH = "Lakeview"  # a word in about 1 in 20 organization names (search by organization name)
 MEMBER_SLOTS = 12  # END_USER roles of a person use group slots 0..11, pending joins 12..15, old ones 16..19
 PENDING_SLOTS = 4
@@ -1049,6 +1050,18 @@ def billing_world(world: World, e: Emitter) -> None:
         if i == 0:  # the company's own UGA role, from its first request (as the founders above)
             e.role(founder, "USER_GROUP_ADMINISTRATOR", company=big, request_id=request_id, granted=created,
                    granted_by=None)  # fmt: skip
+    # Staff work in the surrogate groups: two members each (the dashboard shows a group's first members).
+    for i, o in enumerate(world.big_orgs[:BIG_SERVED]):
+        for k in range(BIG_GROUP_MEMBERS):
+            e.grant(
+                "JOIN_USER_GROUP",
+                world.big_staff((i + k) % BIG_STAFF),
+                founder,
+                "END_USER",
+                org=o,
+                group=make_uuid(K_BIG_GROUP, i),
+                created=world.now - timedelta(days=200 - (i % 100)),
+            )
     for s in range(BIG_STAFF + BIG_STAFF_PENDING + BIG_STAFF_DENIED):
         person = world.big_staff(s)
         if s < BIG_STAFF:
