@@ -39,7 +39,10 @@ async function expectAccessibleGraphiQL(page: Page, label: string): Promise<void
 /** Replaces the text of GraphiQL's operation editor (Monaco) as a person would: select all, type. */
 async function replaceOperation(page: Page, text: string): Promise<void> {
   const editor = page.locator('.graphiql-query-editor .monaco-editor');
-  await editor.locator('.view-lines').click();
+  // The editor is ready once it shows the starting document; on a loaded machine Monaco keeps the page busy
+  // for a while after that (its workers and languages), so the first click may wait longer than usual.
+  await expect(editor.locator('.view-lines')).toContainText('query\u00a0Me\u00a0{', { timeout: 30_000 });
+  await editor.locator('.view-lines').click({ timeout: 30_000 });
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   // insertText types the whole text at once: no closing braces added by the editor along the way.

@@ -164,20 +164,28 @@ test('the article story: an organization, its people, and a billing company serv
     await expect(helen).toHaveURL((url) => url.pathname === '/sign-in' && url.searchParams.get('next') === '/');
     await signIn(helen, requireEnv(envNames.helpDeskEmail), requireEnv(envNames.helpDeskPassword));
     await expectPage(helen, '/', 'My roles');
-    await expect(queueCount(helen)).toHaveText(/^3/);
+    // The help desk is shared with the other specs running beside this one (their registrations pass through
+    // it too), so the story picks its own three requests rather than counting the whole queue.
+    await expect(queueCount(helen)).toHaveText(/^[1-9]\d* waiting/);
     await goTo(helen, 'Help desk', '/help-desk', 'Help desk console');
-    for (const organization of [xyz, lakeview, riverside]) {
-      await expect(queueItem(helen, `Register ${organization.name} and be its Security Official`)).toBeVisible();
+    const registrations = [xyz, lakeview, riverside].map((organization) =>
+      queueItem(helen, `Register ${organization.name} and be its Security Official`),
+    );
+    for (const registration of registrations) {
+      await expect(registration).toBeVisible();
     }
     await expectAccessible(helen, '/help-desk');
     await screenshot(helen, 'help-desk-console');
-    await helen.getByRole('checkbox', { name: 'Select all 3 shown' }).check();
+    for (const registration of registrations) {
+      await registration.getByRole('checkbox', { name: /^Select / }).check();
+    }
     await expect(helen.getByTestId('selected-count')).toHaveText('3 selected');
     await helen.getByRole('button', { name: 'Approve selected (3)' }).click();
     const outcomes = helen.getByTestId('decision-outcomes');
     await expect(outcomes).toContainText('3 requests approved');
-    await expect(helen.getByText('No registration is waiting')).toBeVisible();
-    await expect(queueCount(helen)).toHaveText(/^0/);
+    for (const registration of registrations) {
+      await expect(registration).toHaveCount(0);
+    }
   });
 
   await test.step('Sally is the SO of XYZ, approved by the help desk', async () => {
