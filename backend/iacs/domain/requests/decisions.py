@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iacs.db.errors import violated_constraint
 from iacs.domain.accounts.models import User
 from iacs.domain.applications.models import Application
 from iacs.domain.audit.service import AuditAction, record
@@ -505,7 +506,7 @@ async def _add_group(uc: UseCase, group: UserGroup) -> None:
         async with uc.db.begin_nested():
             await uc.db.flush()
     except IntegrityError as exc:
-        if "uq_user_groups_surrogate_company_organization" in str(exc.orig):
+        if violated_constraint(exc) == "uq_user_groups_surrogate_company_organization":
             # R18
             raise DomainError.single(
                 ErrorCode.SURROGATE_GROUP_EXISTS, "This company already serves this organization."
@@ -539,7 +540,7 @@ async def _add_role(
         async with uc.db.begin_nested():
             await uc.db.flush()
     except IntegrityError as exc:
-        if R14_TRIGGER in str(exc.orig):  # the database's R14 rule (the lock makes this unreachable in practice)
+        if violated_constraint(exc) == R14_TRIGGER:  # the database's R14 rule (the lock makes this unreachable)
             raise DomainError.single(
                 ErrorCode.ROLE_CONFLICT,
                 "The requester holds a role in this organization that cannot go with this one (two people are "

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from iacs.db.errors import violated_constraint
 from iacs.domain.applications.models import Application
 from iacs.domain.applications.switches import application_closed_message, registration_closed_reason
 from iacs.domain.audit.service import AuditAction, record
@@ -106,7 +107,7 @@ async def _submit(
         async with uc.db.begin_nested():
             await uc.db.flush()
     except IntegrityError as exc:
-        if "uq_access_requests_pending_scope" in str(exc.orig):
+        if violated_constraint(exc) == "uq_access_requests_pending_scope":
             raise DomainError(duplicate) from exc
         raise
     await record(
@@ -519,7 +520,7 @@ async def request_surrogate_user_groups(  # noqa: PLR0915 - one check per rule, 
             async with uc.db.begin_nested():
                 await uc.db.flush()
         except IntegrityError as exc:  # R35: a concurrent founder of the same TIN won
-            if COMPANY_TIN_INDEX in str(exc.orig):
+            if violated_constraint(exc) == COMPANY_TIN_INDEX:
                 raise DomainError(_company_exists()) from exc
             raise
     for index, org in valid:
