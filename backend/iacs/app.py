@@ -27,6 +27,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from iacs.config import Settings
 from iacs.db.embedded import EmbeddedServer
 from iacs.db.engine import make_engine, make_session_factory
+from iacs.db.replica import ReplicaReads
 from iacs.domain.clock import Clock
 from iacs.domain.lifecycle.runner import JobRunner
 from iacs.domain.notifications.service import MailTransport, OutboxSender
@@ -236,9 +237,7 @@ def create_app(
     # R44: webhooks leave from their outbox in the background, with the mail; never inside a request
     webhooks = WebhookSender(session_factory, clock, allow_local=settings.webhook_allow_local) if deliver_mail else None
     hub = QueueHub(database_url)
-    read_session_factory = (
-        make_session_factory(engine.execution_options(isolation_level="AUTOCOMMIT")) if owns_engine else None
-    )
+    read_session_factory, replica = _read_sessions(engine, settings) if owns_engine else (None, None)
     services = AppServices(
         settings=settings,
         session_factory=session_factory,
@@ -247,6 +246,7 @@ def create_app(
         webhooks=webhooks,
         hub=hub,
         read_session_factory=read_session_factory,
+        replica=replica,
     )
     jobs = JobRunner(session_factory, clock, interval=settings.jobs_interval_seconds) if run_jobs else None
     metrics = Metrics()
@@ -304,8 +304,7 @@ def create_app(
             for task in reversed(background):
                 await task.stop()
             await hub.close()
-            if owns_engine:
-                await engine.dispose()
+            await _dispose(engine if owns_engine else None, replica.engine if replica is not None else None)
             if embedded is not None:
                 # Pitfall 2 in db/embedded.py: release here, uvicorn may re-raise the signal later.
                 await asyncio.to_thread(embedded.release)
@@ -335,6 +334,21 @@ def create_app(
     if tracing is not None:
         app.add_middleware(TracedRequests, tracing=tracing)  # outermost: the span covers everything
     return app
+
+
+def _read_sessions(
+    engine: AsyncEngine, settings: Settings
+) -> tuple[async_sessionmaker[AsyncSession], ReplicaReads | None]:
+    """The sessions queries read through: without a transaction (`AppServices.read_session_factory`), and on the
+    replica once it has caught up when IACS_REPLICA_DATABASE_URL is set (db/replica.py). Only with the app's own
+    engine: the tests' factory joins their transaction, which neither can see."""
+    return make_session_factory(engine.execution_options(isolation_level="AUTOCOMMIT")), ReplicaReads.of(settings)
+
+
+async def _dispose(*engines: AsyncEngine | None) -> None:
+    for engine in engines:
+        if engine is not None:
+            await engine.dispose()
 
 
 def _serve_spa(static_dir: Path, path: str) -> Response:

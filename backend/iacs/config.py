@@ -43,6 +43,10 @@ def default_trusted_documents() -> Path | None:
 class Settings:
     env: Environment = "development"
     database_url: str | None = None  # None: the embedded server in data_dir
+    # A streaming replica of DATABASE_URL's server (IACS_REPLICA_DATABASE_URL): queries read there once it has
+    # replayed every write the primary had flushed when the query began, else on the primary (db/replica.py).
+    # None: everything on DATABASE_URL.
+    replica_database_url: str | None = None
     data_dir: Path = PROJECT_ROOT / ".iacs-data"
     smtp_url: str | None = None  # None: mail is written to the log
     mail_from: str = "IACS <no-reply@iacs.invalid>"
@@ -88,6 +92,7 @@ class Settings:
         settings = cls(
             env=read.env,
             database_url=read.database_url,
+            replica_database_url=read.replica_database_url,
             data_dir=read.data_dir.resolve(),
             smtp_url=read.smtp_url,
             mail_from=read.mail_from,
@@ -116,6 +121,8 @@ class Settings:
 
             if not installed():
                 raise ConfigurationError("IACS_OTEL=1 needs OpenTelemetry: pip install 'iacs[otel]'")
+        if self.replica_database_url is not None and self.database_url is None:
+            raise ConfigurationError("IACS_REPLICA_DATABASE_URL needs DATABASE_URL (the primary it replicates)")
         if not self.is_production:
             return
         if not self.secure_cookies:
@@ -136,6 +143,7 @@ class _Environment(BaseSettings):
 
     env: Environment = Field(default="development", validation_alias="IACS_ENV")
     database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
+    replica_database_url: str | None = Field(default=None, validation_alias="IACS_REPLICA_DATABASE_URL")
     data_dir: Path = Field(default=Settings.data_dir, validation_alias="IACS_DATA_DIR")
     smtp_url: str | None = Field(default=None, validation_alias="IACS_SMTP_URL")
     mail_from: str = Field(default=Settings.mail_from, validation_alias="IACS_MAIL_FROM")
@@ -165,13 +173,16 @@ class _Environment(BaseSettings):
         value = value.strip() or cls.model_fields[str(info.field_name)].default
         return value.lower() if info.field_name == "env" and isinstance(value, str) else value
 
-    @field_validator("database_url")
+    @field_validator("database_url", "replica_database_url")
     @classmethod
-    def _postgresql(cls, value: str | None) -> str | None:
+    def _postgresql(cls, value: str | None, info: ValidationInfo) -> str | None:
         try:
             return None if value is None else normalize_database_url(value)
         except ConfigurationError as exc:
-            raise _refused(str(exc)) from None
+            message = str(exc)
+            if info.field_name == "replica_database_url":
+                message = message.replace("DATABASE_URL", "IACS_REPLICA_DATABASE_URL", 1)
+            raise _refused(message) from None
 
     @field_validator("smtp_url")
     @classmethod

@@ -27,6 +27,7 @@ def test_no_variables_give_the_development_defaults() -> None:
     assert Settings.from_env() == Settings(
         env="development",
         database_url=None,
+        replica_database_url=None,
         data_dir=(PROJECT_ROOT / ".iacs-data").resolve(),
         smtp_url=None,
         mail_from="IACS <no-reply@iacs.invalid>",
@@ -94,6 +95,7 @@ def test_every_variable_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
         monkeypatch,
         IACS_ENV="development",
         DATABASE_URL=" postgresql://postgres@127.0.0.1:5432/iacs ",
+        IACS_REPLICA_DATABASE_URL="postgres://iacs@replica.internal:5433/iacs",
         IACS_DATA_DIR=str(tmp_path / "data"),
         IACS_SMTP_URL="smtp+starttls://mailer:secret@mail.example.org:587",
         IACS_MAIL_FROM="Access <access@example.org>",
@@ -114,6 +116,7 @@ def test_every_variable_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     assert Settings.from_env() == Settings(
         env="development",
         database_url="postgresql+asyncpg://postgres@127.0.0.1:5432/iacs",
+        replica_database_url="postgresql+asyncpg://iacs@replica.internal:5433/iacs",
         data_dir=tmp_path / "data",
         smtp_url="smtp+starttls://mailer:secret@mail.example.org:587",
         mail_from="Access <access@example.org>",
@@ -144,6 +147,14 @@ def test_every_variable_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
         ({"IACS_JOBS_INTERVAL_SECONDS": "1.5"}, "IACS_JOBS_INTERVAL_SECONDS must be an integer, not '1.5'"),
         ({"DATABASE_URL": "mysql://root@db/iacs"}, "DATABASE_URL must be a PostgreSQL URL, not mysql://"),
         ({"DATABASE_URL": "db.internal"}, "DATABASE_URL must look like postgresql://user@host:port/dbname"),
+        (
+            {"DATABASE_URL": "postgresql://db/iacs", "IACS_REPLICA_DATABASE_URL": "mysql://root@replica/iacs"},
+            "IACS_REPLICA_DATABASE_URL must be a PostgreSQL URL, not mysql://",
+        ),
+        (
+            {"IACS_REPLICA_DATABASE_URL": "postgresql://replica/iacs"},
+            "IACS_REPLICA_DATABASE_URL needs DATABASE_URL (the primary it replicates)",
+        ),
         (
             {"IACS_SMTP_URL": "http://mail.example.org"},
             "IACS_SMTP_URL must start with smtp://, smtps:// or smtp+starttls://",

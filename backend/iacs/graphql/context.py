@@ -18,6 +18,7 @@ from iacs.domain.clock import Clock
 from iacs.graphql.unavailable import close_quietly
 
 if TYPE_CHECKING:
+    from iacs.db.replica import ReplicaReads
     from iacs.domain.accounts.models import User
     from iacs.domain.notifications.service import OutboxSender
     from iacs.domain.requests.service import Actor
@@ -40,6 +41,8 @@ class AppServices:
     # of a ~2 ms request). Each statement still sees one consistent snapshot (READ COMMITTED, as inside a
     # transaction). None: queries use `session_factory` too (the tests' factory joins their transaction).
     read_session_factory: async_sessionmaker[AsyncSession] | None = None
+    # IACS_REPLICA_DATABASE_URL: an HTTP query reads on the replica once it has caught up (db/replica.py)
+    replica: ReplicaReads | None = None
 
     @property
     def session_policy(self) -> SessionPolicy:
@@ -55,6 +58,7 @@ class Context:
     response: Response | WebSocket
     services: AppServices
     _db: AsyncSession | None = None
+    _replica_db: AsyncSession | None = None  # the query's replica session, once the replica has caught up
     _viewer_loaded: bool = False
     _viewer: User | None = None
     _loaders: Loaders | None = None
@@ -77,7 +81,10 @@ class Context:
 
     @property
     def db(self) -> AsyncSession:
-        """The request's one session, opened on first use (a query without a cookie runs no SQL)."""
+        """The request's one session, opened on first use (a query without a cookie runs no SQL). A query that
+        has looked its viewer up reads on the replica from then on when there is one and it has caught up."""
+        if self._replica_db is not None:
+            return self._replica_db
         if self._db is None:
             reads = self.services.read_session_factory
             self._db = reads() if self.read_only and reads is not None else self.services.session_factory()
@@ -94,6 +101,9 @@ class Context:
     async def close(self) -> None:
         """Give the session back; never raises, never waits on a dead or hung connection (unavailable.py)."""
         db, self._db = self._db, None
+        replica, self._replica_db = self._replica_db, None
+        if replica is not None:
+            await close_quietly(replica)
         if db is not None:
             await close_quietly(db)
 
@@ -136,8 +146,19 @@ class Context:
                         self._viewer = await user_for_session(
                             self.db, token, now=self.clock.now(), policy=self.services.session_policy
                         )
+                        await self._to_replica()
             self._viewer_loaded = True
         return self._viewer
+
+    async def _to_replica(self) -> None:
+        """After the session lookup (on the primary: it may write), an HTTP query reads on the replica when it
+        has replayed what the primary had flushed by now (db/replica.py). Never a mutation (not read_only) nor a
+        subscription (a WebSocket: its later events must see what was just committed). Holds `db_lock`."""
+        replica = self.services.replica
+        if replica is None or not self.read_only or not isinstance(self.request, Request):
+            return
+        if self._replica_db is None:
+            self._replica_db = await replica.session_if_caught_up(self.db)
 
     async def _token_viewer(self) -> None:
         """R43: the owner of the request's API token, while it is in force and the account active."""
@@ -149,6 +170,7 @@ class Context:
                 self._viewer = (
                     await user_for_api_token(self.db, secret, now=self.clock.now()) if secret is not None else None
                 )
+                await self._to_replica()
 
     def forget_viewer(self, user: User | None = None) -> None:
         self._viewer = user
