@@ -6,6 +6,7 @@ run (the default): build or reuse the world, start ours, the limit and PostGraph
   --compare-scales 0.01,1: latency of the read operations (1 connection) at two scales.
 build: only build (or reuse) the world of a scale.
 profile: one operation of ours in-process under pyinstrument (see bench/profile.py).
+replica: 1 vs 2 API processes, reads on the primary vs on a streaming replica (bench/replica.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import os
 import sys
 
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-COMMANDS = ("run", "build", "profile")
+COMMANDS = ("run", "build", "profile", "replica")
 
 
 def _scales(text: str) -> list[float]:
@@ -60,6 +61,12 @@ def parser() -> argparse.ArgumentParser:
     profile.add_argument(
         "--time-only", action="store_true", help="no profiler: wall and CPU ms per request, to compare changes"
     )
+    replica = sub.add_parser("replica", help="1 vs 2 processes, primary vs replica reads (bench/replica.py)")
+    replica.add_argument("--scale", type=float, default=0.02, help="world scale (default 0.02)")
+    replica.add_argument("--ops", default="queue_heavy,queue_light,my_roles", help="comma-separated read operations")
+    replica.add_argument("--connections", type=int, default=32)
+    replica.add_argument("--duration", type=float, default=10.0, help="seconds per timed run")
+    replica.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up")
     return main
 
 
@@ -79,6 +86,26 @@ def main(argv: list[str] | None = None) -> int:
 
         return asyncio.run(profile(database_url, args.op, args.scale, args.repeat, time_only=args.time_only))
 
+    if args.command == "replica":
+        from bench.replica import run_replica_bench
+        from bench.run import Config
+
+        replica_config = Config(
+            database_url="(a throwaway primary)",
+            scale=args.scale,
+            systems=("ours",),
+            operations=tuple(o.strip() for o in args.ops.split(",") if o.strip()),
+            connections=args.connections,
+            duration=args.duration,
+            warmup=args.warmup,
+            rounds=1,
+            quick=False,
+            rebuild=False,
+            mutation_items=0,
+            page_size_check=False,
+        )
+        asyncio.run(run_replica_bench(replica_config))
+        return 0
     from bench.operations import SYSTEMS
     from bench.run import Config, compare_scales, run_bench
 
