@@ -65,8 +65,8 @@ query($id: ID!, $first: Int, $after: String, $search: String, $state: String, $s
     associationCounts { status count } } } }"""
 
 ROLES = """
-query($first: Int, $after: String, $search: String, $organizationId: ID) { viewer {
-  roleAssignments(first: $first, after: $after, search: $search, organizationId: $organizationId) {
+query($first: Int, $after: String, $search: String, $organizationId: ID, $roles: [Role!]) { viewer {
+  roleAssignments(first: $first, after: $after, search: $search, organizationId: $organizationId, roles: $roles) {
     totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
     edges { node { role organization { legalBusinessName } userGroup { name } company { name } } } } } }"""
 
@@ -386,12 +386,39 @@ async def test_role_assignments_of_another_person_are_empty_for_those_who_may_no
     )
 
 
+async def test_role_assignments_of_some_kinds_count_and_page_without_the_others(world: World, people: People) -> None:
+    # what the SPA's shell asks instead of every role: how many of some kinds, with no row (first: 0)
+    def total(data: dict[str, Any]) -> int:
+        return int(data["viewer"]["roleAssignments"]["totalCount"])
+
+    assert total(await world.founder.data(ROLES, {"first": 0, "roles": [UGA]})) == 5
+    assert total(await world.founder.data(ROLES, {"first": 0, "roles": ["HELP_DESK"]})) == 0
+    assert total(await world.founder.data(ROLES, {"first": 0, "roles": []})) == 0
+    counted = await world.founder.data(ROLES, {"first": 0, "roles": [UGA, "END_USER"]})
+    assert counted["viewer"]["roleAssignments"]["edges"] == []
+    assert total(counted) == 5
+    # with the search and the organization, in the same order
+    assert _roles(await world.founder.data(ROLES, {"roles": [UGA], "search": "clinic"})) == [
+        FOUNDER_ROLES[0],
+        FOUNDER_ROLES[3],
+    ]
+    ginkgo = world.organization_ids["Ginkgo Hospital"]
+    assert _roles(await world.founder.data(ROLES, {"roles": [UGA], "organizationId": ginkgo})) == [FOUNDER_ROLES[2]]
+    assert _roles(await world.founder.data(ROLES, {"roles": ["SECURITY_OFFICIAL"], "organizationId": ginkgo})) == []
+    # a help desk person: their one role among the kinds asked
+    desk = await people.make("Kinds Desk", help_desk=True)
+    assert total(await desk.data(ROLES, {"first": 0, "roles": ["HELP_DESK"]})) == 1
+    assert _roles(await desk.data(ROLES, {"roles": ["HELP_DESK", UGA]})) == [("HELP_DESK", None, None, None)]
+    assert _roles(await desk.data(ROLES, {"roles": [UGA]})) == []
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
         ({"search": "x" * 101}, "`search` holds at most 100 characters."),
         ({"first": 101}, "`first` must be between 0 and 100."),
         ({"after": "not-a-cursor"}, "The cursor `after` is not one this list gave out."),
+        ({"roles": ["HELP_DESK"] * 101}, "`roles` holds at most 100 kinds."),
     ],
 )
 async def test_bad_role_assignment_arguments_are_refused_by_name(
