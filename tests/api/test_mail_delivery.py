@@ -3,6 +3,7 @@ and a failed attempt kept for a later one with its error, never lost and never c
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,8 +18,16 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from iacs.domain.clock import FrozenClock
+from iacs.domain.notifications import templates
 from iacs.domain.notifications.models import OutboxMail
-from iacs.domain.notifications.service import MailTransport, deliver_pending, enqueue
+from iacs.domain.notifications.service import (
+    BATCH_SIZE,
+    WAITED_FOR,
+    MailTransport,
+    OutboxSender,
+    deliver_pending,
+    enqueue,
+)
 from iacs.domain.notifications.templates import Mail
 
 SENDER = "IACS <no-reply@iacs.test>"
@@ -128,3 +137,58 @@ async def test_r32_mail_with_no_server_listening_is_kept_for_a_later_attempt(
     row = await _row(session_factory)
     assert (row.sent_at, row.attempts, row.next_attempt_at) == (None, 1, clock.now() + timedelta(seconds=30))
     assert row.last_error is not None
+
+
+async def _backlog(session_factory: async_sessionmaker[AsyncSession], clock: FrozenClock, count: int) -> None:
+    """`count` escalation notices to the help desk, queued before anything else (as a job run escalating many
+    requests at once leaves them)."""
+    async with session_factory() as db:
+        for index in range(count):
+            notice = Mail(template="request_escalated", subject=f"Request {index} moved up to you", body="Decide it.")
+            await enqueue(db, at=clock.now() - timedelta(minutes=1), to="helen@iacs.test", mail=notice)
+        await db.commit()
+
+
+async def test_r32_a_code_someone_waits_for_goes_before_a_backlog_of_notices(
+    session_factory: async_sessionmaker[AsyncSession], clock: FrozenClock
+) -> None:
+    await _backlog(session_factory, clock, BATCH_SIZE + 10)
+    async with session_factory() as db:
+        await enqueue(
+            db, at=clock.now(), to="new@clinic.example.org", mail=templates.verification_code("Pat", "123456", 15)
+        )
+        await enqueue(
+            db, at=clock.now(), to="pat@clinic.example.org", mail=templates.email_change_code("Pat", "654321", 15)
+        )
+        await db.commit()
+    receiver = _Receiver()
+    with _smtp(receiver) as port:
+        sent = await deliver_pending(session_factory, MailTransport(f"smtp://127.0.0.1:{port}", SENDER), clock)
+
+    assert sent == BATCH_SIZE
+    assert [message["To"] for message in receiver.messages[:2]] == ["new@clinic.example.org", "pat@clinic.example.org"]
+    assert [message["To"] for message in receiver.messages[2:]] == ["helen@iacs.test"] * (BATCH_SIZE - 2)
+    assert set(WAITED_FOR) == {"verification_code", "email_change_code"}  # the templates' own names
+
+
+async def test_r32_the_sender_empties_a_backlog_larger_than_a_batch_without_waiting_for_its_next_turn(
+    session_factory: async_sessionmaker[AsyncSession], clock: FrozenClock
+) -> None:
+    await _backlog(session_factory, clock, 2 * BATCH_SIZE + 5)
+    receiver = _Receiver()
+    with _smtp(receiver) as port:
+        # an hour between turns: only the first wake sends anything unless a full batch makes it go on
+        sender = OutboxSender(session_factory, MailTransport(f"smtp://127.0.0.1:{port}", SENDER), clock, interval=3600)
+        sender.start()
+        try:
+            for _ in range(600):  # at most a minute; it takes well under a second
+                if len(receiver.messages) == 2 * BATCH_SIZE + 5:
+                    break
+                await asyncio.sleep(0.1)
+        finally:
+            await sender.stop()
+
+    assert len(receiver.messages) == 2 * BATCH_SIZE + 5
+    async with session_factory() as db:
+        unsent = (await db.scalars(select(OutboxMail).where(OutboxMail.sent_at.is_(None)))).all()
+    assert unsent == []
