@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable
-from typing import Any, TypeVar, cast
-
-from strawberry.types import Info
+from typing import TypeVar, cast
 
 from iacs.domain.accounts import policy
 from iacs.graphql.context import Context
+from iacs.graphql.info import Info
 
 T = TypeVar("T")
 
 
-def context_of(info: Info[Any, Any]) -> Context:
+def context_of(info: Info) -> Context:
     context = info.context
     assert isinstance(context, Context)
     return context

@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.domain.delegations import models
 from iacs.domain.delegations import service as delegations
@@ -19,6 +18,7 @@ from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
 from iacs.graphql.errors import UserError
 from iacs.graphql.ids import from_global_id, to_global_id
+from iacs.graphql.info import Info
 from iacs.graphql.node import Node, NodeRefInput
 from iacs.graphql.requests.mutations import run_use_case, uuid_of
 
@@ -51,23 +51,21 @@ class Delegation(Node):
         )
 
     @strawberry.field(description="Whether the delegate decides the queue right now (started, not ended).")
-    def active(self, info: Info[Any, Any]) -> bool:
+    def active(self, info: Info) -> bool:
         now = context_of(info).clock.now()
         d = self._model
         return d.ended_at is None and d.starts_at <= now < d.ends_at
 
     @strawberry.field(description="Who named the delegate (and holds the role).")
-    async def delegator(self, info: Info[Any, Any]) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]:
+    async def delegator(self, info: Info) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]:
         return await _person(info, self._model.delegator_id)
 
     @strawberry.field(description="Who decides the role's queue for the delegator while it runs.")
-    async def delegate(self, info: Info[Any, Any]) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]:
+    async def delegate(self, info: Info) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]:
         return await _person(info, self._model.delegate_id)
 
     @strawberry.field(description="The delegator's role whose queue is delegated.")
-    async def role(
-        self, info: Info[Any, Any]
-    ) -> Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]:
+    async def role(self, info: Info) -> Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]:
         from iacs.graphql.roles.types import RoleAssignment
 
         context = context_of(info)
@@ -77,7 +75,7 @@ class Delegation(Node):
         return RoleAssignment.from_model(role)
 
 
-async def _person(info: Info[Any, Any], pk: uuid.UUID) -> User:
+async def _person(info: Info, pk: uuid.UUID) -> User:
     from iacs.graphql.accounts.types import User
 
     found = await context_of(info).loaders.user_by_id.load(pk)
@@ -122,7 +120,7 @@ class DelegationMutations:
     )
     async def create_delegation(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[CreateDelegationInput, strawberry.argument(description="The role, the delegate, the dates.")],
     ) -> DelegationPayload:
         async def action(uc: requests_service.UseCase) -> models.Delegation:
@@ -142,7 +140,7 @@ class DelegationMutations:
     )
     async def end_delegation(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[NodeRefInput, strawberry.argument(description="The delegation's id (Delegation.id).")],
     ) -> DelegationPayload:
         decoded = from_global_id(input.id, "Delegation")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.domain.applications.queries import applications_by_name
 from iacs.domain.audit.queries import audit_events
@@ -29,6 +28,7 @@ from iacs.graphql.enums import RequestKind
 from iacs.graphql.errors import PublicError, Unauthenticated
 from iacs.graphql.groups.types import UserGroup
 from iacs.graphql.ids import from_global_id
+from iacs.graphql.info import Info
 from iacs.graphql.node import Node
 from iacs.graphql.organizations.types import Organization
 from iacs.graphql.pagination import (
@@ -85,7 +85,7 @@ class RootQueries:
     )
     async def approval_queue(
         self,
-        info: Info[Any, Any],
+        info: Info,
         first: Annotated[int | None, FIRST] = None,
         after: Annotated[str | None, AFTER] = None,
         kinds: Annotated[
@@ -141,7 +141,7 @@ class RootQueries:
     )
     async def organizations(
         self,
-        info: Info[Any, Any],
+        info: Info,
         search: Annotated[str | None, strawberry.argument(description="At most 100 characters.")] = None,
         first: Annotated[int | None, FIRST] = None,
         after: Annotated[str | None, AFTER] = None,
@@ -161,7 +161,7 @@ class RootQueries:
     @strawberry.field(description="Any object by its global id; null when it does not exist or is not yours to see.")
     async def node(
         self,
-        info: Info[Any, Any],
+        info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="A global id, as an object's `id` gives it.")],
     ) -> Node | None:
         context = context_of(info)
@@ -207,7 +207,7 @@ class RootQueries:
         return result
 
     @strawberry.field(description="The surrogate companies the viewer administers (R17). Needs a session.")
-    async def surrogate_companies(self, info: Info[Any, Any]) -> list[SurrogateCompany]:
+    async def surrogate_companies(self, info: Info) -> list[SurrogateCompany]:
         context = context_of(info)
         actor = await _actor(context)
         async with context.db_lock:
@@ -218,7 +218,7 @@ class RootQueries:
         description="For the help desk: surrogate companies with one administrator (at risk) or none (orphaned), "
         "the orphaned first, then by name; at most 200 (R35). Empty for anyone else."
     )
-    async def surrogate_companies_at_risk(self, info: Info[Any, Any]) -> list[SurrogateCompany]:
+    async def surrogate_companies_at_risk(self, info: Info) -> list[SurrogateCompany]:
         context = context_of(info)
         actor = await _actor(context)
         if not actor.authority.is_help_desk:
@@ -232,7 +232,7 @@ class RootQueries:
         "would decide it there can decide now (no active approver below the help desk; such requests are passed up "
         "to the help desk, R39); by name, at most 200. Empty for anyone else."
     )
-    async def stalled_organizations(self, info: Info[Any, Any]) -> list[Organization]:
+    async def stalled_organizations(self, info: Info) -> list[Organization]:
         context = context_of(info)
         actor = await _actor(context)
         if not actor.authority.is_help_desk:
@@ -247,7 +247,7 @@ class RootQueries:
     )
     async def company_search(
         self,
-        info: Info[Any, Any],
+        info: Info,
         search: Annotated[
             str,
             strawberry.argument(description="Part of the company's name, any case; fewer than 2 characters find none."),
@@ -260,7 +260,7 @@ class RootQueries:
         return [SurrogateCompany.from_model(c) for c in companies]
 
     @strawberry.field(description="The CMS applications, open or closed, by name (R23). Public: no session needed.")
-    async def applications(self, info: Info[Any, Any]) -> list[Application]:
+    async def applications(self, info: Info) -> list[Application]:
         context = context_of(info)
         async with context.db_lock:
             rows = await applications_by_name(context.db)
@@ -272,7 +272,7 @@ class RootQueries:
     )
     async def help_desk_lookup(
         self,
-        info: Info[Any, Any],
+        info: Info,
         query: Annotated[
             str,
             strawberry.argument(
@@ -301,7 +301,7 @@ class RootQueries:
     )
     async def audit_events(
         self,
-        info: Info[Any, Any],
+        info: Info,
         first: Annotated[int | None, FIRST] = None,
         after: Annotated[str | None, AFTER] = None,
         actions: Annotated[

@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.domain.accounts import api_tokens
 from iacs.domain.accounts import models as account_models
@@ -22,6 +21,7 @@ from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
 from iacs.graphql.errors import UserError
 from iacs.graphql.ids import from_global_id, to_global_id
+from iacs.graphql.info import Info
 from iacs.graphql.node import Node, NodeRefInput
 from iacs.graphql.transactions import run_in_transaction
 
@@ -95,7 +95,7 @@ class ApiTokenMutations:
     )
     async def create_api_token(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[CreateApiTokenInput, strawberry.argument(description="The token's name and expiry.")],
     ) -> CreateApiTokenPayload:
         context = context_of(info)
@@ -127,7 +127,7 @@ class ApiTokenMutations:
     )
     async def revoke_api_token(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[NodeRefInput, strawberry.argument(description="The token's id (ApiToken.id).")],
     ) -> ApiTokenPayload:
         context = context_of(info)

@@ -9,10 +9,9 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.domain.enums import ErrorCode
 from iacs.domain.errors import FieldError
@@ -24,6 +23,7 @@ from iacs.graphql.context import Context
 from iacs.graphql.enums import describe_values
 from iacs.graphql.errors import Unauthenticated, UserError
 from iacs.graphql.ids import from_global_id, to_global_id
+from iacs.graphql.info import Info
 from iacs.graphql.node import Node, NodeRefInput
 from iacs.graphql.pagination import AFTER, FIRST, Connection, Edge, connection, decode_key, encode_cursor, page_size
 from iacs.graphql.transactions import run_in_transaction
@@ -164,14 +164,14 @@ class Webhook(Node):
 
     @strawberry.field(description="Only this organization's events; null: events of every organization.")
     async def organization(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")] | None:
         return await organization_or_none(context_of(info), self._model.organization_id)
 
     @strawberry.field(description="Its deliveries, newest first. `first` at most 100.")
     async def deliveries(
         self,
-        info: Info[Any, Any],
+        info: Info,
         first: Annotated[int | None, FIRST] = None,
         after: Annotated[str | None, AFTER] = None,
     ) -> Connection[WebhookDelivery]:
@@ -244,7 +244,7 @@ class WebhookQueries:
         description="R44: every webhook endpoint, active ones first. Help desk only: empty for anyone else. Needs "
         "a session."
     )
-    async def webhooks(self, info: Info[Any, Any]) -> list[Webhook]:
+    async def webhooks(self, info: Info) -> list[Webhook]:
         context = context_of(info)
         actor_id, refused = await _help_desk(context)
         if refused is not None:
@@ -264,7 +264,7 @@ class WebhookMutations:
     )
     async def create_webhook(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[CreateWebhookInput, strawberry.argument(description="The URL, events and scope.")],
     ) -> CreateWebhookPayload:
         context = context_of(info)
@@ -306,7 +306,7 @@ class WebhookMutations:
     )
     async def delete_webhook(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[NodeRefInput, strawberry.argument(description="The endpoint (Webhook.id).")],
     ) -> WebhookPayload:
         context = context_of(info)
@@ -327,7 +327,7 @@ class WebhookMutations:
     )
     async def redeliver_webhook_delivery(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[NodeRefInput, strawberry.argument(description="The delivery (WebhookDelivery.id).")],
     ) -> WebhookDeliveryPayload:
         context = context_of(info)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.domain.accounts import service
 from iacs.domain.accounts.models import User as UserModel
@@ -27,6 +26,7 @@ from iacs.graphql.accounts.types import User
 from iacs.graphql.context import Context
 from iacs.graphql.errors import UserError
 from iacs.graphql.ids import from_global_id
+from iacs.graphql.info import Info
 from iacs.graphql.tokens import refused_to_token
 from iacs.graphql.transactions import commit, run_in_transaction
 
@@ -56,7 +56,7 @@ class AccountMutations:
     @strawberry.mutation(description="Create an account, send the e-mail code, and sign the person in (R1-R3).")
     async def register_account(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[
             RegisterAccountInput,
             strawberry.argument(
@@ -93,7 +93,7 @@ class AccountMutations:
     @strawberry.mutation(description="Confirm the signed-in person's e-mail with the 6-digit code (R3).")
     async def verify_email(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[
             VerifyEmailInput, strawberry.argument(description="The code sent to the signed-in person's e-mail address.")
         ],
@@ -111,7 +111,7 @@ class AccountMutations:
         return _payload(check.user, [check.error] if check.error else [])
 
     @strawberry.mutation(description="Send a new code to the signed-in person (at most one a minute; R3).")
-    async def resend_verification_code(self, info: Info[Any, Any]) -> ViewerPayload:
+    async def resend_verification_code(self, info: Info) -> ViewerPayload:
         context = context_of(info)
         if (refused_to := refused_to_token(context)) is not None:  # R43
             return _payload(None, [refused_to])
@@ -130,7 +130,7 @@ class AccountMutations:
     @strawberry.mutation(description="Sign in; unknown accounts and wrong passwords get the same answer (R4).")
     async def sign_in(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[
             SignInInput, strawberry.argument(description="The login (e-mail address or user ID) and the password.")
         ],
@@ -154,7 +154,7 @@ class AccountMutations:
         return _payload(outcome.signed_in.user, [])
 
     @strawberry.mutation(description="End the current session; true even when there was none.")
-    async def sign_out(self, info: Info[Any, Any]) -> bool:
+    async def sign_out(self, info: Info) -> bool:
         context = context_of(info)
         token = context.session_token
         if token is not None:
@@ -168,7 +168,7 @@ class AccountMutations:
     @strawberry.mutation(description="The help desk lifts a sign-in lock (NOT_FOUND for anyone else; R4, R33).")
     async def unlock_account(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[UserRefInput, strawberry.argument(description="The locked person.")],
     ) -> UserPayload:
         context = context_of(info)
@@ -187,7 +187,7 @@ class AccountMutations:
     )
     async def disable_account(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[DisableAccountInput, strawberry.argument(description="The person, and why.")],
     ) -> UserPayload:
         context = context_of(info)
@@ -211,7 +211,7 @@ class AccountMutations:
     @strawberry.mutation(description="The help desk enables a disabled account again (R33).")
     async def enable_account(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[UserRefInput, strawberry.argument(description="The disabled person.")],
     ) -> UserPayload:
         context = context_of(info)

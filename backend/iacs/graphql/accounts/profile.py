@@ -6,10 +6,9 @@ a burst of profile changes cannot hold the pool; a refusal that counted a wrong 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.domain.accounts import profile
 from iacs.domain.accounts.models import User as UserModel
@@ -21,6 +20,7 @@ from iacs.graphql.accounts.payloads import ViewerPayload
 from iacs.graphql.accounts.types import User
 from iacs.graphql.context import Context
 from iacs.graphql.errors import UserError
+from iacs.graphql.info import Info
 from iacs.graphql.tokens import refused_to_token
 from iacs.graphql.transactions import commit, run_in_transaction
 
@@ -75,7 +75,7 @@ class ProfileMutations:
     @strawberry.mutation(description="R5, R41: change the signed-in person's name or phone at once.")
     async def update_profile(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[UpdateProfileInput, strawberry.argument(description="The fields to change.")],
     ) -> ViewerPayload:
         context = context_of(info)
@@ -99,7 +99,7 @@ class ProfileMutations:
     )
     async def change_password(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[ChangePasswordInput, strawberry.argument(description="The current and the new password.")],
     ) -> ViewerPayload:
         context = context_of(info)
@@ -129,7 +129,7 @@ class ProfileMutations:
     )
     async def request_email_change(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[RequestEmailChangeInput, strawberry.argument(description="The new address and the password.")],
     ) -> ViewerPayload:
         context = context_of(info)
@@ -156,7 +156,7 @@ class ProfileMutations:
     )
     async def confirm_email_change(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[VerifyEmailInput, strawberry.argument(description="The code sent to the new address.")],
     ) -> ViewerPayload:
         context = context_of(info)

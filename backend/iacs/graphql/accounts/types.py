@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.db.rows import Columns
 from iacs.domain.accounts import models
@@ -16,8 +15,9 @@ from iacs.domain.enums import AccountStatus
 from iacs.domain.enums import RequestStatus as DomainRequestStatus
 from iacs.domain.requests.queries import requests_of_person
 from iacs.graphql.access import context_of, later, may_see_person_lists
-from iacs.graphql.enums import Community, RequestStatus, Role
+from iacs.graphql.enums import Community, RequestStatus
 from iacs.graphql.ids import to_global_id
+from iacs.graphql.info import Info
 from iacs.graphql.node import Node
 from iacs.graphql.pagination import AFTER, FIRST, Connection, Edge, PageInfo, decode_key, encode_cursor, page_size
 from iacs.graphql.visible import requests_visible, roles_visible
@@ -60,7 +60,7 @@ class User(Node):
             _email=user.email,
         )
 
-    def _contacts_at_once(self, info: Info[Any, Any]) -> bool | None:
+    def _contacts_at_once(self, info: Info) -> bool | None:
         """Whether the viewer may see this person's contact fields, when known without the database."""
         context = context_of(info)
         viewer = context.viewer_at_hand()
@@ -71,7 +71,7 @@ class User(Node):
             return True
         return None
 
-    async def _contact(self, info: Info[Any, Any], value: str) -> str | None:
+    async def _contact(self, info: Info, value: str) -> str | None:
         context = context_of(info)
         viewer = await context.viewer()
         if viewer is not None and viewer.id == self._pk:
@@ -84,7 +84,7 @@ class User(Node):
         "(the officials of its organization, its approvers, a company's administrators); null for anyone else, "
         "since a login shown to all would let anyone lock its owner out with wrong passwords (R4)."
     )
-    def user_id(self, info: Info[Any, Any]) -> str | None:
+    def user_id(self, info: Info) -> str | None:
         shown = self._contacts_at_once(info)
         if shown is not None:
             return self._user_id
@@ -94,7 +94,7 @@ class User(Node):
         description="The person's work e-mail address; it also serves to sign in. A contact field, shown as the "
         "user ID is (see userId); null for anyone else."
     )
-    def email(self, info: Info[Any, Any]) -> str | None:
+    def email(self, info: Info) -> str | None:
         shown = self._contacts_at_once(info)
         if shown is not None:
             return self._email
@@ -103,7 +103,7 @@ class User(Node):
     @strawberry.field(
         description="The person's phone number, if they gave one (R5); only the person themselves sees it."
     )
-    async def phone(self, info: Info[Any, Any]) -> str | None:
+    async def phone(self, info: Info) -> str | None:
         viewer = await context_of(info).viewer()
         return viewer.phone if viewer is not None and viewer.id == self._pk else None
 
@@ -111,7 +111,7 @@ class User(Node):
         description="R41: the new e-mail address waiting for its code (requestEmailChange), if any; only the person "
         "themselves sees it."
     )
-    async def pending_email(self, info: Info[Any, Any]) -> str | None:
+    async def pending_email(self, info: Info) -> str | None:
         from iacs.domain.accounts.profile import pending_email_change
 
         context = context_of(info)
@@ -125,9 +125,7 @@ class User(Node):
         description="R43: the person's personal API tokens that were not revoked (expired ones too), newest first; "
         "only the person themselves sees them (empty for anyone else). The secrets are never shown here."
     )
-    async def api_tokens(
-        self, info: Info[Any, Any]
-    ) -> list[Annotated[ApiToken, strawberry.lazy("iacs.graphql.tokens")]]:
+    async def api_tokens(self, info: Info) -> list[Annotated[ApiToken, strawberry.lazy("iacs.graphql.tokens")]]:
         from iacs.graphql.tokens import api_tokens_of_viewer
 
         return await api_tokens_of_viewer(context_of(info), self._pk)
@@ -137,9 +135,7 @@ class User(Node):
         "latest start first (at most 200); only the person themselves and the help desk see them (empty for anyone "
         "else)."
     )
-    async def delegations(
-        self, info: Info[Any, Any]
-    ) -> list[Annotated[Delegation, strawberry.lazy("iacs.graphql.delegations")]]:
+    async def delegations(self, info: Info) -> list[Annotated[Delegation, strawberry.lazy("iacs.graphql.delegations")]]:
         from iacs.graphql.delegations import delegations_of_person
 
         return await delegations_of_person(context_of(info), self._pk)
@@ -149,7 +145,7 @@ class User(Node):
         "(R4: 15 minutes after the fifth); null when it is not locked. The help desk sees it, to unlock the "
         "account (R33, unlockAccount); null for anyone else."
     )
-    async def locked_until(self, info: Info[Any, Any]) -> datetime | None:
+    async def locked_until(self, info: Info) -> datetime | None:
         context = context_of(info)
         if not may_see_sign_in_lock(await context.actor()):
             return None
@@ -159,9 +155,7 @@ class User(Node):
         description="The person's active roles, in every scope. Visible to the person, the help desk and whoever "
         "may decide one of the person's pending requests; empty for anyone else."
     )
-    async def roles(
-        self, info: Info[Any, Any]
-    ) -> list[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
+    async def roles(self, info: Info) -> list[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
         from iacs.graphql.roles.types import RoleAssignment
 
         context = context_of(info)
@@ -180,7 +174,7 @@ class User(Node):
     )
     async def role_assignments(
         self,
-        info: Info[Any, Any],
+        info: Info,
         first: Annotated[int | None, FIRST] = None,
         after: Annotated[str | None, AFTER] = None,
         search: Annotated[
@@ -196,24 +190,11 @@ class User(Node):
                 description="Only roles held in this organization, its own and its groups' (Organization.id)."
             ),
         ] = None,
-        roles: Annotated[
-            list[Role] | None,  # type: ignore[valid-type]
-            strawberry.argument(
-                description="Only roles of these kinds (at most 100 items), e.g. `first: 0, roles: [HELP_DESK]` "
-                "and totalCount to learn whether the person holds one; every kind when omitted."
-            ),
-        ] = None,
     ) -> Connection[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
         from iacs.graphql.roles.types import role_assignment_page
 
         return await role_assignment_page(
-            context_of(info),
-            self._pk,
-            first=first,
-            after=after,
-            search=search,
-            organization_id=organization_id,
-            roles=roles,
+            context_of(info), self._pk, first=first, after=after, search=search, organization_id=organization_id
         )
 
     @strawberry.field(
@@ -222,7 +203,7 @@ class User(Node):
     )
     async def requests(
         self,
-        info: Info[Any, Any],
+        info: Info,
         first: Annotated[int | None, strawberry.argument(description="At most 100; default 20.")] = None,
         after: Annotated[str | None, AFTER] = None,
         status: Annotated[
@@ -267,7 +248,7 @@ class User(Node):
         "is one the viewer may see; empty for others."
     )
     async def decision_rights(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> list[Annotated[DecisionRight, strawberry.lazy("iacs.graphql.explain.types")]]:
         from iacs.domain.explain import decision_rights
         from iacs.graphql.explain.types import DecisionRight, may_explain_person
@@ -286,7 +267,7 @@ class User(Node):
         "and the help desk, only what follows from the roles and requests the viewer may see; null for others."
     )
     async def departure_impact(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> Annotated[DepartureImpact, strawberry.lazy("iacs.graphql.explain.types")] | None:
         from iacs.domain.explain import departure_impact
         from iacs.graphql.explain.types import DepartureImpact, may_explain_person, visible_impact

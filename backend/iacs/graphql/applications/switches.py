@@ -5,10 +5,9 @@ one use case of domain/applications/service.py, which decides."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.domain.applications import models, service
 from iacs.domain.enums import ProviderType as DomainProviderType
@@ -17,6 +16,7 @@ from iacs.graphql.access import context_of
 from iacs.graphql.applications.types import Application
 from iacs.graphql.enums import ProviderType
 from iacs.graphql.errors import UserError
+from iacs.graphql.info import Info
 from iacs.graphql.requests.mutations import run_use_case, uuid_of
 
 
@@ -88,7 +88,7 @@ class SwitchQueries:
         description="Every provider type, open or closed to registration, with the reason if closed (R11, R42). "
         "Public: no session needed."
     )
-    async def provider_type_settings(self, info: Info[Any, Any]) -> list[ProviderTypeSetting]:
+    async def provider_type_settings(self, info: Info) -> list[ProviderTypeSetting]:
         context = context_of(info)
         async with context.db_lock:
             settings = await service.provider_type_settings(context.db)
@@ -103,7 +103,7 @@ class SwitchMutations:
     )
     async def set_provider_type_open(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[ProviderTypeOpenInput, strawberry.argument(description="The provider type and its state.")],
     ) -> ProviderTypeSettingPayload:
         async def action(uc: UseCase) -> models.ProviderTypeSetting:
@@ -123,7 +123,7 @@ class SwitchMutations:
     )
     async def publish_application(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[PublishApplicationInput, strawberry.argument(description="The application to publish.")],
     ) -> ApplicationPayload:
         async def action(uc: UseCase) -> models.Application:
@@ -139,7 +139,7 @@ class SwitchMutations:
     )
     async def set_application_open(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[ApplicationOpenInput, strawberry.argument(description="The application and its state.")],
     ) -> ApplicationPayload:
         async def action(uc: UseCase) -> models.Application:
@@ -151,7 +151,7 @@ class SwitchMutations:
 
 
 async def _application_payload(
-    info: Info[Any, Any], action: Callable[[UseCase], Awaitable[models.Application]]
+    info: Info, action: Callable[[UseCase], Awaitable[models.Application]]
 ) -> ApplicationPayload:
     application, errors = await run_use_case(context_of(info), action)
     return ApplicationPayload(

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.db.rows import Columns
 from iacs.domain.applications import models
 from iacs.domain.applications.switches import APPLICATION_NOT_OPEN
 from iacs.graphql.access import context_of
 from iacs.graphql.ids import to_global_id
+from iacs.graphql.info import Info
 from iacs.graphql.node import Node
 
 
@@ -40,7 +39,7 @@ class Application(Node):
         )
 
     @classmethod
-    async def load(cls, info: Info[Any, Any], pk: uuid.UUID | None) -> Application | None:
+    async def load(cls, info: Info, pk: uuid.UUID | None) -> Application | None:
         if pk is None:
             return None
         found = await context_of(info).loaders.application_by_id.load(pk)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 import strawberry
 from strawberry.scalars import JSON
-from strawberry.types import Info
 
 from iacs.domain.audit import models
 from iacs.graphql.access import context_of
+from iacs.graphql.info import Info
 from iacs.graphql.visible import organization_or_none, request_visible_to_viewer
 
 if TYPE_CHECKING:
@@ -42,26 +42,22 @@ class AuditEvent:
         )
 
     @strawberry.field(description="Who did it (none for failed sign-ins of unknown people).")
-    async def actor(
-        self, info: Info[Any, Any]
-    ) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
+    async def actor(self, info: Info) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
         return await _user(info, self._model.actor_id)
 
     @strawberry.field(description="Whom it was about.")
-    async def subject_user(
-        self, info: Info[Any, Any]
-    ) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
+    async def subject_user(self, info: Info) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
         return await _user(info, self._model.subject_user_id)
 
     @strawberry.field(description="The organization it happened in, if any.")
     async def organization(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")] | None:
         return await organization_or_none(context_of(info), self._model.organization_id)
 
     @strawberry.field(description="The request it is about, if any.")
     async def request(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")] | None:
         from iacs.graphql.requests.types import AccessRequest
 
@@ -74,7 +70,7 @@ class AuditEvent:
         return AccessRequest.from_model(found)
 
 
-async def _user(info: Info[Any, Any], user_id: uuid.UUID | None) -> User | None:
+async def _user(info: Info, user_id: uuid.UUID | None) -> User | None:
     from iacs.graphql.accounts.types import User
 
     if user_id is None:

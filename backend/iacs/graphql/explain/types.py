@@ -6,7 +6,6 @@ import uuid
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.domain import explain
 from iacs.domain.accounts import policy
@@ -16,6 +15,7 @@ from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
 from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
 from iacs.graphql.enums import RequestKind, describe_values
+from iacs.graphql.info import Info
 from iacs.graphql.visible import group_visible, organizations_visible, requests_visible, roles_visible
 
 if TYPE_CHECKING:
@@ -159,7 +159,7 @@ async def may_explain_person(context: Context, user_id: uuid.UUID) -> bool:
     return await policy.may_explain_person(user_id, actor=await context.actor(), roles_of_person=roles_of_person)
 
 
-async def grant_chain_of(info: Info[Any, Any], assignment: Any) -> list[GrantStep]:
+async def grant_chain_of(info: Info, assignment: Any) -> list[GrantStep]:
     context = context_of(info)
     async with context.db_lock:
         steps = await explain.grant_chain_of_role(context.db, assignment)

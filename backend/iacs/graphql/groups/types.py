@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.db.rows import Columns
 from iacs.domain.groups import models
@@ -15,6 +14,7 @@ from iacs.domain.visibility import may_view_group_members
 from iacs.graphql.access import context_of
 from iacs.graphql.enums import UserGroupKind
 from iacs.graphql.ids import to_global_id
+from iacs.graphql.info import Info
 from iacs.graphql.node import Node
 from iacs.graphql.pagination import (
     AFTER,
@@ -60,7 +60,7 @@ class UserGroup(Node):
         )
 
     @classmethod
-    async def load(cls, info: Info[Any, Any], pk: uuid.UUID | None) -> UserGroup | None:
+    async def load(cls, info: Info, pk: uuid.UUID | None) -> UserGroup | None:
         if pk is None:
             return None
         found = await context_of(info).loaders.user_group_by_id.load(pk)
@@ -68,7 +68,7 @@ class UserGroup(Node):
 
     @strawberry.field(description="The organization the group belongs to.")
     async def organization(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")]:
         from iacs.graphql.organizations.types import Organization
 
@@ -78,16 +78,14 @@ class UserGroup(Node):
 
     @strawberry.field(description="For a surrogate group, the company it serves the organization for.")
     async def company(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> Annotated[SurrogateCompany, strawberry.lazy("iacs.graphql.surrogates.types")] | None:
         from iacs.graphql.surrogates.types import SurrogateCompany
 
         return await SurrogateCompany.load(info, self._model.company_id)
 
     @strawberry.field(description="The group's active User Group Administrators.")
-    async def administrators(
-        self, info: Info[Any, Any]
-    ) -> list[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
+    async def administrators(self, info: Info) -> list[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
         from iacs.graphql.accounts.types import User
 
         users = await context_of(info).loaders.administrators_by_group_id.load(self._model.id)
@@ -97,7 +95,7 @@ class UserGroup(Node):
         description="No active User Group Administrator is left: the Security Official or a Backup should name "
         "one (R29)."
     )
-    async def orphaned(self, info: Info[Any, Any]) -> bool:
+    async def orphaned(self, info: Info) -> bool:
         return not await context_of(info).loaders.administrators_by_group_id.load(self._model.id)
 
     @strawberry.field(
@@ -106,7 +104,7 @@ class UserGroup(Node):
         "as node(id) shows them (an end user sees their own, not their colleagues'); empty for anyone else."
     )
     async def role_assignments(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> list[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
         from iacs.graphql.roles.types import RoleAssignment
 
@@ -124,7 +122,7 @@ class UserGroup(Node):
     )
     async def members(
         self,
-        info: Info[Any, Any],
+        info: Info,
         first: Annotated[int | None, FIRST] = None,
         after: Annotated[str | None, AFTER] = None,
     ) -> Connection[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:

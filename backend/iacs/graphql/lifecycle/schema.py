@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.domain.enums import ErrorCode
 from iacs.domain.errors import FieldError
@@ -17,6 +16,7 @@ from iacs.domain.requests.service import UseCase
 from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
 from iacs.graphql.access import context_of
 from iacs.graphql.errors import Unauthenticated, UserError
+from iacs.graphql.info import Info
 from iacs.graphql.pagination import (
     AFTER,
     FIRST,
@@ -70,7 +70,7 @@ class LifecycleQueries:
     )
     async def certification_queue(
         self,
-        info: Info[Any, Any],
+        info: Info,
         first: Annotated[int | None, FIRST] = None,
         after: Annotated[str | None, AFTER] = None,
     ) -> Connection[RoleAssignment]:
@@ -97,7 +97,7 @@ class LifecycleQueries:
     )
     async def mail_log(
         self,
-        info: Info[Any, Any],
+        info: Info,
         first: Annotated[
             int | None, strawberry.argument(description="How many messages, newest first: 0 to 100, 20 when omitted.")
         ] = None,
@@ -131,7 +131,7 @@ class LifecycleMutations:
     @strawberry.mutation(description="Certify up to 100 roles you may approve; each in its own transaction (R30).")
     async def certify_roles(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[CertifyRolesInput, strawberry.argument(description="Up to 100 roles to certify.")],
     ) -> RoleAssignmentsPayload:
         context = context_of(info)

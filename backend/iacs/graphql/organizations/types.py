@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.db.rows import Columns
 from iacs.domain.enums import Role as DomainRole
@@ -17,6 +16,7 @@ from iacs.domain.requests.routing import holds_power
 from iacs.graphql.access import context_of
 from iacs.graphql.enums import Community, OrganizationKind, OrganizationStatus, ProviderType, UserGroupKind
 from iacs.graphql.ids import to_global_id
+from iacs.graphql.info import Info
 from iacs.graphql.node import Node
 from iacs.graphql.visible import roles_visible
 
@@ -73,7 +73,7 @@ class Organization(Node):
         )
 
     @classmethod
-    async def load(cls, info: Info[Any, Any], pk: uuid.UUID | None) -> Organization | None:
+    async def load(cls, info: Info, pk: uuid.UUID | None) -> Organization | None:
         if pk is None:
             return None
         found = await context_of(info).loaders.organization_by_id.load(pk)
@@ -84,7 +84,7 @@ class Organization(Node):
         "disabled (R36: a disabled account's roles count for nothing)."
     )
     async def security_official(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
         from iacs.graphql.accounts.types import User
 
@@ -103,7 +103,7 @@ class Organization(Node):
         "disabled (R36)."
     )
     async def backup_security_officials(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> list[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
         from iacs.graphql.accounts.types import User
 
@@ -122,7 +122,7 @@ class Organization(Node):
         "account (`user.active` false), which count for nothing until the account is enabled (R36) but may be ended."
     )
     async def officials(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> list[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
         from iacs.graphql.roles.types import RoleAssignment
 
@@ -135,7 +135,7 @@ class Organization(Node):
         # The same rule as node(id): a nested path must not show a role that node(id) would hide.
         return [RoleAssignment.from_model(a) for a in await roles_visible(context, roles)]
 
-    async def _continuity(self, info: Info[Any, Any]) -> Continuity:
+    async def _continuity(self, info: Info) -> Continuity:
         officials = await context_of(info).loaders.officials_by_organization_id.load(self._pk)
         return organization_continuity(self.kind, self.status, [(a.role, u.status) for a, u in officials])
 
@@ -144,7 +144,7 @@ class Organization(Node):
         "Security Official (R37; accounts the help desk disabled do not count, R36). Allowed, but if the Security "
         "Official left nobody could approve for it. False for a practitioner's practice, which has no Backups."
     )
-    async def at_risk(self, info: Info[Any, Any]) -> bool:
+    async def at_risk(self, info: Info) -> bool:
         return (await self._continuity(info)).at_risk
 
     @strawberry.field(
@@ -152,13 +152,13 @@ class Organization(Node):
         "practitioner's practice, no practitioner) whose account is enabled (R37, R36). A Backup may ask to succeed "
         "(the help desk decides); otherwise the help desk acts for it."
     )
-    async def orphaned(self, info: Info[Any, Any]) -> bool:
+    async def orphaned(self, info: Info) -> bool:
         return (await self._continuity(info)).orphaned
 
     @strawberry.field(description="The organization's user groups, by name; optionally only one kind.")
     async def user_groups(
         self,
-        info: Info[Any, Any],
+        info: Info,
         kind: Annotated[
             UserGroupKind | None,  # type: ignore[valid-type]
             strawberry.argument(description="Only groups of this kind; all when omitted."),

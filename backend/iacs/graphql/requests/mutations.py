@@ -5,10 +5,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.domain.enums import Community as DomainCommunity
 from iacs.domain.enums import ErrorCode
@@ -21,6 +20,7 @@ from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
 from iacs.graphql.errors import UserError
 from iacs.graphql.ids import from_global_id
+from iacs.graphql.info import Info
 from iacs.graphql.requests.inputs import (
     ApplicationAccessInput,
     BulkDecisionInput,
@@ -99,7 +99,7 @@ class RequestMutations:
     @strawberry.mutation(description="Register an organization and ask to be its Security Official (R6, R7).")
     async def request_organization_registration(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[
             OrganizationRegistrationInput,
             strawberry.argument(description="The organization: name, TIN, NPI, provider type, community, address."),
@@ -125,7 +125,7 @@ class RequestMutations:
     )
     async def request_backup_security_official(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[OrganizationRefInput, strawberry.argument(description="The approved organization.")],
     ) -> RequestPayload:
         org_id = uuid_of(input.organization_id, "Organization")
@@ -140,7 +140,7 @@ class RequestMutations:
     )
     async def request_security_official_succession(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[
             OrganizationRefInput,
             strawberry.argument(description="The organization where the viewer is a Backup Security Official."),
@@ -158,7 +158,7 @@ class RequestMutations:
     )
     async def request_user_group(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[
             NewUserGroupInput,
             strawberry.argument(description="The organization, and the new group's name and description."),
@@ -178,7 +178,7 @@ class RequestMutations:
     )
     async def request_user_group_administration(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[UserGroupRefInput, strawberry.argument(description="The user group to administer.")],
     ) -> RequestPayload:
         group_id = uuid_of(input.user_group_id, "UserGroup")
@@ -193,7 +193,7 @@ class RequestMutations:
     )
     async def request_user_group_membership(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[UserGroupRefInput, strawberry.argument(description="The user group to join.")],
     ) -> RequestPayload:
         group_id = uuid_of(input.user_group_id, "UserGroup")
@@ -206,7 +206,7 @@ class RequestMutations:
     @strawberry.mutation(description="Serve organizations as a surrogate; one request per organization (R16-R21).")
     async def request_surrogate_user_groups(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[
             SurrogateUserGroupsInput,
             strawberry.argument(
@@ -245,7 +245,7 @@ class RequestMutations:
     @strawberry.mutation(description="Join a surrogate company's staff; an administrator of the company decides (R17).")
     async def request_surrogate_company_membership(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[CompanyRefInput, strawberry.argument(description="The company to join.")],
     ) -> RequestPayload:
         company_id = uuid_of(input.company_id, "SurrogateCompany")
@@ -261,7 +261,7 @@ class RequestMutations:
     )
     async def request_company_administration(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[CompanyRefInput, strawberry.argument(description="The company to administer.")],
     ) -> RequestPayload:
         company_id = uuid_of(input.company_id, "SurrogateCompany")
@@ -274,7 +274,7 @@ class RequestMutations:
     @strawberry.mutation(description="Register as an individual practitioner; the help desk decides (R22).")
     async def request_individual_practitioner(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[
             IndividualPractitionerInput, strawberry.argument(description="The practitioner's NPI and practice address.")
         ],
@@ -292,7 +292,7 @@ class RequestMutations:
     @strawberry.mutation(description="Access to an open CMS application, for a group or for oneself (R23).")
     async def request_application_access(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[
             ApplicationAccessInput,
             strawberry.argument(description="The open application, and the user group it is asked for or through."),
@@ -309,7 +309,7 @@ class RequestMutations:
     @strawberry.mutation(description="Approve a request you may decide; grants the role at once (R24, R25).")
     async def approve_request(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[
             DecisionInput,
             strawberry.argument(description="The request, and an optional reason the requester will see."),
@@ -327,7 +327,7 @@ class RequestMutations:
     @strawberry.mutation(description="Deny a request you may decide; the reason is required (R26).")
     async def deny_request(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[
             DecisionInput,
             strawberry.argument(description="The request, and the reason the requester will see (required)."),
@@ -345,7 +345,7 @@ class RequestMutations:
     @strawberry.mutation(description="Decide up to 100 requests alike; each in its own transaction.")
     async def decide_requests(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[
             BulkDecisionInput,
             strawberry.argument(description="Up to 100 requests, the decision, and the reason (required to deny)."),
@@ -384,7 +384,7 @@ class RequestMutations:
     @strawberry.mutation(description="Withdraw your own pending request (R27).")
     async def cancel_request(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[RequestRefInput, strawberry.argument(description="One of the viewer's own pending requests.")],
     ) -> RequestPayload:
         request_id = uuid_of(input.request_id, "AccessRequest")
@@ -393,7 +393,7 @@ class RequestMutations:
     @strawberry.mutation(description="End a role you may approve, or give up your own; with a reason (R29).")
     async def revoke_role(
         self,
-        info: Info[Any, Any],
+        info: Info,
         input: Annotated[
             RevokeRoleInput, strawberry.argument(description="The role, and why (the holder will see it).")
         ],

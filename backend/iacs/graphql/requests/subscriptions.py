@@ -5,10 +5,8 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import AsyncGenerator
-from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.domain.accounts.service import user_for_session
 from iacs.domain.enums import RequestStatus
@@ -18,6 +16,7 @@ from iacs.domain.visibility import request_visible
 from iacs.graphql.access import context_of
 from iacs.graphql.enums import describe_values
 from iacs.graphql.errors import Unauthenticated
+from iacs.graphql.info import Info
 from iacs.graphql.requests.types import AccessRequest
 from iacs.live import RESYNC
 
@@ -59,7 +58,7 @@ class RequestSubscriptions:
         description="Live changes of the viewer's approval queue, from every server process "
         "(PostgreSQL LISTEN/NOTIFY; R24). Needs the session cookie; the session is checked at every event."
     )
-    async def approval_queue(self, info: Info[Any, Any]) -> AsyncGenerator[ApprovalQueueEvent, None]:
+    async def approval_queue(self, info: Info) -> AsyncGenerator[ApprovalQueueEvent, None]:
         context = context_of(info)
         token = context.session_token
         viewer = await context.viewer()

@@ -5,10 +5,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.db.rows import Columns
 from iacs.domain.enums import RequestStatus as DomainRequestStatus
@@ -16,6 +15,7 @@ from iacs.domain.requests import models
 from iacs.graphql.access import context_of, later
 from iacs.graphql.enums import RequestKind, RequestStatus
 from iacs.graphql.ids import to_global_id
+from iacs.graphql.info import Info
 from iacs.graphql.node import Node
 from iacs.graphql.visible import approved, checked_group, checked_organization, group_or_none, organization_or_none
 
@@ -89,23 +89,21 @@ class AccessRequest(Node):
         )
 
     @classmethod
-    async def load(cls, info: Info[Any, Any], pk: uuid.UUID | None) -> AccessRequest | None:
+    async def load(cls, info: Info, pk: uuid.UUID | None) -> AccessRequest | None:
         if pk is None:
             return None
         found = await context_of(info).loaders.request_by_id.load(pk)
         return cls.from_model(found) if found is not None else None
 
     @strawberry.field(description="Whether the viewer may decide it now (the same rule as the queue; R24).")
-    async def can_decide(self, info: Info[Any, Any]) -> bool:
+    async def can_decide(self, info: Info) -> bool:
         if self._model.status != DomainRequestStatus.PENDING:
             return False
         actor = await context_of(info).actor()
         return actor is not None and actor.authority.can_decide(self._model)
 
     @strawberry.field(description="Who may decide it now, from the roles active at this moment (R24).")
-    async def approvers(
-        self, info: Info[Any, Any]
-    ) -> list[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
+    async def approvers(self, info: Info) -> list[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
         from iacs.graphql.accounts.types import User
 
         if self._model.status != DomainRequestStatus.PENDING:
@@ -114,12 +112,12 @@ class AccessRequest(Node):
         return [User.from_model(u) for u in users]
 
     @strawberry.field(description="Who asked.")
-    def requester(self, info: Info[Any, Any]) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]:
+    def requester(self, info: Info) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]:
         if self._joined is not None:
             return self._joined.requester
         return later(self._load_requester(info))
 
-    async def _load_requester(self, info: Info[Any, Any]) -> User:
+    async def _load_requester(self, info: Info) -> User:
         from iacs.graphql.accounts.types import User
 
         found = await context_of(info).loaders.user_by_id.load(self._model.requester_id)
@@ -127,9 +125,7 @@ class AccessRequest(Node):
         return User.from_model(found)
 
     @strawberry.field(description="Who decided, once decided.")
-    async def decided_by(
-        self, info: Info[Any, Any]
-    ) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
+    async def decided_by(self, info: Info) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
         from iacs.graphql.accounts.types import User
 
         if self._model.decided_by_id is None:
@@ -141,9 +137,7 @@ class AccessRequest(Node):
         description="R38: when a delegate decided it, the person whose queue they decided it for (decidedBy decided "
         "'for' this person); null otherwise."
     )
-    async def on_behalf_of(
-        self, info: Info[Any, Any]
-    ) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
+    async def on_behalf_of(self, info: Info) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
         from iacs.graphql.accounts.types import User
 
         pk = getattr(self._model, "on_behalf_of_id", None)
@@ -154,7 +148,7 @@ class AccessRequest(Node):
 
     @strawberry.field(description="The organization the request is about, if any.")
     def organization(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")] | None:
         joined = self._joined
         if joined is not None:
@@ -164,9 +158,7 @@ class AccessRequest(Node):
         return later(organization_or_none(context_of(info), self._model.organization_id))
 
     @strawberry.field(description="The user group the request is about, if any.")
-    def user_group(
-        self, info: Info[Any, Any]
-    ) -> Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")] | None:
+    def user_group(self, info: Info) -> Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")] | None:
         joined = self._joined
         if joined is not None:
             group, org = joined.user_group, joined.organization
@@ -177,7 +169,7 @@ class AccessRequest(Node):
 
     @strawberry.field(description="The surrogate company the request is about, if any.")
     async def company(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> Annotated[SurrogateCompany, strawberry.lazy("iacs.graphql.surrogates.types")] | None:
         from iacs.graphql.surrogates.types import SurrogateCompany
 
@@ -185,7 +177,7 @@ class AccessRequest(Node):
 
     @strawberry.field(description="The CMS application the request is about, if any.")
     async def application(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> Annotated[Application, strawberry.lazy("iacs.graphql.applications.types")] | None:
         from iacs.graphql.applications.types import Application
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.db.rows import Columns
-from iacs.domain.enums import Role as DomainRole
 from iacs.domain.enums import RoleStatus as DomainRoleStatus
 from iacs.domain.requests.routing import HeldRole, may_revoke
 from iacs.domain.roles import models
@@ -19,8 +17,8 @@ from iacs.domain.roles.queries import RoleItem, role_page
 from iacs.graphql.access import context_of, later, may_see_person_lists
 from iacs.graphql.context import Context
 from iacs.graphql.enums import Role, RoleStatus
-from iacs.graphql.errors import PublicError
 from iacs.graphql.ids import from_global_id, to_global_id
+from iacs.graphql.info import Info
 from iacs.graphql.node import Node
 from iacs.graphql.pagination import (
     Connection,
@@ -92,7 +90,7 @@ class RoleAssignment(Node):
         "two-person rule keeps from it; by name, at most 100. Only the holder sees them; empty for anyone else."
     )
     async def delegate_candidates(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> list[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
         from iacs.graphql.delegations import delegate_candidates_of
 
@@ -136,7 +134,7 @@ class RoleAssignment(Node):
         )
 
     @strawberry.field(description="Whether the viewer may end it (its approver, or its holder giving it up; R29).")
-    def can_revoke(self, info: Info[Any, Any]) -> bool:
+    def can_revoke(self, info: Info) -> bool:
         if self._model.status != DomainRoleStatus.ACTIVE:
             return False
         context = context_of(info)
@@ -148,7 +146,7 @@ class RoleAssignment(Node):
             return later(self._can_revoke(info))
         return self._model.user_id == actor.id or may_revoke(actor.authority, HeldRole.of(self._model))
 
-    async def _can_revoke(self, info: Info[Any, Any]) -> bool:
+    async def _can_revoke(self, info: Info) -> bool:
         actor = await context_of(info).actor()
         if actor is None:
             return False
@@ -160,14 +158,14 @@ class RoleAssignment(Node):
         "see, and each link's request only if the viewer may see it."
     )
     async def grant_chain(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> list[Annotated[GrantStep, strawberry.lazy("iacs.graphql.explain.types")]]:
         from iacs.graphql.explain.types import grant_chain_of
 
         return await grant_chain_of(info, self._model)
 
     @strawberry.field(description="Who holds the role.")
-    async def user(self, info: Info[Any, Any]) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]:
+    async def user(self, info: Info) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]:
         from iacs.graphql.accounts.types import User
 
         found = await context_of(info).loaders.user_by_id.load(self._model.user_id)
@@ -176,7 +174,7 @@ class RoleAssignment(Node):
 
     @strawberry.field(description="The organization the role is held in, if any.")
     def organization(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")] | None:
         joined = self._joined
         if joined is not None:
@@ -186,9 +184,7 @@ class RoleAssignment(Node):
         return later(organization_or_none(context_of(info), self._model.organization_id))
 
     @strawberry.field(description="The user group the role is held in, if any.")
-    def user_group(
-        self, info: Info[Any, Any]
-    ) -> Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")] | None:
+    def user_group(self, info: Info) -> Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")] | None:
         joined = self._joined
         if joined is not None:
             group, org = joined.user_group, joined.organization
@@ -199,7 +195,7 @@ class RoleAssignment(Node):
 
     @strawberry.field(description="The surrogate company the role is held in, if any.")
     def company(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> Annotated[SurrogateCompany, strawberry.lazy("iacs.graphql.surrogates.types")] | None:
         from iacs.graphql.surrogates.types import SurrogateCompany
 
@@ -209,7 +205,7 @@ class RoleAssignment(Node):
 
     @strawberry.field(description="The CMS application the role gives access to, if any.")
     def application(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> Annotated[Application, strawberry.lazy("iacs.graphql.applications.types")] | None:
         from iacs.graphql.applications.types import Application
 
@@ -218,9 +214,7 @@ class RoleAssignment(Node):
         return later(Application.load(info, self._model.application_id))
 
     @strawberry.field(description="Who approved the request that granted it (none for the help desk).")
-    def granted_by(
-        self, info: Info[Any, Any]
-    ) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
+    def granted_by(self, info: Info) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
         from iacs.graphql.accounts.types import User
 
         if self._joined is not None:
@@ -229,7 +223,7 @@ class RoleAssignment(Node):
 
     @strawberry.field(description="The request that granted it (R25: none only for the help desk).")
     async def request(
-        self, info: Info[Any, Any]
+        self, info: Info
     ) -> Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")] | None:
         from iacs.graphql.requests.types import AccessRequest
 
@@ -242,7 +236,7 @@ class RoleAssignment(Node):
         return AccessRequest.from_model(found)
 
 
-async def _user(info: Info[Any, Any], user_id: uuid.UUID | None, cls: type[User]) -> User | None:
+async def _user(info: Info, user_id: uuid.UUID | None, cls: type[User]) -> User | None:
     if user_id is None:
         return None
     found = await context_of(info).loaders.user_by_id.load(user_id)
@@ -257,12 +251,9 @@ async def role_assignment_page(
     after: str | None,
     search: str | None,
     organization_id: strawberry.ID | None,
-    roles: list[Role] | None = None,  # type: ignore[valid-type]
 ) -> Connection[RoleAssignment]:
     """`User.roleAssignments`: the person's active roles a page at a time, to those who may see `User.roles`, each
     role as the role policy shows it (domain/visibility.py); the arguments checked before any SQL."""
-    if roles is not None and len(roles) > 100:  # input lists hold at most 100 items (docs/api.md, Limits)
-        raise PublicError("`roles` holds at most 100 kinds.", "BAD_USER_INPUT")
     limit = page_size(first)
     key = decode_key(after, int, str, str, datetime, uuid.UUID)
     term = search_term(search)
@@ -282,7 +273,6 @@ async def role_assignment_page(
             after=key,
             search=term,
             organization_id=organization,
-            kinds=None if roles is None else [DomainRole(r) for r in roles],
         )
     shown = {id(r) for r in await roles_visible(context, [item.role for item in page.items])}
     edges = [

@@ -6,7 +6,6 @@ import uuid
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry.types import Info
 
 from iacs.db.rows import Columns
 from iacs.domain.enums import RequestStatus as DomainRequestStatus
@@ -21,6 +20,7 @@ from iacs.graphql.access import context_of
 from iacs.graphql.enums import RequestStatus
 from iacs.graphql.errors import PublicError
 from iacs.graphql.ids import to_global_id
+from iacs.graphql.info import Info
 from iacs.graphql.node import Node
 from iacs.graphql.pagination import (
     AFTER,
@@ -115,7 +115,7 @@ class SurrogateCompany(Node):
         )
 
     @classmethod
-    async def load(cls, info: Info[Any, Any], pk: uuid.UUID | None) -> SurrogateCompany | None:
+    async def load(cls, info: Info, pk: uuid.UUID | None) -> SurrogateCompany | None:
         if pk is None:
             return None
         found = await context_of(info).loaders.company_by_id.load(pk)
@@ -126,9 +126,7 @@ class SurrogateCompany(Node):
         "disabled), in the order they took office (R35). A founder is one only once the company's first surrogate "
         "group is approved."
     )
-    async def administrators(
-        self, info: Info[Any, Any]
-    ) -> list[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
+    async def administrators(self, info: Info) -> list[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
         from iacs.graphql.accounts.types import User
 
         users = await context_of(info).loaders.administrators_by_company_id.load(self._pk)
@@ -138,14 +136,14 @@ class SurrogateCompany(Node):
         description="Exactly one administrator: one departure from nobody being able to act for the company; "
         "another should be named (R35)."
     )
-    async def at_risk(self, info: Info[Any, Any]) -> bool:
+    async def at_risk(self, info: Info) -> bool:
         return len(await context_of(info).loaders.administrators_by_company_id.load(self._pk)) == 1
 
     @strawberry.field(
         description="No administrator: nobody can add staff or serve new organizations for the company; the help "
         "desk decides requests to administer it (R35)."
     )
-    async def orphaned(self, info: Info[Any, Any]) -> bool:
+    async def orphaned(self, info: Info) -> bool:
         return not await context_of(info).loaders.administrators_by_company_id.load(self._pk)
 
     @strawberry.field(
@@ -156,7 +154,7 @@ class SurrogateCompany(Node):
     )
     async def associations(
         self,
-        info: Info[Any, Any],
+        info: Info,
         first: Annotated[int | None, FIRST] = None,
         after: Annotated[str | None, AFTER] = None,
         search: Annotated[
@@ -210,7 +208,7 @@ class SurrogateCompany(Node):
         "status once, in the order of RequestStatus; for the company's administrators and the help desk, every "
         "count 0 for anyone else (R17)."
     )
-    async def association_counts(self, info: Info[Any, Any]) -> list[AssociationCount]:
+    async def association_counts(self, info: Info) -> list[AssociationCount]:
         context = context_of(info)
         actor = await context.actor()
         if actor is None or not (actor.authority.is_help_desk or actor.holds_company_administration(self._pk)):
