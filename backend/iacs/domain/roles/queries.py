@@ -31,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from iacs.db.rows import ORGANIZATION_UNREAD, USER_READ, Columns, Shape, cut, cut_present, layout
 from iacs.domain.accounts.models import User
 from iacs.domain.applications.models import Application
-from iacs.domain.enums import RoleStatus
+from iacs.domain.enums import Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
 from iacs.domain.roles.models import RoleAssignment
@@ -119,7 +119,7 @@ _GROUP_NAME = func.coalesce(_GROUPS.c.name, "")
 _ROLE_ORDER = (_UNSCOPED, _SCOPE_NAME, _GROUP_NAME, _ROLES.c.granted_at, _ROLES.c.id)
 
 
-def _role_conditions(*, search: bool, organization: bool) -> list[ColumnElement[bool]]:
+def _role_conditions(*, search: bool, organization: bool, kinds: bool = False) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [
         _ROLES.c.user_id == bindparam("user_id", type_=Uuid()),
         _ROLES.c.status == RoleStatus.ACTIVE,
@@ -136,6 +136,8 @@ def _role_conditions(*, search: bool, organization: bool) -> list[ColumnElement[
         )
     if organization:
         conditions.append(_ROLES.c.organization_id == bindparam("organization_id", type_=Uuid()))
+    if kinds:
+        conditions.append(_ROLES.c.role.in_(bindparam("kinds", expanding=True)))
     return conditions
 
 
@@ -148,14 +150,14 @@ _SCOPES = (
 
 
 @functools.cache
-def _role_page_statement(*, after: bool, search: bool, organization: bool) -> Select[Any]:
+def _role_page_statement(*, after: bool, search: bool, organization: bool, kinds: bool) -> Select[Any]:
     """One page of a person's active roles with their scopes and granter, and the order's keys, in one statement of
     fixed shape per combination of filters (built once; the person, the filters, the cursor and the page size are
     parameters; Core columns, no ORM). `ix_role_assignments_user_status` finds the person's roles."""
     query = (
         select(*layout(_ROLE, _ORGANIZATION, _GROUP, _COMPANY, _APPLICATION, _GRANTED_BY), *_ROLE_ORDER[:3])
         .select_from(_SCOPES.outerjoin(_GRANTERS, _GRANTERS.c.id == _ROLES.c.granted_by_id))
-        .where(*_role_conditions(search=search, organization=organization))
+        .where(*_role_conditions(search=search, organization=organization, kinds=kinds))
     )
     if after:
         query = query.where(
@@ -172,8 +174,12 @@ def _role_page_statement(*, after: bool, search: bool, organization: bool) -> Se
 
 
 @functools.cache
-def _role_count_statement(*, search: bool, organization: bool) -> Select[Any]:
-    return select(func.count()).select_from(_SCOPES).where(*_role_conditions(search=search, organization=organization))
+def _role_count_statement(*, search: bool, organization: bool, kinds: bool) -> Select[Any]:
+    return (
+        select(func.count())
+        .select_from(_SCOPES)
+        .where(*_role_conditions(search=search, organization=organization, kinds=kinds))
+    )
 
 
 async def role_page(
@@ -184,17 +190,20 @@ async def role_page(
     after: tuple[int, str, str, datetime, uuid.UUID] | None,
     search: str | None = None,
     organization_id: uuid.UUID | None = None,
+    kinds: Sequence[Role] | None = None,
 ) -> RolePage:
     """A person's active roles a page at a time (the SPA's "My roles"), with their scopes and granter: two
     statements whatever the page size. `search` (bounded by the caller) matches the name of the role's
     organization, group, company or application, any part, any case; `organization_id` keeps the roles held in
-    that organization (its own and its groups')."""
-    flags = {"search": bool(search), "organization": organization_id is not None}
+    that organization (its own and its groups'); `kinds` keeps the roles of these kinds (None: every kind)."""
+    flags = {"search": bool(search), "organization": organization_id is not None, "kinds": kinds is not None}
     parameters: dict[str, Any] = {"user_id": user_id, "limit": first + 1}
     if search:
         parameters["pattern"] = f"%{escape_like(search)}%"
     if organization_id is not None:
         parameters["organization_id"] = organization_id
+    if kinds is not None:
+        parameters["kinds"] = list(kinds)
     if after is not None:
         keys = ("after_unscoped", "after_scope", "after_group", "after_granted_at", "after_id")
         parameters.update(zip(keys, after, strict=True))

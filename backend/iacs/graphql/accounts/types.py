@@ -15,7 +15,7 @@ from iacs.domain.enums import AccountStatus
 from iacs.domain.enums import RequestStatus as DomainRequestStatus
 from iacs.domain.requests.queries import requests_of_person
 from iacs.graphql.access import context_of, later, may_see_person_lists
-from iacs.graphql.enums import Community, RequestStatus
+from iacs.graphql.enums import Community, RequestStatus, Role
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.info import Info
 from iacs.graphql.node import Node
@@ -190,11 +190,24 @@ class User(Node):
                 description="Only roles held in this organization, its own and its groups' (Organization.id)."
             ),
         ] = None,
+        roles: Annotated[
+            list[Role] | None,  # type: ignore[valid-type]
+            strawberry.argument(
+                description="Only roles of these kinds (at most 100 items), e.g. `first: 0, roles: [HELP_DESK]` "
+                "and totalCount to learn whether the person holds one; every kind when omitted."
+            ),
+        ] = None,
     ) -> Connection[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
         from iacs.graphql.roles.types import role_assignment_page
 
         return await role_assignment_page(
-            context_of(info), self._pk, first=first, after=after, search=search, organization_id=organization_id
+            context_of(info),
+            self._pk,
+            first=first,
+            after=after,
+            search=search,
+            organization_id=organization_id,
+            roles=roles,
         )
 
     @strawberry.field(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from iacs.db.rows import Columns
+from iacs.domain.enums import Role as DomainRole
 from iacs.domain.enums import RoleStatus as DomainRoleStatus
 from iacs.domain.requests.routing import HeldRole, may_revoke
 from iacs.domain.roles import models
@@ -17,6 +18,7 @@ from iacs.domain.roles.queries import RoleItem, role_page
 from iacs.graphql.access import context_of, later, may_see_person_lists
 from iacs.graphql.context import Context
 from iacs.graphql.enums import Role, RoleStatus
+from iacs.graphql.errors import PublicError
 from iacs.graphql.ids import from_global_id, to_global_id
 from iacs.graphql.info import Info
 from iacs.graphql.node import Node
@@ -251,9 +253,12 @@ async def role_assignment_page(
     after: str | None,
     search: str | None,
     organization_id: strawberry.ID | None,
+    roles: list[Role] | None = None,  # type: ignore[valid-type]
 ) -> Connection[RoleAssignment]:
     """`User.roleAssignments`: the person's active roles a page at a time, to those who may see `User.roles`, each
     role as the role policy shows it (domain/visibility.py); the arguments checked before any SQL."""
+    if roles is not None and len(roles) > 100:  # input lists hold at most 100 items (docs/api.md, Limits)
+        raise PublicError("`roles` holds at most 100 kinds.", "BAD_USER_INPUT")
     limit = page_size(first)
     key = decode_key(after, int, str, str, datetime, uuid.UUID)
     term = search_term(search)
@@ -273,6 +278,7 @@ async def role_assignment_page(
             after=key,
             search=term,
             organization_id=organization,
+            kinds=None if roles is None else [DomainRole(r) for r in roles],
         )
     shown = {id(r) for r in await roles_visible(context, [item.role for item in page.items])}
     edges = [
