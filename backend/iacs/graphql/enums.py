@@ -2,12 +2,16 @@
 
 The descriptions of their values live here, not in the domain (which imports no Strawberry): `describe_values`
 attaches them to the definitions `strawberry.enum` made, so they show in introspection and in schema.graphql.
+
+Each name is the domain's class itself, as a type alias: `strawberry.enum` marks the class it is given and returns
+it, so annotating a field with `RequestKind` type-checks and Strawberry finds the definition on the class.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from typing import TypeAlias
 
 import strawberry
 from strawberry.types.enum import has_enum_definition
@@ -26,23 +30,30 @@ def describe_values(graphql_enum: type[enum.Enum], descriptions: Mapping[enum.En
         value.description = descriptions.get(graphql_enum(value.value), value.description)
 
 
-Community = strawberry.enum(
-    enums.Community,
+Community: TypeAlias = enums.Community
+strawberry.enum(
+    Community,
     description="The community a person or organization belongs to; people act only in organizations of their own "
     "community (R2).",
 )
-Role = strawberry.enum(enums.Role, description="The roles a person can hold.")
-RoleStatus = strawberry.enum(enums.RoleStatus, description="Whether a role is in force.")
-OrganizationKind = strawberry.enum(enums.OrganizationKind, description="What kind of organization this is.")
-ProviderType = strawberry.enum(
-    enums.ProviderType, description="Provider type; the last three belong to the FI_CARRIER_MAC community."
+Role: TypeAlias = enums.Role
+strawberry.enum(Role, description="The roles a person can hold.")
+RoleStatus: TypeAlias = enums.RoleStatus
+strawberry.enum(RoleStatus, description="Whether a role is in force.")
+OrganizationKind: TypeAlias = enums.OrganizationKind
+strawberry.enum(OrganizationKind, description="What kind of organization this is.")
+ProviderType: TypeAlias = enums.ProviderType
+strawberry.enum(ProviderType, description="Provider type; the last three belong to the FI_CARRIER_MAC community.")
+OrganizationStatus: TypeAlias = enums.OrganizationStatus
+strawberry.enum(
+    OrganizationStatus, description="Where an organization's registration stands: the help desk decides (R7)."
 )
-OrganizationStatus = strawberry.enum(
-    enums.OrganizationStatus, description="Where an organization's registration stands: the help desk decides (R7)."
-)
-UserGroupKind = strawberry.enum(enums.UserGroupKind, description="Provider group, or a surrogate company's group.")
-RequestKind = strawberry.enum(enums.RequestKind, description="What a request asks for.")
-RequestStatus = strawberry.enum(enums.RequestStatus, description="Where a request stands.")
+UserGroupKind: TypeAlias = enums.UserGroupKind
+strawberry.enum(UserGroupKind, description="Provider group, or a surrogate company's group.")
+RequestKind: TypeAlias = enums.RequestKind
+strawberry.enum(RequestKind, description="What a request asks for.")
+RequestStatus: TypeAlias = enums.RequestStatus
+strawberry.enum(RequestStatus, description="Where a request stands.")
 
 describe_values(
     Community,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import strawberry
 from graphql import GraphQLError
 
@@ -9,9 +11,8 @@ from iacs.domain.enums import ErrorCode as DomainErrorCode
 from iacs.domain.errors import FieldError
 from iacs.graphql.enums import describe_values
 
-ErrorCode = strawberry.enum(
-    DomainErrorCode, name="ErrorCode", description="Why a user action was refused; stable, for programs."
-)
+ErrorCode: TypeAlias = DomainErrorCode
+strawberry.enum(ErrorCode, name="ErrorCode", description="Why a user action was refused; stable, for programs.")
 describe_values(
     ErrorCode,
     {
@@ -66,7 +67,7 @@ describe_values(
 
 @strawberry.type(description="A problem the user can fix; `field` is the path inside the mutation's input.")
 class UserError:
-    code: ErrorCode = strawberry.field(description="Why, as a stable code for programs.")  # type: ignore[valid-type]
+    code: ErrorCode = strawberry.field(description="Why, as a stable code for programs.")
     message: str = strawberry.field(description="What went wrong and what to do, in words to show the person.")
     field: list[str] | None = strawberry.field(
         default=None,

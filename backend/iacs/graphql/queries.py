@@ -89,7 +89,7 @@ class RootQueries:
         first: Annotated[int | None, FIRST] = None,
         after: Annotated[str | None, AFTER] = None,
         kinds: Annotated[
-            list[RequestKind] | None,  # type: ignore[valid-type]
+            list[RequestKind] | None,
             strawberry.argument(description="Only requests of these kinds (at most 100); all kinds when omitted."),
         ] = None,
         organization_id: Annotated[

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 import strawberry
 
@@ -35,9 +35,8 @@ if TYPE_CHECKING:
 NOT_SIGNED_IN = FieldError(ErrorCode.UNAUTHENTICATED, "Sign in first.")
 MAX_EVENTS = 100  # input lists (docs/api.md, Limits)
 
-WebhookEvent = strawberry.enum(
-    models.WebhookEvent, name="WebhookEvent", description="What a webhook endpoint can be told about (R44)."
-)
+WebhookEvent: TypeAlias = models.WebhookEvent
+strawberry.enum(WebhookEvent, name="WebhookEvent", description="What a webhook endpoint can be told about (R44).")
 describe_values(
     WebhookEvent,
     {
@@ -59,9 +58,8 @@ class DeliveryStatus(enum.Enum):
     FAILED = "FAILED"
 
 
-WebhookDeliveryStatus = strawberry.enum(
-    DeliveryStatus, name="WebhookDeliveryStatus", description="Where a delivery stands."
-)
+WebhookDeliveryStatus: TypeAlias = DeliveryStatus
+strawberry.enum(WebhookDeliveryStatus, name="WebhookDeliveryStatus", description="Where a delivery stands.")
 describe_values(
     WebhookDeliveryStatus,
     {
@@ -106,10 +104,10 @@ class WebhookDelivery(Node):
         description="The event's id: the `webhook-id` header and the body's `id`, the same on every attempt, by "
         "which the receiver drops a duplicate."
     )
-    event: WebhookEvent = strawberry.field(description="What happened.")  # type: ignore[valid-type]
+    event: WebhookEvent = strawberry.field(description="What happened.")
     body: str = strawberry.field(description="The JSON body sent (and signed) on every attempt.")
     created_at: datetime = strawberry.field(description="When the event happened and the delivery was queued.")
-    status: WebhookDeliveryStatus = strawberry.field(description="Pending, delivered or given up.")  # type: ignore[valid-type]
+    status: WebhookDeliveryStatus = strawberry.field(description="Pending, delivered or given up.")
     attempt_count: int = strawberry.field(description="How many attempts were made.")
     next_attempt_at: datetime | None = strawberry.field(
         description="When the next attempt is due; null unless PENDING."
@@ -146,7 +144,7 @@ class WebhookDelivery(Node):
 )
 class Webhook(Node):
     url: str = strawberry.field(description="Where events are POSTed.")
-    events: list[WebhookEvent] = strawberry.field(description="The events it receives.")  # type: ignore[valid-type]
+    events: list[WebhookEvent] = strawberry.field(description="The events it receives.")
     active: bool = strawberry.field(description="False once deleted: nothing more is sent; its log stays.")
     created_at: datetime = strawberry.field(description="When it was registered.")
     _model: strawberry.Private[models.Webhook]
@@ -199,7 +197,7 @@ class CreateWebhookInput:
         description="Where to POST: https, no user name or password, a public address (development also allows "
         "http and loopback); at most 2,000 characters."
     )
-    events: list[WebhookEvent] = strawberry.field(description="The events to send (at least one).")  # type: ignore[valid-type]
+    events: list[WebhookEvent] = strawberry.field(description="The events to send (at least one).")
     organization_id: strawberry.ID | None = strawberry.field(
         default=None, description="Only this organization's events (Organization.id); omit for every organization."
     )

@@ -12,7 +12,7 @@ class RegisterAccountInput:
     email: str = strawberry.field(description="A work e-mail address; a code is sent to it (R3).")
     name: str = strawberry.field(description="Full name, 1 to 200 characters.")
     password: str = strawberry.field(description="12 to 256 characters, not common, not containing name or e-mail.")
-    community: Community = strawberry.field(  # type: ignore[valid-type]
+    community: Community = strawberry.field(
         description="PROVIDER_SUPPLIER for providers, suppliers and their billing companies, FI_CARRIER_MAC for "
         "staff of Medicare contractors; it cannot be changed later (R2)."
     )

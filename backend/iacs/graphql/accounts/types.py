@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 )
 class User(Node):
     name: str = strawberry.field(description="The person's full name, as they gave it (at most 200 characters).")
-    community: Community = strawberry.field(  # type: ignore[valid-type]
+    community: Community = strawberry.field(
         description="The community chosen at registration: the person acts only in organizations of it (R2)."
     )
     email_verified: bool = strawberry.field(description="Whether the e-mail address was confirmed (R3).")
@@ -191,7 +191,7 @@ class User(Node):
             ),
         ] = None,
         roles: Annotated[
-            list[Role] | None,  # type: ignore[valid-type]
+            list[Role] | None,
             strawberry.argument(
                 description="Only roles of these kinds (at most 100 items), e.g. `first: 0, roles: [HELP_DESK]` "
                 "and totalCount to learn whether the person holds one; every kind when omitted."
@@ -220,7 +220,7 @@ class User(Node):
         first: Annotated[int | None, strawberry.argument(description="At most 100; default 20.")] = None,
         after: Annotated[str | None, AFTER] = None,
         status: Annotated[
-            RequestStatus | None,  # type: ignore[valid-type]
+            RequestStatus | None,
             strawberry.argument(description="Only requests in this status; all when omitted."),
         ] = None,
     ) -> Connection[Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")]]:

@@ -22,7 +22,7 @@ from iacs.graphql.requests.mutations import run_use_case, uuid_of
 
 @strawberry.type(description="Whether a provider type is open to registration, and why not if it is closed (R11, R42).")
 class ProviderTypeSetting:
-    provider_type: ProviderType = strawberry.field(description="The provider type.")  # type: ignore[valid-type]
+    provider_type: ProviderType = strawberry.field(description="The provider type.")
     open: bool = strawberry.field(description="Whether organizations of this type may register now.")
     reason: str | None = strawberry.field(
         description="Why registration is closed, as registrations are told; null while it is open."
@@ -39,7 +39,7 @@ class ProviderTypeSetting:
 
 @strawberry.input(description="Open or close registration of a provider type (help desk; R42).")
 class ProviderTypeOpenInput:
-    provider_type: ProviderType = strawberry.field(description="The provider type.")  # type: ignore[valid-type]
+    provider_type: ProviderType = strawberry.field(description="The provider type.")
     open: bool = strawberry.field(description="true to open registration, false to close it.")
     reason: str | None = strawberry.field(
         default=None,

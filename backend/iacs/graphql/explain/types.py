@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import strawberry
 
@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from iacs.graphql.roles.types import RoleAssignment
     from iacs.graphql.surrogates.types import SurrogateCompany
 
-ApproverRelation = strawberry.enum(
-    DomainApproverRelation,
+ApproverRelation: TypeAlias = DomainApproverRelation
+strawberry.enum(
+    ApproverRelation,
     name="ApproverRelation",
     description="Who decides a kind of request: the relation to the request's scope that gives the right (R24).",
 )
@@ -78,12 +79,8 @@ class GrantStep:
 
 @strawberry.type(description="Something a person may decide, and the role that lets them (R24).")
 class DecisionRight:
-    relation: ApproverRelation = strawberry.field(  # type: ignore[valid-type]
-        description="The relation to the scope that gives the right."
-    )
-    kinds: list[RequestKind] = strawberry.field(  # type: ignore[valid-type]
-        description="The kinds of request it lets the person decide."
-    )
+    relation: ApproverRelation = strawberry.field(description="The relation to the scope that gives the right.")
+    kinds: list[RequestKind] = strawberry.field(description="The kinds of request it lets the person decide.")
     _right: strawberry.Private[explain.DecisionRight]
 
     @strawberry.field(description="The role that gives this right; its organization, group or company is the scope.")

@@ -43,9 +43,7 @@ if TYPE_CHECKING:
 )
 class UserGroup(Node):
     name: str = strawberry.field(description="Unique in its organization, at most 120 characters.")
-    kind: UserGroupKind = strawberry.field(  # type: ignore[valid-type]
-        description="The organization's own staff, or a surrogate company's group."
-    )
+    kind: UserGroupKind = strawberry.field(description="The organization's own staff, or a surrogate company's group.")
     description: str | None = strawberry.field(description="What the group is for, as its creator wrote it.")
     _model: strawberry.Private[models.UserGroup | Columns]  # the model or a row of its columns
 

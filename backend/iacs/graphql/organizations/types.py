@@ -38,18 +38,16 @@ class Organization(Node):
     legal_business_name: str = strawberry.field(
         description="The name it is registered under (for a practitioner's practice, the practitioner's name)."
     )
-    kind: OrganizationKind = strawberry.field(  # type: ignore[valid-type]
+    kind: OrganizationKind = strawberry.field(
         description="A provider, an individual practitioner's practice, or a Medicare contractor."
     )
-    provider_type: ProviderType = strawberry.field(  # type: ignore[valid-type]
-        description="What the organization is, as registered."
-    )
-    community: Community = strawberry.field(  # type: ignore[valid-type]
+    provider_type: ProviderType = strawberry.field(description="What the organization is, as registered.")
+    community: Community = strawberry.field(
         description="Its community: only people of the same community act in it (R2)."
     )
     npi: str = strawberry.field(description="Its National Provider Identifier: 10 digits.")
     tin_last4: str = strawberry.field(description="The last 4 digits of the TIN; empty for a practitioner.")
-    status: OrganizationStatus = strawberry.field(  # type: ignore[valid-type]
+    status: OrganizationStatus = strawberry.field(
         description="Pending until the help desk approves or denies its registration (R7)."
     )
     city: str = strawberry.field(description="The city of its address.")
@@ -160,7 +158,7 @@ class Organization(Node):
         self,
         info: Info,
         kind: Annotated[
-            UserGroupKind | None,  # type: ignore[valid-type]
+            UserGroupKind | None,
             strawberry.argument(description="Only groups of this kind; all when omitted."),
         ] = None,
     ) -> list[Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")]]:

@@ -42,10 +42,10 @@ class OrganizationRegistrationInput(RequestTermsInput):
     tin: str = strawberry.field(description="9 digits; dashes allowed. Only the last 4 are ever shown.")
     npi: str = strawberry.field(description="10 digits with a valid check digit.")
     ptan: str | None = strawberry.field(default=None, description="Optional PTAN or CCN, up to 20 characters.")
-    provider_type: ProviderType = strawberry.field(  # type: ignore[valid-type]
+    provider_type: ProviderType = strawberry.field(
         description="What the organization is; a type closed to registration is refused with the reason (R11)."
     )
-    community: Community = strawberry.field(  # type: ignore[valid-type]
+    community: Community = strawberry.field(
         description="Must match the provider type (FI_CARRIER_MAC for contractors, PROVIDER_SUPPLIER otherwise) "
         "and the registrant's own community (R2)."
     )

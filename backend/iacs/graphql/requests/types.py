@@ -44,8 +44,8 @@ class AccessRequest(Node):
     tracking_number: str = strawberry.field(
         description="A number to read out on the phone: R, the date, and 6 characters (like R250314-K7QX2M)."
     )
-    kind: RequestKind = strawberry.field(description="What it asks for.")  # type: ignore[valid-type]
-    status: RequestStatus = strawberry.field(description="Where it stands.")  # type: ignore[valid-type]
+    kind: RequestKind = strawberry.field(description="What it asks for.")
+    status: RequestStatus = strawberry.field(description="Where it stands.")
     created_at: datetime = strawberry.field(description="When it was submitted.")
     expires_at: datetime = strawberry.field(
         description="When it expires if nobody decides it (30 days after submission by default, R27)."

@@ -69,8 +69,8 @@ class RoleJoined:
     "the help desk."
 )
 class RoleAssignment(Node):
-    role: Role = strawberry.field(description="Which role.")  # type: ignore[valid-type]
-    status: RoleStatus = strawberry.field(  # type: ignore[valid-type]
+    role: Role = strawberry.field(description="Which role.")
+    status: RoleStatus = strawberry.field(
         description="Whether it is in force, suspended for want of certification, or ended."
     )
     granted_at: datetime = strawberry.field(description="When it was granted (the approval of its request).")
@@ -253,7 +253,7 @@ async def role_assignment_page(
     after: str | None,
     search: str | None,
     organization_id: strawberry.ID | None,
-    roles: list[Role] | None = None,  # type: ignore[valid-type]
+    roles: list[Role] | None = None,
 ) -> Connection[RoleAssignment]:
     """`User.roleAssignments`: the person's active roles a page at a time, to those who may see `User.roles`, each
     role as the role policy shows it (domain/visibility.py); the arguments checked before any SQL."""

@@ -48,9 +48,7 @@ if TYPE_CHECKING:
     "organization (R17, R18)."
 )
 class SurrogateAssociation:
-    status: RequestStatus = strawberry.field(  # type: ignore[valid-type]
-        description="The status of the latest request to serve the organization."
-    )
+    status: RequestStatus = strawberry.field(description="The status of the latest request to serve the organization.")
     _row: strawberry.Private[Association]
 
     @strawberry.field(description="The surrogate group, once the request is approved.")
@@ -74,9 +72,7 @@ class SurrogateAssociation:
 
 @strawberry.type(description="How many of a surrogate company's associations are in one status (R17).")
 class AssociationCount:
-    status: RequestStatus = strawberry.field(  # type: ignore[valid-type]
-        description="The status of the latest request to serve the organization."
-    )
+    status: RequestStatus = strawberry.field(description="The status of the latest request to serve the organization.")
     count: int = strawberry.field(description="How many associations are in this status.")
 
 
@@ -171,7 +167,7 @@ class SurrogateCompany(Node):
             ),
         ] = None,
         status: Annotated[
-            RequestStatus | None,  # type: ignore[valid-type]
+            RequestStatus | None,
             strawberry.argument(
                 description="Only associations whose latest request is in this status; all when omitted."
             ),
