@@ -283,10 +283,11 @@ def cmd_with_db(args: argparse.Namespace) -> int:
 
 def cmd_jobs(args: argparse.Namespace) -> int:
     """R27, R30, R39, R40: expiry, reminders, certification and suspension, escalation, end dates - what the server
-    runs every minute; then R44: one pass over the webhook deliveries that are due (the server sends them too)."""
+    runs every minute; then the mail due (R32) and one pass over the webhook deliveries due (R44), which the server
+    sends too."""
     settings = _settings()
     with database(settings) as (url, _):
-        report, delivered = asyncio.run(_jobs_once(url, allow_local=settings.webhook_allow_local))
+        report, mailed, delivered = asyncio.run(_jobs_once(url, settings))
     if not report.ran:
         print("jobs: another runner holds the lock; nothing done")
     else:
@@ -296,28 +297,37 @@ def cmd_jobs(args: argparse.Namespace) -> int:
             f"{len(report.escalated_ids)} escalated, {report.end_reminders} end reminders, "
             f"{len(report.ended_ids)} ended"
         )
+    print(f"mail: {mailed} sent")
     print(f"webhooks: {delivered} deliveries sent")
     return 0
 
 
-async def _jobs_once(url: str, *, allow_local: bool) -> tuple[JobReport, int]:
-    """The due jobs, then the webhook deliveries due (the server's sender loop, once): the number delivered.
+async def _jobs_once(url: str, settings: Settings) -> tuple[JobReport, int, int]:
+    """The due jobs, then the mail due (R32: the outbox, over IACS_SMTP_URL or into the log, as the server sends
+    it), then the webhook deliveries due (the server's sender loop, once): the numbers sent and delivered.
 
-    The deliveries run whether or not another runner holds the jobs' lock: each one is claimed (SKIP LOCKED and a
-    lease), so a running server and this command never send the same delivery at once."""
+    Mail and deliveries go whether or not another runner holds the jobs' lock: each one is claimed (SKIP LOCKED;
+    a delivery also by a lease), so a running server and this command never send the same one at once."""
     from iacs.db.engine import make_engine, make_session_factory
     from iacs.domain.clock import Clock
     from iacs.domain.lifecycle.runner import run_once
+    from iacs.domain.notifications.service import BATCH_SIZE, MailTransport, deliver_pending
     from iacs.domain.webhooks.delivery import deliver_due
 
     engine = make_engine(url)
     try:
         factory, clock = make_session_factory(engine), Clock()
         report = await run_once(factory, clock)
+        transport, mailed = MailTransport(settings.smtp_url, settings.mail_from), 0
+        while (sent := await deliver_pending(factory, transport, clock)) > 0:
+            mailed += sent
+            if sent < BATCH_SIZE:  # the last batch; one that failed is kept for a later attempt
+                break
         delivered = 0
+        allow_local = settings.webhook_allow_local
         while (sent := await deliver_due(factory, clock, allow_local=allow_local)) > 0:  # until a batch sends none
             delivered += sent
-        return report, delivered
+        return report, mailed, delivered
     finally:
         await engine.dispose()
 

@@ -1,5 +1,5 @@
 """The `iacs` console script: create-user is the only way to the help-desk role (R33); `jobs run-once` also sends
-the webhook deliveries that are due (R44), to a real receiver on 127.0.0.1."""
+the mail (R32) and the webhook deliveries (R44) that are due, to real receivers on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -20,8 +20,11 @@ from iacs.auth.tokens import new_user_id
 from iacs.db import migrate
 from iacs.domain.accounts.models import User
 from iacs.domain.enums import Community
+from iacs.domain.notifications.service import enqueue
+from iacs.domain.notifications.templates import Mail
 from iacs.domain.webhooks import signing
 from iacs.domain.webhooks.models import Webhook, WebhookAttempt, WebhookDelivery
+from tests.api.test_mail_delivery import _Receiver, _smtp
 from tests.conftest import create_database, drop_database
 from tests.receiver import receiving, verify
 
@@ -129,6 +132,7 @@ async def test_r44_jobs_run_once_sends_the_webhook_deliveries_due(server_url: st
             assert done.stdout.splitlines() == [
                 "jobs: 0 expired, 0 request reminders, 0 certification reminders, 0 suspended, 0 escalated, "
                 "0 end reminders, 0 ended",
+                "mail: 0 sent",
                 "webhooks: 1 deliveries sent",
             ]
             assert len(receiver.received) == 1
@@ -148,5 +152,35 @@ async def test_r44_jobs_run_once_sends_the_webhook_deliveries_due(server_url: st
             attempts, delivered, status, error, logged = await _delivery_state(url, refused_id)
             assert (attempts, delivered, status, logged) == (1, False, None, 1)
             assert error is not None  # the address refused, told to the help desk in the attempt log
+    finally:
+        await drop_database(server_url, url)
+
+
+async def test_r32_jobs_run_once_sends_the_mail_due_over_the_configured_smtp_server(server_url: str) -> None:
+    url = await create_database(server_url, "iacs_cli_mail")
+    try:
+        await asyncio.to_thread(migrate.upgrade, url)
+        engine = create_async_engine(url, poolclass=NullPool)
+        try:
+            async with AsyncSession(engine) as db:
+                notice = Mail(template="request_decided", subject="Your request was approved", body="Approved.")
+                await enqueue(db, at=datetime.now(UTC), to="pat@clinic.example.org", mail=notice)
+                await db.commit()
+        finally:
+            await engine.dispose()
+        receiver = _Receiver()
+        with _smtp(receiver) as port:
+            env = dict(os.environ, DATABASE_URL=url, IACS_SMTP_URL=f"smtp://127.0.0.1:{port}")
+            args = [IACS, "jobs", "run-once"]
+            done = await asyncio.to_thread(subprocess.run, args, env=env, capture_output=True, text=True, check=False)
+            again = await asyncio.to_thread(subprocess.run, args, env=env, capture_output=True, text=True, check=False)
+
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines()[1:] == ["mail: 1 sent", "webhooks: 0 deliveries sent"]
+        assert [(m["To"], m["Subject"]) for m in receiver.messages] == [
+            ("pat@clinic.example.org", "Your request was approved")
+        ]
+        assert (again.returncode, again.stdout.splitlines()[1]) == (0, "mail: 0 sent")  # sent once, marked sent
+        assert await _rows(url, "SELECT attempts, sent_at IS NOT NULL FROM mail_outbox") == [(1, True)]
     finally:
         await drop_database(server_url, url)
