@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Select, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iacs.db.rows import Columns
+from iacs.db.rows import RoleColumns
 from iacs.domain.accounts.models import User
 from iacs.domain.enums import AccountStatus, RequestKind, RequestStatus, Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
@@ -102,7 +102,7 @@ async def grant_chain(db: AsyncSession, assignment: RoleAssignment) -> list[Gran
     return steps
 
 
-async def grant_chain_of_role(db: AsyncSession, role: RoleAssignment | Columns) -> list[GrantStep]:
+async def grant_chain_of_role(db: AsyncSession, role: RoleAssignment | RoleColumns) -> list[GrantStep]:
     """The grant chain of a role given as a model or as a row of a list (the chain walks models)."""
     assignment = role if isinstance(role, RoleAssignment) else await db.get(RoleAssignment, role.id)
     if assignment is None:

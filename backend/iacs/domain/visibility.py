@@ -46,7 +46,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iacs.db.rows import Columns
+from iacs.db.rows import OrganizationColumns, RequestColumns, RoleColumns, UserGroupColumns
 from iacs.domain.accounts.models import ApiToken
 from iacs.domain.audit.models import AuditEvent
 from iacs.domain.audit.queries import audit_scope
@@ -109,14 +109,14 @@ def _officials_of(authority: Authority) -> frozenset[uuid.UUID]:
 # --- organizations and groups ------------------------------------------------------------------------------
 
 
-def organization_visible_at_once(actor: Actor, org: Organization | Columns) -> bool:
+def organization_visible_at_once(actor: Actor, org: Organization | OrganizationColumns) -> bool:
     """True when the policy shows the organization without asking the database (see `may_view_organization`)."""
     if org.status == OrganizationStatus.APPROVED or actor.authority.is_help_desk:
         return True
     return any(r.organization_id == org.id for r in actor.roles)
 
 
-def may_view_organization(actor: Actor, org: Organization | Columns, *, asked: bool) -> bool:
+def may_view_organization(actor: Actor, org: Organization | OrganizationColumns, *, asked: bool) -> bool:
     """Approved organizations are public to signed-in people (they are searched); others to the help desk, to
     those who hold a role in them and to those who asked for something in them (`asked`)."""
     return organization_visible_at_once(actor, org) or asked
@@ -162,7 +162,7 @@ def may_view_webhooks(actor: Actor) -> bool:
     return actor.authority.is_help_desk
 
 
-def may_view_group_members(actor: Actor, group: UserGroup | Columns) -> bool:
+def may_view_group_members(actor: Actor, group: UserGroup | UserGroupColumns) -> bool:
     """The group's people, its organization's officials, the company's UGAs (surrogate groups), the help desk."""
     if actor.authority.is_help_desk:
         return True
@@ -177,7 +177,7 @@ def may_view_group_members(actor: Actor, group: UserGroup | Columns) -> bool:
 # --- requests and roles -----------------------------------------------------------------------------------
 
 
-def request_visible(actor: Actor, request: AccessRequest | Columns, *, requester_awaits: bool = False) -> bool:
+def request_visible(actor: Actor, request: AccessRequest | RequestColumns, *, requester_awaits: bool = False) -> bool:
     """The request policy: `may_view_request` (requester, routed relation, officials, help desk), the UGAs of its
     surrogate company, and whoever may decide a pending request of its requester (`requester_awaits`)."""
     if may_view_request(actor.authority, request):
@@ -188,7 +188,7 @@ def request_visible(actor: Actor, request: AccessRequest | Columns, *, requester
     return requester_awaits
 
 
-def role_visible(actor: Actor, role: RoleAssignment | Columns, *, holder_awaits: bool = False) -> bool:
+def role_visible(actor: Actor, role: RoleAssignment | RoleColumns, *, holder_awaits: bool = False) -> bool:
     """The role policy: `may_view_role` (holder, its approvers, the officials of its organization, the help desk),
     and whoever may decide a pending request of its holder (`holder_awaits`)."""
     return may_view_role(actor, role) or holder_awaits
@@ -333,7 +333,7 @@ async def delegation_counterparts(
 
 
 def manages_role(
-    authority: Authority, role: RoleAssignment | Columns | HeldRole, group_company_id: uuid.UUID | None = None
+    authority: Authority, role: RoleAssignment | RoleColumns | HeldRole, group_company_id: uuid.UUID | None = None
 ) -> bool:
     """Whether the person manages a role someone holds: its organization's officials (or practitioner), whoever
     may approve (certify, revoke) it, and the company's UGAs for its staff and the roles of its surrogate groups
@@ -352,7 +352,7 @@ def manages_role(
 def contacts_visible(
     actor: Actor,
     person_id: uuid.UUID,
-    held_roles: Iterable[RoleAssignment | Columns],
+    held_roles: Iterable[RoleAssignment | RoleColumns],
     *,
     awaits: bool,
     group_companies: dict[uuid.UUID, uuid.UUID | None] | None = None,

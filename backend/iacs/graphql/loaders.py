@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.sql import Executable
 from strawberry.dataloader import DataLoader
 
+from iacs.db.rows import OrganizationColumns
 from iacs.domain.accounts.models import SignInThrottle, User
 from iacs.domain.applications.models import Application
 from iacs.domain.enums import Role, RoleStatus
@@ -39,7 +40,10 @@ class Loaders:
     def __init__(self, context: Context) -> None:
         self._context = context
         self.user_by_id = self._by_id(User)
-        self.organization_by_id = self._by_id(Organization)
+        # The models it loads, and the rows of organizations a list's statement joined (`remember_organizations`).
+        self.organization_by_id: DataLoader[uuid.UUID, Organization | OrganizationColumns | None] = self._by_id(
+            Organization
+        )
         self.user_group_by_id = self._by_id(UserGroup)
         self.company_by_id = self._by_id(SurrogateCompany)
         self.application_by_id = self._by_id(Application)

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from iacs.db.rows import Columns
+from iacs.db.rows import OrganizationColumns, RoleColumns
 from iacs.domain.enums import OrganizationStatus
 from iacs.domain.visibility import (
     api_token_visible_to,
@@ -26,14 +26,17 @@ from iacs.domain.visibility import (
 from iacs.graphql.context import Context
 
 if TYPE_CHECKING:
+    from iacs.domain.roles.models import RoleAssignment
     from iacs.graphql.groups.types import UserGroup
     from iacs.graphql.organizations.types import Organization
     from iacs.graphql.tokens import ApiToken
 
 R = TypeVar("R")
+# A role as its model or as a row of a list.
+RoleT = TypeVar("RoleT", bound="RoleAssignment | RoleColumns")
 
 
-async def roles_visible(context: Context, roles: Sequence[R]) -> list[R]:
+async def roles_visible(context: Context, roles: Sequence[RoleT]) -> list[RoleT]:
     """The roles (models or rows) of `roles` the viewer may see, in order."""
     if not roles:
         return []
@@ -162,7 +165,7 @@ async def checked_organization(context: Context, org: Organization | None) -> Or
     return org
 
 
-def remember_organizations(context: Context, rows: Sequence[Columns | None]) -> None:
+def remember_organizations(context: Context, rows: Sequence[OrganizationColumns | None]) -> None:
     """Organizations a list's statement joined: the group checks of its rows need no statement of their own."""
     loader = context.loaders.organization_by_id
     for row in rows:

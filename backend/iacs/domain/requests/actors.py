@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import DateTime, and_, any_, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iacs.db.rows import RoleColumns
 from iacs.domain.accounts.models import User
 from iacs.domain.delegations.queries import delegated_role_ids
 from iacs.domain.enums import ErrorCode, Role, RoleStatus
@@ -20,6 +21,7 @@ from iacs.domain.requests.routing import (
     Authority,
     DelegatedRole,
     HeldRole,
+    RequestLike,
     holds_power,
     may_revoke,
     power_clause,
@@ -137,7 +139,7 @@ def _require_verified(actor: Actor) -> None:
         raise DomainError.single(ErrorCode.EMAIL_NOT_VERIFIED, "Confirm your e-mail address before asking for access.")
 
 
-def may_view_role(actor: Actor, assignment: RoleAssignment) -> bool:
+def may_view_role(actor: Actor, assignment: RoleAssignment | RoleColumns) -> bool:
     """The holder, the help desk, whoever may approve (revoke, certify) it, and its organization's officials."""
     if assignment.user_id == actor.id or actor.authority.is_help_desk:
         return True
@@ -145,7 +147,7 @@ def may_view_role(actor: Actor, assignment: RoleAssignment) -> bool:
     return may_revoke(actor.authority, held) or actor.authority.covers(ApproverRelation.ORGANIZATION_OFFICIALS, held)
 
 
-def may_view_request(authority: Authority, request: AccessRequest) -> bool:
+def may_view_request(authority: Authority, request: RequestLike) -> bool:
     """Requester, the relation it is routed to (whatever its status), the help desk, officials of its org."""
     if request.requester_id == authority.user_id or authority.is_help_desk:
         return True

@@ -12,7 +12,18 @@ from typing import Any
 from sqlalchemy import ARRAY, ColumnElement, DateTime, Integer, Select, Uuid, any_, bindparam, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iacs.db.rows import ORGANIZATION_UNREAD, USER_READ, Columns, Shape, cut, cut_present, layout
+from iacs.db.rows import (
+    ORGANIZATION_UNREAD,
+    USER_READ,
+    OrganizationColumns,
+    RequestColumns,
+    Shape,
+    UserColumns,
+    UserGroupColumns,
+    cut,
+    cut_present,
+    layout,
+)
 from iacs.domain.accounts.models import User
 from iacs.domain.enums import RequestKind, RequestStatus
 from iacs.domain.groups.models import UserGroup
@@ -25,10 +36,10 @@ from iacs.domain.requests.routing import Authority, queue_clause
 class QueueItem:
     """One request of the queue with what the queue shows of it, as rows named like the models."""
 
-    request: Columns
-    requester: Columns
-    organization: Columns | None
-    user_group: Columns | None
+    request: RequestColumns
+    requester: UserColumns
+    organization: OrganizationColumns | None
+    user_group: UserGroupColumns | None
 
 
 @dataclass(frozen=True)
@@ -42,10 +53,10 @@ _REQUESTS = AccessRequest.__table__
 _USERS = User.__table__
 _ORGANIZATIONS = Organization.__table__
 _GROUPS = UserGroup.__table__
-_REQUEST = Shape("request", _REQUESTS, "details")
-_REQUESTER = Shape("requester", _USERS, only=USER_READ)
-_ORGANIZATION = Shape("organization", _ORGANIZATIONS, *ORGANIZATION_UNREAD)
-_GROUP = Shape("user_group", _GROUPS)
+_REQUEST: Shape[RequestColumns] = Shape("request", _REQUESTS, "details")
+_REQUESTER: Shape[UserColumns] = Shape("requester", _USERS, only=USER_READ)
+_ORGANIZATION: Shape[OrganizationColumns] = Shape("organization", _ORGANIZATIONS, *ORGANIZATION_UNREAD)
+_GROUP: Shape[UserGroupColumns] = Shape("user_group", _GROUPS)
 _PAGE_COLUMNS = layout(_REQUEST, _REQUESTER, _ORGANIZATION, _GROUP)
 
 

@@ -17,14 +17,14 @@ from typing import Any, Literal, TypeAlias
 
 from sqlalchemy import ARRAY, ColumnElement, String, Text, Uuid, all_, and_, any_, bindparam, cast, false, or_
 
-from iacs.db.rows import Columns
+from iacs.db.rows import RequestColumns, RoleColumns
 from iacs.domain.accounts.models import User
 from iacs.domain.enums import AccountStatus, RequestKind, Role
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.roles.models import RoleAssignment
 
 # A request as its model or as a row of its columns named alike (reads of lists build no ORM objects).
-RequestLike: TypeAlias = AccessRequest | Columns
+RequestLike: TypeAlias = AccessRequest | RequestColumns
 
 ScopeColumn = Literal["organization_id", "user_group_id", "company_id"]
 
@@ -195,7 +195,7 @@ class HeldRole:
     application_id: uuid.UUID | None = None
 
     @classmethod
-    def of(cls, assignment: RoleAssignment | Columns) -> HeldRole:
+    def of(cls, assignment: RoleAssignment | RoleColumns) -> HeldRole:
         return cls(
             role=assignment.role,
             organization_id=assignment.organization_id,

@@ -28,7 +28,20 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iacs.db.rows import ORGANIZATION_UNREAD, USER_READ, Columns, Shape, cut, cut_present, layout
+from iacs.db.rows import (
+    ORGANIZATION_UNREAD,
+    USER_READ,
+    ApplicationColumns,
+    CompanyColumns,
+    OrganizationColumns,
+    RoleColumns,
+    Shape,
+    UserColumns,
+    UserGroupColumns,
+    cut,
+    cut_present,
+    layout,
+)
 from iacs.domain.accounts.models import User
 from iacs.domain.applications.models import Application
 from iacs.domain.enums import Role, RoleStatus
@@ -43,12 +56,12 @@ from iacs.domain.surrogates.queries import escape_like
 class RoleItem:
     """A role and the objects it points to, as rows named like the models (None: not that kind)."""
 
-    role: Columns
-    organization: Columns | None
-    user_group: Columns | None
-    company: Columns | None
-    application: Columns | None
-    granted_by: Columns | None
+    role: RoleColumns
+    organization: OrganizationColumns | None
+    user_group: UserGroupColumns | None
+    company: CompanyColumns | None
+    application: ApplicationColumns | None
+    granted_by: UserColumns | None
 
 
 _ROLES = RoleAssignment.__table__
@@ -57,12 +70,12 @@ _GROUPS = UserGroup.__table__
 _COMPANIES = SurrogateCompany.__table__
 _APPLICATIONS = Application.__table__
 _GRANTERS = User.__table__.alias("granter")
-_ROLE = Shape("role", _ROLES)
-_ORGANIZATION = Shape("organization", _ORGANIZATIONS, *ORGANIZATION_UNREAD)
-_GROUP = Shape("user_group", _GROUPS)
-_COMPANY = Shape("company", _COMPANIES)
-_APPLICATION = Shape("application", _APPLICATIONS)
-_GRANTED_BY = Shape("granted_by", _GRANTERS, only=USER_READ)
+_ROLE: Shape[RoleColumns] = Shape("role", _ROLES)
+_ORGANIZATION: Shape[OrganizationColumns] = Shape("organization", _ORGANIZATIONS, *ORGANIZATION_UNREAD)
+_GROUP: Shape[UserGroupColumns] = Shape("user_group", _GROUPS)
+_COMPANY: Shape[CompanyColumns] = Shape("company", _COMPANIES)
+_APPLICATION: Shape[ApplicationColumns] = Shape("application", _APPLICATIONS)
+_GRANTED_BY: Shape[UserColumns] = Shape("granted_by", _GRANTERS, only=USER_READ)
 
 # Built once (its compiled form cached): the person ids are one array parameter; Core columns, no ORM.
 _ROLES_WITH_SCOPES = (

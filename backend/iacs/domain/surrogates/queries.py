@@ -12,7 +12,16 @@ from sqlalchemy import Integer, Select, String, Uuid, bindparam, func, or_, sele
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iacs.db.rows import ORGANIZATION_UNREAD, Columns, Shape, cut, cut_present, layout
+from iacs.db.rows import (
+    ORGANIZATION_UNREAD,
+    OrganizationColumns,
+    RequestColumns,
+    Shape,
+    UserGroupColumns,
+    cut,
+    cut_present,
+    layout,
+)
 from iacs.domain.accounts.models import User
 from iacs.domain.enums import AccountStatus, RequestKind, RequestStatus, Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
@@ -43,9 +52,9 @@ class Association:
     """One (company, organization): its latest surrogate-group request, the organization and the group, as
     plain rows named like the models (the group is None until the request is approved)."""
 
-    request: Columns
-    organization: Columns
-    user_group: Columns | None
+    request: RequestColumns
+    organization: OrganizationColumns
+    user_group: UserGroupColumns | None
 
 
 @dataclass(frozen=True)
@@ -58,9 +67,9 @@ class AssociationPage:
 _REQUESTS = AccessRequest.__table__
 _ORGANIZATIONS = Organization.__table__
 _GROUPS = UserGroup.__table__
-_REQUEST = Shape("request", _REQUESTS, "details")
-_ORGANIZATION = Shape("organization", _ORGANIZATIONS, *ORGANIZATION_UNREAD)
-_GROUP = Shape("user_group", _GROUPS)
+_REQUEST: Shape[RequestColumns] = Shape("request", _REQUESTS, "details")
+_ORGANIZATION: Shape[OrganizationColumns] = Shape("organization", _ORGANIZATIONS, *ORGANIZATION_UNREAD)
+_GROUP: Shape[UserGroupColumns] = Shape("user_group", _GROUPS)
 _PAGE_COLUMNS = layout(_REQUEST, _ORGANIZATION, _GROUP)
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from iacs.db.rows import Columns
+from iacs.db.rows import UserColumns
 from iacs.domain.accounts import models
 from iacs.domain.accounts.policy import may_see_sign_in_lock
 from iacs.domain.enums import AccountStatus
@@ -48,7 +48,7 @@ class User(Node):
     _email: strawberry.Private[str]
 
     @classmethod
-    def from_model(cls, user: models.User | Columns) -> User:
+    def from_model(cls, user: models.User | UserColumns) -> User:
         return cls(
             id=strawberry.ID(to_global_id("User", user.id)),
             name=user.name,

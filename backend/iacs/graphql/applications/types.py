@@ -6,7 +6,7 @@ import uuid
 
 import strawberry
 
-from iacs.db.rows import Columns
+from iacs.db.rows import ApplicationColumns
 from iacs.domain.applications import models
 from iacs.domain.applications.switches import APPLICATION_NOT_OPEN
 from iacs.graphql.access import context_of
@@ -28,7 +28,7 @@ class Application(Node):
     )
 
     @classmethod
-    def from_model(cls, app: models.Application | Columns) -> Application:
+    def from_model(cls, app: models.Application | ApplicationColumns) -> Application:
         return cls(
             id=strawberry.ID(to_global_id("Application", app.id)),
             code=app.code,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from iacs.db.rows import Columns
+from iacs.db.rows import UserGroupColumns
 from iacs.domain.groups import models
 from iacs.domain.groups.queries import group_members
 from iacs.domain.visibility import may_view_group_members
@@ -45,10 +45,10 @@ class UserGroup(Node):
     name: str = strawberry.field(description="Unique in its organization, at most 120 characters.")
     kind: UserGroupKind = strawberry.field(description="The organization's own staff, or a surrogate company's group.")
     description: str | None = strawberry.field(description="What the group is for, as its creator wrote it.")
-    _model: strawberry.Private[models.UserGroup | Columns]  # the model or a row of its columns
+    _model: strawberry.Private[models.UserGroup | UserGroupColumns]  # the model or a row of its columns
 
     @classmethod
-    def from_model(cls, group: models.UserGroup | Columns) -> UserGroup:
+    def from_model(cls, group: models.UserGroup | UserGroupColumns) -> UserGroup:
         return cls(
             id=strawberry.ID(to_global_id("UserGroup", group.id)),
             name=group.name,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from iacs.db.rows import Columns
+from iacs.db.rows import OrganizationColumns
 from iacs.domain.enums import Role as DomainRole
 from iacs.domain.enums import UserGroupKind as DomainUserGroupKind
 from iacs.domain.organizations import models
@@ -55,7 +55,7 @@ class Organization(Node):
     _pk: strawberry.Private[uuid.UUID]
 
     @classmethod
-    def from_model(cls, org: models.Organization | Columns) -> Organization:
+    def from_model(cls, org: models.Organization | OrganizationColumns) -> Organization:
         return cls(
             id=strawberry.ID(to_global_id("Organization", org.id)),
             legal_business_name=org.legal_business_name,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from iacs.db.rows import Columns
+from iacs.db.rows import RequestColumns
 from iacs.domain.enums import RequestStatus as DomainRequestStatus
 from iacs.domain.requests import models
 from iacs.graphql.access import context_of, later
@@ -66,11 +66,11 @@ class AccessRequest(Node):
         "null if never (R39)."
     )
     # The model, or a row of its columns named alike (the queue reads rows: no ORM objects on hot paths).
-    _model: strawberry.Private[models.AccessRequest | Columns]
+    _model: strawberry.Private[models.AccessRequest | RequestColumns]
     _joined: strawberry.Private[Joined | None] = None
 
     @classmethod
-    def from_model(cls, request: models.AccessRequest | Columns, joined: Joined | None = None) -> AccessRequest:
+    def from_model(cls, request: models.AccessRequest | RequestColumns, joined: Joined | None = None) -> AccessRequest:
         return cls(
             id=strawberry.ID(to_global_id("AccessRequest", request.id)),
             tracking_number=request.tracking_number,

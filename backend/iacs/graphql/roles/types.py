@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from iacs.db.rows import Columns
+from iacs.db.rows import RoleColumns
 from iacs.domain.enums import Role as DomainRole
 from iacs.domain.enums import RoleStatus as DomainRoleStatus
 from iacs.domain.requests.routing import HeldRole, may_revoke
@@ -83,7 +83,7 @@ class RoleAssignment(Node):
         description="When it ends by itself, as asked for or shortened at approval; null: no end date (R40)."
     )
     # The model, or a row of its columns named alike ("my roles" reads rows: no ORM objects on hot paths).
-    _model: strawberry.Private[models.RoleAssignment | Columns]
+    _model: strawberry.Private[models.RoleAssignment | RoleColumns]
     _joined: strawberry.Private[RoleJoined | None] = None
 
     @strawberry.field(
@@ -99,7 +99,7 @@ class RoleAssignment(Node):
         return await delegate_candidates_of(context_of(info), self._model)
 
     @classmethod
-    def from_model(cls, role: models.RoleAssignment | Columns, joined: RoleJoined | None = None) -> RoleAssignment:
+    def from_model(cls, role: models.RoleAssignment | RoleColumns, joined: RoleJoined | None = None) -> RoleAssignment:
         return cls(
             id=strawberry.ID(to_global_id("RoleAssignment", role.id)),
             role=role.role,

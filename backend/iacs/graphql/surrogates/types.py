@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from iacs.db.rows import Columns
+from iacs.db.rows import CompanyColumns
 from iacs.domain.enums import RequestStatus as DomainRequestStatus
 from iacs.domain.surrogates import models
 from iacs.domain.surrogates.queries import (
@@ -102,7 +102,7 @@ class SurrogateCompany(Node):
     _pk: strawberry.Private[uuid.UUID]
 
     @classmethod
-    def from_model(cls, company: models.SurrogateCompany | Columns) -> SurrogateCompany:
+    def from_model(cls, company: models.SurrogateCompany | CompanyColumns) -> SurrogateCompany:
         return cls(
             id=strawberry.ID(to_global_id("SurrogateCompany", company.id)),
             name=company.name,
