@@ -10,7 +10,7 @@ import { MyRolesPage } from '../features/roles/components/MyRolesPage';
 import { cancelHeadingFocus, requestHeadingFocus } from '../lib/focus';
 import { navigate, useLocation } from '../lib/router';
 import { matchRoute, paths, signInPath, type RouteAudience, type RouteName } from '../lib/routes';
-import { companyAdministratorRoles, isHelpDesk, useViewer, type Viewer } from '../lib/viewer';
+import { administersCompany, isHelpDesk, useViewer, type Viewer } from '../lib/viewer';
 import { productName } from './Header';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -63,7 +63,7 @@ const pages: Record<RouteName, ComponentType> = {
 const audienceCheck: Record<RouteAudience, { allowed: (viewer: Viewer) => boolean; who: string }> = {
   helpDesk: { allowed: isHelpDesk, who: 'the CMS help desk' },
   companyAdministrator: {
-    allowed: (viewer) => companyAdministratorRoles(viewer).length > 0,
+    allowed: administersCompany,
     who: 'User Group Administrators of a surrogate (billing) company',
   },
 };

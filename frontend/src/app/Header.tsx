@@ -9,7 +9,7 @@ import { useMailLogAvailable } from '../lib/mail-log';
 import { refreshQueueCount, useQueueCount } from '../lib/queue-count';
 import { useLocation } from '../lib/router';
 import { matchRoute, paths, type RouteName } from '../lib/routes';
-import { companyAdministratorRoles, isHelpDesk, mayApprove, useViewer, type Viewer } from '../lib/viewer';
+import { administersCompany, isHelpDesk, mayApprove, useViewer, type Viewer } from '../lib/viewer';
 
 export const productName = 'IACS';
 
@@ -28,7 +28,7 @@ function navItems(viewer: Viewer, queueCount: number | undefined, mailLog: boole
   if (mayApprove(viewer) || (queueCount ?? 0) > 0) items.push({ route: 'queue', label: 'Approval queue' });
   // R30: whoever may approve roles certifies them.
   if (mayApprove(viewer)) items.push({ route: 'certification', label: 'Certification' });
-  if (companyAdministratorRoles(viewer).length > 0) items.push({ route: 'billing', label: 'Billing company' });
+  if (administersCompany(viewer)) items.push({ route: 'billing', label: 'Billing company' });
   if (isHelpDesk(viewer)) items.push({ route: 'helpDesk', label: 'Help desk' });
   items.push({ route: 'audit', label: 'Audit log' });
   if (isHelpDesk(viewer)) items.push({ route: 'webhooks', label: 'Webhooks' });

@@ -936,7 +936,7 @@ export type CancelRequestMutation = { cancelRequest: { request: { id: string, st
 export type MyDelegationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyDelegationsQuery = { viewer: { id: string, delegations: Array<{ id: string, startsAt: string, endsAt: string, endedAt: string | null, active: boolean, delegator: { id: string, name: string }, delegate: { id: string, name: string }, role: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null } }>, roles: Array<{ id: string, role: Role, status: RoleStatus, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null, delegateCandidates: Array<{ id: string, name: string }> }> } | null };
+export type MyDelegationsQuery = { viewer: { id: string, delegations: Array<{ id: string, startsAt: string, endsAt: string, endedAt: string | null, active: boolean, delegator: { id: string, name: string }, delegate: { id: string, name: string }, role: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null } }>, delegableRoles: { totalCount: number, edges: Array<{ node: { id: string, role: Role, status: RoleStatus, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null, delegateCandidates: Array<{ id: string, name: string }> } }> } } | null };
 
 export type CreateDelegationMutationVariables = Exact<{
   input: CreateDelegationInput;
@@ -1063,7 +1063,22 @@ export type RevokeRoleMutation = { revokeRole: { roleAssignment: { id: string, r
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ViewerQuery = { viewer: { id: string, userId: string | null, name: string, email: string | null, community: Community, emailVerified: boolean, roles: Array<{ id: string, role: Role, status: RoleStatus, grantedAt: string, certifyBy: string | null, endsAt: string | null, canRevoke: boolean, organization: { id: string, legalBusinessName: string, kind: OrganizationKind } | null, userGroup: { id: string, name: string, kind: UserGroupKind } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, grantedBy: { id: string, name: string } | null }> } | null };
+export type ViewerQuery = { viewer: { id: string, userId: string | null, name: string, email: string | null, community: Community, emailVerified: boolean, helpDeskRoles: { totalCount: number }, approverRoles: { totalCount: number }, administratorRoles: { totalCount: number } } | null };
+
+export type ViewerCompaniesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerCompaniesQuery = { surrogateCompanies: Array<{ id: string }> };
+
+export type ViewerRolesQueryVariables = Exact<{
+  first: number;
+  roles?: Array<Role> | Role | null | undefined;
+  search?: string | null | undefined;
+  organizationId?: string | number | null | undefined;
+}>;
+
+
+export type ViewerRolesQuery = { viewer: { id: string, roleAssignments: { totalCount: number, pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, application: { id: string } | null } }> } } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -2663,30 +2678,38 @@ export const MyDelegationsDocument = new TypedDocumentString(`
         }
       }
     }
-    roles {
-      id
-      role
-      status
-      organization {
-        legalBusinessName
-      }
-      userGroup {
-        name
-      }
-      company {
-        name
-      }
-      application {
-        name
-      }
-      delegateCandidates {
-        id
-        name
+    delegableRoles: roleAssignments(
+      first: 25
+      roles: [SECURITY_OFFICIAL, BACKUP_SECURITY_OFFICIAL, USER_GROUP_ADMINISTRATOR]
+    ) {
+      totalCount
+      edges {
+        node {
+          id
+          role
+          status
+          organization {
+            legalBusinessName
+          }
+          userGroup {
+            name
+          }
+          company {
+            name
+          }
+          application {
+            name
+          }
+          delegateCandidates {
+            id
+            name
+          }
+        }
       }
     }
   }
 }
-    `, {"hash":"sha256:bf7d07ff393520a1f561574942325edb8d96bfdaed730ead410624b1ecff1797"}) as unknown as TypedDocumentString<MyDelegationsQuery, MyDelegationsQueryVariables>;
+    `, {"hash":"sha256:bc3b6fe633a8ecd73eb5ca3214d1d2c7b1143e8dc490493c4a987c0543907c72"}) as unknown as TypedDocumentString<MyDelegationsQuery, MyDelegationsQueryVariables>;
 export const CreateDelegationDocument = new TypedDocumentString(`
     mutation CreateDelegation($input: CreateDelegationInput!) {
   createDelegation(input: $input) {
@@ -3182,37 +3205,60 @@ export const ViewerDocument = new TypedDocumentString(`
     email
     community
     emailVerified
-    roles {
-      id
-      role
-      status
-      grantedAt
-      certifyBy
-      endsAt
-      canRevoke
-      organization {
-        id
-        legalBusinessName
-        kind
+    helpDeskRoles: roleAssignments(first: 0, roles: [HELP_DESK]) {
+      totalCount
+    }
+    approverRoles: roleAssignments(
+      first: 0
+      roles: [SECURITY_OFFICIAL, BACKUP_SECURITY_OFFICIAL, USER_GROUP_ADMINISTRATOR, INDIVIDUAL_PRACTITIONER, HELP_DESK]
+    ) {
+      totalCount
+    }
+    administratorRoles: roleAssignments(first: 0, roles: [USER_GROUP_ADMINISTRATOR]) {
+      totalCount
+    }
+  }
+}
+    `, {"hash":"sha256:bc5a6ada44195d10852354c835e2ea953dd9186a425b0ee7ac583ea6fd1af685"}) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+export const ViewerCompaniesDocument = new TypedDocumentString(`
+    query ViewerCompanies {
+  surrogateCompanies {
+    id
+  }
+}
+    `, {"hash":"sha256:39f3fa52d2e2f8cbce1bbbfd5572acc3f8f88cdd9df4976b8aa656f02b99c25c"}) as unknown as TypedDocumentString<ViewerCompaniesQuery, ViewerCompaniesQueryVariables>;
+export const ViewerRolesDocument = new TypedDocumentString(`
+    query ViewerRoles($first: Int!, $roles: [Role!], $search: String, $organizationId: ID) {
+  viewer {
+    id
+    roleAssignments(
+      first: $first
+      roles: $roles
+      search: $search
+      organizationId: $organizationId
+    ) {
+      totalCount
+      pageInfo {
+        hasNextPage
       }
-      userGroup {
-        id
-        name
-        kind
-      }
-      company {
-        id
-        name
-      }
-      application {
-        id
-        name
-      }
-      grantedBy {
-        id
-        name
+      edges {
+        node {
+          id
+          role
+          organization {
+            id
+            legalBusinessName
+          }
+          userGroup {
+            id
+            name
+          }
+          application {
+            id
+          }
+        }
       }
     }
   }
 }
-    `, {"hash":"sha256:8bf63726db88441a63fe8326159cd1845974869c1bb0415f82094d9c16c39f94"}) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+    `, {"hash":"sha256:22439201195a5530db43abc0e3e5c0c946c630a4f8068acf6762736c4b8d05f9"}) as unknown as TypedDocumentString<ViewerRolesQuery, ViewerRolesQueryVariables>;

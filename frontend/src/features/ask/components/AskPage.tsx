@@ -6,11 +6,19 @@ import { focusElement } from '../../../lib/focus';
 import { describeRequest, listNames } from '../../../lib/requests';
 import { navigate, useLocation } from '../../../lib/router';
 import { confirmEmailPath, paths, withQuery } from '../../../lib/routes';
-import { useFreshViewer, type Viewer, type ViewerRole } from '../../../lib/viewer';
+import { QueryError } from '../../../components/QueryError';
+import { useFreshViewer, useViewerRoles, type OrganizationRef, type ViewerRole } from '../../../lib/viewer';
 import type { SubmittedRequest } from '../api/ask';
 import { OrganizationRegistrationForm } from './OrganizationRegistrationForm';
 import { BackupOfficialForm, ExistingGroupForm, NewUserGroupForm, SuccessionForm } from './OrganizationRequestForms';
-import { ApplicationAccessForm, CompanyMembershipForm, PractitionerForm } from './PersonalRequestForms';
+import {
+  ApplicationAccessForm,
+  CompanyMembershipForm,
+  groupRoleKinds,
+  groupRolePageSize,
+  groupRolesOf,
+  PractitionerForm,
+} from './PersonalRequestForms';
 import { SurrogateForm } from './SurrogateForm';
 
 type AskKind =
@@ -32,25 +40,18 @@ interface AskChoice {
   hint: string;
 }
 
-function groupRolesOf(viewer: Viewer): ViewerRole[] {
-  const seen = new Set<string>();
-  return viewer.roles.filter((role) => {
-    if (role.userGroup == null || role.application != null) return false;
-    if (role.role !== 'USER_GROUP_ADMINISTRATOR' && role.role !== 'END_USER') return false;
-    if (seen.has(role.userGroup.id)) return false;
-    seen.add(role.userGroup.id);
-    return true;
-  });
-}
-
-function bsoOrganizations(viewer: Viewer) {
-  return viewer.roles.flatMap((role) =>
-    role.role === 'BACKUP_SECURITY_OFFICIAL' && role.organization != null ? [role.organization] : [],
-  );
+/** What the viewer's roles say about what they may ask for: read as counts and first pages, never every role. */
+interface AskContext {
+  practitioner: boolean;
+  /** Where the viewer is a BSO (the first 100 such roles). */
+  bsoOrganizations: OrganizationRef[];
+  /** The first page of the viewer's roles in user groups, one per group. */
+  groupRoles: ViewerRole[];
+  moreGroupRoles: boolean;
 }
 
 /** Only what this person may ask for (the API has the last word on each request). */
-function choicesFor(viewer: Viewer): AskChoice[] {
+function choicesFor(context: AskContext): AskChoice[] {
   const choices: AskChoice[] = [
     {
       kind: 'organization',
@@ -58,7 +59,7 @@ function choicesFor(viewer: Viewer): AskChoice[] {
       hint: 'The first person of a provider organization; the CMS help desk approves.',
     },
   ];
-  if (!viewer.roles.some((role) => role.role === 'INDIVIDUAL_PRACTITIONER')) {
+  if (!context.practitioner) {
     choices.push({
       kind: 'practitioner',
       label: 'Register as an individual practitioner',
@@ -72,7 +73,7 @@ function choicesFor(viewer: Viewer): AskChoice[] {
       hint: 'Of an approved organization; its Security Official approves.',
     },
   );
-  if (bsoOrganizations(viewer).length > 0) {
+  if (context.bsoOrganizations.length > 0) {
     choices.push({
       kind: 'succession',
       label: 'Succeed the Security Official',
@@ -111,7 +112,7 @@ function choicesFor(viewer: Viewer): AskChoice[] {
       hint: 'Its administrators approve; the CMS help desk when it has none left.',
     },
   );
-  if (groupRolesOf(viewer).length > 0) {
+  if (context.groupRoles.length > 0 || context.moreGroupRoles) {
     choices.push({
       kind: 'application',
       label: 'Access a CMS application',
@@ -165,9 +166,36 @@ export function AskPage() {
   const [submitted, setSubmitted] = useState<SubmittedRequest[] | null>(null);
   const kind = search.get('kind');
   const companyId = search.get('company');
+  const practitionerRoles = useViewerRoles({ first: 0, roles: ['INDIVIDUAL_PRACTITIONER'] });
+  const bsoRoles = useViewerRoles({ first: 100, roles: ['BACKUP_SECURITY_OFFICIAL'] });
+  const groupRoles = useViewerRoles({ first: groupRolePageSize, roles: groupRoleKinds });
+  const roleQueries = [practitionerRoles, bsoRoles, groupRoles];
 
-  if (viewer == null) return null;
-  const choices = choicesFor(viewer);
+  const failed = roleQueries.find((query) => query.isError);
+  if (failed !== undefined) {
+    return (
+      <>
+        <PageHeading>Ask for access</PageHeading>
+        <QueryError
+          what="your roles"
+          error={failed.error}
+          onRetry={() => {
+            for (const query of roleQueries) void query.refetch();
+          }}
+        />
+      </>
+    );
+  }
+  if (viewer == null || practitionerRoles.data === undefined || bsoRoles.data === undefined || groupRoles.data === undefined) {
+    return null;
+  }
+  const context: AskContext = {
+    practitioner: practitionerRoles.data.totalCount > 0,
+    bsoOrganizations: bsoRoles.data.roles.flatMap((role) => (role.organization == null ? [] : [role.organization])),
+    groupRoles: groupRolesOf(groupRoles.data.roles),
+    moreGroupRoles: groupRoles.data.hasMore,
+  };
+  const choices = choicesFor(context);
   const chosen = choices.find((choice) => choice.kind === kind) ?? null;
   const onSubmitted = (requests: SubmittedRequest[]) => {
     setSubmitted(requests);
@@ -218,7 +246,7 @@ export function AskPage() {
             {chosen?.kind === 'practitioner' && <PractitionerForm name={viewer.name} onSubmitted={onSubmitted} />}
             {chosen?.kind === 'backup' && <BackupOfficialForm onSubmitted={onSubmitted} />}
             {chosen?.kind === 'succession' && (
-              <SuccessionForm organizations={bsoOrganizations(viewer)} onSubmitted={onSubmitted} />
+              <SuccessionForm organizations={context.bsoOrganizations} onSubmitted={onSubmitted} />
             )}
             {chosen?.kind === 'new-group' && <NewUserGroupForm onSubmitted={onSubmitted} />}
             {chosen?.kind === 'administer-group' && <ExistingGroupForm mode="administer" onSubmitted={onSubmitted} />}
@@ -229,7 +257,11 @@ export function AskPage() {
               <CompanyMembershipForm mode="administer" onSubmitted={onSubmitted} />
             )}
             {chosen?.kind === 'application' && (
-              <ApplicationAccessForm groupRoles={groupRolesOf(viewer)} onSubmitted={onSubmitted} />
+              <ApplicationAccessForm
+                groupRoles={context.groupRoles}
+                moreGroupRoles={context.moreGroupRoles}
+                onSubmitted={onSubmitted}
+              />
             )}
           </div>
         </>

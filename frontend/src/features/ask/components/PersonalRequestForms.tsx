@@ -4,7 +4,8 @@ import { ErrorSummary } from '../../../components/ErrorSummary';
 import { Loading } from '../../../components/Loading';
 import { roleNames } from '../../../lib/names';
 import { useFormErrors } from '../../../lib/use-form-errors';
-import type { ViewerRole } from '../../../lib/viewer';
+import type { Role } from '../../../gql/graphql';
+import { useViewerRoles, type ViewerRole } from '../../../lib/viewer';
 import {
   useApplications,
   useCompanySearch,
@@ -214,17 +215,41 @@ export function PractitionerForm({ name, onSubmitted }: { name: string; onSubmit
 
 const applicationFields = ['applicationId', 'userGroupId', ...termsFields] as const;
 
+/** The kinds of role held in a user group through which one asks for an application (R23). */
+export const groupRoleKinds: readonly Role[] = ['USER_GROUP_ADMINISTRATOR', 'END_USER'];
+/** Roles read at a time for the group choice: a billing company's administrator holds a thousand. */
+export const groupRolePageSize = 25;
+
+/** One role per user group, in a group (not a company's own role), not an application's. */
+export function groupRolesOf(roles: readonly ViewerRole[]): ViewerRole[] {
+  const seen = new Set<string>();
+  return roles.filter((role) => {
+    if (role.userGroup == null || role.application != null) return false;
+    if (role.role !== 'USER_GROUP_ADMINISTRATOR' && role.role !== 'END_USER') return false;
+    if (seen.has(role.userGroup.id)) return false;
+    seen.add(role.userGroup.id);
+    return true;
+  });
+}
+
 /**
  * R23: a UGA asks access to an open CMS application for their group; an end user asks it for
  * themselves, through their group. Closed applications are shown, and cannot be chosen.
  */
 export function ApplicationAccessForm({
-  groupRoles,
+  groupRoles: firstGroupRoles,
+  moreGroupRoles,
   onSubmitted,
 }: {
   groupRoles: readonly ViewerRole[];
+  /** Whether the viewer holds more roles than the first page (then they find their group by name). */
+  moreGroupRoles: boolean;
   onSubmitted: OnSubmitted;
 }) {
+  const [groupSearch, setGroupSearch] = useState('');
+  const [foundBy, setFoundBy] = useState('');
+  const found = useViewerRoles({ first: groupRolePageSize, roles: groupRoleKinds, search: foundBy }, foundBy !== '');
+  const groupRoles = foundBy === '' ? firstGroupRoles : groupRolesOf(found.data?.roles ?? []);
   const applications = useApplications();
   const ask = useRequestApplicationAccess();
   const formRef = useRef<HTMLFormElement>(null);
@@ -288,6 +313,33 @@ export function ApplicationAccessForm({
           }}
           errorMessage={errors.byField.applicationId}
         />
+      )}
+      {moreGroupRoles && (
+        <div className="ds-u-display--flex ds-u-flex-wrap--wrap ds-u-align-items--end iacs-actions">
+          <TextField
+            label="Find your user group"
+            hint={`You hold roles in many groups: the first ${String(groupRolePageSize)} are listed, by organization. Search by group or organization name.`}
+            name="groupSearch"
+            value={groupSearch}
+            onChange={(event: ChangeEvent<HTMLInputElement>) => {
+              setGroupSearch(event.target.value);
+            }}
+            onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
+              if (event.key === 'Enter') {
+                event.preventDefault();
+                setFoundBy(groupSearch.trim());
+              }
+            }}
+          />
+          <Button
+            type="button"
+            onClick={() => {
+              setFoundBy(groupSearch.trim());
+            }}
+          >
+            Find
+          </Button>
+        </div>
       )}
       <ChoiceList
         type="radio"

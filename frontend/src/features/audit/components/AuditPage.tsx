@@ -10,7 +10,7 @@ import { formatDate, formatTime } from '../../../lib/format';
 import { auditActionName, auditActionNames } from '../../../lib/names';
 import { navigate, useLocation } from '../../../lib/router';
 import { organizationPath, paths, withQuery } from '../../../lib/routes';
-import { isHelpDesk, officialOrganizations, useViewer } from '../../../lib/viewer';
+import { isHelpDesk, officialRoles, organizationsOf, useViewer, useViewerRoles } from '../../../lib/viewer';
 import { detailText, useAuditEvents } from '../api/audit';
 
 const all = 'ALL';
@@ -24,7 +24,8 @@ export function AuditPage() {
   const events = useAuditEvents(action === null ? null : [action], organizationId);
   const [actionChoice, setActionChoice] = useState(action ?? all);
   const [organizationChoice, setOrganizationChoice] = useState(organizationId ?? all);
-  const organizations = officialOrganizations(viewer);
+  // the organizations where the viewer is an official (the first 100 such roles: a picker, not a list of all)
+  const organizations = organizationsOf(useViewerRoles({ first: 100, roles: officialRoles }).data?.roles ?? []);
 
   function applyFilters(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();

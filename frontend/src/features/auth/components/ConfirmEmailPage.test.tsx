@@ -11,7 +11,9 @@ const viewer = {
   email: 'pat@example.org',
   community: 'PROVIDER_SUPPLIER',
   emailVerified: false,
-  roles: [],
+  helpDeskRoles: { totalCount: 0 },
+  approverRoles: { totalCount: 0 },
+  administratorRoles: { totalCount: 0 },
 };
 
 /** The mail log's answer: null in production (no mail log), a list in development. */

@@ -21,7 +21,7 @@ import {
 import { useLocation } from '../../../lib/router';
 import { groupWithOrganization } from '../../../lib/roles';
 import { matchRoute, paths, withQuery } from '../../../lib/routes';
-import { isHelpDesk, useViewer } from '../../../lib/viewer';
+import { isHelpDesk, officialRoles, useViewer, useViewerRoles } from '../../../lib/viewer';
 import { organizationQueryKey, useOrganization, type OrganizationDetails, type OrganizationUserGroup } from '../api/organization';
 import { OrganizationGraph } from './OrganizationGraph';
 
@@ -304,6 +304,8 @@ export function OrganizationPage() {
   const id = matchRoute(pathname)?.params.id ?? '';
   const organizationQuery = useOrganization(id);
   const { data: viewer } = useViewer();
+  // whether the viewer is an official here: a count, no role row
+  const officialHere = useViewerRoles({ first: 0, roles: officialRoles, organizationId: id }, id !== '');
   const [roleToEnd, setRoleToEnd] = useState<RoleToEnd | null>(null);
   const [revoked, setRevoked] = useState<string | null>(null);
   const [revokedRef, focusRevoked] = useFocusAfterRender<HTMLDivElement>();
@@ -358,14 +360,7 @@ export function OrganizationPage() {
   const surrogateGroups = organization.userGroups.filter((group) => group.kind === 'SURROGATE');
   const orphaned = organization.userGroups.filter((group) => group.orphaned);
   const seesOfficials = organization.officials.length > 0;
-  const mayAudit =
-    isHelpDesk(viewer) ||
-    (viewer?.roles.some(
-      (role) =>
-        role.organization?.id === organization.id &&
-        (role.role === 'SECURITY_OFFICIAL' || role.role === 'BACKUP_SECURITY_OFFICIAL'),
-    ) ??
-      false);
+  const mayAudit = isHelpDesk(viewer) || (officialHere.data?.totalCount ?? 0) > 0;
   const actions: RowActions = {
     onRevoke: revoke,
     onExplain: (row) => {

@@ -9,7 +9,7 @@ import { requestKindNames, requestKinds } from '../../../lib/names';
 import { setQueueCount } from '../../../lib/queue-count';
 import { navigate, useLocation } from '../../../lib/router';
 import { paths, withQuery } from '../../../lib/routes';
-import { useViewer, viewerOrganizations } from '../../../lib/viewer';
+import { organizationsOf, useViewerRoles } from '../../../lib/viewer';
 import { DelegatedToYou } from './DelegatedToYou';
 import { QueueList } from './QueueList';
 
@@ -17,11 +17,11 @@ const all = 'ALL';
 
 export function QueuePage() {
   const queryClient = useQueryClient();
-  const { data: viewer } = useViewer();
   const { search } = useLocation();
   const kind = requestKinds.find((value) => value === search.get('kind')) ?? null;
   const organizationId = search.get('organization');
-  const organizations = viewerOrganizations(viewer);
+  // the organizations of the viewer's first 100 roles, by name (a picker, not a list of every role)
+  const organizations = organizationsOf(useViewerRoles({ first: 100, roles: null }).data?.roles ?? []);
   // The filters apply when "Show" is pressed, so that the list does not change under the person.
   const [kindChoice, setKindChoice] = useState<RequestKind | typeof all>(kind ?? all);
   const [organizationChoice, setOrganizationChoice] = useState(organizationId ?? all);

@@ -3,6 +3,7 @@ import { graphql } from '../../../gql';
 import type { CreateDelegationInput } from '../../../gql/graphql';
 import { execute } from '../../../lib/execute';
 
+// The roles that may be delegated come one page at a time (a billing company's administrator holds a thousand).
 const DelegationsDocument = graphql(`
   query MyDelegations {
     viewer {
@@ -35,25 +36,33 @@ const DelegationsDocument = graphql(`
           }
         }
       }
-      roles {
-        id
-        role
-        status
-        organization {
-          legalBusinessName
-        }
-        userGroup {
-          name
-        }
-        company {
-          name
-        }
-        application {
-          name
-        }
-        delegateCandidates {
-          id
-          name
+      delegableRoles: roleAssignments(
+        first: 25
+        roles: [SECURITY_OFFICIAL, BACKUP_SECURITY_OFFICIAL, USER_GROUP_ADMINISTRATOR]
+      ) {
+        totalCount
+        edges {
+          node {
+            id
+            role
+            status
+            organization {
+              legalBusinessName
+            }
+            userGroup {
+              name
+            }
+            company {
+              name
+            }
+            application {
+              name
+            }
+            delegateCandidates {
+              id
+              name
+            }
+          }
         }
       }
     }
@@ -98,7 +107,12 @@ export function useDelegations() {
     queryKey: delegationsQueryKey,
     queryFn: async () => {
       const viewer = (await execute(DelegationsDocument)).viewer;
-      return { delegations: viewer?.delegations ?? [], roles: viewer?.roles ?? [], viewerId: viewer?.id ?? null };
+      return {
+        delegations: viewer?.delegations ?? [],
+        roles: viewer?.delegableRoles.edges.map((edge) => edge.node) ?? [],
+        roleCount: viewer?.delegableRoles.totalCount ?? 0,
+        viewerId: viewer?.id ?? null,
+      };
     },
     staleTime: 0,
   });

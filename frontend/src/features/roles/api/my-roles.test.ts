@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ViewerRole } from '../../../lib/viewer';
-import { groupRoles } from './my-roles';
+import { groupRoles, type MyRole } from './my-roles';
 
-function role(id: string, scope: Partial<Pick<ViewerRole, 'organization' | 'userGroup' | 'company'>>): ViewerRole {
+function role(id: string, scope: Partial<Pick<MyRole, 'organization' | 'userGroup' | 'company'>>): MyRole {
   return {
     id,
     role: 'END_USER',

@@ -3,15 +3,14 @@ import { graphql } from '../../../gql';
 import type { MyRoleAssignmentsQuery } from '../../../gql/graphql';
 import { execute } from '../../../lib/execute';
 import { describeRole as describeRoleText } from '../../../lib/roles';
-import type { ViewerRole } from '../../../lib/viewer';
 
-// The roles come with the Viewer query (lib/viewer.ts), which the app shell loads for every page.
+// The roles come a page at a time (MyRoleAssignments below): the app shell never loads them all.
 
 export interface UserGroupRoles {
   key: string;
   /** null: roles held in the organization itself, not in one of its user groups. */
   name: string | null;
-  roles: ViewerRole[];
+  roles: MyRole[];
 }
 
 export interface OrganizationRoles {
@@ -26,7 +25,7 @@ export interface OrganizationRoles {
 
 const noOrganization = 'Not tied to an organization';
 
-function scopeOf(role: ViewerRole): Omit<OrganizationRoles, 'userGroups'> {
+function scopeOf(role: MyRole): Omit<OrganizationRoles, 'userGroups'> {
   if (role.organization != null) {
     return {
       key: `o:${role.organization.id}`,
@@ -49,7 +48,7 @@ const byName = (a: { name: string | null }, b: { name: string | null }) => {
 };
 
 /** My roles: by organization (alphabetical, unscoped roles last), then by user group. */
-export function groupRoles(roles: readonly ViewerRole[]): OrganizationRoles[] {
+export function groupRoles(roles: readonly MyRole[]): OrganizationRoles[] {
   const organizations = new Map<string, OrganizationRoles>();
   for (const role of roles) {
     const scope = scopeOf(role);
@@ -75,7 +74,7 @@ export function groupRoles(roles: readonly ViewerRole[]): OrganizationRoles[] {
 }
 
 /** "Security Official of Provider Organization XYZ", "End user in Claims Team (Provider Organization XYZ)". */
-export function describeRole(role: ViewerRole, roleName: string): string {
+export function describeRole(role: MyRole, roleName: string): string {
   return describeRoleText(role, roleName);
 }
 
@@ -163,3 +162,4 @@ export function useMyRoleAssignments(filters: RoleFilters, after: string | null)
 }
 
 export type RolePage = NonNullable<MyRoleAssignmentsQuery['viewer']>['roleAssignments'];
+export type MyRole = RolePage['edges'][number]['node'];

@@ -126,7 +126,7 @@ function DelegationList({ delegations, viewerId }: { delegations: DelegationRow[
   );
 }
 
-function NameDelegate({ roles }: { roles: DelegableRole[] }) {
+function NameDelegate({ roles, roleCount }: { roles: DelegableRole[]; roleCount: number }) {
   const create = useCreateDelegation();
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFormErrors(delegationFields, formRef);
@@ -172,6 +172,11 @@ function NameDelegate({ roles }: { roles: DelegableRole[] }) {
         <ErrorSummary heading="There is a problem" errors={errors.general} />
         <Dropdown
           label="Role"
+          hint={
+            roleCount > roles.length
+              ? `The first ${String(roles.length)} of your ${roleCount.toLocaleString('en-US')} roles that may be delegated, by organization.`
+              : undefined
+          }
           name="roleAssignmentId"
           value={role?.id ?? ''}
           options={roles.map((r) => ({ value: r.id, label: describeRole(r) }))}
@@ -266,7 +271,7 @@ export function Delegations() {
           {received && (
             <p className="ds-u-margin-top--2">What you decide for someone is in your approval queue while it lasts.</p>
           )}
-          {roles.length > 0 && <NameDelegate roles={roles} />}
+          {roles.length > 0 && <NameDelegate roles={roles} roleCount={data.data.roleCount} />}
         </>
       )}
     </section>

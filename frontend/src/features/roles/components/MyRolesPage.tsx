@@ -14,7 +14,7 @@ import { useFocusAfterRender } from '../../../lib/focus';
 import { formatDate } from '../../../lib/format';
 import { roleNames, roleStatusNames } from '../../../lib/names';
 import { organizationPath, paths } from '../../../lib/routes';
-import { mayApprove, refreshViewer, useFreshViewer, type ViewerRole } from '../../../lib/viewer';
+import { mayApprove, refreshViewer, useFreshViewer } from '../../../lib/viewer';
 import {
   describeRole,
   groupRoles,
@@ -22,6 +22,7 @@ import {
   noRoleFilters,
   rolePageSize,
   useMyRoleAssignments,
+  type MyRole,
   type OrganizationRoles,
   type RoleFilters,
   type UserGroupRoles,
@@ -30,7 +31,7 @@ import { Delegations } from './Delegations';
 
 export const emptyStateHeading = 'You have no roles yet';
 
-const columns: readonly { key: string; title: string; value: (role: ViewerRole) => string }[] = [
+const columns: readonly { key: string; title: string; value: (role: MyRole) => string }[] = [
   { key: 'role', title: 'Role', value: (role) => roleNames[role.role] },
   { key: 'application', title: 'Application', value: (role) => role.application?.name ?? '—' },
   { key: 'status', title: 'Status', value: (role) => roleStatusNames[role.status] },
@@ -49,8 +50,8 @@ function RolesTable({
 }: {
   group: UserGroupRoles;
   caption: string;
-  onGiveUp: (role: ViewerRole) => void;
-  onExplain: (role: ViewerRole) => void;
+  onGiveUp: (role: MyRole) => void;
+  onExplain: (role: MyRole) => void;
 }) {
   // Stacked (narrow-screen) cells name their column heading through `headers`.
   const idPrefix = `roles-${group.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
