@@ -206,3 +206,36 @@ def test_positions_compare_as_numbers() -> None:
     assert lsn("0/3000000") == 0x3000000
     assert lsn("16/B374D848") == (0x16 << 32) | 0xB374D848
     assert lsn("1/0") > lsn("0/FFFFFFFF")
+
+
+async def test_only_http_queries_are_routed_never_mutations_or_subscriptions(replicated: Replicated) -> None:
+    from starlette.requests import Request
+    from starlette.responses import Response
+    from starlette.websockets import WebSocket
+
+    from iacs.graphql.context import Context
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "websocket.connect"}
+
+    async def send(message: Any) -> None:
+        return None
+
+    services = replicated.app.state.services
+    http = {"type": "http", "method": "POST", "path": "/graphql", "headers": [], "query_string": b""}
+    socket = {"type": "websocket", "path": "/graphql", "headers": [], "query_string": b""}
+    await replicated.caught_up()
+    routed = []
+    for request, read_only in (
+        (Request(http), True),  # a query over HTTP
+        (Request(http), False),  # a mutation
+        (WebSocket(socket, receive, send), True),  # a subscription's reads
+    ):
+        context = Context(request=request, response=Response(), services=services, read_only=read_only)
+        try:
+            async with context.db_lock:
+                await context._to_replica()
+            routed.append(context._replica_db is not None)
+        finally:
+            await context.close()
+    assert routed == [True, False, False]
