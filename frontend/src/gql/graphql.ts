@@ -1060,6 +1060,8 @@ export type RevokeRoleMutationVariables = Exact<{
 
 export type RevokeRoleMutation = { revokeRole: { roleAssignment: { id: string, role: Role, status: RoleStatus } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
+export type UserErrorFieldsFragment = { code: ErrorCode, message: string, field: Array<string> | null };
+
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1210,6 +1212,13 @@ export const PersonExplanationFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"PersonExplanationFields"}) as unknown as TypedDocumentString<PersonExplanationFieldsFragment, unknown>;
+export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}
+    `, {"fragmentName":"UserErrorFields"}) as unknown as TypedDocumentString<UserErrorFieldsFragment, unknown>;
 export const RequestOrganizationRegistrationDocument = new TypedDocumentString(`
     mutation RequestOrganizationRegistration($input: OrganizationRegistrationInput!) {
   requestOrganizationRegistration(input: $input) {
@@ -1217,9 +1226,7 @@ export const RequestOrganizationRegistrationDocument = new TypedDocumentString(`
       ...SubmittedRequest
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
@@ -1250,7 +1257,12 @@ export const RequestOrganizationRegistrationDocument = new TypedDocumentString(`
     id
     name
   }
-}`, {"hash":"sha256:833db4b2c567c3416210f0b202f0bc1ee2a29abb1b837fbd58a53a603991997c"}) as unknown as TypedDocumentString<RequestOrganizationRegistrationMutation, RequestOrganizationRegistrationMutationVariables>;
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:ddd0ba02e1eb41c84dfc3a3923f5af7fa92629aff5faa849c07233a514616e6c"}) as unknown as TypedDocumentString<RequestOrganizationRegistrationMutation, RequestOrganizationRegistrationMutationVariables>;
 export const RequestBackupSecurityOfficialDocument = new TypedDocumentString(`
     mutation RequestBackupSecurityOfficial($input: OrganizationRefInput!) {
   requestBackupSecurityOfficial(input: $input) {
@@ -1258,9 +1270,7 @@ export const RequestBackupSecurityOfficialDocument = new TypedDocumentString(`
       ...SubmittedRequest
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
@@ -1291,7 +1301,12 @@ export const RequestBackupSecurityOfficialDocument = new TypedDocumentString(`
     id
     name
   }
-}`, {"hash":"sha256:bab2e5646b4dad9abe0a8099b2037597c039adfb1836040b3c20cb7d764ee6b1"}) as unknown as TypedDocumentString<RequestBackupSecurityOfficialMutation, RequestBackupSecurityOfficialMutationVariables>;
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:e4c04964918af75ec837ffbb8e6d36a200e721af7d3881f74c9f0cd66fe4ba7d"}) as unknown as TypedDocumentString<RequestBackupSecurityOfficialMutation, RequestBackupSecurityOfficialMutationVariables>;
 export const RequestSecurityOfficialSuccessionDocument = new TypedDocumentString(`
     mutation RequestSecurityOfficialSuccession($input: OrganizationRefInput!) {
   requestSecurityOfficialSuccession(input: $input) {
@@ -1299,9 +1314,7 @@ export const RequestSecurityOfficialSuccessionDocument = new TypedDocumentString
       ...SubmittedRequest
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
@@ -1332,7 +1345,12 @@ export const RequestSecurityOfficialSuccessionDocument = new TypedDocumentString
     id
     name
   }
-}`, {"hash":"sha256:97234bbdac488f614759c4e5d7115f741c365906a51f796b220c8d93a748bc8e"}) as unknown as TypedDocumentString<RequestSecurityOfficialSuccessionMutation, RequestSecurityOfficialSuccessionMutationVariables>;
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:831248ebbdd3580116855280e35ab58d340706ad2e920e97203e29a7d7594152"}) as unknown as TypedDocumentString<RequestSecurityOfficialSuccessionMutation, RequestSecurityOfficialSuccessionMutationVariables>;
 export const RequestUserGroupDocument = new TypedDocumentString(`
     mutation RequestUserGroup($input: NewUserGroupInput!) {
   requestUserGroup(input: $input) {
@@ -1340,9 +1358,7 @@ export const RequestUserGroupDocument = new TypedDocumentString(`
       ...SubmittedRequest
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
@@ -1373,7 +1389,12 @@ export const RequestUserGroupDocument = new TypedDocumentString(`
     id
     name
   }
-}`, {"hash":"sha256:829bc6986567b88efbdb926ef5d228a6194890de416ba4d2d60f43c768e2e96e"}) as unknown as TypedDocumentString<RequestUserGroupMutation, RequestUserGroupMutationVariables>;
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:006046752ad3bc3c09b8f42f0a2051d49af548ec9814a2dd34d6265426a55502"}) as unknown as TypedDocumentString<RequestUserGroupMutation, RequestUserGroupMutationVariables>;
 export const RequestUserGroupAdministrationDocument = new TypedDocumentString(`
     mutation RequestUserGroupAdministration($input: UserGroupRefInput!) {
   requestUserGroupAdministration(input: $input) {
@@ -1381,9 +1402,7 @@ export const RequestUserGroupAdministrationDocument = new TypedDocumentString(`
       ...SubmittedRequest
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
@@ -1414,7 +1433,12 @@ export const RequestUserGroupAdministrationDocument = new TypedDocumentString(`
     id
     name
   }
-}`, {"hash":"sha256:aa1c345e57d15f7307a6749f870072872d881e5cd1b2d34e8abc4ef9eea9426b"}) as unknown as TypedDocumentString<RequestUserGroupAdministrationMutation, RequestUserGroupAdministrationMutationVariables>;
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:b5b4e0c117dc2bb27521c4018d83238c7df3724c2ac625ff9fb6ca76818f7e57"}) as unknown as TypedDocumentString<RequestUserGroupAdministrationMutation, RequestUserGroupAdministrationMutationVariables>;
 export const RequestUserGroupMembershipDocument = new TypedDocumentString(`
     mutation RequestUserGroupMembership($input: UserGroupRefInput!) {
   requestUserGroupMembership(input: $input) {
@@ -1422,9 +1446,7 @@ export const RequestUserGroupMembershipDocument = new TypedDocumentString(`
       ...SubmittedRequest
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
@@ -1455,7 +1477,12 @@ export const RequestUserGroupMembershipDocument = new TypedDocumentString(`
     id
     name
   }
-}`, {"hash":"sha256:ba29ed180edbee6b4940fe43c5d2e89ab6f69a83cd0c381371596daadeaa682a"}) as unknown as TypedDocumentString<RequestUserGroupMembershipMutation, RequestUserGroupMembershipMutationVariables>;
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:7f29dbd4cfccd7a525e55a04f13bc632c1c7dc9e6ec35ec0304ad5854b332ee2"}) as unknown as TypedDocumentString<RequestUserGroupMembershipMutation, RequestUserGroupMembershipMutationVariables>;
 export const RequestSurrogateUserGroupsDocument = new TypedDocumentString(`
     mutation RequestSurrogateUserGroups($input: SurrogateUserGroupsInput!) {
   requestSurrogateUserGroups(input: $input) {
@@ -1463,9 +1490,7 @@ export const RequestSurrogateUserGroupsDocument = new TypedDocumentString(`
       ...SubmittedRequest
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
@@ -1496,7 +1521,12 @@ export const RequestSurrogateUserGroupsDocument = new TypedDocumentString(`
     id
     name
   }
-}`, {"hash":"sha256:88fceab1d3fce95b6e700c73376a4a1b35bacab913db72e2fe3b741037d29171"}) as unknown as TypedDocumentString<RequestSurrogateUserGroupsMutation, RequestSurrogateUserGroupsMutationVariables>;
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:afbf092fcf35a63f3ddc039f9dcd01e3ad198abea9f7aab6d09a1b82b1b25526"}) as unknown as TypedDocumentString<RequestSurrogateUserGroupsMutation, RequestSurrogateUserGroupsMutationVariables>;
 export const RequestSurrogateCompanyMembershipDocument = new TypedDocumentString(`
     mutation RequestSurrogateCompanyMembership($input: CompanyRefInput!) {
   requestSurrogateCompanyMembership(input: $input) {
@@ -1504,9 +1534,7 @@ export const RequestSurrogateCompanyMembershipDocument = new TypedDocumentString
       ...SubmittedRequest
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
@@ -1537,7 +1565,12 @@ export const RequestSurrogateCompanyMembershipDocument = new TypedDocumentString
     id
     name
   }
-}`, {"hash":"sha256:9308a163a6d0974101e299da701cba0bc5249d2ef96e432c2c56ed7ef4da6290"}) as unknown as TypedDocumentString<RequestSurrogateCompanyMembershipMutation, RequestSurrogateCompanyMembershipMutationVariables>;
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:7222819b02dd10fdccdd5929ec49fa1cb893b88a0f58d144f11a43f144f0c122"}) as unknown as TypedDocumentString<RequestSurrogateCompanyMembershipMutation, RequestSurrogateCompanyMembershipMutationVariables>;
 export const RequestCompanyAdministrationDocument = new TypedDocumentString(`
     mutation RequestCompanyAdministration($input: CompanyRefInput!) {
   requestCompanyAdministration(input: $input) {
@@ -1545,9 +1578,7 @@ export const RequestCompanyAdministrationDocument = new TypedDocumentString(`
       ...SubmittedRequest
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
@@ -1578,7 +1609,12 @@ export const RequestCompanyAdministrationDocument = new TypedDocumentString(`
     id
     name
   }
-}`, {"hash":"sha256:cb7f0295fbc21debacf0ad5b6771a519d4adaa042106f09296fdbf8c460e8ccd"}) as unknown as TypedDocumentString<RequestCompanyAdministrationMutation, RequestCompanyAdministrationMutationVariables>;
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:9e80b9ae8872ae9a10c76fa8b4865551155f72adfc6c7976086da92840b3f1f2"}) as unknown as TypedDocumentString<RequestCompanyAdministrationMutation, RequestCompanyAdministrationMutationVariables>;
 export const RequestIndividualPractitionerDocument = new TypedDocumentString(`
     mutation RequestIndividualPractitioner($input: IndividualPractitionerInput!) {
   requestIndividualPractitioner(input: $input) {
@@ -1586,9 +1622,7 @@ export const RequestIndividualPractitionerDocument = new TypedDocumentString(`
       ...SubmittedRequest
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
@@ -1619,7 +1653,12 @@ export const RequestIndividualPractitionerDocument = new TypedDocumentString(`
     id
     name
   }
-}`, {"hash":"sha256:dc2021b61d6303c90c519e67ce5b53c070bafae3df5f5c44eb80e35e019dc8e5"}) as unknown as TypedDocumentString<RequestIndividualPractitionerMutation, RequestIndividualPractitionerMutationVariables>;
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:7307c3972c60043826bf55546bfecffea31e3532d29bc5fe15fb1441d011d99d"}) as unknown as TypedDocumentString<RequestIndividualPractitionerMutation, RequestIndividualPractitionerMutationVariables>;
 export const RequestApplicationAccessDocument = new TypedDocumentString(`
     mutation RequestApplicationAccess($input: ApplicationAccessInput!) {
   requestApplicationAccess(input: $input) {
@@ -1627,9 +1666,7 @@ export const RequestApplicationAccessDocument = new TypedDocumentString(`
       ...SubmittedRequest
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
@@ -1660,7 +1697,12 @@ export const RequestApplicationAccessDocument = new TypedDocumentString(`
     id
     name
   }
-}`, {"hash":"sha256:0f7f8db58711733359f90bddf2320f2a27f1b8f2f521691c42313ee2b7f7eaeb"}) as unknown as TypedDocumentString<RequestApplicationAccessMutation, RequestApplicationAccessMutationVariables>;
+}
+fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:d20780ced53ee5de980b4ae23cc82f98804c009e40007049d824fea5d332e4e2"}) as unknown as TypedDocumentString<RequestApplicationAccessMutation, RequestApplicationAccessMutationVariables>;
 export const SearchOrganizationsDocument = new TypedDocumentString(`
     query SearchOrganizations($search: String!) {
   organizations(search: $search, first: 20) {
@@ -1788,13 +1830,15 @@ export const RegisterAccountDocument = new TypedDocumentString(`
       emailVerified
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:ccdca03f5c20e74940b15c4e63d4b7b5fb0c8d2729363b414478701a55863889"}) as unknown as TypedDocumentString<RegisterAccountMutation, RegisterAccountMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:e502fb02493957bd9ebc7d0c4db7b38ef3827ba70bf442f578f955774927585e"}) as unknown as TypedDocumentString<RegisterAccountMutation, RegisterAccountMutationVariables>;
 export const ResendVerificationCodeDocument = new TypedDocumentString(`
     mutation ResendVerificationCode {
   resendVerificationCode {
@@ -1802,13 +1846,15 @@ export const ResendVerificationCodeDocument = new TypedDocumentString(`
       id
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:5a92d9fabfcd97fb2cc3c154d260b8e9af877aa8b2881978e82953bf4681d2ea"}) as unknown as TypedDocumentString<ResendVerificationCodeMutation, ResendVerificationCodeMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:93a0ed36fe559ad11addecb1679fe0c3b5ff401b70163725110ad01ad4a22e25"}) as unknown as TypedDocumentString<ResendVerificationCodeMutation, ResendVerificationCodeMutationVariables>;
 export const SignInDocument = new TypedDocumentString(`
     mutation SignIn($input: SignInInput!) {
   signIn(input: $input) {
@@ -1819,13 +1865,15 @@ export const SignInDocument = new TypedDocumentString(`
       emailVerified
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:232905a0e43bbd40c99d602f873f627ef07a1e03e74fab373aaad7b79d577405"}) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:88dea4ed859ee587f3156d06b08c44fdbccdcf6936e095b1ab93265f975e8cd8"}) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
 export const SignOutDocument = new TypedDocumentString(`
     mutation SignOut {
   signOut
@@ -1839,13 +1887,15 @@ export const VerifyEmailDocument = new TypedDocumentString(`
       emailVerified
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:843afb67bd394f6f4b835c740f5740778e012f141be8ba2a21c9f408e4a1a31e"}) as unknown as TypedDocumentString<VerifyEmailMutation, VerifyEmailMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:1162b2054c19e04ab3dab5cd72a69c733b373606ed148d2b0a0c3afa79566f36"}) as unknown as TypedDocumentString<VerifyEmailMutation, VerifyEmailMutationVariables>;
 export const CompanyDashboardDocument = new TypedDocumentString(`
     query CompanyDashboard {
   surrogateCompanies {
@@ -1981,13 +2031,15 @@ export const CertifyRolesDocument = new TypedDocumentString(`
       certifyBy
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:5aee9d6b98fe12e72302cfc95faac640e17664da583c8374fdcb5aa894403070"}) as unknown as TypedDocumentString<CertifyRolesMutation, CertifyRolesMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:f9740dc3dab789b561bdc2e3dbcead2e61c36d5ab635cbe872e9aebe24deef87"}) as unknown as TypedDocumentString<CertifyRolesMutation, CertifyRolesMutationVariables>;
 export const MailLogDocument = new TypedDocumentString(`
     query MailLog($first: Int) {
   mailLog(first: $first) {
@@ -2110,13 +2162,15 @@ export const UpdateProfileDocument = new TypedDocumentString(`
       phone
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:a66605720f457540b45e234cfeed460b8ec34873094d4d0cac1a356a9da073c5"}) as unknown as TypedDocumentString<UpdateProfileMutation, UpdateProfileMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:2f0bc64dc8920a9ded2c4e2f74deef75f22258f6bf66dbf8f617d63416f75ef0"}) as unknown as TypedDocumentString<UpdateProfileMutation, UpdateProfileMutationVariables>;
 export const ChangePasswordDocument = new TypedDocumentString(`
     mutation ChangePassword($input: ChangePasswordInput!) {
   changePassword(input: $input) {
@@ -2124,13 +2178,15 @@ export const ChangePasswordDocument = new TypedDocumentString(`
       id
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:f7089107f307d3f9fc86ab512b1e59466c0c05d9e1d7c84ca935a1cfea84326d"}) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:d6bc2b46317287375d44be1f0d04c4b82b83244925dfa1ca58928da1a798b595"}) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
 export const RequestEmailChangeDocument = new TypedDocumentString(`
     mutation RequestEmailChange($input: RequestEmailChangeInput!) {
   requestEmailChange(input: $input) {
@@ -2139,13 +2195,15 @@ export const RequestEmailChangeDocument = new TypedDocumentString(`
       pendingEmail
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:7244032028839355d0d60f1b41593149f5998f7ab226e8e9eb87d64c1d7c8bac"}) as unknown as TypedDocumentString<RequestEmailChangeMutation, RequestEmailChangeMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:41e2256c9f6a49923ce7b12cd00f41ada81252ef49644334bcf30f05c9642e44"}) as unknown as TypedDocumentString<RequestEmailChangeMutation, RequestEmailChangeMutationVariables>;
 export const ConfirmEmailChangeDocument = new TypedDocumentString(`
     mutation ConfirmEmailChange($input: VerifyEmailInput!) {
   confirmEmailChange(input: $input) {
@@ -2155,13 +2213,15 @@ export const ConfirmEmailChangeDocument = new TypedDocumentString(`
       pendingEmail
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:6bec060f114635c9aed97a9d0f0b9aa01c24430e859d41af969c09620e4311dc"}) as unknown as TypedDocumentString<ConfirmEmailChangeMutation, ConfirmEmailChangeMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:017a90eff77930e8812db1ea1fe7aefd1d4b0c8886b477e8bcd5e1ba615869b1"}) as unknown as TypedDocumentString<ConfirmEmailChangeMutation, ConfirmEmailChangeMutationVariables>;
 export const ApiTokensDocument = new TypedDocumentString(`
     query ApiTokens {
   viewer {
@@ -2186,13 +2246,15 @@ export const CreateApiTokenDocument = new TypedDocumentString(`
     }
     secret
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:09bfdf19ab8f79f5274936cb9347bf4fd3a4b3c71e6f28717d7ef2dd58789783"}) as unknown as TypedDocumentString<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:2abf223882519bef89ee54fe2b3e0c687e823b6cac024278270e9cacf571253c"}) as unknown as TypedDocumentString<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
 export const RevokeApiTokenDocument = new TypedDocumentString(`
     mutation RevokeApiToken($input: NodeRefInput!) {
   revokeApiToken(input: $input) {
@@ -2200,13 +2262,15 @@ export const RevokeApiTokenDocument = new TypedDocumentString(`
       id
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:89cdfd32b784703986b3b56e5d453aff48658faaf186717a1a3bf81371c2f815"}) as unknown as TypedDocumentString<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:5540bcea3ae8c74a06e55643a3a1894170d61f473a39cbd023a3557eda314f38"}) as unknown as TypedDocumentString<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;
 export const CompaniesAtRiskDocument = new TypedDocumentString(`
     query CompaniesAtRisk {
   surrogateCompaniesAtRisk {
@@ -2332,13 +2396,15 @@ export const UnlockAccountDocument = new TypedDocumentString(`
       name
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:80871de0e3eefc62fa7a5067a1402135cba97eb17818a61f7ebe8b49aa6f8268"}) as unknown as TypedDocumentString<UnlockAccountMutation, UnlockAccountMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:b8b1577e62adb65cd1a4db0ecb76c3d92661510cd7275c41e4a9090bd179503c"}) as unknown as TypedDocumentString<UnlockAccountMutation, UnlockAccountMutationVariables>;
 export const ApprovalQueueDocument = new TypedDocumentString(`
     query ApprovalQueue($first: Int, $after: String, $kinds: [RequestKind!], $organizationId: ID) {
   approvalQueue(
@@ -2453,13 +2519,15 @@ export const ApproveRequestDocument = new TypedDocumentString(`
       status
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:abe54e55d5bb54d233e841f105511385046eec3bdfcea1a698296ec47e63fd54"}) as unknown as TypedDocumentString<ApproveRequestMutation, ApproveRequestMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:bf971976e73eb4ae9e5f4609f898871b65fd610d3b12dd63367f9b94285ff741"}) as unknown as TypedDocumentString<ApproveRequestMutation, ApproveRequestMutationVariables>;
 export const DenyRequestDocument = new TypedDocumentString(`
     mutation DenyRequest($input: DecisionInput!) {
   denyRequest(input: $input) {
@@ -2469,13 +2537,15 @@ export const DenyRequestDocument = new TypedDocumentString(`
       status
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:d2717a4bbd2dc530270bf7daea41946b96ce194ba0c3f3693503ce845ba50da3"}) as unknown as TypedDocumentString<DenyRequestMutation, DenyRequestMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:1f88c6c8f48afa518d0148deb287a39967807c9b25f7c253aa4e9f6fbeddb7ef"}) as unknown as TypedDocumentString<DenyRequestMutation, DenyRequestMutationVariables>;
 export const DecideRequestsDocument = new TypedDocumentString(`
     mutation DecideRequests($input: BulkDecisionInput!) {
   decideRequests(input: $input) {
@@ -2485,13 +2555,15 @@ export const DecideRequestsDocument = new TypedDocumentString(`
       status
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:d97a28d65a15b510abda886f0687db1e90e6a6934d46fc15050f274484a03688"}) as unknown as TypedDocumentString<DecideRequestsMutation, DecideRequestsMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:9fb2a7cffeb00d074c3513d3190c2d468e5fe75918b395c99b64d66a5be5c14e"}) as unknown as TypedDocumentString<DecideRequestsMutation, DecideRequestsMutationVariables>;
 export const StalledOrganizationsDocument = new TypedDocumentString(`
     query StalledOrganizations {
   stalledOrganizations {
@@ -2532,13 +2604,15 @@ export const SetProviderTypeOpenDocument = new TypedDocumentString(`
       reason
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:e47422dd5e6a3455c0da4be50aa1aff73eeb41535a8869c11e3e34b81c48b1de"}) as unknown as TypedDocumentString<SetProviderTypeOpenMutation, SetProviderTypeOpenMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:bb3e0c5ab12afee933b8d737ee427a8ac16241ebf971241b4cef47fea9ed72e4"}) as unknown as TypedDocumentString<SetProviderTypeOpenMutation, SetProviderTypeOpenMutationVariables>;
 export const PublishApplicationDocument = new TypedDocumentString(`
     mutation PublishApplication($input: PublishApplicationInput!) {
   publishApplication(input: $input) {
@@ -2548,13 +2622,15 @@ export const PublishApplicationDocument = new TypedDocumentString(`
       open
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:2b540240f873df5673c1b7833b13dc252e74c533cb6823acffd56b89a7035665"}) as unknown as TypedDocumentString<PublishApplicationMutation, PublishApplicationMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:2c750ade77489d348d49fe5bec0ffdd68591c6a7733030e31fbda83f73aff351"}) as unknown as TypedDocumentString<PublishApplicationMutation, PublishApplicationMutationVariables>;
 export const SetApplicationOpenDocument = new TypedDocumentString(`
     mutation SetApplicationOpen($input: ApplicationOpenInput!) {
   setApplicationOpen(input: $input) {
@@ -2565,13 +2641,15 @@ export const SetApplicationOpenDocument = new TypedDocumentString(`
       closedReason
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:240758a6280ebff914abd92b4b01da93d279753abdde879903d012385b71d3c8"}) as unknown as TypedDocumentString<SetApplicationOpenMutation, SetApplicationOpenMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:ab269413f5e8d20a62903a527fb460fd387db2440fb64c0a720a7712600724a1"}) as unknown as TypedDocumentString<SetApplicationOpenMutation, SetApplicationOpenMutationVariables>;
 export const MyRequestsDocument = new TypedDocumentString(`
     query MyRequests($first: Int, $after: String, $status: RequestStatus) {
   viewer {
@@ -2639,13 +2717,15 @@ export const CancelRequestDocument = new TypedDocumentString(`
       status
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:a2e1d2c4a4c6e0114d624620606f4bc22f7b918d8a6c4865cc1ed52074024a34"}) as unknown as TypedDocumentString<CancelRequestMutation, CancelRequestMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:92845f3fe6e891a0c65cf735cb150c47f3c73f5038370856df39a0859bda038d"}) as unknown as TypedDocumentString<CancelRequestMutation, CancelRequestMutationVariables>;
 export const MyDelegationsDocument = new TypedDocumentString(`
     query MyDelegations {
   viewer {
@@ -2717,13 +2797,15 @@ export const CreateDelegationDocument = new TypedDocumentString(`
       id
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:af68767cf5062d200bb9dc8b190a78ea48b74078e65116c32efc7276e2b453ae"}) as unknown as TypedDocumentString<CreateDelegationMutation, CreateDelegationMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:71b7e050494a0d42960e30bb9afabf31b1c4ba066291d2e8ca20ddd374951a84"}) as unknown as TypedDocumentString<CreateDelegationMutation, CreateDelegationMutationVariables>;
 export const EndDelegationDocument = new TypedDocumentString(`
     mutation EndDelegation($input: NodeRefInput!) {
   endDelegation(input: $input) {
@@ -2731,13 +2813,15 @@ export const EndDelegationDocument = new TypedDocumentString(`
       id
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:db805fb2c49e275d6ddcbbbfa761c58dcb6b46a84af319a591efc0a9c63e6fdc"}) as unknown as TypedDocumentString<EndDelegationMutation, EndDelegationMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:f9deddae1ee2b55469b06311b895efc2e66e7f3383629cadb273dccef9df438e"}) as unknown as TypedDocumentString<EndDelegationMutation, EndDelegationMutationVariables>;
 export const MyRoleAssignmentsDocument = new TypedDocumentString(`
     query MyRoleAssignments($first: Int, $after: String, $search: String, $organizationId: ID) {
   viewer {
@@ -2847,13 +2931,15 @@ export const CreateWebhookDocument = new TypedDocumentString(`
     }
     secret
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:2432bb11cec842a9c3899b20a0a5e20fffa71be9b33b9178f3bea2285bf7c45d"}) as unknown as TypedDocumentString<CreateWebhookMutation, CreateWebhookMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:88aef9a7d782138ece021d0fc7515d1c28c7420030d986fa12a2c43da7505152"}) as unknown as TypedDocumentString<CreateWebhookMutation, CreateWebhookMutationVariables>;
 export const DeleteWebhookDocument = new TypedDocumentString(`
     mutation DeleteWebhook($input: NodeRefInput!) {
   deleteWebhook(input: $input) {
@@ -2862,13 +2948,15 @@ export const DeleteWebhookDocument = new TypedDocumentString(`
       active
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:67e2962e6479012993616bf1df53680270a651047063e748a77cacea25b52dcc"}) as unknown as TypedDocumentString<DeleteWebhookMutation, DeleteWebhookMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:f6c224b0988e71ea92a83929b4d3aa463390221e3571c9289cdbe250e6b6ffbe"}) as unknown as TypedDocumentString<DeleteWebhookMutation, DeleteWebhookMutationVariables>;
 export const RedeliverWebhookDeliveryDocument = new TypedDocumentString(`
     mutation RedeliverWebhookDelivery($input: NodeRefInput!) {
   redeliverWebhookDelivery(input: $input) {
@@ -2877,13 +2965,15 @@ export const RedeliverWebhookDeliveryDocument = new TypedDocumentString(`
       status
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:553d388c4df01d363fec1001cff2023f28ca38b7050193b82a5130543d114013"}) as unknown as TypedDocumentString<RedeliverWebhookDeliveryMutation, RedeliverWebhookDeliveryMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:8d70f103ad585983b91281ff0d31d0a8ab9d66a5294e5cc536486539802c32c5"}) as unknown as TypedDocumentString<RedeliverWebhookDeliveryMutation, RedeliverWebhookDeliveryMutationVariables>;
 export const GrantChainDocument = new TypedDocumentString(`
     query GrantChain($id: ID!) {
   node(id: $id) {
@@ -3189,13 +3279,15 @@ export const RevokeRoleDocument = new TypedDocumentString(`
       status
     }
     errors {
-      code
-      message
-      field
+      ...UserErrorFields
     }
   }
 }
-    `, {"hash":"sha256:626635586705a40d0364dd1275135f4060ce1bd4a415b29a8ac8899c2b190eeb"}) as unknown as TypedDocumentString<RevokeRoleMutation, RevokeRoleMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"hash":"sha256:204197f5a17decba39f622ff23fe88713e1c86c9b4c9b64d6a28c3c64618c96f"}) as unknown as TypedDocumentString<RevokeRoleMutation, RevokeRoleMutationVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {

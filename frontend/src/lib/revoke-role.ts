@@ -12,9 +12,7 @@ const RevokeRoleDocument = graphql(`
         status
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

@@ -1,5 +1,16 @@
 // Payload errors (`errors: [UserError!]!`) are data: each one is shown next to the field its
 // `field` path names (a path inside the mutation's input object), the others in a summary.
+import { graphql } from '../gql';
+
+/** Every mutation's `errors`, written once: documents spread `...UserErrorFields` (codegen inlines the fragment
+ * into each document and its hash). */
+export const UserErrorFieldsFragment = graphql(`
+  fragment UserErrorFields on UserError {
+    code
+    message
+    field
+  }
+`);
 
 export interface UserErrorLike {
   code: string;

@@ -52,9 +52,7 @@ const RequestOrganizationRegistrationDocument = graphql(`
         ...SubmittedRequest
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -67,9 +65,7 @@ const RequestBackupSecurityOfficialDocument = graphql(`
         ...SubmittedRequest
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -82,9 +78,7 @@ const RequestSecurityOfficialSuccessionDocument = graphql(`
         ...SubmittedRequest
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -97,9 +91,7 @@ const RequestUserGroupDocument = graphql(`
         ...SubmittedRequest
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -112,9 +104,7 @@ const RequestUserGroupAdministrationDocument = graphql(`
         ...SubmittedRequest
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -127,9 +117,7 @@ const RequestUserGroupMembershipDocument = graphql(`
         ...SubmittedRequest
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -142,9 +130,7 @@ const RequestSurrogateUserGroupsDocument = graphql(`
         ...SubmittedRequest
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -157,9 +143,7 @@ const RequestSurrogateCompanyMembershipDocument = graphql(`
         ...SubmittedRequest
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -172,9 +156,7 @@ const RequestCompanyAdministrationDocument = graphql(`
         ...SubmittedRequest
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -187,9 +169,7 @@ const RequestIndividualPractitionerDocument = graphql(`
         ...SubmittedRequest
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -202,9 +182,7 @@ const RequestApplicationAccessDocument = graphql(`
         ...SubmittedRequest
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

@@ -13,9 +13,7 @@ const RegisterAccountDocument = graphql(`
         emailVerified
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

@@ -9,9 +9,7 @@ const ResendVerificationCodeDocument = graphql(`
         id
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

@@ -13,9 +13,7 @@ const SignInDocument = graphql(`
         emailVerified
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

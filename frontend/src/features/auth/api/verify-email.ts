@@ -11,9 +11,7 @@ const VerifyEmailDocument = graphql(`
         emailVerified
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

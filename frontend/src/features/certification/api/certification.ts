@@ -58,9 +58,7 @@ const CertifyRolesDocument = graphql(`
         certifyBy
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

@@ -31,9 +31,7 @@ const UpdateProfileDocument = graphql(`
         phone
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -46,9 +44,7 @@ const ChangePasswordDocument = graphql(`
         id
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -62,9 +58,7 @@ const RequestEmailChangeDocument = graphql(`
         pendingEmail
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -79,9 +73,7 @@ const ConfirmEmailChangeDocument = graphql(`
         pendingEmail
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

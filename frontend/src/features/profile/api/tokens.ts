@@ -28,9 +28,7 @@ const CreateApiTokenDocument = graphql(`
       }
       secret
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -43,9 +41,7 @@ const RevokeApiTokenDocument = graphql(`
         id
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

@@ -83,9 +83,7 @@ const UnlockAccountDocument = graphql(`
         name
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

@@ -114,9 +114,7 @@ const ApproveRequestDocument = graphql(`
         status
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -131,9 +129,7 @@ const DenyRequestDocument = graphql(`
         status
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -148,9 +144,7 @@ const DecideRequestsDocument = graphql(`
         status
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

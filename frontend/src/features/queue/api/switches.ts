@@ -35,9 +35,7 @@ const SetProviderTypeOpenDocument = graphql(`
         reason
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -52,9 +50,7 @@ const PublishApplicationDocument = graphql(`
         open
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -70,9 +66,7 @@ const SetApplicationOpenDocument = graphql(`
         closedReason
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

@@ -71,9 +71,7 @@ const CancelRequestDocument = graphql(`
         status
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

@@ -76,9 +76,7 @@ const CreateDelegationDocument = graphql(`
         id
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -91,9 +89,7 @@ const EndDelegationDocument = graphql(`
         id
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }

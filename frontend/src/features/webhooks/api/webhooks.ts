@@ -62,9 +62,7 @@ const CreateWebhookDocument = graphql(`
       }
       secret
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -78,9 +76,7 @@ const DeleteWebhookDocument = graphql(`
         active
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
@@ -94,9 +90,7 @@ const RedeliverWebhookDeliveryDocument = graphql(`
         status
       }
       errors {
-        code
-        message
-        field
+        ...UserErrorFields
       }
     }
   }
