@@ -41,8 +41,9 @@ const boundaries = {
         if (from === null) return {};
         function check(sourceNode) {
           const source = sourceNode?.value;
-          if (typeof source !== 'string' || !source.startsWith('.')) return;
-          const to = layerOf(resolve(dirname(context.filename), source));
+          if (typeof source !== 'string' || !(source.startsWith('.') || source.startsWith('@/'))) return;
+          // `@/x` is frontend/src/x (the alias of tsconfig.json and vite.config.ts)
+          const to = layerOf(source.startsWith('@/') ? resolve(srcDir, source.slice(2)) : resolve(dirname(context.filename), source));
           if (to === null) return;
           if (from.layer === 'features' && to.layer === 'features' && to.feature !== from.feature) {
             context.report({ node: sourceNode, messageId: 'crossFeature', data: { from: from.feature, to: to.feature } });

@@ -6,6 +6,8 @@ const backend = 'http://127.0.0.1:8000';
 
 export default defineConfig({
   plugins: [react()],
+  // `@/lib/viewer` is frontend/src/lib/viewer.ts (also in tsconfig.json's paths; vitest reads this file too).
+  resolve: { alias: { '@/': fileURLToPath(new URL('src/', import.meta.url)) } },
   build: {
     // Every asset is a file of its own: no data: URLs, so a strict Content-Security-Policy
     // (font-src/img-src 'self') covers the bundle.

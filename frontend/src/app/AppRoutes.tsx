@@ -1,46 +1,46 @@
 import { Alert, Button } from '@cmsgov/design-system';
 import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
-import { Link } from '../components/Link';
-import { Loading } from '../components/Loading';
-import { PageHeading, pageHeadingId } from '../components/PageHeading';
-import { ConfirmEmailPage } from '../features/auth/components/ConfirmEmailPage';
-import { SignInPage } from '../features/auth/components/SignInPage';
-import { SignUpPage } from '../features/auth/components/SignUpPage';
-import { MyRolesPage } from '../features/roles/components/MyRolesPage';
-import { cancelHeadingFocus, requestHeadingFocus } from '../lib/focus';
-import { navigate, useLocation } from '../lib/router';
-import { matchRoute, paths, signInPath, type RouteAudience, type RouteName } from '../lib/routes';
-import { administersCompany, isHelpDesk, useViewer, type Viewer } from '../lib/viewer';
+import { Link } from '@/components/Link';
+import { Loading } from '@/components/Loading';
+import { PageHeading, pageHeadingId } from '@/components/PageHeading';
+import { ConfirmEmailPage } from '@/features/auth/components/ConfirmEmailPage';
+import { SignInPage } from '@/features/auth/components/SignInPage';
+import { SignUpPage } from '@/features/auth/components/SignUpPage';
+import { MyRolesPage } from '@/features/roles/components/MyRolesPage';
+import { cancelHeadingFocus, requestHeadingFocus } from '@/lib/focus';
+import { navigate, useLocation } from '@/lib/router';
+import { matchRoute, paths, signInPath, type RouteAudience, type RouteName } from '@/lib/routes';
+import { administersCompany, isHelpDesk, useViewer, type Viewer } from '@/lib/viewer';
 import { productName } from './Header';
 import { NotFoundPage } from './NotFoundPage';
 
 // The pages people reach from the first one load their code when first visited, so that the
 // initial JavaScript stays small (the budget of docs/performance.md).
 const MyRequestsPage = lazy(() =>
-  import('../features/requests/components/MyRequestsPage').then((m) => ({ default: m.MyRequestsPage })),
+  import('@/features/requests/components/MyRequestsPage').then((m) => ({ default: m.MyRequestsPage })),
 );
-const AskPage = lazy(() => import('../features/ask/components/AskPage').then((m) => ({ default: m.AskPage })));
-const QueuePage = lazy(() => import('../features/queue/components/QueuePage').then((m) => ({ default: m.QueuePage })));
+const AskPage = lazy(() => import('@/features/ask/components/AskPage').then((m) => ({ default: m.AskPage })));
+const QueuePage = lazy(() => import('@/features/queue/components/QueuePage').then((m) => ({ default: m.QueuePage })));
 const HelpDeskPage = lazy(() =>
-  import('../features/queue/components/HelpDeskPage').then((m) => ({ default: m.HelpDeskPage })),
+  import('@/features/queue/components/HelpDeskPage').then((m) => ({ default: m.HelpDeskPage })),
 );
 const OrganizationPage = lazy(() =>
-  import('../features/organizations/components/OrganizationPage').then((m) => ({ default: m.OrganizationPage })),
+  import('@/features/organizations/components/OrganizationPage').then((m) => ({ default: m.OrganizationPage })),
 );
 const BillingPage = lazy(() =>
-  import('../features/billing/components/BillingPage').then((m) => ({ default: m.BillingPage })),
+  import('@/features/billing/components/BillingPage').then((m) => ({ default: m.BillingPage })),
 );
-const AuditPage = lazy(() => import('../features/audit/components/AuditPage').then((m) => ({ default: m.AuditPage })));
+const AuditPage = lazy(() => import('@/features/audit/components/AuditPage').then((m) => ({ default: m.AuditPage })));
 const CertificationPage = lazy(() =>
-  import('../features/certification/components/CertificationPage').then((m) => ({ default: m.CertificationPage })),
+  import('@/features/certification/components/CertificationPage').then((m) => ({ default: m.CertificationPage })),
 );
 const ProfilePage = lazy(() =>
-  import('../features/profile/components/ProfilePage').then((m) => ({ default: m.ProfilePage })),
+  import('@/features/profile/components/ProfilePage').then((m) => ({ default: m.ProfilePage })),
 );
 const WebhooksPage = lazy(() =>
-  import('../features/webhooks/components/WebhooksPage').then((m) => ({ default: m.WebhooksPage })),
+  import('@/features/webhooks/components/WebhooksPage').then((m) => ({ default: m.WebhooksPage })),
 );
-const MailLogPage = lazy(() => import('../features/mail/components/MailLogPage').then((m) => ({ default: m.MailLogPage })));
+const MailLogPage = lazy(() => import('@/features/mail/components/MailLogPage').then((m) => ({ default: m.MailLogPage })));
 
 const pages: Record<RouteName, ComponentType> = {
   myRoles: MyRolesPage,

@@ -1,15 +1,15 @@
 import { Badge, Button, UsaBanner } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { Link } from '../components/Link';
-import { LiveQueueAnnouncer } from '../components/LiveQueueStatus';
-import { useSignOut } from '../features/auth/api/sign-out';
-import { useLiveQueue } from '../lib/live-queue';
-import { useMailLogAvailable } from '../lib/mail-log';
-import { refreshQueueCount, useQueueCount } from '../lib/queue-count';
-import { useLocation } from '../lib/router';
-import { matchRoute, paths, type RouteName } from '../lib/routes';
-import { administersCompany, isHelpDesk, mayApprove, useViewer, type Viewer } from '../lib/viewer';
+import { Link } from '@/components/Link';
+import { LiveQueueAnnouncer } from '@/components/LiveQueueStatus';
+import { useSignOut } from '@/features/auth/api/sign-out';
+import { useLiveQueue } from '@/lib/live-queue';
+import { useMailLogAvailable } from '@/lib/mail-log';
+import { refreshQueueCount, useQueueCount } from '@/lib/queue-count';
+import { useLocation } from '@/lib/router';
+import { matchRoute, paths, type RouteName } from '@/lib/routes';
+import { administersCompany, isHelpDesk, mayApprove, useViewer, type Viewer } from '@/lib/viewer';
 
 export const productName = 'IACS';
 

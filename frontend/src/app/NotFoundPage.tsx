@@ -1,6 +1,6 @@
-import { Link } from '../components/Link';
-import { PageHeading } from '../components/PageHeading';
-import { paths } from '../lib/routes';
+import { Link } from '@/components/Link';
+import { PageHeading } from '@/components/PageHeading';
+import { paths } from '@/lib/routes';
 
 export function NotFoundPage() {
   return (

@@ -1,5 +1,5 @@
 import { Alert } from '@cmsgov/design-system';
-import type { UserErrorLike } from '../lib/user-errors';
+import type { UserErrorLike } from '@/lib/user-errors';
 
 /**
  * Errors that belong to no field of the form: shown above it, announced as an alert, and

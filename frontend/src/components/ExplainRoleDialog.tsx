@@ -1,5 +1,5 @@
 import { Button, Dialog } from '@cmsgov/design-system';
-import { chainLinks, chainSummary, useGrantChain, type GrantStepData } from '../lib/explain';
+import { chainLinks, chainSummary, useGrantChain, type GrantStepData } from '@/lib/explain';
 import { Loading } from './Loading';
 import { QueryError } from './QueryError';
 

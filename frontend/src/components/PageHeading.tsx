@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { takeHeadingFocus } from '../lib/focus';
+import { takeHeadingFocus } from '@/lib/focus';
 
 /** The page's one h1; the app moves focus to it after each navigation (see app/AppRoutes). */
 export const pageHeadingId = 'page-heading';

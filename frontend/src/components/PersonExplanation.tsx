@@ -1,7 +1,7 @@
 import { Button, Dialog } from '@cmsgov/design-system';
-import { decisionRightTexts, departureCount, useHolderExplanation, type PersonExplanation } from '../lib/explain';
-import { describeRequest } from '../lib/requests';
-import { describeRole, groupWithOrganization } from '../lib/roles';
+import { decisionRightTexts, departureCount, useHolderExplanation, type PersonExplanation } from '@/lib/explain';
+import { describeRequest } from '@/lib/requests';
+import { describeRole, groupWithOrganization } from '@/lib/roles';
 import { Loading } from './Loading';
 import { QueryError } from './QueryError';
 

@@ -1,5 +1,5 @@
 import { Alert, Button } from '@cmsgov/design-system';
-import { GraphQLRequestError } from '../lib/execute';
+import { GraphQLRequestError } from '@/lib/execute';
 
 /** A read that failed: says what could not be loaded and offers to try again. */
 export function QueryError({ what, error, onRetry }: { what: string; error?: unknown; onRetry: () => void }) {

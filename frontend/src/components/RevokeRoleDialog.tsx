@@ -1,7 +1,7 @@
 import { Button, Dialog, TextField } from '@cmsgov/design-system';
 import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
-import { useRevokeRole } from '../lib/revoke-role';
-import { useFormErrors } from '../lib/use-form-errors';
+import { useRevokeRole } from '@/lib/revoke-role';
+import { useFormErrors } from '@/lib/use-form-errors';
 import { ErrorSummary } from './ErrorSummary';
 
 const fields = ['reason'] as const;

@@ -1,7 +1,7 @@
 import { Badge } from '@cmsgov/design-system';
-import type { RequestStatus } from '../gql/graphql';
-import { requestStatusNames } from '../lib/names';
-import { statusBadge } from '../lib/requests';
+import type { RequestStatus } from '@/gql/graphql';
+import { requestStatusNames } from '@/lib/names';
+import { statusBadge } from '@/lib/requests';
 
 /** A request's status as a badge; the word itself carries the meaning, not the colour. */
 export function StatusBadge({ status }: { status: RequestStatus }) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SignInDocument, TypedDocumentString, ViewerDocument } from '../gql/graphql';
-import persistedDocuments from '../gql/persisted-documents.json';
-import { stubGraphQL } from '../test/render';
+import { SignInDocument, TypedDocumentString, ViewerDocument } from '@/gql/graphql';
+import persistedDocuments from '@/gql/persisted-documents.json';
+import { stubGraphQL } from '@/test/render';
 import { execute, GraphQLRequestError, UnauthenticatedError } from './execute';
 
 describe('execute()', () => {

@@ -1,7 +1,7 @@
 // The one way the SPA talks to the API: POST JSON to /graphql with the session cookie.
 // Top-level `errors` throw (UNAUTHENTICATED also sends the person to sign-in); payload `errors`
 // are ordinary data, returned to the caller to show next to their fields.
-import type { TypedDocumentString } from '../gql/graphql';
+import type { TypedDocumentString } from '@/gql/graphql';
 import { env } from './env';
 import { navigate } from './router';
 import { paths, signInPath } from './routes';

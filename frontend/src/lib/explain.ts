@@ -1,8 +1,8 @@
 // Explain why (R24, R31): the chain that grants a role, back to the help desk; what a person may
 // decide and because of which role; what their leaving would leave without anyone to act.
 import { useQuery } from '@tanstack/react-query';
-import { graphql } from '../gql';
-import type { ApproverRelation, GrantChainQuery, PersonExplanationFieldsFragment } from '../gql/graphql';
+import { graphql } from '@/gql';
+import type { ApproverRelation, GrantChainQuery, PersonExplanationFieldsFragment } from '@/gql/graphql';
 import { execute } from './execute';
 import { formatDate } from './format';
 import { requestKindNames, roleNames } from './names';

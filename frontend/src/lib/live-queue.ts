@@ -6,8 +6,8 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createClient } from 'graphql-ws';
 import { useEffect, useSyncExternalStore } from 'react';
-import { graphql } from '../gql';
-import type { ApprovalQueueEventsSubscription, RequestStatus } from '../gql/graphql';
+import { graphql } from '@/gql';
+import type { ApprovalQueueEventsSubscription, RequestStatus } from '@/gql/graphql';
 import { env } from './env';
 import { approvalQueueQueryKey, refreshQueueCount, setQueueCount } from './queue-count';
 import { describeRequest } from './requests';

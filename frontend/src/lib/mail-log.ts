@@ -1,7 +1,7 @@
 // Whether this server keeps a mail log to read (development only: `mailLog` is null in production),
 // so that the header offers the page only where it works.
 import { useQuery } from '@tanstack/react-query';
-import { graphql } from '../gql';
+import { graphql } from '@/gql';
 import { execute } from './execute';
 
 const MailLogAvailableDocument = graphql(`

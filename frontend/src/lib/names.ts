@@ -9,7 +9,7 @@ import type {
   Role,
   RoleStatus,
   UserGroupKind,
-} from '../gql/graphql';
+} from '@/gql/graphql';
 
 export const roleNames: Record<Role, string> = {
   SECURITY_OFFICIAL: 'Security Official',

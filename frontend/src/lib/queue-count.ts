@@ -1,6 +1,6 @@
 // The number of requests waiting for the viewer's decision, shown in the header (R24).
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { graphql } from '../gql';
+import { graphql } from '@/gql';
 import { execute } from './execute';
 
 const QueueCountDocument = graphql(`

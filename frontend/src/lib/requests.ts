@@ -1,5 +1,5 @@
 // How a request reads in a sentence, wherever it is shown (My requests, the queue, the help desk).
-import type { RequestKind, RequestStatus } from '../gql/graphql';
+import type { RequestKind, RequestStatus } from '@/gql/graphql';
 
 export interface RequestSubject {
   kind: RequestKind;

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import { graphql } from '../gql';
-import type { RevokeRoleInput } from '../gql/graphql';
+import { graphql } from '@/gql';
+import type { RevokeRoleInput } from '@/gql/graphql';
 import { execute } from './execute';
 
 const RevokeRoleDocument = graphql(`

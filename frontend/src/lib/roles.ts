@@ -1,5 +1,5 @@
 // How a role reads in a sentence, wherever it is shown (My roles, certification, explain why).
-import type { Role } from '../gql/graphql';
+import type { Role } from '@/gql/graphql';
 import { roleNames } from './names';
 
 export interface RoleSubject {

@@ -1,6 +1,6 @@
 // Payload errors (`errors: [UserError!]!`) are data: each one is shown next to the field its
 // `field` path names (a path inside the mutation's input object), the others in a summary.
-import { graphql } from '../gql';
+import { graphql } from '@/gql';
 
 /** Every mutation's `errors`, written once: documents spread `...UserErrorFields` (codegen inlines the fragment
  * into each document and its hash). */

@@ -1,7 +1,7 @@
 // The signed-in person, shared by the app shell (header, page guard) and the pages.
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { graphql } from '../gql';
-import type { Role, ViewerQuery, ViewerRolesQuery } from '../gql/graphql';
+import { graphql } from '@/gql';
+import type { Role, ViewerQuery, ViewerRolesQuery } from '@/gql/graphql';
 import { execute } from './execute';
 
 // The roles themselves are never all loaded: a billing company's administrator holds one per organization their

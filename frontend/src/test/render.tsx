@@ -2,8 +2,8 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';
-import persistedDocuments from '../gql/persisted-documents.json';
-import { createQueryClient } from '../lib/query-client';
+import persistedDocuments from '@/gql/persisted-documents.json';
+import { createQueryClient } from '@/lib/query-client';
 
 export function renderWithQueryClient(ui: ReactElement): RenderResult {
   const queryClient = createQueryClient();

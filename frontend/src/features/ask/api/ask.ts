@@ -1,6 +1,6 @@
 // Every kind of request a person can make (R6-R23), and what the forms look up to offer choices.
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
+import { graphql } from '@/gql';
 import type {
   ApplicationAccessInput,
   IndividualPractitionerInput,
@@ -8,8 +8,8 @@ import type {
   OrganizationRegistrationInput,
   SubmittedRequestFragment,
   SurrogateUserGroupsInput,
-} from '../../../gql/graphql';
-import { execute } from '../../../lib/execute';
+} from '@/gql/graphql';
+import { execute } from '@/lib/execute';
 
 export type SubmittedRequest = SubmittedRequestFragment;
 

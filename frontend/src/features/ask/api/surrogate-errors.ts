@@ -1,4 +1,4 @@
-import type { UserErrorLike } from '../../../lib/user-errors';
+import type { UserErrorLike } from '@/lib/user-errors';
 
 export interface SurrogateErrors {
   /** Each chosen organization's problem, by organization id (field ["organizationIds", "<index>"]). */

@@ -1,14 +1,14 @@
 import { Alert, ChoiceList } from '@cmsgov/design-system';
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { Link } from '../../../components/Link';
-import { PageHeading } from '../../../components/PageHeading';
-import { focusElement } from '../../../lib/focus';
-import { describeRequest, listNames } from '../../../lib/requests';
-import { navigate, useLocation } from '../../../lib/router';
-import { confirmEmailPath, paths, withQuery } from '../../../lib/routes';
-import { QueryError } from '../../../components/QueryError';
-import { useFreshViewer, useViewerRoles, type OrganizationRef, type ViewerRole } from '../../../lib/viewer';
-import type { SubmittedRequest } from '../api/ask';
+import { Link } from '@/components/Link';
+import { PageHeading } from '@/components/PageHeading';
+import { focusElement } from '@/lib/focus';
+import { describeRequest, listNames } from '@/lib/requests';
+import { navigate, useLocation } from '@/lib/router';
+import { confirmEmailPath, paths, withQuery } from '@/lib/routes';
+import { QueryError } from '@/components/QueryError';
+import { useFreshViewer, useViewerRoles, type OrganizationRef, type ViewerRole } from '@/lib/viewer';
+import type { SubmittedRequest } from '@/features/ask/api/ask';
 import { OrganizationRegistrationForm } from './OrganizationRegistrationForm';
 import { BackupOfficialForm, ExistingGroupForm, NewUserGroupForm, SuccessionForm } from './OrganizationRequestForms';
 import {

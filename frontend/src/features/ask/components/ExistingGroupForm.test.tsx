@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { renderWithQueryClient, requestsFor, stubGraphQLOperations } from '../../../test/render';
+import { renderWithQueryClient, requestsFor, stubGraphQLOperations } from '@/test/render';
 import { ExistingGroupForm } from './OrganizationRequestForms';
 
 const lakeside = { id: 'org-1', legalBusinessName: 'Lakeside General Hospital', kind: 'PROVIDER', npi: '1000000012', city: 'Springfield', state: 'IL' };

@@ -1,8 +1,8 @@
 import { Button, ChoiceList, InlineError, TextField } from '@cmsgov/design-system';
 import { useId, useState, type ChangeEvent, type KeyboardEvent } from 'react';
-import { Loading } from '../../../components/Loading';
-import { organizationKindNames } from '../../../lib/names';
-import { useOrganizationSearch } from '../api/ask';
+import { Loading } from '@/components/Loading';
+import { organizationKindNames } from '@/lib/names';
+import { useOrganizationSearch } from '@/features/ask/api/ask';
 
 export interface OrganizationOption {
   id: string;

@@ -1,10 +1,10 @@
 import { Alert, Dropdown, TextField } from '@cmsgov/design-system';
 import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
-import { ErrorSummary } from '../../../components/ErrorSummary';
-import type { Community, ProviderType } from '../../../gql/graphql';
-import { communityNames, providerTypeNames, providerTypesByCommunity } from '../../../lib/names';
-import { useFormErrors } from '../../../lib/use-form-errors';
-import { useProviderTypeSettings, useRequestOrganizationRegistration } from '../api/ask';
+import { ErrorSummary } from '@/components/ErrorSummary';
+import type { Community, ProviderType } from '@/gql/graphql';
+import { communityNames, providerTypeNames, providerTypesByCommunity } from '@/lib/names';
+import { useFormErrors } from '@/lib/use-form-errors';
+import { useProviderTypeSettings, useRequestOrganizationRegistration } from '@/features/ask/api/ask';
 import {
   AddressFields,
   addressFields,

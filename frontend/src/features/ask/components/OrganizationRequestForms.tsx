@@ -1,10 +1,10 @@
 import { ChoiceList, TextField } from '@cmsgov/design-system';
 import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
-import { ErrorSummary } from '../../../components/ErrorSummary';
-import { Loading } from '../../../components/Loading';
-import { userGroupKindNames } from '../../../lib/names';
-import { useFormErrors } from '../../../lib/use-form-errors';
-import type { OrganizationRef } from '../../../lib/viewer';
+import { ErrorSummary } from '@/components/ErrorSummary';
+import { Loading } from '@/components/Loading';
+import { userGroupKindNames } from '@/lib/names';
+import { useFormErrors } from '@/lib/use-form-errors';
+import type { OrganizationRef } from '@/lib/viewer';
 import {
   useOrganizationGroups,
   useRequestBackupSecurityOfficial,
@@ -12,7 +12,7 @@ import {
   useRequestUserGroup,
   useRequestUserGroupAdministration,
   useRequestUserGroupMembership,
-} from '../api/ask';
+} from '@/features/ask/api/ask';
 import { OrganizationPicker, type OrganizationOption } from './OrganizationPicker';
 import {
   emptyTerms,

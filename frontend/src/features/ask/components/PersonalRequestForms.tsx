@@ -1,11 +1,11 @@
 import { Button, ChoiceList, TextField } from '@cmsgov/design-system';
 import { useRef, useState, type ChangeEvent, type KeyboardEvent, type SubmitEvent } from 'react';
-import { ErrorSummary } from '../../../components/ErrorSummary';
-import { Loading } from '../../../components/Loading';
-import { roleNames } from '../../../lib/names';
-import { useFormErrors } from '../../../lib/use-form-errors';
-import type { Role } from '../../../gql/graphql';
-import { useViewerRoles, type ViewerRole } from '../../../lib/viewer';
+import { ErrorSummary } from '@/components/ErrorSummary';
+import { Loading } from '@/components/Loading';
+import { roleNames } from '@/lib/names';
+import { useFormErrors } from '@/lib/use-form-errors';
+import type { Role } from '@/gql/graphql';
+import { useViewerRoles, type ViewerRole } from '@/lib/viewer';
 import {
   useApplications,
   useCompanySearch,
@@ -13,7 +13,7 @@ import {
   useRequestCompanyAdministration,
   useRequestIndividualPractitioner,
   useRequestSurrogateCompanyMembership,
-} from '../api/ask';
+} from '@/features/ask/api/ask';
 import {
   AddressFields,
   addressFields,

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { renderWithQueryClient, requestsFor, stubGraphQLOperations } from '../../../test/render';
-import { splitSurrogateErrors } from '../api/surrogate-errors';
+import { renderWithQueryClient, requestsFor, stubGraphQLOperations } from '@/test/render';
+import { splitSurrogateErrors } from '@/features/ask/api/surrogate-errors';
 import { SurrogateForm } from './SurrogateForm';
 
 const organizations = {

@@ -1,14 +1,14 @@
 import { Alert, ChoiceList, TextField } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
-import { ErrorSummary } from '../../../components/ErrorSummary';
-import { Loading } from '../../../components/Loading';
-import { focusElement } from '../../../lib/focus';
-import { describeRequest } from '../../../lib/requests';
-import { useFormErrors } from '../../../lib/use-form-errors';
-import { refreshViewer } from '../../../lib/viewer';
-import { useMyCompanies, useRequestSurrogateUserGroups, type SubmittedRequest } from '../api/ask';
-import { splitSurrogateErrors } from '../api/surrogate-errors';
+import { ErrorSummary } from '@/components/ErrorSummary';
+import { Loading } from '@/components/Loading';
+import { focusElement } from '@/lib/focus';
+import { describeRequest } from '@/lib/requests';
+import { useFormErrors } from '@/lib/use-form-errors';
+import { refreshViewer } from '@/lib/viewer';
+import { useMyCompanies, useRequestSurrogateUserGroups, type SubmittedRequest } from '@/features/ask/api/ask';
+import { splitSurrogateErrors } from '@/features/ask/api/surrogate-errors';
 import { OrganizationPicker, type OrganizationOption } from './OrganizationPicker';
 import { emptyTerms, showRequestErrors, SubmitButton, TermsFields, termsFields, toTermsInput, type OnSubmitted, type TermsValue } from './shared';
 

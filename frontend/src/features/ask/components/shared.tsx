@@ -1,11 +1,11 @@
 import { Button, TextField } from '@cmsgov/design-system';
 import type { ChangeEvent } from 'react';
-import { endOfDay, pickerDate } from '../../../lib/format';
-import { navigate } from '../../../lib/router';
-import { confirmEmailPath } from '../../../lib/routes';
-import type { FormErrors } from '../../../lib/use-form-errors';
-import type { UserErrorLike } from '../../../lib/user-errors';
-import type { SubmittedRequest } from '../api/ask';
+import { endOfDay, pickerDate } from '@/lib/format';
+import { navigate } from '@/lib/router';
+import { confirmEmailPath } from '@/lib/routes';
+import type { FormErrors } from '@/lib/use-form-errors';
+import type { UserErrorLike } from '@/lib/user-errors';
+import type { SubmittedRequest } from '@/features/ask/api/ask';
 
 /** What each form calls once its request(s) are sent. */
 export type OnSubmitted = (requests: SubmittedRequest[]) => void;

@@ -1,9 +1,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
-import type { AuditEventsQuery, ProviderType, RequestKind, Role } from '../../../gql/graphql';
-import { execute } from '../../../lib/execute';
-import { formatDate } from '../../../lib/format';
-import { providerTypeNames, requestKindNames, roleNames } from '../../../lib/names';
+import { graphql } from '@/gql';
+import type { AuditEventsQuery, ProviderType, RequestKind, Role } from '@/gql/graphql';
+import { execute } from '@/lib/execute';
+import { formatDate } from '@/lib/format';
+import { providerTypeNames, requestKindNames, roleNames } from '@/lib/names';
 
 const AuditEventsDocument = graphql(`
   query AuditEvents($first: Int, $after: String, $actions: [String!], $organizationId: ID) {

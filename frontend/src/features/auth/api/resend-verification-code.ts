@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
-import { execute } from '../../../lib/execute';
+import { graphql } from '@/gql';
+import { execute } from '@/lib/execute';
 
 const ResendVerificationCodeDocument = graphql(`
   mutation ResendVerificationCode {

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
-import type { SignInInput } from '../../../gql/graphql';
-import { execute } from '../../../lib/execute';
+import { graphql } from '@/gql';
+import type { SignInInput } from '@/gql/graphql';
+import { execute } from '@/lib/execute';
 
 const SignInDocument = graphql(`
   mutation SignIn($input: SignInInput!) {

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
-import { execute } from '../../../lib/execute';
-import { navigate } from '../../../lib/router';
-import { paths } from '../../../lib/routes';
-import { forgetViewer } from '../../../lib/viewer';
+import { graphql } from '@/gql';
+import { execute } from '@/lib/execute';
+import { navigate } from '@/lib/router';
+import { paths } from '@/lib/routes';
+import { forgetViewer } from '@/lib/viewer';
 
 const SignOutDocument = graphql(`
   mutation SignOut {

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
-import type { VerifyEmailInput } from '../../../gql/graphql';
-import { execute } from '../../../lib/execute';
+import { graphql } from '@/gql';
+import type { VerifyEmailInput } from '@/gql/graphql';
+import { execute } from '@/lib/execute';
 
 const VerifyEmailDocument = graphql(`
   mutation VerifyEmail($input: VerifyEmailInput!) {

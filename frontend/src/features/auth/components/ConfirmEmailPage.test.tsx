@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { renderWithQueryClient, stubGraphQL } from '../../../test/render';
+import { renderWithQueryClient, stubGraphQL } from '@/test/render';
 import { ConfirmEmailPage } from './ConfirmEmailPage';
 
 const viewer = {

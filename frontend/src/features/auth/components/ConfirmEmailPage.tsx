@@ -1,16 +1,16 @@
 import { Alert, Button, TextField } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
-import { ErrorSummary } from '../../../components/ErrorSummary';
-import { Link } from '../../../components/Link';
-import { PageHeading } from '../../../components/PageHeading';
-import { navigate, useLocation } from '../../../lib/router';
-import { useMailLogAvailable } from '../../../lib/mail-log';
-import { paths, safeNextPath } from '../../../lib/routes';
-import { useFormErrors } from '../../../lib/use-form-errors';
-import { refreshViewer, useViewer } from '../../../lib/viewer';
-import { useResendVerificationCode } from '../api/resend-verification-code';
-import { useVerifyEmail } from '../api/verify-email';
+import { ErrorSummary } from '@/components/ErrorSummary';
+import { Link } from '@/components/Link';
+import { PageHeading } from '@/components/PageHeading';
+import { navigate, useLocation } from '@/lib/router';
+import { useMailLogAvailable } from '@/lib/mail-log';
+import { paths, safeNextPath } from '@/lib/routes';
+import { useFormErrors } from '@/lib/use-form-errors';
+import { refreshViewer, useViewer } from '@/lib/viewer';
+import { useResendVerificationCode } from '@/features/auth/api/resend-verification-code';
+import { useVerifyEmail } from '@/features/auth/api/verify-email';
 
 const fields = ['code'] as const;
 

@@ -1,14 +1,14 @@
 import { Button, TextField } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
-import { ErrorSummary } from '../../../components/ErrorSummary';
-import { Link } from '../../../components/Link';
-import { PageHeading } from '../../../components/PageHeading';
-import { navigate, useLocation } from '../../../lib/router';
-import { paths, safeNextPath } from '../../../lib/routes';
-import { useFormErrors } from '../../../lib/use-form-errors';
-import { refreshViewer } from '../../../lib/viewer';
-import { useSignIn } from '../api/sign-in';
+import { ErrorSummary } from '@/components/ErrorSummary';
+import { Link } from '@/components/Link';
+import { PageHeading } from '@/components/PageHeading';
+import { navigate, useLocation } from '@/lib/router';
+import { paths, safeNextPath } from '@/lib/routes';
+import { useFormErrors } from '@/lib/use-form-errors';
+import { refreshViewer } from '@/lib/viewer';
+import { useSignIn } from '@/features/auth/api/sign-in';
 
 const fields = ['login', 'password'] as const;
 

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { renderWithQueryClient, stubGraphQL } from '../../../test/render';
+import { renderWithQueryClient, stubGraphQL } from '@/test/render';
 import { SignUpPage } from './SignUpPage';
 
 async function fillAndSubmit() {

@@ -1,15 +1,15 @@
 import { Button, Choice, ChoiceList, TextField } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
-import type { Community } from '../../../gql/graphql';
-import { ErrorSummary } from '../../../components/ErrorSummary';
-import { Link } from '../../../components/Link';
-import { PageHeading } from '../../../components/PageHeading';
-import { navigate } from '../../../lib/router';
-import { paths } from '../../../lib/routes';
-import { useFormErrors } from '../../../lib/use-form-errors';
-import { refreshViewer } from '../../../lib/viewer';
-import { useRegisterAccount } from '../api/register-account';
+import type { Community } from '@/gql/graphql';
+import { ErrorSummary } from '@/components/ErrorSummary';
+import { Link } from '@/components/Link';
+import { PageHeading } from '@/components/PageHeading';
+import { navigate } from '@/lib/router';
+import { paths } from '@/lib/routes';
+import { useFormErrors } from '@/lib/use-form-errors';
+import { refreshViewer } from '@/lib/viewer';
+import { useRegisterAccount } from '@/features/auth/api/register-account';
 
 // The paths of RegisterAccountInput that this form shows next to a field.
 const fields = ['email', 'name', 'password', 'phone', 'community', 'acceptTerms'] as const;

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
-import type { CompanyAssociationsQuery, CompanyDashboardQuery, RequestStatus } from '../../../gql/graphql';
-import { execute } from '../../../lib/execute';
+import { graphql } from '@/gql';
+import type { CompanyAssociationsQuery, CompanyDashboardQuery, RequestStatus } from '@/gql/graphql';
+import { execute } from '@/lib/execute';
 
 // The companies with their counts per status; their associations are read a page at a time, searched and
 // filtered by the server (a billing company may serve thousands of organizations).

@@ -1,17 +1,17 @@
 import { Alert, Button, Dropdown, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@cmsgov/design-system';
 import { useState, type ChangeEvent, type SubmitEvent } from 'react';
-import type { RequestStatus } from '../../../gql/graphql';
-import { Link } from '../../../components/Link';
-import { Loading } from '../../../components/Loading';
-import { PageHeading } from '../../../components/PageHeading';
-import { Pager } from '../../../components/Pager';
-import { ExportLinks } from '../../../components/ExportLinks';
-import { QueryError } from '../../../components/QueryError';
-import { StatusBadge } from '../../../components/StatusBadge';
-import { formatDate, slug } from '../../../lib/format';
-import { requestStatuses, requestStatusNames } from '../../../lib/names';
-import { listNames } from '../../../lib/requests';
-import { organizationPath, paths, withQuery } from '../../../lib/routes';
+import type { RequestStatus } from '@/gql/graphql';
+import { Link } from '@/components/Link';
+import { Loading } from '@/components/Loading';
+import { PageHeading } from '@/components/PageHeading';
+import { Pager } from '@/components/Pager';
+import { ExportLinks } from '@/components/ExportLinks';
+import { QueryError } from '@/components/QueryError';
+import { StatusBadge } from '@/components/StatusBadge';
+import { formatDate, slug } from '@/lib/format';
+import { requestStatuses, requestStatusNames } from '@/lib/names';
+import { listNames } from '@/lib/requests';
+import { organizationPath, paths, withQuery } from '@/lib/routes';
 import {
   associationPageSize,
   noAssociationFilters,
@@ -20,7 +20,7 @@ import {
   type Association,
   type AssociationFilters,
   type Company,
-} from '../api/billing';
+} from '@/features/billing/api/billing';
 
 const columns = ['Organization', 'Status', 'Requested', 'Decision', 'Surrogate group and members'] as const;
 

@@ -1,8 +1,8 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
-import type { CertificationQueueQuery } from '../../../gql/graphql';
-import { execute } from '../../../lib/execute';
-import type { UserErrorLike } from '../../../lib/user-errors';
+import { graphql } from '@/gql';
+import type { CertificationQueueQuery } from '@/gql/graphql';
+import { execute } from '@/lib/execute';
+import type { UserErrorLike } from '@/lib/user-errors';
 
 const CertificationQueueDocument = graphql(`
   query CertificationQueue($first: Int, $after: String) {

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { renderWithQueryClient, requestsFor, stubGraphQLOperations } from '../../../test/render';
-import { certificationResult } from '../api/certification';
+import { renderWithQueryClient, requestsFor, stubGraphQLOperations } from '@/test/render';
+import { certificationResult } from '@/features/certification/api/certification';
 import { CertificationPage, dueText } from './CertificationPage';
 
 const day = 24 * 60 * 60 * 1000;

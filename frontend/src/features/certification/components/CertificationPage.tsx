@@ -1,23 +1,23 @@
 import { Alert, Badge, Button, Choice, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { ErrorSummary } from '../../../components/ErrorSummary';
-import { LoadMore } from '../../../components/LoadMore';
-import { Loading } from '../../../components/Loading';
-import { PageHeading } from '../../../components/PageHeading';
-import { QueryError } from '../../../components/QueryError';
-import { RevokeRoleDialog, type RoleToEnd } from '../../../components/RevokeRoleDialog';
-import { focusElement } from '../../../lib/focus';
-import { formatDate } from '../../../lib/format';
-import { roleNames } from '../../../lib/names';
-import { describeRole } from '../../../lib/roles';
-import type { UserErrorLike } from '../../../lib/user-errors';
+import { ErrorSummary } from '@/components/ErrorSummary';
+import { LoadMore } from '@/components/LoadMore';
+import { Loading } from '@/components/Loading';
+import { PageHeading } from '@/components/PageHeading';
+import { QueryError } from '@/components/QueryError';
+import { RevokeRoleDialog, type RoleToEnd } from '@/components/RevokeRoleDialog';
+import { focusElement } from '@/lib/focus';
+import { formatDate } from '@/lib/format';
+import { roleNames } from '@/lib/names';
+import { describeRole } from '@/lib/roles';
+import type { UserErrorLike } from '@/lib/user-errors';
 import {
   certificationResult,
   useCertificationQueue,
   useCertifyRoles,
   type CertificationItem,
   type CertificationOutcome,
-} from '../api/certification';
+} from '@/features/certification/api/certification';
 
 const dayMs = 24 * 60 * 60 * 1000;
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
-import type { MailLogQuery } from '../../../gql/graphql';
-import { execute } from '../../../lib/execute';
+import { graphql } from '@/gql';
+import type { MailLogQuery } from '@/gql/graphql';
+import { execute } from '@/lib/execute';
 
 const MailLogDocument = graphql(`
   query MailLog($first: Int) {

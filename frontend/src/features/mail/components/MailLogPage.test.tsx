@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderWithQueryClient, stubGraphQLOperations } from '../../../test/render';
+import { renderWithQueryClient, stubGraphQLOperations } from '@/test/render';
 import { MailLogPage } from './MailLogPage';
 
 describe('MailLogPage', () => {

@@ -1,9 +1,9 @@
 import { Alert, Badge, Button } from '@cmsgov/design-system';
-import { Loading } from '../../../components/Loading';
-import { PageHeading } from '../../../components/PageHeading';
-import { QueryError } from '../../../components/QueryError';
-import { formatDateTime } from '../../../lib/format';
-import { useMailLog, type MailMessage } from '../api/mail-log';
+import { Loading } from '@/components/Loading';
+import { PageHeading } from '@/components/PageHeading';
+import { QueryError } from '@/components/QueryError';
+import { formatDateTime } from '@/lib/format';
+import { useMailLog, type MailMessage } from '@/features/mail/api/mail-log';
 
 const newest = 50;
 

@@ -3,7 +3,7 @@
 // (provider groups, then surrogate groups, each by name); under each group its surrogate company and
 // its people (administrators, then end users), stacked on a spine. The same data always gives the
 // same picture.
-import type { Role } from '../../../gql/graphql';
+import type { Role } from '@/gql/graphql';
 import type { OrganizationDetails } from './organization';
 
 export type GraphNodeKind = 'organization' | 'official' | 'group' | 'company' | 'administrator' | 'endUser' | 'more';

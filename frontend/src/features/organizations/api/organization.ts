@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
-import type { OrganizationPageQuery } from '../../../gql/graphql';
-import { execute } from '../../../lib/execute';
+import { graphql } from '@/gql';
+import type { OrganizationPageQuery } from '@/gql/graphql';
+import { execute } from '@/lib/execute';
 
 const OrganizationPageDocument = graphql(`
   query OrganizationPage($id: ID!) {

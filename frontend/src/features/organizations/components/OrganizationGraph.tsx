@@ -1,6 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import { graphInput, graphSummary, layoutGraph, layoutNarrowGraph, type GraphNode } from '../api/graph-layout';
-import type { OrganizationDetails } from '../api/organization';
+import { graphInput, graphSummary, layoutGraph, layoutNarrowGraph, type GraphNode } from '@/features/organizations/api/graph-layout';
+import type { OrganizationDetails } from '@/features/organizations/api/organization';
 
 const lineHeight = 16;
 /** Below this width (px) the wide picture scrolls instead of shrinking further: its text stays legible. */

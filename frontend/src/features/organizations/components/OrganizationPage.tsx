@@ -1,28 +1,28 @@
 import { Alert, Badge, Button, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ExplainRoleDialog, type RoleToExplain } from '../../../components/ExplainRoleDialog';
-import { Link } from '../../../components/Link';
-import { Loading } from '../../../components/Loading';
-import { PageHeading } from '../../../components/PageHeading';
-import { ExportLinks } from '../../../components/ExportLinks';
-import { PersonExplainDialog, type PersonToExplain } from '../../../components/PersonExplanation';
-import { QueryError } from '../../../components/QueryError';
-import { RevokeRoleDialog, type RoleToEnd } from '../../../components/RevokeRoleDialog';
-import { useFocusAfterRender } from '../../../lib/focus';
-import { formatDate, slug } from '../../../lib/format';
+import { ExplainRoleDialog, type RoleToExplain } from '@/components/ExplainRoleDialog';
+import { Link } from '@/components/Link';
+import { Loading } from '@/components/Loading';
+import { PageHeading } from '@/components/PageHeading';
+import { ExportLinks } from '@/components/ExportLinks';
+import { PersonExplainDialog, type PersonToExplain } from '@/components/PersonExplanation';
+import { QueryError } from '@/components/QueryError';
+import { RevokeRoleDialog, type RoleToEnd } from '@/components/RevokeRoleDialog';
+import { useFocusAfterRender } from '@/lib/focus';
+import { formatDate, slug } from '@/lib/format';
 import {
   communityNames,
   organizationKindNames,
   organizationStatusNames,
   providerTypeNames,
   roleNames,
-} from '../../../lib/names';
-import { useLocation } from '../../../lib/router';
-import { groupWithOrganization } from '../../../lib/roles';
-import { matchRoute, paths, withQuery } from '../../../lib/routes';
-import { isHelpDesk, officialRoles, useViewer, useViewerRoles } from '../../../lib/viewer';
-import { organizationQueryKey, useOrganization, type OrganizationDetails, type OrganizationUserGroup } from '../api/organization';
+} from '@/lib/names';
+import { useLocation } from '@/lib/router';
+import { groupWithOrganization } from '@/lib/roles';
+import { matchRoute, paths, withQuery } from '@/lib/routes';
+import { isHelpDesk, officialRoles, useViewer, useViewerRoles } from '@/lib/viewer';
+import { organizationQueryKey, useOrganization, type OrganizationDetails, type OrganizationUserGroup } from '@/features/organizations/api/organization';
 import { OrganizationGraph } from './OrganizationGraph';
 
 interface AssignmentRow {

@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
+import { graphql } from '@/gql';
 import type {
   ChangePasswordInput,
   RequestEmailChangeInput,
   UpdateProfileInput,
   VerifyEmailInput,
-} from '../../../gql/graphql';
-import { execute } from '../../../lib/execute';
-import { refreshViewer } from '../../../lib/viewer';
+} from '@/gql/graphql';
+import { execute } from '@/lib/execute';
+import { refreshViewer } from '@/lib/viewer';
 
 const ProfileDocument = graphql(`
   query Profile {

@@ -1,17 +1,17 @@
 import { Alert, Button, TextField } from '@cmsgov/design-system';
 import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
-import { ErrorSummary } from '../../../components/ErrorSummary';
-import { Loading } from '../../../components/Loading';
-import { PageHeading } from '../../../components/PageHeading';
-import { QueryError } from '../../../components/QueryError';
-import { useFormErrors } from '../../../lib/use-form-errors';
+import { ErrorSummary } from '@/components/ErrorSummary';
+import { Loading } from '@/components/Loading';
+import { PageHeading } from '@/components/PageHeading';
+import { QueryError } from '@/components/QueryError';
+import { useFormErrors } from '@/lib/use-form-errors';
 import {
   useChangePassword,
   useConfirmEmailChange,
   useProfile,
   useRequestEmailChange,
   useUpdateProfile,
-} from '../api/profile';
+} from '@/features/profile/api/profile';
 import { ApiTokens } from './ApiTokens';
 
 type Profile = NonNullable<ReturnType<typeof useProfile>['data']>;

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
-import type { CompaniesAtRiskQuery } from '../../../gql/graphql';
-import { execute } from '../../../lib/execute';
+import { graphql } from '@/gql';
+import type { CompaniesAtRiskQuery } from '@/gql/graphql';
+import { execute } from '@/lib/execute';
 
 const CompaniesAtRiskDocument = graphql(`
   query CompaniesAtRisk {

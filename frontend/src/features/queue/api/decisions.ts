@@ -1,5 +1,5 @@
-import type { RequestStatus } from '../../../gql/graphql';
-import type { UserErrorLike } from '../../../lib/user-errors';
+import type { RequestStatus } from '@/gql/graphql';
+import type { UserErrorLike } from '@/lib/user-errors';
 
 export interface DecisionOutcome {
   requestId: string;

@@ -1,8 +1,8 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
-import type { ApprovalQueueQuery, Decision, RequestKind } from '../../../gql/graphql';
-import { execute } from '../../../lib/execute';
-import { approvalQueueQueryKey, refreshQueueCount } from '../../../lib/queue-count';
+import { graphql } from '@/gql';
+import type { ApprovalQueueQuery, Decision, RequestKind } from '@/gql/graphql';
+import { execute } from '@/lib/execute';
+import { approvalQueueQueryKey, refreshQueueCount } from '@/lib/queue-count';
 
 const ApprovalQueueDocument = graphql(`
   query ApprovalQueue($first: Int, $after: String, $kinds: [RequestKind!], $organizationId: ID) {

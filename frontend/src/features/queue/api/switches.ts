@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
-import type { ApplicationOpenInput, ProviderTypeOpenInput, PublishApplicationInput } from '../../../gql/graphql';
-import { execute } from '../../../lib/execute';
+import { graphql } from '@/gql';
+import type { ApplicationOpenInput, ProviderTypeOpenInput, PublishApplicationInput } from '@/gql/graphql';
+import { execute } from '@/lib/execute';
 
 const ProviderTypeSettingsDocument = graphql(`
   query ProviderTypeSettings {

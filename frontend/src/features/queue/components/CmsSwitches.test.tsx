@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { renderWithQueryClient, requestsFor, stubGraphQLOperations } from '../../../test/render';
+import { renderWithQueryClient, requestsFor, stubGraphQLOperations } from '@/test/render';
 import { CmsSwitches } from './CmsSwitches';
 
 const dmeposReason = 'Registration of DMEPOS suppliers is closed by CMS for now.';

@@ -1,19 +1,19 @@
 import { Alert, Badge, Button, Choice, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@cmsgov/design-system';
 import { useEffect, useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
-import { ErrorSummary } from '../../../components/ErrorSummary';
-import { Loading } from '../../../components/Loading';
-import { QueryError } from '../../../components/QueryError';
-import type { ProviderType } from '../../../gql/graphql';
-import { useFocusAfterRender } from '../../../lib/focus';
-import { providerTypeNames } from '../../../lib/names';
-import { useFormErrors } from '../../../lib/use-form-errors';
+import { ErrorSummary } from '@/components/ErrorSummary';
+import { Loading } from '@/components/Loading';
+import { QueryError } from '@/components/QueryError';
+import type { ProviderType } from '@/gql/graphql';
+import { useFocusAfterRender } from '@/lib/focus';
+import { providerTypeNames } from '@/lib/names';
+import { useFormErrors } from '@/lib/use-form-errors';
 import {
   useCmsApplications,
   useProviderTypeSettings,
   usePublishApplication,
   useSetApplicationOpen,
   useSetProviderTypeOpen,
-} from '../api/switches';
+} from '@/features/queue/api/switches';
 
 type Outcome = { ok: boolean; heading: string; text: string } | null;
 

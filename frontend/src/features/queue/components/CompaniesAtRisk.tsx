@@ -1,8 +1,8 @@
 import { Badge, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
-import { Loading } from '../../../components/Loading';
-import { QueryError } from '../../../components/QueryError';
-import { listNames } from '../../../lib/requests';
-import { useCompaniesAtRisk } from '../api/companies';
+import { Loading } from '@/components/Loading';
+import { QueryError } from '@/components/QueryError';
+import { listNames } from '@/lib/requests';
+import { useCompaniesAtRisk } from '@/features/queue/api/companies';
 
 /** R35: billing companies one departure from having nobody to act for them, or with nobody already; and the
  * requests to administer a company that has none, which the help desk decides. */

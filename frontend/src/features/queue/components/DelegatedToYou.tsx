@@ -1,7 +1,7 @@
 import { Alert } from '@cmsgov/design-system';
-import { formatDate } from '../../../lib/format';
-import { describeRole } from '../../../lib/roles';
-import { useDelegatedToMe } from '../api/delegated';
+import { formatDate } from '@/lib/format';
+import { describeRole } from '@/lib/roles';
+import { useDelegatedToMe } from '@/features/queue/api/delegated';
 
 /** R38: while someone's queue is delegated to the viewer, the queue says whose, and until when. */
 export function DelegatedToYou() {

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { renderWithQueryClient, requestsFor, stubGraphQLOperations } from '../../../test/render';
+import { renderWithQueryClient, requestsFor, stubGraphQLOperations } from '@/test/render';
 import { HelpDeskPage } from './HelpDeskPage';
 
 function person(id: string, name: string, lockedUntil: string | null) {

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { renderWithQueryClient, requestsFor, stubGraphQLOperations } from '../../../test/render';
-import { bulkOutcome } from '../api/decisions';
+import { renderWithQueryClient, requestsFor, stubGraphQLOperations } from '@/test/render';
+import { bulkOutcome } from '@/features/queue/api/decisions';
 import { QueueList } from './QueueList';
 
 function item(id: string, trackingNumber: string, requesterName: string, proposedName: string) {

@@ -1,21 +1,21 @@
 import { Accordion, AccordionItem, Alert, Badge, Button, Choice, TextField } from '@cmsgov/design-system';
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { ErrorSummary } from '../../../components/ErrorSummary';
-import { Link } from '../../../components/Link';
-import { LoadMore } from '../../../components/LoadMore';
-import { Loading } from '../../../components/Loading';
-import { QueryError } from '../../../components/QueryError';
-import { StatusBadge } from '../../../components/StatusBadge';
-import type { Decision } from '../../../gql/graphql';
-import { focusElement } from '../../../lib/focus';
-import { endOfDay, formatDate, pickerDate } from '../../../lib/format';
-import { requestKindNames } from '../../../lib/names';
-import { describeRequest } from '../../../lib/requests';
-import { describeRole } from '../../../lib/roles';
-import { organizationPath } from '../../../lib/routes';
-import type { UserErrorLike } from '../../../lib/user-errors';
-import { bulkOutcome, type DecisionOutcome } from '../api/decisions';
-import { useApprovalQueue, useDecideRequest, useDecideRequests, type QueueFilters, type QueueItem } from '../api/queue';
+import { ErrorSummary } from '@/components/ErrorSummary';
+import { Link } from '@/components/Link';
+import { LoadMore } from '@/components/LoadMore';
+import { Loading } from '@/components/Loading';
+import { QueryError } from '@/components/QueryError';
+import { StatusBadge } from '@/components/StatusBadge';
+import type { Decision } from '@/gql/graphql';
+import { focusElement } from '@/lib/focus';
+import { endOfDay, formatDate, pickerDate } from '@/lib/format';
+import { requestKindNames } from '@/lib/names';
+import { describeRequest } from '@/lib/requests';
+import { describeRole } from '@/lib/roles';
+import { organizationPath } from '@/lib/routes';
+import type { UserErrorLike } from '@/lib/user-errors';
+import { bulkOutcome, type DecisionOutcome } from '@/features/queue/api/decisions';
+import { useApprovalQueue, useDecideRequest, useDecideRequests, type QueueFilters, type QueueItem } from '@/features/queue/api/queue';
 
 type HeadingLevel = 2 | 3;
 

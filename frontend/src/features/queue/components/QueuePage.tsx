@@ -1,15 +1,15 @@
 import { Button, Dropdown } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, type SubmitEvent } from 'react';
-import { LiveQueueStatus } from '../../../components/LiveQueueStatus';
-import { PageHeading } from '../../../components/PageHeading';
-import { ExportLinks } from '../../../components/ExportLinks';
-import type { RequestKind } from '../../../gql/graphql';
-import { requestKindNames, requestKinds } from '../../../lib/names';
-import { setQueueCount } from '../../../lib/queue-count';
-import { navigate, useLocation } from '../../../lib/router';
-import { paths, withQuery } from '../../../lib/routes';
-import { organizationsOf, useViewerRoles } from '../../../lib/viewer';
+import { LiveQueueStatus } from '@/components/LiveQueueStatus';
+import { PageHeading } from '@/components/PageHeading';
+import { ExportLinks } from '@/components/ExportLinks';
+import type { RequestKind } from '@/gql/graphql';
+import { requestKindNames, requestKinds } from '@/lib/names';
+import { setQueueCount } from '@/lib/queue-count';
+import { navigate, useLocation } from '@/lib/router';
+import { paths, withQuery } from '@/lib/routes';
+import { organizationsOf, useViewerRoles } from '@/lib/viewer';
 import { DelegatedToYou } from './DelegatedToYou';
 import { QueueList } from './QueueList';
 

@@ -1,8 +1,8 @@
-import { Link } from '../../../components/Link';
-import { Loading } from '../../../components/Loading';
-import { QueryError } from '../../../components/QueryError';
-import { organizationPath } from '../../../lib/routes';
-import { useStalledOrganizations } from '../api/stalled';
+import { Link } from '@/components/Link';
+import { Loading } from '@/components/Loading';
+import { QueryError } from '@/components/QueryError';
+import { organizationPath } from '@/lib/routes';
+import { useStalledOrganizations } from '@/features/queue/api/stalled';
 
 /** R39: organizations whose requests nobody of their own can decide; those requests are passed up to the help desk. */
 export function StalledOrganizations() {

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
-import type { MyRequestsQuery, RequestStatus } from '../../../gql/graphql';
-import { execute, requireViewer } from '../../../lib/execute';
+import { graphql } from '@/gql';
+import type { MyRequestsQuery, RequestStatus } from '@/gql/graphql';
+import { execute, requireViewer } from '@/lib/execute';
 
 const MyRequestsDocument = graphql(`
   query MyRequests($first: Int, $after: String, $status: RequestStatus) {

@@ -1,20 +1,20 @@
 import { Alert, Button, Dialog, Dropdown, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
 import { useState } from 'react';
-import { ErrorSummary } from '../../../components/ErrorSummary';
-import { Link } from '../../../components/Link';
-import { LoadMore } from '../../../components/LoadMore';
-import { Loading } from '../../../components/Loading';
-import { PageHeading } from '../../../components/PageHeading';
-import { QueryError } from '../../../components/QueryError';
-import { StatusBadge } from '../../../components/StatusBadge';
-import type { RequestStatus } from '../../../gql/graphql';
-import { useFocusAfterRender } from '../../../lib/focus';
-import { formatDate, slug } from '../../../lib/format';
-import { requestStatuses, requestStatusNames } from '../../../lib/names';
-import { describeRequest, listNames } from '../../../lib/requests';
-import { organizationPath, paths } from '../../../lib/routes';
-import type { UserErrorLike } from '../../../lib/user-errors';
-import { useCancelRequest, useMyRequests, type MyRequest } from '../api/my-requests';
+import { ErrorSummary } from '@/components/ErrorSummary';
+import { Link } from '@/components/Link';
+import { LoadMore } from '@/components/LoadMore';
+import { Loading } from '@/components/Loading';
+import { PageHeading } from '@/components/PageHeading';
+import { QueryError } from '@/components/QueryError';
+import { StatusBadge } from '@/components/StatusBadge';
+import type { RequestStatus } from '@/gql/graphql';
+import { useFocusAfterRender } from '@/lib/focus';
+import { formatDate, slug } from '@/lib/format';
+import { requestStatuses, requestStatusNames } from '@/lib/names';
+import { describeRequest, listNames } from '@/lib/requests';
+import { organizationPath, paths } from '@/lib/routes';
+import type { UserErrorLike } from '@/lib/user-errors';
+import { useCancelRequest, useMyRequests, type MyRequest } from '@/features/requests/api/my-requests';
 
 const allStatuses = 'ALL';
 

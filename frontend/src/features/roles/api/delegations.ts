@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
-import type { CreateDelegationInput } from '../../../gql/graphql';
-import { execute } from '../../../lib/execute';
+import { graphql } from '@/gql';
+import type { CreateDelegationInput } from '@/gql/graphql';
+import { execute } from '@/lib/execute';
 
 // The roles that may be delegated come one page at a time (a billing company's administrator holds a thousand).
 const DelegationsDocument = graphql(`

@@ -1,8 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
-import type { MyRoleAssignmentsQuery } from '../../../gql/graphql';
-import { execute } from '../../../lib/execute';
-import { describeRole as describeRoleText } from '../../../lib/roles';
+import { graphql } from '@/gql';
+import type { MyRoleAssignmentsQuery } from '@/gql/graphql';
+import { execute } from '@/lib/execute';
+import { describeRole as describeRoleText } from '@/lib/roles';
 
 // The roles come a page at a time (MyRoleAssignments below): the app shell never loads them all.
 

@@ -1,18 +1,18 @@
 import { Alert, Button, Dropdown, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@cmsgov/design-system';
 import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
-import { ErrorSummary } from '../../../components/ErrorSummary';
-import { Loading } from '../../../components/Loading';
-import { QueryError } from '../../../components/QueryError';
-import { formatDate } from '../../../lib/format';
-import { describeRole } from '../../../lib/roles';
-import { useFormErrors } from '../../../lib/use-form-errors';
+import { ErrorSummary } from '@/components/ErrorSummary';
+import { Loading } from '@/components/Loading';
+import { QueryError } from '@/components/QueryError';
+import { formatDate } from '@/lib/format';
+import { describeRole } from '@/lib/roles';
+import { useFormErrors } from '@/lib/use-form-errors';
 import {
   useCreateDelegation,
   useDelegations,
   useEndDelegation,
   type DelegableRole,
   type DelegationRow,
-} from '../api/delegations';
+} from '@/features/roles/api/delegations';
 
 const delegationFields = ['roleAssignmentId', 'delegateId', 'startsAt', 'endsAt'] as const;
 const DAY = 24 * 60 * 60 * 1000;

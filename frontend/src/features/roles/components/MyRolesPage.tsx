@@ -1,20 +1,20 @@
 import { Alert, Button, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode, type ChangeEvent, type SubmitEvent } from 'react';
-import { ExplainRoleDialog, type RoleToExplain } from '../../../components/ExplainRoleDialog';
-import { Link } from '../../../components/Link';
-import { Loading } from '../../../components/Loading';
-import { PageHeading } from '../../../components/PageHeading';
-import { Pager } from '../../../components/Pager';
-import { PersonExplanationView } from '../../../components/PersonExplanation';
-import { QueryError } from '../../../components/QueryError';
-import { RevokeRoleDialog, type RoleToEnd } from '../../../components/RevokeRoleDialog';
-import { useViewerExplanation } from '../../../lib/explain';
-import { useFocusAfterRender } from '../../../lib/focus';
-import { formatDate } from '../../../lib/format';
-import { roleNames, roleStatusNames } from '../../../lib/names';
-import { organizationPath, paths } from '../../../lib/routes';
-import { mayApprove, refreshViewer, useFreshViewer } from '../../../lib/viewer';
+import { ExplainRoleDialog, type RoleToExplain } from '@/components/ExplainRoleDialog';
+import { Link } from '@/components/Link';
+import { Loading } from '@/components/Loading';
+import { PageHeading } from '@/components/PageHeading';
+import { Pager } from '@/components/Pager';
+import { PersonExplanationView } from '@/components/PersonExplanation';
+import { QueryError } from '@/components/QueryError';
+import { RevokeRoleDialog, type RoleToEnd } from '@/components/RevokeRoleDialog';
+import { useViewerExplanation } from '@/lib/explain';
+import { useFocusAfterRender } from '@/lib/focus';
+import { formatDate } from '@/lib/format';
+import { roleNames, roleStatusNames } from '@/lib/names';
+import { organizationPath, paths } from '@/lib/routes';
+import { mayApprove, refreshViewer, useFreshViewer } from '@/lib/viewer';
 import {
   describeRole,
   groupRoles,
@@ -26,7 +26,7 @@ import {
   type OrganizationRoles,
   type RoleFilters,
   type UserGroupRoles,
-} from '../api/my-roles';
+} from '@/features/roles/api/my-roles';
 import { Delegations } from './Delegations';
 
 export const emptyStateHeading = 'You have no roles yet';

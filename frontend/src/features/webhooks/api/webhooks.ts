@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { graphql } from '../../../gql';
-import type { CreateWebhookInput, WebhookEvent, WebhooksQuery } from '../../../gql/graphql';
-import { execute } from '../../../lib/execute';
+import { graphql } from '@/gql';
+import type { CreateWebhookInput, WebhookEvent, WebhooksQuery } from '@/gql/graphql';
+import { execute } from '@/lib/execute';
 
 const WebhooksDocument = graphql(`
   query Webhooks {

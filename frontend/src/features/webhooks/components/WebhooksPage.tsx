@@ -12,13 +12,13 @@ import {
   TextField,
 } from '@cmsgov/design-system';
 import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
-import { ErrorSummary } from '../../../components/ErrorSummary';
-import { Loading } from '../../../components/Loading';
-import { PageHeading } from '../../../components/PageHeading';
-import { QueryError } from '../../../components/QueryError';
-import type { WebhookEvent } from '../../../gql/graphql';
-import { formatDateTime } from '../../../lib/format';
-import { useFormErrors } from '../../../lib/use-form-errors';
+import { ErrorSummary } from '@/components/ErrorSummary';
+import { Loading } from '@/components/Loading';
+import { PageHeading } from '@/components/PageHeading';
+import { QueryError } from '@/components/QueryError';
+import type { WebhookEvent } from '@/gql/graphql';
+import { formatDateTime } from '@/lib/format';
+import { useFormErrors } from '@/lib/use-form-errors';
 import {
   useCreateWebhook,
   useDeleteWebhook,
@@ -29,7 +29,7 @@ import {
   webhookEvents,
   type DeliveryRow,
   type WebhookRow,
-} from '../api/webhooks';
+} from '@/features/webhooks/api/webhooks';
 
 const formFields = ['url', 'events', 'organizationId'] as const;
 const everyOrganization = 'ALL';
