@@ -850,6 +850,11 @@ export type UnlockAccountMutationVariables = Exact<{
 
 export type UnlockAccountMutation = { unlockAccount: { user: { id: string, name: string } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
+export type ApprovalQueueEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApprovalQueueEventsSubscription = { approvalQueue: { kind: QueueEventKind, requestId: string | null, totalCount: number, request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null, requester: { name: string }, decidedBy: { id: string } | null } | null } };
+
 export type ApprovalQueueQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -1037,11 +1042,6 @@ export type HolderExplanationQuery = { node:
     | { __typename: 'Webhook' }
     | { __typename: 'WebhookDelivery' }
    | null };
-
-export type ApprovalQueueEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
-
-
-export type ApprovalQueueEventsSubscription = { approvalQueue: { kind: QueueEventKind, requestId: string | null, totalCount: number, request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null, requester: { name: string }, decidedBy: { id: string } | null } | null } };
 
 export type MailLogAvailableQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2405,6 +2405,40 @@ export const UnlockAccountDocument = new TypedDocumentString(`
   message
   field
 }`, {"hash":"sha256:b8b1577e62adb65cd1a4db0ecb76c3d92661510cd7275c41e4a9090bd179503c"}) as unknown as TypedDocumentString<UnlockAccountMutation, UnlockAccountMutationVariables>;
+export const ApprovalQueueEventsDocument = new TypedDocumentString(`
+    subscription ApprovalQueueEvents {
+  approvalQueue {
+    kind
+    requestId
+    totalCount
+    request {
+      id
+      trackingNumber
+      kind
+      status
+      proposedName
+      organization {
+        legalBusinessName
+      }
+      userGroup {
+        name
+      }
+      company {
+        name
+      }
+      application {
+        name
+      }
+      requester {
+        name
+      }
+      decidedBy {
+        id
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:29f691f0e39ae3ba896e8adfc18ddce44359696cd1ddb5535e3614fc6aecd2d1"}) as unknown as TypedDocumentString<ApprovalQueueEventsSubscription, ApprovalQueueEventsSubscriptionVariables>;
 export const ApprovalQueueDocument = new TypedDocumentString(`
     query ApprovalQueue($first: Int, $after: String, $kinds: [RequestKind!], $organizationId: ID) {
   approvalQueue(
@@ -3222,40 +3256,6 @@ export const HolderExplanationDocument = new TypedDocumentString(`
     }
   }
 }`, {"hash":"sha256:d5841c5f593b71c68b6377519b68072944932ca9499e159e94d9eab44d68cac9"}) as unknown as TypedDocumentString<HolderExplanationQuery, HolderExplanationQueryVariables>;
-export const ApprovalQueueEventsDocument = new TypedDocumentString(`
-    subscription ApprovalQueueEvents {
-  approvalQueue {
-    kind
-    requestId
-    totalCount
-    request {
-      id
-      trackingNumber
-      kind
-      status
-      proposedName
-      organization {
-        legalBusinessName
-      }
-      userGroup {
-        name
-      }
-      company {
-        name
-      }
-      application {
-        name
-      }
-      requester {
-        name
-      }
-      decidedBy {
-        id
-      }
-    }
-  }
-}
-    `, {"hash":"sha256:29f691f0e39ae3ba896e8adfc18ddce44359696cd1ddb5535e3614fc6aecd2d1"}) as unknown as TypedDocumentString<ApprovalQueueEventsSubscription, ApprovalQueueEventsSubscriptionVariables>;
 export const MailLogAvailableDocument = new TypedDocumentString(`
     query MailLogAvailable {
   mailLog(first: 0) {

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Table, TableBody, TableCell, TableHead, TableRow,
 import { useState, type ChangeEvent, type SubmitEvent } from 'react';
 import { Link } from '@/components/Link';
 import { Loading } from '@/components/Loading';
-import { LiveQueueStatus } from '@/components/LiveQueueStatus';
+import { LiveQueueStatus } from './LiveQueueStatus';
 import { PageHeading } from '@/components/PageHeading';
 import { QueryError } from '@/components/QueryError';
 import { StatusBadge } from '@/components/StatusBadge';

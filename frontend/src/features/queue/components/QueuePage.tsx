@@ -1,7 +1,7 @@
 import { Button, Dropdown } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, type SubmitEvent } from 'react';
-import { LiveQueueStatus } from '@/components/LiveQueueStatus';
+import { LiveQueueStatus } from './LiveQueueStatus';
 import { PageHeading } from '@/components/PageHeading';
 import { ExportLinks } from '@/components/ExportLinks';
 import type { RequestKind } from '@/gql/graphql';

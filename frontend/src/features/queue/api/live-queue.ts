@@ -8,10 +8,10 @@ import { createClient } from 'graphql-ws';
 import { useEffect, useSyncExternalStore } from 'react';
 import { graphql } from '@/gql';
 import type { ApprovalQueueEventsSubscription, RequestStatus } from '@/gql/graphql';
-import { env } from './env';
-import { approvalQueueQueryKey, refreshQueueCount, setQueueCount } from './queue-count';
-import { describeRequest } from './requests';
-import { viewerQueryKey } from './viewer';
+import { env } from '@/lib/env';
+import { approvalQueueQueryKey, refreshQueueCount, setQueueCount } from '@/lib/queue-count';
+import { describeRequest } from '@/lib/requests';
+import { viewerQueryKey } from '@/lib/viewer';
 
 const ApprovalQueueEventsDocument = graphql(`
   subscription ApprovalQueueEvents {

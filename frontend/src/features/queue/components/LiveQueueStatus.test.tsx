@@ -1,7 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { useLiveQueue, type ConnectionHandlers, type OpenConnection } from '@/lib/live-queue';
+import { useLiveQueue, type ConnectionHandlers, type OpenConnection } from '@/features/queue/api/live-queue';
 import { createQueryClient } from '@/lib/query-client';
 import { queueCountQueryKey } from '@/lib/queue-count';
 import { LiveQueueAnnouncer, LiveQueueStatus } from './LiveQueueStatus';

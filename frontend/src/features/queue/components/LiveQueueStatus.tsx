@@ -1,5 +1,5 @@
 import { Badge } from '@cmsgov/design-system';
-import { useLiveState, type LiveStatus } from '@/lib/live-queue';
+import { useLiveState, type LiveStatus } from '@/features/queue/api/live-queue';
 
 const words: Record<Exclude<LiveStatus, 'off'>, { label: string; hint: string }> = {
   connecting: { label: 'Connecting…', hint: 'Connecting to live updates.' },

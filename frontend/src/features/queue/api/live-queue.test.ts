@@ -12,7 +12,7 @@ import {
   type LiveStatus,
   type QueueEvent,
 } from './live-queue';
-import { queueCountQueryKey } from './queue-count';
+import { queueCountQueryKey } from '@/lib/queue-count';
 
 const viewerId = 'VXNlcjpzYWxseQ';
 
