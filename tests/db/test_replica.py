@@ -52,6 +52,8 @@ class Replicated:
     factory: async_sessionmaker[AsyncSession]
     seeding: AsyncEngine
     on_replica: list[str] = field(default_factory=list)  # every statement the app sent to the replica
+    # for each of them, how many of the primary's pooled connections were checked out at that moment
+    primary_held: list[int] = field(default_factory=list)
 
     async def admin(self, port: int) -> asyncpg.Connection:
         connection: asyncpg.Connection = await asyncpg.connect(
@@ -97,8 +99,11 @@ async def replicated() -> AsyncIterator[Replicated]:
         seeding = make_engine(primary_url, settings)
         made = Replicated(pair=pair, app=app, reads=reads, factory=make_session_factory(seeding), seeding=seeding)
 
+        primary_pool = app.state.services.session_factory.kw["bind"].pool
+
         def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
             made.on_replica.append(statement)
+            made.primary_held.append(primary_pool.checkedout())
 
         event.listen(reads.engine.sync_engine, "before_cursor_execute", seen)
         try:
@@ -141,6 +146,13 @@ async def test_queries_read_on_the_replica_and_a_decision_is_read_on_the_primary
         assert mine == [{"node": {"id": request, "status": "PENDING"}}]
         assert replicated.counted() == (before[0] + 2, before[1])
         assert any("access_requests" in s for s in replicated.on_replica)
+        # once a query has moved to the replica, it holds no connection of the primary's (one request at a time)
+        reads = [
+            held
+            for s, held in zip(replicated.on_replica, replicated.primary_held, strict=True)
+            if "access_requests" in s
+        ]
+        assert set(reads) == {0}
 
         # when: the replica stops replaying, and the approver approves on the primary
         replica = await replicated.admin(replicated.pair.replica_port)

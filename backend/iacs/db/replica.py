@@ -22,6 +22,7 @@ import logging
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from iacs.config import Settings
@@ -70,7 +71,7 @@ class ReplicaReads:
         replica = self.sessions()
         try:
             replayed = await replica.scalar(REPLAYED_POSITION)
-        except Exception:  # a replica that is down or slow must not fail queries the primary can answer
+        except (OSError, TimeoutError, SQLAlchemyError):  # a replica down or slow: the primary answers instead
             logger.warning("replica: position unreadable, reading on the primary", exc_info=True)
             await replica.close()
             self.on_primary += 1

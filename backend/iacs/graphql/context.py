@@ -159,6 +159,10 @@ class Context:
             return
         if self._replica_db is None:
             self._replica_db = await replica.session_if_caught_up(self.db)
+            if self._replica_db is not None:  # the primary's connection goes back to its pool for the others
+                primary, self._db = self._db, None
+                if primary is not None:
+                    await close_quietly(primary)
 
     async def _token_viewer(self) -> None:
         """R43: the owner of the request's API token, while it is in force and the account active."""
