@@ -3,6 +3,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -102,9 +103,23 @@ export default defineConfig(
     files: ['frontend/src/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat['recommended-latest']],
     languageOptions: { globals: globals.browser },
-    plugins: { boundaries },
+    plugins: { boundaries, 'import-x': importX },
+    settings: {
+      // import-x follows only the files of these extensions, parsed as TypeScript.
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      // Resolves `@/` through frontend/tsconfig.json's paths, and .ts/.tsx as TypeScript does.
+      'import-x/resolver-next': [
+        createNodeResolver({
+          tsconfig: { configFile: resolve(repoRoot, 'frontend', 'tsconfig.json') },
+          extensions: ['.ts', '.tsx', '.js', '.json'],
+        }),
+      ],
+    },
     rules: {
       'boundaries/imports': 'error',
+      // No module imports itself through others (type-only imports aside: they are gone at run time).
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'no-restricted-imports': [
         'error',
         {
