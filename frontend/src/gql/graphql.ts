@@ -545,84 +545,84 @@ export type WebhookEvent =
   /** A role was suspended for want of certification (`role.suspended`). */
   | 'ROLE_SUSPENDED';
 
-export type SubmittedRequestFragment = { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> };
+export type SubmittedRequestFragment = { status: RequestStatus, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { status: OrganizationStatus, id: string, legalBusinessName: string } | null, approvers: Array<{ id: string, name: string }>, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null };
 
 export type RequestOrganizationRegistrationMutationVariables = Exact<{
   input: OrganizationRegistrationInput;
 }>;
 
 
-export type RequestOrganizationRegistrationMutation = { requestOrganizationRegistration: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+export type RequestOrganizationRegistrationMutation = { requestOrganizationRegistration: { request: { status: RequestStatus, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { status: OrganizationStatus, id: string, legalBusinessName: string } | null, approvers: Array<{ id: string, name: string }>, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type RequestBackupSecurityOfficialMutationVariables = Exact<{
   input: OrganizationRefInput;
 }>;
 
 
-export type RequestBackupSecurityOfficialMutation = { requestBackupSecurityOfficial: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+export type RequestBackupSecurityOfficialMutation = { requestBackupSecurityOfficial: { request: { status: RequestStatus, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { status: OrganizationStatus, id: string, legalBusinessName: string } | null, approvers: Array<{ id: string, name: string }>, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type RequestSecurityOfficialSuccessionMutationVariables = Exact<{
   input: OrganizationRefInput;
 }>;
 
 
-export type RequestSecurityOfficialSuccessionMutation = { requestSecurityOfficialSuccession: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+export type RequestSecurityOfficialSuccessionMutation = { requestSecurityOfficialSuccession: { request: { status: RequestStatus, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { status: OrganizationStatus, id: string, legalBusinessName: string } | null, approvers: Array<{ id: string, name: string }>, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type RequestUserGroupMutationVariables = Exact<{
   input: NewUserGroupInput;
 }>;
 
 
-export type RequestUserGroupMutation = { requestUserGroup: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+export type RequestUserGroupMutation = { requestUserGroup: { request: { status: RequestStatus, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { status: OrganizationStatus, id: string, legalBusinessName: string } | null, approvers: Array<{ id: string, name: string }>, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type RequestUserGroupAdministrationMutationVariables = Exact<{
   input: UserGroupRefInput;
 }>;
 
 
-export type RequestUserGroupAdministrationMutation = { requestUserGroupAdministration: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+export type RequestUserGroupAdministrationMutation = { requestUserGroupAdministration: { request: { status: RequestStatus, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { status: OrganizationStatus, id: string, legalBusinessName: string } | null, approvers: Array<{ id: string, name: string }>, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type RequestUserGroupMembershipMutationVariables = Exact<{
   input: UserGroupRefInput;
 }>;
 
 
-export type RequestUserGroupMembershipMutation = { requestUserGroupMembership: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+export type RequestUserGroupMembershipMutation = { requestUserGroupMembership: { request: { status: RequestStatus, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { status: OrganizationStatus, id: string, legalBusinessName: string } | null, approvers: Array<{ id: string, name: string }>, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type RequestSurrogateUserGroupsMutationVariables = Exact<{
   input: SurrogateUserGroupsInput;
 }>;
 
 
-export type RequestSurrogateUserGroupsMutation = { requestSurrogateUserGroups: { requests: Array<{ id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> }>, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+export type RequestSurrogateUserGroupsMutation = { requestSurrogateUserGroups: { requests: Array<{ status: RequestStatus, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { status: OrganizationStatus, id: string, legalBusinessName: string } | null, approvers: Array<{ id: string, name: string }>, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type RequestSurrogateCompanyMembershipMutationVariables = Exact<{
   input: CompanyRefInput;
 }>;
 
 
-export type RequestSurrogateCompanyMembershipMutation = { requestSurrogateCompanyMembership: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+export type RequestSurrogateCompanyMembershipMutation = { requestSurrogateCompanyMembership: { request: { status: RequestStatus, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { status: OrganizationStatus, id: string, legalBusinessName: string } | null, approvers: Array<{ id: string, name: string }>, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type RequestCompanyAdministrationMutationVariables = Exact<{
   input: CompanyRefInput;
 }>;
 
 
-export type RequestCompanyAdministrationMutation = { requestCompanyAdministration: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+export type RequestCompanyAdministrationMutation = { requestCompanyAdministration: { request: { status: RequestStatus, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { status: OrganizationStatus, id: string, legalBusinessName: string } | null, approvers: Array<{ id: string, name: string }>, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type RequestIndividualPractitionerMutationVariables = Exact<{
   input: IndividualPractitionerInput;
 }>;
 
 
-export type RequestIndividualPractitionerMutation = { requestIndividualPractitioner: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+export type RequestIndividualPractitionerMutation = { requestIndividualPractitioner: { request: { status: RequestStatus, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { status: OrganizationStatus, id: string, legalBusinessName: string } | null, approvers: Array<{ id: string, name: string }>, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type RequestApplicationAccessMutationVariables = Exact<{
   input: ApplicationAccessInput;
 }>;
 
 
-export type RequestApplicationAccessMutation = { requestApplicationAccess: { request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+export type RequestApplicationAccessMutation = { requestApplicationAccess: { request: { status: RequestStatus, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { status: OrganizationStatus, id: string, legalBusinessName: string } | null, approvers: Array<{ id: string, name: string }>, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
 
 export type SearchOrganizationsQueryVariables = Exact<{
   search: string;
@@ -739,7 +739,7 @@ export type CertificationQueueQueryVariables = Exact<{
 }>;
 
 
-export type CertificationQueueQuery = { certificationQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, role: Role, status: RoleStatus, grantedAt: string, certifyBy: string | null, certifiedAt: string | null, suspendedAt: string | null, canRevoke: boolean, user: { id: string, name: string, email: string | null }, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }> } };
+export type CertificationQueueQuery = { certificationQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { status: RoleStatus, grantedAt: string, certifyBy: string | null, certifiedAt: string | null, suspendedAt: string | null, canRevoke: boolean, id: string, role: Role, user: { id: string, name: string, email: string | null }, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }> } };
 
 export type CertifyRolesMutationVariables = Exact<{
   input: CertifyRolesInput;
@@ -834,14 +834,14 @@ export type CompaniesAtRiskQuery = { surrogateCompaniesAtRisk: Array<{ id: strin
 export type DelegatedToMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DelegatedToMeQuery = { viewer: { id: string, delegations: Array<{ id: string, active: boolean, endsAt: string, delegate: { id: string }, delegator: { name: string }, role: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null } }> } | null };
+export type DelegatedToMeQuery = { viewer: { id: string, delegations: Array<{ id: string, active: boolean, endsAt: string, delegate: { id: string }, delegator: { name: string }, role: { id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }> } | null };
 
 export type HelpDeskLookupQueryVariables = Exact<{
   query: string;
 }>;
 
 
-export type HelpDeskLookupQuery = { helpDeskLookup: { people: Array<{ id: string, userId: string | null, name: string, email: string | null, community: Community, emailVerified: boolean, lockedUntil: string | null, roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null }> }>, organizations: Array<{ id: string, legalBusinessName: string, kind: OrganizationKind, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, orphaned: boolean }>, requests: Array<{ id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, proposedName: string | null, requester: { id: string, name: string }, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null };
+export type HelpDeskLookupQuery = { helpDeskLookup: { people: Array<{ id: string, userId: string | null, name: string, email: string | null, community: Community, emailVerified: boolean, lockedUntil: string | null, roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null }> }>, organizations: Array<{ id: string, legalBusinessName: string, kind: OrganizationKind, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, orphaned: boolean }>, requests: Array<{ status: RequestStatus, createdAt: string, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, requester: { id: string, name: string }, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null };
 
 export type UnlockAccountMutationVariables = Exact<{
   input: UserRefInput;
@@ -853,7 +853,7 @@ export type UnlockAccountMutation = { unlockAccount: { user: { id: string, name:
 export type ApprovalQueueEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ApprovalQueueEventsSubscription = { approvalQueue: { kind: QueueEventKind, requestId: string | null, totalCount: number, request: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null, requester: { name: string }, decidedBy: { id: string } | null } | null } };
+export type ApprovalQueueEventsSubscription = { approvalQueue: { kind: QueueEventKind, requestId: string | null, totalCount: number, request: { status: RequestStatus, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, requester: { name: string }, decidedBy: { id: string } | null, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } | null } };
 
 export type ApprovalQueueQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -863,7 +863,7 @@ export type ApprovalQueueQueryVariables = Exact<{
 }>;
 
 
-export type ApprovalQueueQuery = { approvalQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, expiresAt: string, proposedName: string | null, canDecide: boolean, justification: string | null, requestedEndsAt: string | null, escalatedAt: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus, city: string, state: string, npi: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string, tinLast4: string } | null, application: { id: string, name: string } | null, requester: { id: string, userId: string | null, name: string, email: string | null, roles: Array<{ id: string, role: Role, grantedAt: string, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, requests: { totalCount: number, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, proposedName: string | null, reason: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }> } } } }> } };
+export type ApprovalQueueQuery = { approvalQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { status: RequestStatus, createdAt: string, expiresAt: string, canDecide: boolean, justification: string | null, requestedEndsAt: string | null, escalatedAt: string | null, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { status: OrganizationStatus, city: string, state: string, npi: string, id: string, legalBusinessName: string } | null, company: { tinLast4: string, id: string, name: string } | null, requester: { id: string, userId: string | null, name: string, email: string | null, roles: Array<{ grantedAt: string, id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, requests: { totalCount: number, edges: Array<{ node: { status: RequestStatus, createdAt: string, reason: string | null, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }> } }, userGroup: { id: string, name: string } | null, application: { id: string, name: string } | null } }> } };
 
 export type ApproveRequestMutationVariables = Exact<{
   input: DecisionInput;
@@ -929,7 +929,7 @@ export type MyRequestsQueryVariables = Exact<{
 }>;
 
 
-export type MyRequestsQuery = { viewer: { id: string, requests: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, trackingNumber: string, kind: RequestKind, status: RequestStatus, createdAt: string, expiresAt: string, decidedAt: string | null, reason: string | null, proposedName: string | null, justification: string | null, requestedEndsAt: string | null, escalatedAt: string | null, organization: { id: string, legalBusinessName: string, status: OrganizationStatus } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, decidedBy: { id: string, name: string } | null, onBehalfOf: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }> } }> } } | null };
+export type MyRequestsQuery = { viewer: { id: string, requests: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { status: RequestStatus, createdAt: string, expiresAt: string, decidedAt: string | null, reason: string | null, justification: string | null, requestedEndsAt: string | null, escalatedAt: string | null, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { status: OrganizationStatus, id: string, legalBusinessName: string } | null, decidedBy: { id: string, name: string } | null, onBehalfOf: { id: string, name: string } | null, approvers: Array<{ id: string, name: string }>, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }> } } | null };
 
 export type CancelRequestMutationVariables = Exact<{
   input: RequestRefInput;
@@ -941,7 +941,7 @@ export type CancelRequestMutation = { cancelRequest: { request: { id: string, st
 export type MyDelegationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyDelegationsQuery = { viewer: { id: string, delegations: Array<{ id: string, startsAt: string, endsAt: string, endedAt: string | null, active: boolean, delegator: { id: string, name: string }, delegate: { id: string, name: string }, role: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null } }>, delegableRoles: { totalCount: number, edges: Array<{ node: { id: string, role: Role, status: RoleStatus, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null, delegateCandidates: Array<{ id: string, name: string }> } }> } } | null };
+export type MyDelegationsQuery = { viewer: { id: string, delegations: Array<{ id: string, startsAt: string, endsAt: string, endedAt: string | null, active: boolean, delegator: { id: string, name: string }, delegate: { id: string, name: string }, role: { id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }>, delegableRoles: { totalCount: number, edges: Array<{ node: { status: RoleStatus, id: string, role: Role, delegateCandidates: Array<{ id: string, name: string }>, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }> } } | null };
 
 export type CreateDelegationMutationVariables = Exact<{
   input: CreateDelegationInput;
@@ -965,7 +965,7 @@ export type MyRoleAssignmentsQueryVariables = Exact<{
 }>;
 
 
-export type MyRoleAssignmentsQuery = { viewer: { id: string, roleAssignments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, role: Role, status: RoleStatus, grantedAt: string, certifyBy: string | null, endsAt: string | null, canRevoke: boolean, organization: { id: string, legalBusinessName: string, kind: OrganizationKind } | null, userGroup: { id: string, name: string, kind: UserGroupKind } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null, grantedBy: { id: string, name: string } | null } }> } } | null };
+export type MyRoleAssignmentsQuery = { viewer: { id: string, roleAssignments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { status: RoleStatus, grantedAt: string, certifyBy: string | null, endsAt: string | null, canRevoke: boolean, id: string, role: Role, organization: { kind: OrganizationKind, id: string, legalBusinessName: string } | null, userGroup: { kind: UserGroupKind, id: string, name: string } | null, grantedBy: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }> } } | null };
 
 export type WebhooksQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1009,7 +1009,7 @@ export type GrantChainQuery = { node:
     | { __typename: 'Application' }
     | { __typename: 'Delegation' }
     | { __typename: 'Organization' }
-    | { __typename: 'RoleAssignment', id: string, role: Role, user: { id: string, name: string }, grantChain: Array<{ reason: string, roleAssignment: { id: string, role: Role, grantedAt: string, user: { id: string, name: string }, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }, request: { id: string, trackingNumber: string, kind: RequestKind, createdAt: string, decidedAt: string | null, decidedBy: { id: string, name: string } | null } | null, approverRole: { id: string, role: Role, user: { id: string, name: string }, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } | null }> }
+    | { __typename: 'RoleAssignment', id: string, role: Role, user: { id: string, name: string }, grantChain: Array<{ reason: string, roleAssignment: { grantedAt: string, id: string, role: Role, user: { id: string, name: string }, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }, request: { id: string, trackingNumber: string, kind: RequestKind, createdAt: string, decidedAt: string | null, decidedBy: { id: string, name: string } | null } | null, approverRole: { id: string, role: Role, user: { id: string, name: string }, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } | null }> }
     | { __typename: 'SurrogateCompany' }
     | { __typename: 'User' }
     | { __typename: 'UserGroup' }
@@ -1017,12 +1017,12 @@ export type GrantChainQuery = { node:
     | { __typename: 'WebhookDelivery' }
    | null };
 
-export type PersonExplanationFieldsFragment = { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, companiesWithoutAdministrator: Array<{ id: string, name: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }> } | null };
+export type PersonExplanationFieldsFragment = { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, companiesWithoutAdministrator: Array<{ id: string, name: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null };
 
 export type ViewerExplanationQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ViewerExplanationQuery = { viewer: { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, companiesWithoutAdministrator: Array<{ id: string, name: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }> } | null } | null };
+export type ViewerExplanationQuery = { viewer: { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, companiesWithoutAdministrator: Array<{ id: string, name: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null } | null };
 
 export type HolderExplanationQueryVariables = Exact<{
   roleId: string | number;
@@ -1035,7 +1035,7 @@ export type HolderExplanationQuery = { node:
     | { __typename: 'Application' }
     | { __typename: 'Delegation' }
     | { __typename: 'Organization' }
-    | { __typename: 'RoleAssignment', id: string, user: { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, companiesWithoutAdministrator: Array<{ id: string, name: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { legalBusinessName: string } | null, userGroup: { name: string } | null, company: { name: string } | null, application: { name: string } | null }> } | null } }
+    | { __typename: 'RoleAssignment', id: string, user: { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, companiesWithoutAdministrator: Array<{ id: string, name: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null } }
     | { __typename: 'SurrogateCompany' }
     | { __typename: 'User' }
     | { __typename: 'UserGroup' }
@@ -1053,12 +1053,16 @@ export type QueueCountQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type QueueCountQuery = { approvalQueue: { totalCount: number } };
 
+export type RequestSummaryFieldsFragment = { id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null };
+
 export type RevokeRoleMutationVariables = Exact<{
   input: RevokeRoleInput;
 }>;
 
 
 export type RevokeRoleMutation = { revokeRole: { roleAssignment: { id: string, role: Role, status: RoleStatus } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type RoleSummaryFieldsFragment = { id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null };
 
 export type UserErrorFieldsFragment = { code: ErrorCode, message: string, field: Array<string> | null };
 
@@ -1100,17 +1104,15 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const SubmittedRequestFragmentDoc = new TypedDocumentString(`
-    fragment SubmittedRequest on AccessRequest {
+export const RequestSummaryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RequestSummaryFields on AccessRequest {
   id
   trackingNumber
   kind
-  status
   proposedName
   organization {
     id
     legalBusinessName
-    status
   }
   userGroup {
     id
@@ -1124,12 +1126,64 @@ export const SubmittedRequestFragmentDoc = new TypedDocumentString(`
     id
     name
   }
+}
+    `, {"fragmentName":"RequestSummaryFields"}) as unknown as TypedDocumentString<RequestSummaryFieldsFragment, unknown>;
+export const SubmittedRequestFragmentDoc = new TypedDocumentString(`
+    fragment SubmittedRequest on AccessRequest {
+  ...RequestSummaryFields
+  status
+  organization {
+    status
+  }
   approvers {
     id
     name
   }
 }
-    `, {"fragmentName":"SubmittedRequest"}) as unknown as TypedDocumentString<SubmittedRequestFragment, unknown>;
+    fragment RequestSummaryFields on AccessRequest {
+  id
+  trackingNumber
+  kind
+  proposedName
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}`, {"fragmentName":"SubmittedRequest"}) as unknown as TypedDocumentString<SubmittedRequestFragment, unknown>;
+export const RoleSummaryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RoleSummaryFields on RoleAssignment {
+  id
+  role
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"RoleSummaryFields"}) as unknown as TypedDocumentString<RoleSummaryFieldsFragment, unknown>;
 export const PersonExplanationFieldsFragmentDoc = new TypedDocumentString(`
     fragment PersonExplanationFields on User {
   id
@@ -1139,38 +1193,12 @@ export const PersonExplanationFieldsFragmentDoc = new TypedDocumentString(`
     kinds
     everywhere
     becauseOf {
-      id
-      role
-      organization {
-        legalBusinessName
-      }
-      userGroup {
-        name
-      }
-      company {
-        name
-      }
-      application {
-        name
-      }
+      ...RoleSummaryFields
     }
   }
   departureImpact {
     roles {
-      id
-      role
-      organization {
-        legalBusinessName
-      }
-      userGroup {
-        name
-      }
-      company {
-        name
-      }
-      application {
-        name
-      }
+      ...RoleSummaryFields
     }
     groupsWithoutAdministrator {
       id
@@ -1192,26 +1220,52 @@ export const PersonExplanationFieldsFragmentDoc = new TypedDocumentString(`
       name
     }
     requestsWithoutApprover {
-      id
-      trackingNumber
-      kind
-      proposedName
-      organization {
-        legalBusinessName
-      }
-      userGroup {
-        name
-      }
-      company {
-        name
-      }
-      application {
-        name
-      }
+      ...RequestSummaryFields
     }
   }
 }
-    `, {"fragmentName":"PersonExplanationFields"}) as unknown as TypedDocumentString<PersonExplanationFieldsFragment, unknown>;
+    fragment RequestSummaryFields on AccessRequest {
+  id
+  trackingNumber
+  kind
+  proposedName
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}
+fragment RoleSummaryFields on RoleAssignment {
+  id
+  role
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}`, {"fragmentName":"PersonExplanationFields"}) as unknown as TypedDocumentString<PersonExplanationFieldsFragment, unknown>;
 export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
     fragment UserErrorFields on UserError {
   code
@@ -1231,15 +1285,24 @@ export const RequestOrganizationRegistrationDocument = new TypedDocumentString(`
   }
 }
     fragment SubmittedRequest on AccessRequest {
+  ...RequestSummaryFields
+  status
+  organization {
+    status
+  }
+  approvers {
+    id
+    name
+  }
+}
+fragment RequestSummaryFields on AccessRequest {
   id
   trackingNumber
   kind
-  status
   proposedName
   organization {
     id
     legalBusinessName
-    status
   }
   userGroup {
     id
@@ -1253,16 +1316,12 @@ export const RequestOrganizationRegistrationDocument = new TypedDocumentString(`
     id
     name
   }
-  approvers {
-    id
-    name
-  }
 }
 fragment UserErrorFields on UserError {
   code
   message
   field
-}`, {"hash":"sha256:ddd0ba02e1eb41c84dfc3a3923f5af7fa92629aff5faa849c07233a514616e6c"}) as unknown as TypedDocumentString<RequestOrganizationRegistrationMutation, RequestOrganizationRegistrationMutationVariables>;
+}`, {"hash":"sha256:3992d0da03068429a5675e37728305a002aaad09d2de1203b4be0e3712e80cb2"}) as unknown as TypedDocumentString<RequestOrganizationRegistrationMutation, RequestOrganizationRegistrationMutationVariables>;
 export const RequestBackupSecurityOfficialDocument = new TypedDocumentString(`
     mutation RequestBackupSecurityOfficial($input: OrganizationRefInput!) {
   requestBackupSecurityOfficial(input: $input) {
@@ -1275,15 +1334,24 @@ export const RequestBackupSecurityOfficialDocument = new TypedDocumentString(`
   }
 }
     fragment SubmittedRequest on AccessRequest {
+  ...RequestSummaryFields
+  status
+  organization {
+    status
+  }
+  approvers {
+    id
+    name
+  }
+}
+fragment RequestSummaryFields on AccessRequest {
   id
   trackingNumber
   kind
-  status
   proposedName
   organization {
     id
     legalBusinessName
-    status
   }
   userGroup {
     id
@@ -1297,16 +1365,12 @@ export const RequestBackupSecurityOfficialDocument = new TypedDocumentString(`
     id
     name
   }
-  approvers {
-    id
-    name
-  }
 }
 fragment UserErrorFields on UserError {
   code
   message
   field
-}`, {"hash":"sha256:e4c04964918af75ec837ffbb8e6d36a200e721af7d3881f74c9f0cd66fe4ba7d"}) as unknown as TypedDocumentString<RequestBackupSecurityOfficialMutation, RequestBackupSecurityOfficialMutationVariables>;
+}`, {"hash":"sha256:8f4073195034b0c472744d0d490788f8f2d40dc7a2836d1210bcfd3a50780dd6"}) as unknown as TypedDocumentString<RequestBackupSecurityOfficialMutation, RequestBackupSecurityOfficialMutationVariables>;
 export const RequestSecurityOfficialSuccessionDocument = new TypedDocumentString(`
     mutation RequestSecurityOfficialSuccession($input: OrganizationRefInput!) {
   requestSecurityOfficialSuccession(input: $input) {
@@ -1319,15 +1383,24 @@ export const RequestSecurityOfficialSuccessionDocument = new TypedDocumentString
   }
 }
     fragment SubmittedRequest on AccessRequest {
+  ...RequestSummaryFields
+  status
+  organization {
+    status
+  }
+  approvers {
+    id
+    name
+  }
+}
+fragment RequestSummaryFields on AccessRequest {
   id
   trackingNumber
   kind
-  status
   proposedName
   organization {
     id
     legalBusinessName
-    status
   }
   userGroup {
     id
@@ -1341,16 +1414,12 @@ export const RequestSecurityOfficialSuccessionDocument = new TypedDocumentString
     id
     name
   }
-  approvers {
-    id
-    name
-  }
 }
 fragment UserErrorFields on UserError {
   code
   message
   field
-}`, {"hash":"sha256:831248ebbdd3580116855280e35ab58d340706ad2e920e97203e29a7d7594152"}) as unknown as TypedDocumentString<RequestSecurityOfficialSuccessionMutation, RequestSecurityOfficialSuccessionMutationVariables>;
+}`, {"hash":"sha256:494e7f5a3e35d3e0cf2e1a6e44a7ec871dccbd2cff8389fa24a1bc09e1bb4073"}) as unknown as TypedDocumentString<RequestSecurityOfficialSuccessionMutation, RequestSecurityOfficialSuccessionMutationVariables>;
 export const RequestUserGroupDocument = new TypedDocumentString(`
     mutation RequestUserGroup($input: NewUserGroupInput!) {
   requestUserGroup(input: $input) {
@@ -1363,15 +1432,24 @@ export const RequestUserGroupDocument = new TypedDocumentString(`
   }
 }
     fragment SubmittedRequest on AccessRequest {
+  ...RequestSummaryFields
+  status
+  organization {
+    status
+  }
+  approvers {
+    id
+    name
+  }
+}
+fragment RequestSummaryFields on AccessRequest {
   id
   trackingNumber
   kind
-  status
   proposedName
   organization {
     id
     legalBusinessName
-    status
   }
   userGroup {
     id
@@ -1385,16 +1463,12 @@ export const RequestUserGroupDocument = new TypedDocumentString(`
     id
     name
   }
-  approvers {
-    id
-    name
-  }
 }
 fragment UserErrorFields on UserError {
   code
   message
   field
-}`, {"hash":"sha256:006046752ad3bc3c09b8f42f0a2051d49af548ec9814a2dd34d6265426a55502"}) as unknown as TypedDocumentString<RequestUserGroupMutation, RequestUserGroupMutationVariables>;
+}`, {"hash":"sha256:2df19333036d334d134fba0dabc17e396e9003759fd890643effa8cbf58f8aab"}) as unknown as TypedDocumentString<RequestUserGroupMutation, RequestUserGroupMutationVariables>;
 export const RequestUserGroupAdministrationDocument = new TypedDocumentString(`
     mutation RequestUserGroupAdministration($input: UserGroupRefInput!) {
   requestUserGroupAdministration(input: $input) {
@@ -1407,15 +1481,24 @@ export const RequestUserGroupAdministrationDocument = new TypedDocumentString(`
   }
 }
     fragment SubmittedRequest on AccessRequest {
+  ...RequestSummaryFields
+  status
+  organization {
+    status
+  }
+  approvers {
+    id
+    name
+  }
+}
+fragment RequestSummaryFields on AccessRequest {
   id
   trackingNumber
   kind
-  status
   proposedName
   organization {
     id
     legalBusinessName
-    status
   }
   userGroup {
     id
@@ -1429,16 +1512,12 @@ export const RequestUserGroupAdministrationDocument = new TypedDocumentString(`
     id
     name
   }
-  approvers {
-    id
-    name
-  }
 }
 fragment UserErrorFields on UserError {
   code
   message
   field
-}`, {"hash":"sha256:b5b4e0c117dc2bb27521c4018d83238c7df3724c2ac625ff9fb6ca76818f7e57"}) as unknown as TypedDocumentString<RequestUserGroupAdministrationMutation, RequestUserGroupAdministrationMutationVariables>;
+}`, {"hash":"sha256:890c342f39d78c516e7163893635530d85aca2466c559978bfc0cefce2e70a60"}) as unknown as TypedDocumentString<RequestUserGroupAdministrationMutation, RequestUserGroupAdministrationMutationVariables>;
 export const RequestUserGroupMembershipDocument = new TypedDocumentString(`
     mutation RequestUserGroupMembership($input: UserGroupRefInput!) {
   requestUserGroupMembership(input: $input) {
@@ -1451,15 +1530,24 @@ export const RequestUserGroupMembershipDocument = new TypedDocumentString(`
   }
 }
     fragment SubmittedRequest on AccessRequest {
+  ...RequestSummaryFields
+  status
+  organization {
+    status
+  }
+  approvers {
+    id
+    name
+  }
+}
+fragment RequestSummaryFields on AccessRequest {
   id
   trackingNumber
   kind
-  status
   proposedName
   organization {
     id
     legalBusinessName
-    status
   }
   userGroup {
     id
@@ -1473,16 +1561,12 @@ export const RequestUserGroupMembershipDocument = new TypedDocumentString(`
     id
     name
   }
-  approvers {
-    id
-    name
-  }
 }
 fragment UserErrorFields on UserError {
   code
   message
   field
-}`, {"hash":"sha256:7f29dbd4cfccd7a525e55a04f13bc632c1c7dc9e6ec35ec0304ad5854b332ee2"}) as unknown as TypedDocumentString<RequestUserGroupMembershipMutation, RequestUserGroupMembershipMutationVariables>;
+}`, {"hash":"sha256:d0160f9d77d7aa22373809b96934c40e2ca0686b66b66d8f6bc431ceee6dafb0"}) as unknown as TypedDocumentString<RequestUserGroupMembershipMutation, RequestUserGroupMembershipMutationVariables>;
 export const RequestSurrogateUserGroupsDocument = new TypedDocumentString(`
     mutation RequestSurrogateUserGroups($input: SurrogateUserGroupsInput!) {
   requestSurrogateUserGroups(input: $input) {
@@ -1495,15 +1579,24 @@ export const RequestSurrogateUserGroupsDocument = new TypedDocumentString(`
   }
 }
     fragment SubmittedRequest on AccessRequest {
+  ...RequestSummaryFields
+  status
+  organization {
+    status
+  }
+  approvers {
+    id
+    name
+  }
+}
+fragment RequestSummaryFields on AccessRequest {
   id
   trackingNumber
   kind
-  status
   proposedName
   organization {
     id
     legalBusinessName
-    status
   }
   userGroup {
     id
@@ -1517,16 +1610,12 @@ export const RequestSurrogateUserGroupsDocument = new TypedDocumentString(`
     id
     name
   }
-  approvers {
-    id
-    name
-  }
 }
 fragment UserErrorFields on UserError {
   code
   message
   field
-}`, {"hash":"sha256:afbf092fcf35a63f3ddc039f9dcd01e3ad198abea9f7aab6d09a1b82b1b25526"}) as unknown as TypedDocumentString<RequestSurrogateUserGroupsMutation, RequestSurrogateUserGroupsMutationVariables>;
+}`, {"hash":"sha256:1cbfd470d55662b8f168a72b0275fb206efe8e36d29b9168849f47bfc7e0e08e"}) as unknown as TypedDocumentString<RequestSurrogateUserGroupsMutation, RequestSurrogateUserGroupsMutationVariables>;
 export const RequestSurrogateCompanyMembershipDocument = new TypedDocumentString(`
     mutation RequestSurrogateCompanyMembership($input: CompanyRefInput!) {
   requestSurrogateCompanyMembership(input: $input) {
@@ -1539,15 +1628,24 @@ export const RequestSurrogateCompanyMembershipDocument = new TypedDocumentString
   }
 }
     fragment SubmittedRequest on AccessRequest {
+  ...RequestSummaryFields
+  status
+  organization {
+    status
+  }
+  approvers {
+    id
+    name
+  }
+}
+fragment RequestSummaryFields on AccessRequest {
   id
   trackingNumber
   kind
-  status
   proposedName
   organization {
     id
     legalBusinessName
-    status
   }
   userGroup {
     id
@@ -1561,16 +1659,12 @@ export const RequestSurrogateCompanyMembershipDocument = new TypedDocumentString
     id
     name
   }
-  approvers {
-    id
-    name
-  }
 }
 fragment UserErrorFields on UserError {
   code
   message
   field
-}`, {"hash":"sha256:7222819b02dd10fdccdd5929ec49fa1cb893b88a0f58d144f11a43f144f0c122"}) as unknown as TypedDocumentString<RequestSurrogateCompanyMembershipMutation, RequestSurrogateCompanyMembershipMutationVariables>;
+}`, {"hash":"sha256:e023c47470ffe22cf0a64fd8e70ebd3b6e8cb26ae57934cdebedcf93e9e8a6c0"}) as unknown as TypedDocumentString<RequestSurrogateCompanyMembershipMutation, RequestSurrogateCompanyMembershipMutationVariables>;
 export const RequestCompanyAdministrationDocument = new TypedDocumentString(`
     mutation RequestCompanyAdministration($input: CompanyRefInput!) {
   requestCompanyAdministration(input: $input) {
@@ -1583,15 +1677,24 @@ export const RequestCompanyAdministrationDocument = new TypedDocumentString(`
   }
 }
     fragment SubmittedRequest on AccessRequest {
+  ...RequestSummaryFields
+  status
+  organization {
+    status
+  }
+  approvers {
+    id
+    name
+  }
+}
+fragment RequestSummaryFields on AccessRequest {
   id
   trackingNumber
   kind
-  status
   proposedName
   organization {
     id
     legalBusinessName
-    status
   }
   userGroup {
     id
@@ -1605,16 +1708,12 @@ export const RequestCompanyAdministrationDocument = new TypedDocumentString(`
     id
     name
   }
-  approvers {
-    id
-    name
-  }
 }
 fragment UserErrorFields on UserError {
   code
   message
   field
-}`, {"hash":"sha256:9e80b9ae8872ae9a10c76fa8b4865551155f72adfc6c7976086da92840b3f1f2"}) as unknown as TypedDocumentString<RequestCompanyAdministrationMutation, RequestCompanyAdministrationMutationVariables>;
+}`, {"hash":"sha256:94e85c85280cb7e2dea9eaacc1da19b5dd1abdbbcdb50d70157853ab0163ee6c"}) as unknown as TypedDocumentString<RequestCompanyAdministrationMutation, RequestCompanyAdministrationMutationVariables>;
 export const RequestIndividualPractitionerDocument = new TypedDocumentString(`
     mutation RequestIndividualPractitioner($input: IndividualPractitionerInput!) {
   requestIndividualPractitioner(input: $input) {
@@ -1627,15 +1726,24 @@ export const RequestIndividualPractitionerDocument = new TypedDocumentString(`
   }
 }
     fragment SubmittedRequest on AccessRequest {
+  ...RequestSummaryFields
+  status
+  organization {
+    status
+  }
+  approvers {
+    id
+    name
+  }
+}
+fragment RequestSummaryFields on AccessRequest {
   id
   trackingNumber
   kind
-  status
   proposedName
   organization {
     id
     legalBusinessName
-    status
   }
   userGroup {
     id
@@ -1649,16 +1757,12 @@ export const RequestIndividualPractitionerDocument = new TypedDocumentString(`
     id
     name
   }
-  approvers {
-    id
-    name
-  }
 }
 fragment UserErrorFields on UserError {
   code
   message
   field
-}`, {"hash":"sha256:7307c3972c60043826bf55546bfecffea31e3532d29bc5fe15fb1441d011d99d"}) as unknown as TypedDocumentString<RequestIndividualPractitionerMutation, RequestIndividualPractitionerMutationVariables>;
+}`, {"hash":"sha256:6ed94dd066bc4f69de17fa86c9a09a331d014fa517d81310ba2f6c7bed633d1b"}) as unknown as TypedDocumentString<RequestIndividualPractitionerMutation, RequestIndividualPractitionerMutationVariables>;
 export const RequestApplicationAccessDocument = new TypedDocumentString(`
     mutation RequestApplicationAccess($input: ApplicationAccessInput!) {
   requestApplicationAccess(input: $input) {
@@ -1671,15 +1775,24 @@ export const RequestApplicationAccessDocument = new TypedDocumentString(`
   }
 }
     fragment SubmittedRequest on AccessRequest {
+  ...RequestSummaryFields
+  status
+  organization {
+    status
+  }
+  approvers {
+    id
+    name
+  }
+}
+fragment RequestSummaryFields on AccessRequest {
   id
   trackingNumber
   kind
-  status
   proposedName
   organization {
     id
     legalBusinessName
-    status
   }
   userGroup {
     id
@@ -1693,16 +1806,12 @@ export const RequestApplicationAccessDocument = new TypedDocumentString(`
     id
     name
   }
-  approvers {
-    id
-    name
-  }
 }
 fragment UserErrorFields on UserError {
   code
   message
   field
-}`, {"hash":"sha256:d20780ced53ee5de980b4ae23cc82f98804c009e40007049d824fea5d332e4e2"}) as unknown as TypedDocumentString<RequestApplicationAccessMutation, RequestApplicationAccessMutationVariables>;
+}`, {"hash":"sha256:a9756495691fd635e5f33b1e10ed2698f3e229fdff7afeb368792d4e92189863"}) as unknown as TypedDocumentString<RequestApplicationAccessMutation, RequestApplicationAccessMutationVariables>;
 export const SearchOrganizationsDocument = new TypedDocumentString(`
     query SearchOrganizations($search: String!) {
   organizations(search: $search, first: 20) {
@@ -1988,8 +2097,7 @@ export const CertificationQueueDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        id
-        role
+        ...RoleSummaryFields
         status
         grantedAt
         certifyBy
@@ -2001,27 +2109,30 @@ export const CertificationQueueDocument = new TypedDocumentString(`
           name
           email
         }
-        organization {
-          id
-          legalBusinessName
-        }
-        userGroup {
-          id
-          name
-        }
-        company {
-          id
-          name
-        }
-        application {
-          id
-          name
-        }
       }
     }
   }
 }
-    `, {"hash":"sha256:cc440860772007198a4cf94f82782c42b79f5c67a2922e8af4e217a57b545eb4"}) as unknown as TypedDocumentString<CertificationQueueQuery, CertificationQueueQueryVariables>;
+    fragment RoleSummaryFields on RoleAssignment {
+  id
+  role
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}`, {"hash":"sha256:f05570eaf4031a8af957050c6f5b0d63c384aa77c49e275f59cdbe7aa66e3f92"}) as unknown as TypedDocumentString<CertificationQueueQuery, CertificationQueueQueryVariables>;
 export const CertifyRolesDocument = new TypedDocumentString(`
     mutation CertifyRoles($input: CertifyRolesInput!) {
   certifyRoles(input: $input) {
@@ -2301,22 +2412,31 @@ export const DelegatedToMeDocument = new TypedDocumentString(`
         name
       }
       role {
-        id
-        role
-        organization {
-          legalBusinessName
-        }
-        userGroup {
-          name
-        }
-        company {
-          name
-        }
+        ...RoleSummaryFields
       }
     }
   }
 }
-    `, {"hash":"sha256:363ae78461b2aa8da59a930f7252dd3839dfcd3f0873a0d034eefafab4e97326"}) as unknown as TypedDocumentString<DelegatedToMeQuery, DelegatedToMeQueryVariables>;
+    fragment RoleSummaryFields on RoleAssignment {
+  id
+  role
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}`, {"hash":"sha256:b81291a2c1ada62a0eb004a4e3521c87be41edd04a3340e6ba5dc1b6080fbef3"}) as unknown as TypedDocumentString<DelegatedToMeQuery, DelegatedToMeQueryVariables>;
 export const HelpDeskLookupDocument = new TypedDocumentString(`
     query HelpDeskLookup($query: String!) {
   helpDeskLookup(query: $query) {
@@ -2358,36 +2478,38 @@ export const HelpDeskLookupDocument = new TypedDocumentString(`
       orphaned
     }
     requests {
-      id
-      trackingNumber
-      kind
+      ...RequestSummaryFields
       status
       createdAt
-      proposedName
       requester {
-        id
-        name
-      }
-      organization {
-        id
-        legalBusinessName
-      }
-      userGroup {
-        id
-        name
-      }
-      company {
-        id
-        name
-      }
-      application {
         id
         name
       }
     }
   }
 }
-    `, {"hash":"sha256:48a82eed8b101045e07a499407c65bc621102e6e2eaa7e7def014caf3e080c7f"}) as unknown as TypedDocumentString<HelpDeskLookupQuery, HelpDeskLookupQueryVariables>;
+    fragment RequestSummaryFields on AccessRequest {
+  id
+  trackingNumber
+  kind
+  proposedName
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}`, {"hash":"sha256:925f011c179d1e6135ab6342356350313e3301d3c079633aae07660754c0c011"}) as unknown as TypedDocumentString<HelpDeskLookupQuery, HelpDeskLookupQueryVariables>;
 export const UnlockAccountDocument = new TypedDocumentString(`
     mutation UnlockAccount($input: UserRefInput!) {
   unlockAccount(input: $input) {
@@ -2412,23 +2534,8 @@ export const ApprovalQueueEventsDocument = new TypedDocumentString(`
     requestId
     totalCount
     request {
-      id
-      trackingNumber
-      kind
+      ...RequestSummaryFields
       status
-      proposedName
-      organization {
-        legalBusinessName
-      }
-      userGroup {
-        name
-      }
-      company {
-        name
-      }
-      application {
-        name
-      }
       requester {
         name
       }
@@ -2438,7 +2545,28 @@ export const ApprovalQueueEventsDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:29f691f0e39ae3ba896e8adfc18ddce44359696cd1ddb5535e3614fc6aecd2d1"}) as unknown as TypedDocumentString<ApprovalQueueEventsSubscription, ApprovalQueueEventsSubscriptionVariables>;
+    fragment RequestSummaryFields on AccessRequest {
+  id
+  trackingNumber
+  kind
+  proposedName
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}`, {"hash":"sha256:6c2bb9e21b21cd061b4a7ba832f846aed6dfa1c2672eb5c945ab64ed75c992ef"}) as unknown as TypedDocumentString<ApprovalQueueEventsSubscription, ApprovalQueueEventsSubscriptionVariables>;
 export const ApprovalQueueDocument = new TypedDocumentString(`
     query ApprovalQueue($first: Int, $after: String, $kinds: [RequestKind!], $organizationId: ID) {
   approvalQueue(
@@ -2454,37 +2582,22 @@ export const ApprovalQueueDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        id
-        trackingNumber
-        kind
+        ...RequestSummaryFields
         status
         createdAt
         expiresAt
-        proposedName
         canDecide
         justification
         requestedEndsAt
         escalatedAt
         organization {
-          id
-          legalBusinessName
           status
           city
           state
           npi
         }
-        userGroup {
-          id
-          name
-        }
         company {
-          id
-          name
           tinLast4
-        }
-        application {
-          id
-          name
         }
         requester {
           id
@@ -2492,49 +2605,17 @@ export const ApprovalQueueDocument = new TypedDocumentString(`
           name
           email
           roles {
-            id
-            role
+            ...RoleSummaryFields
             grantedAt
-            organization {
-              id
-              legalBusinessName
-            }
-            userGroup {
-              id
-              name
-            }
-            company {
-              id
-              name
-            }
-            application {
-              id
-              name
-            }
           }
           requests(first: 6) {
             totalCount
             edges {
               node {
-                id
-                trackingNumber
-                kind
+                ...RequestSummaryFields
                 status
                 createdAt
-                proposedName
                 reason
-                organization {
-                  legalBusinessName
-                }
-                userGroup {
-                  name
-                }
-                company {
-                  name
-                }
-                application {
-                  name
-                }
               }
             }
           }
@@ -2543,7 +2624,48 @@ export const ApprovalQueueDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:6fc8bd407b319b6d756b9ee17fa350bd7ff514912c128b5bb054e4254c4ea15f"}) as unknown as TypedDocumentString<ApprovalQueueQuery, ApprovalQueueQueryVariables>;
+    fragment RequestSummaryFields on AccessRequest {
+  id
+  trackingNumber
+  kind
+  proposedName
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}
+fragment RoleSummaryFields on RoleAssignment {
+  id
+  role
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}`, {"hash":"sha256:62fabb67b86f7434f7b74bd8c83f4c025687c4c232bc0adccdc8e61d6147eff9"}) as unknown as TypedDocumentString<ApprovalQueueQuery, ApprovalQueueQueryVariables>;
 export const ApproveRequestDocument = new TypedDocumentString(`
     mutation ApproveRequest($input: DecisionInput!) {
   approveRequest(input: $input) {
@@ -2696,34 +2818,17 @@ export const MyRequestsDocument = new TypedDocumentString(`
       }
       edges {
         node {
-          id
-          trackingNumber
-          kind
+          ...RequestSummaryFields
           status
           createdAt
           expiresAt
           decidedAt
           reason
-          proposedName
           justification
           requestedEndsAt
           escalatedAt
           organization {
-            id
-            legalBusinessName
             status
-          }
-          userGroup {
-            id
-            name
-          }
-          company {
-            id
-            name
-          }
-          application {
-            id
-            name
           }
           decidedBy {
             id
@@ -2742,7 +2847,28 @@ export const MyRequestsDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:08c8a1756b2f95eeaffddd87ef321b702df8e1510c49e1f565fac54caf604745"}) as unknown as TypedDocumentString<MyRequestsQuery, MyRequestsQueryVariables>;
+    fragment RequestSummaryFields on AccessRequest {
+  id
+  trackingNumber
+  kind
+  proposedName
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}`, {"hash":"sha256:2f027f8fd85c3794db993fc5d3502d68dadd8b237b07ca6ceffefae8dc7b70e6"}) as unknown as TypedDocumentString<MyRequestsQuery, MyRequestsQueryVariables>;
 export const CancelRequestDocument = new TypedDocumentString(`
     mutation CancelRequest($input: RequestRefInput!) {
   cancelRequest(input: $input) {
@@ -2779,17 +2905,7 @@ export const MyDelegationsDocument = new TypedDocumentString(`
         name
       }
       role {
-        id
-        role
-        organization {
-          legalBusinessName
-        }
-        userGroup {
-          name
-        }
-        company {
-          name
-        }
+        ...RoleSummaryFields
       }
     }
     delegableRoles: roleAssignments(
@@ -2799,21 +2915,8 @@ export const MyDelegationsDocument = new TypedDocumentString(`
       totalCount
       edges {
         node {
-          id
-          role
+          ...RoleSummaryFields
           status
-          organization {
-            legalBusinessName
-          }
-          userGroup {
-            name
-          }
-          company {
-            name
-          }
-          application {
-            name
-          }
           delegateCandidates {
             id
             name
@@ -2823,7 +2926,26 @@ export const MyDelegationsDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:bc3b6fe633a8ecd73eb5ca3214d1d2c7b1143e8dc490493c4a987c0543907c72"}) as unknown as TypedDocumentString<MyDelegationsQuery, MyDelegationsQueryVariables>;
+    fragment RoleSummaryFields on RoleAssignment {
+  id
+  role
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}`, {"hash":"sha256:f376736964f16162dbfc38b2ef4c709f2c4822b996e101060e80ade6d6aea477"}) as unknown as TypedDocumentString<MyDelegationsQuery, MyDelegationsQueryVariables>;
 export const CreateDelegationDocument = new TypedDocumentString(`
     mutation CreateDelegation($input: CreateDelegationInput!) {
   createDelegation(input: $input) {
@@ -2873,30 +2995,17 @@ export const MyRoleAssignmentsDocument = new TypedDocumentString(`
       }
       edges {
         node {
-          id
-          role
+          ...RoleSummaryFields
           status
           grantedAt
           certifyBy
           endsAt
           canRevoke
           organization {
-            id
-            legalBusinessName
             kind
           }
           userGroup {
-            id
-            name
             kind
-          }
-          company {
-            id
-            name
-          }
-          application {
-            id
-            name
           }
           grantedBy {
             id
@@ -2907,7 +3016,26 @@ export const MyRoleAssignmentsDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:98a5d5383a373556c176622266c7681354ec4516579b2e6070f97f785af6047e"}) as unknown as TypedDocumentString<MyRoleAssignmentsQuery, MyRoleAssignmentsQueryVariables>;
+    fragment RoleSummaryFields on RoleAssignment {
+  id
+  role
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}`, {"hash":"sha256:71a232aaa0eb7d14a463ac8bd55987077ad2c2a830f1b861a40ef18bfe0855c9"}) as unknown as TypedDocumentString<MyRoleAssignmentsQuery, MyRoleAssignmentsQueryVariables>;
 export const WebhooksDocument = new TypedDocumentString(`
     query Webhooks {
   webhooks {
@@ -3022,23 +3150,10 @@ export const GrantChainDocument = new TypedDocumentString(`
       grantChain {
         reason
         roleAssignment {
-          id
-          role
+          ...RoleSummaryFields
           grantedAt
           user {
             id
-            name
-          }
-          organization {
-            legalBusinessName
-          }
-          userGroup {
-            name
-          }
-          company {
-            name
-          }
-          application {
             name
           }
         }
@@ -3054,22 +3169,9 @@ export const GrantChainDocument = new TypedDocumentString(`
           }
         }
         approverRole {
-          id
-          role
+          ...RoleSummaryFields
           user {
             id
-            name
-          }
-          organization {
-            legalBusinessName
-          }
-          userGroup {
-            name
-          }
-          company {
-            name
-          }
-          application {
             name
           }
         }
@@ -3077,7 +3179,26 @@ export const GrantChainDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:5b238f1d8c8302f7c52ed593d934912411ef1bc099b2a8ff9ce3450490b13bc1"}) as unknown as TypedDocumentString<GrantChainQuery, GrantChainQueryVariables>;
+    fragment RoleSummaryFields on RoleAssignment {
+  id
+  role
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}`, {"hash":"sha256:bc9b91a4554c254e7bcced72d3f12ce15bcc21ee95d145046fdb71a90c61f264"}) as unknown as TypedDocumentString<GrantChainQuery, GrantChainQueryVariables>;
 export const ViewerExplanationDocument = new TypedDocumentString(`
     query ViewerExplanation {
   viewer {
@@ -3092,38 +3213,12 @@ export const ViewerExplanationDocument = new TypedDocumentString(`
     kinds
     everywhere
     becauseOf {
-      id
-      role
-      organization {
-        legalBusinessName
-      }
-      userGroup {
-        name
-      }
-      company {
-        name
-      }
-      application {
-        name
-      }
+      ...RoleSummaryFields
     }
   }
   departureImpact {
     roles {
-      id
-      role
-      organization {
-        legalBusinessName
-      }
-      userGroup {
-        name
-      }
-      company {
-        name
-      }
-      application {
-        name
-      }
+      ...RoleSummaryFields
     }
     groupsWithoutAdministrator {
       id
@@ -3145,25 +3240,52 @@ export const ViewerExplanationDocument = new TypedDocumentString(`
       name
     }
     requestsWithoutApprover {
-      id
-      trackingNumber
-      kind
-      proposedName
-      organization {
-        legalBusinessName
-      }
-      userGroup {
-        name
-      }
-      company {
-        name
-      }
-      application {
-        name
-      }
+      ...RequestSummaryFields
     }
   }
-}`, {"hash":"sha256:e8decd86ecee700e9c89e6f66933f0b7fa424d2f6ae22e9d64f41d11d6e3b0f7"}) as unknown as TypedDocumentString<ViewerExplanationQuery, ViewerExplanationQueryVariables>;
+}
+fragment RequestSummaryFields on AccessRequest {
+  id
+  trackingNumber
+  kind
+  proposedName
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}
+fragment RoleSummaryFields on RoleAssignment {
+  id
+  role
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}`, {"hash":"sha256:b5004fdedb9e748f447a8fb967e70efb3c499424e978b4a51f29eb4421ac9dd6"}) as unknown as TypedDocumentString<ViewerExplanationQuery, ViewerExplanationQueryVariables>;
 export const HolderExplanationDocument = new TypedDocumentString(`
     query HolderExplanation($roleId: ID!) {
   node(id: $roleId) {
@@ -3184,38 +3306,12 @@ export const HolderExplanationDocument = new TypedDocumentString(`
     kinds
     everywhere
     becauseOf {
-      id
-      role
-      organization {
-        legalBusinessName
-      }
-      userGroup {
-        name
-      }
-      company {
-        name
-      }
-      application {
-        name
-      }
+      ...RoleSummaryFields
     }
   }
   departureImpact {
     roles {
-      id
-      role
-      organization {
-        legalBusinessName
-      }
-      userGroup {
-        name
-      }
-      company {
-        name
-      }
-      application {
-        name
-      }
+      ...RoleSummaryFields
     }
     groupsWithoutAdministrator {
       id
@@ -3237,25 +3333,52 @@ export const HolderExplanationDocument = new TypedDocumentString(`
       name
     }
     requestsWithoutApprover {
-      id
-      trackingNumber
-      kind
-      proposedName
-      organization {
-        legalBusinessName
-      }
-      userGroup {
-        name
-      }
-      company {
-        name
-      }
-      application {
-        name
-      }
+      ...RequestSummaryFields
     }
   }
-}`, {"hash":"sha256:d5841c5f593b71c68b6377519b68072944932ca9499e159e94d9eab44d68cac9"}) as unknown as TypedDocumentString<HolderExplanationQuery, HolderExplanationQueryVariables>;
+}
+fragment RequestSummaryFields on AccessRequest {
+  id
+  trackingNumber
+  kind
+  proposedName
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}
+fragment RoleSummaryFields on RoleAssignment {
+  id
+  role
+  organization {
+    id
+    legalBusinessName
+  }
+  userGroup {
+    id
+    name
+  }
+  company {
+    id
+    name
+  }
+  application {
+    id
+    name
+  }
+}`, {"hash":"sha256:41b6ec64a2b7d359fa18cb200372e070c7fbea8f2d85d3307cafad08476b2088"}) as unknown as TypedDocumentString<HolderExplanationQuery, HolderExplanationQueryVariables>;
 export const MailLogAvailableDocument = new TypedDocumentString(`
     query MailLogAvailable {
   mailLog(first: 0) {

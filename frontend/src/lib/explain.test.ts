@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chainLinks, chainSummary, decisionRightTexts, departureCount, type GrantStepData, type PersonExplanation } from './explain';
 
-const xyz = { legalBusinessName: 'Provider Organization XYZ' };
-const claims = { name: 'Claims Team' };
+const xyz = { id: 'org-xyz', legalBusinessName: 'Provider Organization XYZ' };
+const claims = { id: 'group-claims', name: 'Claims Team' };
 
 function role(id: string, kind: GrantStepData['roleAssignment']['role'], holder: string, scope: { organization?: typeof xyz; userGroup?: typeof claims } = {}) {
   return {

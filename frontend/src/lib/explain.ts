@@ -22,23 +22,10 @@ const GrantChainDocument = graphql(`
         grantChain {
           reason
           roleAssignment {
-            id
-            role
+            ...RoleSummaryFields
             grantedAt
             user {
               id
-              name
-            }
-            organization {
-              legalBusinessName
-            }
-            userGroup {
-              name
-            }
-            company {
-              name
-            }
-            application {
               name
             }
           }
@@ -54,22 +41,9 @@ const GrantChainDocument = graphql(`
             }
           }
           approverRole {
-            id
-            role
+            ...RoleSummaryFields
             user {
               id
-              name
-            }
-            organization {
-              legalBusinessName
-            }
-            userGroup {
-              name
-            }
-            company {
-              name
-            }
-            application {
               name
             }
           }
@@ -88,38 +62,12 @@ graphql(`
       kinds
       everywhere
       becauseOf {
-        id
-        role
-        organization {
-          legalBusinessName
-        }
-        userGroup {
-          name
-        }
-        company {
-          name
-        }
-        application {
-          name
-        }
+        ...RoleSummaryFields
       }
     }
     departureImpact {
       roles {
-        id
-        role
-        organization {
-          legalBusinessName
-        }
-        userGroup {
-          name
-        }
-        company {
-          name
-        }
-        application {
-          name
-        }
+        ...RoleSummaryFields
       }
       groupsWithoutAdministrator {
         id
@@ -141,22 +89,7 @@ graphql(`
         name
       }
       requestsWithoutApprover {
-        id
-        trackingNumber
-        kind
-        proposedName
-        organization {
-          legalBusinessName
-        }
-        userGroup {
-          name
-        }
-        company {
-          name
-        }
-        application {
-          name
-        }
+        ...RequestSummaryFields
       }
     }
   }

@@ -1,5 +1,36 @@
 // How a request reads in a sentence, wherever it is shown (My requests, the queue, the help desk).
+import { graphql } from '@/gql';
 import type { RequestKind, RequestStatus } from '@/gql/graphql';
+
+/**
+ * What every list of requests shows of one: its number and what it asks, with the ids of what it is about
+ * (for links). Documents spread `...RequestSummaryFields` and add what their page alone needs (status, dates,
+ * people); nothing here costs more than the request's own row and the objects it names.
+ */
+export const RequestSummaryFieldsFragment = graphql(`
+  fragment RequestSummaryFields on AccessRequest {
+    id
+    trackingNumber
+    kind
+    proposedName
+    organization {
+      id
+      legalBusinessName
+    }
+    userGroup {
+      id
+      name
+    }
+    company {
+      id
+      name
+    }
+    application {
+      id
+      name
+    }
+  }
+`);
 
 export interface RequestSubject {
   kind: RequestKind;

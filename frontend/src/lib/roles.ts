@@ -1,6 +1,34 @@
 // How a role reads in a sentence, wherever it is shown (My roles, certification, explain why).
+import { graphql } from '@/gql';
 import type { Role } from '@/gql/graphql';
 import { roleNames } from './names';
+
+/**
+ * What every list of roles shows of one: the role and where it is held, with the ids of those places (for
+ * links). Documents spread `...RoleSummaryFields` and add what their page alone needs (dates, the holder).
+ */
+export const RoleSummaryFieldsFragment = graphql(`
+  fragment RoleSummaryFields on RoleAssignment {
+    id
+    role
+    organization {
+      id
+      legalBusinessName
+    }
+    userGroup {
+      id
+      name
+    }
+    company {
+      id
+      name
+    }
+    application {
+      id
+      name
+    }
+  }
+`);
 
 export interface RoleSubject {
   role: Role;

@@ -16,27 +16,10 @@ export type SubmittedRequest = SubmittedRequestFragment;
 // What the confirmation shows of each request sent.
 graphql(`
   fragment SubmittedRequest on AccessRequest {
-    id
-    trackingNumber
-    kind
+    ...RequestSummaryFields
     status
-    proposedName
     organization {
-      id
-      legalBusinessName
       status
-    }
-    userGroup {
-      id
-      name
-    }
-    company {
-      id
-      name
-    }
-    application {
-      id
-      name
     }
     approvers {
       id

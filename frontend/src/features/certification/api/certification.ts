@@ -14,8 +14,7 @@ const CertificationQueueDocument = graphql(`
       }
       edges {
         node {
-          id
-          role
+          ...RoleSummaryFields
           status
           grantedAt
           certifyBy
@@ -26,22 +25,6 @@ const CertificationQueueDocument = graphql(`
             id
             name
             email
-          }
-          organization {
-            id
-            legalBusinessName
-          }
-          userGroup {
-            id
-            name
-          }
-          company {
-            id
-            name
-          }
-          application {
-            id
-            name
           }
         }
       }

@@ -17,17 +17,7 @@ const DelegatedToMeDocument = graphql(`
           name
         }
         role {
-          id
-          role
-          organization {
-            legalBusinessName
-          }
-          userGroup {
-            name
-          }
-          company {
-            name
-          }
+          ...RoleSummaryFields
         }
       }
     }

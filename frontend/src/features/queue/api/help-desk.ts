@@ -44,29 +44,10 @@ const HelpDeskLookupDocument = graphql(`
         orphaned
       }
       requests {
-        id
-        trackingNumber
-        kind
+        ...RequestSummaryFields
         status
         createdAt
-        proposedName
         requester {
-          id
-          name
-        }
-        organization {
-          id
-          legalBusinessName
-        }
-        userGroup {
-          id
-          name
-        }
-        company {
-          id
-          name
-        }
-        application {
           id
           name
         }

@@ -30,7 +30,7 @@ function event(kind: QueueEvent['kind'], overrides: Partial<NonNullable<QueueEve
             kind: 'BACKUP_SECURITY_OFFICIAL',
             status: 'PENDING',
             proposedName: null,
-            organization: { legalBusinessName: 'Provider Organization XYZ' },
+            organization: { id: 'org-xyz', legalBusinessName: 'Provider Organization XYZ' },
             userGroup: null,
             company: null,
             application: null,

@@ -20,23 +20,8 @@ const ApprovalQueueEventsDocument = graphql(`
       requestId
       totalCount
       request {
-        id
-        trackingNumber
-        kind
+        ...RequestSummaryFields
         status
-        proposedName
-        organization {
-          legalBusinessName
-        }
-        userGroup {
-          name
-        }
-        company {
-          name
-        }
-        application {
-          name
-        }
         requester {
           name
         }

@@ -14,37 +14,22 @@ const ApprovalQueueDocument = graphql(`
       }
       edges {
         node {
-          id
-          trackingNumber
-          kind
+          ...RequestSummaryFields
           status
           createdAt
           expiresAt
-          proposedName
           canDecide
           justification
           requestedEndsAt
           escalatedAt
           organization {
-            id
-            legalBusinessName
             status
             city
             state
             npi
           }
-          userGroup {
-            id
-            name
-          }
           company {
-            id
-            name
             tinLast4
-          }
-          application {
-            id
-            name
           }
           requester {
             id
@@ -52,49 +37,17 @@ const ApprovalQueueDocument = graphql(`
             name
             email
             roles {
-              id
-              role
+              ...RoleSummaryFields
               grantedAt
-              organization {
-                id
-                legalBusinessName
-              }
-              userGroup {
-                id
-                name
-              }
-              company {
-                id
-                name
-              }
-              application {
-                id
-                name
-              }
             }
             requests(first: 6) {
               totalCount
               edges {
                 node {
-                  id
-                  trackingNumber
-                  kind
+                  ...RequestSummaryFields
                   status
                   createdAt
-                  proposedName
                   reason
-                  organization {
-                    legalBusinessName
-                  }
-                  userGroup {
-                    name
-                  }
-                  company {
-                    name
-                  }
-                  application {
-                    name
-                  }
                 }
               }
             }

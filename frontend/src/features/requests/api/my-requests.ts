@@ -15,34 +15,17 @@ const MyRequestsDocument = graphql(`
         }
         edges {
           node {
-            id
-            trackingNumber
-            kind
+            ...RequestSummaryFields
             status
             createdAt
             expiresAt
             decidedAt
             reason
-            proposedName
             justification
             requestedEndsAt
             escalatedAt
             organization {
-              id
-              legalBusinessName
               status
-            }
-            userGroup {
-              id
-              name
-            }
-            company {
-              id
-              name
-            }
-            application {
-              id
-              name
             }
             decidedBy {
               id

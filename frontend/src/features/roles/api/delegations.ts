@@ -23,17 +23,7 @@ const DelegationsDocument = graphql(`
           name
         }
         role {
-          id
-          role
-          organization {
-            legalBusinessName
-          }
-          userGroup {
-            name
-          }
-          company {
-            name
-          }
+          ...RoleSummaryFields
         }
       }
       delegableRoles: roleAssignments(
@@ -43,21 +33,8 @@ const DelegationsDocument = graphql(`
         totalCount
         edges {
           node {
-            id
-            role
+            ...RoleSummaryFields
             status
-            organization {
-              legalBusinessName
-            }
-            userGroup {
-              name
-            }
-            company {
-              name
-            }
-            application {
-              name
-            }
             delegateCandidates {
               id
               name

@@ -92,30 +92,17 @@ const MyRoleAssignmentsDocument = graphql(`
         }
         edges {
           node {
-            id
-            role
+            ...RoleSummaryFields
             status
             grantedAt
             certifyBy
             endsAt
             canRevoke
             organization {
-              id
-              legalBusinessName
               kind
             }
             userGroup {
-              id
-              name
               kind
-            }
-            company {
-              id
-              name
-            }
-            application {
-              id
-              name
             }
             grantedBy {
               id
