@@ -1,28 +1,23 @@
 import { Alert, Dropdown, TextField } from '@cmsgov/design-system';
-import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import type { Community, ProviderType } from '@/gql/graphql';
 import { communityNames, providerTypeNames, providerTypesByCommunity } from '@/lib/names';
-import { useFormErrors } from '@/lib/use-form-errors';
 import { useProviderTypeSettings, useRequestOrganizationRegistration } from '@/features/ask/api/ask';
+import { useRequestForm, type PrepareRequest } from '@/features/ask/hooks/use-request-form';
 import {
   AddressFields,
   addressFields,
   emptyAddress,
-  emptyTerms,
-  showRequestErrors,
   SubmitButton,
   TermsFields,
-  termsFields,
   toAddressInput,
-  toTermsInput,
   type AddressValue,
   type OnSubmitted,
-  type TermsValue,
 } from './shared';
 
 // The paths of OrganizationRegistrationInput shown next to a field; nested ones joined with dots.
-const fields = ['legalBusinessName', 'tin', 'npi', 'ptan', 'providerType', 'community', ...addressFields, ...termsFields] as const;
+const fields = ['legalBusinessName', 'tin', 'npi', 'ptan', 'providerType', 'community', ...addressFields] as const;
 
 /** "DMEPOS suppliers", "Clinical laboratories": a provider type's name for a heading about all of them. */
 function pluralName(providerType: ProviderType): string {
@@ -39,8 +34,7 @@ export function OrganizationRegistrationForm({
   onSubmitted: OnSubmitted;
 }) {
   const register = useRequestOrganizationRegistration();
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = useFormErrors(fields, formRef);
+  const { formRef, errors, terms, setTerms, busy, onSubmit } = useRequestForm(fields, onSubmitted);
   const providerTypes = providerTypesByCommunity[community];
   // R11, R42: what CMS has closed is data the help desk changes; the server refuses it in any case.
   const settings = useProviderTypeSettings();
@@ -52,34 +46,21 @@ export function OrganizationRegistrationForm({
   const [ptan, setPtan] = useState('');
   const [providerType, setProviderType] = useState<ProviderType>(providerTypes[0] ?? 'OTHER_PROVIDER');
   const [address, setAddress] = useState<AddressValue>(emptyAddress);
-  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
 
-  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (register.isPending) return;
-    try {
-      const payload = await register.mutateAsync({
-        legalBusinessName: legalBusinessName.trim(),
-        tin: tin.trim(),
-        npi: npi.trim(),
-        ptan: ptan.trim() === '' ? null : ptan.trim(),
-        providerType,
-        community,
-        address: toAddressInput(address),
-        ...toTermsInput(terms),
-      });
-      if (payload.errors.length > 0 || payload.request == null) {
-        showRequestErrors(payload.errors, errors);
-        return;
-      }
-      onSubmitted([payload.request]);
-    } catch (error) {
-      errors.showFailure(error);
-    }
-  }
+  const prepare: PrepareRequest = () => (requestTerms) =>
+    register.mutateAsync({
+      legalBusinessName: legalBusinessName.trim(),
+      tin: tin.trim(),
+      npi: npi.trim(),
+      ptan: ptan.trim() === '' ? null : ptan.trim(),
+      providerType,
+      community,
+      address: toAddressInput(address),
+      ...requestTerms,
+    });
 
   return (
-    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+    <form ref={formRef} noValidate onSubmit={onSubmit(prepare)} className="iacs-form" aria-labelledby="ask-form-heading">
       <h2 id="ask-form-heading" className="ds-text-heading--2xl">
         Register an organization
       </h2>
@@ -172,7 +153,7 @@ export function OrganizationRegistrationForm({
       </div>
       <AddressFields legend="Organization address" value={address} onChange={setAddress} errors={errors.byField} />
       <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
-      <SubmitButton pending={register.isPending} label="Send registration" />
+      <SubmitButton pending={busy} label="Send registration" />
     </form>
   );
 }

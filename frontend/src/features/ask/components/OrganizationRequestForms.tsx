@@ -1,9 +1,8 @@
 import { ChoiceList, TextField } from '@cmsgov/design-system';
-import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { Loading } from '@/components/Loading';
 import { userGroupKindNames } from '@/lib/names';
-import { useFormErrors } from '@/lib/use-form-errors';
 import type { OrganizationRef } from '@/lib/viewer';
 import {
   useOrganizationGroups,
@@ -13,17 +12,9 @@ import {
   useRequestUserGroupAdministration,
   useRequestUserGroupMembership,
 } from '@/features/ask/api/ask';
+import { invalid, useRequestForm, type PrepareRequest } from '@/features/ask/hooks/use-request-form';
 import { OrganizationPicker, type OrganizationOption } from './OrganizationPicker';
-import {
-  emptyTerms,
-  showRequestErrors,
-  SubmitButton,
-  TermsFields,
-  termsFields,
-  toTermsInput,
-  type OnSubmitted,
-  type TermsValue,
-} from './shared';
+import { SubmitButton, TermsFields, type OnSubmitted } from './shared';
 
 function FormHeading({ children }: { children: string }) {
   return (
@@ -33,39 +24,22 @@ function FormHeading({ children }: { children: string }) {
   );
 }
 
-const successionFields = ['organizationId', ...termsFields] as const;
-const bsoFields = ['organizationId', ...termsFields] as const;
+const organizationFields = ['organizationId'] as const;
 
 /** R9: anyone in the community may ask to be a BSO of an approved organization; its SO decides. */
 export function BackupOfficialForm({ onSubmitted }: { onSubmitted: OnSubmitted }) {
   const ask = useRequestBackupSecurityOfficial();
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = useFormErrors(bsoFields, formRef);
+  const { formRef, errors, terms, setTerms, busy, onSubmit } = useRequestForm(organizationFields, onSubmitted);
   const [organization, setOrganization] = useState<OrganizationOption[]>([]);
-  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
 
-  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (ask.isPending) return;
+  const prepare: PrepareRequest = () => {
     const chosen = organization[0];
-    if (chosen === undefined) {
-      errors.show([{ code: 'INVALID_INPUT', message: 'Choose the organization.', field: ['organizationId'] }]);
-      return;
-    }
-    try {
-      const payload = await ask.mutateAsync({ organizationId: chosen.id, terms: toTermsInput(terms) });
-      if (payload.errors.length > 0 || payload.request == null) {
-        showRequestErrors(payload.errors, errors);
-        return;
-      }
-      onSubmitted([payload.request]);
-    } catch (error) {
-      errors.showFailure(error);
-    }
-  }
+    if (chosen === undefined) return [invalid('organizationId', 'Choose the organization.')];
+    return (requestTerms) => ask.mutateAsync({ organizationId: chosen.id, terms: requestTerms });
+  };
 
   return (
-    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+    <form ref={formRef} noValidate onSubmit={onSubmit(prepare)} className="iacs-form" aria-labelledby="ask-form-heading">
       <FormHeading>Become a Backup Security Official</FormHeading>
       <p>
         A Backup Security Official (BSO) approves requests in the organization alongside its Security Official, and may
@@ -80,7 +54,7 @@ export function BackupOfficialForm({ onSubmitted }: { onSubmitted: OnSubmitted }
         errorMessage={errors.byField.organizationId}
       />
       <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
-      <SubmitButton pending={ask.isPending} label="Ask to be a BSO" />
+      <SubmitButton pending={busy} label="Ask to be a BSO" />
     </form>
   );
 }
@@ -94,28 +68,13 @@ export function SuccessionForm({
   onSubmitted: OnSubmitted;
 }) {
   const ask = useRequestSecurityOfficialSuccession();
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = useFormErrors(successionFields, formRef);
+  const { formRef, errors, terms, setTerms, busy, onSubmit } = useRequestForm(organizationFields, onSubmitted);
   const [organizationId, setOrganizationId] = useState(organizations[0]?.id ?? '');
-  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
 
-  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (ask.isPending) return;
-    try {
-      const payload = await ask.mutateAsync({ organizationId, terms: toTermsInput(terms) });
-      if (payload.errors.length > 0 || payload.request == null) {
-        showRequestErrors(payload.errors, errors);
-        return;
-      }
-      onSubmitted([payload.request]);
-    } catch (error) {
-      errors.showFailure(error);
-    }
-  }
+  const prepare: PrepareRequest = () => (requestTerms) => ask.mutateAsync({ organizationId, terms: requestTerms });
 
   return (
-    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+    <form ref={formRef} noValidate onSubmit={onSubmit(prepare)} className="iacs-form" aria-labelledby="ask-form-heading">
       <FormHeading>Succeed the Security Official</FormHeading>
       <p>
         When the Security Official leaves, a Backup Security Official may take over. The CMS help desk decides; once
@@ -137,50 +96,35 @@ export function SuccessionForm({
         errorMessage={errors.byField.organizationId}
       />
       <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
-      <SubmitButton pending={ask.isPending} label="Ask to become the SO" />
+      <SubmitButton pending={busy} label="Ask to become the SO" />
     </form>
   );
 }
 
-const newGroupFields = ['organizationId', 'name', 'description', ...termsFields] as const;
+const newGroupFields = ['organizationId', 'name', 'description'] as const;
 
 /** R12 (a): create a provider user group and administer it; the SO or a BSO decides. */
 export function NewUserGroupForm({ onSubmitted }: { onSubmitted: OnSubmitted }) {
   const ask = useRequestUserGroup();
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = useFormErrors(newGroupFields, formRef);
+  const { formRef, errors, terms, setTerms, busy, onSubmit } = useRequestForm(newGroupFields, onSubmitted);
   const [organization, setOrganization] = useState<OrganizationOption[]>([]);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
 
-  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (ask.isPending) return;
+  const prepare: PrepareRequest = () => {
     const chosen = organization[0];
-    if (chosen === undefined) {
-      errors.show([{ code: 'INVALID_INPUT', message: 'Choose the organization.', field: ['organizationId'] }]);
-      return;
-    }
-    try {
-      const payload = await ask.mutateAsync({
+    if (chosen === undefined) return [invalid('organizationId', 'Choose the organization.')];
+    return (requestTerms) =>
+      ask.mutateAsync({
         organizationId: chosen.id,
         name: name.trim(),
         description: description.trim() === '' ? null : description.trim(),
-        ...toTermsInput(terms),
+        ...requestTerms,
       });
-      if (payload.errors.length > 0 || payload.request == null) {
-        showRequestErrors(payload.errors, errors);
-        return;
-      }
-      onSubmitted([payload.request]);
-    } catch (error) {
-      errors.showFailure(error);
-    }
-  }
+  };
 
   return (
-    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+    <form ref={formRef} noValidate onSubmit={onSubmit(prepare)} className="iacs-form" aria-labelledby="ask-form-heading">
       <FormHeading>Create a user group</FormHeading>
       <p>
         As its User Group Administrator (UGA) you approve the end users who join the group and ask for access to CMS
@@ -218,54 +162,35 @@ export function NewUserGroupForm({ onSubmitted }: { onSubmitted: OnSubmitted }) 
         errorMessage={errors.byField.description}
       />
       <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
-      <SubmitButton pending={ask.isPending} label="Ask to create the group" />
+      <SubmitButton pending={busy} label="Ask to create the group" />
     </form>
   );
 }
 
-const groupFields = ['organizationId', 'userGroupId', ...termsFields] as const;
+const groupFields = ['organizationId', 'userGroupId'] as const;
 
 /** R12 (b) administer, R13 join: an existing user group of an approved organization. */
 export function ExistingGroupForm({ mode, onSubmitted }: { mode: 'join' | 'administer'; onSubmitted: OnSubmitted }) {
   const join = useRequestUserGroupMembership();
   const administer = useRequestUserGroupAdministration();
   const ask = mode === 'join' ? join : administer;
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = useFormErrors(groupFields, formRef);
+  const { formRef, errors, terms, setTerms, busy, onSubmit } = useRequestForm(groupFields, onSubmitted);
   const [organization, setOrganization] = useState<OrganizationOption[]>([]);
   const [groupId, setGroupId] = useState<string | null>(null);
-  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
   const chosenOrganization = organization[0] ?? null;
   const groups = useOrganizationGroups(chosenOrganization?.id ?? null);
   const offered = (groups.data ?? []).filter((group) => mode === 'join' || group.kind === 'PROVIDER');
   const groupListShown = chosenOrganization !== null && groups.isSuccess && offered.length > 0;
 
-  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (ask.isPending) return;
+  const prepare: PrepareRequest = () => {
     // First things first: the organization, then one of its groups.
-    if (chosenOrganization === null) {
-      errors.show([{ code: 'INVALID_INPUT', message: 'Choose the organization first.', field: ['organizationId'] }]);
-      return;
-    }
-    if (groupId === null) {
-      errors.show([{ code: 'INVALID_INPUT', message: 'Choose the user group.', field: ['userGroupId'] }]);
-      return;
-    }
-    try {
-      const payload = await ask.mutateAsync({ userGroupId: groupId, terms: toTermsInput(terms) });
-      if (payload.errors.length > 0 || payload.request == null) {
-        showRequestErrors(payload.errors, errors);
-        return;
-      }
-      onSubmitted([payload.request]);
-    } catch (error) {
-      errors.showFailure(error);
-    }
-  }
+    if (chosenOrganization === null) return [invalid('organizationId', 'Choose the organization first.')];
+    if (groupId === null) return [invalid('userGroupId', 'Choose the user group.')];
+    return (requestTerms) => ask.mutateAsync({ userGroupId: groupId, terms: requestTerms });
+  };
 
   return (
-    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+    <form ref={formRef} noValidate onSubmit={onSubmit(prepare)} className="iacs-form" aria-labelledby="ask-form-heading">
       <FormHeading>{mode === 'join' ? 'Join a user group' : 'Administer a user group'}</FormHeading>
       <p>
         {mode === 'join'
@@ -322,7 +247,7 @@ export function ExistingGroupForm({ mode, onSubmitted }: { mode: 'join' | 'admin
         </p>
       )}
       <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
-      <SubmitButton pending={ask.isPending} label={mode === 'join' ? 'Ask to join' : 'Ask to administer'} />
+      <SubmitButton pending={busy} label={mode === 'join' ? 'Ask to join' : 'Ask to administer'} />
     </form>
   );
 }

@@ -1,9 +1,8 @@
 import { Button, ChoiceList, TextField } from '@cmsgov/design-system';
-import { useRef, useState, type ChangeEvent, type KeyboardEvent, type SubmitEvent } from 'react';
+import { useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { Loading } from '@/components/Loading';
 import { roleNames } from '@/lib/names';
-import { useFormErrors } from '@/lib/use-form-errors';
 import type { Role } from '@/gql/graphql';
 import { useViewerRoles, type ViewerRole } from '@/lib/viewer';
 import {
@@ -14,23 +13,19 @@ import {
   useRequestIndividualPractitioner,
   useRequestSurrogateCompanyMembership,
 } from '@/features/ask/api/ask';
+import { invalid, useRequestForm, type PrepareRequest } from '@/features/ask/hooks/use-request-form';
 import {
   AddressFields,
   addressFields,
   emptyAddress,
-  emptyTerms,
-  showRequestErrors,
   SubmitButton,
   TermsFields,
-  termsFields,
   toAddressInput,
-  toTermsInput,
   type AddressValue,
   type OnSubmitted,
-  type TermsValue,
 } from './shared';
 
-const companyFields = ['companyId', ...termsFields] as const;
+const companyFields = ['companyId'] as const;
 
 /** R17: staff of a surrogate company join it; one of its UGAs decides. R35 (`administer`): a person asks to
  * administer it; its administrators decide, or the help desk when it has none left. */
@@ -44,12 +39,10 @@ export function CompanyMembershipForm({
   const join = useRequestSurrogateCompanyMembership();
   const administer = useRequestCompanyAdministration();
   const ask = mode === 'join' ? join : administer;
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = useFormErrors(companyFields, formRef);
+  const { formRef, errors, terms, setTerms, busy, onSubmit } = useRequestForm(companyFields, onSubmitted);
   const [text, setText] = useState('');
   const [term, setTerm] = useState('');
   const [companyId, setCompanyId] = useState<string | null>(null);
-  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
   const search = useCompanySearch(term);
   const results = search.data ?? [];
 
@@ -57,27 +50,13 @@ export function CompanyMembershipForm({
     setTerm(text.trim());
   }
 
-  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (ask.isPending) return;
-    if (companyId === null) {
-      errors.show([{ code: 'INVALID_INPUT', message: 'Search for your company and choose it.', field: ['companyId'] }]);
-      return;
-    }
-    try {
-      const payload = await ask.mutateAsync({ companyId, terms: toTermsInput(terms) });
-      if (payload.errors.length > 0 || payload.request == null) {
-        showRequestErrors(payload.errors, errors);
-        return;
-      }
-      onSubmitted([payload.request]);
-    } catch (error) {
-      errors.showFailure(error);
-    }
-  }
+  const prepare: PrepareRequest = () => {
+    if (companyId === null) return [invalid('companyId', 'Search for your company and choose it.')];
+    return (requestTerms) => ask.mutateAsync({ companyId, terms: requestTerms });
+  };
 
   return (
-    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+    <form ref={formRef} noValidate onSubmit={onSubmit(prepare)} className="iacs-form" aria-labelledby="ask-form-heading">
       <h2 id="ask-form-heading" className="ds-text-heading--2xl">
         {mode === 'join' ? 'Join a surrogate company' : 'Administer a surrogate company'}
       </h2>
@@ -152,39 +131,25 @@ export function CompanyMembershipForm({
         </p>
       )}
       <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
-      <SubmitButton pending={ask.isPending} label={mode === 'join' ? 'Ask to join' : 'Ask to administer'} />
+      <SubmitButton pending={busy} label={mode === 'join' ? 'Ask to join' : 'Ask to administer'} />
     </form>
   );
 }
 
-const practitionerFields = ['npi', ...addressFields, ...termsFields] as const;
+const practitionerFields = ['npi', ...addressFields] as const;
 
 /** R22: a professional using IACS personally; the help desk decides. */
 export function PractitionerForm({ name, onSubmitted }: { name: string; onSubmitted: OnSubmitted }) {
   const ask = useRequestIndividualPractitioner();
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = useFormErrors(practitionerFields, formRef);
+  const { formRef, errors, terms, setTerms, busy, onSubmit } = useRequestForm(practitionerFields, onSubmitted);
   const [npi, setNpi] = useState('');
   const [address, setAddress] = useState<AddressValue>(emptyAddress);
-  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
 
-  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (ask.isPending) return;
-    try {
-      const payload = await ask.mutateAsync({ npi: npi.trim(), address: toAddressInput(address), ...toTermsInput(terms) });
-      if (payload.errors.length > 0 || payload.request == null) {
-        showRequestErrors(payload.errors, errors);
-        return;
-      }
-      onSubmitted([payload.request]);
-    } catch (error) {
-      errors.showFailure(error);
-    }
-  }
+  const prepare: PrepareRequest = () => (requestTerms) =>
+    ask.mutateAsync({ npi: npi.trim(), address: toAddressInput(address), ...requestTerms });
 
   return (
-    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+    <form ref={formRef} noValidate onSubmit={onSubmit(prepare)} className="iacs-form" aria-labelledby="ask-form-heading">
       <h2 id="ask-form-heading" className="ds-text-heading--2xl">
         Register as an individual practitioner
       </h2>
@@ -208,12 +173,12 @@ export function PractitionerForm({ name, onSubmitted }: { name: string; onSubmit
       />
       <AddressFields legend="Practice address" value={address} onChange={setAddress} errors={errors.byField} />
       <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
-      <SubmitButton pending={ask.isPending} label="Send registration" />
+      <SubmitButton pending={busy} label="Send registration" />
     </form>
   );
 }
 
-const applicationFields = ['applicationId', 'userGroupId', ...termsFields] as const;
+const applicationFields = ['applicationId', 'userGroupId'] as const;
 
 /** The kinds of role held in a user group through which one asks for an application (R23). */
 export const groupRoleKinds: readonly Role[] = ['USER_GROUP_ADMINISTRATOR', 'END_USER'];
@@ -252,36 +217,22 @@ export function ApplicationAccessForm({
   const groupRoles = foundBy === '' ? firstGroupRoles : groupRolesOf(found.data?.roles ?? []);
   const applications = useApplications();
   const ask = useRequestApplicationAccess();
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = useFormErrors(applicationFields, formRef);
+  const { formRef, errors, terms, setTerms, busy, onSubmit } = useRequestForm(applicationFields, onSubmitted);
   const [applicationId, setApplicationId] = useState<string | null>(null);
   const [userGroupId, setUserGroupId] = useState<string | null>(groupRoles[0]?.userGroup?.id ?? null);
-  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
 
-  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (ask.isPending) return;
+  const prepare: PrepareRequest = () => {
     if (applicationId === null || userGroupId === null) {
-      errors.show([
-        ...(applicationId === null ? [{ code: 'INVALID_INPUT', message: 'Choose an application.', field: ['applicationId'] }] : []),
-        ...(userGroupId === null ? [{ code: 'INVALID_INPUT', message: 'Choose a user group.', field: ['userGroupId'] }] : []),
-      ]);
-      return;
+      return [
+        ...(applicationId === null ? [invalid('applicationId', 'Choose an application.')] : []),
+        ...(userGroupId === null ? [invalid('userGroupId', 'Choose a user group.')] : []),
+      ];
     }
-    try {
-      const payload = await ask.mutateAsync({ applicationId, userGroupId, ...toTermsInput(terms) });
-      if (payload.errors.length > 0 || payload.request == null) {
-        showRequestErrors(payload.errors, errors);
-        return;
-      }
-      onSubmitted([payload.request]);
-    } catch (error) {
-      errors.showFailure(error);
-    }
-  }
+    return (requestTerms) => ask.mutateAsync({ applicationId, userGroupId, ...requestTerms });
+  };
 
   return (
-    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+    <form ref={formRef} noValidate onSubmit={onSubmit(prepare)} className="iacs-form" aria-labelledby="ask-form-heading">
       <h2 id="ask-form-heading" className="ds-text-heading--2xl">
         Access a CMS application
       </h2>
@@ -363,7 +314,7 @@ export function ApplicationAccessForm({
         errorMessage={errors.byField.userGroupId}
       />
       <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
-      <SubmitButton pending={ask.isPending} label="Ask for access" />
+      <SubmitButton pending={busy} label="Ask for access" />
     </form>
   );
 }

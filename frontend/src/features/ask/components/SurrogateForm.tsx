@@ -1,20 +1,20 @@
 import { Alert, ChoiceList, TextField } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { Loading } from '@/components/Loading';
 import { focusElement } from '@/lib/focus';
 import { describeRequest } from '@/lib/requests';
-import { useFormErrors } from '@/lib/use-form-errors';
 import { refreshViewer } from '@/lib/viewer';
 import { useMyCompanies, useRequestSurrogateUserGroups, type SubmittedRequest } from '@/features/ask/api/ask';
 import { splitSurrogateErrors } from '@/features/ask/api/surrogate-errors';
+import { useRequestForm, type PrepareRequest } from '@/features/ask/hooks/use-request-form';
 import { OrganizationPicker, type OrganizationOption } from './OrganizationPicker';
-import { emptyTerms, showRequestErrors, SubmitButton, TermsFields, termsFields, toTermsInput, type OnSubmitted, type TermsValue } from './shared';
+import { SubmitButton, TermsFields, type OnSubmitted } from './shared';
 
 // SurrogateUserGroupsInput paths shown next to a field; ["organizationIds", "<i>"] goes next to
 // the organization it names (splitSurrogateErrors).
-const fields = ['companyId', 'company.name', 'company.tin', 'organizationIds', ...termsFields] as const;
+const fields = ['companyId', 'company.name', 'company.tin', 'organizationIds'] as const;
 
 const newCompany = 'new';
 
@@ -33,14 +33,12 @@ export function SurrogateForm({
   const queryClient = useQueryClient();
   const companies = useMyCompanies();
   const ask = useRequestSurrogateUserGroups();
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, errors, terms, setTerms, busy, onSubmit } = useRequestForm(fields, onSubmitted);
   const sentRef = useRef<HTMLDivElement>(null);
-  const errors = useFormErrors(fields, formRef);
   const [companyChoice, setCompanyChoice] = useState<string | null>(initialCompanyId);
   const [companyName, setCompanyName] = useState('');
   const [companyTin, setCompanyTin] = useState('');
   const [organizations, setOrganizations] = useState<OrganizationOption[]>([]);
-  const [terms, setTerms] = useState<TermsValue>(emptyTerms);
   const [errorsByOrganization, setErrorsByOrganization] = useState<Record<string, string>>({});
   const [sentSoFar, setSentSoFar] = useState<SubmittedRequest[]>([]);
   const [focusRequest, setFocusRequest] = useState(0);
@@ -51,31 +49,29 @@ export function SurrogateForm({
     if (focusRequest === 0) return;
     if ((sentRef.current?.childElementCount ?? 0) > 0) focusElement(sentRef.current);
     else formRef.current?.querySelector<HTMLElement>('[data-error-focus]')?.focus();
-  }, [focusRequest]);
+  }, [focusRequest, formRef]);
 
   const myCompanies = companies.data ?? [];
   // A person who administers no company yet creates one; otherwise they choose.
   const chosenCompany = companyChoice ?? (myCompanies[0]?.id ?? newCompany);
   const creating = myCompanies.length === 0 || chosenCompany === newCompany;
 
-  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (ask.isPending) return;
+  // Done once every organization went through: then the form hands on all it sent, over its tries.
+  const prepare: PrepareRequest = () => {
     const submittedIds = organizations.map((organization) => organization.id);
-    try {
+    return async (requestTerms) => {
       const payload = await ask.mutateAsync({
         ...(creating
           ? { company: { name: companyName.trim(), tin: companyTin.trim() } }
           : { companyId: chosenCompany }),
         organizationIds: submittedIds,
-        ...toTermsInput(terms),
+        ...requestTerms,
       });
       const split = splitSurrogateErrors(payload.errors, submittedIds);
       const sent = payload.requests;
       if (sent.length > 0 && split.rest.length === 0 && Object.keys(split.byOrganization).length === 0) {
         await refreshViewer(queryClient);
-        onSubmitted([...sentSoFar, ...sent]);
-        return;
+        return { errors: [], requests: [...sentSoFar, ...sent] };
       }
       if (sent.length > 0) {
         // R20: the valid organizations went through. Keep only the refused ones on the form; a new
@@ -91,17 +87,16 @@ export function SurrogateForm({
         }
       }
       setErrorsByOrganization(split.byOrganization);
-      showRequestErrors(split.rest, errors);
       if (split.rest.length === 0) setFocusRequest((count) => count + 1);
-    } catch (error) {
-      errors.showFailure(error);
-    }
-  }
+      // Not done: the form's own errors are shown (none: those shown before are cleared).
+      return { errors: split.rest, requests: [] };
+    };
+  };
 
   if (companies.isPending) return <Loading label="Loading your companies…" />;
 
   return (
-    <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form" aria-labelledby="ask-form-heading">
+    <form ref={formRef} noValidate onSubmit={onSubmit(prepare)} className="iacs-form" aria-labelledby="ask-form-heading">
       <h2 id="ask-form-heading" className="ds-text-heading--2xl">
         Serve organizations as a surrogate
       </h2>
@@ -186,7 +181,7 @@ export function SurrogateForm({
       />
       <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
       <SubmitButton
-        pending={ask.isPending}
+        pending={busy}
         label={organizations.length > 1 ? `Ask to serve ${String(organizations.length)} organizations` : 'Ask to serve'}
       />
     </form>
