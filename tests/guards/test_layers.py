@@ -150,3 +150,42 @@ def test_the_guard_finds_what_it_forbids(tmp_path: Path) -> None:
         "graphql/people.py:6: calls db.commit(",
         "graphql/people.py:7: calls db.get(",
     }
+
+
+# One statement at a time on a request's session (issue 14, item 4): Strawberry resolves sibling fields concurrently
+# and they share the request's session, which must never run two statements at once. The session the Context hands
+# out serializes its statements itself (db/serial.py), so no resolver holds a lock around its calls: no `db_lock`
+# anywhere, and the GraphQL layer makes no lock but the one that looks the viewer up once (context.py).
+GRAPHQL_MAY_MAKE_LOCKS = frozenset({"graphql/context.py"})
+
+
+def lock_offenders(package: Path) -> set[str]:
+    offenders: set[str] = set()
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Name) and node.id == "db_lock") or (
+                isinstance(node, ast.Attribute) and node.attr == "db_lock"
+            ):
+                offenders.add(f"{name}:{node.lineno}: db_lock")
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr == "Lock"
+                and name.startswith("graphql/")
+                and name not in GRAPHQL_MAY_MAKE_LOCKS
+            ):
+                offenders.add(f"{name}:{node.lineno}: a lock")
+    return offenders
+
+
+def test_no_hand_held_lock_around_statements() -> None:
+    assert lock_offenders(PACKAGE) == set()
+
+
+def test_the_lock_guard_finds_what_it_forbids(tmp_path: Path) -> None:
+    (tmp_path / "graphql").mkdir()
+    (tmp_path / "graphql" / "people.py").write_text(
+        "import asyncio\nasync def f(context):\n    async with context.db_lock:\n        pass\nlock = asyncio.Lock()\n",
+        encoding="utf-8",
+    )
+    assert lock_offenders(tmp_path) == {"graphql/people.py:3: db_lock", "graphql/people.py:5: a lock"}

@@ -13,6 +13,7 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 
 from iacs.config import Settings
+from iacs.db.serial import SerialSession
 from iacs.domain.accounts.service import RequestOrigin, SessionPolicy, user_for_session
 from iacs.domain.clock import Clock
 from iacs.graphql.unavailable import close_quietly
@@ -57,7 +58,6 @@ class Context:
     request: Request | WebSocket
     response: Response | WebSocket
     services: AppServices
-    _db: AsyncSession | None = None
     _replica_db: AsyncSession | None = None  # the query's replica session, once the replica has caught up
     _viewer_loaded: bool = False
     _viewer: User | None = None
@@ -68,8 +68,18 @@ class Context:
     # coerced (set by `execution.PlannedExecutionContext`). Until then an error is a request error, answered
     # 400 in application/graphql-response+json (over_http.py).
     operation_started: bool = False
-    # One AsyncSession must never run two statements at once; resolvers run concurrently.
-    db_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # The request's one session, shared by its resolvers, which run concurrently: it runs one statement at a time
+    # (db/serial.py). Opened on first use (a query without a cookie runs no SQL).
+    _session: SerialSession = field(init=False)
+    # The viewer is looked up once, however many resolvers ask at the same time.
+    _looking_up: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def __post_init__(self) -> None:
+        self._session = SerialSession(self._open)
+
+    def _open(self) -> AsyncSession:
+        reads = self.services.read_session_factory
+        return reads() if self.read_only and reads is not None else self.services.session_factory()
 
     @property
     def settings(self) -> Settings:
@@ -81,14 +91,10 @@ class Context:
 
     @property
     def db(self) -> AsyncSession:
-        """The request's one session, opened on first use (a query without a cookie runs no SQL). A query that
-        has looked its viewer up reads on the replica from then on when there is one and it has caught up."""
-        if self._replica_db is not None:
-            return self._replica_db
-        if self._db is None:
-            reads = self.services.read_session_factory
-            self._db = reads() if self.read_only and reads is not None else self.services.session_factory()
-        return self._db
+        """The request's one session, for every resolver at once: it runs their statements one at a time, so
+        nobody holds a lock around a call (db/serial.py). A query that has looked its viewer up reads on the replica
+        from then on when there is one and it has caught up."""
+        return self._session
 
     @property
     def loaders(self) -> Loaders:
@@ -100,10 +106,8 @@ class Context:
 
     async def close(self) -> None:
         """Give the session back; never raises, never waits on a dead or hung connection (unavailable.py)."""
-        db, self._db = self._db, None
-        replica, self._replica_db = self._replica_db, None
-        if replica is not None:
-            await close_quietly(replica)
+        self._replica_db = None
+        db = self._session.release()
         if db is not None:
             await close_quietly(db)
 
@@ -141,7 +145,7 @@ class Context:
             elif token is None:
                 self._viewer = None
             else:
-                async with self.db_lock:
+                async with self._looking_up:
                     if not self._viewer_loaded:
                         self._viewer = await user_for_session(
                             self.db, token, now=self.clock.now(), policy=self.services.session_policy
@@ -153,14 +157,14 @@ class Context:
     async def _to_replica(self) -> None:
         """After the session lookup (on the primary: it may write), an HTTP query reads on the replica when it
         has replayed what the primary had flushed by now (db/replica.py). Never a mutation (not read_only) nor a
-        subscription (a WebSocket: its later events must see what was just committed). Holds `db_lock`."""
+        subscription (a WebSocket: its later events must see what was just committed)."""
         replica = self.services.replica
         if replica is None or not self.read_only or not isinstance(self.request, Request):
             return
         if self._replica_db is None:
             self._replica_db = await replica.session_if_caught_up(self.db)
             if self._replica_db is not None:  # the primary's connection goes back to its pool for the others
-                primary, self._db = self._db, None
+                primary = await self._session.replace(self._replica_db)
                 if primary is not None:
                     await close_quietly(primary)
 
@@ -169,7 +173,7 @@ class Context:
         from iacs.domain.accounts.api_tokens import user_for_api_token
 
         secret = self.bearer_secret
-        async with self.db_lock:
+        async with self._looking_up:
             if not self._viewer_loaded:
                 self._viewer = (
                     await user_for_api_token(self.db, secret, now=self.clock.now()) if secret is not None else None
@@ -201,8 +205,7 @@ class Context:
         if viewer is None:
             return None
         if self._actor is None or self._actor.user is not viewer:
-            async with self.db_lock:
-                self._actor = await load_actor(self.db, viewer, ip_address=self.origin.ip_address, now=self.clock.now())
+            self._actor = await load_actor(self.db, viewer, ip_address=self.origin.ip_address, now=self.clock.now())
         return self._actor
 
     def set_session_cookie(self, token: str, max_age: int) -> None:

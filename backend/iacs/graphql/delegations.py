@@ -69,8 +69,7 @@ class Delegation(Node):
         from iacs.graphql.roles.types import RoleAssignment
 
         context = context_of(info)
-        async with context.db_lock:
-            role = await role_by_id(context.db, self._model.role_assignment_id)
+        role = await role_by_id(context.db, self._model.role_assignment_id)
         assert role is not None  # a foreign key
         return RoleAssignment.from_model(role)
 
@@ -160,8 +159,7 @@ async def delegations_of_person(context: Context, user_id: uuid.UUID) -> list[De
         actor = await context.actor()
         if actor is None or not actor.authority.is_help_desk:
             return []
-    async with context.db_lock:
-        rows = await delegations.delegations_of(context.db, user_id)
+    rows = await delegations.delegations_of(context.db, user_id)
     return [Delegation.from_model(d) for d in rows]
 
 
@@ -170,8 +168,7 @@ async def delegation_or_none(context: Context, pk: uuid.UUID) -> Delegation | No
     actor = await context.actor()
     if actor is None:
         return None
-    async with context.db_lock:
-        found = await delegation_by_id(context.db, pk)
+    found = await delegation_by_id(context.db, pk)
     if found is None or not delegations.may_view_delegation(actor.id, actor.authority.is_help_desk, found):
         return None
     return Delegation.from_model(found)
@@ -184,7 +181,6 @@ async def delegate_candidates_of(context: Context, role: Any) -> list[User]:
     viewer = await context.viewer()
     if viewer is None or viewer.id != role.user_id:
         return []
-    async with context.db_lock:
-        found = await role_by_id(context.db, role.id)
-        people = await delegations.delegate_candidates(context.db, found) if found is not None else []
+    found = await role_by_id(context.db, role.id)
+    people = await delegations.delegate_candidates(context.db, found) if found is not None else []
     return [User.from_model(u) for u in people]

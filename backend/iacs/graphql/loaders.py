@@ -90,9 +90,8 @@ class Loaders:
         self.contacts_visible: DataLoader[uuid.UUID, bool] = DataLoader(load_fn=self._contacts_visible)
 
     async def _all(self, statement: Executable) -> Sequence[Any]:
-        async with self._context.db_lock:
-            rows: Sequence[Any] = (await self._context.db.execute(statement)).all()
-            return rows
+        rows: Sequence[Any] = (await self._context.db.execute(statement)).all()
+        return rows
 
     def _by_id(self, model: type[M]) -> DataLoader[uuid.UUID, M | None]:
         async def load(ids: list[uuid.UUID]) -> list[M | None]:
@@ -139,8 +138,7 @@ class Loaders:
         return [grouped[i] for i in user_ids]
 
     async def _role_items_by_user_id(self, user_ids: list[uuid.UUID]) -> list[list[RoleItem]]:
-        async with self._context.db_lock:
-            found = await active_roles_with_scopes(self._context.db, user_ids)
+        found = await active_roles_with_scopes(self._context.db, user_ids)
         return [found.get(i, []) for i in user_ids]
 
     async def _officials_by_organization_id(self, org_ids: list[uuid.UUID]) -> list[list[tuple[RoleAssignment, User]]]:
@@ -183,8 +181,7 @@ class Loaders:
 
     async def _administrators_by_company_id(self, company_ids: list[uuid.UUID]) -> list[list[User]]:
         """R35: the administrators who count (domain: `company_administrators`)."""
-        async with self._context.db_lock:
-            found = await company_administrators(self._context.db, company_ids)
+        found = await company_administrators(self._context.db, company_ids)
         return [found.get(i, []) for i in company_ids]
 
     async def _groups_by_organization_id(self, org_ids: list[uuid.UUID]) -> list[list[UserGroup]]:
@@ -201,14 +198,12 @@ class Loaders:
         pages: dict[tuple[uuid.UUID, int], MemberPage] = {}
         for first in sorted({first for _, first in keys}):
             group_ids = list(dict.fromkeys(group_id for group_id, size in keys if size == first))
-            async with self._context.db_lock:
-                found = await first_member_pages(self._context.db, group_ids, first=first)
+            found = await first_member_pages(self._context.db, group_ids, first=first)
             pages.update({(group_id, first): page for group_id, page in found.items()})
         return [pages[key] for key in keys]
 
     async def _approvers_by_request(self, requests: list[RequestLike]) -> list[list[User]]:
-        async with self._context.db_lock:
-            found = await approvers_by_request(self._context.db, requests, now=self._context.clock.now())
+        found = await approvers_by_request(self._context.db, requests, now=self._context.clock.now())
         return [found.get(r.id, []) for r in requests]
 
     async def _awaiting_viewer_decision(self, user_ids: list[uuid.UUID]) -> list[bool]:
@@ -216,16 +211,14 @@ class Loaders:
         actor = await self._context.actor()
         if actor is None:
             return [False for _ in user_ids]
-        async with self._context.db_lock:
-            waiting = await requesters_awaiting(self._context.db, actor.authority, user_ids)
+        waiting = await requesters_awaiting(self._context.db, actor.authority, user_ids)
         return [u in waiting for u in user_ids]
 
     async def _organization_asked_by_viewer(self, org_ids: list[uuid.UUID]) -> list[bool]:
         actor = await self._context.actor()
         if actor is None:
             return [False for _ in org_ids]
-        async with self._context.db_lock:
-            asked = await organizations_asked_about(self._context.db, actor.id, org_ids)
+        asked = await organizations_asked_about(self._context.db, actor.id, org_ids)
         return [o in asked for o in org_ids]
 
     async def _person_visible(self, user_ids: list[uuid.UUID]) -> list[bool]:
@@ -233,8 +226,7 @@ class Loaders:
         actor = await self._context.actor()
         if actor is None:
             return [False for _ in user_ids]
-        async with self._context.db_lock:
-            visible = await people_visible(self._context.db, actor, user_ids)
+        visible = await people_visible(self._context.db, actor, user_ids)
         return [u in visible for u in user_ids]
 
     async def _contacts_visible(self, user_ids: list[uuid.UUID]) -> list[bool]:

@@ -109,15 +109,14 @@ class RootQueries:
             if decoded is None:
                 return connection([], has_next=False, has_previous=key is not None, total=0)
             org_filter = decoded[1]
-        async with context.db_lock:
-            page = await approval_queue_page(
-                context.db,
-                actor.authority,
-                first=limit,
-                after=key,
-                kinds=[DomainRequestKind(k) for k in kinds] if kinds else None,
-                organization_id=org_filter,
-            )
+        page = await approval_queue_page(
+            context.db,
+            actor.authority,
+            first=limit,
+            after=key,
+            kinds=[DomainRequestKind(k) for k in kinds] if kinds else None,
+            organization_id=org_filter,
+        )
         remember_organizations(context, [item.organization for item in page.items])  # for the groups' checks
         edges = [
             Edge(
@@ -150,8 +149,7 @@ class RootQueries:
         limit = page_size(first)
         key = decode_key(after, str, uuid.UUID)
         await _actor(context)
-        async with context.db_lock:
-            page = await search_organizations(context.db, search=search, first=limit, after=key)
+        page = await search_organizations(context.db, search=search, first=limit, after=key)
         edges = [
             Edge(cursor=encode_cursor(o.legal_business_name, str(o.id)), node=Organization.from_model(o))
             for o in page.rows
@@ -200,8 +198,7 @@ class RootQueries:
 
             result = await webhook_node(context, type_name, pk)  # R44: the help desk's only
         elif type_name == "RoleAssignment":
-            async with context.db_lock:
-                assignment = await role_by_id(context.db, pk)
+            assignment = await role_by_id(context.db, pk)
             if assignment is not None and await role_visible_to_viewer(context, assignment):
                 result = RoleAssignment.from_model(assignment)
         return result
@@ -210,8 +207,7 @@ class RootQueries:
     async def surrogate_companies(self, info: Info) -> list[SurrogateCompany]:
         context = context_of(info)
         actor = await _actor(context)
-        async with context.db_lock:
-            companies = await companies_administered_by(context.db, actor.id)
+        companies = await companies_administered_by(context.db, actor.id)
         return [SurrogateCompany.from_model(c) for c in companies]
 
     @strawberry.field(
@@ -223,8 +219,7 @@ class RootQueries:
         actor = await _actor(context)
         if not actor.authority.is_help_desk:
             return []
-        async with context.db_lock:
-            companies = await companies_at_risk(context.db)
+        companies = await companies_at_risk(context.db)
         return [SurrogateCompany.from_model(c) for c in companies]
 
     @strawberry.field(
@@ -237,8 +232,7 @@ class RootQueries:
         actor = await _actor(context)
         if not actor.authority.is_help_desk:
             return []
-        async with context.db_lock:
-            organizations = await organizations_nobody_can_work(context.db)
+        organizations = await organizations_nobody_can_work(context.db)
         return [Organization.from_model(o) for o in organizations]
 
     @strawberry.field(
@@ -255,15 +249,13 @@ class RootQueries:
     ) -> list[SurrogateCompany]:
         context = context_of(info)
         await _actor(context)
-        async with context.db_lock:
-            companies = await search_companies(context.db, search)
+        companies = await search_companies(context.db, search)
         return [SurrogateCompany.from_model(c) for c in companies]
 
     @strawberry.field(description="The CMS applications, open or closed, by name (R23). Public: no session needed.")
     async def applications(self, info: Info) -> list[Application]:
         context = context_of(info)
-        async with context.db_lock:
-            rows = await applications_by_name(context.db)
+        rows = await applications_by_name(context.db)
         return [Application.from_model(a) for a in rows]
 
     @strawberry.field(
@@ -285,8 +277,7 @@ class RootQueries:
         actor = await _actor(context)
         if not actor.authority.is_help_desk:
             return None
-        async with context.db_lock:
-            found = await look_up(context.db, query)
+        found = await look_up(context.db, query)
         return HelpDeskLookup(
             people=[User.from_model(u) for u in found.people],
             organizations=[Organization.from_model(o) for o in found.organizations],
@@ -329,14 +320,13 @@ class RootQueries:
             if decoded is None:
                 return connection([], has_next=False, has_previous=before is not None, total=0)
             org_filter = decoded[1]
-        async with context.db_lock:
-            page = await audit_events(
-                context.db,
-                actor.authority,
-                first=limit,
-                before_id=before,
-                actions=actions,
-                organization_id=org_filter,
-            )
+        page = await audit_events(
+            context.db,
+            actor.authority,
+            first=limit,
+            before_id=before,
+            actions=actions,
+            organization_id=org_filter,
+        )
         edges = [Edge(cursor=encode_cursor(e.id), node=AuditEvent.from_model(e)) for e in page.rows]
         return connection(edges, has_next=page.has_next, has_previous=before is not None, total=page.total)

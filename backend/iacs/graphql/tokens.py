@@ -159,6 +159,5 @@ async def api_tokens_of_viewer(context: Context, user_id: Any) -> list[ApiToken]
     viewer = await context.viewer()
     if viewer is None or viewer.id != user_id:
         return []
-    async with context.db_lock:
-        rows = await api_tokens.api_tokens_of(context.db, viewer.id)
+    rows = await api_tokens.api_tokens_of(context.db, viewer.id)
     return [ApiToken.from_model(t) for t in rows]

@@ -13,8 +13,7 @@ T = TypeVar("T")
 
 async def commit(context: Context) -> None:
     """Commit the request's transaction; a failed commit raises, so it is never reported as success."""
-    async with context.db_lock:
-        await context.db.commit()
+    await context.db.commit()
     if context.services.outbox is not None:
         context.services.outbox.wake()
     if context.services.webhooks is not None:
@@ -31,9 +30,8 @@ async def run_in_transaction(context: Context, action: Callable[[], Awaitable[T]
     try:
         result = await action()
     except DomainError as exc:
-        async with context.db_lock:
-            await savepoint.rollback()
-            await context.db.commit()
+        await savepoint.rollback()
+        await context.db.commit()
         return None, list(exc.errors)
     await savepoint.commit()
     await commit(context)

@@ -61,10 +61,7 @@ async def roles_visible(context: Context, roles: Sequence[RoleT]) -> list[RoleT]
     awaiting = await context.loaders.awaiting_viewer_decision.load_many([holder_of(r) for r in doubtful])
     hidden = {id(r) for r, waits in zip(doubtful, awaiting, strict=True) if not waits}
     if hidden:  # R38: a delegate sees the role whose queue they were named to decide
-        async with context.db_lock:
-            delegated = await roles_delegated_to(
-                context.db, viewer.id, [role_id(r) for r in doubtful if id(r) in hidden]
-            )
+        delegated = await roles_delegated_to(context.db, viewer.id, [role_id(r) for r in doubtful if id(r) in hidden])
         hidden -= {id(r) for r in doubtful if role_id(r) in delegated}
     return [r for r in roles if id(r) not in hidden]
 
@@ -180,6 +177,5 @@ async def api_token_or_none(context: Context, pk: uuid.UUID) -> ApiToken | None:
     viewer = await context.viewer()
     if viewer is None:
         return None
-    async with context.db_lock:
-        token = await api_token_visible_to(context.db, viewer.id, pk)
+    token = await api_token_visible_to(context.db, viewer.id, pk)
     return ApiToken.from_model(token) if token is not None else None

@@ -176,11 +176,10 @@ class Webhook(Node):
         context = context_of(info)
         limit = page_size(first)
         key = decode_key(after, datetime, uuid.UUID)
-        async with context.db_lock:
-            page = await queries.deliveries(
-                context.db, self._model.id, first=limit, after=(key[0], key[1]) if key is not None else None
-            )
-            attempts = await queries.attempts_of(context.db, [d.id for d in page.rows])
+        page = await queries.deliveries(
+            context.db, self._model.id, first=limit, after=(key[0], key[1]) if key is not None else None
+        )
+        attempts = await queries.attempts_of(context.db, [d.id for d in page.rows])
         edges = [
             Edge(
                 cursor=encode_cursor(d.created_at.isoformat(), str(d.id)),
@@ -249,8 +248,7 @@ class WebhookQueries:
             raise Unauthenticated
         if actor_id is None:
             return []
-        async with context.db_lock:
-            rows = await queries.all_webhooks(context.db)
+        rows = await queries.all_webhooks(context.db)
         return [Webhook.from_model(w) for w in rows]
 
 
@@ -278,8 +276,7 @@ class WebhookMutations:
         if input.organization_id is not None:
             decoded = from_global_id(input.organization_id, "Organization")
             org_pk = decoded[1] if decoded is not None else uuid.UUID(int=0)
-            async with context.db_lock:
-                org_exists = await organization_exists(context.db, org_pk)
+            org_exists = await organization_exists(context.db, org_pk)
 
         async def action() -> service.Created:
             return await service.create_webhook(
@@ -333,8 +330,7 @@ class WebhookMutations:
         decoded = from_global_id(input.id, "WebhookDelivery") if actor_id is not None else None
         found: tuple[models.WebhookDelivery, models.Webhook] | None = None
         if decoded is not None:
-            async with context.db_lock:
-                found = await queries.delivery_to_send_again(context.db, decoded[1])
+            found = await queries.delivery_to_send_again(context.db, decoded[1])
         if found is None:
             return WebhookDeliveryPayload(delivery=None, errors=_errors([refused or _not_found("delivery")]))
         found_delivery, found_webhook = found
@@ -346,8 +342,7 @@ class WebhookMutations:
         done, errors = await run_in_transaction(context, action)
         if done is None:
             return WebhookDeliveryPayload(delivery=None, errors=_errors(errors))
-        async with context.db_lock:
-            attempts = await queries.attempts_of(context.db, [done.id])
+        attempts = await queries.attempts_of(context.db, [done.id])
         return WebhookDeliveryPayload(delivery=WebhookDelivery.from_model(done, attempts[done.id]), errors=[])
 
 
@@ -359,8 +354,7 @@ async def _webhook(context: Context, global_id: str) -> models.Webhook | None:
     decoded = from_global_id(global_id, "Webhook")
     if decoded is None:
         return None
-    async with context.db_lock:
-        return await queries.webhook_by_id(context.db, decoded[1])
+    return await queries.webhook_by_id(context.db, decoded[1])
 
 
 async def webhook_node(context: Context, type_name: str, pk: uuid.UUID) -> Node | None:
@@ -368,12 +362,11 @@ async def webhook_node(context: Context, type_name: str, pk: uuid.UUID) -> Node 
     actor = await context.actor()
     if actor is None or not may_view_webhooks(actor):
         return None
-    async with context.db_lock:
-        if type_name == "Webhook":
-            webhook = await queries.webhook_by_id(context.db, pk)
-            return Webhook.from_model(webhook) if webhook is not None else None
-        delivery = await queries.delivery_by_id(context.db, pk)
-        if delivery is None:
-            return None
-        attempts = await queries.attempts_of(context.db, [delivery.id])
+    if type_name == "Webhook":
+        webhook = await queries.webhook_by_id(context.db, pk)
+        return Webhook.from_model(webhook) if webhook is not None else None
+    delivery = await queries.delivery_by_id(context.db, pk)
+    if delivery is None:
+        return None
+    attempts = await queries.attempts_of(context.db, [delivery.id])
     return WebhookDelivery.from_model(delivery, attempts[delivery.id])

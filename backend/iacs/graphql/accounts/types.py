@@ -118,8 +118,7 @@ class User(Node):
         viewer = await context.viewer()
         if viewer is None or viewer.id != self._pk:
             return None
-        async with context.db_lock:
-            return await pending_email_change(context.db, viewer.id, now=context.clock.now())
+        return await pending_email_change(context.db, viewer.id, now=context.clock.now())
 
     @strawberry.field(
         description="R43: the person's personal API tokens that were not revoked (expired ones too), newest first; "
@@ -236,8 +235,7 @@ class User(Node):
                 total_count=0,
             )
         wanted = DomainRequestStatus(status) if status is not None else None
-        async with context.db_lock:
-            page = await requests_of_person(context.db, self._pk, status=wanted, first=limit, after=key)
+        page = await requests_of_person(context.db, self._pk, status=wanted, first=limit, after=key)
         shown = await requests_visible(context, list(page.rows))  # all of them, by the policy's own terms
         edges = [
             Edge(cursor=encode_cursor(r.created_at.isoformat(), str(r.id)), node=AccessRequest.from_model(r))
@@ -288,6 +286,5 @@ class User(Node):
         context = context_of(info)
         if not await may_explain_person(context, self._pk):
             return None
-        async with context.db_lock:
-            impact = await departure_impact(context.db, self._pk)
+        impact = await departure_impact(context.db, self._pk)
         return DepartureImpact(_impact=await visible_impact(context, impact))

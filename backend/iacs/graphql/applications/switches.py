@@ -90,8 +90,7 @@ class SwitchQueries:
     )
     async def provider_type_settings(self, info: Info) -> list[ProviderTypeSetting]:
         context = context_of(info)
-        async with context.db_lock:
-            settings = await service.provider_type_settings(context.db)
+        settings = await service.provider_type_settings(context.db)
         return [ProviderTypeSetting.from_model(s) for s in settings]
 
 

@@ -135,7 +135,6 @@ class UserGroup(Node):
         if key is None:  # a first page: batched with the other groups' of the same answer (one statement)
             users, has_next, total = await context.loaders.first_members_by_group.load((self._model.id, limit))
         else:
-            async with context.db_lock:
-                users, has_next, total = await group_members(context.db, self._model.id, first=limit, after=key)
+            users, has_next, total = await group_members(context.db, self._model.id, first=limit, after=key)
         edges = [Edge(cursor=encode_cursor(u.name, str(u.id)), node=User.from_model(u)) for u in users]
         return connection(edges, has_next=has_next, has_previous=key is not None, total=total)

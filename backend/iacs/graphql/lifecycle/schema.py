@@ -80,8 +80,7 @@ class LifecycleQueries:
         actor = await context.actor()
         if actor is None:
             raise Unauthenticated
-        async with context.db_lock:
-            page = await certification_queue(context.db, actor.authority, context.clock.now(), first=limit, after=key)
+        page = await certification_queue(context.db, actor.authority, context.clock.now(), first=limit, after=key)
         edges = [
             Edge(
                 cursor=encode_cursor(a.certify_by.isoformat() if a.certify_by else "", str(a.id)),
@@ -109,8 +108,7 @@ class LifecycleQueries:
         actor = await context.actor()
         if actor is None:
             raise Unauthenticated
-        async with context.db_lock:
-            rows = await mail_of(context.db, actor.user, first=limit)  # one's own mail only
+        rows = await mail_of(context.db, actor.user, first=limit)  # one's own mail only
         return [
             OutboxMessage(
                 to=m.to_address,

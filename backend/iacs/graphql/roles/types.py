@@ -270,16 +270,15 @@ async def role_assignment_page(
         organization = decoded[1]
     if not await may_see_person_lists(context, user_id):
         return empty_connection()
-    async with context.db_lock:
-        page = await role_page(
-            context.db,
-            user_id,
-            first=limit,
-            after=key,
-            search=term,
-            organization_id=organization,
-            kinds=None if roles is None else [DomainRole(r) for r in roles],
-        )
+    page = await role_page(
+        context.db,
+        user_id,
+        first=limit,
+        after=key,
+        search=term,
+        organization_id=organization,
+        kinds=None if roles is None else [DomainRole(r) for r in roles],
+    )
     shown = {id(r) for r in await roles_visible(context, [item.role for item in page.items])}
     edges = [
         Edge(

@@ -180,8 +180,7 @@ class SurrogateCompany(Node):
         actor = await context.actor()
         if actor is None or not (actor.authority.is_help_desk or actor.holds_company_administration(self._pk)):
             return empty_connection()
-        async with context.db_lock:
-            page = await associations(context.db, self._pk, first=limit, after=key, only=only)
+        page = await associations(context.db, self._pk, first=limit, after=key, only=only)
         # Each association as its organization and its request are seen elsewhere (domain/visibility.py): the
         # company's UGAs see its requests; the organizations served are approved ones.
         shown_requests = {id(r) for r in await requests_visible(context, [row.request for row in page.rows])}
@@ -209,6 +208,5 @@ class SurrogateCompany(Node):
         actor = await context.actor()
         if actor is None or not (actor.authority.is_help_desk or actor.holds_company_administration(self._pk)):
             return [AssociationCount(status=status, count=0) for status in DomainRequestStatus]
-        async with context.db_lock:
-            counts = await association_counts(context.db, self._pk)
+        counts = await association_counts(context.db, self._pk)
         return [AssociationCount(status=status, count=n) for status, n in counts.items()]
