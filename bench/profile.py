@@ -104,6 +104,7 @@ async def profile(  # noqa: PLR0915
     from pyinstrument import Profiler
 
     from iacs.app import create_app
+    from iacs.cli import tune_garbage_collection
     from iacs.config import Settings, normalize_database_url
     from iacs.db.engine import make_engine
 
@@ -147,6 +148,7 @@ async def profile(  # noqa: PLR0915
             answer = (await client.post("/graphql", content=body, headers=headers)).json()
         if answer.get("errors"):
             print(f"the operation answers errors: {answer['errors']}")
+        tune_garbage_collection()  # as `iacs serve` does once its app is loaded: measure what the server runs
         if time_only:
             started, cpu = time.perf_counter(), time.process_time()
             for body in bodies[3:]:

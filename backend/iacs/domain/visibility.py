@@ -113,7 +113,7 @@ def organization_visible_at_once(actor: Actor, org: Organization | OrganizationC
     """True when the policy shows the organization without asking the database (see `may_view_organization`)."""
     if org.status == OrganizationStatus.APPROVED or actor.authority.is_help_desk:
         return True
-    return any(r.organization_id == org.id for r in actor.roles)
+    return org.id in actor.organization_ids
 
 
 def may_view_organization(actor: Actor, org: Organization | OrganizationColumns, *, asked: bool) -> bool:
@@ -166,7 +166,7 @@ def may_view_group_members(actor: Actor, group: UserGroup | UserGroupColumns) ->
     """The group's people, its organization's officials, the company's UGAs (surrogate groups), the help desk."""
     if actor.authority.is_help_desk:
         return True
-    if any(r.user_group_id == group.id for r in actor.roles):
+    if group.id in actor.user_group_ids:
         return True
     if group.organization_id in _officials_of(actor.authority):
         return True
@@ -249,7 +249,7 @@ async def people_visible(db: AsyncSession, actor: Actor, user_ids: Collection[uu
     # roles: the deciders (any status), roles the person may see, members of groups whose members they may see
     officials = _officials_of(authority)
     companies = authority.scoped.get(ApproverRelation.COMPANY_ADMINISTRATORS, frozenset())
-    own_groups = {r.user_group_id for r in actor.roles if r.user_group_id is not None}
+    own_groups = actor.user_group_ids
     wide = [
         roles.c.role.in_(sorted(DECIDING_ROLES | {Role.USER_GROUP_ADMINISTRATOR})),
         *_scope_superset(authority, roles),
