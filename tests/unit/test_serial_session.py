@@ -87,7 +87,8 @@ async def test_after_a_replacement_nothing_runs_on_the_replaced_session() -> Non
     assert not switched.done()  # the switch waits for its turn too
     assert await first == "primary"
     assert await before == "primary"
-    assert await switched is primary  # returned when nothing runs on it or waits for it: the caller may close it
+    # returned when nothing runs on it or waits for it: the caller may close it
+    assert await switched is cast(AsyncSession, primary)
     assert await after == "replica"
     assert log == ["primary:lookup", "primary:before", "replica:after"]
     assert running == [0, 1]
@@ -98,7 +99,7 @@ async def test_release_does_not_wait_for_a_statement_that_hangs() -> None:
     session = _serial(hung)
     statement = asyncio.ensure_future(session.execute("pg_sleep"))
     await asyncio.sleep(0)
-    assert session.release() is hung  # at once: the caller closes (or drops) it
+    assert session.release() is cast(AsyncSession, hung)  # at once: the caller closes (or drops) it
     assert session.opened is None
     statement.cancel()
     with pytest.raises(asyncio.CancelledError):
@@ -112,7 +113,7 @@ async def test_concurrent_statements_and_a_savepoint_on_one_real_session(
     session = SerialSession(session_factory)
 
     async def reader(i: int) -> int:
-        value = await session.scalar(text(f"SELECT {i} FROM pg_sleep(0.01)"))
+        value = await session.scalar(text("SELECT CAST(:i AS int) FROM pg_sleep(0.01)").bindparams(i=i))
         return int(value)
 
     async def in_a_savepoint() -> int:
