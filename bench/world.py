@@ -1195,6 +1195,12 @@ async def build_world(database_url: str, plan: Plan, head: str) -> BuildInfo:  #
         )
         if r14_trigger:
             await conn.execute("ALTER TABLE role_assignments DISABLE TRIGGER role_assignments_r14")
+        # The kept associations (migration 0012) are recomputed once after loading, not a trigger call per row.
+        kept_associations = await conn.fetchval(
+            "SELECT count(*) FROM pg_trigger WHERE tgname = 'surrogate_associations_request_made' AND NOT tgisinternal"
+        )
+        if kept_associations:
+            await conn.execute("ALTER TABLE access_requests DISABLE TRIGGER surrogate_associations_request_made")
         counts: dict[str, int] = {}
 
         async def copy(table: str, columns: list[str], batches: Iterable[list[Row]], expected: int) -> None:
@@ -1251,6 +1257,10 @@ async def build_world(database_url: str, plan: Plan, head: str) -> BuildInfo:  #
             await conn.execute("ALTER TABLE role_assignments ENABLE TRIGGER role_assignments_r14")
             broken = await conn.fetchval(R14_BROKEN)
             assert broken == 0, f"world: {broken} people hold SO or BSO and UGA in one organization (R14)"
+        if kept_associations:
+            await conn.execute("ALTER TABLE access_requests ENABLE TRIGGER surrogate_associations_request_made")
+            await conn.execute("SELECT surrogate_associations_rebuild()")
+            await conn.execute("VACUUM (ANALYZE) surrogate_associations")
         step = time.monotonic()
         for table in LOADED_TABLES:
             await conn.execute(f"VACUUM (ANALYZE) {table}")

@@ -10,7 +10,7 @@ from iacs.domain.notifications.models import OutboxMail
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.roles.models import RoleAssignment
-from iacs.domain.surrogates.models import SurrogateCompany
+from iacs.domain.surrogates.models import SurrogateAssociation, SurrogateCompany
 from iacs.domain.webhooks.models import Webhook, WebhookAttempt, WebhookDelivery
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "ProviderTypeSetting",
     "RoleAssignment",
     "SignInThrottle",
+    "SurrogateAssociation",
     "SurrogateCompany",
     "User",
     "UserGroup",

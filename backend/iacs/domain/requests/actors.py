@@ -98,9 +98,15 @@ _ACTIVE_ROLES_LOCKED = _ACTIVE_ROLES.with_for_update(read=True)
 
 
 # R38: the person's own active roles and those whose queues they decide for others now, in one statement (the
-# holder of a role not the person's own is its delegator)
+# holder of a role not the person's own is its delegator; `own` says which is which without comparing ids in Python)
 _ACTING_ROLES = select(
-    _HELD.role, _HELD.organization_id, _HELD.user_group_id, _HELD.company_id, _HELD.application_id, _HELD.user_id
+    _HELD.role,
+    _HELD.organization_id,
+    _HELD.user_group_id,
+    _HELD.company_id,
+    _HELD.application_id,
+    _HELD.user_id,
+    (_HELD.user_id == bindparam("user_id")).label("own"),
 ).where(
     _HELD.status == RoleStatus.ACTIVE,
     or_(
@@ -141,11 +147,10 @@ async def load_actor(
         roles = tuple(await active_roles(db, user.id, lock=lock))
     else:
         statement = _ACTING_ROLES_LOCKED if lock else _ACTING_ROLES
-        user_id = user.id  # read once: an ORM attribute costs a call per row (a billing administrator has 2,001)
-        rows = (await db.execute(statement, {"user_id": user_id, "now": now})).all()
-        roles = tuple(HeldRole(*columns) for *columns, holder in rows if holder == user_id)
+        rows = (await db.execute(statement, {"user_id": user.id, "now": now})).all()
+        roles = tuple(map(HeldRole._make, (row[:5] for row in rows if row.own)))
         if len(roles) < len(rows):
-            delegated = [DelegatedRole(holder, HeldRole(*columns)) for *columns, holder in rows if holder != user_id]
+            delegated = [DelegatedRole(row.user_id, HeldRole._make(row[:5])) for row in rows if not row.own]
     # R36: a disabled account decides nothing (it has no session either; this holds for any other way in)
     authority = Authority.of_account(user.id, user.status, roles)
     if delegated and holds_power(user.status):

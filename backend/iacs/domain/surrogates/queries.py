@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Integer, Select, String, Uuid, bindparam, func, or_, select, tuple_
-from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.db.rows import (
@@ -23,12 +22,12 @@ from iacs.db.rows import (
     layout,
 )
 from iacs.domain.accounts.models import User
-from iacs.domain.enums import AccountStatus, RequestKind, RequestStatus, Role, RoleStatus
+from iacs.domain.enums import AccountStatus, RequestStatus, Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.roles.models import RoleAssignment
-from iacs.domain.surrogates.models import SurrogateCompany
+from iacs.domain.surrogates.models import SurrogateAssociation, SurrogateCompany
 
 
 async def companies_administered_by(db: AsyncSession, user_id: uuid.UUID) -> Sequence[SurrogateCompany]:
@@ -67,25 +66,11 @@ class AssociationPage:
 _REQUESTS = AccessRequest.__table__
 _ORGANIZATIONS = Organization.__table__
 _GROUPS = UserGroup.__table__
+_ASSOCIATIONS = SurrogateAssociation.__table__
 _REQUEST: Shape[RequestColumns] = Shape("request", _REQUESTS, "details")
 _ORGANIZATION: Shape[OrganizationColumns] = Shape("organization", _ORGANIZATIONS, *ORGANIZATION_UNREAD)
 _GROUP: Shape[UserGroupColumns] = Shape("user_group", _GROUPS)
 _PAGE_COLUMNS = layout(_REQUEST, _ORGANIZATION, _GROUP)
-
-
-def _latest_requests() -> Any:
-    """Per organization, the company's latest surrogate-group request (the company is a parameter)."""
-    requests = _REQUESTS.c
-    return (
-        select(requests.id)
-        .where(
-            requests.company_id == bindparam("company_id"),
-            requests.kind == RequestKind.CREATE_SURROGATE_USER_GROUP,
-        )
-        .ext(distinct_on(requests.organization_id))
-        .order_by(requests.organization_id, requests.created_at.desc(), requests.id.desc())
-        .cte("latest")
-    )
 
 
 MAX_SEARCH = 100  # characters of `search` (docs/api.md, Limits)
@@ -119,33 +104,36 @@ class AssociationFilter:
         return found
 
 
-def _filtered_associations(latest: Any, *, search: bool, state: bool, statuses: bool) -> Select[Any]:
-    """The company's associations (`latest`: their requests, see `_latest_requests`) with organization and group,
-    and the filters that are on, as a join whose select list the caller chooses (the page's columns, or a count)."""
-    requests, organizations, groups = _REQUESTS.c, _ORGANIZATIONS.c, _GROUPS.c
-    query = select().select_from(
-        _REQUESTS.join(latest, latest.c.id == requests.id)
-        .join(_ORGANIZATIONS, organizations.id == requests.organization_id)
-        .outerjoin(_GROUPS, groups.id == requests.user_group_id)
-    )
+def _filtered_associations(*, search: bool, state: bool, statuses: bool, page: bool) -> Select[Any]:
+    """The company's associations (the kept table: one row per organization, its latest request) with the filters
+    that are on, as a join whose select list the caller chooses (the page's columns, or a count). `page` joins what
+    the page shows; a count joins the organizations only when a filter reads them."""
+    kept, requests, organizations, groups = _ASSOCIATIONS.c, _REQUESTS.c, _ORGANIZATIONS.c, _GROUPS.c
+    joined: Any = _ASSOCIATIONS
+    if page or search or state:
+        joined = joined.join(_ORGANIZATIONS, organizations.id == kept.organization_id)
+    if page:
+        joined = joined.join(_REQUESTS, requests.id == kept.request_id).outerjoin(
+            _GROUPS, groups.id == requests.user_group_id
+        )
+    query = select().select_from(joined).where(kept.company_id == bindparam("company_id", type_=Uuid()))
     if search:
         query = query.where(
             or_(
-                organizations.legal_business_name.ilike(bindparam("name_pattern", type_=String()), escape="\\"),
+                kept.legal_business_name.ilike(bindparam("name_pattern", type_=String()), escape="\\"),
                 organizations.npi.like(bindparam("npi_pattern", type_=String()), escape="\\"),
             )
         )
     if state:
         query = query.where(organizations.state == bindparam("state", type_=String()))
     if statuses:
-        query = query.where(requests.status.in_(bindparam("statuses", type_=requests.status.type, expanding=True)))
+        query = query.where(kept.status.in_(bindparam("statuses", type_=kept.status.type, expanding=True)))
     return query
 
 
 @functools.cache
 def _association_count_statement(*, search: bool, state: bool, statuses: bool) -> Select[Any]:
-    latest = _latest_requests()
-    return _filtered_associations(latest, search=search, state=state, statuses=statuses).add_columns(func.count())
+    return _filtered_associations(search=search, state=state, statuses=statuses, page=False).add_columns(func.count())
 
 
 @functools.cache
@@ -153,26 +141,18 @@ def _associations_statement(*, after: bool, search: bool, state: bool, statuses:
     """One row per (company, organization): its latest surrogate-group request, in organization name order;
     the page with its organizations and groups, and the length of the (filtered) list, in one statement of
     fixed shape per combination of filters (built once; the company, the filters' values, the cursor and the
-    page size are parameters; Core columns, no ORM)."""
-    organizations = _ORGANIZATIONS.c
-    latest = _latest_requests()  # one CTE, read by the page and by its count
-    total = (
-        _filtered_associations(latest, search=search, state=state, statuses=statuses)
-        .add_columns(func.count())
-        .correlate(None)
-        .scalar_subquery()
-    )
-    query = _filtered_associations(latest, search=search, state=state, statuses=statuses).add_columns(
+    page size are parameters; Core columns, no ORM). The page walks the kept table's (company, name) index."""
+    kept = _ASSOCIATIONS.c
+    total = _association_count_statement(search=search, state=state, statuses=statuses).scalar_subquery()
+    query = _filtered_associations(search=search, state=state, statuses=statuses, page=True).add_columns(
         *_PAGE_COLUMNS, total.label("total")
     )
     if after:
         query = query.where(
-            tuple_(organizations.legal_business_name, organizations.id)
+            tuple_(kept.legal_business_name, kept.organization_id)
             > tuple_(bindparam("after_name", type_=String()), bindparam("after_id", type_=Uuid()))
         )
-    return query.order_by(organizations.legal_business_name, organizations.id).limit(
-        bindparam("limit", type_=Integer())
-    )
+    return query.order_by(kept.legal_business_name, kept.organization_id).limit(bindparam("limit", type_=Integer()))
 
 
 async def associations(
@@ -210,12 +190,11 @@ async def associations(
 
 @functools.cache
 def _association_counts_statement() -> Select[Any]:
-    requests = _REQUESTS.c
-    latest = _latest_requests()
+    kept = _ASSOCIATIONS.c
     return (
-        select(requests.status, func.count())
-        .select_from(_REQUESTS.join(latest, latest.c.id == requests.id))
-        .group_by(requests.status)
+        select(kept.status, func.count())
+        .where(kept.company_id == bindparam("company_id", type_=Uuid()))
+        .group_by(kept.status)
     )
 
 

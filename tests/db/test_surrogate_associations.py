@@ -1,0 +1,113 @@
+"""R17: the database keeps surrogate_associations (migration 0012) equal to its definition, whatever writes the
+requests: per (company, organization), the latest surrogate-group request (by time, then id) with its status and
+the organization's name. Random sequences of requests made out of time order, status changes and renames are
+checked against the definition after every step; the rebuild function gives the same rows."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import text, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from iacs.domain.enums import RequestKind, RequestStatus
+from iacs.domain.organizations.models import Organization
+from iacs.domain.requests.models import AccessRequest
+from iacs.domain.surrogates.models import SurrogateCompany
+from tests.db.test_constraints import NOW, _insert, _organization, _user
+
+KEPT = text(
+    "SELECT company_id, organization_id, request_id, requested_at, status, legal_business_name "
+    "FROM surrogate_associations ORDER BY company_id, organization_id"
+)
+DEFINITION = text(
+    """
+    SELECT DISTINCT ON (r.company_id, r.organization_id)
+           r.company_id, r.organization_id, r.id, r.created_at, r.status, o.legal_business_name
+    FROM access_requests r JOIN organizations o ON o.id = r.organization_id
+    WHERE r.kind = 'CREATE_SURROGATE_USER_GROUP' AND r.company_id IS NOT NULL
+    ORDER BY r.company_id, r.organization_id, r.created_at DESC, r.id DESC
+    """
+)
+
+
+async def _rows(conn: AsyncConnection, statement: Any) -> list[tuple[Any, ...]]:
+    return [tuple(r) for r in await conn.execute(statement)]
+
+
+async def _request(
+    conn: AsyncConnection, person: uuid.UUID, org: uuid.UUID, kind: RequestKind, **values: Any
+) -> uuid.UUID:
+    return await _insert(
+        conn,
+        AccessRequest,
+        tracking_number=f"T-{uuid.uuid4().hex[:10]}",
+        approver_relation="ORGANIZATION_OFFICIALS",
+        kind=kind,
+        requester_id=person,
+        organization_id=org,
+        expires_at=NOW + timedelta(days=30),
+        **values,
+    )
+
+
+async def _company(conn: AsyncConnection, n: int) -> uuid.UUID:
+    return await _insert(conn, SurrogateCompany, name=f"Billing {n}", tin=f"{900000000 + n}")
+
+
+async def test_kept_associations_follow_requests_statuses_and_names(connection: AsyncConnection) -> None:
+    conn = connection
+    person = await _user(conn, "billing")
+    companies = [await _company(conn, n) for n in range(2)]
+    organizations = [await _organization(conn, npi=f"10000000{n:02d}", tin=f"12345678{n}") for n in range(3)]
+    rng = random.Random(17)
+    requests: list[uuid.UUID] = []
+    statuses = [s for s in RequestStatus if s != RequestStatus.PENDING]
+    for step in range(120):
+        action = rng.random()
+        if action < 0.5 or not requests:
+            # a request made at any time, also before the latest one (clocks and imports are not in order)
+            requests.append(
+                await _request(
+                    conn,
+                    person,
+                    rng.choice(organizations),
+                    RequestKind.CREATE_SURROGATE_USER_GROUP,
+                    company_id=rng.choice(companies),
+                    proposed_name=f"Surrogate {step}",
+                    created_at=NOW + timedelta(minutes=rng.randrange(0, 40)),
+                )
+            )
+        elif action < 0.8:
+            status = rng.choice(statuses)
+            await conn.execute(
+                update(AccessRequest)
+                .where(AccessRequest.id == rng.choice(requests), AccessRequest.status == RequestStatus.PENDING)
+                .values(status=status, decided_at=NOW, reason="no" if status == RequestStatus.DENIED else None)
+            )
+        elif action < 0.9:
+            await conn.execute(
+                update(Organization)
+                .where(Organization.id == rng.choice(organizations))
+                .values(legal_business_name=f"Renamed {step}")
+            )
+        else:  # a request of another kind in the same organization and company changes nothing
+            await _request(
+                conn,
+                person,
+                rng.choice(organizations),
+                RequestKind.JOIN_SURROGATE_COMPANY,
+                company_id=rng.choice(companies),
+                created_at=NOW + timedelta(hours=1),
+                status=RequestStatus.CANCELLED,
+                decided_at=NOW,
+            )
+        assert await _rows(conn, KEPT) == await _rows(conn, DEFINITION), f"after step {step}"
+
+    kept = await _rows(conn, KEPT)
+    assert len(kept) == 6  # every (company, organization) pair was asked for in 120 steps
+    await conn.execute(text("SELECT surrogate_associations_rebuild()"))
+    assert await _rows(conn, KEPT) == kept
