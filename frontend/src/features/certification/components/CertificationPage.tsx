@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Choice, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { BulkActionBar } from '@/components/BulkActionBar';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { LoadMore } from '@/components/LoadMore';
 import { Loading } from '@/components/Loading';
@@ -10,6 +11,7 @@ import { focusElement } from '@/lib/focus';
 import { formatDate } from '@/lib/format';
 import { roleNames } from '@/lib/names';
 import { describeRole } from '@/lib/roles';
+import { useBulkSelection } from '@/lib/use-bulk-selection';
 import type { UserErrorLike } from '@/lib/user-errors';
 import {
   certificationResult,
@@ -99,7 +101,6 @@ const columns = ['Select', 'Person', 'Role', 'Due', 'Status', 'Actions'] as cons
 export function CertificationPage() {
   const queue = useCertificationQueue();
   const certify = useCertifyRoles();
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [outcomes, setOutcomes] = useState<CertificationOutcome[] | null>(null);
   const [general, setGeneral] = useState<UserErrorLike[]>([]);
   const [roleToEnd, setRoleToEnd] = useState<RoleToEnd | null>(null);
@@ -110,8 +111,8 @@ export function CertificationPage() {
   const pages = queue.data?.pages ?? [];
   const items = pages.flatMap((page) => page.edges.map((edge) => edge.node));
   const total = pages[0]?.totalCount ?? items.length;
-  const chosen = items.filter((item) => selected.has(item.id));
-  const allShownSelected = items.length > 0 && chosen.length === items.length;
+  const selection = useBulkSelection(items);
+  const chosen = selection.chosen;
 
   useEffect(() => {
     if (focusRequests > 0) focusElement(outcomesRef.current);
@@ -128,20 +129,11 @@ export function CertificationPage() {
       setGeneral(result.general);
       setOutcomes(result.outcomes);
       const done = new Set(result.outcomes.filter((outcome) => outcome.error === undefined).map((outcome) => outcome.id));
-      setSelected((previous) => new Set([...previous].filter((id) => !done.has(id))));
+      selection.drop(done);
     } catch {
       setGeneral([{ code: 'REQUEST_FAILED', message: 'We could not reach the server. Please try again.' }]);
     }
     setFocusRequests((count) => count + 1);
-  }
-
-  function select(item: CertificationItem, isSelected: boolean) {
-    setSelected((previous) => {
-      const next = new Set(previous);
-      if (isSelected) next.add(item.id);
-      else next.delete(item.id);
-      return next;
-    });
   }
 
   return (
@@ -175,27 +167,16 @@ export function CertificationPage() {
         </div>
       ) : (
         <>
-          <section aria-label="Certify several at once" className="iacs-bulk">
-            <div className="ds-u-display--flex ds-u-flex-wrap--wrap ds-u-align-items--center iacs-actions">
-              <Choice
-                type="checkbox"
-                name="select-all"
-                value="all"
-                size="small"
-                label={`Select all ${String(items.length)} shown`}
-                checked={allShownSelected}
-                onChange={(event: ChangeEvent<HTMLInputElement>) => {
-                  setSelected(event.target.checked ? new Set(items.map((item) => item.id)) : new Set());
-                }}
-              />
-              <p className="ds-u-margin-y--0" aria-live="polite" data-testid="certification-selected-count">
-                {chosen.length} selected
-              </p>
+          <BulkActionBar
+            label="Certify several at once"
+            selection={selection}
+            countTestId="certification-selected-count"
+            actions={
               <Button variation="solid" disabled={certify.isPending || chosen.length === 0} onClick={() => void certifyItems(chosen)}>
                 Certify selected ({chosen.length})
               </Button>
-            </div>
-          </section>
+            }
+          />
           <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
             <caption className="ds-u-visibility--screen-reader">Roles to certify, soonest due first</caption>
             <TableHead>
@@ -224,9 +205,9 @@ export function CertificationPage() {
                             Select<span className="ds-u-visibility--screen-reader">: {description}</span>
                           </>
                         }
-                        checked={selected.has(item.id)}
+                        checked={selection.isSelected(item.id)}
                         onChange={(event: ChangeEvent<HTMLInputElement>) => {
-                          select(item, event.target.checked);
+                          selection.select(item.id, event.target.checked);
                         }}
                       />
                     </TableCell>
@@ -291,7 +272,7 @@ export function CertificationPage() {
           setRoleToEnd(null);
           setOutcomes(null);
           setRevoked(`${role.description}, held by ${role.holderName ?? ''}`);
-          setSelected((previous) => new Set([...previous].filter((id) => id !== role.id)));
+          selection.drop([role.id]);
           void queue.refetch();
           setFocusRequests((count) => count + 1);
         }}

@@ -1,5 +1,6 @@
 import { Accordion, AccordionItem, Alert, Badge, Button, Choice, TextField } from '@cmsgov/design-system';
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { BulkActionBar } from '@/components/BulkActionBar';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { Link } from '@/components/Link';
 import { LoadMore } from '@/components/LoadMore';
@@ -13,6 +14,7 @@ import { requestKindNames } from '@/lib/names';
 import { describeRequest } from '@/lib/requests';
 import { describeRole } from '@/lib/roles';
 import { organizationPath } from '@/lib/routes';
+import { useBulkSelection } from '@/lib/use-bulk-selection';
 import type { UserErrorLike } from '@/lib/user-errors';
 import { bulkOutcome, type DecisionOutcome } from '@/features/queue/api/decisions';
 import { useApprovalQueue, useDecideRequest, useDecideRequests, type QueueFilters, type QueueItem } from '@/features/queue/api/queue';
@@ -312,7 +314,6 @@ export function QueueList({
   const queue = useApprovalQueue(filters);
   const decideOne = useDecideRequest();
   const decideMany = useDecideRequests();
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [outcomes, setOutcomes] = useState<DecisionOutcome[] | null>(null);
   // What each decided request was, for the outcome (it leaves the list once decided).
   const [descriptions, setDescriptions] = useState<ReadonlyMap<string, string>>(new Map());
@@ -327,7 +328,8 @@ export function QueueList({
   const pages = queue.data?.pages ?? [];
   const items = pages.flatMap((page) => page.edges.map((edge) => edge.node));
   const total = pages[0]?.totalCount;
-  const chosen = items.filter((item) => selected.has(item.id));
+  const selection = useBulkSelection(items);
+  const chosen = selection.chosen;
   const busy = decideOne.isPending || decideMany.isPending;
 
   useEffect(() => {
@@ -350,7 +352,7 @@ export function QueueList({
       return next;
     });
     const decided = new Set(newOutcomes.filter((outcome) => outcome.status !== undefined).map((outcome) => outcome.requestId));
-    setSelected((previous) => new Set([...previous].filter((id) => !decided.has(id))));
+    selection.drop(decided);
     setFocusOutcomes((count) => count + 1);
   }
 
@@ -416,8 +418,6 @@ export function QueueList({
     }
   }
 
-  const allShownSelected = items.length > 0 && chosen.length === items.length;
-
   return (
     <div className="iacs-queue">
       <div ref={outcomesRef} tabIndex={-1}>
@@ -434,24 +434,12 @@ export function QueueList({
         </div>
       ) : (
         <>
-          <section aria-label="Decide several at once" className="iacs-bulk">
-            <ErrorSummary heading="The selected requests were not decided" errors={bulkGeneral} />
-            <div className="ds-u-display--flex ds-u-flex-wrap--wrap ds-u-align-items--center iacs-actions">
-              <Choice
-                type="checkbox"
-                name="select-all"
-                value="all"
-                size="small"
-                label={`Select all ${String(items.length)} shown`}
-                checked={allShownSelected}
-                onChange={(event: ChangeEvent<HTMLInputElement>) => {
-                  setSelected(event.target.checked ? new Set(items.map((item) => item.id)) : new Set());
-                }}
-              />
-              <p className="ds-u-margin-y--0" aria-live="polite" data-testid="selected-count">
-                {chosen.length} selected
-              </p>
-            </div>
+          <BulkActionBar
+            label="Decide several at once"
+            selection={selection}
+            countTestId="selected-count"
+            summary={<ErrorSummary heading="The selected requests were not decided" errors={bulkGeneral} />}
+          >
             <TextField
               label="Reason"
               hint="Required to deny; optional to approve. Each requester sees it."
@@ -473,23 +461,18 @@ export function QueueList({
                 Deny selected ({chosen.length})
               </Button>
             </div>
-          </section>
+          </BulkActionBar>
           <ul className="ds-c-list ds-c-list--bare iacs-queue__list">
             {items.map((item) => (
               <QueueItemCard
                 key={item.id}
                 item={item}
                 headingLevel={headingLevel}
-                selected={selected.has(item.id)}
+                selected={selection.isSelected(item.id)}
                 busy={busy}
                 error={itemErrors[item.id]}
                 onSelect={(isSelected) => {
-                  setSelected((previous) => {
-                    const next = new Set(previous);
-                    if (isSelected) next.add(item.id);
-                    else next.delete(item.id);
-                    return next;
-                  });
+                  selection.select(item.id, isSelected);
                 }}
                 onDecide={(decision, reason, endsAt) => decide(item, decision, reason, endsAt)}
               />
