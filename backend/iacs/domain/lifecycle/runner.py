@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from iacs.domain.background import BackgroundLoop
 from iacs.domain.clock import Clock
 from iacs.domain.lifecycle.service import JobReport, run_due_jobs
 
@@ -41,31 +40,18 @@ async def run_once(session_factory: async_sessionmaker[AsyncSession], clock: Clo
     return report
 
 
-class JobRunner:
+class JobRunner(BackgroundLoop):
     """Runs the due jobs every `interval` seconds; several processes may run one, the lock keeps one active."""
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock, interval: float = 60.0) -> None:
+        super().__init__(
+            name="iacs-jobs",
+            interval=interval,
+            logger=logger,
+            failure="jobs: run failed; retrying at the next interval",
+        )
         self.session_factory = session_factory
         self.clock = clock
-        self.interval = interval
-        self._task: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._loop(), name="iacs-jobs")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _loop(self) -> None:
-        while True:
-            try:
-                await run_once(self.session_factory, self.clock)
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # a database outage must not end the runner; it tries again next time
-                logger.exception("jobs: run failed; retrying at the next interval")
-            await asyncio.sleep(self.interval)
+    async def step(self) -> None:
+        await run_once(self.session_factory, self.clock)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import ssl
 from datetime import datetime, timedelta
@@ -14,6 +12,7 @@ import aiosmtplib
 from sqlalchemy import case, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from iacs.domain.background import BackgroundLoop
 from iacs.domain.clock import Clock
 from iacs.domain.notifications.models import OutboxMail
 from iacs.domain.notifications.templates import Mail
@@ -115,7 +114,7 @@ async def deliver_pending(
     return sent
 
 
-class OutboxSender:
+class OutboxSender(BackgroundLoop):
     """Background delivery inside the server: woken after commits, and every few seconds anyway."""
 
     def __init__(
@@ -125,36 +124,17 @@ class OutboxSender:
         clock: Clock,
         interval: float = 5.0,
     ) -> None:
+        super().__init__(
+            name="iacs-outbox",
+            interval=interval,
+            logger=logger,
+            failure="outbox delivery failed; retrying",
+        )
         self.session_factory = session_factory
         self.transport = transport
         self.clock = clock
-        self.interval = interval
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
 
-    def wake(self) -> None:
-        self._wake.set()
-
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="iacs-outbox")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                # a full batch sent means more may be due: go on at once rather than wait for the next wake
-                while await deliver_pending(self.session_factory, self.transport, self.clock) >= BATCH_SIZE:
-                    pass
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # the sender must survive a database outage and try again later
-                logger.exception("outbox delivery failed; retrying")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
-            self._wake.clear()
+    async def step(self) -> None:
+        # a full batch sent means more may be due: go on at once rather than wait for the next wake
+        while await deliver_pending(self.session_factory, self.transport, self.clock) >= BATCH_SIZE:
+            pass

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from iacs.domain.background import BackgroundLoop
 from iacs.domain.clock import Clock
 from iacs.domain.webhooks import addresses, signing
 from iacs.domain.webhooks.models import Webhook, WebhookAttempt, WebhookDelivery
@@ -201,7 +202,7 @@ async def deliver_due(
     return sum(await asyncio.gather(*(one(c) for c in batch)))
 
 
-class WebhookSender:
+class WebhookSender(BackgroundLoop):
     """Background delivery in the server process, beside the mail outbox: woken after commits, else every few s."""
 
     def __init__(
@@ -212,35 +213,16 @@ class WebhookSender:
         allow_local: bool,
         interval: float = 5.0,
     ) -> None:
+        super().__init__(
+            name="iacs-webhooks",
+            interval=interval,
+            logger=logger,
+            failure="webhook delivery failed; retrying",
+        )
         self.session_factory = session_factory
         self.clock = clock
         self.allow_local = allow_local
-        self.interval = interval
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
 
-    def wake(self) -> None:
-        self._wake.set()
-
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="iacs-webhooks")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                while await deliver_due(self.session_factory, self.clock, allow_local=self.allow_local) > 0:
-                    pass
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # the sender survives a database outage and tries again later
-                logger.exception("webhook delivery failed; retrying")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
-            self._wake.clear()
+    async def step(self) -> None:
+        while await deliver_due(self.session_factory, self.clock, allow_local=self.allow_local) > 0:
+            pass
