@@ -1,8 +1,9 @@
 import { Button, Dialog, TextField } from '@cmsgov/design-system';
-import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { useRevokeRole } from '@/lib/revoke-role';
 import { useFormErrors } from '@/lib/use-form-errors';
 import { ErrorSummary } from './ErrorSummary';
+import { inputValue } from '@/lib/input';
 
 const fields = ['reason'] as const;
 
@@ -88,9 +89,7 @@ export function RevokeRoleDialog({
             multiline
             rows={3}
             value={reason}
-            onChange={(event: ChangeEvent<HTMLInputElement>) => {
-              setReason(event.target.value);
-            }}
+            onChange={inputValue(setReason)}
             errorMessage={errors.byField.reason}
           />
           <div className="ds-u-margin-top--3 ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions">

@@ -1,8 +1,9 @@
-import { Button, ChoiceList, InlineError, TextField } from '@cmsgov/design-system';
-import { useId, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { Button, ChoiceList, InlineError } from '@cmsgov/design-system';
+import { useId, useState, type ChangeEvent } from 'react';
 import { Loading } from '@/components/Loading';
 import { organizationKindNames } from '@/lib/names';
 import { useOrganizationSearch } from '@/features/ask/api/ask';
+import { SearchBox } from './SearchBox';
 
 export interface OrganizationOption {
   id: string;
@@ -41,15 +42,10 @@ export function OrganizationPicker({
   errorsByOrganization?: Readonly<Record<string, string>>;
 }) {
   const id = useId();
-  const [text, setText] = useState('');
   const [term, setTerm] = useState('');
   const search = useOrganizationSearch(term);
   const results = search.data?.edges.map((edge) => edge.node) ?? [];
   const selectedIds = new Set(selected.map((organization) => organization.id));
-
-  function runSearch() {
-    setTerm(text.trim());
-  }
 
   function toggle(organization: OrganizationOption, checked: boolean) {
     if (!multiple) {
@@ -70,27 +66,12 @@ export function OrganizationPicker({
           <InlineError id={`${id}-error`}>{errorMessage}</InlineError>
         </div>
       )}
-      <div className="ds-u-display--flex ds-u-align-items--end ds-u-flex-wrap--wrap iacs-actions">
-        <TextField
-          label="Search approved organizations"
-          hint="Part of the name or city, or the first digits of the NPI"
-          name={`${id}-search`}
-          type="search"
-          value={text}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setText(event.target.value);
-          }}
-          onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
-            if (event.key === 'Enter') {
-              event.preventDefault();
-              runSearch();
-            }
-          }}
-        />
-        <Button type="button" onClick={runSearch}>
-          Search
-        </Button>
-      </div>
+      <SearchBox
+        label="Search approved organizations"
+        hint="Part of the name or city, or the first digits of the NPI"
+        name={`${id}-search`}
+        onSearch={setTerm}
+      />
       <div aria-live="polite">
         {term === '' ? null : search.isPending ? (
           <Loading label="Searching…" />

@@ -1,5 +1,5 @@
 import { Alert, Dropdown, TextField } from '@cmsgov/design-system';
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import type { Community, ProviderType } from '@/gql/graphql';
 import { communityNames, providerTypeNames, providerTypesByCommunity } from '@/lib/names';
@@ -15,6 +15,7 @@ import {
   type AddressValue,
   type OnSubmitted,
 } from './shared';
+import { inputValue } from '@/lib/input';
 
 // The paths of OrganizationRegistrationInput shown next to a field; nested ones joined with dots.
 const fields = ['legalBusinessName', 'tin', 'npi', 'ptan', 'providerType', 'community', ...addressFields] as const;
@@ -85,9 +86,7 @@ export function OrganizationRegistrationForm({
         name="legalBusinessName"
         autoComplete="organization"
         value={legalBusinessName}
-        onChange={(event: ChangeEvent<HTMLInputElement>) => {
-          setLegalBusinessName(event.target.value);
-        }}
+        onChange={inputValue(setLegalBusinessName)}
         errorMessage={errors.byField.legalBusinessName}
       />
       <TextField
@@ -97,9 +96,7 @@ export function OrganizationRegistrationForm({
         inputMode="numeric"
         size="medium"
         value={tin}
-        onChange={(event: ChangeEvent<HTMLInputElement>) => {
-          setTin(event.target.value);
-        }}
+        onChange={inputValue(setTin)}
         errorMessage={errors.byField.tin}
       />
       <TextField
@@ -109,9 +106,7 @@ export function OrganizationRegistrationForm({
         inputMode="numeric"
         size="medium"
         value={npi}
-        onChange={(event: ChangeEvent<HTMLInputElement>) => {
-          setNpi(event.target.value);
-        }}
+        onChange={inputValue(setNpi)}
         errorMessage={errors.byField.npi}
       />
       <TextField
@@ -121,9 +116,7 @@ export function OrganizationRegistrationForm({
         name="ptan"
         size="medium"
         value={ptan}
-        onChange={(event: ChangeEvent<HTMLInputElement>) => {
-          setPtan(event.target.value);
-        }}
+        onChange={inputValue(setPtan)}
         errorMessage={errors.byField.ptan}
       />
       <Dropdown

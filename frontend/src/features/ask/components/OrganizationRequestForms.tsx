@@ -1,5 +1,5 @@
 import { ChoiceList, TextField } from '@cmsgov/design-system';
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { Loading } from '@/components/Loading';
 import { userGroupKindNames } from '@/lib/names';
@@ -15,6 +15,7 @@ import {
 import { invalid, useRequestForm, type PrepareRequest } from '@/features/ask/hooks/use-request-form';
 import { OrganizationPicker, type OrganizationOption } from './OrganizationPicker';
 import { SubmitButton, TermsFields, type OnSubmitted } from './shared';
+import { inputValue } from '@/lib/input';
 
 function FormHeading({ children }: { children: string }) {
   return (
@@ -90,9 +91,7 @@ export function SuccessionForm({
           label: organization.legalBusinessName,
           checked: organization.id === organizationId,
         }))}
-        onChange={(event: ChangeEvent<HTMLInputElement>) => {
-          setOrganizationId(event.target.value);
-        }}
+        onChange={inputValue(setOrganizationId)}
         errorMessage={errors.byField.organizationId}
       />
       <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
@@ -144,9 +143,7 @@ export function NewUserGroupForm({ onSubmitted }: { onSubmitted: OnSubmitted }) 
         hint="Up to 120 characters, unique in the organization; for example Claims Team"
         name="name"
         value={name}
-        onChange={(event: ChangeEvent<HTMLInputElement>) => {
-          setName(event.target.value);
-        }}
+        onChange={inputValue(setName)}
         errorMessage={errors.byField.name}
       />
       <TextField
@@ -156,9 +153,7 @@ export function NewUserGroupForm({ onSubmitted }: { onSubmitted: OnSubmitted }) 
         multiline
         rows={3}
         value={description}
-        onChange={(event: ChangeEvent<HTMLInputElement>) => {
-          setDescription(event.target.value);
-        }}
+        onChange={inputValue(setDescription)}
         errorMessage={errors.byField.description}
       />
       <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
@@ -235,9 +230,7 @@ export function ExistingGroupForm({ mode, onSubmitted }: { mode: 'join' | 'admin
                 .join(' · '),
               checked: group.id === groupId,
             }))}
-            onChange={(event: ChangeEvent<HTMLInputElement>) => {
-              setGroupId(event.target.value);
-            }}
+            onChange={inputValue(setGroupId)}
             errorMessage={errors.byField.userGroupId}
           />
         ))}

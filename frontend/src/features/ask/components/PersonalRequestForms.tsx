@@ -1,5 +1,5 @@
 import { Button, ChoiceList, TextField } from '@cmsgov/design-system';
-import { useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { Loading } from '@/components/Loading';
 import { roleNames } from '@/lib/names';
@@ -24,6 +24,8 @@ import {
   type AddressValue,
   type OnSubmitted,
 } from './shared';
+import { inputValue } from '@/lib/input';
+import { SearchBox } from './SearchBox';
 
 const companyFields = ['companyId'] as const;
 
@@ -40,15 +42,10 @@ export function CompanyMembershipForm({
   const administer = useRequestCompanyAdministration();
   const ask = mode === 'join' ? join : administer;
   const { formRef, errors, terms, setTerms, busy, onSubmit } = useRequestForm(companyFields, onSubmitted);
-  const [text, setText] = useState('');
   const [term, setTerm] = useState('');
   const [companyId, setCompanyId] = useState<string | null>(null);
   const search = useCompanySearch(term);
   const results = search.data ?? [];
-
-  function runSearch() {
-    setTerm(text.trim());
-  }
 
   const prepare: PrepareRequest = () => {
     if (companyId === null) return [invalid('companyId', 'Search for your company and choose it.')];
@@ -74,27 +71,7 @@ export function CompanyMembershipForm({
         </p>
       )}
       <ErrorSummary heading="We could not send your request" errors={errors.general} />
-      <div className="ds-u-display--flex ds-u-align-items--end ds-u-flex-wrap--wrap iacs-actions">
-        <TextField
-          label="Search companies"
-          hint="At least 2 letters of the company’s name"
-          name="companySearch"
-          type="search"
-          value={text}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setText(event.target.value);
-          }}
-          onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
-            if (event.key === 'Enter') {
-              event.preventDefault();
-              runSearch();
-            }
-          }}
-        />
-        <Button type="button" onClick={runSearch}>
-          Search
-        </Button>
-      </div>
+      <SearchBox label="Search companies" hint="At least 2 letters of the company’s name" name="companySearch" onSearch={setTerm} />
       <div aria-live="polite">
         {term.length > 0 && term.length < 2 ? (
           <p>Type at least 2 letters.</p>
@@ -118,9 +95,7 @@ export function CompanyMembershipForm({
                   : `TIN ending ${company.tinLast4}`,
               checked: company.id === companyId,
             }))}
-            onChange={(event: ChangeEvent<HTMLInputElement>) => {
-              setCompanyId(event.target.value);
-            }}
+            onChange={inputValue(setCompanyId)}
             errorMessage={errors.byField.companyId}
           />
         )}
@@ -166,9 +141,7 @@ export function PractitionerForm({ name, onSubmitted }: { name: string; onSubmit
         inputMode="numeric"
         size="medium"
         value={npi}
-        onChange={(event: ChangeEvent<HTMLInputElement>) => {
-          setNpi(event.target.value);
-        }}
+        onChange={inputValue(setNpi)}
         errorMessage={errors.byField.npi}
       />
       <AddressFields legend="Practice address" value={address} onChange={setAddress} errors={errors.byField} />
@@ -259,9 +232,7 @@ export function ApplicationAccessForm({
             disabled: !application.open,
             checked: application.id === applicationId,
           }))}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setApplicationId(event.target.value);
-          }}
+          onChange={inputValue(setApplicationId)}
           errorMessage={errors.byField.applicationId}
         />
       )}
@@ -272,9 +243,7 @@ export function ApplicationAccessForm({
             hint={`You hold roles in many groups: the first ${String(groupRolePageSize)} are listed, by organization. Search by group or organization name.`}
             name="groupSearch"
             value={groupSearch}
-            onChange={(event: ChangeEvent<HTMLInputElement>) => {
-              setGroupSearch(event.target.value);
-            }}
+            onChange={inputValue(setGroupSearch)}
             onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
               if (event.key === 'Enter') {
                 event.preventDefault();
@@ -308,9 +277,7 @@ export function ApplicationAccessForm({
                 },
               ],
         )}
-        onChange={(event: ChangeEvent<HTMLInputElement>) => {
-          setUserGroupId(event.target.value);
-        }}
+        onChange={inputValue(setUserGroupId)}
         errorMessage={errors.byField.userGroupId}
       />
       <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />

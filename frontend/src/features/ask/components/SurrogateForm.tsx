@@ -1,6 +1,6 @@
 import { Alert, ChoiceList, TextField } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { Loading } from '@/components/Loading';
 import { focusElement } from '@/lib/focus';
@@ -11,6 +11,7 @@ import { splitSurrogateErrors } from '@/features/ask/api/surrogate-errors';
 import { useRequestForm, type PrepareRequest } from '@/features/ask/hooks/use-request-form';
 import { OrganizationPicker, type OrganizationOption } from './OrganizationPicker';
 import { SubmitButton, TermsFields, type OnSubmitted } from './shared';
+import { inputValue } from '@/lib/input';
 
 // SurrogateUserGroupsInput paths shown next to a field; ["organizationIds", "<i>"] goes next to
 // the organization it names (splitSurrogateErrors).
@@ -134,9 +135,7 @@ export function SurrogateForm({
             })),
             { value: newCompany, label: 'A new company', checked: chosenCompany === newCompany },
           ]}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setCompanyChoice(event.target.value);
-          }}
+          onChange={inputValue(setCompanyChoice)}
           errorMessage={errors.byField.companyId}
         />
       )}
@@ -149,9 +148,7 @@ export function SurrogateForm({
             name="companyName"
             autoComplete="organization"
             value={companyName}
-            onChange={(event: ChangeEvent<HTMLInputElement>) => {
-              setCompanyName(event.target.value);
-            }}
+            onChange={inputValue(setCompanyName)}
             errorMessage={errors.byField['company.name']}
           />
           <TextField
@@ -161,9 +158,7 @@ export function SurrogateForm({
             inputMode="numeric"
             size="medium"
             value={companyTin}
-            onChange={(event: ChangeEvent<HTMLInputElement>) => {
-              setCompanyTin(event.target.value);
-            }}
+            onChange={inputValue(setCompanyTin)}
             errorMessage={errors.byField['company.tin']}
           />
         </fieldset>

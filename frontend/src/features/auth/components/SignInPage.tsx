@@ -1,6 +1,6 @@
 import { Button, TextField } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { Link } from '@/components/Link';
 import { PageHeading } from '@/components/PageHeading';
@@ -9,6 +9,7 @@ import { paths, safeNextPath } from '@/lib/routes';
 import { useFormErrors } from '@/lib/use-form-errors';
 import { refreshViewer } from '@/lib/viewer';
 import { useSignIn } from '@/features/auth/api/sign-in';
+import { inputValue } from '@/lib/input';
 
 const fields = ['login', 'password'] as const;
 
@@ -49,9 +50,7 @@ export function SignInPage() {
           name="login"
           autoComplete="username"
           value={login}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setLogin(event.target.value);
-          }}
+          onChange={inputValue(setLogin)}
           errorMessage={errors.byField.login}
         />
         <TextField
@@ -60,9 +59,7 @@ export function SignInPage() {
           type="password"
           autoComplete="current-password"
           value={password}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setPassword(event.target.value);
-          }}
+          onChange={inputValue(setPassword)}
           errorMessage={errors.byField.password}
         />
         <Button type="submit" variation="solid" className="ds-u-margin-top--4">

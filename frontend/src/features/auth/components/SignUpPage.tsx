@@ -10,6 +10,7 @@ import { paths } from '@/lib/routes';
 import { useFormErrors } from '@/lib/use-form-errors';
 import { refreshViewer } from '@/lib/viewer';
 import { useRegisterAccount } from '@/features/auth/api/register-account';
+import { inputValue } from '@/lib/input';
 
 // The paths of RegisterAccountInput that this form shows next to a field.
 const fields = ['email', 'name', 'password', 'phone', 'community', 'acceptTerms'] as const;
@@ -82,9 +83,7 @@ export function SignUpPage() {
           type="email"
           autoComplete="email"
           value={email}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setEmail(event.target.value);
-          }}
+          onChange={inputValue(setEmail)}
           errorMessage={errors.byField.email}
         />
         <TextField
@@ -92,9 +91,7 @@ export function SignUpPage() {
           name="name"
           autoComplete="name"
           value={name}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setName(event.target.value);
-          }}
+          onChange={inputValue(setName)}
           errorMessage={errors.byField.name}
         />
         <TextField
@@ -104,9 +101,7 @@ export function SignUpPage() {
           type="password"
           autoComplete="new-password"
           value={password}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setPassword(event.target.value);
-          }}
+          onChange={inputValue(setPassword)}
           errorMessage={errors.byField.password}
         />
         <TextField
@@ -116,9 +111,7 @@ export function SignUpPage() {
           type="tel"
           autoComplete="tel"
           value={phone}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setPhone(event.target.value);
-          }}
+          onChange={inputValue(setPhone)}
           errorMessage={errors.byField.phone}
         />
         <ChoiceList

@@ -8,7 +8,7 @@ import {
   TableRow,
   TextField,
 } from "@cmsgov/design-system";
-import { useRef, useState, type ChangeEvent, type SubmitEvent } from "react";
+import { useRef, useState, type SubmitEvent } from "react";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { Loading } from "../../../components/Loading";
 import { QueryError } from "../../../components/QueryError";
@@ -20,6 +20,7 @@ import {
   useRevokeApiToken,
   type ApiTokenRow,
 } from "../api/tokens";
+import { inputValue } from '@/lib/input';
 
 const tokenFields = ["name", "expiresAt"] as const;
 const DAY = 24 * 60 * 60 * 1000;
@@ -286,9 +287,7 @@ export function ApiTokens() {
           name="name"
           value={name}
           maxLength={100}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setName(event.target.value);
-          }}
+          onChange={inputValue(setName)}
           errorMessage={errors.byField.name}
         />
         <TextField
@@ -300,9 +299,7 @@ export function ApiTokens() {
           min={dayFromToday(1)}
           max={dayFromToday(365)}
           value={expiresOn}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setExpiresOn(event.target.value);
-          }}
+          onChange={inputValue(setExpiresOn)}
           errorMessage={errors.byField.expiresAt}
         />
         <Button type="submit" variation="solid" className="ds-u-margin-top--4">

@@ -13,6 +13,7 @@ import {
   useUpdateProfile,
 } from '@/features/profile/api/profile';
 import { ApiTokens } from './ApiTokens';
+import { inputValue } from '@/lib/input';
 
 type Profile = NonNullable<ReturnType<typeof useProfile>['data']>;
 
@@ -57,9 +58,7 @@ function DetailsForm({ profile }: { profile: Profile }) {
           name="name"
           autoComplete="name"
           value={name}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setName(event.target.value);
-          }}
+          onChange={inputValue(setName)}
           errorMessage={errors.byField.name}
         />
         <TextField
@@ -69,9 +68,7 @@ function DetailsForm({ profile }: { profile: Profile }) {
           type="tel"
           autoComplete="tel"
           value={phone}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setPhone(event.target.value);
-          }}
+          onChange={inputValue(setPhone)}
           errorMessage={errors.byField.phone}
         />
         <Button type="submit" variation="solid" className="ds-u-margin-top--4">
@@ -130,9 +127,7 @@ function PasswordForm() {
           type="password"
           autoComplete="current-password"
           value={currentPassword}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setCurrentPassword(event.target.value);
-          }}
+          onChange={inputValue(setCurrentPassword)}
           errorMessage={errors.byField.currentPassword}
         />
         <TextField
@@ -142,9 +137,7 @@ function PasswordForm() {
           type="password"
           autoComplete="new-password"
           value={newPassword}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setNewPassword(event.target.value);
-          }}
+          onChange={inputValue(setNewPassword)}
           errorMessage={errors.byField.newPassword}
         />
         <Button type="submit" variation="solid" className="ds-u-margin-top--4">
@@ -250,9 +243,7 @@ function EmailForms({ profile }: { profile: Profile }) {
           type="email"
           autoComplete="email"
           value={newEmail}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setNewEmail(event.target.value);
-          }}
+          onChange={inputValue(setNewEmail)}
           errorMessage={requestErrors.byField.newEmail}
         />
         <TextField
@@ -262,9 +253,7 @@ function EmailForms({ profile }: { profile: Profile }) {
           type="password"
           autoComplete="current-password"
           value={password}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setPassword(event.target.value);
-          }}
+          onChange={inputValue(setPassword)}
           errorMessage={requestErrors.byField.password}
         />
         <Button type="submit" className="ds-u-margin-top--4">

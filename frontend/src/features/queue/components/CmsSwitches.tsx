@@ -14,6 +14,7 @@ import {
   useSetApplicationOpen,
   useSetProviderTypeOpen,
 } from '@/features/queue/api/switches';
+import { inputValue } from '@/lib/input';
 
 type Outcome = { ok: boolean; heading: string; text: string } | null;
 
@@ -71,9 +72,7 @@ function CloseForm({ closing, onDone }: { closing: Closing; onDone: (outcome: Ou
         multiline
         rows={3}
         value={reason}
-        onChange={(event: ChangeEvent<HTMLTextAreaElement>) => {
-          setReason(event.target.value);
-        }}
+        onChange={inputValue(setReason)}
         errorMessage={errors.byField.reason}
       />
       <div className="ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions ds-u-margin-top--2">
@@ -278,9 +277,7 @@ function PublishForm({ onOutcome }: { onOutcome: (outcome: Outcome) => void }) {
         hint="Unique among the applications; at most 200 characters."
         name="name"
         value={name}
-        onChange={(event: ChangeEvent<HTMLInputElement>) => {
-          setName(event.target.value);
-        }}
+        onChange={inputValue(setName)}
         errorMessage={errors.byField.name}
       />
       <TextField
@@ -290,9 +287,7 @@ function PublishForm({ onOutcome }: { onOutcome: (outcome: Outcome) => void }) {
         multiline
         rows={2}
         value={description}
-        onChange={(event: ChangeEvent<HTMLTextAreaElement>) => {
-          setDescription(event.target.value);
-        }}
+        onChange={inputValue(setDescription)}
         errorMessage={errors.byField.description}
       />
       <Choice

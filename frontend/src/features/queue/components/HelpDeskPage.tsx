@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@cmsgov/design-system';
-import { useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Link } from '@/components/Link';
 import { Loading } from '@/components/Loading';
 import { LiveQueueStatus } from './LiveQueueStatus';
@@ -18,6 +18,7 @@ import { CmsSwitches } from './CmsSwitches';
 import { CompaniesAtRisk } from './CompaniesAtRisk';
 import { StalledOrganizations } from './StalledOrganizations';
 import { QueueList } from './QueueList';
+import { inputValue } from '@/lib/input';
 
 // R7, R10, R22: what only the help desk decides; R35: administering a company that has no administrator left.
 const registrationKinds: RequestKind[] = [
@@ -189,9 +190,7 @@ function Lookup() {
           name="lookup"
           type="search"
           value={text}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setText(event.target.value);
-          }}
+          onChange={inputValue(setText)}
           errorMessage={tooShort ? 'Type at least 2 characters.' : undefined}
         />
         <Button type="submit" variation="solid">

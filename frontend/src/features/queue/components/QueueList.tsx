@@ -18,6 +18,7 @@ import { useBulkSelection } from '@/lib/use-bulk-selection';
 import type { UserErrorLike } from '@/lib/user-errors';
 import { bulkOutcome, type DecisionOutcome } from '@/features/queue/api/decisions';
 import { useApprovalQueue, useDecideRequest, useDecideRequests, type QueueFilters, type QueueItem } from '@/features/queue/api/queue';
+import { inputValue } from '@/lib/input';
 
 type HeadingLevel = 2 | 3;
 
@@ -183,9 +184,7 @@ function QueueItemCard({
               rows={2}
               inputRef={reasonRef}
               value={reason}
-              onChange={(event: ChangeEvent<HTMLTextAreaElement>) => {
-                setReason(event.target.value);
-              }}
+              onChange={inputValue(setReason)}
               errorMessage={reasonError}
             />
             <div className="ds-u-margin-top--2 ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions">
@@ -218,9 +217,7 @@ function QueueItemCard({
               size="medium"
               max={asked === '' ? undefined : asked}
               value={endDate}
-              onChange={(event: ChangeEvent<HTMLInputElement>) => {
-                setEndDate(event.target.value);
-              }}
+              onChange={inputValue(setEndDate)}
               errorMessage={endError}
             />
             <Button variation="solid" disabled={busy} onClick={() => void approve()}>
@@ -448,9 +445,7 @@ export function QueueList({
               rows={2}
               inputRef={bulkReasonRef}
               value={bulkReason}
-              onChange={(event: ChangeEvent<HTMLTextAreaElement>) => {
-                setBulkReason(event.target.value);
-              }}
+              onChange={inputValue(setBulkReason)}
               errorMessage={bulkReasonError}
             />
             <div className="ds-u-margin-top--2 ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions">

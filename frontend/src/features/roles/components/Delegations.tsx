@@ -1,5 +1,5 @@
 import { Alert, Button, Dropdown, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@cmsgov/design-system';
-import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { Loading } from '@/components/Loading';
 import { QueryError } from '@/components/QueryError';
@@ -13,6 +13,7 @@ import {
   type DelegableRole,
   type DelegationRow,
 } from '@/features/roles/api/delegations';
+import { inputValue } from '@/lib/input';
 
 const delegationFields = ['roleAssignmentId', 'delegateId', 'startsAt', 'endsAt'] as const;
 const DAY = 24 * 60 * 60 * 1000;
@@ -209,9 +210,7 @@ function NameDelegate({ roles, roleCount }: { roles: DelegableRole[]; roleCount:
           size="medium"
           min={dayFromToday(0)}
           value={startsOn}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setStartsOn(event.target.value);
-          }}
+          onChange={inputValue(setStartsOn)}
           errorMessage={errors.byField.startsAt}
         />
         <TextField
@@ -222,9 +221,7 @@ function NameDelegate({ roles, roleCount }: { roles: DelegableRole[]; roleCount:
           size="medium"
           min={dayFromToday(0)}
           value={endsOn}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setEndsOn(event.target.value);
-          }}
+          onChange={inputValue(setEndsOn)}
           errorMessage={errors.byField.endsAt}
         />
         <Button type="submit" variation="solid" className="ds-u-margin-top--4" disabled={candidates.length === 0}>
