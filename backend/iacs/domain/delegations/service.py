@@ -22,6 +22,7 @@ from iacs.domain.groups.models import UserGroup
 from iacs.domain.notifications import templates
 from iacs.domain.notifications.service import enqueue
 from iacs.domain.organizations.models import Organization
+from iacs.domain.requests.checks import holds_active_role
 from iacs.domain.requests.routing import DELEGABLE_ROLES
 from iacs.domain.requests.service import OFFICIALS, UseCase
 from iacs.domain.roles.models import RoleAssignment
@@ -93,12 +94,7 @@ async def _is_member(uc: UseCase, person: uuid.UUID, role: RoleAssignment) -> bo
         scope = RoleAssignment.company_id == role.company_id
     else:
         scope = RoleAssignment.organization_id == role.organization_id
-    found = await uc.db.scalar(
-        select(RoleAssignment.id)
-        .where(RoleAssignment.user_id == person, RoleAssignment.status == RoleStatus.ACTIVE, scope)
-        .limit(1)
-    )
-    return found is not None
+    return await holds_active_role(uc.db, RoleAssignment.user_id == person, scope)
 
 
 async def _r14_conflict(uc: UseCase, person: uuid.UUID, role: RoleAssignment) -> Role | None:

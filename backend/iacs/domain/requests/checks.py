@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.accounts.models import User
@@ -17,6 +17,26 @@ from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.actors import Actor
 from iacs.domain.requests.routing import power_clause
 from iacs.domain.roles.models import RoleAssignment
+
+
+async def holds_active_role(db: AsyncSession, *conditions: ColumnElement[bool], lock: bool = False) -> bool:
+    """Whether an active role assignment meets `conditions`; `lock` share-locks the one found until the transaction
+    ends, so that it cannot end while the caller's change depends on it."""
+    statement = select(RoleAssignment.id).where(*conditions, RoleAssignment.status == RoleStatus.ACTIVE).limit(1)
+    return await db.scalar(statement.with_for_update(read=True) if lock else statement) is not None
+
+
+async def group_has_application(
+    db: AsyncSession, user_group_id: uuid.UUID | None, application_id: uuid.UUID | None, *, lock: bool = False
+) -> bool:
+    """R23: a group has an application while a User Group Administrator of the group holds it for the group."""
+    return await holds_active_role(
+        db,
+        RoleAssignment.user_group_id == user_group_id,
+        RoleAssignment.application_id == application_id,
+        RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
+        lock=lock,
+    )
 
 
 def _not_found(what: str, *field_path: str) -> FieldError:

@@ -35,7 +35,15 @@ from iacs.domain.notifications import templates
 from iacs.domain.notifications.service import enqueue
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.actors import UseCase, _visible_request
-from iacs.domain.requests.checks import R14_TRIGGER, _not_found, _words, lock_person_in_organization, r14_conflict
+from iacs.domain.requests.checks import (
+    R14_TRIGGER,
+    _not_found,
+    _words,
+    group_has_application,
+    holds_active_role,
+    lock_person_in_organization,
+    r14_conflict,
+)
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.requests.revocation import _end_role
 from iacs.domain.requests.routing import ApproverRelation
@@ -424,19 +432,14 @@ async def _require_company_administrator(uc: UseCase, request: AccessRequest) ->
     assert company is not None
     if await _founder_takes_office(uc, request):
         return
-    held = await uc.db.scalar(
-        select(RoleAssignment.id)
-        .where(
-            RoleAssignment.user_id == request.requester_id,
-            RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
-            RoleAssignment.company_id == company.id,
-            RoleAssignment.user_group_id.is_(None),
-            RoleAssignment.status == RoleStatus.ACTIVE,
-        )
-        .limit(1)
-        .with_for_update(read=True)
-    )
-    if held is None:
+    if not await holds_active_role(
+        uc.db,
+        RoleAssignment.user_id == request.requester_id,
+        RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
+        RoleAssignment.company_id == company.id,
+        RoleAssignment.user_group_id.is_(None),
+        lock=True,
+    ):
         requester = await uc.db.get(User, request.requester_id)
         assert requester is not None
         raise _deny_instead(f"{requester.name} is no longer an administrator of {company.name}")
@@ -444,18 +447,7 @@ async def _require_company_administrator(uc: UseCase, request: AccessRequest) ->
 
 async def _require_group_application(uc: UseCase, request: AccessRequest) -> None:
     """R23: an end user gets an application only through a group that still has it (a UGA holds it for the group)."""
-    held = await uc.db.scalar(
-        select(RoleAssignment.id)
-        .where(
-            RoleAssignment.user_group_id == request.user_group_id,
-            RoleAssignment.application_id == request.application_id,
-            RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
-            RoleAssignment.status == RoleStatus.ACTIVE,
-        )
-        .limit(1)
-        .with_for_update(read=True)
-    )
-    if held is None:
+    if not await group_has_application(uc.db, request.user_group_id, request.application_id, lock=True):
         application = await uc.db.get(Application, request.application_id)
         assert application is not None
         raise _deny_instead(f"The group no longer has access to {application.name}")
@@ -463,16 +455,9 @@ async def _require_group_application(uc: UseCase, request: AccessRequest) -> Non
 
 async def _require_no_practice(uc: UseCase, request: AccessRequest) -> None:
     """R22: one practice per person (two registrations may wait side by side; the second is refused)."""
-    held = await uc.db.scalar(
-        select(RoleAssignment.id)
-        .where(
-            RoleAssignment.user_id == request.requester_id,
-            RoleAssignment.role == Role.INDIVIDUAL_PRACTITIONER,
-            RoleAssignment.status == RoleStatus.ACTIVE,
-        )
-        .limit(1)
-    )
-    if held is not None:
+    if await holds_active_role(
+        uc.db, RoleAssignment.user_id == request.requester_id, RoleAssignment.role == Role.INDIVIDUAL_PRACTITIONER
+    ):
         requester = await uc.db.get(User, request.requester_id)
         assert requester is not None
         raise _already_practitioner(requester.name)

@@ -29,7 +29,6 @@ from iacs.domain.enums import (
     RequestKind,
     RequestStatus,
     Role,
-    RoleStatus,
     UserGroupKind,
 )
 from iacs.domain.errors import DomainError, ErrorCollector, FieldError
@@ -39,7 +38,14 @@ from iacs.domain.notifications.service import enqueue
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.actors import UseCase, _require_verified
 from iacs.domain.requests.approvers import approvers_of, company_administrators
-from iacs.domain.requests.checks import _group, _not_found, _organization, _role_conflict, _usable_organization
+from iacs.domain.requests.checks import (
+    _group,
+    _not_found,
+    _organization,
+    _role_conflict,
+    _usable_organization,
+    group_has_application,
+)
 from iacs.domain.requests.decisions import notify_queue
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.requests.routing import ORDINARY, Situation, route
@@ -53,7 +59,6 @@ from iacs.domain.requests.validation import (
     clean_tin,
     organization_kind,
 )
-from iacs.domain.roles.models import RoleAssignment
 from iacs.domain.surrogates.models import SurrogateCompany
 from iacs.domain.validation import clean_text
 
@@ -574,17 +579,7 @@ async def request_application_access(
         role = Role.USER_GROUP_ADMINISTRATOR
     elif uc.actor.holds(Role.END_USER, user_group_id=group.id, application_id=None):
         role = Role.END_USER  # a UGA of the group decides
-        group_has_it = await uc.db.scalar(
-            select(RoleAssignment.id)
-            .where(
-                RoleAssignment.user_group_id == group.id,
-                RoleAssignment.application_id == application.id,
-                RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
-                RoleAssignment.status == RoleStatus.ACTIVE,
-            )
-            .limit(1)
-        )
-        if group_has_it is None:
+        if not await group_has_application(uc.db, group.id, application.id):
             raise DomainError.single(
                 ErrorCode.FORBIDDEN,
                 f"Your group has no access to {application.name} yet; ask your User Group Administrator to request it.",
