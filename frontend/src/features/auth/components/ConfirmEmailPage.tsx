@@ -1,7 +1,8 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
+import { Alert, Button } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
+import { OneTimeCodeField } from '@/components/OneTimeCodeField';
 import { Link } from '@/components/Link';
 import { PageHeading } from '@/components/PageHeading';
 import { navigate, useLocation } from '@/lib/router';
@@ -98,18 +99,11 @@ export function ConfirmEmailPage() {
       )}
       <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form">
         <ErrorSummary heading="There is a problem" errors={errors.general} />
-        <TextField
+        <OneTimeCodeField
           label="Confirmation code"
           hint="6 digits, for example 012345"
-          name="code"
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          maxLength={6}
-          size="small"
           value={code}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            setCode(event.target.value.replace(/\D/g, ''));
-          }}
+          onChange={setCode}
           errorMessage={errors.byField.code}
         />
         <div className="ds-u-margin-top--4 ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions">

@@ -1,6 +1,7 @@
 import { Alert, Button, TextField } from '@cmsgov/design-system';
-import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
+import { OneTimeCodeField } from '@/components/OneTimeCodeField';
 import { Loading } from '@/components/Loading';
 import { PageHeading } from '@/components/PageHeading';
 import { QueryError } from '@/components/QueryError';
@@ -216,18 +217,11 @@ function EmailForms({ profile }: { profile: Profile }) {
             </p>
           </Alert>
           <ErrorSummary heading="There is a problem" errors={confirmErrors.general} />
-          <TextField
+          <OneTimeCodeField
             label="Code from the new address"
             hint="6 digits"
-            name="code"
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            maxLength={6}
-            size="small"
             value={code}
-            onChange={(event: ChangeEvent<HTMLInputElement>) => {
-              setCode(event.target.value.replace(/\D/g, ''));
-            }}
+            onChange={setCode}
             errorMessage={confirmErrors.byField.code}
           />
           <Button type="submit" variation="solid" className="ds-u-margin-top--4">
