@@ -8,9 +8,11 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from iacs.db.rows import RoleColumns
 from iacs.domain.accounts.models import User
@@ -154,6 +156,25 @@ class DepartureImpact:
     companies_without_administrator: Sequence[SurrogateCompany] = ()  # R35
 
 
+_Row = TypeVar("_Row", UserGroup, Organization, SurrogateCompany)
+
+
+async def _left_out(
+    db: AsyncSession,
+    entity: type[_Row],
+    ids: set[uuid.UUID],
+    still_covered: Select[Any],
+    order_by: InstrumentedAttribute[str],
+) -> Sequence[_Row]:
+    """The groups, organizations or companies among `ids` that `still_covered` does not list (someone else still
+    acts for those), in `order_by` order: what the departure would leave with nobody."""
+    return (
+        await db.scalars(
+            select(entity).where(entity.id.in_(sorted(ids)), entity.id.not_in(still_covered)).order_by(order_by)
+        )
+    ).all()
+
+
 async def departure_impact(db: AsyncSession, user_id: uuid.UUID) -> DepartureImpact:
     """If this person left now: their roles end; what would be left with nobody to act (R10, R29). Only the roles
     of accounts that are not disabled count as someone left to act (R36)."""
@@ -188,13 +209,7 @@ async def departure_impact(db: AsyncSession, user_id: uuid.UUID) -> DepartureImp
             RoleAssignment.application_id.is_(None),
             RoleAssignment.user_group_id.in_(sorted(group_ids)),
         )
-        groups = (
-            await db.scalars(
-                select(UserGroup)
-                .where(UserGroup.id.in_(sorted(group_ids)), UserGroup.id.not_in(still_administered))
-                .order_by(UserGroup.name)
-            )
-        ).all()
+        groups = await _left_out(db, UserGroup, group_ids, still_administered, UserGroup.name)
     without_so: Sequence[Organization] = []
     without_any: Sequence[Organization] = []
     if org_ids:
@@ -204,23 +219,15 @@ async def departure_impact(db: AsyncSession, user_id: uuid.UUID) -> DepartureImp
                 other, RoleAssignment.role.in_(holding), RoleAssignment.organization_id.in_(sorted(org_ids))
             )
 
-        without_so = (
-            await db.scalars(
-                select(Organization)
-                .where(Organization.id.in_(sorted(org_ids)), Organization.id.not_in(officials(Role.SECURITY_OFFICIAL)))
-                .order_by(Organization.legal_business_name)
-            )
-        ).all()
-        without_any = (
-            await db.scalars(
-                select(Organization)
-                .where(
-                    Organization.id.in_(sorted(org_ids)),
-                    Organization.id.not_in(officials(Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL)),
-                )
-                .order_by(Organization.legal_business_name)
-            )
-        ).all()
+        by_name = Organization.legal_business_name
+        without_so = await _left_out(db, Organization, org_ids, officials(Role.SECURITY_OFFICIAL), by_name)
+        without_any = await _left_out(
+            db,
+            Organization,
+            org_ids,
+            officials(Role.SECURITY_OFFICIAL, Role.BACKUP_SECURITY_OFFICIAL),
+            by_name,
+        )
     company_ids = {
         r.company_id
         for r in roles
@@ -234,13 +241,7 @@ async def departure_impact(db: AsyncSession, user_id: uuid.UUID) -> DepartureImp
             RoleAssignment.user_group_id.is_(None),
             RoleAssignment.company_id.in_(sorted(company_ids)),
         )
-        companies = (
-            await db.scalars(
-                select(SurrogateCompany)
-                .where(SurrogateCompany.id.in_(sorted(company_ids)), SurrogateCompany.id.not_in(still_administered))
-                .order_by(SurrogateCompany.name)
-            )
-        ).all()
+        companies = await _left_out(db, SurrogateCompany, company_ids, still_administered, SurrogateCompany.name)
     authority = Authority.of_account(user_id, status or AccountStatus.DISABLED, [HeldRole.of(r) for r in roles])
     pending = (
         await db.scalars(
