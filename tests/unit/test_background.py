@@ -17,8 +17,12 @@ LOGGER = logging.getLogger("tests.background")
 
 
 class Counting(BackgroundLoop):
+    task_name = "test-loop"
+    logger = LOGGER
+    failure_message = "step failed; retrying"
+
     def __init__(self, interval: float, failures: int = 0) -> None:
-        super().__init__(name="test-loop", interval=interval, logger=LOGGER, failure="step failed; retrying")
+        super().__init__(interval)
         self.runs = 0
         self.failures = failures
         self.ran = asyncio.Event()

@@ -5,19 +5,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import ClassVar
 
 
 class BackgroundLoop:
     """Runs `step` again and again, waiting `interval` seconds after each run, or less when `wake` is called.
 
-    A failed step is logged with `failure` and the loop goes on, so a database outage does not end it.
+    A subclass names its task (`task_name`) and says where and how a failed step is logged (`logger`,
+    `failure_message`); the loop goes on after a failure, so a database outage does not end it.
     """
 
-    def __init__(self, *, name: str, interval: float, logger: logging.Logger, failure: str) -> None:
+    task_name: ClassVar[str]
+    logger: ClassVar[logging.Logger]
+    failure_message: ClassVar[str]
+
+    def __init__(self, interval: float) -> None:
         self.interval = interval
-        self._name = name
-        self._logger = logger
-        self._failure = failure
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -28,7 +31,7 @@ class BackgroundLoop:
         self._wake.set()
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name=self._name)
+        self._task = asyncio.create_task(self._run(), name=self.task_name)
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -44,7 +47,7 @@ class BackgroundLoop:
             except asyncio.CancelledError:
                 raise
             except Exception:  # the loop must survive a database outage and try again later
-                self._logger.exception(self._failure)
+                self.logger.exception(self.failure_message)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
             self._wake.clear()

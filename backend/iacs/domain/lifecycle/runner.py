@@ -43,13 +43,12 @@ async def run_once(session_factory: async_sessionmaker[AsyncSession], clock: Clo
 class JobRunner(BackgroundLoop):
     """Runs the due jobs every `interval` seconds; several processes may run one, the lock keeps one active."""
 
+    task_name = "iacs-jobs"
+    logger = logger
+    failure_message = "jobs: run failed; retrying at the next interval"
+
     def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock, interval: float = 60.0) -> None:
-        super().__init__(
-            name="iacs-jobs",
-            interval=interval,
-            logger=logger,
-            failure="jobs: run failed; retrying at the next interval",
-        )
+        super().__init__(interval)
         self.session_factory = session_factory
         self.clock = clock
 

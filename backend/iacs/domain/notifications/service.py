@@ -117,6 +117,10 @@ async def deliver_pending(
 class OutboxSender(BackgroundLoop):
     """Background delivery inside the server: woken after commits, and every few seconds anyway."""
 
+    task_name = "iacs-outbox"
+    logger = logger
+    failure_message = "outbox delivery failed; retrying"
+
     def __init__(
         self,
         session_factory: async_sessionmaker[AsyncSession],
@@ -124,12 +128,7 @@ class OutboxSender(BackgroundLoop):
         clock: Clock,
         interval: float = 5.0,
     ) -> None:
-        super().__init__(
-            name="iacs-outbox",
-            interval=interval,
-            logger=logger,
-            failure="outbox delivery failed; retrying",
-        )
+        super().__init__(interval)
         self.session_factory = session_factory
         self.transport = transport
         self.clock = clock

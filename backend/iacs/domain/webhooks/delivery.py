@@ -205,6 +205,10 @@ async def deliver_due(
 class WebhookSender(BackgroundLoop):
     """Background delivery in the server process, beside the mail outbox: woken after commits, else every few s."""
 
+    task_name = "iacs-webhooks"
+    logger = logger
+    failure_message = "webhook delivery failed; retrying"
+
     def __init__(
         self,
         session_factory: async_sessionmaker[AsyncSession],
@@ -213,12 +217,7 @@ class WebhookSender(BackgroundLoop):
         allow_local: bool,
         interval: float = 5.0,
     ) -> None:
-        super().__init__(
-            name="iacs-webhooks",
-            interval=interval,
-            logger=logger,
-            failure="webhook delivery failed; retrying",
-        )
+        super().__init__(interval)
         self.session_factory = session_factory
         self.clock = clock
         self.allow_local = allow_local
