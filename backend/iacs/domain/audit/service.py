@@ -5,13 +5,16 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.audit.models import AuditEvent
 from iacs.domain.webhooks import service as webhooks
+
+if TYPE_CHECKING:
+    from iacs.domain.roles.models import RoleAssignment
 
 
 class AuditAction(enum.StrEnum):
@@ -91,4 +94,27 @@ async def record(
         request_id=request_id,
         role_assignment_id=role_assignment_id,
         details=details,
+    )
+
+
+async def record_role_event(
+    db: AsyncSession,
+    *,
+    at: datetime,
+    action: AuditAction,
+    assignment: RoleAssignment,
+    actor_id: uuid.UUID | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """An event about one role assignment (R31): its holder is the subject, its organization the organization, and
+    the details name the role before anything else they say."""
+    await record(
+        db,
+        at=at,
+        action=action,
+        actor_id=actor_id,
+        subject_user_id=assignment.user_id,
+        organization_id=assignment.organization_id,
+        role_assignment_id=assignment.id,
+        details={"role": assignment.role.value, **(details or {})},
     )

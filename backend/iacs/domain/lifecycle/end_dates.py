@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.accounts.models import User
-from iacs.domain.audit.service import AuditAction, record
+from iacs.domain.audit.service import AuditAction, record_role_event
 from iacs.domain.enums import AccountStatus, RoleStatus
 from iacs.domain.notifications import templates
 from iacs.domain.notifications.service import enqueue
@@ -82,17 +82,12 @@ async def end_roles_at_end_date(db: AsyncSession, now: datetime) -> list[uuid.UU
     ).all()
     holders = await _holders(db, {a.user_id for a in ended})
     for assignment in ended:
-        await record(
+        await record_role_event(
             db,
             at=now,
             action=AuditAction.ROLE_ENDED,
-            subject_user_id=assignment.user_id,
-            organization_id=assignment.organization_id,
-            role_assignment_id=assignment.id,
-            details={
-                "role": assignment.role.value,
-                "endsAt": assignment.ends_at.isoformat() if assignment.ends_at else None,
-            },
+            assignment=assignment,
+            details={"endsAt": assignment.ends_at.isoformat() if assignment.ends_at else None},
         )
         holder = holders.get(assignment.user_id)
         if holder is not None:

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.db.errors import violated_constraint
 from iacs.domain.accounts.models import User
-from iacs.domain.audit.service import AuditAction, record
+from iacs.domain.audit.service import AuditAction, record, record_role_event
 from iacs.domain.enums import AccountStatus, ErrorCode, RequestStatus, RoleStatus
 from iacs.domain.errors import DomainError, FieldError
 from iacs.domain.lifecycle.end_dates import end_roles_at_end_date, remind_ending_roles
@@ -206,15 +206,7 @@ async def _suspend_uncertified(db: AsyncSession, now: datetime, report: JobRepor
     ).all()
     holders = await _users(db, {a.user_id for a in suspended})
     for assignment in suspended:
-        await record(
-            db,
-            at=now,
-            action=AuditAction.ROLE_SUSPENDED,
-            subject_user_id=assignment.user_id,
-            organization_id=assignment.organization_id,
-            role_assignment_id=assignment.id,
-            details={"role": assignment.role.value},
-        )
+        await record_role_event(db, at=now, action=AuditAction.ROLE_SUSPENDED, assignment=assignment)
         holder = holders.get(assignment.user_id)
         if holder is not None:
             await enqueue(
@@ -280,15 +272,13 @@ async def certify(uc: UseCase, role_assignment_id: uuid.UUID | None, field_path:
             "organization has a new Security Official; it cannot be restored.",
             field_path,
         ) from exc
-    await record(
+    await record_role_event(
         uc.db,
         at=uc.now,
         action=AuditAction.ROLE_CERTIFIED,
+        assignment=assignment,
         actor_id=uc.actor.id,
-        subject_user_id=assignment.user_id,
-        organization_id=assignment.organization_id,
-        role_assignment_id=assignment.id,
-        details={"role": assignment.role.value, "restored": restoring, "certifyBy": assignment.certify_by.isoformat()},
+        details={"restored": restoring, "certifyBy": assignment.certify_by.isoformat()},
     )
     return assignment
 
