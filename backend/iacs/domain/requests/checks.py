@@ -17,6 +17,7 @@ from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.actors import Actor
 from iacs.domain.requests.routing import power_clause
 from iacs.domain.roles.models import RoleAssignment
+from iacs.domain.surrogates.models import SurrogateCompany
 
 
 async def holds_active_role(db: AsyncSession, *conditions: ColumnElement[bool], lock: bool = False) -> bool:
@@ -100,6 +101,13 @@ async def _group(db: AsyncSession, group_id: uuid.UUID | None, *field_path: str)
     if group is None:
         raise DomainError(_not_found("user group", *field_path))
     return group
+
+
+async def _company(db: AsyncSession, company_id: uuid.UUID | None, *field_path: str) -> SurrogateCompany:
+    company = await db.get(SurrogateCompany, company_id) if company_id is not None else None
+    if company is None:
+        raise DomainError(_not_found("company", *field_path))
+    return company
 
 
 def _role_conflict(actor: Actor, org_id: uuid.UUID, asking: Role) -> FieldError | None:

@@ -39,6 +39,7 @@ from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.actors import UseCase, _require_verified
 from iacs.domain.requests.approvers import approvers_of, company_administrators
 from iacs.domain.requests.checks import (
+    _company,
     _group,
     _not_found,
     _organization,
@@ -389,9 +390,7 @@ async def request_user_group_membership(uc: UseCase, user_group_id: uuid.UUID | 
 async def request_surrogate_company_membership(uc: UseCase, company_id: uuid.UUID | None) -> AccessRequest:
     """R17: staff join a surrogate company; an existing company UGA approves."""
     _require_verified(uc.actor)
-    company = await uc.db.get(SurrogateCompany, company_id) if company_id is not None else None
-    if company is None:
-        raise DomainError(_not_found("company", "companyId"))
+    company = await _company(uc.db, company_id, "companyId")
     if uc.actor.holds(Role.END_USER, company_id=company.id, user_group_id=None) or uc.actor.holds(
         Role.USER_GROUP_ADMINISTRATOR, company_id=company.id, user_group_id=None
     ):
@@ -403,9 +402,7 @@ async def request_company_administration(uc: UseCase, company_id: uuid.UUID | No
     """R35: a person asks to administer a surrogate company; one of its administrators decides, or the help desk
     when it has none left (routing.py: `route`)."""
     _require_verified(uc.actor)
-    company = await uc.db.get(SurrogateCompany, company_id) if company_id is not None else None
-    if company is None:
-        raise DomainError(_not_found("company", "companyId"))
+    company = await _company(uc.db, company_id, "companyId")
     if uc.actor.holds_company_administration(company.id):
         raise DomainError.single(ErrorCode.ALREADY_HOLDS_ROLE, "You already administer this company.", ("companyId",))
     administrators = (await company_administrators(uc.db, [company.id]))[company.id]
@@ -459,10 +456,8 @@ async def request_surrogate_user_groups(  # noqa: PLR0915 - one check per rule, 
 
     company: SurrogateCompany | None = None
     if company_id is not None:
-        company = await uc.db.get(SurrogateCompany, company_id)
         # R17: only the company's UGAs act for it; anyone else is told it does not exist (no probing).
-        if company is None:
-            raise DomainError(_not_found("company", "companyId"))
+        company = await _company(uc.db, company_id, "companyId")
         if not uc.actor.holds(Role.USER_GROUP_ADMINISTRATOR, company_id=company.id, user_group_id=None):
             raise DomainError.single(  # companies are findable by name; acting for one needs its UGA role
                 ErrorCode.FORBIDDEN, f"Only User Group Administrators of {company.name} act for it.", ("companyId",)
