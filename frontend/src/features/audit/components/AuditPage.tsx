@@ -1,8 +1,9 @@
-import { Button, Dropdown, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
-import { useState, type SubmitEvent } from 'react';
+import { Dropdown, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
+import { useState } from 'react';
 import { Link } from '@/components/Link';
 import { LoadMore } from '@/components/LoadMore';
 import { Loading } from '@/components/Loading';
+import { FilterForm, OrganizationFilter, organizationFilterOptions } from '@/components/FilterForm';
 import { PageHeading } from '@/components/PageHeading';
 import { ExportLinks } from '@/components/ExportLinks';
 import { QueryError } from '@/components/QueryError';
@@ -27,8 +28,7 @@ export function AuditPage() {
   // the organizations where the viewer is an official (the first 100 such roles: a picker, not a list of all)
   const organizations = organizationsOf(useViewerRoles({ first: 100, roles: officialRoles }).data?.roles ?? []);
 
-  function applyFilters(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function applyFilters() {
     navigate(
       withQuery(paths.audit, {
         action: actionChoice === all ? null : actionChoice,
@@ -37,15 +37,13 @@ export function AuditPage() {
     );
   }
 
-  const organizationOptions = [
-    { value: all, label: 'All organizations' },
-    ...organizations.map((organization) => ({ value: organization.id, label: organization.legalBusinessName })),
-  ];
-  if (organizationId !== null && !organizations.some((organization) => organization.id === organizationId)) {
-    const name = events.data?.pages[0]?.edges.find((edge) => edge.node.organization?.id === organizationId)?.node.organization
-      ?.legalBusinessName;
-    organizationOptions.push({ value: organizationId, label: name ?? 'The organization you came from' });
-  }
+  const organizationOptions = organizationFilterOptions(
+    all,
+    organizations,
+    organizationId,
+    events.data?.pages[0]?.edges.find((edge) => edge.node.organization?.id === organizationId)?.node.organization
+      ?.legalBusinessName ?? 'The organization you came from',
+  );
 
   const pages = events.data?.pages ?? [];
   const items = pages.flatMap((page) => page.edges.map((edge) => edge.node));
@@ -66,32 +64,21 @@ export function AuditPage() {
         params={{ actions: action === null ? null : [action], organizationId }}
         what={action === null && organizationId === null ? 'the whole log you see' : 'the events these filters show'}
       />
-      <form onSubmit={applyFilters} className="iacs-filters" aria-label="Filter the audit log">
-        <div className="ds-u-display--flex ds-u-flex-wrap--wrap ds-u-align-items--end iacs-actions">
-          <Dropdown
-            label="Action"
-            name="action"
-            value={actionChoice}
-            options={[
-              { value: all, label: 'All actions' },
-              ...Object.entries(auditActionNames).map(([value, label]) => ({ value, label })),
-            ]}
-            onChange={(change) => {
-              setActionChoice(change.target.value);
-            }}
-          />
-          <Dropdown
-            label="Organization"
-            name="organization"
-            value={organizationChoice}
-            options={organizationOptions}
-            onChange={(change) => {
-              setOrganizationChoice(change.target.value);
-            }}
-          />
-          <Button type="submit">Show</Button>
-        </div>
-      </form>
+      <FilterForm label="Filter the audit log" onApply={applyFilters}>
+        <Dropdown
+          label="Action"
+          name="action"
+          value={actionChoice}
+          options={[
+            { value: all, label: 'All actions' },
+            ...Object.entries(auditActionNames).map(([value, label]) => ({ value, label })),
+          ]}
+          onChange={(change) => {
+            setActionChoice(change.target.value);
+          }}
+        />
+        <OrganizationFilter value={organizationChoice} options={organizationOptions} onChange={setOrganizationChoice} />
+      </FilterForm>
       {events.isPending ? (
         <Loading label="Loading the audit log…" />
       ) : events.isError ? (

@@ -1,5 +1,5 @@
 import { Alert, Button, Dropdown, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@cmsgov/design-system';
-import { useState, type ChangeEvent, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import type { RequestStatus } from '@/gql/graphql';
 import { Link } from '@/components/Link';
 import { Loading } from '@/components/Loading';
@@ -21,6 +21,8 @@ import {
   type AssociationFilters,
   type Company,
 } from '@/features/billing/api/billing';
+import { FilterForm } from '@/components/FilterForm';
+import { inputValue } from '@/lib/input';
 
 const columns = ['Organization', 'Status', 'Requested', 'Decision', 'Surrogate group and members'] as const;
 
@@ -136,8 +138,7 @@ function AssociationFilterForm({
   const [status, setStatus] = useState<string>(filters.status ?? allStatuses);
   const filtered = filters.search !== '' || filters.state !== '' || filters.status !== null;
 
-  function apply(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function apply() {
     onApply({
       search: search.trim(),
       state: state.trim().toUpperCase(),
@@ -146,50 +147,11 @@ function AssociationFilterForm({
   }
 
   return (
-    <form onSubmit={apply} className="iacs-filters" aria-label={`Find organizations of ${company.name}`}>
-      <div className="ds-u-display--flex ds-u-flex-wrap--wrap ds-u-align-items--end iacs-actions">
-        <TextField
-          label="Organization name or NPI"
-          name="search"
-          id={`${idPrefix}-search`}
-          value={search}
-          maxLength={100}
-          className="ds-u-margin-top--0"
-          onChange={(change: ChangeEvent<HTMLInputElement>) => {
-            setSearch(change.target.value);
-          }}
-        />
-        <TextField
-          label="State"
-          hint="Two letters, like MD"
-          name="state"
-          id={`${idPrefix}-state`}
-          size="small"
-          value={state}
-          maxLength={2}
-          className="ds-u-margin-top--0"
-          onChange={(change: ChangeEvent<HTMLInputElement>) => {
-            setState(change.target.value);
-          }}
-        />
-        <Dropdown
-          label="Status"
-          name="status"
-          id={`${idPrefix}-status`}
-          value={status}
-          options={[
-            { value: allStatuses, label: 'All statuses' },
-            ...requestStatuses.map((value) => ({
-              value,
-              label: `${requestStatusNames[value]} (${number.format(countOf(company, value))})`,
-            })),
-          ]}
-          onChange={(change) => {
-            setStatus(change.target.value);
-          }}
-        />
-        <Button type="submit">Show</Button>
-        {filtered && (
+    <FilterForm
+      label={`Find organizations of ${company.name}`}
+      onApply={apply}
+      more={
+        filtered && (
           <Button
             variation="ghost"
             onClick={() => {
@@ -201,9 +163,46 @@ function AssociationFilterForm({
           >
             Clear
           </Button>
-        )}
-      </div>
-    </form>
+        )
+      }
+    >
+      <TextField
+        label="Organization name or NPI"
+        name="search"
+        id={`${idPrefix}-search`}
+        value={search}
+        maxLength={100}
+        className="ds-u-margin-top--0"
+        onChange={inputValue(setSearch)}
+      />
+      <TextField
+        label="State"
+        hint="Two letters, like MD"
+        name="state"
+        id={`${idPrefix}-state`}
+        size="small"
+        value={state}
+        maxLength={2}
+        className="ds-u-margin-top--0"
+        onChange={inputValue(setState)}
+      />
+      <Dropdown
+        label="Status"
+        name="status"
+        id={`${idPrefix}-status`}
+        value={status}
+        options={[
+          { value: allStatuses, label: 'All statuses' },
+          ...requestStatuses.map((value) => ({
+            value,
+            label: `${requestStatusNames[value]} (${number.format(countOf(company, value))})`,
+          })),
+        ]}
+        onChange={(change) => {
+          setStatus(change.target.value);
+        }}
+      />
+    </FilterForm>
   );
 }
 

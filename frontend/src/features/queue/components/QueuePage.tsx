@@ -1,7 +1,8 @@
-import { Button, Dropdown } from '@cmsgov/design-system';
+import { Dropdown } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState, type SubmitEvent } from 'react';
+import { useCallback, useState } from 'react';
 import { LiveQueueStatus } from './LiveQueueStatus';
+import { FilterForm, OrganizationFilter, organizationFilterOptions } from '@/components/FilterForm';
 import { PageHeading } from '@/components/PageHeading';
 import { ExportLinks } from '@/components/ExportLinks';
 import type { RequestKind } from '@/gql/graphql';
@@ -35,8 +36,7 @@ export function QueuePage() {
     [filtered, queryClient],
   );
 
-  function applyFilters(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function applyFilters() {
     navigate(
       withQuery(paths.queue, {
         kind: kindChoice === all ? null : kindChoice,
@@ -45,13 +45,7 @@ export function QueuePage() {
     );
   }
 
-  const organizationOptions = [
-    { value: all, label: 'All organizations' },
-    ...organizations.map((organization) => ({ value: organization.id, label: organization.legalBusinessName })),
-  ];
-  if (organizationId !== null && !organizations.some((organization) => organization.id === organizationId)) {
-    organizationOptions.push({ value: organizationId, label: 'The organization you came from' });
-  }
+  const organizationOptions = organizationFilterOptions(all, organizations, organizationId, 'The organization you came from');
 
   return (
     <>
@@ -62,29 +56,18 @@ export function QueuePage() {
         Requests you may decide now, oldest first. Look at who is asking before you decide; a denial needs a reason,
         which the requester will see.
       </p>
-      <form onSubmit={applyFilters} className="iacs-filters" aria-label="Filter the queue">
-        <div className="ds-u-display--flex ds-u-flex-wrap--wrap ds-u-align-items--end iacs-actions">
-          <Dropdown
-            label="Kind of request"
-            name="kind"
-            value={kindChoice}
-            options={[{ value: all, label: 'All kinds' }, ...requestKinds.map((value) => ({ value, label: requestKindNames[value] }))]}
-            onChange={(change) => {
-              setKindChoice(requestKinds.find((value) => value === change.target.value) ?? all);
-            }}
-          />
-          <Dropdown
-            label="Organization"
-            name="organization"
-            value={organizationChoice}
-            options={organizationOptions}
-            onChange={(change) => {
-              setOrganizationChoice(change.target.value);
-            }}
-          />
-          <Button type="submit">Show</Button>
-        </div>
-      </form>
+      <FilterForm label="Filter the queue" onApply={applyFilters}>
+        <Dropdown
+          label="Kind of request"
+          name="kind"
+          value={kindChoice}
+          options={[{ value: all, label: 'All kinds' }, ...requestKinds.map((value) => ({ value, label: requestKindNames[value] }))]}
+          onChange={(change) => {
+            setKindChoice(requestKinds.find((value) => value === change.target.value) ?? all);
+          }}
+        />
+        <OrganizationFilter value={organizationChoice} options={organizationOptions} onChange={setOrganizationChoice} />
+      </FilterForm>
       <ExportLinks
         name="approval-queue"
         params={{ kinds: kind === null ? null : [kind], organizationId }}

@@ -1,6 +1,6 @@
 import { Alert, Button, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode, type ChangeEvent, type SubmitEvent } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ExplainRoleDialog, type RoleToExplain } from '@/components/ExplainRoleDialog';
 import { Link } from '@/components/Link';
 import { Loading } from '@/components/Loading';
@@ -28,6 +28,8 @@ import {
   type UserGroupRoles,
 } from '@/features/roles/api/my-roles';
 import { Delegations } from './Delegations';
+import { FilterForm } from '@/components/FilterForm';
+import { inputValue } from '@/lib/input';
 
 export const emptyStateHeading = 'You have no roles yet';
 
@@ -158,26 +160,16 @@ function MyDecisions() {
 function RoleFilterForm({ filters, onApply }: { filters: RoleFilters; onApply: (filters: RoleFilters) => void }) {
   const [search, setSearch] = useState(filters.search);
 
-  function apply(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function apply() {
     onApply({ ...filters, search: search.trim() });
   }
 
   return (
-    <form onSubmit={apply} className="iacs-filters" aria-label="Find your roles">
-      <div className="ds-u-display--flex ds-u-flex-wrap--wrap ds-u-align-items--end iacs-actions">
-        <TextField
-          label="Organization, group or company"
-          name="search"
-          value={search}
-          maxLength={100}
-          className="ds-u-margin-top--0"
-          onChange={(change: ChangeEvent<HTMLInputElement>) => {
-            setSearch(change.target.value);
-          }}
-        />
-        <Button type="submit">Show</Button>
-        {(filters.search !== '' || filters.organization !== null) && (
+    <FilterForm
+      label="Find your roles"
+      onApply={apply}
+      more={
+        (filters.search !== '' || filters.organization !== null) && (
           <Button
             variation="ghost"
             onClick={() => {
@@ -187,14 +179,25 @@ function RoleFilterForm({ filters, onApply }: { filters: RoleFilters; onApply: (
           >
             Show all my roles
           </Button>
-        )}
-      </div>
-      {filters.organization !== null && (
-        <p className="ds-u-margin-bottom--0" data-testid="role-organization-filter">
-          Only your roles in <strong>{filters.organization.name}</strong>.
-        </p>
-      )}
-    </form>
+        )
+      }
+      below={
+        filters.organization !== null && (
+          <p className="ds-u-margin-bottom--0" data-testid="role-organization-filter">
+            Only your roles in <strong>{filters.organization.name}</strong>.
+          </p>
+        )
+      }
+    >
+      <TextField
+        label="Organization, group or company"
+        name="search"
+        value={search}
+        maxLength={100}
+        className="ds-u-margin-top--0"
+        onChange={inputValue(setSearch)}
+      />
+    </FilterForm>
   );
 }
 
