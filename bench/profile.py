@@ -26,6 +26,7 @@ CASES: dict[str, tuple[str, dict[str, Any], int]] = {
     "associations": (operations.OURS_ASSOCIATIONS, {"first": operations.ASSOCIATIONS_PAGE}, w.BILLING),
     "big_dashboard": (operations.OURS_BIG_DASHBOARD, {"first": operations.BIG_PAGE}, w.BIG_BILLING),
     "big_roles": (operations.OURS_VIEWER, {}, w.BIG_BILLING),  # 2,001 roles, unpaged
+    "big_roles_page": (operations.OURS_ROLES_PAGE, {"first": operations.BIG_PAGE}, w.BIG_BILLING),
     # the fixed cost of a signed-in request: HTTP, the session, the document, one field
     "fixed": ("query Fixed { viewer { id } }", {}, w.TYPICAL),
     "submit": (operations.OURS_SUBMIT, {}, w.SUBMITTER),  # a fresh group per request
