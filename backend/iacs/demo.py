@@ -337,15 +337,14 @@ async def lock_demo_person(db: AsyncSession, now: datetime) -> datetime | None:
     key = f"user:{user.id}"
     locked_until = await db.scalar(select(SignInThrottle.locked_until).where(SignInThrottle.key == key))
     if locked_until is None or locked_until <= now:
-        for attempt in range(accounts.LOCK_FAILURES):
-            await accounts.sign_in(
-                db,
-                now=now,
-                login=user.email,
-                password=f"not the demo password {attempt}",
-                origin=accounts.RequestOrigin(),
-                policy=accounts.SessionPolicy(),
-            )
+        origin = accounts.RequestOrigin()
+        for failure in range(accounts.LOCK_FAILURES):  # the three steps of a sign-in (graphql/accounts/mutations.py)
+            attempt = await accounts.begin_sign_in(db, now=now, login=user.email, origin=origin)
+            await db.commit()
+            if attempt.refused is not None:
+                break
+            verdict = await accounts.check_sign_in_password(attempt, f"not the demo password {failure}")
+            await accounts.finish_sign_in(db, attempt, verdict, now=now, origin=origin, policy=accounts.SessionPolicy())
             await db.commit()
         locked_until = await db.scalar(select(SignInThrottle.locked_until).where(SignInThrottle.key == key))
     await db.commit()

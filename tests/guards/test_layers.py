@@ -46,12 +46,14 @@ GRAPHQL_MAY_IMPORT_SQLALCHEMY = {
     "graphql/context.py": ("sqlalchemy.ext.asyncio",),
     # A bearer token is checked in a session of its own before GraphQL runs (R43): the types only.
     "graphql/bearer.py": ("sqlalchemy.ext.asyncio",),
+    # The transaction module ends the transaction of a session it is handed (`end_transaction`): the type only.
+    "graphql/transactions.py": ("sqlalchemy.ext.asyncio",),
     # Database outages and unstorable input become clean answers (503, BAD_USER_INPUT): it reads the exception
     # classes and gives sessions back to the pool; it builds no statement.
     "graphql/unavailable.py": ("sqlalchemy.exc", "sqlalchemy.ext.asyncio"),
 }
-# Ending or undoing a transaction: only in the one transaction module (`commit`, `run_in_transaction`).
-TRANSACTION_CALLS = frozenset({"commit", "rollback", "begin_nested"})
+# Beginning, ending or undoing a transaction: only in the one transaction module (`run_mutation`, `end_transaction`).
+TRANSACTION_CALLS = frozenset({"begin", "commit", "rollback", "begin_nested"})
 GRAPHQL_MAY_END_TRANSACTIONS = frozenset({"graphql/transactions.py"})
 # Running a statement: only where statements may be built (the DataLoaders).
 STATEMENT_CALLS = frozenset({"execute", "scalars", "scalar", "exec_driver_sql", "stream", "stream_scalars"})
@@ -149,6 +151,118 @@ def test_the_guard_finds_what_it_forbids(tmp_path: Path) -> None:
         "graphql/people.py:6: calls .commit(",
         "graphql/people.py:6: calls db.commit(",
         "graphql/people.py:7: calls db.get(",
+    }
+
+
+# One way to end a mutation's transaction (issue 14, item 3): the GraphQL layer commits only in
+# graphql/transactions.py (above), and the domain never commits or opens a transaction of its own: a use case works
+# inside its caller's transaction, and a refusal that must be kept (a counted wrong password or code) is returned,
+# not raised, so that the caller commits it. The exceptions are the background workers, which are no mutation and own
+# their sessions; each is named with its function.
+DOMAIN_TRANSACTION_CALLS = frozenset({"commit", "begin"})
+DOMAIN_MAY_END_TRANSACTIONS = frozenset(
+    {
+        ("domain/lifecycle/runner.py", "run_once"),  # the scheduled jobs (`iacs jobs run-once` too)
+        ("domain/notifications/service.py", "deliver_pending"),  # the mail outbox's sender
+        ("domain/webhooks/delivery.py", "deliver_due"),  # the webhook sender: claim, POST, record
+    }
+)
+# What the rest of the GraphQL layer takes from the transaction module: a mutation runs through `run_mutation` or one
+# of its gates. `end_transaction` ends a transaction with no mutation in it, in the places named here only.
+TRANSACTION_MODULE = "iacs.graphql.transactions"
+TRANSACTION_RUNNERS = frozenset({"run_mutation", "run_use_case", "run_help_desk", "NOT_SIGNED_IN"})
+MAY_END_A_TRANSACTION = {
+    "end_transaction": frozenset(
+        {
+            "graphql/context.py",  # the idle touch of the viewer's session, kept at once
+            "graphql/requests/subscriptions.py",  # the same touch, at each event of a subscription
+            "graphql/bearer.py",  # the "last used" of an API token, in the gate's own session
+            "graphql/accounts/profile.py",  # ends the read before a password is checked (no connection held)
+        }
+    )
+}
+
+
+def _top_level_functions(tree: ast.Module) -> list[tuple[str, ast.AST]]:
+    """Each module-level function (and each method of a module-level class) with its name."""
+    found: list[tuple[str, ast.AST]] = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            found.append((node.name, node))
+        elif isinstance(node, ast.ClassDef):
+            found += [
+                (f"{node.name}.{item.name}", item)
+                for item in node.body
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+            ]
+    return found
+
+
+def domain_transaction_offenders(package: Path) -> set[str]:
+    offenders: set[str] = set()
+    for path in sorted((package / "domain").rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        inside = {id(node): function for function, body in _top_level_functions(tree) for node in ast.walk(body)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                method = node.func.attr
+                function = inside.get(id(node), "<module>")
+                if method in DOMAIN_TRANSACTION_CALLS and (name, function) not in DOMAIN_MAY_END_TRANSACTIONS:
+                    offenders.add(f"{name}:{node.lineno}: calls .{method}( in {function}")
+    return offenders
+
+
+def transaction_import_offenders(package: Path) -> set[str]:
+    offenders: set[str] = set()
+    for path in sorted((package / "graphql").rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == TRANSACTION_MODULE:
+                for alias in node.names:
+                    if alias.name not in TRANSACTION_RUNNERS and name not in MAY_END_A_TRANSACTION.get(alias.name, ()):
+                        offenders.add(f"{name}: imports {alias.name}")
+    return offenders
+
+
+def test_the_domain_never_ends_a_transaction() -> None:
+    assert domain_transaction_offenders(PACKAGE) == set()
+
+
+def test_mutations_commit_only_through_run_mutation() -> None:
+    assert transaction_import_offenders(PACKAGE) == set()
+
+
+def test_the_transaction_guards_see_their_exceptions() -> None:
+    for file, function in DOMAIN_MAY_END_TRANSACTIONS:
+        tree = ast.parse((PACKAGE / file).read_text(encoding="utf-8"))
+        assert function in dict(_top_level_functions(tree)), (file, function)
+    for allowed in MAY_END_A_TRANSACTION.values():
+        assert all((PACKAGE / file).is_file() for file in allowed)
+
+
+def test_the_transaction_guards_find_what_they_forbid(tmp_path: Path) -> None:
+    (tmp_path / "domain").mkdir()
+    (tmp_path / "graphql").mkdir()
+    (tmp_path / "domain" / "people.py").write_text(
+        "async def sign_in(db):\n"
+        "    await db.commit()\n"
+        "class Sender:\n"
+        "    async def send(self, factory):\n"
+        "        async with factory() as db, db.begin():\n"
+        "            pass\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "graphql" / "people.py").write_text(
+        "from iacs.graphql.transactions import commit, end_transaction, run_mutation\n", encoding="utf-8"
+    )
+    assert domain_transaction_offenders(tmp_path) == {
+        "domain/people.py:2: calls .commit( in sign_in",
+        "domain/people.py:5: calls .begin( in Sender.send",
+    }
+    assert transaction_import_offenders(tmp_path) == {
+        "graphql/people.py: imports commit",
+        "graphql/people.py: imports end_transaction",
     }
 
 

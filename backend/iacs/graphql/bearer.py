@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from iacs.domain.accounts.api_tokens import user_for_api_token
 from iacs.domain.clock import Clock
+from iacs.graphql.transactions import end_transaction
 from iacs.graphql.unavailable import close_quietly
 
 UNAUTHENTICATED = "UNAUTHENTICATED"
@@ -60,6 +61,7 @@ class BearerGate:
         db = self.session_factory()
         try:
             user = await user_for_api_token(db, secret, now=self.clock.now(), touch=True)
+            await end_transaction(db)  # keeps the use it noted (a COMMIT instead of the ROLLBACK of giving it back)
         finally:
             await close_quietly(db)
         if user is None:

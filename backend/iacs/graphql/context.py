@@ -16,6 +16,7 @@ from iacs.config import Settings
 from iacs.db.serial import SerialSession
 from iacs.domain.accounts.service import RequestOrigin, SessionPolicy, user_for_session
 from iacs.domain.clock import Clock
+from iacs.graphql.transactions import end_transaction
 from iacs.graphql.unavailable import close_quietly
 
 if TYPE_CHECKING:
@@ -147,9 +148,12 @@ class Context:
             else:
                 async with self._looking_up:
                     if not self._viewer_loaded:
-                        self._viewer = await user_for_session(
+                        found = await user_for_session(
                             self.db, token, now=self.clock.now(), policy=self.services.session_policy
                         )
+                        if found is not None and found.touched:
+                            await end_transaction(self.db)  # the touch is kept, whatever the request does next
+                        self._viewer = found.user if found is not None else None
                         await self._to_replica()
             self._viewer_loaded = True
         return self._viewer

@@ -20,7 +20,8 @@ from iacs.graphql.errors import UserError
 from iacs.graphql.ids import from_global_id, to_global_id
 from iacs.graphql.info import Info
 from iacs.graphql.node import Node, NodeRefInput
-from iacs.graphql.requests.mutations import run_use_case, uuid_of
+from iacs.graphql.requests.mutations import uuid_of
+from iacs.graphql.transactions import run_use_case
 
 if TYPE_CHECKING:
     from iacs.graphql.accounts.types import User

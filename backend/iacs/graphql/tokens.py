@@ -23,9 +23,8 @@ from iacs.graphql.errors import UserError
 from iacs.graphql.ids import from_global_id, to_global_id
 from iacs.graphql.info import Info
 from iacs.graphql.node import Node, NodeRefInput
-from iacs.graphql.transactions import run_in_transaction
+from iacs.graphql.transactions import NOT_SIGNED_IN, run_mutation
 
-NOT_SIGNED_IN = FieldError(ErrorCode.UNAUTHENTICATED, "Sign in first.")
 TOKEN_REFUSED = FieldError(
     ErrorCode.FORBIDDEN,
     "An API token cannot do this. Sign in to the web app to manage your tokens, profile, password or e-mail address.",
@@ -116,7 +115,7 @@ class ApiTokenMutations:
                 origin=context.origin,
             )
 
-        made, errors = await run_in_transaction(context, action)
+        made, errors = await run_mutation(context, action)
         if made is None:
             return CreateApiTokenPayload(token=None, secret=None, errors=[UserError.from_domain(e) for e in errors])
         return CreateApiTokenPayload(token=ApiToken.from_model(made.token), secret=made.secret, errors=[])
@@ -148,7 +147,7 @@ class ApiTokenMutations:
                 origin=context.origin,
             )
 
-        token, errors = await run_in_transaction(context, action)
+        token, errors = await run_mutation(context, action)
         if token is None:
             return ApiTokenPayload(token=None, errors=[UserError.from_domain(e) for e in errors])
         return ApiTokenPayload(token=ApiToken.from_model(token), errors=[])

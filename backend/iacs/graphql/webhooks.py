@@ -26,13 +26,12 @@ from iacs.graphql.ids import from_global_id, to_global_id
 from iacs.graphql.info import Info
 from iacs.graphql.node import Node, NodeRefInput
 from iacs.graphql.pagination import AFTER, FIRST, Connection, Edge, connection, decode_key, encode_cursor, page_size
-from iacs.graphql.transactions import run_in_transaction
+from iacs.graphql.transactions import NOT_SIGNED_IN, run_mutation
 from iacs.graphql.visible import organization_or_none
 
 if TYPE_CHECKING:
     from iacs.graphql.organizations.types import Organization
 
-NOT_SIGNED_IN = FieldError(ErrorCode.UNAUTHENTICATED, "Sign in first.")
 MAX_EVENTS = 100  # input lists (docs/api.md, Limits)
 
 WebhookEvent: TypeAlias = models.WebhookEvent
@@ -290,7 +289,7 @@ class WebhookMutations:
                 allow_local=context.settings.webhook_allow_local,
             )
 
-        created, errors = await run_in_transaction(context, action)
+        created, errors = await run_mutation(context, action)
         if created is None:
             return CreateWebhookPayload(webhook=None, secret=None, errors=_errors(errors))
         return CreateWebhookPayload(webhook=Webhook.from_model(created.webhook), secret=created.secret, errors=[])
@@ -313,7 +312,7 @@ class WebhookMutations:
         async def action() -> models.Webhook:
             return await service.delete_webhook(context.db, now=context.clock.now(), webhook=webhook)
 
-        done, errors = await run_in_transaction(context, action)
+        done, errors = await run_mutation(context, action)
         return WebhookPayload(webhook=Webhook.from_model(done) if done is not None else None, errors=_errors(errors))
 
     @strawberry.mutation(
@@ -339,7 +338,7 @@ class WebhookMutations:
             await service.redeliver(context.db, now=context.clock.now(), delivery=found_delivery, webhook=found_webhook)
             return found_delivery
 
-        done, errors = await run_in_transaction(context, action)
+        done, errors = await run_mutation(context, action)
         if done is None:
             return WebhookDeliveryPayload(delivery=None, errors=_errors(errors))
         attempts = await queries.attempts_of(context.db, [done.id])

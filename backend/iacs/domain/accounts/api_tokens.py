@@ -155,7 +155,7 @@ def well_formed_secret(secret: str) -> bool:
 async def user_for_api_token(db: AsyncSession, secret: str, *, now: datetime, touch: bool = False) -> User | None:
     """R43: the token's owner while the token is in force and the account active; None otherwise.
 
-    `touch`: note the use (at most once a minute) and commit it; the caller's session has nothing else pending.
+    `touch`: note the use (at most once a minute); the caller commits it (graphql/bearer.py, in a session of its own).
     """
     if not well_formed_secret(secret):
         return None
@@ -165,5 +165,4 @@ async def user_for_api_token(db: AsyncSession, secret: str, *, now: datetime, to
     user, token_id, last_used_at = row
     if touch and (last_used_at is None or now - last_used_at >= TOUCH_EVERY):
         await db.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
-        await db.commit()
     return user

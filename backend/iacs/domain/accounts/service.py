@@ -1,4 +1,4 @@
-"""Accounts and sign-in (R1-R5, R31, R33). Services flush; the caller commits."""
+"""Accounts and sign-in (R1-R5, R31, R33). Services flush; the caller commits (graphql/transactions.py)."""
 
 from __future__ import annotations
 
@@ -275,20 +275,29 @@ def _normalize_login(login: str) -> str:
     return value.lower() if "@" in value else value.upper()
 
 
-async def sign_in(
-    db: AsyncSession,
-    *,
-    now: datetime,
-    login: str,
-    password: str,
-    origin: RequestOrigin,
-    policy: SessionPolicy,
-    previous_token: str | None = None,
-) -> SignInOutcome:
-    """R4. Unknown logins are throttled and answered exactly like known ones; the caller always commits.
+@dataclass(frozen=True)
+class SignInAttempt:
+    """What the first step of a sign-in found (R4): the account the login names, if any and active, and the key its
+    failures are counted under. `refused` (ACCOUNT_LOCKED) when that key is locked: the attempt ends there."""
 
-    The password is checked between two transactions: no connection is held while waiting for one of the
-    hashing slots and hashing (~0.3 s each), so a burst of sign-ins cannot take the pool from other requests.
+    user: User | None
+    key: str
+    refused: FieldError | None = None
+
+
+@dataclass(frozen=True)
+class PasswordVerdict:
+    ok: bool
+    new_hash: str | None = None  # the password hashed again with today's parameters, when its hash is older
+
+
+async def begin_sign_in(db: AsyncSession, *, now: datetime, login: str, origin: RequestOrigin) -> SignInAttempt:
+    """R4, the first of three steps: find the account and whether its key is locked (a refusal is audited).
+
+    Unknown logins are throttled and answered exactly like known ones. The caller ends this transaction before the
+    password is checked (`check_sign_in_password`), so that no connection is held while waiting for one of the
+    hashing slots and hashing (~0.3 s each): a burst of sign-ins cannot take the pool from other requests. The
+    outcome is written by `finish_sign_in`, in a second transaction.
     """
     normalized = _normalize_login(login)[:320]
     if has_control_characters(normalized):
@@ -309,22 +318,39 @@ async def sign_in(
             ip_address=origin.ip_address,
             details={"why": "locked"},
         )
-        return SignInOutcome(None, LOCKED)
+        return SignInAttempt(user, key, LOCKED)
+    return SignInAttempt(user, key)
 
+
+async def check_sign_in_password(attempt: SignInAttempt, password: str) -> PasswordVerdict:
+    """R4, the second step, without the database: the password against the account's hash (against a dummy one for
+    an unknown login, taking as long)."""
     if len(password) > passwords.MAX_LENGTH:
         password = password[: passwords.MAX_LENGTH + 1]  # never hash unbounded input; still a mismatch
-    await db.commit()  # nothing written yet: ends the read and gives the connection back while hashing
-    new_hash: str | None = None
+    user = attempt.user
     if user is None:
         await passwords.verify_against_dummy(password)
-        ok = False
-    else:
-        ok = await passwords.verify_password(user.password_hash, password)
-        if ok and passwords.needs_rehash(user.password_hash):
-            new_hash = await passwords.hash_password(password)
+        return PasswordVerdict(ok=False)
+    if not await passwords.verify_password(user.password_hash, password):
+        return PasswordVerdict(ok=False)
+    new_hash = await passwords.hash_password(password) if passwords.needs_rehash(user.password_hash) else None
+    return PasswordVerdict(ok=True, new_hash=new_hash)
 
-    # The second transaction: the outcome's writes only (the caller commits).
-    if not ok:
+
+async def finish_sign_in(
+    db: AsyncSession,
+    attempt: SignInAttempt,
+    verdict: PasswordVerdict,
+    *,
+    now: datetime,
+    origin: RequestOrigin,
+    policy: SessionPolicy,
+    previous_token: str | None = None,
+) -> SignInOutcome:
+    """R4, the third step: the outcome's writes. A failure is counted (and locks on the fifth) and audited, and is
+    returned rather than raised: the caller commits it with the answer that refuses."""
+    user, key = attempt.user, attempt.key
+    if not verdict.ok:
         failures, locked_until = await count_failure(db, key, now)
         await record(
             db,
@@ -347,8 +373,8 @@ async def sign_in(
 
     assert user is not None
     await db.execute(delete(SignInThrottle).where(SignInThrottle.key == key))
-    if new_hash is not None:
-        user.password_hash = new_hash
+    if verdict.new_hash is not None:
+        user.password_hash = verdict.new_hash
     if previous_token is not None:  # a new token at every sign-in (session fixation)
         await db.execute(delete(UserSession).where(UserSession.token_hash == tokens.digest(previous_token)))
     await record(
@@ -414,17 +440,26 @@ _SESSION_USER = (
 )
 
 
-async def user_for_session(db: AsyncSession, token: str, *, now: datetime, policy: SessionPolicy) -> User | None:
+@dataclass(frozen=True)
+class SessionUser:
+    user: User
+    # The session's last use was noted now (at most once a minute, so that it does not go idle): the caller commits
+    # at once, whatever else the request does (a query commits nothing), so that the person's other requests do
+    # not wait on the session's row.
+    touched: bool
+
+
+async def user_for_session(db: AsyncSession, token: str, *, now: datetime, policy: SessionPolicy) -> SessionUser | None:
     """The signed-in person for a cookie token, or None when the session is unknown, idle or expired."""
     parameters = {"token_hash": tokens.digest(token), "now": now, "idle_since": now - policy.idle}
     row = (await db.execute(_SESSION_USER, parameters)).one_or_none()
     if row is None:
         return None
     user, session_id, last_seen_at = row
-    if now - last_seen_at >= SESSION_TOUCH_EVERY:
+    touched = now - last_seen_at >= SESSION_TOUCH_EVERY
+    if touched:
         await db.execute(update(UserSession).where(UserSession.id == session_id).values(last_seen_at=now))
-        await db.commit()
-    return user
+    return SessionUser(user, touched)
 
 
 async def sign_out(db: AsyncSession, token: str, *, user: User | None, now: datetime, origin: RequestOrigin) -> None:

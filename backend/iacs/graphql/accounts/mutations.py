@@ -8,9 +8,7 @@ import strawberry
 
 from iacs.domain.accounts import service
 from iacs.domain.accounts.models import User as UserModel
-from iacs.domain.accounts.policy import PERSON_NOT_FOUND, person_for_help_desk
 from iacs.domain.enums import Community as DomainCommunity
-from iacs.domain.enums import ErrorCode
 from iacs.domain.errors import FieldError
 from iacs.domain.requests.actors import Actor
 from iacs.graphql.access import context_of
@@ -25,12 +23,10 @@ from iacs.graphql.accounts.payloads import UserPayload, ViewerPayload
 from iacs.graphql.accounts.types import User
 from iacs.graphql.context import Context
 from iacs.graphql.errors import UserError
-from iacs.graphql.ids import from_global_id
 from iacs.graphql.info import Info
+from iacs.graphql.requests.mutations import uuid_of
 from iacs.graphql.tokens import refused_to_token
-from iacs.graphql.transactions import commit, run_in_transaction
-
-NOT_SIGNED_IN = FieldError(ErrorCode.UNAUTHENTICATED, "Sign in first.")
+from iacs.graphql.transactions import NOT_SIGNED_IN, run_help_desk, run_mutation
 
 
 def _payload(user: Any | None, errors: list[FieldError]) -> ViewerPayload:
@@ -40,10 +36,10 @@ def _payload(user: Any | None, errors: list[FieldError]) -> ViewerPayload:
     )
 
 
-async def _person_for_help_desk(context: Context, actor: Actor, user_id: strawberry.ID) -> UserModel | None:
-    """The person a help-desk action names, or None (no such person, or the actor is not the help desk; R33)."""
-    decoded = from_global_id(user_id, "User")
-    return await person_for_help_desk(context.db, actor, decoded[1] if decoded is not None else None)
+def _user_payload(user: UserModel | None, errors: list[FieldError]) -> UserPayload:
+    return UserPayload(
+        user=User.from_model(user) if user is not None else None, errors=[UserError.from_domain(e) for e in errors]
+    )
 
 
 async def _signed_in(context: Context, signed_in: service.SignedIn) -> None:
@@ -84,7 +80,7 @@ class AccountMutations:
                 password_hash=password_hash,
             )
 
-        signed_in, errors = await run_in_transaction(context, action)
+        signed_in, errors = await run_mutation(context, action)
         if signed_in is None:
             return _payload(None, errors)
         await _signed_in(context, signed_in)
@@ -104,10 +100,16 @@ class AccountMutations:
         viewer = await context.viewer()
         if viewer is None:
             return _payload(None, [NOT_SIGNED_IN])
-        check = await service.verify_email(
-            context.db, viewer, input.code, now=context.clock.now(), origin=context.origin
-        )
-        await commit(context)  # a wrong code is counted, so it is kept even when refused
+
+        async def action() -> service.CodeCheck:
+            return await service.verify_email(
+                context.db, viewer, input.code, now=context.clock.now(), origin=context.origin
+            )
+
+        # a wrong code is counted: returned, not raised, it is committed with the answer that refuses it
+        check, errors = await run_mutation(context, action)
+        if check is None:
+            return _payload(None, errors)
         return _payload(check.user, [check.error] if check.error else [])
 
     @strawberry.mutation(description="Send a new code to the signed-in person (at most one a minute; R3).")
@@ -124,7 +126,7 @@ class AccountMutations:
                 context.db, viewer, now=context.clock.now(), origin=context.origin
             )
 
-        _, errors = await run_in_transaction(context, action)
+        _, errors = await run_mutation(context, action)
         return _payload(viewer, errors)
 
     @strawberry.mutation(description="Sign in; unknown accounts and wrong passwords get the same answer (R4).")
@@ -138,16 +140,35 @@ class AccountMutations:
         context = context_of(info)
         if (refused_to := refused_to_token(context)) is not None:  # R43
             return _payload(None, [refused_to])
-        outcome = await service.sign_in(
-            context.db,
-            now=context.clock.now(),
-            login=input.login,
-            password=input.password,
-            origin=context.origin,
-            policy=context.services.session_policy,
-            previous_token=context.session_token,
-        )
-        await commit(context)  # failures are counted and audited even though the answer is an error
+
+        async def begin() -> service.SignInAttempt:
+            return await service.begin_sign_in(
+                context.db, now=context.clock.now(), login=input.login, origin=context.origin
+            )
+
+        # Two transactions, the password checked between them with no connection held (R4; service.begin_sign_in).
+        attempt, errors = await run_mutation(context, begin)
+        if attempt is None:
+            return _payload(None, errors)
+        if attempt.refused is not None:  # locked: the refusal is audited (and committed) all the same
+            return _payload(None, [attempt.refused])
+        verdict = await service.check_sign_in_password(attempt, input.password)
+
+        async def finish() -> service.SignInOutcome:
+            return await service.finish_sign_in(
+                context.db,
+                attempt,
+                verdict,
+                now=context.clock.now(),
+                origin=context.origin,
+                policy=context.services.session_policy,
+                previous_token=context.session_token,
+            )
+
+        # failures are counted and audited even though the answer is an error: returned, not raised, so committed
+        outcome, errors = await run_mutation(context, finish)
+        if outcome is None:
+            return _payload(None, errors)
         if outcome.signed_in is None:
             return _payload(None, [outcome.error] if outcome.error else [])
         await _signed_in(context, outcome.signed_in)
@@ -159,8 +180,11 @@ class AccountMutations:
         token = context.session_token
         if token is not None:
             viewer = await context.viewer()
-            await service.sign_out(context.db, token, user=viewer, now=context.clock.now(), origin=context.origin)
-            await commit(context)
+
+            async def action() -> None:
+                await service.sign_out(context.db, token, user=viewer, now=context.clock.now(), origin=context.origin)
+
+            await run_mutation(context, action)
         context.clear_session_cookie()
         context.forget_viewer(None)
         return True
@@ -172,15 +196,12 @@ class AccountMutations:
         input: Annotated[UserRefInput, strawberry.argument(description="The locked person.")],
     ) -> UserPayload:
         context = context_of(info)
-        actor = await context.actor()
-        if actor is None:
-            return UserPayload(user=None, errors=[UserError.from_domain(NOT_SIGNED_IN)])
-        target = await _person_for_help_desk(context, actor, input.user_id)
-        if target is None:
-            return UserPayload(user=None, errors=[UserError.from_domain(PERSON_NOT_FOUND)])
-        await service.unlock_account(context.db, now=context.clock.now(), help_desk_user_id=actor.id, user=target)
-        await commit(context)
-        return UserPayload(user=User.from_model(target), errors=[])
+
+        async def action(actor: Actor, person: UserModel) -> UserModel:
+            await service.unlock_account(context.db, now=context.clock.now(), help_desk_user_id=actor.id, user=person)
+            return person
+
+        return _user_payload(*await run_help_desk(context, uuid_of(input.user_id, "User"), action))
 
     @strawberry.mutation(
         description="The help desk disables an account; its sessions end at once (NOT_FOUND for anyone else; R33)."
@@ -191,22 +212,14 @@ class AccountMutations:
         input: Annotated[DisableAccountInput, strawberry.argument(description="The person, and why.")],
     ) -> UserPayload:
         context = context_of(info)
-        actor = await context.actor()
-        if actor is None:
-            return UserPayload(user=None, errors=[UserError.from_domain(NOT_SIGNED_IN)])
-        target = await _person_for_help_desk(context, actor, input.user_id)
-        if target is None:
-            return UserPayload(user=None, errors=[UserError.from_domain(PERSON_NOT_FOUND)])
 
-        async def action() -> None:
+        async def action(actor: Actor, person: UserModel) -> UserModel:
             await service.disable_account(
-                context.db, now=context.clock.now(), help_desk_user_id=actor.id, user=target, reason=input.reason
+                context.db, now=context.clock.now(), help_desk_user_id=actor.id, user=person, reason=input.reason
             )
+            return person
 
-        _, errors = await run_in_transaction(context, action)
-        return UserPayload(
-            user=User.from_model(target) if not errors else None, errors=[UserError.from_domain(e) for e in errors]
-        )
+        return _user_payload(*await run_help_desk(context, uuid_of(input.user_id, "User"), action))
 
     @strawberry.mutation(description="The help desk enables a disabled account again (R33).")
     async def enable_account(
@@ -215,12 +228,9 @@ class AccountMutations:
         input: Annotated[UserRefInput, strawberry.argument(description="The disabled person.")],
     ) -> UserPayload:
         context = context_of(info)
-        actor = await context.actor()
-        if actor is None:
-            return UserPayload(user=None, errors=[UserError.from_domain(NOT_SIGNED_IN)])
-        target = await _person_for_help_desk(context, actor, input.user_id)
-        if target is None:
-            return UserPayload(user=None, errors=[UserError.from_domain(PERSON_NOT_FOUND)])
-        await service.enable_account(context.db, now=context.clock.now(), help_desk_user_id=actor.id, user=target)
-        await commit(context)
-        return UserPayload(user=User.from_model(target), errors=[])
+
+        async def action(actor: Actor, person: UserModel) -> UserModel:
+            await service.enable_account(context.db, now=context.clock.now(), help_desk_user_id=actor.id, user=person)
+            return person
+
+        return _user_payload(*await run_help_desk(context, uuid_of(input.user_id, "User"), action))

@@ -15,14 +15,13 @@ from iacs.domain.accounts.models import User as UserModel
 from iacs.domain.errors import FieldError
 from iacs.graphql.access import context_of
 from iacs.graphql.accounts.inputs import VerifyEmailInput
-from iacs.graphql.accounts.mutations import NOT_SIGNED_IN
 from iacs.graphql.accounts.payloads import ViewerPayload
 from iacs.graphql.accounts.types import User
 from iacs.graphql.context import Context
 from iacs.graphql.errors import UserError
 from iacs.graphql.info import Info
 from iacs.graphql.tokens import refused_to_token
-from iacs.graphql.transactions import commit, run_in_transaction
+from iacs.graphql.transactions import NOT_SIGNED_IN, end_transaction, run_mutation
 
 
 @strawberry.input(description="R5, R41: the fields to change; a field left out (null) stays as it is.")
@@ -55,7 +54,7 @@ class RequestEmailChangeInput:
 async def _signed_in_viewer(context: Context) -> UserModel | None:
     viewer = await context.viewer()
     if viewer is not None:
-        await commit(context)  # nothing written yet: the connection goes back to the pool while hashing
+        await end_transaction(context.db)  # nothing written yet: the connection goes back to the pool while hashing
     return viewer
 
 
@@ -66,8 +65,9 @@ def _payload(viewer: UserModel | None, errors: list[FieldError]) -> ViewerPayloa
     )
 
 
-def _answer(viewer: UserModel, refused: FieldError | None) -> ViewerPayload:
-    return _payload(viewer, [refused] if refused is not None else [])
+def _answer(viewer: UserModel, refused: FieldError | None, errors: list[FieldError]) -> ViewerPayload:
+    """The answer to a change whose refusal is returned (and committed, when it counted something) or raised."""
+    return _payload(viewer, errors or ([refused] if refused is not None else []))
 
 
 @strawberry.type
@@ -90,7 +90,7 @@ class ProfileMutations:
                 context.db, viewer, now=context.clock.now(), name=input.name, phone=input.phone, origin=context.origin
             )
 
-        _, errors = await run_in_transaction(context, action)
+        _, errors = await run_mutation(context, action)
         return _payload(viewer, errors)
 
     @strawberry.mutation(
@@ -110,18 +110,22 @@ class ProfileMutations:
             return _payload(None, [NOT_SIGNED_IN])
         current = await profile.check_password(viewer, input.current_password)
         new_hash = await profile.new_password_hash(viewer, input.new_password) if current.ok else None
-        refused = await profile.change_password(
-            context.db,
-            viewer,
-            now=context.clock.now(),
-            current=current,
-            new_password=input.new_password,
-            new_hash=new_hash,
-            keep_session_token=context.session_token,
-            origin=context.origin,
-        )
-        await commit(context)  # a wrong current password is counted (R4) even though the answer is a refusal
-        return _answer(viewer, refused)
+
+        async def action() -> FieldError | None:
+            return await profile.change_password(
+                context.db,
+                viewer,
+                now=context.clock.now(),
+                current=current,
+                new_password=input.new_password,
+                new_hash=new_hash,
+                keep_session_token=context.session_token,
+                origin=context.origin,
+            )
+
+        # a wrong current password is counted (R4): returned, not raised, it is committed with the refusal
+        refused, errors = await run_mutation(context, action)
+        return _answer(viewer, refused, errors)
 
     @strawberry.mutation(
         description="R1, R41: send a code to a new e-mail address (with the current password); the address changes "
@@ -139,16 +143,19 @@ class ProfileMutations:
         if viewer is None:
             return _payload(None, [NOT_SIGNED_IN])
         current = await profile.check_password(viewer, input.password)
-        refused = await profile.request_email_change(
-            context.db,
-            viewer,
-            now=context.clock.now(),
-            new_email=input.new_email,
-            current=current,
-            origin=context.origin,
-        )
-        await commit(context)
-        return _answer(viewer, refused)
+
+        async def action() -> FieldError | None:
+            return await profile.request_email_change(
+                context.db,
+                viewer,
+                now=context.clock.now(),
+                new_email=input.new_email,
+                current=current,
+                origin=context.origin,
+            )
+
+        refused, errors = await run_mutation(context, action)
+        return _answer(viewer, refused, errors)
 
     @strawberry.mutation(
         description="R41: the 6-digit code sent to the new address changes the e-mail (and confirms it); the old "
@@ -171,5 +178,5 @@ class ProfileMutations:
                 context.db, viewer, input.code, now=context.clock.now(), origin=context.origin
             )
 
-        refused, errors = await run_in_transaction(context, action)
-        return _payload(viewer, errors or ([refused] if refused is not None else []))
+        refused, errors = await run_mutation(context, action)
+        return _answer(viewer, refused, errors)

@@ -17,7 +17,8 @@ from iacs.graphql.applications.types import Application
 from iacs.graphql.enums import ProviderType
 from iacs.graphql.errors import UserError
 from iacs.graphql.info import Info
-from iacs.graphql.requests.mutations import run_use_case, uuid_of
+from iacs.graphql.requests.mutations import uuid_of
+from iacs.graphql.transactions import run_use_case
 
 
 @strawberry.type(description="Whether a provider type is open to registration, and why not if it is closed (R11, R42).")

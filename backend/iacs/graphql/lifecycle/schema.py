@@ -27,8 +27,9 @@ from iacs.graphql.pagination import (
     encode_cursor,
     page_size,
 )
-from iacs.graphql.requests.mutations import run_use_case, uuid_of
+from iacs.graphql.requests.mutations import uuid_of
 from iacs.graphql.roles.types import RoleAssignment
+from iacs.graphql.transactions import run_use_case
 
 
 @strawberry.input(description="Up to 100 roles to certify for another year (a suspended one is restored; R30).")

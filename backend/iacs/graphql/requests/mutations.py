@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
-from datetime import timedelta
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import strawberry
 
@@ -15,9 +13,7 @@ from iacs.domain.enums import ProviderType as DomainProviderType
 from iacs.domain.errors import FieldError
 from iacs.domain.requests import service
 from iacs.domain.requests.models import AccessRequest as AccessRequestModel
-from iacs.domain.requests.terms import clean_terms
 from iacs.graphql.access import context_of
-from iacs.graphql.context import Context
 from iacs.graphql.errors import UserError
 from iacs.graphql.ids import from_global_id
 from iacs.graphql.info import Info
@@ -32,7 +28,6 @@ from iacs.graphql.requests.inputs import (
     OrganizationRefInput,
     OrganizationRegistrationInput,
     RequestRefInput,
-    RequestTermsInput,
     RevokeRoleInput,
     SurrogateUserGroupsInput,
     UserGroupRefInput,
@@ -40,10 +35,7 @@ from iacs.graphql.requests.inputs import (
 from iacs.graphql.requests.payloads import RequestPayload, RequestsPayload, RoleAssignmentPayload
 from iacs.graphql.requests.types import AccessRequest
 from iacs.graphql.roles.types import RoleAssignment
-from iacs.graphql.transactions import run_in_transaction
-
-T = TypeVar("T")
-NOT_SIGNED_IN = FieldError(ErrorCode.UNAUTHENTICATED, "Sign in first.")
+from iacs.graphql.transactions import run_use_case
 
 
 def uuid_of(global_id: str | None, type_name: str) -> uuid.UUID | None:
@@ -52,36 +44,6 @@ def uuid_of(global_id: str | None, type_name: str) -> uuid.UUID | None:
         return None
     decoded = from_global_id(global_id, type_name)
     return decoded[1] if decoded is not None else None
-
-
-async def run_use_case(
-    context: Context,
-    action: Callable[[service.UseCase], Awaitable[T]],
-    *,
-    lock_roles: bool = False,
-    terms: RequestTermsInput | None = None,
-) -> tuple[T | None, list[FieldError]]:
-    viewer = await context.viewer()
-    if viewer is None:
-        return None, [NOT_SIGNED_IN]
-
-    async def run() -> T:
-        actor = await service.load_actor(
-            context.db, viewer, lock=lock_roles, ip_address=context.origin.ip_address, now=context.clock.now()
-        )
-        use_case = service.UseCase(
-            db=context.db,
-            now=context.clock.now(),
-            actor=actor,
-            request_ttl=timedelta(days=context.settings.request_ttl_days),
-        )
-        if terms is not None:  # R40: checked before anything is looked up or written
-            use_case.terms = clean_terms(use_case.now, terms.justification, terms.ends_at)
-        return await action(use_case)
-
-    result = await run_in_transaction(context, run)
-    context.forget_actor()  # roles may have changed: canDecide and lists are computed afresh
-    return result
 
 
 def _errors(errors: list[FieldError]) -> list[UserError]:

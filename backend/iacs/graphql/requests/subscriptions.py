@@ -18,6 +18,7 @@ from iacs.graphql.enums import describe_values
 from iacs.graphql.errors import Unauthenticated
 from iacs.graphql.info import Info
 from iacs.graphql.requests.types import AccessRequest
+from iacs.graphql.transactions import end_transaction
 from iacs.live import RESYNC
 
 
@@ -70,9 +71,12 @@ class RequestSubscriptions:
         async for item in hub.subscribe():
             async with context.services.session_factory() as db:
                 now = context.clock.now()
-                user = await user_for_session(db, token, now=now, policy=context.services.session_policy)
-                if user is None:
+                found = await user_for_session(db, token, now=now, policy=context.services.session_policy)
+                if found is None:
                     raise Unauthenticated  # signed out, expired or disabled: the subscription ends
+                if found.touched:
+                    await end_transaction(db)  # a subscription keeps its session from going idle
+                user = found.user
                 actor = await load_actor(db, user, now=now)
                 if item == RESYNC:
                     total = await queue_length(db, actor.authority)

@@ -1,0 +1,112 @@
+"""graphql/transactions.py, the one way a mutation ends its transaction (issue 14, item 3).
+
+`run_mutation` commits what its action did and returns the result; a DomainError rolls back the action's own work
+(and only it: what the request did before is committed) and comes back as errors. A refusal that must be kept (a
+counted wrong password) is returned by the domain, not raised, so it is committed with the answer that refuses it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.requests import Request
+from starlette.responses import Response
+
+from iacs.config import Settings
+from iacs.domain.accounts import service
+from iacs.domain.accounts.models import SignInThrottle
+from iacs.domain.clock import FrozenClock
+from iacs.domain.enums import ErrorCode
+from iacs.domain.errors import DomainError
+from iacs.graphql.context import AppServices, Context
+from iacs.graphql.transactions import run_mutation
+from tests.api.people import People
+from tests.conftest import START
+
+
+def _context(settings: Settings, session_factory: async_sessionmaker[AsyncSession]) -> Context:
+    scope = {"type": "http", "method": "POST", "path": "/graphql", "headers": [], "query_string": b""}
+    services = AppServices(settings=settings, session_factory=session_factory, clock=FrozenClock(START))
+    return Context(request=Request(scope), response=Response(), services=services)
+
+
+def _throttle(key: str) -> SignInThrottle:
+    return SignInThrottle(key=key, failures=1, window_started_at=START)
+
+
+async def _keys(session_factory: async_sessionmaker[AsyncSession]) -> list[str]:
+    async with session_factory() as db:
+        found = await db.scalars(select(SignInThrottle.key).where(SignInThrottle.key.like("tx:%")))
+        return sorted(found)
+
+
+async def test_run_mutation_commits_what_its_action_did(
+    settings: Settings, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    context = _context(settings, session_factory)
+
+    async def action() -> str:
+        context.db.add(_throttle("tx:kept"))
+        await context.db.flush()
+        return "done"
+
+    try:
+        assert await run_mutation(context, action) == ("done", [])
+    finally:
+        await context.close()  # a session given back uncommitted would lose the row
+    assert await _keys(session_factory) == ["tx:kept"]
+
+
+async def test_a_refusal_undoes_only_the_action_and_keeps_what_came_before(
+    settings: Settings, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    context = _context(settings, session_factory)
+    refusal = DomainError.single(ErrorCode.INVALID_INPUT, "No.", ("field",))
+
+    async def action() -> str:
+        context.db.add(_throttle("tx:undone"))
+        await context.db.flush()
+        raise refusal
+
+    try:
+        context.db.add(_throttle("tx:before"))  # what the request wrote before the action (a session's touch)
+        await context.db.flush()
+        result, errors = await run_mutation(context, action)
+    finally:
+        await context.close()
+    assert (result, errors) == (None, list(refusal.errors))
+    assert await _keys(session_factory) == ["tx:before"]
+
+
+async def test_a_returned_refusal_is_committed_with_the_answer(
+    people: People, settings: Settings, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    # given: a person, and the three steps of a sign-in with a wrong password run as the signIn mutation runs them
+    person = await people.make("Wren Wrong")
+    context = _context(settings, session_factory)
+    now = START + timedelta(minutes=1)
+    try:
+        attempt, errors = await run_mutation(
+            context, lambda: service.begin_sign_in(context.db, now=now, login=person.email, origin=context.origin)
+        )
+        assert errors == []
+        assert attempt is not None
+        assert attempt.refused is None
+        verdict = await service.check_sign_in_password(attempt, "not the password at all")
+        outcome, errors = await run_mutation(
+            context,
+            lambda: service.finish_sign_in(
+                context.db, attempt, verdict, now=now, origin=context.origin, policy=service.SessionPolicy()
+            ),
+        )
+    finally:
+        await context.close()
+    # then: refused as data, and the failure counted all the same
+    assert errors == []
+    assert outcome is not None
+    assert (outcome.signed_in, outcome.error) == (None, service.INVALID_CREDENTIALS)
+    async with session_factory() as db:
+        failures = await db.scalar(select(SignInThrottle.failures).where(SignInThrottle.key == f"user:{person.pk}"))
+    assert failures == 1
