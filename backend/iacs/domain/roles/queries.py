@@ -15,6 +15,7 @@ from sqlalchemy import (
     ColumnElement,
     DateTime,
     Integer,
+    Row,
     Select,
     String,
     Uuid,
@@ -95,23 +96,27 @@ _ROLES_WITH_SCOPES = (
 )
 
 
+def _role_item(row: Row[Any]) -> RoleItem:
+    """A row of a statement that selects `layout(_ROLE, _ORGANIZATION, _GROUP, _COMPANY, _APPLICATION, _GRANTED_BY)`
+    first, as a RoleItem."""
+    return RoleItem(
+        role=cut_present(row, _ROLE),
+        organization=cut(row, _ORGANIZATION),
+        user_group=cut(row, _GROUP),
+        company=cut(row, _COMPANY),
+        application=cut(row, _APPLICATION),
+        granted_by=cut(row, _GRANTED_BY),
+    )
+
+
 async def active_roles_with_scopes(db: AsyncSession, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[RoleItem]]:
     """The active roles of each person, oldest first, with organization, group, company, application and
     granter joined (the SPA's "my roles" in one statement whatever the number of roles)."""
     rows = (await db.execute(_ROLES_WITH_SCOPES, {"user_ids": list(user_ids)})).all()
     grouped: dict[uuid.UUID, list[RoleItem]] = defaultdict(list)
     for row in rows:
-        role = cut_present(row, _ROLE)
-        grouped[role.user_id].append(
-            RoleItem(
-                role=role,
-                organization=cut(row, _ORGANIZATION),
-                user_group=cut(row, _GROUP),
-                company=cut(row, _COMPANY),
-                application=cut(row, _APPLICATION),
-                granted_by=cut(row, _GRANTED_BY),
-            )
-        )
+        item = _role_item(row)
+        grouped[item.role.user_id].append(item)
     return grouped
 
 
@@ -226,17 +231,9 @@ async def role_page(
     items: list[RoleItem] = []
     keys_of: list[tuple[int, str, str, datetime, uuid.UUID]] = []
     for row in rows[:first]:
-        role = cut_present(row, _ROLE)
-        items.append(
-            RoleItem(
-                role=role,
-                organization=cut(row, _ORGANIZATION),
-                user_group=cut(row, _GROUP),
-                company=cut(row, _COMPANY),
-                application=cut(row, _APPLICATION),
-                granted_by=cut(row, _GRANTED_BY),
-            )
-        )
+        item = _role_item(row)
+        items.append(item)
+        role = item.role
         unscoped, scope, group = row[width : width + 3]
         keys_of.append((int(unscoped), str(scope), str(group), role.granted_at, role.id))
     return RolePage(items=items, keys=keys_of, has_next=len(rows) > first, total=int(total or 0))
