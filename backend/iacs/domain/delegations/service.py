@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.accounts.models import User
@@ -85,16 +85,21 @@ def _when(moment: datetime) -> str:
     return f"{moment.astimezone(UTC):%B %-d, %Y at %H:%M} UTC"
 
 
+def _in_scope_of(role: RoleAssignment) -> ColumnElement[bool]:
+    """R38: a role assignment held in the same scope as `role`: its group for a UGA of a group, its company for a
+    company's UGA, else its organization."""
+    held = RoleAssignment.__table__.c
+    if role.user_group_id is not None:
+        return held.user_group_id == role.user_group_id
+    if role.company_id is not None:
+        return held.company_id == role.company_id
+    return held.organization_id == role.organization_id
+
+
 async def _is_member(uc: UseCase, person: uuid.UUID, role: RoleAssignment) -> bool:
     """R38: who could hold the role: for an SO or BSO a person with a role in the organization, for a UGA of a
     group a person with a role in the group, for a company's UGA a person with a role in the company."""
-    if role.user_group_id is not None:
-        scope = RoleAssignment.user_group_id == role.user_group_id
-    elif role.company_id is not None:
-        scope = RoleAssignment.company_id == role.company_id
-    else:
-        scope = RoleAssignment.organization_id == role.organization_id
-    return await holds_active_role(uc.db, RoleAssignment.user_id == person, scope)
+    return await holds_active_role(uc.db, RoleAssignment.user_id == person, _in_scope_of(role))
 
 
 async def _r14_conflict(uc: UseCase, person: uuid.UUID, role: RoleAssignment) -> Role | None:
@@ -277,12 +282,7 @@ async def delegate_candidates(db: AsyncSession, role: RoleAssignment) -> list[Us
     if role.role not in DELEGABLE_ROLES or role.application_id is not None or role.status != RoleStatus.ACTIVE:
         return []
     held = RoleAssignment.__table__.c
-    if role.user_group_id is not None:
-        scope = held.user_group_id == role.user_group_id
-    elif role.company_id is not None:
-        scope = held.company_id == role.company_id
-    else:
-        scope = held.organization_id == role.organization_id
+    scope = _in_scope_of(role)
     conflicting = [Role.USER_GROUP_ADMINISTRATOR] if role.role in OFFICIALS else sorted(OFFICIALS)
     other = RoleAssignment.__table__.alias("conflicting")
     members = select(held.user_id).where(held.status == RoleStatus.ACTIVE, scope)
