@@ -201,14 +201,19 @@ async def departure_impact(db: AsyncSession, user_id: uuid.UUID) -> DepartureImp
         RoleAssignment.status == RoleStatus.ACTIVE,
         RoleAssignment.user_id.in_(select(User.id).where(power_clause())),  # R36
     )
+
+    def administered(
+        scope: InstrumentedAttribute[uuid.UUID | None], ids: set[uuid.UUID], unset: InstrumentedAttribute[Any]
+    ) -> Select[uuid.UUID | None]:
+        """The groups or companies among `ids` that someone else still administers (`unset`: not for an
+        application, not for one of the company's groups)."""
+        return select(scope).where(
+            other, RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR, unset.is_(None), scope.in_(sorted(ids))
+        )
+
     groups: Sequence[UserGroup] = []
     if group_ids:
-        still_administered = select(RoleAssignment.user_group_id).where(
-            other,
-            RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
-            RoleAssignment.application_id.is_(None),
-            RoleAssignment.user_group_id.in_(sorted(group_ids)),
-        )
+        still_administered = administered(RoleAssignment.user_group_id, group_ids, RoleAssignment.application_id)
         groups = await _left_out(db, UserGroup, group_ids, still_administered, UserGroup.name)
     without_so: Sequence[Organization] = []
     without_any: Sequence[Organization] = []
@@ -235,12 +240,7 @@ async def departure_impact(db: AsyncSession, user_id: uuid.UUID) -> DepartureImp
     }
     companies: Sequence[SurrogateCompany] = []
     if company_ids:  # R35: companies whose only administrator who counts is this person
-        still_administered = select(RoleAssignment.company_id).where(
-            other,
-            RoleAssignment.role == Role.USER_GROUP_ADMINISTRATOR,
-            RoleAssignment.user_group_id.is_(None),
-            RoleAssignment.company_id.in_(sorted(company_ids)),
-        )
+        still_administered = administered(RoleAssignment.company_id, company_ids, RoleAssignment.user_group_id)
         companies = await _left_out(db, SurrogateCompany, company_ids, still_administered, SurrogateCompany.name)
     authority = Authority.of_account(user_id, status or AccountStatus.DISABLED, [HeldRole.of(r) for r in roles])
     pending = (
