@@ -21,23 +21,10 @@ import {
   type ApiTokenRow,
 } from "../api/tokens";
 import { inputValue } from '@/lib/input';
+import { dayFromToday, endOfPickedDay } from '@/lib/days';
+import { useActionProblem } from '@/lib/use-action-problem';
 
 const tokenFields = ["name", "expiresAt"] as const;
-const DAY = 24 * 60 * 60 * 1000;
-
-/** `YYYY-MM-DD` of a day `days` from today, in the person's own time zone. */
-function dayFromToday(days: number): string {
-  const date = new Date(Date.now() + days * DAY);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** The end of a picked day in the person's own time zone, as an instant; '' when no day is picked. */
-function endOfPickedDay(day: string): string {
-  if (day === "") return "";
-  const date = new Date(`${day}T23:59:59`);
-  return Number.isNaN(date.getTime()) ? day : date.toISOString();
-}
 
 /** The secret, shown once right after the token is made, with a button to copy it. */
 function NewSecret({
@@ -98,20 +85,11 @@ function NewSecret({
 
 function TokenList({ tokens }: { tokens: ApiTokenRow[] }) {
   const revoke = useRevokeApiToken();
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, run } = useActionProblem();
   const [now] = useState(() => Date.now());
 
   async function revokeToken(token: ApiTokenRow) {
-    setProblem(null);
-    try {
-      const payload = await revoke.mutateAsync(token.id);
-      if (payload.errors.length > 0)
-        setProblem(payload.errors.map((error) => error.message).join(" "));
-    } catch {
-      setProblem(
-        "Something went wrong while contacting the server. Please try again.",
-      );
-    }
+    await run(() => revoke.mutateAsync(token.id));
   }
 
   if (tokens.length === 0) {

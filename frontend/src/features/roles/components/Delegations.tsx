@@ -3,6 +3,7 @@ import { useRef, useState, type SubmitEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { Loading } from '@/components/Loading';
 import { QueryError } from '@/components/QueryError';
+import { dayFromToday, endOfPickedDay, startOfPickedDay } from '@/lib/days';
 import { formatDate } from '@/lib/format';
 import { describeRole } from '@/lib/roles';
 import { useFormErrors } from '@/lib/use-form-errors';
@@ -14,31 +15,10 @@ import {
   type DelegationRow,
 } from '@/features/roles/api/delegations';
 import { inputValue } from '@/lib/input';
+import { useActionProblem } from '@/lib/use-action-problem';
 
 const delegationFields = ['roleAssignmentId', 'delegateId', 'startsAt', 'endsAt'] as const;
-const DAY = 24 * 60 * 60 * 1000;
 const delegable = new Set(['SECURITY_OFFICIAL', 'BACKUP_SECURITY_OFFICIAL', 'USER_GROUP_ADMINISTRATOR']);
-
-/** `YYYY-MM-DD` of a day `days` from today, in the person's own time zone. */
-function dayFromToday(days: number): string {
-  const date = new Date(Date.now() + days * DAY);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** The start of a picked day (today: now), and the end of the last day, as instants; '' when no day is picked. */
-function startOfPickedDay(day: string): string {
-  if (day === '') return '';
-  if (day === dayFromToday(0)) return new Date().toISOString();
-  const date = new Date(`${day}T00:00:00`);
-  return Number.isNaN(date.getTime()) ? day : date.toISOString();
-}
-
-function endOfPickedDay(day: string): string {
-  if (day === '') return '';
-  const date = new Date(`${day}T23:59:59`);
-  return Number.isNaN(date.getTime()) ? day : date.toISOString();
-}
 
 function stateOf(delegation: DelegationRow): string {
   if (delegation.active) return 'In effect';
@@ -49,17 +29,11 @@ function stateOf(delegation: DelegationRow): string {
 
 function DelegationList({ delegations, viewerId }: { delegations: DelegationRow[]; viewerId: string | null }) {
   const end = useEndDelegation();
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, run } = useActionProblem();
   const [now] = useState(() => Date.now());
 
   async function endIt(delegation: DelegationRow) {
-    setProblem(null);
-    try {
-      const payload = await end.mutateAsync(delegation.id);
-      if (payload.errors.length > 0) setProblem(payload.errors.map((error) => error.message).join(' '));
-    } catch {
-      setProblem('Something went wrong while contacting the server. Please try again.');
-    }
+    await run(() => end.mutateAsync(delegation.id));
   }
 
   if (delegations.length === 0) {

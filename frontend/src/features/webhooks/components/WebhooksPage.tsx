@@ -30,6 +30,7 @@ import {
   type DeliveryRow,
   type WebhookRow,
 } from '@/features/webhooks/api/webhooks';
+import { useActionProblem } from '@/lib/use-action-problem';
 
 const formFields = ['url', 'events', 'organizationId'] as const;
 const everyOrganization = 'ALL';
@@ -71,17 +72,11 @@ function NewSecret({ url, secret, onDone }: { url: string; secret: string; onDon
 
 function Deliveries({ webhook }: { webhook: WebhookRow }) {
   const redeliver = useRedeliverWebhookDelivery();
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, run } = useActionProblem();
   const deliveries = webhook.deliveries.edges.map((edge) => edge.node);
 
   async function sendAgain(delivery: DeliveryRow) {
-    setProblem(null);
-    try {
-      const payload = await redeliver.mutateAsync(delivery.id);
-      if (payload.errors.length > 0) setProblem(payload.errors.map((error) => error.message).join(' '));
-    } catch {
-      setProblem('Something went wrong while contacting the server. Please try again.');
-    }
+    await run(() => redeliver.mutateAsync(delivery.id));
   }
 
   if (deliveries.length === 0) return <p className="ds-u-margin-top--1">Nothing has been sent to it yet.</p>;
@@ -168,16 +163,10 @@ function Deliveries({ webhook }: { webhook: WebhookRow }) {
 
 function Endpoint({ webhook }: { webhook: WebhookRow }) {
   const remove = useDeleteWebhook();
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, run } = useActionProblem();
 
   async function deleteEndpoint() {
-    setProblem(null);
-    try {
-      const payload = await remove.mutateAsync(webhook.id);
-      if (payload.errors.length > 0) setProblem(payload.errors.map((error) => error.message).join(' '));
-    } catch {
-      setProblem('Something went wrong while contacting the server. Please try again.');
-    }
+    await run(() => remove.mutateAsync(webhook.id));
   }
 
   return (
