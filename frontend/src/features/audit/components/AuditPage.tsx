@@ -137,9 +137,7 @@ export function AuditPage() {
           <LoadMore
             shown={items.length}
             total={pages[0]?.totalCount ?? items.length}
-            hasMore={events.hasNextPage}
-            loading={events.isFetchingNextPage}
-            onLoadMore={() => void events.fetchNextPage()}
+            query={events}
             noun="events"
           />
         </>

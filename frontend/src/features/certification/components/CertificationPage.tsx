@@ -256,9 +256,7 @@ export function CertificationPage() {
           <LoadMore
             shown={items.length}
             total={total}
-            hasMore={queue.hasNextPage}
-            loading={queue.isFetchingNextPage}
-            onLoadMore={() => void queue.fetchNextPage()}
+            query={queue}
             noun="roles"
           />
         </>

@@ -476,9 +476,7 @@ export function QueueList({
           <LoadMore
             shown={items.length}
             total={total ?? items.length}
-            hasMore={queue.hasNextPage}
-            loading={queue.isFetchingNextPage}
-            onLoadMore={() => void queue.fetchNextPage()}
+            query={queue}
             noun="requests"
           />
         </>

@@ -215,9 +215,7 @@ export function MyRequestsPage() {
           <LoadMore
             shown={items.length}
             total={total}
-            hasMore={requests.hasNextPage}
-            loading={requests.isFetchingNextPage}
-            onLoadMore={() => void requests.fetchNextPage()}
+            query={requests}
             noun="requests"
           />
         </>
