@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from iacs.domain.accounts.models import User
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
+from iacs.domain.validation import like_containing
 
 LOOKUP_LIMIT = 20
 
@@ -22,16 +23,11 @@ class LookupResult:
     requests: Sequence[AccessRequest]
 
 
-def _like(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 async def look_up(db: AsyncSession, query: str) -> LookupResult:
     term = query.strip()[:100]
     if len(term) < 2:
         return LookupResult(people=[], organizations=[], requests=[])
-    pattern = _like(term)
+    pattern = like_containing(term)
     people = (
         await db.scalars(
             select(User)

@@ -67,3 +67,13 @@ def clean_phone(errors: ErrorCollector, value: str | None, *field: str) -> str |
     if not PHONE_RE.match(cleaned) or sum(ch in "0123456789" for ch in cleaned) < 7:
         errors.add(ErrorCode.INVALID_INPUT, "Enter a phone number of 7 to 32 digits, spaces or +()-.", *field)
     return cleaned
+
+
+def escape_like(text: str) -> str:
+    """`text` as a literal inside a LIKE pattern with the escape character `\\`: `%` and `_` match themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def like_containing(text: str) -> str:
+    """A LIKE pattern (escape character `\\`) that matches any text containing `text`."""
+    return f"%{escape_like(text)}%"

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.enums import OrganizationStatus
 from iacs.domain.organizations.models import Organization
+from iacs.domain.validation import like_containing
 
 
 @dataclass(frozen=True)
@@ -20,10 +21,6 @@ class OrganizationPage:
     total: int
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 async def search_organizations(
     db: AsyncSession, *, search: str | None, first: int, after: tuple[str, uuid.UUID] | None
 ) -> OrganizationPage:
@@ -31,7 +28,7 @@ async def search_organizations(
     conditions = [Organization.status == OrganizationStatus.APPROVED]
     term = (search or "").strip()[:100]
     if term:
-        pattern = f"%{_escape_like(term)}%"
+        pattern = like_containing(term)
         conditions.append(
             or_(
                 Organization.legal_business_name.ilike(pattern, escape="\\"),

@@ -50,7 +50,7 @@ from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
 from iacs.domain.roles.models import RoleAssignment
 from iacs.domain.surrogates.models import SurrogateCompany
-from iacs.domain.surrogates.queries import escape_like
+from iacs.domain.validation import like_containing
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +217,7 @@ async def role_page(
     flags = {"search": bool(search), "organization": organization_id is not None, "kinds": kinds is not None}
     parameters: dict[str, Any] = {"user_id": user_id, "limit": first + 1}
     if search:
-        parameters["pattern"] = f"%{escape_like(search)}%"
+        parameters["pattern"] = like_containing(search)
     if organization_id is not None:
         parameters["organization_id"] = organization_id
     if kinds is not None:

@@ -28,6 +28,7 @@ from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.roles.models import RoleAssignment
 from iacs.domain.surrogates.models import SurrogateAssociation, SurrogateCompany
+from iacs.domain.validation import escape_like
 
 
 async def companies_administered_by(db: AsyncSession, user_id: uuid.UUID) -> Sequence[SurrogateCompany]:
@@ -74,11 +75,6 @@ _PAGE_COLUMNS = layout(_REQUEST, _ORGANIZATION, _GROUP)
 
 
 MAX_SEARCH = 100  # characters of `search` (docs/api.md, Limits)
-
-
-def escape_like(text: str) -> str:
-    """`text` as a literal inside a LIKE pattern with the escape character `\\`: `%` and `_` match themselves."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass(frozen=True)
