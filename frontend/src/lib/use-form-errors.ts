@@ -8,6 +8,14 @@ export interface FormErrors<F extends string> extends SplitUserErrors<F> {
   /** Shows a thrown error (network, server) as a general error. */
   showFailure: (error: unknown) => void;
   clear: () => void;
+  /**
+   * Runs a mutation for the form: shows its payload errors (none: clears those shown) or what it
+   * threw, and calls `onSuccess` with a payload without errors (what that throws shows too).
+   */
+  submit: <P extends { errors: readonly UserErrorLike[] }>(
+    mutation: () => Promise<P>,
+    onSuccess: (payload: P) => void | Promise<void>,
+  ) => Promise<void>;
 }
 
 function failureMessage(error: unknown): string {
@@ -53,6 +61,22 @@ export function useFormErrors<F extends string>(
     show([]);
   }, [show]);
 
+  const submit = useCallback(
+    async <P extends { errors: readonly UserErrorLike[] }>(
+      mutation: () => Promise<P>,
+      onSuccess: (payload: P) => void | Promise<void>,
+    ) => {
+      try {
+        const payload = await mutation();
+        show(payload.errors);
+        if (payload.errors.length === 0) await onSuccess(payload);
+      } catch (error) {
+        showFailure(error);
+      }
+    },
+    [show, showFailure],
+  );
+
   const split = useMemo(() => splitUserErrors(state.errors, fields), [state.errors, fields]);
-  return { ...split, show, showFailure, clear };
+  return { ...split, show, showFailure, clear, submit };
 }

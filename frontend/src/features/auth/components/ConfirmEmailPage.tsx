@@ -32,34 +32,25 @@ export function ConfirmEmailPage() {
     event.preventDefault();
     if (verifyEmail.isPending) return;
     setResent(false);
-    try {
-      const payload = await verifyEmail.mutateAsync({ code: code.trim() });
-      if (payload.errors.length > 0) {
-        errors.show(payload.errors);
-        return;
-      }
-      await refreshViewer(queryClient);
-      // Back to where the person was sent from (a request refused with EMAIL_NOT_VERIFIED), or My roles.
-      navigate(safeNextPath(search.get('next')));
-    } catch (error) {
-      errors.showFailure(error);
-    }
+    await errors.submit(
+      () => verifyEmail.mutateAsync({ code: code.trim() }),
+      async () => {
+        await refreshViewer(queryClient);
+        // Back to where the person was sent from (a request refused with EMAIL_NOT_VERIFIED), or My roles.
+        navigate(safeNextPath(search.get('next')));
+      },
+    );
   }
 
   async function handleResend() {
     if (resendCode.isPending) return;
     setResent(false);
-    try {
-      const payload = await resendCode.mutateAsync();
-      if (payload.errors.length > 0) {
-        errors.show(payload.errors);
-        return;
-      }
-      errors.clear();
-      setResent(true);
-    } catch (error) {
-      errors.showFailure(error);
-    }
+    await errors.submit(
+      () => resendCode.mutateAsync(),
+      () => {
+        setResent(true);
+      },
+    );
   }
 
   if (viewer?.emailVerified === true) {

@@ -25,19 +25,15 @@ export function SignInPage() {
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (signIn.isPending) return;
-    try {
-      const payload = await signIn.mutateAsync({ login: login.trim(), password });
-      if (payload.errors.length > 0) {
-        // R4: INVALID_CREDENTIALS (the same for an unknown account and a wrong password) and
-        // ACCOUNT_LOCKED name no field and show in the summary.
-        errors.show(payload.errors);
-        return;
-      }
-      await refreshViewer(queryClient);
-      navigate(safeNextPath(search.get('next')), { replace: true });
-    } catch (error) {
-      errors.showFailure(error);
-    }
+    // R4: INVALID_CREDENTIALS (the same for an unknown account and a wrong password) and
+    // ACCOUNT_LOCKED name no field and show in the summary.
+    await errors.submit(
+      () => signIn.mutateAsync({ login: login.trim(), password }),
+      async () => {
+        await refreshViewer(queryClient);
+        navigate(safeNextPath(search.get('next')), { replace: true });
+      },
+    );
   }
 
   return (

@@ -44,25 +44,22 @@ export function SignUpPage() {
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (registerAccount.isPending) return;
-    try {
-      const payload = await registerAccount.mutateAsync({
-        email: email.trim(),
-        name: name.trim(),
-        password,
-        phone: phone.trim() === '' ? null : phone.trim(),
-        community,
-        acceptTerms,
-      });
-      if (payload.errors.length > 0) {
-        errors.show(payload.errors);
-        return;
-      }
-      // The new person is signed in (R1): read the viewer before the protected page checks it.
-      await refreshViewer(queryClient);
-      navigate(paths.confirmEmail);
-    } catch (error) {
-      errors.showFailure(error);
-    }
+    await errors.submit(
+      () =>
+        registerAccount.mutateAsync({
+          email: email.trim(),
+          name: name.trim(),
+          password,
+          phone: phone.trim() === '' ? null : phone.trim(),
+          community,
+          acceptTerms,
+        }),
+      async () => {
+        // The new person is signed in (R1): read the viewer before the protected page checks it.
+        await refreshViewer(queryClient);
+        navigate(paths.confirmEmail);
+      },
+    );
   }
 
   return (

@@ -201,20 +201,15 @@ export function ApiTokens() {
       ]);
       return;
     }
-    try {
-      const payload = await create.mutateAsync({ name, expiresAt });
-      errors.show(payload.errors);
-      if (
-        payload.errors.length === 0 &&
-        payload.token != null &&
-        payload.secret != null
-      ) {
-        setMade({ name: payload.token.name, secret: payload.secret });
-        setName("");
-      }
-    } catch (error) {
-      errors.showFailure(error);
-    }
+    await errors.submit(
+      () => create.mutateAsync({ name, expiresAt }),
+      (payload) => {
+        if (payload.token != null && payload.secret != null) {
+          setMade({ name: payload.token.name, secret: payload.secret });
+          setName("");
+        }
+      },
+    );
   }
 
   return (

@@ -33,13 +33,12 @@ function DetailsForm({ profile }: { profile: Profile }) {
     event.preventDefault();
     if (update.isPending) return;
     setSaved(false);
-    try {
-      const payload = await update.mutateAsync({ name, phone });
-      errors.show(payload.errors);
-      if (payload.errors.length === 0) setSaved(true);
-    } catch (error) {
-      errors.showFailure(error);
-    }
+    await errors.submit(
+      () => update.mutateAsync({ name, phone }),
+      () => {
+        setSaved(true);
+      },
+    );
   }
 
   return (
@@ -95,17 +94,14 @@ function PasswordForm() {
     event.preventDefault();
     if (change.isPending) return;
     setChanged(false);
-    try {
-      const payload = await change.mutateAsync({ currentPassword, newPassword });
-      errors.show(payload.errors);
-      if (payload.errors.length === 0) {
+    await errors.submit(
+      () => change.mutateAsync({ currentPassword, newPassword }),
+      () => {
         setChanged(true);
         setCurrentPassword('');
         setNewPassword('');
-      }
-    } catch (error) {
-      errors.showFailure(error);
-    }
+      },
+    );
   }
 
   return (
@@ -169,29 +165,25 @@ function EmailForms({ profile }: { profile: Profile }) {
     event.preventDefault();
     if (request.isPending) return;
     setConfirmed(false);
-    try {
-      const payload = await request.mutateAsync({ newEmail, password });
-      requestErrors.show(payload.errors);
-      if (payload.errors.length === 0) setPassword('');
-    } catch (error) {
-      requestErrors.showFailure(error);
-    }
+    await requestErrors.submit(
+      () => request.mutateAsync({ newEmail, password }),
+      () => {
+        setPassword('');
+      },
+    );
   }
 
   async function handleConfirm(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (confirm.isPending) return;
-    try {
-      const payload = await confirm.mutateAsync({ code: code.trim() });
-      confirmErrors.show(payload.errors);
-      if (payload.errors.length === 0) {
+    await confirmErrors.submit(
+      () => confirm.mutateAsync({ code: code.trim() }),
+      () => {
         setConfirmed(true);
         setCode('');
         setNewEmail('');
-      }
-    } catch (error) {
-      confirmErrors.showFailure(error);
-    }
+      },
+    );
   }
 
   return (

@@ -118,21 +118,19 @@ function NameDelegate({ roles, roleCount }: { roles: DelegableRole[]; roleCount:
     event.preventDefault();
     if (create.isPending || role === undefined) return;
     setDone(null);
-    try {
-      const payload = await create.mutateAsync({
-        roleAssignmentId: role.id,
-        delegateId: chosen,
-        startsAt: startOfPickedDay(startsOn),
-        endsAt: endOfPickedDay(endsOn),
-      });
-      errors.show(payload.errors);
-      if (payload.errors.length === 0) {
+    await errors.submit(
+      () =>
+        create.mutateAsync({
+          roleAssignmentId: role.id,
+          delegateId: chosen,
+          startsAt: startOfPickedDay(startsOn),
+          endsAt: endOfPickedDay(endsOn),
+        }),
+      () => {
         const name = candidates.find((c) => c.id === chosen)?.name ?? 'Your delegate';
         setDone(`${name} decides your queue from ${formatDate(startOfPickedDay(startsOn))} to ${formatDate(endOfPickedDay(endsOn))}.`);
-      }
-    } catch (error) {
-      errors.showFailure(error);
-    }
+      },
+    );
   }
 
   return (

@@ -213,20 +213,20 @@ function AddEndpoint({ onAdded }: { onAdded: (url: string, secret: string) => vo
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (create.isPending) return;
-    try {
-      const payload = await create.mutateAsync({
-        url,
-        events,
-        organizationId: organization === everyOrganization ? null : organization,
-      });
-      errors.show(payload.errors);
-      if (payload.errors.length === 0 && payload.webhook != null && payload.secret != null) {
-        onAdded(payload.webhook.url, payload.secret);
-        setUrl('');
-      }
-    } catch (error) {
-      errors.showFailure(error);
-    }
+    await errors.submit(
+      () =>
+        create.mutateAsync({
+          url,
+          events,
+          organizationId: organization === everyOrganization ? null : organization,
+        }),
+      (payload) => {
+        if (payload.webhook != null && payload.secret != null) {
+          onAdded(payload.webhook.url, payload.secret);
+          setUrl('');
+        }
+      },
+    );
   }
 
   return (
