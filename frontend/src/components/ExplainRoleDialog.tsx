@@ -1,5 +1,5 @@
-import { Button, Dialog } from '@cmsgov/design-system';
 import { chainLinks, chainSummary, useGrantChain, type GrantStepData } from '@/lib/explain';
+import { ExplanationDialog } from './ExplanationDialog';
 import { Loading } from './Loading';
 import { QueryError } from './QueryError';
 
@@ -40,18 +40,7 @@ export function ExplainRoleDialog({ role, onClose }: { role: RoleToExplain | nul
   const chain = useGrantChain(role?.id ?? null);
   const heading = role?.holderName === undefined ? 'Why you have this role' : `Why ${role.holderName} has this role`;
   return (
-    <Dialog
-      isOpen={role !== null}
-      onExit={onClose}
-      heading={heading}
-      ariaCloseLabel="Close the explanation"
-      size="wide"
-      actions={
-        <Button variation="solid" onClick={onClose}>
-          Close
-        </Button>
-      }
-    >
+    <ExplanationDialog isOpen={role !== null} heading={heading} onClose={onClose}>
       {role !== null && (
         <>
           <p>
@@ -68,6 +57,6 @@ export function ExplainRoleDialog({ role, onClose }: { role: RoleToExplain | nul
           )}
         </>
       )}
-    </Dialog>
+    </ExplanationDialog>
   );
 }

@@ -1,7 +1,7 @@
-import { Button, Dialog } from '@cmsgov/design-system';
 import { decisionRightTexts, departureCount, useHolderExplanation, type PersonExplanation } from '@/lib/explain';
 import { describeRequest } from '@/lib/requests';
 import { describeRole, groupWithOrganization } from '@/lib/roles';
+import { ExplanationDialog } from './ExplanationDialog';
 import { Loading } from './Loading';
 import { QueryError } from './QueryError';
 
@@ -125,18 +125,7 @@ export interface PersonToExplain {
 export function PersonExplainDialog({ person, onClose }: { person: PersonToExplain | null; onClose: () => void }) {
   const explanation = useHolderExplanation(person?.roleId ?? null);
   return (
-    <Dialog
-      isOpen={person !== null}
-      onExit={onClose}
-      heading={person === null ? 'About this person' : `About ${person.name}`}
-      ariaCloseLabel="Close the explanation"
-      size="wide"
-      actions={
-        <Button variation="solid" onClick={onClose}>
-          Close
-        </Button>
-      }
-    >
+    <ExplanationDialog isOpen={person !== null} heading={person === null ? 'About this person' : `About ${person.name}`} onClose={onClose}>
       {person !== null &&
         (explanation.isPending ? (
           <Loading label="Reading what they can decide…" />
@@ -147,6 +136,6 @@ export function PersonExplainDialog({ person, onClose }: { person: PersonToExpla
         ) : (
           <PersonExplanationView person={explanation.data} you={false} headingLevel={3} idPrefix="person-dialog" />
         ))}
-    </Dialog>
+    </ExplanationDialog>
   );
 }
