@@ -206,8 +206,10 @@ class RootQueries:
     @strawberry.field(description="The surrogate companies the viewer administers (R17). Needs a session.")
     async def surrogate_companies(self, info: Info) -> list[SurrogateCompany]:
         context = context_of(info)
-        actor = await _actor(context)
-        companies = await companies_administered_by(context.db, actor.id)
+        viewer = await context.viewer()  # only who asks: their roles and authority are not needed here
+        if viewer is None:
+            raise Unauthenticated
+        companies = await companies_administered_by(context.db, viewer.id)
         return [SurrogateCompany.from_model(c) for c in companies]
 
     @strawberry.field(
