@@ -4,12 +4,12 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   TextField,
 } from "@cmsgov/design-system";
 import { useRef, useState, type SubmitEvent } from "react";
 import { ErrorSummary } from "../../../components/ErrorSummary";
+import { TableHeadings } from '@/components/TableHeadings';
 import { Loading } from "../../../components/Loading";
 import { QueryError } from "../../../components/QueryError";
 import { formatDate, formatDateTime } from "../../../lib/format";
@@ -111,25 +111,15 @@ function TokenList({ tokens }: { tokens: ApiTokenRow[] }) {
         <caption className="ds-u-visibility--screen-reader">
           Your API tokens, newest first
         </caption>
-        <TableHead>
-          <TableRow>
-            <TableCell component="th" id="tokens-name">
-              Name
-            </TableCell>
-            <TableCell component="th" id="tokens-created">
-              Made
-            </TableCell>
-            <TableCell component="th" id="tokens-expires">
-              Expires
-            </TableCell>
-            <TableCell component="th" id="tokens-used">
-              Last used
-            </TableCell>
-            <TableCell component="th" id="tokens-actions">
-              <span className="ds-u-visibility--screen-reader">Actions</span>
-            </TableCell>
-          </TableRow>
-        </TableHead>
+        <TableHeadings
+          columns={[
+            ['tokens-name', 'Name'],
+            ['tokens-created', 'Made'],
+            ['tokens-expires', 'Expires'],
+            ['tokens-used', 'Last used'],
+            ['tokens-actions', <span className="ds-u-visibility--screen-reader">Actions</span>],
+          ]}
+        />
         <TableBody>
           {tokens.map((token) => {
             const expired = new Date(token.expiresAt).getTime() <= now;

@@ -1,6 +1,7 @@
-import { Alert, Badge, Button, Choice, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@cmsgov/design-system';
+import { Alert, Badge, Button, Choice, Table, TableBody, TableCell, TableRow, TextField } from '@cmsgov/design-system';
 import { useEffect, useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
+import { TableHeadings } from '@/components/TableHeadings';
 import { Loading } from '@/components/Loading';
 import { QueryError } from '@/components/QueryError';
 import type { ProviderType } from '@/gql/graphql';
@@ -119,14 +120,14 @@ function ProviderTypes({ onClose, onOutcome }: { onClose: (closing: Closing) => 
   return (
     <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
       <caption className="ds-u-visibility--screen-reader">Provider types and their registration</caption>
-      <TableHead>
-        <TableRow>
-          <TableCell component="th" id="types-name">Provider type</TableCell>
-          <TableCell component="th" id="types-state">Registration</TableCell>
-          <TableCell component="th" id="types-reason">Reason people see</TableCell>
-          <TableCell component="th" id="types-action">Change</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeadings
+        columns={[
+          ['types-name', 'Provider type'],
+          ['types-state', 'Registration'],
+          ['types-reason', 'Reason people see'],
+          ['types-action', 'Change'],
+        ]}
+      />
       <TableBody>
         {settings.data.map((setting) => {
           const name = providerTypeNames[setting.providerType];
@@ -188,14 +189,14 @@ function Applications({ onClose, onOutcome }: { onClose: (closing: Closing) => v
   return (
     <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
       <caption className="ds-u-visibility--screen-reader">CMS applications and whether they take requests</caption>
-      <TableHead>
-        <TableRow>
-          <TableCell component="th" id="apps-name">Application</TableCell>
-          <TableCell component="th" id="apps-state">Requests</TableCell>
-          <TableCell component="th" id="apps-reason">Reason people see</TableCell>
-          <TableCell component="th" id="apps-action">Change</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeadings
+        columns={[
+          ['apps-name', 'Application'],
+          ['apps-state', 'Requests'],
+          ['apps-reason', 'Reason people see'],
+          ['apps-action', 'Change'],
+        ]}
+      />
       <TableBody>
         {applications.data.map((application) => (
           <TableRow key={application.id}>

@@ -1,4 +1,5 @@
-import { Badge, Table, TableBody, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
+import { Badge, Table, TableBody, TableCell, TableRow } from '@cmsgov/design-system';
+import { TableHeadings } from '@/components/TableHeadings';
 import { Loading } from '@/components/Loading';
 import { QueryError } from '@/components/QueryError';
 import { listNames } from '@/lib/requests';
@@ -27,19 +28,13 @@ export function CompaniesAtRisk() {
       ) : (
         <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
           <caption className="ds-u-visibility--screen-reader">Surrogate companies with one administrator or none</caption>
-          <TableHead>
-            <TableRow>
-              <TableCell component="th" id="companies-name">
-                Company
-              </TableCell>
-              <TableCell component="th" id="companies-state">
-                State
-              </TableCell>
-              <TableCell component="th" id="companies-administrators">
-                Administrators
-              </TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeadings
+            columns={[
+              ['companies-name', 'Company'],
+              ['companies-state', 'State'],
+              ['companies-administrators', 'Administrators'],
+            ]}
+          />
           <TableBody>
             {companies.data.map((company) => (
               <TableRow key={company.id} data-company={company.name}>

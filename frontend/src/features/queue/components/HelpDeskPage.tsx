@@ -1,6 +1,7 @@
-import { Alert, Badge, Button, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@cmsgov/design-system';
+import { Alert, Badge, Button, Table, TableBody, TableCell, TableRow, TextField } from '@cmsgov/design-system';
 import { useState, type SubmitEvent } from 'react';
 import { Link } from '@/components/Link';
+import { TableHeadings } from '@/components/TableHeadings';
 import { Loading } from '@/components/Loading';
 import { LiveQueueStatus } from './LiveQueueStatus';
 import { PageHeading } from '@/components/PageHeading';
@@ -40,16 +41,14 @@ function People({ people, onUnlock }: { people: LookupResult['people']; onUnlock
   return (
     <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
       <caption className="ds-u-visibility--screen-reader">People found</caption>
-      <TableHead>
-        <TableRow>
-          <TableCell component="th" id="people-name">Name</TableCell>
-          <TableCell component="th" id="people-login">E-mail and user ID</TableCell>
-          <TableCell component="th" id="people-roles">Roles</TableCell>
-          <TableCell component="th" id="people-sign-in">
-            Sign-in
-          </TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeadings
+        columns={[
+          ['people-name', 'Name'],
+          ['people-login', 'E-mail and user ID'],
+          ['people-roles', 'Roles'],
+          ['people-sign-in', 'Sign-in'],
+        ]}
+      />
       <TableBody>
         {people.map((person) => (
           <TableRow key={person.id}>

@@ -1,6 +1,7 @@
-import { Alert, Button, Dropdown, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@cmsgov/design-system';
+import { Alert, Button, Dropdown, Table, TableBody, TableCell, TableRow, TextField } from '@cmsgov/design-system';
 import { useRef, useState, type SubmitEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
+import { TableHeadings } from '@/components/TableHeadings';
 import { Loading } from '@/components/Loading';
 import { QueryError } from '@/components/QueryError';
 import { dayFromToday, endOfPickedDay, startOfPickedDay } from '@/lib/days';
@@ -48,25 +49,15 @@ function DelegationList({ delegations, viewerId }: { delegations: DelegationRow[
       )}
       <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
         <caption className="ds-u-visibility--screen-reader">Who stands in for whom, latest first</caption>
-        <TableHead>
-          <TableRow>
-            <TableCell component="th" id="delegations-who">
-              Who decides for whom
-            </TableCell>
-            <TableCell component="th" id="delegations-role">
-              Role
-            </TableCell>
-            <TableCell component="th" id="delegations-dates">
-              Dates
-            </TableCell>
-            <TableCell component="th" id="delegations-state">
-              State
-            </TableCell>
-            <TableCell component="th" id="delegations-actions">
-              <span className="ds-u-visibility--screen-reader">Actions</span>
-            </TableCell>
-          </TableRow>
-        </TableHead>
+        <TableHeadings
+          columns={[
+            ['delegations-who', 'Who decides for whom'],
+            ['delegations-role', 'Role'],
+            ['delegations-dates', 'Dates'],
+            ['delegations-state', 'State'],
+            ['delegations-actions', <span className="ds-u-visibility--screen-reader">Actions</span>],
+          ]}
+        />
         <TableBody>
           {delegations.map((delegation) => {
             const mine = delegation.delegator.id === viewerId;
