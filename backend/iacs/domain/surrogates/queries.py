@@ -139,7 +139,9 @@ def _associations_statement(*, after: bool, search: bool, state: bool, statuses:
     fixed shape per combination of filters (built once; the company, the filters' values, the cursor and the
     page size are parameters; Core columns, no ORM). The page walks the kept table's (company, name) index."""
     kept = _ASSOCIATIONS.c
-    total = _association_count_statement(search=search, state=state, statuses=statuses).scalar_subquery()
+    total = (
+        _association_count_statement(search=search, state=state, statuses=statuses).correlate(None).scalar_subquery()
+    )
     query = _filtered_associations(search=search, state=state, statuses=statuses, page=True).add_columns(
         *_PAGE_COLUMNS, total.label("total")
     )
