@@ -146,6 +146,22 @@ def _situation(org: Organization, *, requester_administers_group: bool = False) 
     )
 
 
+async def _save_registration(uc: UseCase, org: Organization, address: Address, *, new: bool, taken: str) -> None:
+    """R7, R22: the organization (or practice) with this address waits for a decision; a denied one registered
+    again keeps its row. `taken`: what the person is told when a concurrent registration of the same one won."""
+    org.address_line1, org.address_line2 = address.line1, address.line2
+    org.city, org.state, org.zip = address.city, address.state, address.zip
+    org.status = OrganizationStatus.PENDING
+    org.decided_at = None
+    if new:
+        uc.db.add(org)
+    try:
+        async with uc.db.begin_nested():
+            await uc.db.flush()
+    except IntegrityError as exc:
+        raise DomainError.single(ErrorCode.ORGANIZATION_EXISTS, taken, ("npi",)) from exc
+
+
 async def request_organization_registration(
     uc: UseCase,
     *,
@@ -193,19 +209,13 @@ async def request_organization_registration(
     org.provider_type = provider_type
     org.community = community
     org.ptan = ptan
-    org.address_line1, org.address_line2 = cleaned.line1, cleaned.line2
-    org.city, org.state, org.zip = cleaned.city, cleaned.state, cleaned.zip
-    org.status = OrganizationStatus.PENDING
-    org.decided_at = None
-    if existing is None:
-        uc.db.add(org)
-    try:
-        async with uc.db.begin_nested():
-            await uc.db.flush()
-    except IntegrityError as exc:  # a concurrent registration of the same (TIN, NPI) won
-        raise DomainError.single(
-            ErrorCode.ORGANIZATION_EXISTS, "An organization with this TIN and NPI is already registered.", ("npi",)
-        ) from exc
+    await _save_registration(
+        uc,
+        org,
+        cleaned,
+        new=existing is None,
+        taken="An organization with this TIN and NPI is already registered.",
+    )
     return await _submit(
         uc,
         RequestKind.REGISTER_ORGANIZATION,
@@ -248,19 +258,9 @@ async def request_individual_practitioner(uc: UseCase, *, npi: str, address: Add
     org.legal_business_name = uc.actor.user.name
     org.provider_type = ProviderType.OTHER_PROVIDER
     org.community = Community.PROVIDER_SUPPLIER
-    org.address_line1, org.address_line2 = cleaned.line1, cleaned.line2
-    org.city, org.state, org.zip = cleaned.city, cleaned.state, cleaned.zip
-    org.status = OrganizationStatus.PENDING
-    org.decided_at = None
-    if existing is None:
-        uc.db.add(org)
-    try:
-        async with uc.db.begin_nested():
-            await uc.db.flush()
-    except IntegrityError as exc:
-        raise DomainError.single(
-            ErrorCode.ORGANIZATION_EXISTS, "A practitioner with this NPI is already registered.", ("npi",)
-        ) from exc
+    await _save_registration(
+        uc, org, cleaned, new=existing is None, taken="A practitioner with this NPI is already registered."
+    )
     return await _submit(uc, RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER, _situation(org), organization_id=org.id)
 
 
