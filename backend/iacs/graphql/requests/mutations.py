@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 import strawberry
@@ -28,6 +29,7 @@ from iacs.graphql.requests.inputs import (
     OrganizationRefInput,
     OrganizationRegistrationInput,
     RequestRefInput,
+    RequestTermsInput,
     RevokeRoleInput,
     SurrogateUserGroupsInput,
     UserGroupRefInput,
@@ -50,7 +52,15 @@ def _errors(errors: list[FieldError]) -> list[UserError]:
     return [UserError.from_domain(e) for e in errors]
 
 
-def _request_payload(request: AccessRequestModel | None, errors: list[FieldError]) -> RequestPayload:
+async def _request_payload(
+    info: Info,
+    action: Callable[[service.UseCase], Awaitable[AccessRequestModel]],
+    *,
+    terms: RequestTermsInput | None = None,
+    lock_roles: bool = False,
+) -> RequestPayload:
+    """Run one request use case for the viewer and answer with the request it made or changed, or why not."""
+    request, errors = await run_use_case(context_of(info), action, lock_roles=lock_roles, terms=terms)
     return RequestPayload(
         request=AccessRequest.from_model(request) if request is not None else None, errors=_errors(errors)
     )
@@ -79,7 +89,7 @@ class RequestMutations:
                 address=input.address.to_domain(),
             )
 
-        return _request_payload(*await run_use_case(context_of(info), action, terms=input))
+        return await _request_payload(info, action, terms=input)
 
     @strawberry.mutation(
         description="Ask to be a Backup Security Official of an approved organization; its Security Official "
@@ -91,10 +101,8 @@ class RequestMutations:
         input: Annotated[OrganizationRefInput, strawberry.argument(description="The approved organization.")],
     ) -> RequestPayload:
         org_id = uuid_of(input.organization_id, "Organization")
-        return _request_payload(
-            *await run_use_case(
-                context_of(info), lambda uc: service.request_backup_security_official(uc, org_id), terms=input
-            )
+        return await _request_payload(
+            info, lambda uc: service.request_backup_security_official(uc, org_id), terms=input
         )
 
     @strawberry.mutation(
@@ -109,10 +117,8 @@ class RequestMutations:
         ],
     ) -> RequestPayload:
         org_id = uuid_of(input.organization_id, "Organization")
-        return _request_payload(
-            *await run_use_case(
-                context_of(info), lambda uc: service.request_security_official_succession(uc, org_id), terms=input
-            )
+        return await _request_payload(
+            info, lambda uc: service.request_security_official_succession(uc, org_id), terms=input
         )
 
     @strawberry.mutation(
@@ -127,12 +133,8 @@ class RequestMutations:
         ],
     ) -> RequestPayload:
         org_id = uuid_of(input.organization_id, "Organization")
-        return _request_payload(
-            *await run_use_case(
-                context_of(info),
-                lambda uc: service.request_user_group(uc, org_id, input.name, input.description),
-                terms=input,
-            )
+        return await _request_payload(
+            info, lambda uc: service.request_user_group(uc, org_id, input.name, input.description), terms=input
         )
 
     @strawberry.mutation(
@@ -144,10 +146,8 @@ class RequestMutations:
         input: Annotated[UserGroupRefInput, strawberry.argument(description="The user group to administer.")],
     ) -> RequestPayload:
         group_id = uuid_of(input.user_group_id, "UserGroup")
-        return _request_payload(
-            *await run_use_case(
-                context_of(info), lambda uc: service.request_user_group_administration(uc, group_id), terms=input
-            )
+        return await _request_payload(
+            info, lambda uc: service.request_user_group_administration(uc, group_id), terms=input
         )
 
     @strawberry.mutation(
@@ -159,11 +159,7 @@ class RequestMutations:
         input: Annotated[UserGroupRefInput, strawberry.argument(description="The user group to join.")],
     ) -> RequestPayload:
         group_id = uuid_of(input.user_group_id, "UserGroup")
-        return _request_payload(
-            *await run_use_case(
-                context_of(info), lambda uc: service.request_user_group_membership(uc, group_id), terms=input
-            )
-        )
+        return await _request_payload(info, lambda uc: service.request_user_group_membership(uc, group_id), terms=input)
 
     @strawberry.mutation(description="Serve organizations as a surrogate; one request per organization (R16-R21).")
     async def request_surrogate_user_groups(
@@ -211,10 +207,8 @@ class RequestMutations:
         input: Annotated[CompanyRefInput, strawberry.argument(description="The company to join.")],
     ) -> RequestPayload:
         company_id = uuid_of(input.company_id, "SurrogateCompany")
-        return _request_payload(
-            *await run_use_case(
-                context_of(info), lambda uc: service.request_surrogate_company_membership(uc, company_id), terms=input
-            )
+        return await _request_payload(
+            info, lambda uc: service.request_surrogate_company_membership(uc, company_id), terms=input
         )
 
     @strawberry.mutation(
@@ -227,10 +221,8 @@ class RequestMutations:
         input: Annotated[CompanyRefInput, strawberry.argument(description="The company to administer.")],
     ) -> RequestPayload:
         company_id = uuid_of(input.company_id, "SurrogateCompany")
-        return _request_payload(
-            *await run_use_case(
-                context_of(info), lambda uc: service.request_company_administration(uc, company_id), terms=input
-            )
+        return await _request_payload(
+            info, lambda uc: service.request_company_administration(uc, company_id), terms=input
         )
 
     @strawberry.mutation(description="Register as an individual practitioner; the help desk decides (R22).")
@@ -241,14 +233,10 @@ class RequestMutations:
             IndividualPractitionerInput, strawberry.argument(description="The practitioner's NPI and practice address.")
         ],
     ) -> RequestPayload:
-        return _request_payload(
-            *await run_use_case(
-                context_of(info),
-                lambda uc: service.request_individual_practitioner(
-                    uc, npi=input.npi, address=input.address.to_domain()
-                ),
-                terms=input,
-            )
+        return await _request_payload(
+            info,
+            lambda uc: service.request_individual_practitioner(uc, npi=input.npi, address=input.address.to_domain()),
+            terms=input,
         )
 
     @strawberry.mutation(description="Access to an open CMS application, for a group or for oneself (R23).")
@@ -262,10 +250,8 @@ class RequestMutations:
     ) -> RequestPayload:
         app_id = uuid_of(input.application_id, "Application")
         group_id = uuid_of(input.user_group_id, "UserGroup")
-        return _request_payload(
-            *await run_use_case(
-                context_of(info), lambda uc: service.request_application_access(uc, app_id, group_id), terms=input
-            )
+        return await _request_payload(
+            info, lambda uc: service.request_application_access(uc, app_id, group_id), terms=input
         )
 
     @strawberry.mutation(description="Approve a request you may decide; grants the role at once (R24, R25).")
@@ -278,12 +264,10 @@ class RequestMutations:
         ],
     ) -> RequestPayload:
         request_id = uuid_of(input.request_id, "AccessRequest")
-        return _request_payload(
-            *await run_use_case(
-                context_of(info),
-                lambda uc: service.decide(uc, request_id, approve=True, reason=input.reason, ends_at=input.ends_at),
-                lock_roles=True,
-            )
+        return await _request_payload(
+            info,
+            lambda uc: service.decide(uc, request_id, approve=True, reason=input.reason, ends_at=input.ends_at),
+            lock_roles=True,
         )
 
     @strawberry.mutation(description="Deny a request you may decide; the reason is required (R26).")
@@ -296,12 +280,8 @@ class RequestMutations:
         ],
     ) -> RequestPayload:
         request_id = uuid_of(input.request_id, "AccessRequest")
-        return _request_payload(
-            *await run_use_case(
-                context_of(info),
-                lambda uc: service.decide(uc, request_id, approve=False, reason=input.reason),
-                lock_roles=True,
-            )
+        return await _request_payload(
+            info, lambda uc: service.decide(uc, request_id, approve=False, reason=input.reason), lock_roles=True
         )
 
     @strawberry.mutation(description="Decide up to 100 requests alike; each in its own transaction.")
@@ -350,7 +330,7 @@ class RequestMutations:
         input: Annotated[RequestRefInput, strawberry.argument(description="One of the viewer's own pending requests.")],
     ) -> RequestPayload:
         request_id = uuid_of(input.request_id, "AccessRequest")
-        return _request_payload(*await run_use_case(context_of(info), lambda uc: service.cancel(uc, request_id)))
+        return await _request_payload(info, lambda uc: service.cancel(uc, request_id))
 
     @strawberry.mutation(description="End a role you may approve, or give up your own; with a reason (R29).")
     async def revoke_role(
