@@ -12,6 +12,7 @@ from iacs.domain.enums import Community as DomainCommunity
 from iacs.domain.errors import FieldError
 from iacs.domain.requests.actors import Actor
 from iacs.graphql.access import context_of
+from iacs.graphql.accounts.acting import account_viewer, viewer_payload
 from iacs.graphql.accounts.inputs import (
     DisableAccountInput,
     RegisterAccountInput,
@@ -26,14 +27,7 @@ from iacs.graphql.errors import UserError
 from iacs.graphql.info import Info
 from iacs.graphql.requests.mutations import uuid_of
 from iacs.graphql.tokens import refused_to_token
-from iacs.graphql.transactions import NOT_SIGNED_IN, run_help_desk, run_mutation
-
-
-def _payload(user: Any | None, errors: list[FieldError]) -> ViewerPayload:
-    return ViewerPayload(
-        viewer=User.from_model(user) if user is not None else None,
-        errors=[UserError.from_domain(e) for e in errors],
-    )
+from iacs.graphql.transactions import run_help_desk, run_mutation
 
 
 def _user_payload(user: UserModel | None, errors: list[FieldError]) -> UserPayload:
@@ -62,7 +56,7 @@ class AccountMutations:
     ) -> ViewerPayload:
         context = context_of(info)
         if (refused_to := refused_to_token(context)) is not None:  # R43
-            return _payload(None, [refused_to])
+            return viewer_payload(None, [refused_to])
         password_hash = await service.hash_new_password(input.password, email=input.email, name=input.name)
 
         async def action() -> service.SignedIn:
@@ -82,9 +76,9 @@ class AccountMutations:
 
         signed_in, errors = await run_mutation(context, action)
         if signed_in is None:
-            return _payload(None, errors)
+            return viewer_payload(None, errors)
         await _signed_in(context, signed_in)
-        return _payload(signed_in.user, [])
+        return viewer_payload(signed_in.user, [])
 
     @strawberry.mutation(description="Confirm the signed-in person's e-mail with the 6-digit code (R3).")
     async def verify_email(
@@ -95,11 +89,9 @@ class AccountMutations:
         ],
     ) -> ViewerPayload:
         context = context_of(info)
-        if (refused_to := refused_to_token(context)) is not None:  # R43
-            return _payload(None, [refused_to])
-        viewer = await context.viewer()
-        if viewer is None:
-            return _payload(None, [NOT_SIGNED_IN])
+        viewer = await account_viewer(context)
+        if isinstance(viewer, FieldError):
+            return viewer_payload(None, [viewer])
 
         async def action() -> service.CodeCheck:
             return await service.verify_email(
@@ -109,17 +101,15 @@ class AccountMutations:
         # a wrong code is counted: returned, not raised, it is committed with the answer that refuses it
         check, errors = await run_mutation(context, action)
         if check is None:
-            return _payload(None, errors)
-        return _payload(check.user, [check.error] if check.error else [])
+            return viewer_payload(None, errors)
+        return viewer_payload(check.user, [check.error] if check.error else [])
 
     @strawberry.mutation(description="Send a new code to the signed-in person (at most one a minute; R3).")
     async def resend_verification_code(self, info: Info) -> ViewerPayload:
         context = context_of(info)
-        if (refused_to := refused_to_token(context)) is not None:  # R43
-            return _payload(None, [refused_to])
-        viewer = await context.viewer()
-        if viewer is None:
-            return _payload(None, [NOT_SIGNED_IN])
+        viewer = await account_viewer(context)
+        if isinstance(viewer, FieldError):
+            return viewer_payload(None, [viewer])
 
         async def action() -> Any:
             return await service.resend_verification_code(
@@ -127,7 +117,7 @@ class AccountMutations:
             )
 
         _, errors = await run_mutation(context, action)
-        return _payload(viewer, errors)
+        return viewer_payload(viewer, errors)
 
     @strawberry.mutation(description="Sign in; unknown accounts and wrong passwords get the same answer (R4).")
     async def sign_in(
@@ -139,7 +129,7 @@ class AccountMutations:
     ) -> ViewerPayload:
         context = context_of(info)
         if (refused_to := refused_to_token(context)) is not None:  # R43
-            return _payload(None, [refused_to])
+            return viewer_payload(None, [refused_to])
 
         async def begin() -> service.SignInAttempt:
             return await service.begin_sign_in(
@@ -149,9 +139,9 @@ class AccountMutations:
         # Two transactions, the password checked between them with no connection held (R4; service.begin_sign_in).
         attempt, errors = await run_mutation(context, begin)
         if attempt is None:
-            return _payload(None, errors)
+            return viewer_payload(None, errors)
         if attempt.refused is not None:  # locked: the refusal is audited (and committed) all the same
-            return _payload(None, [attempt.refused])
+            return viewer_payload(None, [attempt.refused])
         verdict = await service.check_sign_in_password(attempt, input.password)
 
         async def finish() -> service.SignInOutcome:
@@ -168,11 +158,11 @@ class AccountMutations:
         # failures are counted and audited even though the answer is an error: returned, not raised, so committed
         outcome, errors = await run_mutation(context, finish)
         if outcome is None:
-            return _payload(None, errors)
+            return viewer_payload(None, errors)
         if outcome.signed_in is None:
-            return _payload(None, [outcome.error] if outcome.error else [])
+            return viewer_payload(None, [outcome.error] if outcome.error else [])
         await _signed_in(context, outcome.signed_in)
-        return _payload(outcome.signed_in.user, [])
+        return viewer_payload(outcome.signed_in.user, [])
 
     @strawberry.mutation(description="End the current session; true even when there was none.")
     async def sign_out(self, info: Info) -> bool:

@@ -14,14 +14,12 @@ from iacs.domain.accounts import profile
 from iacs.domain.accounts.models import User as UserModel
 from iacs.domain.errors import FieldError
 from iacs.graphql.access import context_of
+from iacs.graphql.accounts.acting import account_viewer, viewer_payload
 from iacs.graphql.accounts.inputs import VerifyEmailInput
 from iacs.graphql.accounts.payloads import ViewerPayload
-from iacs.graphql.accounts.types import User
 from iacs.graphql.context import Context
-from iacs.graphql.errors import UserError
 from iacs.graphql.info import Info
-from iacs.graphql.tokens import refused_to_token
-from iacs.graphql.transactions import NOT_SIGNED_IN, end_transaction, run_mutation
+from iacs.graphql.transactions import end_transaction, run_mutation
 
 
 @strawberry.input(description="R5, R41: the fields to change; a field left out (null) stays as it is.")
@@ -58,16 +56,9 @@ async def _signed_in_viewer(context: Context) -> UserModel | None:
     return viewer
 
 
-def _payload(viewer: UserModel | None, errors: list[FieldError]) -> ViewerPayload:
-    return ViewerPayload(
-        viewer=User.from_model(viewer) if viewer is not None else None,
-        errors=[UserError.from_domain(e) for e in errors],
-    )
-
-
 def _answer(viewer: UserModel, refused: FieldError | None, errors: list[FieldError]) -> ViewerPayload:
     """The answer to a change whose refusal is returned (and committed, when it counted something) or raised."""
-    return _payload(viewer, errors or ([refused] if refused is not None else []))
+    return viewer_payload(viewer, errors or ([refused] if refused is not None else []))
 
 
 @strawberry.type
@@ -79,11 +70,9 @@ class ProfileMutations:
         input: Annotated[UpdateProfileInput, strawberry.argument(description="The fields to change.")],
     ) -> ViewerPayload:
         context = context_of(info)
-        if (refused_to := refused_to_token(context)) is not None:  # R43
-            return _payload(None, [refused_to])
-        viewer = await context.viewer()
-        if viewer is None:
-            return _payload(None, [NOT_SIGNED_IN])
+        viewer = await account_viewer(context)
+        if isinstance(viewer, FieldError):
+            return viewer_payload(None, [viewer])
 
         async def action() -> UserModel:
             return await profile.update_profile(
@@ -91,7 +80,7 @@ class ProfileMutations:
             )
 
         _, errors = await run_mutation(context, action)
-        return _payload(viewer, errors)
+        return viewer_payload(viewer, errors)
 
     @strawberry.mutation(
         description="R41: change the password with the current one; every other session of the person ends and a "
@@ -103,11 +92,9 @@ class ProfileMutations:
         input: Annotated[ChangePasswordInput, strawberry.argument(description="The current and the new password.")],
     ) -> ViewerPayload:
         context = context_of(info)
-        if (refused_to := refused_to_token(context)) is not None:  # R43
-            return _payload(None, [refused_to])
-        viewer = await _signed_in_viewer(context)
-        if viewer is None:
-            return _payload(None, [NOT_SIGNED_IN])
+        viewer = await account_viewer(context, _signed_in_viewer)
+        if isinstance(viewer, FieldError):
+            return viewer_payload(None, [viewer])
         current = await profile.check_password(viewer, input.current_password)
         new_hash = await profile.new_password_hash(viewer, input.new_password) if current.ok else None
 
@@ -137,11 +124,9 @@ class ProfileMutations:
         input: Annotated[RequestEmailChangeInput, strawberry.argument(description="The new address and the password.")],
     ) -> ViewerPayload:
         context = context_of(info)
-        if (refused_to := refused_to_token(context)) is not None:  # R43
-            return _payload(None, [refused_to])
-        viewer = await _signed_in_viewer(context)
-        if viewer is None:
-            return _payload(None, [NOT_SIGNED_IN])
+        viewer = await account_viewer(context, _signed_in_viewer)
+        if isinstance(viewer, FieldError):
+            return viewer_payload(None, [viewer])
         current = await profile.check_password(viewer, input.password)
 
         async def action() -> FieldError | None:
@@ -167,11 +152,9 @@ class ProfileMutations:
         input: Annotated[VerifyEmailInput, strawberry.argument(description="The code sent to the new address.")],
     ) -> ViewerPayload:
         context = context_of(info)
-        if (refused_to := refused_to_token(context)) is not None:  # R43
-            return _payload(None, [refused_to])
-        viewer = await context.viewer()
-        if viewer is None:
-            return _payload(None, [NOT_SIGNED_IN])
+        viewer = await account_viewer(context)
+        if isinstance(viewer, FieldError):
+            return viewer_payload(None, [viewer])
 
         async def action() -> FieldError | None:
             return await profile.confirm_email_change(
