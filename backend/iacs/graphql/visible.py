@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from iacs.db.rows import OrganizationColumns, RoleColumns
 from iacs.domain.enums import OrganizationStatus
@@ -23,6 +23,7 @@ from iacs.domain.visibility import (
     role_visible,
     roles_delegated_to,
 )
+from iacs.graphql.access import later
 from iacs.graphql.context import Context
 
 if TYPE_CHECKING:
@@ -160,6 +161,37 @@ async def checked_organization(context: Context, org: Organization | None) -> Or
     if found is None or not await organization_visible(context, found):
         return None
     return org
+
+
+class JoinedScope(Protocol):
+    """The scope a list's statement joined along with a request or a role (their `Joined`, `RoleJoined`)."""
+
+    @property
+    def organization(self) -> Organization | None: ...
+
+    @property
+    def user_group(self) -> UserGroup | None: ...
+
+
+def scope_organization(context: Context, joined: JoinedScope | None, pk: uuid.UUID | None) -> Organization | None:
+    """The organization a request or role is about, for a synchronous resolver (see `later`): the joined one at
+    once when it is approved, else checked; without a join, loaded by id and checked."""
+    if joined is not None:
+        if joined.organization is None or approved(joined.organization):
+            return joined.organization
+        return later(checked_organization(context, joined.organization))
+    return later(organization_or_none(context, pk))
+
+
+def scope_group(context: Context, joined: JoinedScope | None, pk: uuid.UUID | None) -> UserGroup | None:
+    """The user group a request or role is about, for a synchronous resolver (see `later`): the joined one at
+    once when its joined organization is approved, else checked; without a join, loaded by id and checked."""
+    if joined is not None:
+        group, org = joined.user_group, joined.organization
+        if group is None or (approved(org) and org is not None and org._pk == group._model.organization_id):
+            return group  # a group is seen as its organization is
+        return later(checked_group(context, group))
+    return later(group_or_none(context, pk))
 
 
 def remember_organizations(context: Context, rows: Sequence[OrganizationColumns | None]) -> None:

@@ -17,7 +17,7 @@ from iacs.graphql.enums import RequestKind, RequestStatus
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.info import Info
 from iacs.graphql.node import Node
-from iacs.graphql.visible import approved, checked_group, checked_organization, group_or_none, organization_or_none
+from iacs.graphql.visible import scope_group, scope_organization
 
 if TYPE_CHECKING:
     from iacs.graphql.accounts.types import User
@@ -150,22 +150,11 @@ class AccessRequest(Node):
     def organization(
         self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")] | None:
-        joined = self._joined
-        if joined is not None:
-            if joined.organization is None or approved(joined.organization):
-                return joined.organization
-            return later(checked_organization(context_of(info), joined.organization))
-        return later(organization_or_none(context_of(info), self._model.organization_id))
+        return scope_organization(context_of(info), self._joined, self._model.organization_id)
 
     @strawberry.field(description="The user group the request is about, if any.")
     def user_group(self, info: Info) -> Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")] | None:
-        joined = self._joined
-        if joined is not None:
-            group, org = joined.user_group, joined.organization
-            if group is None or (approved(org) and org is not None and org._pk == group._model.organization_id):
-                return group  # a group is seen as its organization is
-            return later(checked_group(context_of(info), group))
-        return later(group_or_none(context_of(info), self._model.user_group_id))
+        return scope_group(context_of(info), self._joined, self._model.user_group_id)
 
     @strawberry.field(description="The surrogate company the request is about, if any.")
     async def company(

@@ -32,15 +32,7 @@ from iacs.graphql.pagination import (
     page_size,
 )
 from iacs.graphql.search import search_term
-from iacs.graphql.visible import (
-    approved,
-    checked_group,
-    checked_organization,
-    group_or_none,
-    organization_or_none,
-    request_visible_to_viewer,
-    roles_visible,
-)
+from iacs.graphql.visible import request_visible_to_viewer, roles_visible, scope_group, scope_organization
 
 if TYPE_CHECKING:
     from iacs.graphql.accounts.types import User
@@ -178,22 +170,11 @@ class RoleAssignment(Node):
     def organization(
         self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")] | None:
-        joined = self._joined
-        if joined is not None:
-            if joined.organization is None or approved(joined.organization):
-                return joined.organization
-            return later(checked_organization(context_of(info), joined.organization))
-        return later(organization_or_none(context_of(info), self._model.organization_id))
+        return scope_organization(context_of(info), self._joined, self._model.organization_id)
 
     @strawberry.field(description="The user group the role is held in, if any.")
     def user_group(self, info: Info) -> Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")] | None:
-        joined = self._joined
-        if joined is not None:
-            group, org = joined.user_group, joined.organization
-            if group is None or (approved(org) and org is not None and org._pk == group._model.organization_id):
-                return group  # a group is seen as its organization is
-            return later(checked_group(context_of(info), group))
-        return later(group_or_none(context_of(info), self._model.user_group_id))
+        return scope_group(context_of(info), self._joined, self._model.user_group_id)
 
     @strawberry.field(description="The surrogate company the role is held in, if any.")
     def company(
