@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from iacs.domain.accounts import policy
 from iacs.graphql.context import Context
+from iacs.graphql.errors import Unauthenticated
 from iacs.graphql.info import Info
+
+if TYPE_CHECKING:
+    from iacs.domain.requests.service import Actor
 
 T = TypeVar("T")
 
@@ -33,6 +37,14 @@ async def may_see_person_lists(context: Context, user_id: uuid.UUID) -> bool:
     return await policy.may_see_person_lists(
         user_id, viewer_id=viewer_id, actor=context.actor, awaits_decision=awaits_decision
     )
+
+
+async def signed_in_actor(context: Context) -> Actor:
+    """The viewer with their roles and authority; UNAUTHENTICATED (a GraphQL error) without a session."""
+    actor = await context.actor()
+    if actor is None:
+        raise Unauthenticated
+    return actor
 
 
 def later(awaitable: Awaitable[T]) -> T:

@@ -15,15 +15,13 @@ from iacs.domain.lifecycle.escalation import stalled_organizations as organizati
 from iacs.domain.lookup import look_up
 from iacs.domain.organizations.queries import search_organizations
 from iacs.domain.requests.queries import approval_queue_page
-from iacs.domain.requests.service import Actor
 from iacs.domain.roles.queries import role_by_id
 from iacs.domain.surrogates.queries import companies_administered_by, companies_at_risk, search_companies
 from iacs.domain.visibility import may_view_company
-from iacs.graphql.access import context_of
+from iacs.graphql.access import context_of, signed_in_actor
 from iacs.graphql.accounts.types import User
 from iacs.graphql.applications.types import Application
 from iacs.graphql.audit.types import AuditEvent
-from iacs.graphql.context import Context
 from iacs.graphql.enums import RequestKind
 from iacs.graphql.errors import PublicError, Unauthenticated
 from iacs.graphql.groups.types import UserGroup
@@ -70,13 +68,6 @@ class HelpDeskLookup:
     )
 
 
-async def _actor(context: Context) -> Actor:
-    actor = await context.actor()
-    if actor is None:
-        raise Unauthenticated
-    return actor
-
-
 @strawberry.type
 class RootQueries:
     @strawberry.field(
@@ -102,7 +93,7 @@ class RootQueries:
         key = decode_key(after, datetime, uuid.UUID)
         if kinds is not None and len(kinds) > MAX_INPUT_LIST:  # before any SQL (docs/api.md, Limits)
             raise PublicError(f"`kinds` holds at most {MAX_INPUT_LIST} kinds.", "BAD_USER_INPUT")
-        actor = await _actor(context)
+        actor = await signed_in_actor(context)
         org_filter: uuid.UUID | None = None
         if organization_id is not None:
             decoded = from_global_id(organization_id, "Organization")
@@ -148,7 +139,7 @@ class RootQueries:
         context = context_of(info)
         limit = page_size(first)
         key = decode_key(after, str, uuid.UUID)
-        await _actor(context)
+        await signed_in_actor(context)
         page = await search_organizations(context.db, search=search, first=limit, after=key)
         edges = [
             Edge(cursor=encode_cursor(o.legal_business_name, str(o.id)), node=Organization.from_model(o))
@@ -163,7 +154,7 @@ class RootQueries:
         id: Annotated[strawberry.ID, strawberry.argument(description="A global id, as an object's `id` gives it.")],
     ) -> Node | None:
         context = context_of(info)
-        actor = await _actor(context)
+        actor = await signed_in_actor(context)
         decoded = from_global_id(id)
         if decoded is None:
             return None
@@ -218,7 +209,7 @@ class RootQueries:
     )
     async def surrogate_companies_at_risk(self, info: Info) -> list[SurrogateCompany]:
         context = context_of(info)
-        actor = await _actor(context)
+        actor = await signed_in_actor(context)
         if not actor.authority.is_help_desk:
             return []
         companies = await companies_at_risk(context.db)
@@ -231,7 +222,7 @@ class RootQueries:
     )
     async def stalled_organizations(self, info: Info) -> list[Organization]:
         context = context_of(info)
-        actor = await _actor(context)
+        actor = await signed_in_actor(context)
         if not actor.authority.is_help_desk:
             return []
         organizations = await organizations_nobody_can_work(context.db)
@@ -250,7 +241,7 @@ class RootQueries:
         ],
     ) -> list[SurrogateCompany]:
         context = context_of(info)
-        await _actor(context)
+        await signed_in_actor(context)
         companies = await search_companies(context.db, search)
         return [SurrogateCompany.from_model(c) for c in companies]
 
@@ -276,7 +267,7 @@ class RootQueries:
         ],
     ) -> HelpDeskLookup | None:
         context = context_of(info)
-        actor = await _actor(context)
+        actor = await signed_in_actor(context)
         if not actor.authority.is_help_desk:
             return None
         found = await look_up(context.db, query)
@@ -315,7 +306,7 @@ class RootQueries:
         before: int | None = cursor[0] if cursor is not None else None
         if actions is not None and len(actions) > MAX_INPUT_LIST:  # before any SQL (docs/api.md, Limits)
             raise PublicError(f"`actions` holds at most {MAX_INPUT_LIST} names.", "BAD_USER_INPUT")
-        actor = await _actor(context)
+        actor = await signed_in_actor(context)
         org_filter: uuid.UUID | None = None
         if organization_id is not None:
             decoded = from_global_id(organization_id, "Organization")

@@ -14,8 +14,8 @@ from iacs.domain.lifecycle.service import MAX_BULK_CERTIFICATIONS, certification
 from iacs.domain.notifications.queries import mail_of
 from iacs.domain.requests.service import UseCase
 from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
-from iacs.graphql.access import context_of
-from iacs.graphql.errors import Unauthenticated, UserError
+from iacs.graphql.access import context_of, signed_in_actor
+from iacs.graphql.errors import UserError
 from iacs.graphql.info import Info
 from iacs.graphql.pagination import (
     AFTER,
@@ -78,9 +78,7 @@ class LifecycleQueries:
         context = context_of(info)
         limit = page_size(first)
         key = decode_key(after, datetime, uuid.UUID)
-        actor = await context.actor()
-        if actor is None:
-            raise Unauthenticated
+        actor = await signed_in_actor(context)
         page = await certification_queue(context.db, actor.authority, context.clock.now(), first=limit, after=key)
         edges = [
             Edge(
@@ -106,9 +104,7 @@ class LifecycleQueries:
         if context.settings.is_production:
             return None
         limit = page_size(first)
-        actor = await context.actor()
-        if actor is None:
-            raise Unauthenticated
+        actor = await signed_in_actor(context)
         rows = await mail_of(context.db, actor.user, first=limit)  # one's own mail only
         return [
             OutboxMessage(
