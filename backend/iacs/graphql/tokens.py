@@ -8,6 +8,7 @@ outlive its revocation through a new one, or take over the account.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -34,6 +35,18 @@ TOKEN_REFUSED = FieldError(
 def refused_to_token(context: Context) -> FieldError | None:
     """R43: the refusal for an operation a token may never run, or None when the request carries no token."""
     return TOKEN_REFUSED if context.via_token else None
+
+
+async def account_viewer(
+    context: Context, load: Callable[[Context], Awaitable[account_models.User | None]] | None = None
+) -> account_models.User | FieldError:
+    """The signed-in person changing their own account, or why they may not: not with an API token (R43, checked
+    first, before the viewer is loaded), nor when nobody is signed in (UNAUTHENTICATED). `load` finds the viewer
+    (`context.viewer` when omitted)."""
+    if (refused_to := refused_to_token(context)) is not None:  # R43
+        return refused_to
+    viewer = await (load(context) if load is not None else context.viewer())
+    return viewer if viewer is not None else NOT_SIGNED_IN
 
 
 @strawberry.type(
@@ -98,12 +111,9 @@ class ApiTokenMutations:
         input: Annotated[CreateApiTokenInput, strawberry.argument(description="The token's name and expiry.")],
     ) -> CreateApiTokenPayload:
         context = context_of(info)
-        refused = refused_to_token(context)
-        if refused is not None:
-            return CreateApiTokenPayload(token=None, secret=None, errors=[UserError.from_domain(refused)])
-        viewer = await context.viewer()
-        if viewer is None:
-            return CreateApiTokenPayload(token=None, secret=None, errors=[UserError.from_domain(NOT_SIGNED_IN)])
+        viewer = await account_viewer(context)
+        if isinstance(viewer, FieldError):
+            return CreateApiTokenPayload(token=None, secret=None, errors=[UserError.from_domain(viewer)])
 
         async def action() -> api_tokens.NewToken:
             return await api_tokens.create_api_token(
@@ -130,12 +140,9 @@ class ApiTokenMutations:
         input: Annotated[NodeRefInput, strawberry.argument(description="The token's id (ApiToken.id).")],
     ) -> ApiTokenPayload:
         context = context_of(info)
-        refused = refused_to_token(context)
-        if refused is not None:
-            return ApiTokenPayload(token=None, errors=[UserError.from_domain(refused)])
-        viewer = await context.viewer()
-        if viewer is None:
-            return ApiTokenPayload(token=None, errors=[UserError.from_domain(NOT_SIGNED_IN)])
+        viewer = await account_viewer(context)
+        if isinstance(viewer, FieldError):
+            return ApiTokenPayload(token=None, errors=[UserError.from_domain(viewer)])
         decoded = from_global_id(input.id, "ApiToken")
 
         async def action() -> account_models.ApiToken:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import uuid
+from collections.abc import Awaitable
+from datetime import datetime
+from functools import partial
+from typing import Annotated, Any, Protocol
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.accounts import service
 from iacs.domain.accounts.models import User as UserModel
@@ -12,7 +17,6 @@ from iacs.domain.enums import Community as DomainCommunity
 from iacs.domain.errors import FieldError
 from iacs.domain.requests.actors import Actor
 from iacs.graphql.access import context_of
-from iacs.graphql.accounts.acting import account_viewer, viewer_payload
 from iacs.graphql.accounts.inputs import (
     DisableAccountInput,
     RegisterAccountInput,
@@ -20,19 +24,37 @@ from iacs.graphql.accounts.inputs import (
     UserRefInput,
     VerifyEmailInput,
 )
-from iacs.graphql.accounts.payloads import UserPayload, ViewerPayload
+from iacs.graphql.accounts.payloads import UserPayload, ViewerPayload, viewer_payload
 from iacs.graphql.accounts.types import User
 from iacs.graphql.context import Context
 from iacs.graphql.errors import UserError
 from iacs.graphql.info import Info
 from iacs.graphql.requests.mutations import uuid_of
-from iacs.graphql.tokens import refused_to_token
+from iacs.graphql.tokens import account_viewer, refused_to_token
 from iacs.graphql.transactions import run_help_desk, run_mutation
 
 
-def _user_payload(user: UserModel | None, errors: list[FieldError]) -> UserPayload:
+class _HelpDeskChange(Protocol):
+    """A service the help desk runs on one person's account (R33)."""
+
+    def __call__(
+        self, db: AsyncSession, *, now: datetime, help_desk_user_id: uuid.UUID, user: UserModel
+    ) -> Awaitable[object]: ...
+
+
+async def _help_desk_change(info: Info, user_id: strawberry.ID, change: _HelpDeskChange) -> UserPayload:
+    """The help desk changes the account `user_id` names (R33): the person after the change, or why it was
+    refused (UNAUTHENTICATED; PERSON_NOT_FOUND for no such person and for anyone not of the help desk, alike)."""
+    context = context_of(info)
+
+    async def action(actor: Actor, person: UserModel) -> UserModel:
+        await change(context.db, now=context.clock.now(), help_desk_user_id=actor.id, user=person)
+        return person
+
+    changed, errors = await run_help_desk(context, uuid_of(user_id, "User"), action)
     return UserPayload(
-        user=User.from_model(user) if user is not None else None, errors=[UserError.from_domain(e) for e in errors]
+        user=User.from_model(changed) if changed is not None else None,
+        errors=[UserError.from_domain(e) for e in errors],
     )
 
 
@@ -185,13 +207,7 @@ class AccountMutations:
         info: Info,
         input: Annotated[UserRefInput, strawberry.argument(description="The locked person.")],
     ) -> UserPayload:
-        context = context_of(info)
-
-        async def action(actor: Actor, person: UserModel) -> UserModel:
-            await service.unlock_account(context.db, now=context.clock.now(), help_desk_user_id=actor.id, user=person)
-            return person
-
-        return _user_payload(*await run_help_desk(context, uuid_of(input.user_id, "User"), action))
+        return await _help_desk_change(info, input.user_id, service.unlock_account)
 
     @strawberry.mutation(
         description="The help desk disables an account; its sessions end at once (NOT_FOUND for anyone else; R33)."
@@ -201,15 +217,7 @@ class AccountMutations:
         info: Info,
         input: Annotated[DisableAccountInput, strawberry.argument(description="The person, and why.")],
     ) -> UserPayload:
-        context = context_of(info)
-
-        async def action(actor: Actor, person: UserModel) -> UserModel:
-            await service.disable_account(
-                context.db, now=context.clock.now(), help_desk_user_id=actor.id, user=person, reason=input.reason
-            )
-            return person
-
-        return _user_payload(*await run_help_desk(context, uuid_of(input.user_id, "User"), action))
+        return await _help_desk_change(info, input.user_id, partial(service.disable_account, reason=input.reason))
 
     @strawberry.mutation(description="The help desk enables a disabled account again (R33).")
     async def enable_account(
@@ -217,10 +225,4 @@ class AccountMutations:
         info: Info,
         input: Annotated[UserRefInput, strawberry.argument(description="The disabled person.")],
     ) -> UserPayload:
-        context = context_of(info)
-
-        async def action(actor: Actor, person: UserModel) -> UserModel:
-            await service.enable_account(context.db, now=context.clock.now(), help_desk_user_id=actor.id, user=person)
-            return person
-
-        return _user_payload(*await run_help_desk(context, uuid_of(input.user_id, "User"), action))
+        return await _help_desk_change(info, input.user_id, service.enable_account)

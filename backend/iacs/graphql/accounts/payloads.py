@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from iacs.domain.accounts.models import User as UserModel
+from iacs.domain.errors import FieldError
 from iacs.graphql.accounts.types import User
 from iacs.graphql.errors import UserError
 
@@ -21,3 +23,11 @@ class ViewerPayload:
 class UserPayload:
     user: User | None = strawberry.field(description="The person after the change; null when it was refused.")
     errors: list[UserError] = strawberry.field(description="Why the change was refused; empty on success.")
+
+
+def viewer_payload(user: UserModel | None, errors: list[FieldError]) -> ViewerPayload:
+    """The person after the change (null when nobody is signed in), and why it was refused if it was."""
+    return ViewerPayload(
+        viewer=User.from_model(user) if user is not None else None,
+        errors=[UserError.from_domain(e) for e in errors],
+    )

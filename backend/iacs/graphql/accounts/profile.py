@@ -14,11 +14,11 @@ from iacs.domain.accounts import profile
 from iacs.domain.accounts.models import User as UserModel
 from iacs.domain.errors import FieldError
 from iacs.graphql.access import context_of
-from iacs.graphql.accounts.acting import account_viewer, viewer_payload
 from iacs.graphql.accounts.inputs import VerifyEmailInput
-from iacs.graphql.accounts.payloads import ViewerPayload
+from iacs.graphql.accounts.payloads import ViewerPayload, viewer_payload
 from iacs.graphql.context import Context
 from iacs.graphql.info import Info
+from iacs.graphql.tokens import account_viewer
 from iacs.graphql.transactions import end_transaction, run_mutation
 
 
