@@ -80,9 +80,8 @@ async def _request(
         kind=kind,
         requester_id=requester,
         organization_id=org,
-        created_at=NOW,
         expires_at=NOW + timedelta(days=30),
-        **values,
+        **{"created_at": NOW, **values},
     )
 
 

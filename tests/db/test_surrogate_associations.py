@@ -17,7 +17,7 @@ from iacs.domain.enums import RequestKind, RequestStatus
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.surrogates.models import SurrogateCompany
-from tests.db.test_constraints import NOW, _insert, _organization, _user
+from tests.db.test_constraints import NOW, _insert, _organization, _request, _user
 
 KEPT = text(
     "SELECT company_id, organization_id, request_id, requested_at, status, legal_business_name "
@@ -36,22 +36,6 @@ DEFINITION = text(
 
 async def _rows(conn: AsyncConnection, statement: Any) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in await conn.execute(statement)]
-
-
-async def _request(
-    conn: AsyncConnection, person: uuid.UUID, org: uuid.UUID, kind: RequestKind, **values: Any
-) -> uuid.UUID:
-    return await _insert(
-        conn,
-        AccessRequest,
-        tracking_number=f"T-{uuid.uuid4().hex[:10]}",
-        approver_relation="ORGANIZATION_OFFICIALS",
-        kind=kind,
-        requester_id=person,
-        organization_id=org,
-        expires_at=NOW + timedelta(days=30),
-        **values,
-    )
 
 
 async def _company(conn: AsyncConnection, n: int) -> uuid.UUID:
