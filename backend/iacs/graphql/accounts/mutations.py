@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Awaitable
-from datetime import datetime
+from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.accounts import service
 from iacs.domain.accounts.models import User as UserModel
@@ -33,13 +30,9 @@ from iacs.graphql.requests.mutations import uuid_of
 from iacs.graphql.tokens import account_viewer, refused_to_token
 from iacs.graphql.transactions import run_help_desk, run_mutation
 
-
-class _HelpDeskChange(Protocol):
-    """A service the help desk runs on one person's account (R33)."""
-
-    def __call__(
-        self, db: AsyncSession, *, now: datetime, help_desk_user_id: uuid.UUID, user: UserModel
-    ) -> Awaitable[object]: ...
+# A service the help desk runs on one person's account (R33), called with the request's session and
+# now=, help_desk_user_id=, user= (the domain's unlock_account, disable_account, enable_account).
+_HelpDeskChange = Callable[..., Awaitable[object]]
 
 
 async def _help_desk_change(info: Info, user_id: strawberry.ID, change: _HelpDeskChange) -> UserPayload:
