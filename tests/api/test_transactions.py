@@ -22,7 +22,7 @@ from iacs.domain.enums import ErrorCode
 from iacs.domain.errors import DomainError
 from iacs.graphql.context import AppServices, Context
 from iacs.graphql.transactions import run_mutation
-from tests.api.people import People
+from tests.api.people import PASSWORD, People
 from tests.conftest import START
 
 
@@ -110,3 +110,45 @@ async def test_a_returned_refusal_is_committed_with_the_answer(
     async with session_factory() as db:
         failures = await db.scalar(select(SignInThrottle.failures).where(SignInThrottle.key == f"user:{person.pk}"))
     assert failures == 1
+
+
+async def test_sign_ins_that_pass_the_first_step_together_get_no_more_tries_than_the_lock_allows(
+    people: People, settings: Settings, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    # R4: six sign-ins read the throttle before any of them writes; five are wrong, then the right password comes
+    person = await people.make("Lola Lock")
+    now = START + timedelta(minutes=1)
+    contexts = [_context(settings, session_factory) for _ in range(6)]
+    attempts = []
+    for context in contexts:
+        attempt, errors = await run_mutation(
+            context,
+            lambda c=context: service.begin_sign_in(c.db, now=now, login=person.email, origin=c.origin),  # type: ignore[misc]
+        )
+        assert errors == []
+        assert attempt is not None
+        assert attempt.refused is None
+        attempts.append(attempt)
+    outcomes = []
+    for context, attempt, password in zip(contexts, attempts, ["wrong password 1"] * 5 + [PASSWORD], strict=True):
+        verdict = await service.check_sign_in_password(attempt, password)
+        outcome, _ = await run_mutation(
+            context,
+            lambda c=context, a=attempt, v=verdict: service.finish_sign_in(  # type: ignore[misc]
+                c.db, a, v, now=now, origin=c.origin, policy=service.SessionPolicy()
+            ),
+        )
+        outcomes.append(outcome)
+    for context in contexts:
+        await context.close()
+
+    # then: the fifth failure locked the account; the right password that finished after it is refused, and the
+    # lock stays (before: signed in, and the lock was deleted)
+    assert [o.error.code if o is not None and o.error else None for o in outcomes] == [
+        ErrorCode.INVALID_CREDENTIALS
+    ] * 5 + [ErrorCode.ACCOUNT_LOCKED]
+    assert outcomes[-1] is not None
+    assert outcomes[-1].signed_in is None
+    async with session_factory() as db:
+        throttle = (await db.execute(select(SignInThrottle.failures, SignInThrottle.locked_until))).all()
+    assert [(failures, locked) for failures, locked in throttle] == [(5, now + service.LOCK_DURATION)]

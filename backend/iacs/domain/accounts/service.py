@@ -372,6 +372,22 @@ async def finish_sign_in(
         return SignInOutcome(None, INVALID_CREDENTIALS)
 
     assert user is not None
+    # R4: the lock is read again, under the throttle row's lock. Sign-ins that passed the first step together are
+    # counted as they finish: once the others' failures have locked the account, a right password is refused too
+    # (and does not lift the lock), so parallel guesses get no more tries than sequential ones.
+    locked_until = await db.scalar(
+        select(SignInThrottle.locked_until).where(SignInThrottle.key == key).with_for_update()
+    )
+    if locked_until is not None and locked_until > now:
+        await record(
+            db,
+            at=now,
+            action=AuditAction.SIGN_IN_FAILED,
+            subject_user_id=user.id,
+            ip_address=origin.ip_address,
+            details={"why": "locked"},
+        )
+        return SignInOutcome(None, LOCKED)
     await db.execute(delete(SignInThrottle).where(SignInThrottle.key == key))
     if verdict.new_hash is not None:
         user.password_hash = verdict.new_hash
