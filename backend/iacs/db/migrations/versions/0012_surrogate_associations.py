@@ -3,7 +3,8 @@ surrogate-group request, so that a billing company's page of 50 of 2,000 organiz
 read by index instead of working out the latest request per organization over all of the company's requests.
 
 Triggers keep the table: a new surrogate-group request inserts or moves its row (the latest by time, then id, as
-before); a change of a request's status, or of an organization's name, is copied to it.
+before); a change of a request's status, or of an organization's name, is copied to it; a request moved to another
+company, organization, kind or time has its old and new pairs worked out again.
 `surrogate_associations_rebuild()` recomputes every row from the requests; the upgrade calls it, and so may whoever
 bulk-loads requests with the triggers off.
 
@@ -43,13 +44,35 @@ $$;
 CREATE FUNCTION surrogate_associations_request_made() RETURNS trigger LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
     -- the latest request of the (company, organization) by time, then id, as the pages have always ordered them
+    -- the organization's name read under a share lock: a rename waits for this transaction, then its own
+    -- trigger sees this row (without the lock, a rename committed meanwhile would leave the old name here)
     INSERT INTO surrogate_associations AS a
         (company_id, organization_id, request_id, requested_at, status, legal_business_name)
     SELECT NEW.company_id, NEW.organization_id, NEW.id, NEW.created_at, NEW.status, o.legal_business_name
-    FROM organizations o WHERE o.id = NEW.organization_id
+    FROM organizations o WHERE o.id = NEW.organization_id FOR SHARE
     ON CONFLICT (company_id, organization_id) DO UPDATE
-        SET request_id = excluded.request_id, requested_at = excluded.requested_at, status = excluded.status
+        SET request_id = excluded.request_id, requested_at = excluded.requested_at, status = excluded.status,
+            legal_business_name = excluded.legal_business_name
         WHERE (excluded.requested_at, excluded.request_id) > (a.requested_at, a.request_id);
+    RETURN NULL;
+END
+$$;
+""",
+    f"""
+CREATE FUNCTION surrogate_associations_moved() RETURNS trigger LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+    -- a request's company, organization, kind or time changed (no code does it; a repair by hand might): the
+    -- pairs it left and joined are worked out again from the requests
+    DELETE FROM surrogate_associations
+    WHERE (company_id, organization_id) IN ((OLD.company_id, OLD.organization_id), (NEW.company_id, NEW.organization_id));
+    INSERT INTO surrogate_associations
+        (company_id, organization_id, request_id, requested_at, status, legal_business_name)
+    SELECT DISTINCT ON (r.company_id, r.organization_id)
+           r.company_id, r.organization_id, r.id, r.created_at, r.status, o.legal_business_name
+    FROM access_requests r JOIN organizations o ON o.id = r.organization_id
+    WHERE r.kind = {SURROGATE}
+      AND (r.company_id, r.organization_id) IN ((OLD.company_id, OLD.organization_id), (NEW.company_id, NEW.organization_id))
+    ORDER BY r.company_id, r.organization_id, r.created_at DESC, r.id DESC;
     RETURN NULL;
 END
 $$;
@@ -80,6 +103,14 @@ CREATE TRIGGER surrogate_associations_request_made AFTER INSERT ON access_reques
 CREATE TRIGGER surrogate_associations_status_changed AFTER UPDATE OF status ON access_requests
     FOR EACH ROW WHEN (NEW.kind = {SURROGATE} AND OLD.status IS DISTINCT FROM NEW.status)
     EXECUTE FUNCTION surrogate_associations_status_changed();
+""",
+    f"""
+CREATE TRIGGER surrogate_associations_moved AFTER UPDATE OF company_id, organization_id, kind, created_at
+    ON access_requests FOR EACH ROW
+    WHEN ((OLD.kind = {SURROGATE} OR NEW.kind = {SURROGATE})
+          AND (OLD.company_id, OLD.organization_id, OLD.kind, OLD.created_at)
+              IS DISTINCT FROM (NEW.company_id, NEW.organization_id, NEW.kind, NEW.created_at))
+    EXECUTE FUNCTION surrogate_associations_moved();
 """,
     """
 CREATE TRIGGER surrogate_associations_renamed AFTER UPDATE OF legal_business_name ON organizations
@@ -148,10 +179,12 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS surrogate_associations_renamed ON organizations")
+    op.execute("DROP TRIGGER IF EXISTS surrogate_associations_moved ON access_requests")
     op.execute("DROP TRIGGER IF EXISTS surrogate_associations_status_changed ON access_requests")
     op.execute("DROP TRIGGER IF EXISTS surrogate_associations_request_made ON access_requests")
     op.execute("DROP FUNCTION IF EXISTS surrogate_associations_renamed()")
     op.execute("DROP FUNCTION IF EXISTS surrogate_associations_status_changed()")
+    op.execute("DROP FUNCTION IF EXISTS surrogate_associations_moved()")
     op.execute("DROP FUNCTION IF EXISTS surrogate_associations_request_made()")
     op.execute("DROP FUNCTION IF EXISTS surrogate_associations_rebuild()")
     op.drop_index("ix_surrogate_associations_company_status", table_name="surrogate_associations")
