@@ -2,7 +2,7 @@ import { Alert, Button } from '@cmsgov/design-system';
 import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
 import { Link } from '@/components/Link';
 import { Loading } from '@/components/Loading';
-import { PageHeading, pageHeadingId } from '@/components/PageHeading';
+import { PageHeading, pageHeadingId, PlaceholderHeading } from '@/components/PageHeading';
 import { ConfirmEmailPage } from '@/features/auth/components/ConfirmEmailPage';
 import { SignInPage } from '@/features/auth/components/SignInPage';
 import { SignUpPage } from '@/features/auth/components/SignUpPage';
@@ -139,8 +139,15 @@ export function AppRoutes() {
     );
   }
   const Page = pages[route.name];
+  // While the page's code loads, its title stays (a page without an h1 is a blank page to a screen reader).
+  const loadingPage = (
+    <>
+      <PlaceholderHeading>{route.title}</PlaceholderHeading>
+      <Loading />
+    </>
+  );
   return (
-    <Suspense fallback={<Loading />}>
+    <Suspense fallback={loadingPage}>
       <Page key={route.name} />
     </Suspense>
   );
