@@ -16,7 +16,10 @@ import asyncpg
 import pytest
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.pool import AsyncAdaptedQueuePool
 from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
 
 from iacs.app import create_app
 from iacs.config import Settings
@@ -25,6 +28,7 @@ from iacs.db.engine import make_engine, make_session_factory
 from iacs.db.replica import ReplicaReads
 from iacs.db.standby import StandbyPair, binaries, start_pair
 from iacs.domain.clock import FrozenClock
+from iacs.graphql.context import Context
 from iacs.graphql.ids import to_global_id
 from tests.api.people import People
 from tests.concurrency.test_exactly_once import World
@@ -119,6 +123,42 @@ async def test_the_replica_setting_reads_a_replica(replicated: Replicated) -> No
     async with replicated.reads.engine.connect() as conn:
         assert await conn.scalar(text("SELECT pg_is_in_recovery()")) is True
     assert Settings().replica_database_url is None  # unset: no replica, everything on DATABASE_URL
+
+
+async def test_a_query_cancelled_while_it_moves_to_the_replica_gives_every_connection_back(
+    replicated: Replicated,
+) -> None:
+    """The request's deadline or a client gone cancels a query at any await: cancelled after the replica was found
+    caught up and before the request's session was switched to it (another resolver's statement holds the session's
+    turn), nothing stays checked out of either pool. Before, the replica session, which had read the replica's
+    position on its connection, was forgotten with that connection checked out."""
+    services = replicated.app.state.services
+    pools = [replicated.reads.engine.pool]
+    pools += [services.session_factory.kw["bind"].pool, services.read_session_factory.kw["bind"].pool]
+    assert all(isinstance(pool, AsyncAdaptedQueuePool) for pool in pools)
+    await replicated.caught_up()
+    replicated.reads.replayed = -1  # the move asks the replica where it stands (the slow path)
+    scope = {"type": "http", "method": "POST", "path": "/graphql", "headers": [], "query_string": b""}
+    context = Context(request=Request(scope), response=Response(), services=services, read_only=True)
+    turn = context._session._turn
+    moved_before = replicated.reads.on_replica
+    moving = asyncio.create_task(context._to_replica())
+    for _ in range(WAIT_STEPS):  # the move reads the primary's position, holding the session's turn
+        if turn.locked():
+            break
+        await asyncio.sleep(0)
+    other = asyncio.create_task(context.db.execute(text("SELECT pg_sleep(3)")))  # the next turn is another's
+    for _ in range(WAIT_STEPS):  # until the move waits for its turn to switch the session
+        moved = replicated.reads.on_replica > moved_before
+        if moved and not other.done() and turn.locked() and len(turn._waiters or ()) == 1:
+            break
+        await asyncio.sleep(0.01)
+    moving.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await moving
+    await other
+    await context.close()
+    assert [pool.checkedout() for pool in pools if isinstance(pool, AsyncAdaptedQueuePool)] == [0, 0, 0]
 
 
 async def test_queries_read_on_the_replica_and_a_decision_is_read_on_the_primary_until_replayed(

@@ -63,30 +63,30 @@ class ReplicaReads:
         return cls(engine=engine, sessions=make_session_factory(engine.execution_options(isolation_level="AUTOCOMMIT")))
 
     async def session_if_caught_up(self, primary: AsyncSession) -> AsyncSession | None:
-        """A replica session for a query when the replica has replayed what `primary` has flushed, else None."""
+        """A replica session for a query when the replica has replayed what `primary` has flushed, else None.
+
+        The session returned holds no connection until its first statement: the replica's position is read on a
+        connection of its own, given back before this returns, so a caller cancelled before it uses the session (the
+        request's deadline, a client gone) leaves nothing checked out."""
         needed = lsn(str(await primary.scalar(PRIMARY_POSITION)))
-        if self.replayed >= needed:
-            self.on_replica += 1
-            return self.sessions()
-        replica = self.sessions()
-        try:
-            replayed = await replica.scalar(REPLAYED_POSITION)
-        except (OSError, TimeoutError, SQLAlchemyError):  # a replica down or slow: the primary answers instead
-            logger.warning("replica: position unreadable, reading on the primary", exc_info=True)
-            await replica.close()
-            self.on_primary += 1
-            return None
-        if replayed is None:
-            if not self._warned:
-                self._warned = True
-                logger.error("IACS_REPLICA_DATABASE_URL is not a replica (not in recovery): reading on the primary")
-            await replica.close()
-            self.on_primary += 1
-            return None
-        self.replayed = max(self.replayed, lsn(str(replayed)))
-        if self.replayed >= needed:
-            self.on_replica += 1
-            return replica
-        await replica.close()
-        self.on_primary += 1
-        return None
+        if self.replayed < needed:
+            try:
+                async with self.engine.connect() as connection:
+                    await connection.execution_options(isolation_level="AUTOCOMMIT")  # no BEGIN, no ROLLBACK
+                    replayed = await connection.scalar(REPLAYED_POSITION)
+            except (OSError, TimeoutError, SQLAlchemyError):  # a replica down or slow: the primary answers instead
+                logger.warning("replica: position unreadable, reading on the primary", exc_info=True)
+                self.on_primary += 1
+                return None
+            if replayed is None:
+                if not self._warned:
+                    self._warned = True
+                    logger.error("IACS_REPLICA_DATABASE_URL is not a replica (not in recovery): reading on the primary")
+                self.on_primary += 1
+                return None
+            self.replayed = max(self.replayed, lsn(str(replayed)))
+            if self.replayed < needed:
+                self.on_primary += 1
+                return None
+        self.on_replica += 1
+        return self.sessions()

@@ -166,9 +166,10 @@ class Context:
         if replica is None or not self.read_only or not isinstance(self.request, Request):
             return
         if self._replica_db is None:
-            self._replica_db = await replica.session_if_caught_up(self.db)
-            if self._replica_db is not None:  # the primary's connection goes back to its pool for the others
-                primary = await self._session.replace(self._replica_db)
+            caught_up = await replica.session_if_caught_up(self.db)  # holds no connection yet
+            if caught_up is not None:  # the primary's connection goes back to its pool for the others
+                primary = await self._session.replace(caught_up)
+                self._replica_db = caught_up
                 if primary is not None:
                     await close_quietly(primary)
 
