@@ -442,3 +442,60 @@ async def test_statements_per_page_do_not_grow_with_the_page(world: World, sql_s
     # associations: the session, the viewer's roles (actor), the company (node), the page with its count, the counts;
     # roles: the session, the page, its count (one's own roles need no authority)
     assert counts == {("associations", 1): 5, ("associations", 8): 5, ("roles", 1): 3, ("roles", 8): 3}
+
+
+EXPLAINED = (
+    "roles",
+    "groupsWithoutAdministrator",
+    "organizationsWithoutSecurityOfficial",
+    "organizationsWithoutAnyOfficial",
+    "companiesWithoutAdministrator",
+    "requestsWithoutApprover",
+)
+EXPLANATION = (
+    "query($first: Int) { viewer { decisionRights(first: $first) { relation becauseOf { id } } decisionRightCount "
+    "departureImpact { "
+    + " ".join(f"{name}(first: $first) {{ id }} {'role' if name == 'roles' else name}Count" for name in EXPLAINED)
+    + " } } }"
+)
+
+
+async def test_each_list_of_an_explanation_gives_its_first_items_and_counts_them_all(world: World) -> None:
+    """The administrator holds a role per group the company serves (2,000 in the bench's world): each list of their
+    explanation (My roles, "What you can decide" and "If you left") gives its first `first` items, 20 when omitted,
+    and a count of all, so that no answer carries a row per organization."""
+    whole = (await world.founder.data(EXPLANATION, {"first": 100}))["viewer"]
+    assert (await world.founder.data(EXPLANATION))["viewer"] == whole  # 20 when omitted: more than they hold
+    counts = {"rights": whole["decisionRightCount"]} | {
+        name: whole["departureImpact"]["roleCount" if name == "roles" else f"{name}Count"] for name in EXPLAINED
+    }
+    assert counts == {  # a UGA role in each of the 4 approved surrogate groups, and the company's own
+        "rights": 5,
+        "roles": 5,
+        "groupsWithoutAdministrator": 4,
+        "organizationsWithoutSecurityOfficial": 0,
+        "organizationsWithoutAnyOfficial": 0,
+        "companiesWithoutAdministrator": 1,
+        "requestsWithoutApprover": 0,
+    }
+    assert len(whole["decisionRights"]) == whole["decisionRightCount"]
+    for name in EXPLAINED:
+        assert len(whole["departureImpact"][name]) == counts[name], name
+
+    two = (await world.founder.data(EXPLANATION, {"first": 2}))["viewer"]
+    assert two["decisionRights"] == whole["decisionRights"][:2]
+    assert two["decisionRightCount"] == counts["rights"]
+    for name in EXPLAINED:
+        assert two["departureImpact"][name] == whole["departureImpact"][name][:2], name
+    assert {key: value for key, value in two["departureImpact"].items() if key.endswith("Count")} == {
+        key: value for key, value in whole["departureImpact"].items() if key.endswith("Count")
+    }
+
+
+@pytest.mark.parametrize("first", [101, -1])
+async def test_a_list_of_an_explanation_refuses_more_than_a_page(world: World, first: int) -> None:
+    body = await world.founder.gql(EXPLANATION, {"first": first})
+    assert body["data"] == {"viewer": None}, body
+    assert {(e["message"], e["extensions"]["code"]) for e in body["errors"]} == {
+        ("`first` must be between 0 and 100.", "BAD_USER_INPUT")
+    }

@@ -1,6 +1,5 @@
 import { Button } from '@cmsgov/design-system';
-
-const number = new Intl.NumberFormat('en-US');
+import { formatCount } from '@/lib/format';
 
 /** Keyset paging one page at a time: which rows of how many are shown, and the previous and next page. The
  * browser holds one page, however long the list. */
@@ -33,7 +32,7 @@ export function Pager({
   return (
     <div className="ds-u-display--flex ds-u-align-items--center ds-u-flex-wrap--wrap iacs-actions ds-u-margin-top--3">
       <p className="ds-u-margin-y--0" aria-live="polite" data-testid={testId}>
-        {loading ? 'Loading…' : `Showing ${number.format(first)}–${number.format(last)} of ${number.format(total)} ${noun}`}
+        {loading ? 'Loading…' : `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(total)} ${noun}`}
       </p>
       {pageNumber > 0 && (
         <Button size="small" onClick={onPrevious} disabled={loading}>

@@ -1,4 +1,5 @@
 import { decisionRightTexts, departureCount, useHolderExplanation, type PersonExplanation } from '@/lib/explain';
+import { formatCount } from '@/lib/format';
 import { describeRequest } from '@/lib/requests';
 import { describeRole, groupWithOrganization } from '@/lib/roles';
 import { ExplanationDialog } from './ExplanationDialog';
@@ -16,7 +17,18 @@ function Heading({ level, id, children }: { level: HeadingLevel; id: string; chi
   );
 }
 
-function Listed<T>({ items, empty, render }: { items: readonly T[]; empty: string; render: (item: T) => [string, string] }) {
+/** The first items of a list (explanationListSize) and, when it holds more, how many more. */
+function Listed<T>({
+  items,
+  total,
+  empty,
+  render,
+}: {
+  items: readonly T[];
+  total: number;
+  empty: string;
+  render: (item: T) => [string, string];
+}) {
   if (items.length === 0) return <p className="ds-u-margin-top--0">{empty}</p>;
   return (
     <ul className="ds-c-list ds-u-margin-top--0">
@@ -24,7 +36,17 @@ function Listed<T>({ items, empty, render }: { items: readonly T[]; empty: strin
         const [key, text] = render(item);
         return <li key={key}>{text}</li>;
       })}
+      <More shown={items.length} total={total} />
     </ul>
+  );
+}
+
+function More({ shown, total }: { shown: number; total: number }) {
+  if (total <= shown) return null;
+  return (
+    <li className="ds-u-font-style--italic" data-testid="more-listed">
+      and {formatCount(total - shown)} more
+    </li>
   );
 }
 
@@ -62,6 +84,7 @@ export function PersonExplanationView({
                 <span className="ds-u-font-size--sm">Because of the role {right.because}.</span>
               </li>
             ))}
+            <More shown={rights.length} total={person.decisionRightCount} />
           </ul>
         )}
       </section>
@@ -75,17 +98,19 @@ export function PersonExplanationView({
               ? `Nothing would be left without someone to act: others hold the same responsibilities.`
               : `These would be left with nobody to act if ${who} left now; someone should be approved for them first.`}
           </p>
-          <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">Roles that would end ({impact.roles.length})</p>
-          <Listed items={impact.roles} empty="None." render={(role) => [role.id, describeRole(role)]} />
+          <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">Roles that would end ({formatCount(impact.roleCount)})</p>
+          <Listed items={impact.roles} total={impact.roleCount} empty="None." render={(role) => [role.id, describeRole(role)]} />
           <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">User groups left without an administrator</p>
           <Listed
             items={impact.groupsWithoutAdministrator}
+            total={impact.groupsWithoutAdministratorCount}
             empty="None."
             render={(group) => [group.id, groupWithOrganization(group.name, group.organization.legalBusinessName)]}
           />
           <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">Organizations left without a Security Official</p>
           <Listed
             items={impact.organizationsWithoutSecurityOfficial}
+            total={impact.organizationsWithoutSecurityOfficialCount}
             empty="None."
             // R10: a Backup Security Official asks to succeed; the help desk decides.
             render={(organization) => [organization.id, `${organization.legalBusinessName} — a Backup Security Official should ask to succeed`]}
@@ -93,12 +118,14 @@ export function PersonExplanationView({
           <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">Organizations left without any official</p>
           <Listed
             items={impact.organizationsWithoutAnyOfficial}
+            total={impact.organizationsWithoutAnyOfficialCount}
             empty="None."
             render={(organization) => [organization.id, `${organization.legalBusinessName} — nobody could approve its people`]}
           />
           <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">Billing companies left without an administrator</p>
           <Listed
             items={impact.companiesWithoutAdministrator}
+            total={impact.companiesWithoutAdministratorCount}
             empty="None."
             // R35: with no administrator left, the help desk decides who administers the company.
             render={(company) => [company.id, `${company.name} — a colleague should ask to administer it first`]}
@@ -106,6 +133,7 @@ export function PersonExplanationView({
           <p className="ds-u-font-weight--bold ds-u-margin-bottom--1">Pending requests nobody else could decide</p>
           <Listed
             items={impact.requestsWithoutApprover}
+            total={impact.requestsWithoutApproverCount}
             empty="None."
             render={(request) => [request.id, `${request.trackingNumber}: ${describeRequest(request)}`]}
           />

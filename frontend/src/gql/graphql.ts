@@ -1017,12 +1017,12 @@ export type GrantChainQuery = { node:
     | { __typename: 'WebhookDelivery' }
    | null };
 
-export type PersonExplanationFieldsFragment = { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, companiesWithoutAdministrator: Array<{ id: string, name: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null };
+export type PersonExplanationFieldsFragment = { id: string, name: string, decisionRightCount: number, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }>, departureImpact: { roleCount: number, groupsWithoutAdministratorCount: number, organizationsWithoutSecurityOfficialCount: number, organizationsWithoutAnyOfficialCount: number, companiesWithoutAdministratorCount: number, requestsWithoutApproverCount: number, roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, companiesWithoutAdministrator: Array<{ id: string, name: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null };
 
 export type ViewerExplanationQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ViewerExplanationQuery = { viewer: { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, companiesWithoutAdministrator: Array<{ id: string, name: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null } | null };
+export type ViewerExplanationQuery = { viewer: { id: string, name: string, decisionRightCount: number, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }>, departureImpact: { roleCount: number, groupsWithoutAdministratorCount: number, organizationsWithoutSecurityOfficialCount: number, organizationsWithoutAnyOfficialCount: number, companiesWithoutAdministratorCount: number, requestsWithoutApproverCount: number, roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, companiesWithoutAdministrator: Array<{ id: string, name: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null } | null };
 
 export type HolderExplanationQueryVariables = Exact<{
   roleId: string | number;
@@ -1035,7 +1035,7 @@ export type HolderExplanationQuery = { node:
     | { __typename: 'Application' }
     | { __typename: 'Delegation' }
     | { __typename: 'Organization' }
-    | { __typename: 'RoleAssignment', id: string, user: { id: string, name: string, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }>, departureImpact: { roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, companiesWithoutAdministrator: Array<{ id: string, name: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null } }
+    | { __typename: 'RoleAssignment', id: string, user: { id: string, name: string, decisionRightCount: number, decisionRights: Array<{ relation: ApproverRelation, kinds: Array<RequestKind>, everywhere: boolean, becauseOf: { id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }>, departureImpact: { roleCount: number, groupsWithoutAdministratorCount: number, organizationsWithoutSecurityOfficialCount: number, organizationsWithoutAnyOfficialCount: number, companiesWithoutAdministratorCount: number, requestsWithoutApproverCount: number, roles: Array<{ id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, groupsWithoutAdministrator: Array<{ id: string, name: string, organization: { legalBusinessName: string } }>, organizationsWithoutSecurityOfficial: Array<{ id: string, legalBusinessName: string }>, organizationsWithoutAnyOfficial: Array<{ id: string, legalBusinessName: string }>, companiesWithoutAdministrator: Array<{ id: string, name: string }>, requestsWithoutApprover: Array<{ id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }> } | null } }
     | { __typename: 'SurrogateCompany' }
     | { __typename: 'User' }
     | { __typename: 'UserGroup' }
@@ -1188,7 +1188,7 @@ export const PersonExplanationFieldsFragmentDoc = new TypedDocumentString(`
     fragment PersonExplanationFields on User {
   id
   name
-  decisionRights {
+  decisionRights(first: 25) {
     relation
     kinds
     everywhere
@@ -1196,32 +1196,39 @@ export const PersonExplanationFieldsFragmentDoc = new TypedDocumentString(`
       ...RoleSummaryFields
     }
   }
+  decisionRightCount
   departureImpact {
-    roles {
+    roles(first: 25) {
       ...RoleSummaryFields
     }
-    groupsWithoutAdministrator {
+    roleCount
+    groupsWithoutAdministrator(first: 25) {
       id
       name
       organization {
         legalBusinessName
       }
     }
-    organizationsWithoutSecurityOfficial {
+    groupsWithoutAdministratorCount
+    organizationsWithoutSecurityOfficial(first: 25) {
       id
       legalBusinessName
     }
-    organizationsWithoutAnyOfficial {
+    organizationsWithoutSecurityOfficialCount
+    organizationsWithoutAnyOfficial(first: 25) {
       id
       legalBusinessName
     }
-    companiesWithoutAdministrator {
+    organizationsWithoutAnyOfficialCount
+    companiesWithoutAdministrator(first: 25) {
       id
       name
     }
-    requestsWithoutApprover {
+    companiesWithoutAdministratorCount
+    requestsWithoutApprover(first: 25) {
       ...RequestSummaryFields
     }
+    requestsWithoutApproverCount
   }
 }
     fragment RequestSummaryFields on AccessRequest {
@@ -3208,7 +3215,7 @@ export const ViewerExplanationDocument = new TypedDocumentString(`
     fragment PersonExplanationFields on User {
   id
   name
-  decisionRights {
+  decisionRights(first: 25) {
     relation
     kinds
     everywhere
@@ -3216,32 +3223,39 @@ export const ViewerExplanationDocument = new TypedDocumentString(`
       ...RoleSummaryFields
     }
   }
+  decisionRightCount
   departureImpact {
-    roles {
+    roles(first: 25) {
       ...RoleSummaryFields
     }
-    groupsWithoutAdministrator {
+    roleCount
+    groupsWithoutAdministrator(first: 25) {
       id
       name
       organization {
         legalBusinessName
       }
     }
-    organizationsWithoutSecurityOfficial {
+    groupsWithoutAdministratorCount
+    organizationsWithoutSecurityOfficial(first: 25) {
       id
       legalBusinessName
     }
-    organizationsWithoutAnyOfficial {
+    organizationsWithoutSecurityOfficialCount
+    organizationsWithoutAnyOfficial(first: 25) {
       id
       legalBusinessName
     }
-    companiesWithoutAdministrator {
+    organizationsWithoutAnyOfficialCount
+    companiesWithoutAdministrator(first: 25) {
       id
       name
     }
-    requestsWithoutApprover {
+    companiesWithoutAdministratorCount
+    requestsWithoutApprover(first: 25) {
       ...RequestSummaryFields
     }
+    requestsWithoutApproverCount
   }
 }
 fragment RequestSummaryFields on AccessRequest {
@@ -3285,7 +3299,7 @@ fragment RoleSummaryFields on RoleAssignment {
     id
     name
   }
-}`, {"hash":"sha256:b5004fdedb9e748f447a8fb967e70efb3c499424e978b4a51f29eb4421ac9dd6"}) as unknown as TypedDocumentString<ViewerExplanationQuery, ViewerExplanationQueryVariables>;
+}`, {"hash":"sha256:19ecd73713fb5ed6de737a7a59b7fd2420fc447a8a483fb5555116fba0640bb0"}) as unknown as TypedDocumentString<ViewerExplanationQuery, ViewerExplanationQueryVariables>;
 export const HolderExplanationDocument = new TypedDocumentString(`
     query HolderExplanation($roleId: ID!) {
   node(id: $roleId) {
@@ -3301,7 +3315,7 @@ export const HolderExplanationDocument = new TypedDocumentString(`
     fragment PersonExplanationFields on User {
   id
   name
-  decisionRights {
+  decisionRights(first: 25) {
     relation
     kinds
     everywhere
@@ -3309,32 +3323,39 @@ export const HolderExplanationDocument = new TypedDocumentString(`
       ...RoleSummaryFields
     }
   }
+  decisionRightCount
   departureImpact {
-    roles {
+    roles(first: 25) {
       ...RoleSummaryFields
     }
-    groupsWithoutAdministrator {
+    roleCount
+    groupsWithoutAdministrator(first: 25) {
       id
       name
       organization {
         legalBusinessName
       }
     }
-    organizationsWithoutSecurityOfficial {
+    groupsWithoutAdministratorCount
+    organizationsWithoutSecurityOfficial(first: 25) {
       id
       legalBusinessName
     }
-    organizationsWithoutAnyOfficial {
+    organizationsWithoutSecurityOfficialCount
+    organizationsWithoutAnyOfficial(first: 25) {
       id
       legalBusinessName
     }
-    companiesWithoutAdministrator {
+    organizationsWithoutAnyOfficialCount
+    companiesWithoutAdministrator(first: 25) {
       id
       name
     }
-    requestsWithoutApprover {
+    companiesWithoutAdministratorCount
+    requestsWithoutApprover(first: 25) {
       ...RequestSummaryFields
     }
+    requestsWithoutApproverCount
   }
 }
 fragment RequestSummaryFields on AccessRequest {
@@ -3378,7 +3399,7 @@ fragment RoleSummaryFields on RoleAssignment {
     id
     name
   }
-}`, {"hash":"sha256:41b6ec64a2b7d359fa18cb200372e070c7fbea8f2d85d3307cafad08476b2088"}) as unknown as TypedDocumentString<HolderExplanationQuery, HolderExplanationQueryVariables>;
+}`, {"hash":"sha256:2048bd442bed3ab4564d59346bb34e1d008a060bd385a9a2e2903cf37ac075e9"}) as unknown as TypedDocumentString<HolderExplanationQuery, HolderExplanationQueryVariables>;
 export const MailLogAvailableDocument = new TypedDocumentString(`
     query MailLogAvailable {
   mailLog(first: 0) {

@@ -119,13 +119,20 @@ describe('decision rights and departure', () => {
       },
       { relation: 'HELP_DESK', kinds: ['REGISTER_ORGANIZATION'], everywhere: true, becauseOf: helenRole },
     ],
+    decisionRightCount: 2,
     departureImpact: {
       roles: [sallyRole],
+      roleCount: 1,
       groupsWithoutAdministrator: [],
+      groupsWithoutAdministratorCount: 0,
       companiesWithoutAdministrator: [],
+      companiesWithoutAdministratorCount: 0,
       organizationsWithoutSecurityOfficial: [{ id: 'o', legalBusinessName: 'Provider Organization XYZ' }],
+      organizationsWithoutSecurityOfficialCount: 1,
       organizationsWithoutAnyOfficial: [],
+      organizationsWithoutAnyOfficialCount: 0,
       requestsWithoutApprover: [],
+      requestsWithoutApproverCount: 0,
     },
   };
 
@@ -142,5 +149,11 @@ describe('decision rights and departure', () => {
 
   it('counts what would be left with nobody to act', () => {
     expect(person.departureImpact && departureCount(person.departureImpact)).toBe(1);
+  });
+
+  it('counts what the lists hold beyond the items read (a billing company’s administrator: a group per organization)', () => {
+    const impact = person.departureImpact;
+    if (impact == null) throw new Error('the example has a departure impact');
+    expect(departureCount({ ...impact, groupsWithoutAdministratorCount: 2_000, requestsWithoutApproverCount: 3 })).toBe(2_004);
   });
 });

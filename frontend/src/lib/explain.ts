@@ -53,11 +53,13 @@ const GrantChainDocument = graphql(`
   }
 `);
 
+// A billing company's administrator holds a role per group their company serves: each list reads its first 25
+// (explanationListSize), and its count says how many more there are.
 graphql(`
   fragment PersonExplanationFields on User {
     id
     name
-    decisionRights {
+    decisionRights(first: 25) {
       relation
       kinds
       everywhere
@@ -65,35 +67,45 @@ graphql(`
         ...RoleSummaryFields
       }
     }
+    decisionRightCount
     departureImpact {
-      roles {
+      roles(first: 25) {
         ...RoleSummaryFields
       }
-      groupsWithoutAdministrator {
+      roleCount
+      groupsWithoutAdministrator(first: 25) {
         id
         name
         organization {
           legalBusinessName
         }
       }
-      organizationsWithoutSecurityOfficial {
+      groupsWithoutAdministratorCount
+      organizationsWithoutSecurityOfficial(first: 25) {
         id
         legalBusinessName
       }
-      organizationsWithoutAnyOfficial {
+      organizationsWithoutSecurityOfficialCount
+      organizationsWithoutAnyOfficial(first: 25) {
         id
         legalBusinessName
       }
-      companiesWithoutAdministrator {
+      organizationsWithoutAnyOfficialCount
+      companiesWithoutAdministrator(first: 25) {
         id
         name
       }
-      requestsWithoutApprover {
+      companiesWithoutAdministratorCount
+      requestsWithoutApprover(first: 25) {
         ...RequestSummaryFields
       }
+      requestsWithoutApproverCount
     }
   }
 `);
+
+/** How many items each list of an explanation reads (the `first: 25` of PersonExplanationFields). */
+export const explanationListSize = 25;
 
 const ViewerExplanationDocument = graphql(`
   query ViewerExplanation {
@@ -250,10 +262,10 @@ export function decisionRightTexts(rights: PersonExplanation['decisionRights']):
 
 export function departureCount(impact: NonNullable<PersonExplanation['departureImpact']>): number {
   return (
-    impact.groupsWithoutAdministrator.length +
-    impact.organizationsWithoutSecurityOfficial.length +
-    impact.organizationsWithoutAnyOfficial.length +
-    impact.companiesWithoutAdministrator.length +
-    impact.requestsWithoutApprover.length
+    impact.groupsWithoutAdministratorCount +
+    impact.organizationsWithoutSecurityOfficialCount +
+    impact.organizationsWithoutAnyOfficialCount +
+    impact.companiesWithoutAdministratorCount +
+    impact.requestsWithoutApproverCount
   );
 }

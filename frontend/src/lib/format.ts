@@ -1,6 +1,12 @@
 const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 const timeFormat = new Intl.DateTimeFormat('en-US', { timeStyle: 'short' });
+const countFormat = new Intl.NumberFormat('en-US');
+
+/** 2001 -> `2,001`. */
+export function formatCount(value: number): string {
+  return countFormat.format(value);
+}
 
 function parse(value: string): Date | null {
   const date = new Date(value);

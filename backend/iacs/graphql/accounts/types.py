@@ -23,6 +23,7 @@ from iacs.graphql.pagination import AFTER, FIRST, Connection, Edge, PageInfo, de
 from iacs.graphql.visible import requests_visible, roles_visible
 
 if TYPE_CHECKING:
+    from iacs.domain.explain import DecisionRight as DecisionRightModel
     from iacs.graphql.delegations import Delegation
     from iacs.graphql.explain.types import DecisionRight, DepartureImpact
     from iacs.graphql.requests.types import AccessRequest
@@ -252,25 +253,37 @@ class User(Node):
             total_count=page.total,
         )
 
-    @strawberry.field(
-        description="Explain why: what this person may decide, and the role that lets them (nothing while the "
-        "account is disabled). Visible to the person, "
-        "the help desk and officials of an organization where the person holds a role, each right only if its role "
-        "is one the viewer may see; empty for others."
-    )
-    async def decision_rights(
-        self, info: Info
-    ) -> list[Annotated[DecisionRight, strawberry.lazy("iacs.graphql.explain.types")]]:
+    async def _decision_rights(self, info: Info) -> list[DecisionRightModel]:
+        """Every right the viewer may see explained (the request's loader reads the person's roles once)."""
         from iacs.domain.explain import decision_rights
-        from iacs.graphql.explain.types import DecisionRight, may_explain_person
+        from iacs.graphql.explain.types import may_explain_person
 
         context = context_of(info)
         if not await may_explain_person(context, self._pk):
             return []
         roles = await roles_visible(context, await context.loaders.active_roles_by_user_id.load(self._pk))
         status = AccountStatus.ACTIVE if self.active else AccountStatus.DISABLED  # R36: a disabled account has none
-        rights = decision_rights(roles, status)
+        return decision_rights(roles, status)
+
+    @strawberry.field(
+        description="Explain why: what this person may decide, and the role that lets them (nothing while the "
+        "account is disabled), by role. Visible to the person, "
+        "the help desk and officials of an organization where the person holds a role, each right only if its role "
+        "is one the viewer may see; empty for others. The first `first` (0 to 100, 20 when omitted): "
+        "`decisionRightCount` counts them all."
+    )
+    async def decision_rights(
+        self, info: Info, first: Annotated[int | None, FIRST] = None
+    ) -> list[Annotated[DecisionRight, strawberry.lazy("iacs.graphql.explain.types")]]:
+        from iacs.graphql.explain.types import DecisionRight
+
+        limit = page_size(first)
+        rights = (await self._decision_rights(info))[:limit]
         return [DecisionRight(relation=r.relation, kinds=list(r.kinds), _right=r) for r in rights]
+
+    @strawberry.field(description="How many rights `decisionRights` has to show, whatever its `first`.")
+    async def decision_right_count(self, info: Info) -> int:
+        return len(await self._decision_rights(info))
 
     @strawberry.field(
         description="If this person left now: the roles that would end, and the groups, organizations and "

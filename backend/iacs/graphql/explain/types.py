@@ -16,6 +16,7 @@ from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
 from iacs.graphql.enums import RequestKind, describe_values
 from iacs.graphql.info import Info
+from iacs.graphql.pagination import FIRST, page_size
 from iacs.graphql.visible import group_visible, organizations_visible, requests_visible, roles_visible
 
 if TYPE_CHECKING:
@@ -94,56 +95,90 @@ class DecisionRight:
         return RELATIONS[self._right.relation].scope is None
 
 
-@strawberry.type(description="What would be left with nobody to act if this person left now (R10, R29).")
+@strawberry.type(
+    description="What would be left with nobody to act if this person left now (R10, R29). Each list gives its first "
+    "`first` (0 to 100, 20 when omitted); the field of the same name ending in `Count` counts it all."
+)
 class DepartureImpact:
     _impact: strawberry.Private[explain.DepartureImpact]
 
     @strawberry.field(description="The person's active roles, which would end.")
-    def roles(self) -> list[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
+    def roles(
+        self, first: Annotated[int | None, FIRST] = None
+    ) -> list[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
         from iacs.graphql.roles.types import RoleAssignment
 
-        return [RoleAssignment.from_model(r) for r in self._impact.roles]
+        return [RoleAssignment.from_model(r) for r in self._impact.roles[: page_size(first)]]
+
+    @strawberry.field(description="How many roles would end.")
+    def role_count(self) -> int:
+        return len(self._impact.roles)
 
     @strawberry.field(description="Groups that would have no User Group Administrator (orphaned).")
-    def groups_without_administrator(self) -> list[Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")]]:
+    def groups_without_administrator(
+        self, first: Annotated[int | None, FIRST] = None
+    ) -> list[Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")]]:
         from iacs.graphql.groups.types import UserGroup
 
-        return [UserGroup.from_model(g) for g in self._impact.groups_without_administrator]
+        return [UserGroup.from_model(g) for g in self._impact.groups_without_administrator[: page_size(first)]]
+
+    @strawberry.field(description="How many groups would have no User Group Administrator.")
+    def groups_without_administrator_count(self) -> int:
+        return len(self._impact.groups_without_administrator)
 
     @strawberry.field(description="Organizations that would have no Security Official (a Backup should succeed; R10).")
     def organizations_without_security_official(
-        self,
+        self, first: Annotated[int | None, FIRST] = None
     ) -> list[Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")]]:
         from iacs.graphql.organizations.types import Organization
 
-        return [Organization.from_model(o) for o in self._impact.organizations_without_security_official]
+        left = self._impact.organizations_without_security_official
+        return [Organization.from_model(o) for o in left[: page_size(first)]]
+
+    @strawberry.field(description="How many organizations would have no Security Official.")
+    def organizations_without_security_official_count(self) -> int:
+        return len(self._impact.organizations_without_security_official)
 
     @strawberry.field(description="Organizations that would have no official at all (nobody could approve).")
     def organizations_without_any_official(
-        self,
+        self, first: Annotated[int | None, FIRST] = None
     ) -> list[Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")]]:
         from iacs.graphql.organizations.types import Organization
 
-        return [Organization.from_model(o) for o in self._impact.organizations_without_any_official]
+        left = self._impact.organizations_without_any_official
+        return [Organization.from_model(o) for o in left[: page_size(first)]]
+
+    @strawberry.field(description="How many organizations would have no official at all.")
+    def organizations_without_any_official_count(self) -> int:
+        return len(self._impact.organizations_without_any_official)
 
     @strawberry.field(
         description="Surrogate companies that would have no administrator (orphaned; the help desk would decide who "
         "administers them, R35)."
     )
     def companies_without_administrator(
-        self,
+        self, first: Annotated[int | None, FIRST] = None
     ) -> list[Annotated[SurrogateCompany, strawberry.lazy("iacs.graphql.surrogates.types")]]:
         from iacs.graphql.surrogates.types import SurrogateCompany
 
-        return [SurrogateCompany.from_model(c) for c in self._impact.companies_without_administrator]
+        left = self._impact.companies_without_administrator
+        return [SurrogateCompany.from_model(c) for c in left[: page_size(first)]]
+
+    @strawberry.field(description="How many surrogate companies would have no administrator.")
+    def companies_without_administrator_count(self) -> int:
+        return len(self._impact.companies_without_administrator)
 
     @strawberry.field(description="Pending requests this person alone may decide (at most 500 looked at).")
     def requests_without_approver(
-        self,
+        self, first: Annotated[int | None, FIRST] = None
     ) -> list[Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")]]:
         from iacs.graphql.requests.types import AccessRequest
 
-        return [AccessRequest.from_model(r) for r in self._impact.requests_without_approver]
+        return [AccessRequest.from_model(r) for r in self._impact.requests_without_approver[: page_size(first)]]
+
+    @strawberry.field(description="How many pending requests this person alone may decide (at most 500 looked at).")
+    def requests_without_approver_count(self) -> int:
+        return len(self._impact.requests_without_approver)
 
 
 async def may_explain_person(context: Context, user_id: uuid.UUID) -> bool:

@@ -8,7 +8,7 @@ import { Pager } from '@/components/Pager';
 import { ExportLinks } from '@/components/ExportLinks';
 import { QueryError } from '@/components/QueryError';
 import { StatusBadge } from '@/components/StatusBadge';
-import { formatDate, slug } from '@/lib/format';
+import { formatCount, formatDate, slug } from '@/lib/format';
 import { requestStatuses, requestStatusNames } from '@/lib/names';
 import { listNames } from '@/lib/requests';
 import { organizationPath, paths, withQuery } from '@/lib/routes';
@@ -100,7 +100,6 @@ function AdministratorsNote({ company }: { company: Company }) {
 }
 
 const allStatuses = 'ALL';
-const number = new Intl.NumberFormat('en-US');
 
 function countOf(company: Company, status: RequestStatus): number {
   return company.associationCounts.find((count) => count.status === status)?.count ?? 0;
@@ -114,7 +113,7 @@ function StatusCounts({ company, idPrefix }: { company: Company; idPrefix: strin
     <ul className="iacs-counts ds-u-margin-y--1" aria-label={`Organizations of ${company.name} by status`} id={`${idPrefix}-counts`} data-testid="association-counts">
       {shown.map((count) => (
         <li key={count.status} data-status={count.status}>
-          {requestStatusNames[count.status]}: <strong>{number.format(count.count)}</strong>
+          {requestStatusNames[count.status]}: <strong>{formatCount(count.count)}</strong>
         </li>
       ))}
     </ul>
@@ -195,7 +194,7 @@ function AssociationFilterForm({
           { value: allStatuses, label: 'All statuses' },
           ...requestStatuses.map((value) => ({
             value,
-            label: `${requestStatusNames[value]} (${number.format(countOf(company, value))})`,
+            label: `${requestStatusNames[value]} (${formatCount(countOf(company, value))})`,
           })),
         ]}
         onChange={(change) => {
@@ -267,8 +266,8 @@ function CompanySection({ company }: { company: Company }) {
         {company.name}
       </h2>
       <p className="ds-u-margin-y--0">
-        TIN ending {company.tinLast4} · serves {number.format(counts.approved)} organization{counts.approved === 1 ? '' : 's'} ·{' '}
-        {number.format(counts.pending)} waiting
+        TIN ending {company.tinLast4} · serves {formatCount(counts.approved)} organization{counts.approved === 1 ? '' : 's'} ·{' '}
+        {formatCount(counts.pending)} waiting
       </p>
       <StatusCounts company={company} idPrefix={idPrefix} />
       <AdministratorsNote company={company} />
