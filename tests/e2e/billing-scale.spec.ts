@@ -198,6 +198,18 @@ test('a billing company serving 2,000 organizations: one page at a time, searche
     await expect(page.getByTestId('roles-shown')).toHaveText('Showing 1–25 of 1,001 roles');
   });
 
+  await test.step('the approval queue: an organization beyond the first 100 found by name for its filter', async () => {
+    await goTo(page, /^Approval queue/, '/queue', 'Approval queue');
+    const find = page.getByLabel(/^Find an organization/);
+    await find.fill('org 0400');
+    const picker = page.getByRole('button', { name: /Organization/ });
+    await expect(picker).toContainText(`Scale Org ${stamp.slice(0, 4)} 0400`);
+    await expectAccessible(page, '/queue (an organization found by name among 1,000)');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await expect(page).toHaveURL((url) => url.pathname === '/queue' && url.searchParams.get('organization') !== null);
+    await expect(picker).toContainText(`Scale Org ${stamp.slice(0, 4)} 0400`);
+  });
+
   // no answer carried more than 25 rows, in a page (`edges`) or a plain list: the app shell's Viewer answer (which
   // once listed all 1,001 roles), the Standing in section's roles among them, and "what you can decide" (which once
   // listed a right and a role per group the administrator runs)

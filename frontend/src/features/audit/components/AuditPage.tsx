@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from '@/components/Link';
 import { LoadMore } from '@/components/LoadMore';
 import { Loading } from '@/components/Loading';
-import { FilterForm, OrganizationFilter, organizationFilterOptions } from '@/components/FilterForm';
+import { FilterForm, RoleOrganizationFilter } from '@/components/FilterForm';
 import { PageHeading } from '@/components/PageHeading';
 import { ExportLinks } from '@/components/ExportLinks';
 import { QueryError } from '@/components/QueryError';
@@ -11,7 +11,7 @@ import { formatDate, formatTime } from '@/lib/format';
 import { auditActionName, auditActionNames } from '@/lib/names';
 import { navigate, useLocation } from '@/lib/router';
 import { organizationPath, paths, withQuery } from '@/lib/routes';
-import { isHelpDesk, officialRoles, organizationsOf, useViewer, useViewerRoles } from '@/lib/viewer';
+import { isHelpDesk, officialRoles, useViewer, useViewerRoles } from '@/lib/viewer';
 import { detailText, useAuditEvents } from '@/features/audit/api/audit';
 
 const all = 'ALL';
@@ -25,8 +25,8 @@ export function AuditPage() {
   const events = useAuditEvents(action === null ? null : [action], organizationId);
   const [actionChoice, setActionChoice] = useState(action ?? all);
   const [organizationChoice, setOrganizationChoice] = useState(organizationId ?? all);
-  // the organizations where the viewer is an official (the first 100 such roles: a picker, not a list of all)
-  const organizations = organizationsOf(useViewerRoles({ first: 100, roles: officialRoles }).data?.roles ?? []);
+  // whether the viewer is an official anywhere (a count: the picker reads the organizations themselves)
+  const officialCount = useViewerRoles({ first: 0, roles: officialRoles }).data?.totalCount ?? 0;
 
   function applyFilters() {
     navigate(
@@ -37,19 +37,15 @@ export function AuditPage() {
     );
   }
 
-  const organizationOptions = organizationFilterOptions(
-    all,
-    organizations,
-    organizationId,
+  const currentLabel =
     events.data?.pages[0]?.edges.find((edge) => edge.node.organization?.id === organizationId)?.node.organization
-      ?.legalBusinessName ?? 'The organization you came from',
-  );
+      ?.legalBusinessName ?? 'The organization you came from';
 
   const pages = events.data?.pages ?? [];
   const items = pages.flatMap((page) => page.edges.map((edge) => edge.node));
   const scope = isHelpDesk(viewer)
     ? 'As the help desk you see every event.'
-    : organizations.length > 0
+    : officialCount > 0
       ? 'You see your own events and those of the organizations where you are an official.'
       : 'You see the events about you.';
 
@@ -77,7 +73,15 @@ export function AuditPage() {
             setActionChoice(change.target.value);
           }}
         />
-        <OrganizationFilter value={organizationChoice} options={organizationOptions} onChange={setOrganizationChoice} />
+        {/* the organizations where the viewer is an official, found by name when they are too many for one list */}
+        <RoleOrganizationFilter
+          roles={officialRoles}
+          all={all}
+          value={organizationChoice}
+          current={organizationId}
+          currentLabel={currentLabel}
+          onChange={setOrganizationChoice}
+        />
       </FilterForm>
       {events.isPending ? (
         <Loading label="Loading the audit log…" />

@@ -2,7 +2,7 @@ import { Dropdown } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { LiveQueueStatus } from './LiveQueueStatus';
-import { FilterForm, OrganizationFilter, organizationFilterOptions } from '@/components/FilterForm';
+import { FilterForm, RoleOrganizationFilter } from '@/components/FilterForm';
 import { PageHeading } from '@/components/PageHeading';
 import { ExportLinks } from '@/components/ExportLinks';
 import type { RequestKind } from '@/gql/graphql';
@@ -10,7 +10,6 @@ import { requestKindNames, requestKinds } from '@/lib/names';
 import { setQueueCount } from '@/lib/queue-count';
 import { navigate, useLocation } from '@/lib/router';
 import { paths, withQuery } from '@/lib/routes';
-import { organizationsOf, useViewerRoles } from '@/lib/viewer';
 import { DelegatedToYou } from './DelegatedToYou';
 import { QueueList } from './QueueList';
 
@@ -21,8 +20,6 @@ export function QueuePage() {
   const { search } = useLocation();
   const kind = requestKinds.find((value) => value === search.get('kind')) ?? null;
   const organizationId = search.get('organization');
-  // the organizations of the viewer's first 100 roles, by name (a picker, not a list of every role)
-  const organizations = organizationsOf(useViewerRoles({ first: 100, roles: null }).data?.roles ?? []);
   // The filters apply when "Show" is pressed, so that the list does not change under the person.
   const [kindChoice, setKindChoice] = useState<RequestKind | typeof all>(kind ?? all);
   const [organizationChoice, setOrganizationChoice] = useState(organizationId ?? all);
@@ -45,8 +42,6 @@ export function QueuePage() {
     );
   }
 
-  const organizationOptions = organizationFilterOptions(all, organizations, organizationId, 'The organization you came from');
-
   return (
     <>
       <PageHeading>Approval queue</PageHeading>
@@ -66,7 +61,15 @@ export function QueuePage() {
             setKindChoice(requestKinds.find((value) => value === change.target.value) ?? all);
           }}
         />
-        <OrganizationFilter value={organizationChoice} options={organizationOptions} onChange={setOrganizationChoice} />
+        {/* the organizations of the viewer's roles, found by name when they hold more than one list can show */}
+        <RoleOrganizationFilter
+          roles={null}
+          all={all}
+          value={organizationChoice}
+          current={organizationId}
+          currentLabel="The organization you came from"
+          onChange={setOrganizationChoice}
+        />
       </FilterForm>
       <ExportLinks
         name="approval-queue"
