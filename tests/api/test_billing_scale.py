@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from iacs.domain import explain
 from iacs.domain.enums import (
+    AccountStatus,
     Community,
     OrganizationKind,
     OrganizationStatus,
@@ -28,11 +31,14 @@ from iacs.domain.enums import (
 )
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
+from iacs.domain.requests import service
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.requests.routing import ApproverRelation
 from iacs.domain.roles.models import RoleAssignment
 from iacs.domain.surrogates.models import SurrogateCompany
-from iacs.graphql.ids import to_global_id
+from iacs.domain.visibility import companies_read_in_full
+from iacs.graphql import loaders
+from iacs.graphql.ids import from_global_id, to_global_id
 from tests.api.people import People, Person, tin, valid_npi
 from tests.conftest import START, StatementCounter
 
@@ -97,6 +103,22 @@ def _organization(name: str, state: str, seed: int) -> Organization:
     )
 
 
+def _group_administration(
+    user_id: uuid.UUID, group: UserGroup, request_id: uuid.UUID, granted_at: datetime
+) -> RoleAssignment:
+    """A UGA role of a surrogate group (R18), certified for a year."""
+    return RoleAssignment(
+        user_id=user_id,
+        role=Role.USER_GROUP_ADMINISTRATOR,
+        organization_id=group.organization_id,
+        user_group_id=group.id,
+        company_id=group.company_id,
+        request_id=request_id,
+        granted_at=granted_at,
+        certify_by=START + timedelta(days=364),
+    )
+
+
 async def _serve(
     db: AsyncSession, company: SurrogateCompany, founder: Person, org: Organization, status: RequestStatus, n: int
 ) -> AccessRequest:
@@ -128,18 +150,7 @@ async def _serve(
     db.add(request)
     await db.flush()
     if group is not None:  # R18: the requester administers the surrogate group
-        db.add(
-            RoleAssignment(
-                user_id=founder.pk,
-                role=Role.USER_GROUP_ADMINISTRATOR,
-                organization_id=org.id,
-                user_group_id=group.id,
-                company_id=company.id,
-                request_id=request.id,
-                granted_at=START - timedelta(days=1, minutes=n),
-                certify_by=START + timedelta(days=364),
-            )
-        )
+        db.add(_group_administration(founder.pk, group, request.id, START - timedelta(days=1, minutes=n)))
     return request
 
 
@@ -284,6 +295,111 @@ async def test_the_help_desk_sees_the_associations_and_counts(world: World, peop
     seen = await _associations(desk, world.company_id, search="hospital")
     assert _names(seen) == ["Birch Hospital", "Ginkgo Hospital"]
     assert seen["associationCounts"] == ALL_COUNTS
+
+
+def _pk(global_id: str) -> uuid.UUID:
+    decoded = from_global_id(global_id)
+    assert decoded is not None
+    return decoded[1]
+
+
+async def _group_administrator(people: People, session_factory: async_sessionmaker[AsyncSession]) -> Person:
+    """A UGA of one of Scale Billing's surrogate groups (Alder Clinic's), not of the company itself."""
+    person = await people.make("Group Only Admin")
+    async with session_factory() as db:
+        group = await db.scalar(select(UserGroup).where(UserGroup.name == "Scale Billing for Alder Clinic"))
+        assert group is not None
+        assert group.company_id is not None
+        request_id = await db.scalar(select(AccessRequest.id).where(AccessRequest.user_group_id == group.id))
+        assert request_id is not None
+        db.add(_group_administration(person.pk, group, request_id, START - timedelta(days=1)))
+        await db.commit()
+    return person
+
+
+async def test_who_reads_a_company_in_full_is_known_without_their_roles(
+    world: World, people: People, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    # R17: the company's administrators and the help desk; R36: only while the account's roles count
+    desk = await people.make("Full Desk", help_desk=True)
+    group_admin = await _group_administrator(people, session_factory)
+    company, other = _pk(world.company_id), _pk(world.other_company_id)
+    both = [company, other]
+    async with session_factory() as db:
+        read = {
+            name: await companies_read_in_full(db, pk, status, both)
+            for name, pk, status in (
+                ("founder", world.founder.pk, AccountStatus.ACTIVE),
+                ("other founder", world.other_founder.pk, AccountStatus.ACTIVE),
+                ("desk", desk.pk, AccountStatus.ACTIVE),
+                ("group admin", group_admin.pk, AccountStatus.ACTIVE),
+                ("founder, disabled", world.founder.pk, AccountStatus.DISABLED),
+                ("desk, disabled", desk.pk, AccountStatus.DISABLED),
+            )
+        }
+        nothing_asked = await companies_read_in_full(db, desk.pk, AccountStatus.ACTIVE, [])
+    assert read == {
+        "founder": {company},
+        "other founder": {other},
+        "desk": {company, other},
+        "group admin": set(),
+        "founder, disabled": set(),
+        "desk, disabled": set(),
+    }
+    assert nothing_asked == set()
+
+
+FOUND = """query { companySearch(search: "Scale Billing") { name
+  associations(first: 100) { totalCount edges { node { status organization { legalBusinessName state } } } }
+  associationCounts { status count } } }"""
+
+
+async def _found(person: Person) -> dict[str, Any]:
+    """Scale Billing as a search finds it: a path that does not load the viewer's roles by itself."""
+    (company,) = (await person.data(FOUND))["companySearch"]
+    assert company["name"] == "Scale Billing"
+    result: dict[str, Any] = company
+    return result
+
+
+async def test_associations_read_in_full_answer_as_the_whole_policy_does_and_load_no_roles(
+    world: World, people: People, session_factory: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dashboard of a billing company's administrator no longer loads their thousands of roles (issue 16); what
+    it shows is what the actor's authority shows, for everyone."""
+    desk = await people.make("Policy Desk", help_desk=True)
+    group_admin = await _group_administrator(people, session_factory)
+    stranger = await people.make("Policy Stranger")
+    readers = {"founder": world.founder, "desk": desk, "other founder": world.other_founder}
+    readers |= {"group admin": group_admin, "stranger": stranger}
+    loaded: list[str] = []
+    real_load_actor = service.load_actor
+
+    async def counting_load_actor(db: Any, user: Any, **kwargs: Any) -> Any:
+        loaded.append(user.name)
+        return await real_load_actor(db, user, **kwargs)
+
+    monkeypatch.setattr(service, "load_actor", counting_load_actor)
+
+    # when: everyone finds Scale Billing by name and reads its associations and counts, first the short way
+    short = {name: await _found(person) for name, person in readers.items()}
+    loaded_short = sorted(loaded)
+    # then the whole policy (as if no statement had shown a full reader)
+    loaded.clear()
+
+    async def no_full_reader(*args: Any) -> set[uuid.UUID]:
+        return set()
+
+    monkeypatch.setattr(loaders, "companies_read_in_full", no_full_reader)
+    whole = {name: await _found(person) for name, person in readers.items()}
+
+    # then: the same answers; the founder and the desk see every association, the others none
+    assert short == whole
+    assert [_names(short[name]) for name in readers] == [[name for name, _, _ in SERVED]] * 2 + [[]] * 3
+    assert [short[name]["associationCounts"] for name in readers] == [ALL_COUNTS] * 2 + [ZERO_COUNTS] * 3
+    # the short way loads the roles of those who turn out not to read the company only
+    assert loaded_short == ["Group Only Admin", "Other Founder", "Policy Stranger"]
+    assert sorted(loaded) == sorted(person.name for person in readers.values())
 
 
 @pytest.mark.parametrize(
@@ -460,11 +576,22 @@ EXPLANATION = (
 )
 
 
-async def test_each_list_of_an_explanation_gives_its_first_items_and_counts_them_all(world: World) -> None:
+async def test_each_list_of_an_explanation_gives_its_first_items_and_counts_them_all(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The administrator holds a role per group the company serves (2,000 in the bench's world): each list of their
     explanation (My roles, "What you can decide" and "If you left") gives its first `first` items, 20 when omitted,
     and a count of all, so that no answer carries a row per organization."""
+    worked_out: list[int] = []
+    real_decision_rights = explain.decision_rights
+
+    def counting_decision_rights(roles: Any, status: Any) -> Any:
+        worked_out.append(len(roles))
+        return real_decision_rights(roles, status)
+
+    monkeypatch.setattr(explain, "decision_rights", counting_decision_rights)
     whole = (await world.founder.data(EXPLANATION, {"first": 100}))["viewer"]
+    assert worked_out == [5]  # once for the list and its count
     assert (await world.founder.data(EXPLANATION))["viewer"] == whole  # 20 when omitted: more than they hold
     counts = {"rights": whole["decisionRightCount"]} | {
         name: whole["departureImpact"]["roleCount" if name == "roles" else f"{name}Count"] for name in EXPLAINED

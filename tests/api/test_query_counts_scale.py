@@ -44,8 +44,9 @@ VIEWER = """query { viewer { id userId name email community emailVerified
     organization { id legalBusinessName kind } userGroup { id name kind } company { id name }
     application { id name } grantedBy { id name } } } }"""
 
-# Pinned. Dashboard: the session, the viewer's roles (actor), the companies, the page (with its count, the
-# organizations, groups and requests joined), one batch for the deciders (decidedBy).
+# Pinned. Dashboard: the session, the companies, whether the viewer reads them in full (their administrator: not all
+# 2,001 roles), the page (with its count, the organizations, groups and requests joined), one batch for the deciders
+# (decidedBy).
 DASHBOARD_STATEMENTS = 5
 # The SPA's page: the session, the actor's roles, the company (node), the page, the deciders, the groups' first
 # members (one batch for every group of the page), then the contact policy for the members' e-mail addresses

@@ -43,7 +43,7 @@ import uuid
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.db.rows import OrganizationColumns, RequestColumns, RoleColumns, UserGroupColumns
@@ -56,17 +56,19 @@ from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.requests.queries import requesters_awaiting
-from iacs.domain.requests.routing import RELATIONS, ApproverRelation, Authority, HeldRole, may_revoke
+from iacs.domain.requests.routing import RELATIONS, ApproverRelation, Authority, HeldRole, holds_power, may_revoke
 from iacs.domain.requests.service import Actor, may_view_request, may_view_role
 from iacs.domain.roles.models import RoleAssignment
 
 __all__ = [
     "DECIDING_ROLES",
     "api_token_visible_to",
+    "companies_read_in_full",
     "contacts_visible",
     "decides",
     "manages_role",
     "may_view_api_token",
+    "may_view_associations",
     "may_view_company",
     "may_view_group_members",
     "may_view_organization",
@@ -150,10 +152,52 @@ async def api_token_visible_to(db: AsyncSession, viewer_id: uuid.UUID, token_id:
     return token
 
 
-def may_view_company(actor: Actor, company_id: object) -> bool:
+def may_view_company(viewer_id: uuid.UUID, company_id: uuid.UUID) -> bool:
     """Companies (name, last 4 of the TIN) are findable by name by anyone signed in, so staff can ask to join;
     their associations stay with the company's UGAs and the help desk."""
     return True
+
+
+def may_view_associations(actor: Actor, company_id: uuid.UUID) -> bool:
+    """R17: a company's associations are for its administrators (a UGA of the company itself) and the help desk;
+    which of their requests show is the request policy's business (`request_visible`)."""
+    return actor.authority.is_help_desk or actor.holds_company_administration(company_id)
+
+
+_HELD = RoleAssignment.__table__.c
+# The roles that let a person read a company in full (`companies_read_in_full`): built once, parameters only.
+_FULL_READER_ROLES = select(_HELD.role, _HELD.company_id).where(
+    _HELD.user_id == bindparam("user_id"),
+    _HELD.status == RoleStatus.ACTIVE,
+    _HELD.application_id.is_(None),  # an application's access gives no authority
+    or_(
+        _HELD.role == Role.HELP_DESK,
+        and_(
+            _HELD.role == Role.USER_GROUP_ADMINISTRATOR,
+            _HELD.user_group_id.is_(None),
+            _HELD.company_id.in_(bindparam("company_ids", expanding=True)),
+        ),
+    ),
+)
+
+
+async def companies_read_in_full(
+    db: AsyncSession, user_id: uuid.UUID, account_status: str, company_ids: Collection[uuid.UUID]
+) -> set[uuid.UUID]:
+    """Of `company_ids`, the companies whose associations the person sees in full, requests included, known from
+    one indexed statement instead of their authority: they hold, with an account whose roles count (R36), the
+    help desk's role or the administration of the company itself (R17). Then `may_view_associations` holds, and
+    `request_visible` holds for every request of the company (the help desk sees every request; a UGA of the
+    company is one of its COMPANY_ADMINISTRATORS). A billing company's administrator holds thousands of roles,
+    and loading them all to answer this was a third of the time of the company's dashboard (docs/performance.md).
+    A company not returned may still be readable, in part or in full: ask the whole policy then."""
+    if not company_ids or not holds_power(account_status):
+        return set()
+    rows = await db.execute(_FULL_READER_ROLES, {"user_id": user_id, "company_ids": list(company_ids)})
+    found = rows.all()
+    if any(row.role == Role.HELP_DESK for row in found):
+        return set(company_ids)
+    return {row.company_id for row in found}
 
 
 def may_view_webhooks(actor: Actor) -> bool:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar, cast
+
+from strawberry.dataloader import DataLoader
+from strawberry.types.nodes import SelectedField, Selection
 
 from iacs.domain.accounts import policy
 from iacs.graphql.context import Context
@@ -12,9 +15,12 @@ from iacs.graphql.errors import Unauthenticated
 from iacs.graphql.info import Info
 
 if TYPE_CHECKING:
+    from iacs.domain.accounts.models import User
     from iacs.domain.requests.service import Actor
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def context_of(info: Info) -> Context:
@@ -47,6 +53,14 @@ async def signed_in_actor(context: Context) -> Actor:
     return actor
 
 
+async def signed_in_viewer(context: Context) -> User:
+    """The viewer alone, without their roles; UNAUTHENTICATED (a GraphQL error) without a session."""
+    viewer = await context.viewer()
+    if viewer is None:
+        raise Unauthenticated
+    return viewer
+
+
 def later(awaitable: Awaitable[T]) -> T:
     """What a synchronous resolver returns when the object is not at hand yet: the load itself.
 
@@ -57,3 +71,37 @@ def later(awaitable: Awaitable[T]) -> T:
     objects each is then 150 attribute reads instead of 150 tasks (the queue's profile, docs/performance.md).
     """
     return cast(T, awaitable)
+
+
+def at_hand(loader: DataLoader[K, V], key: K, make: Callable[[V], T]) -> T:
+    """`make(value)` for the loader's value of `key`: at once when the loader already holds it (a resolver loaded
+    the page's objects in one batch beforehand), else `later`. Answering at once lets a planned completion
+    (execution.py) complete the object without graphql-core's machinery."""
+    future = loader.cache_map.get(key)
+    if future is not None and future.done() and not future.cancelled() and future.exception() is None:
+        return make(future.result())
+
+    async def load() -> T:
+        return make(await loader.load(key))
+
+    return later(load())
+
+
+def selects(info: Info, *path: str) -> bool:
+    """Whether the document asks, under the resolver's field, for the field at `path` (GraphQL names, through
+    fragments; directives are not looked at: a skipped field counts as asked)."""
+    return _reaches(info.selected_fields, path, top=True)
+
+
+def _reaches(selections: Sequence[Selection], path: Sequence[str], *, top: bool = False) -> bool:
+    if not path:
+        return True
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            if top and _reaches(selection.selections, path):
+                return True
+            if not top and selection.name == path[0] and _reaches(selection.selections, path[1:]):
+                return True
+        elif _reaches(selection.selections, path, top=top):  # a fragment: its fields are the parent's
+            return True
+    return False

@@ -74,6 +74,8 @@ class Context:
     _session: SerialSession = field(init=False)
     # The viewer is looked up once, however many resolvers ask at the same time.
     _looking_up: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # And their roles and authority once (`actor`): set while they are being read.
+    _actor_loading: asyncio.Event | None = None
 
     def __post_init__(self) -> None:
         self._session = SerialSession(self._open)
@@ -204,14 +206,29 @@ class Context:
 
     async def actor(self) -> Actor | None:
         """The viewer with their active roles and authority, loaded once per request (R24)."""
-        from iacs.domain.requests.service import load_actor
-
         viewer = await self.viewer()
         if viewer is None:
             return None
-        if self._actor is None or self._actor.user is not viewer:
-            self._actor = await load_actor(self.db, viewer, ip_address=self.origin.ip_address, now=self.clock.now())
-        return self._actor
+        while (actor := self._actor) is None or actor.user is not viewer:
+            if (loading := self._actor_loading) is None:
+                return await self._load_actor(viewer)
+            await loading.wait()  # another resolver is loading them; if it failed, the loop tries again
+        return actor
+
+    async def _load_actor(self, viewer: User) -> Actor:
+        from iacs.domain.requests.service import load_actor
+
+        # Resolvers ask at the same time: the roles are read once, and every one waiting resumes on the same turn
+        # of the loop (a lock would let them through one a turn, and split the DataLoaders' batches after them).
+        self._actor_loading = loading = asyncio.Event()
+        try:
+            self._actor = actor = await load_actor(
+                self.db, viewer, ip_address=self.origin.ip_address, now=self.clock.now()
+            )
+        finally:
+            self._actor_loading = None
+            loading.set()
+        return actor
 
     def set_session_cookie(self, token: str, max_age: int) -> None:
         assert isinstance(self.response, Response)

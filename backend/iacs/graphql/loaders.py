@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Hashable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -27,18 +28,27 @@ from iacs.domain.requests.service import approvers_by_request, company_administr
 from iacs.domain.roles.models import RoleAssignment
 from iacs.domain.roles.queries import RoleItem, active_roles_with_scopes
 from iacs.domain.surrogates.models import SurrogateCompany
-from iacs.domain.visibility import contacts_need, contacts_visible, organizations_asked_about, people_visible
+from iacs.domain.visibility import (
+    companies_read_in_full,
+    contacts_need,
+    contacts_visible,
+    organizations_asked_about,
+    people_visible,
+)
 
 if TYPE_CHECKING:
     from iacs.graphql.context import Context
 
 M = TypeVar("M")
 K = TypeVar("K")
+T = TypeVar("T")
 
 
 class Loaders:
     def __init__(self, context: Context) -> None:
         self._context = context
+        self._done: dict[Hashable, Any] = {}  # `once`
+        self._running: dict[Hashable, asyncio.Event] = {}
         self.user_by_id = self._by_id(User)
         # The models it loads, and the rows of organizations a list's statement joined (`remember_organizations`).
         self.organization_by_id: DataLoader[uuid.UUID, Organization | OrganizationColumns | None] = self._by_id(
@@ -87,7 +97,24 @@ class Loaders:
             load_fn=self._organization_asked_by_viewer
         )
         self.person_visible: DataLoader[uuid.UUID, bool] = DataLoader(load_fn=self._person_visible)
+        self.company_read_in_full: DataLoader[uuid.UUID, bool] = DataLoader(load_fn=self._company_read_in_full)
         self.contacts_visible: DataLoader[uuid.UUID, bool] = DataLoader(load_fn=self._contacts_visible)
+
+    async def once(self, key: Hashable, work: Callable[[], Awaitable[T]]) -> T:
+        """`work()` once per request for `key`, however many resolvers ask for it at the same time: the first runs
+        it, the others wait and share its result (were it to fail, the next one waiting runs it)."""
+        while key not in self._done:
+            if (running := self._running.get(key)) is None:
+                self._running[key] = running = asyncio.Event()
+                try:
+                    self._done[key] = await work()
+                finally:
+                    del self._running[key]
+                    running.set()
+            else:
+                await running.wait()
+        result: T = self._done[key]
+        return result
 
     async def _all(self, statement: Executable) -> Sequence[Any]:
         rows: Sequence[Any] = (await self._context.db.execute(statement)).all()
@@ -220,6 +247,14 @@ class Loaders:
             return [False for _ in org_ids]
         asked = await organizations_asked_about(self._context.db, actor.id, org_ids)
         return [o in asked for o in org_ids]
+
+    async def _company_read_in_full(self, company_ids: list[uuid.UUID]) -> list[bool]:
+        """Whether the viewer sees each company's associations in full (`companies_read_in_full`)."""
+        viewer = await self._context.viewer()
+        if viewer is None:
+            return [False for _ in company_ids]
+        read = await companies_read_in_full(self._context.db, viewer.id, viewer.status, company_ids)
+        return [c in read for c in company_ids]
 
     async def _person_visible(self, user_ids: list[uuid.UUID]) -> list[bool]:
         """The User policy for each person (at most four statements for the batch)."""

@@ -18,7 +18,7 @@ from iacs.domain.requests.queries import approval_queue_page
 from iacs.domain.roles.queries import role_by_id
 from iacs.domain.surrogates.queries import companies_administered_by, companies_at_risk, search_companies
 from iacs.domain.visibility import may_view_company
-from iacs.graphql.access import context_of, signed_in_actor
+from iacs.graphql.access import context_of, signed_in_actor, signed_in_viewer
 from iacs.graphql.accounts.types import User
 from iacs.graphql.applications.types import Application
 from iacs.graphql.audit.types import AuditEvent
@@ -139,7 +139,7 @@ class RootQueries:
         context = context_of(info)
         limit = page_size(first)
         key = decode_key(after, str, uuid.UUID)
-        await signed_in_actor(context)
+        await signed_in_viewer(context)  # anyone signed in: no need for their roles
         page = await search_organizations(context.db, search=search, first=limit, after=key)
         edges = [
             Edge(cursor=encode_cursor(o.legal_business_name, str(o.id)), node=Organization.from_model(o))
@@ -170,7 +170,7 @@ class RootQueries:
             result = await organization_or_none(context, pk)
         elif type_name == "UserGroup":
             result = await group_or_none(context, pk)
-        elif type_name == "SurrogateCompany" and may_view_company(actor, pk):
+        elif type_name == "SurrogateCompany" and may_view_company(actor.id, pk):
             result = await SurrogateCompany.load(info, pk)
         elif type_name == "Application":
             result = await Application.load(info, pk)
@@ -241,7 +241,7 @@ class RootQueries:
         ],
     ) -> list[SurrogateCompany]:
         context = context_of(info)
-        await signed_in_actor(context)
+        await signed_in_viewer(context)  # anyone signed in: no need for their roles
         companies = await search_companies(context.db, search)
         return [SurrogateCompany.from_model(c) for c in companies]
 

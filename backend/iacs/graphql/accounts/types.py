@@ -254,16 +254,21 @@ class User(Node):
         )
 
     async def _decision_rights(self, info: Info) -> list[DecisionRightModel]:
-        """Every right the viewer may see explained (the request's loader reads the person's roles once)."""
+        """Every right the viewer may see explained, worked out once per request (decisionRights and
+        decisionRightCount both ask; for a billing company's administrator that is 2,001 roles)."""
         from iacs.domain.explain import decision_rights
         from iacs.graphql.explain.types import may_explain_person
 
         context = context_of(info)
-        if not await may_explain_person(context, self._pk):
-            return []
-        roles = await roles_visible(context, await context.loaders.active_roles_by_user_id.load(self._pk))
-        status = AccountStatus.ACTIVE if self.active else AccountStatus.DISABLED  # R36: a disabled account has none
-        return decision_rights(roles, status)
+
+        async def work() -> list[DecisionRightModel]:
+            if not await may_explain_person(context, self._pk):
+                return []
+            roles = await roles_visible(context, await context.loaders.active_roles_by_user_id.load(self._pk))
+            # R36: a disabled account has none
+            return decision_rights(roles, AccountStatus.ACTIVE if self.active else AccountStatus.DISABLED)
+
+        return await context.loaders.once(("decision rights", self._pk, self.active), work)
 
     @strawberry.field(
         description="Explain why: what this person may decide, and the role that lets them (nothing while the "

@@ -12,7 +12,7 @@ import strawberry
 from iacs.db.rows import RequestColumns
 from iacs.domain.enums import RequestStatus as DomainRequestStatus
 from iacs.domain.requests import models
-from iacs.graphql.access import context_of, later
+from iacs.graphql.access import at_hand, context_of, later
 from iacs.graphql.enums import RequestKind, RequestStatus
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.info import Info
@@ -125,13 +125,16 @@ class AccessRequest(Node):
         return User.from_model(found)
 
     @strawberry.field(description="Who decided, once decided.")
-    async def decided_by(self, info: Info) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
+    def decided_by(self, info: Info) -> Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")] | None:
         from iacs.graphql.accounts.types import User
 
         if self._model.decided_by_id is None:
             return None
-        found = await context_of(info).loaders.user_by_id.load(self._model.decided_by_id)
-        return User.from_model(found) if found is not None else None
+        return at_hand(
+            context_of(info).loaders.user_by_id,
+            self._model.decided_by_id,
+            lambda found: User.from_model(found) if found is not None else None,
+        )
 
     @strawberry.field(
         description="R38: when a delegate decided it, the person whose queue they decided it for (decidedBy decided "

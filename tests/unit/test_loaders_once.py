@@ -1,0 +1,50 @@
+"""`Loaders.once`: work done once per request however many resolvers ask at the same time (graphql/loaders.py)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import cast
+
+from iacs.graphql.context import Context
+from iacs.graphql.loaders import Loaders
+
+
+async def test_concurrent_callers_share_one_run() -> None:
+    loaders = Loaders(cast(Context, None))
+    runs: list[str] = []
+    release = asyncio.Event()
+
+    async def work() -> int:
+        runs.append("run")
+        await release.wait()
+        return 42
+
+    first = asyncio.create_task(loaders.once("key", work))
+    second = asyncio.create_task(loaders.once("key", work))
+    await asyncio.sleep(0)
+    release.set()
+
+    assert list(await asyncio.gather(first, second)) == [42, 42]
+    assert await loaders.once("key", work) == 42  # and later callers too
+    assert runs == ["run"]
+    assert await loaders.once("other key", work) == 42
+    assert runs == ["run", "run"]
+
+
+async def test_a_failed_run_is_run_again_by_the_one_waiting() -> None:
+    loaders = Loaders(cast(Context, None))
+    runs: list[str] = []
+
+    async def flaky() -> str:
+        runs.append("run")
+        await asyncio.sleep(0)
+        if len(runs) == 1:
+            raise RuntimeError("the database went away")
+        return "done"
+
+    results = await asyncio.gather(loaders.once("key", flaky), loaders.once("key", flaky), return_exceptions=True)
+
+    assert [repr(r) for r in results] == ["RuntimeError('the database went away')", "'done'"]
+    assert runs == ["run", "run"]
+    assert await loaders.once("key", flaky) == "done"
+    assert runs == ["run", "run"]
