@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from asyncio import Future
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar, cast
 
@@ -73,12 +74,20 @@ def later(awaitable: Awaitable[T]) -> T:
     return cast(T, awaitable)
 
 
+def held(loader: DataLoader[K, V], key: K) -> Future[V] | None:
+    """The loader's load of `key` when it has settled with a value (loaded, or primed), else None."""
+    future = loader.cache_map.get(key)
+    if future is not None and future.done() and not future.cancelled() and future.exception() is None:
+        return future
+    return None
+
+
 def at_hand(loader: DataLoader[K, V], key: K, make: Callable[[V], T]) -> T:
     """`make(value)` for the loader's value of `key`: at once when the loader already holds it (a resolver loaded
     the page's objects in one batch beforehand), else `later`. Answering at once lets a planned completion
     (execution.py) complete the object without graphql-core's machinery."""
-    future = loader.cache_map.get(key)
-    if future is not None and future.done() and not future.cancelled() and future.exception() is None:
+    future = held(loader, key)
+    if future is not None:
         return make(future.result())
 
     async def load() -> T:

@@ -109,6 +109,11 @@ class RootQueries:
             organization_id=org_filter,
         )
         remember_organizations(context, [item.organization for item in page.items])  # for the groups' checks
+        # The requesters wait for the viewer's decision: their contact fields are the viewer's to see, answered at
+        # once (User.email) instead of a batch that would ask the database what the page already says.
+        awaiting = dict.fromkeys(page.requesters, True)
+        context.loaders.awaiting_viewer_decision.prime_many(awaiting)
+        context.loaders.contacts_visible.prime_many(awaiting)
         edges = [
             Edge(
                 cursor=encode_cursor(item.request.created_at.isoformat(), str(item.request.id)),

@@ -48,6 +48,13 @@ class QueuePage:
     has_next: bool
     total: int
 
+    @property
+    def requesters(self) -> set[uuid.UUID]:
+        """Who asked the page's requests: each has a pending request the person may decide (the page's clause is
+        `requesters_awaiting`'s), so their context and contact fields are the person's to see (domain/visibility.py:
+        `request_visible`, `contacts_visible`)."""
+        return {item.request.requester_id for item in self.items}
+
 
 _REQUESTS = AccessRequest.__table__
 _USERS = User.__table__
