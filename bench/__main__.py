@@ -54,7 +54,11 @@ def parser() -> argparse.ArgumentParser:
 
     profile = sub.add_parser("profile", help="profile one operation of ours in-process (pyinstrument)")
     profile.add_argument(
-        "--op", default="queue_heavy", help="queue_heavy, queue_light, my_roles, associations, big_dashboard, big_roles"
+        "--op",
+        default="queue_heavy",
+        help="queue_heavy, queue_light, my_roles, associations, big_dashboard, big_spa_page, big_roles, "
+        "big_roles_page, "
+        "fixed, submit, decide",
     )
     profile.add_argument("--scale", type=float, default=1.0)
     profile.add_argument("--repeat", type=int, default=30, help="requests profiled (sequential)")

@@ -25,6 +25,12 @@ CASES: dict[str, tuple[str, dict[str, Any], int]] = {
     "my_roles": (operations.OURS_VIEWER, {}, w.TYPICAL),
     "associations": (operations.OURS_ASSOCIATIONS, {"first": operations.ASSOCIATIONS_PAGE}, w.BILLING),
     "big_dashboard": (operations.OURS_BIG_DASHBOARD, {"first": operations.BIG_PAGE}, w.BIG_BILLING),
+    # the SPA's company page: also each group's first members (their e-mail addresses) and each request's approvers
+    "big_spa_page": (
+        operations.OURS_BIG_SPA_PAGE,
+        {"companyId": operations.big_company_gid(), "first": operations.BIG_PAGE},
+        w.BIG_BILLING,
+    ),
     "big_roles": (operations.OURS_VIEWER, {}, w.BIG_BILLING),  # 2,001 roles, unpaged
     "big_roles_page": (operations.OURS_ROLES_PAGE, {"first": operations.BIG_PAGE}, w.BIG_BILLING),
     # the fixed cost of a signed-in request: HTTP, the session, the document, one field

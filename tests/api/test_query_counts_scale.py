@@ -50,8 +50,8 @@ VIEWER = """query { viewer { id userId name email community emailVerified
 DASHBOARD_STATEMENTS = 5
 # The SPA's page: the session, the actor's roles, the company (node), the page, the deciders, the groups' first
 # members (one batch for every group of the page), then the contact policy for the members' e-mail addresses
-# (docs/visibility.md): whose pending request the viewer may decide, the members' roles, their groups.
-SPA_DASHBOARD_STATEMENTS = 9
+# (docs/visibility.md): whose pending request the viewer may decide, the members' roles with their groups' companies.
+SPA_DASHBOARD_STATEMENTS = 8
 # Roles page: the session, the page, its count (one's own roles need no authority).
 ROLES_PAGE_STATEMENTS = 3
 # Viewer: the session, the roles (organizations, groups, companies, applications and grantedBy joined).

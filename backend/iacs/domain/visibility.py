@@ -412,8 +412,3 @@ def contacts_visible(
         and manages_role(actor.authority, r, companies.get(r.user_group_id) if r.user_group_id else None)
         for r in held_roles
     )
-
-
-def contacts_need(actor: Actor) -> bool:
-    """Whether judging contact fields needs the company of roles' groups (the person administers a company)."""
-    return bool(actor.authority.scoped.get(ApproverRelation.COMPANY_ADMINISTRATORS))

@@ -26,11 +26,10 @@ from iacs.domain.requests.queries import requesters_awaiting
 from iacs.domain.requests.routing import RequestLike, power_clause
 from iacs.domain.requests.service import approvers_by_request, company_administrators
 from iacs.domain.roles.models import RoleAssignment
-from iacs.domain.roles.queries import RoleItem, active_roles_with_scopes
+from iacs.domain.roles.queries import HeldRoleItem, RoleItem, active_roles_with_scopes, roles_held_now
 from iacs.domain.surrogates.models import SurrogateCompany
 from iacs.domain.visibility import (
     companies_read_in_full,
-    contacts_need,
     contacts_visible,
     organizations_asked_about,
     people_visible,
@@ -61,7 +60,7 @@ class Loaders:
         self.active_roles_by_user_id: DataLoader[uuid.UUID, list[RoleAssignment]] = DataLoader(
             load_fn=self._active_roles_by_user_id
         )
-        self.held_roles_by_user_id: DataLoader[uuid.UUID, list[RoleAssignment]] = DataLoader(
+        self.held_roles_by_user_id: DataLoader[uuid.UUID, list[HeldRoleItem]] = DataLoader(
             load_fn=self._held_roles_by_user_id
         )
         self.role_items_by_user_id: DataLoader[uuid.UUID, list[RoleItem]] = DataLoader(
@@ -151,18 +150,10 @@ class Loaders:
             grouped[role.user_id].append(role)
         return [grouped[i] for i in user_ids]
 
-    async def _held_roles_by_user_id(self, user_ids: list[uuid.UUID]) -> list[list[RoleAssignment]]:
-        """Roles held now: active, or suspended until someone certifies them (R30)."""
-        rows = await self._all(
-            select(RoleAssignment).where(
-                RoleAssignment.user_id.in_(user_ids),
-                RoleAssignment.status.in_([RoleStatus.ACTIVE, RoleStatus.SUSPENDED]),
-            )
-        )
-        grouped: dict[uuid.UUID, list[RoleAssignment]] = defaultdict(list)
-        for (role,) in rows:
-            grouped[role.user_id].append(role)
-        return [grouped[i] for i in user_ids]
+    async def _held_roles_by_user_id(self, user_ids: list[uuid.UUID]) -> list[list[HeldRoleItem]]:
+        """Roles held now: active, or suspended until someone certifies them (R30), with their group's company."""
+        held = await roles_held_now(self._context.db, user_ids)
+        return [held.get(i, []) for i in user_ids]
 
     async def _role_items_by_user_id(self, user_ids: list[uuid.UUID]) -> list[list[RoleItem]]:
         found = await active_roles_with_scopes(self._context.db, user_ids)
@@ -275,14 +266,15 @@ class Loaders:
         others = [u for u in user_ids if u != actor.id]
         awaiting = dict(zip(others, await self.awaiting_viewer_decision.load_many(others), strict=True))
         rest = [u for u in others if not awaiting[u]]  # the queue's requesters need no roles read
-        roles: dict[uuid.UUID, list[RoleAssignment]] = {u: [] for u in others}
-        roles.update(zip(rest, await self.held_roles_by_user_id.load_many(rest), strict=True))
-        companies: dict[uuid.UUID, uuid.UUID | None] = {}
-        if contacts_need(actor):
-            group_ids = sorted({r.user_group_id for held in roles.values() for r in held if r.user_group_id})
-            for group in await self.user_group_by_id.load_many(group_ids):
-                if group is not None:
-                    companies[group.id] = group.company_id
+        held: dict[uuid.UUID, list[HeldRoleItem]] = {u: [] for u in others}
+        held.update(zip(rest, await self.held_roles_by_user_id.load_many(rest), strict=True))
+        roles = {u: [item.role for item in items] for u, items in held.items()}
+        companies = {
+            i.role.user_group_id: i.group_company_id
+            for items in held.values()
+            for i in items
+            if i.role.user_group_id is not None
+        }
         return [
             u == actor.id or contacts_visible(actor, u, roles[u], awaits=awaiting[u], group_companies=companies)
             for u in user_ids

@@ -120,6 +120,36 @@ async def active_roles_with_scopes(db: AsyncSession, user_ids: Sequence[uuid.UUI
     return grouped
 
 
+@dataclass(frozen=True, slots=True)
+class HeldRoleItem:
+    """A role held now and the company of its group (a surrogate group's company; None for any other role)."""
+
+    role: RoleColumns
+    group_company_id: uuid.UUID | None
+
+
+# Roles held now (active, or suspended until certified: R30) as rows of their columns, with their group's company: what
+# the contact policy weighs (domain/visibility.py, `contacts_visible`), for a batch of people in one statement.
+_HELD_WITH_GROUP_COMPANY = (
+    select(*_ROLES.c, _GROUPS.c.company_id.label("group_company_id"))
+    .select_from(_ROLES.outerjoin(_GROUPS, _GROUPS.c.id == _ROLES.c.user_group_id))
+    .where(
+        _ROLES.c.user_id == any_(bindparam("user_ids", type_=ARRAY(Uuid()))),
+        _ROLES.c.status == any_(bindparam("statuses", type_=ARRAY(_ROLES.c.status.type))),
+    )
+)
+
+
+async def roles_held_now(db: AsyncSession, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[HeldRoleItem]]:
+    """Each person's roles held now, with the company of each role's group (plain rows: a billing company's staff
+    hold a role in every group they work in, and a page of members may bring thousands)."""
+    parameters = {"user_ids": list(user_ids), "statuses": [RoleStatus.ACTIVE, RoleStatus.SUSPENDED]}
+    grouped: dict[uuid.UUID, list[HeldRoleItem]] = defaultdict(list)
+    for row in (await db.execute(_HELD_WITH_GROUP_COMPANY, parameters)).all():
+        grouped[row.user_id].append(HeldRoleItem(role=row, group_company_id=row.group_company_id))
+    return grouped
+
+
 @dataclass(frozen=True)
 class RolePage:
     items: list[RoleItem]
