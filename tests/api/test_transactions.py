@@ -7,7 +7,9 @@ counted wrong password) is returned by the domain, not raised, so it is committe
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -16,12 +18,12 @@ from starlette.responses import Response
 
 from iacs.config import Settings
 from iacs.domain.accounts import service
-from iacs.domain.accounts.models import SignInThrottle
+from iacs.domain.accounts.models import SignInThrottle, User
 from iacs.domain.clock import FrozenClock
 from iacs.domain.enums import ErrorCode
 from iacs.domain.errors import DomainError
 from iacs.graphql.context import AppServices, Context
-from iacs.graphql.transactions import run_mutation
+from iacs.graphql.transactions import run_mutation, run_use_case
 from tests.api.people import PASSWORD, People
 from tests.conftest import START
 
@@ -152,3 +154,35 @@ async def test_sign_ins_that_pass_the_first_step_together_get_no_more_tries_than
     async with session_factory() as db:
         throttle = (await db.execute(select(SignInThrottle.failures, SignInThrottle.locked_until))).all()
     assert [(failures, locked) for failures, locked in throttle] == [(5, now + service.LOCK_DURATION)]
+
+
+async def test_a_use_case_makes_the_request_ask_afresh_what_the_viewer_may_see(
+    settings: Settings, session_factory: async_sessionmaker[AsyncSession], people: People
+) -> None:
+    """After a use case commits, the viewer's roles may have changed (a role revoked, a request approved): the
+    actor and every answer of the request's loaders about who may see what are worked out again, so that a field
+    of the payload, or a later mutation of the same document, does not answer with the rights of before."""
+    person = await people.make("Afresh Person")
+    context = _context(settings, session_factory)
+    async with session_factory() as db:
+        viewer = await db.get(User, person.pk)
+    context.forget_viewer(viewer)  # signed in, as the session lookup would have found them
+    company = uuid.uuid4()
+    try:
+        actor = await context.actor()
+        assert actor is not None
+        assert context.actor_at_hand() is actor
+        context.loaders.company_read_in_full.prime(company, True)
+        before = context.loaders
+
+        async def action(use_case: Any) -> str:
+            return "done"
+
+        assert await run_use_case(context, action) == ("done", [])
+
+        assert context.actor_at_hand() is None
+        assert context.loaders is not before
+        assert context.loaders.company_read_in_full.cache_map.get(company) is None
+        assert await context.loaders.company_read_in_full.load(company) is False  # asked again: not theirs
+    finally:
+        await context.close()

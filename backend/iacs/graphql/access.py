@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from asyncio import Future
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
@@ -80,6 +80,12 @@ def held(loader: DataLoader[K, V], key: K) -> Future[V] | None:
     if future is not None and future.done() and not future.cancelled() and future.exception() is None:
         return future
     return None
+
+
+def prime(loader: DataLoader[K, V], values: Mapping[K, V]) -> None:
+    """Tell the loader what is already known, for the keys it was not asked about yet (a load under way keeps
+    its own answer: it could have been cancelled)."""
+    loader.prime_many({key: value for key, value in values.items() if loader.cache_map.get(key) is None})
 
 
 def at_hand(loader: DataLoader[K, V], key: K, make: Callable[[V], T]) -> T:

@@ -74,8 +74,6 @@ class Context:
     _session: SerialSession = field(init=False)
     # The viewer is looked up once, however many resolvers ask at the same time.
     _looking_up: asyncio.Lock = field(default_factory=asyncio.Lock)
-    # And their roles and authority once (`actor`): set while they are being read.
-    _actor_loading: asyncio.Event | None = None
 
     def __post_init__(self) -> None:
         self._session = SerialSession(self._open)
@@ -190,10 +188,13 @@ class Context:
     def forget_viewer(self, user: User | None = None) -> None:
         self._viewer = user
         self._viewer_loaded = True
-        self._actor = None
+        self.forget_actor()
 
     def forget_actor(self) -> None:
+        """After a change of viewer or of their roles: what the request learnt of who may see what goes too (the
+        loaders' answers were the old viewer's, or of the roles before the change)."""
         self._actor = None
+        self._loaders = None
 
     def viewer_at_hand(self) -> User | None:
         """The viewer when this request has already looked the session up, else None (for sync resolvers)."""
@@ -209,26 +210,18 @@ class Context:
         viewer = await self.viewer()
         if viewer is None:
             return None
-        while (actor := self._actor) is None or actor.user is not viewer:
-            if (loading := self._actor_loading) is None:
-                return await self._load_actor(viewer)
-            await loading.wait()  # another resolver is loading them; if it failed, the loop tries again
+        actor = self._actor
+        if actor is None or actor.user is not viewer:
+            # Resolvers ask at the same time: the roles are read once, and those waiting resume together (the
+            # DataLoaders' batches after them stay whole) with the actor or the error (Loaders.once).
+            actor = await self.loaders.once(("actor", viewer.id), lambda: self._load_actor(viewer))
+            self._actor = actor
         return actor
 
     async def _load_actor(self, viewer: User) -> Actor:
         from iacs.domain.requests.service import load_actor
 
-        # Resolvers ask at the same time: the roles are read once, and every one waiting resumes on the same turn
-        # of the loop (a lock would let them through one a turn, and split the DataLoaders' batches after them).
-        self._actor_loading = loading = asyncio.Event()
-        try:
-            self._actor = actor = await load_actor(
-                self.db, viewer, ip_address=self.origin.ip_address, now=self.clock.now()
-            )
-        finally:
-            self._actor_loading = None
-            loading.set()
-        return actor
+        return await load_actor(self.db, viewer, ip_address=self.origin.ip_address, now=self.clock.now())
 
     def set_session_cookie(self, token: str, max_age: int) -> None:
         assert isinstance(self.response, Response)

@@ -6,6 +6,7 @@ import asyncio
 import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Coroutine, Hashable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -43,11 +44,19 @@ K = TypeVar("K")
 T = TypeVar("T")
 
 
+@dataclass
+class _Running:
+    """A `Loaders.once` under way: set when it is over, with its error if it failed."""
+
+    finished: asyncio.Event = field(default_factory=asyncio.Event)
+    error: Exception | None = None
+
+
 class Loaders:
     def __init__(self, context: Context) -> None:
         self._context = context
         self._done: dict[Hashable, Any] = {}  # `once`
-        self._running: dict[Hashable, asyncio.Event] = {}
+        self._running: dict[Hashable, _Running] = {}
         self.user_by_id = self._by_id(User)
         # The models it loads, and the rows of organizations a list's statement joined (`remember_organizations`).
         self.organization_by_id: DataLoader[uuid.UUID, Organization | OrganizationColumns | None] = self._by_id(
@@ -101,19 +110,28 @@ class Loaders:
 
     async def once(self, key: Hashable, work: Callable[[], Awaitable[T]]) -> T:
         """`work()` once per request for `key`, however many resolvers ask for it at the same time: the first runs
-        it, the others wait and share its result (were it to fail, the next one waiting runs it)."""
+        it, the others wait and share its result or its error (were it cancelled, the next one waiting runs it)."""
         while key not in self._done:
-            if (running := self._running.get(key)) is None:
-                self._running[key] = running = asyncio.Event()
-                try:
-                    self._done[key] = await work()
-                finally:
-                    del self._running[key]
-                    running.set()
-            else:
-                await running.wait()
+            running = self._running.get(key)
+            if running is None:
+                return await self._run(key, work)
+            await running.finished.wait()
+            if running.error is not None:
+                raise running.error
         result: T = self._done[key]
         return result
+
+    async def _run(self, key: Hashable, work: Callable[[], Awaitable[T]]) -> T:
+        self._running[key] = running = _Running()
+        try:
+            result = self._done[key] = await work()
+            return result
+        except Exception as error:
+            running.error = error
+            raise
+        finally:
+            del self._running[key]
+            running.finished.set()
 
     async def _all(self, statement: Executable) -> Sequence[Any]:
         rows: Sequence[Any] = (await self._context.db.execute(statement)).all()

@@ -18,7 +18,7 @@ from iacs.domain.requests.queries import approval_queue_page
 from iacs.domain.roles.queries import role_by_id
 from iacs.domain.surrogates.queries import companies_administered_by, companies_at_risk, search_companies
 from iacs.domain.visibility import may_view_company
-from iacs.graphql.access import context_of, signed_in_actor, signed_in_viewer
+from iacs.graphql.access import context_of, prime, signed_in_actor, signed_in_viewer
 from iacs.graphql.accounts.types import User
 from iacs.graphql.applications.types import Application
 from iacs.graphql.audit.types import AuditEvent
@@ -112,8 +112,8 @@ class RootQueries:
         # The requesters wait for the viewer's decision: their contact fields are the viewer's to see, answered at
         # once (User.email) instead of a batch that would ask the database what the page already says.
         awaiting = dict.fromkeys(page.requesters, True)
-        context.loaders.awaiting_viewer_decision.prime_many(awaiting)
-        context.loaders.contacts_visible.prime_many(awaiting)
+        prime(context.loaders.awaiting_viewer_decision, awaiting)
+        prime(context.loaders.contacts_visible, awaiting)
         edges = [
             Edge(
                 cursor=encode_cursor(item.request.created_at.isoformat(), str(item.request.id)),
