@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import uuid
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -79,10 +80,13 @@ class AssociationCount:
     count: int = strawberry.field(description="How many associations are in this status.")
 
 
-IN_FULL = "in full"  # the viewer sees every association of the company, every request of the company included
+class Reading(enum.Enum):
+    """How the viewer reads a company's associations, when they may."""
+
+    IN_FULL = "every association, every request of the company included"
 
 
-async def _association_reader(context: Context, company_id: uuid.UUID) -> Actor | str | None:
+async def _association_reader(context: Context, company_id: uuid.UUID) -> Actor | Reading | None:
     """Whether the viewer may read the company's associations (R17): None if not; IN_FULL when one statement
     shows that they see all of them, requests included (`companies_read_in_full`: the help desk, the company's
     administrators), without loading their authority, thousands of roles for a billing company's administrator;
@@ -91,7 +95,7 @@ async def _association_reader(context: Context, company_id: uuid.UUID) -> Actor 
     if viewer is None:
         return None
     if context.actor_at_hand() is None and await context.loaders.company_read_in_full.load(company_id):
-        return IN_FULL
+        return Reading.IN_FULL
     actor = await context.actor()
     return actor if actor is not None and may_view_associations(actor, company_id) else None
 
@@ -204,7 +208,7 @@ class SurrogateCompany(Node):
         # Each association as its organization and its request are seen elsewhere (domain/visibility.py): the
         # company's UGAs see its requests; the organizations served are approved ones.
         requests = [row.request for row in page.rows]
-        doubtful = [r for r in requests if r.company_id != self._pk] if reader == IN_FULL else requests
+        doubtful = [r for r in requests if r.company_id != self._pk] if reader is Reading.IN_FULL else requests
         hidden = {id(r) for r in doubtful} - {id(r) for r in await requests_visible(context, doubtful)}
         rows = [
             row
