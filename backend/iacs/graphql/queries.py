@@ -23,7 +23,7 @@ from iacs.graphql.accounts.types import User
 from iacs.graphql.applications.types import Application
 from iacs.graphql.audit.types import AuditEvent
 from iacs.graphql.enums import RequestKind
-from iacs.graphql.errors import PublicError, Unauthenticated
+from iacs.graphql.errors import PublicError
 from iacs.graphql.groups.types import UserGroup
 from iacs.graphql.ids import from_global_id
 from iacs.graphql.info import Info
@@ -202,9 +202,7 @@ class RootQueries:
     @strawberry.field(description="The surrogate companies the viewer administers (R17). Needs a session.")
     async def surrogate_companies(self, info: Info) -> list[SurrogateCompany]:
         context = context_of(info)
-        viewer = await context.viewer()  # only who asks: their roles and authority are not needed here
-        if viewer is None:
-            raise Unauthenticated
+        viewer = await signed_in_viewer(context)  # only who asks: their roles and authority are not needed here
         companies = await companies_administered_by(context.db, viewer.id)
         return [SurrogateCompany.from_model(c) for c in companies]
 
