@@ -113,7 +113,6 @@ async def profile(  # noqa: PLR0915
     from iacs.app import create_app
     from iacs.cli import tune_garbage_collection
     from iacs.config import Settings, normalize_database_url
-    from iacs.db.engine import make_engine
 
     if op not in CASES:
         print(f"unknown operation {op}; choose from {', '.join(CASES)}")
@@ -146,11 +145,15 @@ async def profile(  # noqa: PLR0915
         print(f"only {len(bodies)} fresh items for {op}")
         return 1
     settings = Settings(env="development", database_url=url)
-    engine = make_engine(url, settings)
-    app = create_app(settings, database_url=url, engine=engine, deliver_mail=False, run_jobs=False)
+    # The app's own engine, as `iacs serve` builds it: queries read without a transaction (no BEGIN, no ROLLBACK);
+    # its lifespan gives the engine back at the end.
+    app = create_app(settings, database_url=url, deliver_mail=False, run_jobs=False)
     headers = {"content-type": "application/json", "cookie": operations.cookie(person)}
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client,
+    ):
         for body in bodies[:3]:  # warm: connections, caches, first-time imports
             answer = (await client.post("/graphql", content=body, headers=headers)).json()
         if answer.get("errors"):
@@ -161,7 +164,6 @@ async def profile(  # noqa: PLR0915
             for body in bodies[3:]:
                 await client.post("/graphql", content=body, headers=headers)
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-            await engine.dispose()
             print(
                 f"{op}: {repeat} sequential requests, {wall * 1000 / repeat:.2f} ms wall and "
                 f"{cpu * 1000 / repeat:.2f} ms CPU of this process each (in-process, no profiler)"
@@ -174,7 +176,6 @@ async def profile(  # noqa: PLR0915
             await client.post("/graphql", content=body, headers=headers)
         profiler.stop()
         elapsed = time.perf_counter() - started
-    await engine.dispose()
 
     session = profiler.last_session
     assert session is not None
