@@ -21,8 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.auth import tokens
 from iacs.domain.accounts.models import ApiToken, User
-from iacs.domain.accounts.service import RequestOrigin
-from iacs.domain.audit.service import AuditAction, record
+from iacs.domain.accounts.service import RequestOrigin, record_own
+from iacs.domain.audit.service import AuditAction
 from iacs.domain.enums import AccountStatus, ErrorCode
 from iacs.domain.errors import DomainError, ErrorCollector
 from iacs.domain.validation import clean_text
@@ -87,13 +87,12 @@ async def create_api_token(
     )
     db.add(token)
     await db.flush()
-    await record(
+    await record_own(
         db,
-        at=now,
-        action=AuditAction.API_TOKEN_CREATED,
-        actor_id=user.id,
-        subject_user_id=user.id,
-        ip_address=origin.ip_address,
+        user,
+        AuditAction.API_TOKEN_CREATED,
+        now=now,
+        origin=origin,
         details={"token": str(token.id), "name": cleaned, "expiresAt": expires_at.isoformat()},
     )
     return NewToken(token=token, secret=secret)
@@ -113,13 +112,12 @@ async def revoke_api_token(
     if token.revoked_at is None:
         token.revoked_at = now
         await db.flush()
-        await record(
+        await record_own(
             db,
-            at=now,
-            action=AuditAction.API_TOKEN_REVOKED,
-            actor_id=user.id,
-            subject_user_id=user.id,
-            ip_address=origin.ip_address,
+            user,
+            AuditAction.API_TOKEN_REVOKED,
+            now=now,
+            origin=origin,
             details={"token": str(token.id), "name": token.name},
         )
     return token

@@ -28,6 +28,7 @@ from iacs.domain.accounts.service import (
     code_digest,
     count_failure,
     email_taken,
+    record_own,
 )
 from iacs.domain.audit.service import AuditAction, record
 from iacs.domain.enums import ErrorCode
@@ -63,13 +64,12 @@ async def _refuse_unless_password(
     if check.ok:
         return None
     failures, locked = await count_failure(db, key, now)
-    await record(
+    await record_own(
         db,
-        at=now,
-        action=AuditAction.SIGN_IN_FAILED,
-        actor_id=user.id,
-        subject_user_id=user.id,
-        ip_address=origin.ip_address,
+        user,
+        AuditAction.SIGN_IN_FAILED,
+        now=now,
+        origin=origin,
         details={"why": "current password", "failures": failures},
     )
     if locked is not None:
@@ -104,15 +104,7 @@ async def update_profile(
         setattr(user, key, changed[key])
     if fields:
         await db.flush()
-        await record(
-            db,
-            at=now,
-            action=AuditAction.PROFILE_UPDATED,
-            actor_id=user.id,
-            subject_user_id=user.id,
-            ip_address=origin.ip_address,
-            details={"fields": fields},
-        )
+        await record_own(db, user, AuditAction.PROFILE_UPDATED, now=now, origin=origin, details={"fields": fields})
     return user
 
 
@@ -150,14 +142,8 @@ async def change_password(
         others = others.where(UserSession.token_hash != tokens.digest(keep_session_token))
     ended = (await db.execute(others.returning(UserSession.id))).scalars().all()
     await db.execute(delete(SignInThrottle).where(SignInThrottle.key == f"user:{user.id}"))
-    await record(
-        db,
-        at=now,
-        action=AuditAction.PASSWORD_CHANGED,
-        actor_id=user.id,
-        subject_user_id=user.id,
-        ip_address=origin.ip_address,
-        details={"otherSessionsEnded": len(ended)},
+    await record_own(
+        db, user, AuditAction.PASSWORD_CHANGED, now=now, origin=origin, details={"otherSessionsEnded": len(ended)}
     )
     await enqueue(db, at=now, to=user.email, mail=templates.password_changed(user.name))
     await db.flush()
@@ -204,14 +190,7 @@ async def request_email_change(
         )
     )
     await enqueue(db, at=now, to=address, mail=templates.email_change_code(user.name, code, CODE_MINUTES))
-    await record(
-        db,
-        at=now,
-        action=AuditAction.EMAIL_CHANGE_REQUESTED,
-        actor_id=user.id,
-        subject_user_id=user.id,
-        ip_address=origin.ip_address,
-    )
+    await record_own(db, user, AuditAction.EMAIL_CHANGE_REQUESTED, now=now, origin=origin)
     await db.flush()
     return None
 
@@ -258,13 +237,12 @@ async def confirm_email_change(
         current.code_hash, code_digest(user.id, cleaned)
     ):
         current.attempts += 1
-        await record(
+        await record_own(
             db,
-            at=now,
-            action=AuditAction.EMAIL_CODE_REJECTED,
-            actor_id=user.id,
-            subject_user_id=user.id,
-            ip_address=origin.ip_address,
+            user,
+            AuditAction.EMAIL_CODE_REJECTED,
+            now=now,
+            origin=origin,
             details={"why": "mismatch", "for": "email change"},
         )
         await db.flush()
@@ -282,14 +260,7 @@ async def confirm_email_change(
         if violated_constraint(exc) != EMAIL_INDEX:
             raise
         raise DomainError.single(EMAIL_TAKEN.code, EMAIL_TAKEN.message, ("code",)) from exc
-    await record(
-        db,
-        at=now,
-        action=AuditAction.EMAIL_CHANGED,
-        actor_id=user.id,
-        subject_user_id=user.id,
-        ip_address=origin.ip_address,
-    )
+    await record_own(db, user, AuditAction.EMAIL_CHANGED, now=now, origin=origin)
     await enqueue(db, at=now, to=old_address, mail=templates.email_changed(user.name, user.email))
     await db.flush()
     return None

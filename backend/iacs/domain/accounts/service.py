@@ -6,6 +6,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, case, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -43,6 +44,27 @@ class SessionPolicy:
 class RequestOrigin:
     ip_address: str | None = None
     user_agent: str | None = None
+
+
+async def record_own(
+    db: AsyncSession,
+    user: User,
+    action: AuditAction,
+    *,
+    now: datetime,
+    origin: RequestOrigin,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """The audit event (R31) of something a person did to their own account, with the address it came from."""
+    await record(
+        db,
+        at=now,
+        action=action,
+        actor_id=user.id,
+        subject_user_id=user.id,
+        ip_address=origin.ip_address,
+        details=details,
+    )
 
 
 @dataclass(frozen=True)
@@ -104,14 +126,8 @@ async def register_account(
         raise DomainError.single(
             ErrorCode.EMAIL_TAKEN, "An account with this e-mail address already exists.", ("email",)
         ) from exc
-    await record(
-        db,
-        at=now,
-        action=AuditAction.ACCOUNT_REGISTERED,
-        actor_id=user.id,
-        subject_user_id=user.id,
-        ip_address=origin.ip_address,
-        details={"community": community.value},
+    await record_own(
+        db, user, AuditAction.ACCOUNT_REGISTERED, now=now, origin=origin, details={"community": community.value}
     )
     await _send_code(db, user, now=now, origin=origin)
     return await _start_session(db, user, now=now, origin=origin, policy=policy)
@@ -158,14 +174,7 @@ async def _send_code(db: AsyncSession, user: User, *, now: datetime, origin: Req
         )
     )
     await enqueue(db, at=now, to=user.email, mail=templates.verification_code(user.name, code, CODE_MINUTES))
-    await record(
-        db,
-        at=now,
-        action=AuditAction.EMAIL_CODE_SENT,
-        actor_id=user.id,
-        subject_user_id=user.id,
-        ip_address=origin.ip_address,
-    )
+    await record_own(db, user, AuditAction.EMAIL_CODE_SENT, now=now, origin=origin)
     await db.flush()
 
 
@@ -213,41 +222,18 @@ async def verify_email(db: AsyncSession, user: User, code: str, *, now: datetime
     )
     cleaned = code.strip()
     if current is None or current.expires_at <= now or current.attempts >= CODE_MAX_ATTEMPTS:
-        await record(
-            db,
-            at=now,
-            action=AuditAction.EMAIL_CODE_REJECTED,
-            actor_id=user.id,
-            subject_user_id=user.id,
-            ip_address=origin.ip_address,
-            details={"why": "expired"},
-        )
+        await record_own(db, user, AuditAction.EMAIL_CODE_REJECTED, now=now, origin=origin, details={"why": "expired"})
         return CodeCheck(user, invalid)
     if not (len(cleaned) == 6 and ascii_digits(cleaned)) or not tokens.same_digest(
         current.code_hash, code_digest(user.id, cleaned)
     ):
         current.attempts += 1
-        await record(
-            db,
-            at=now,
-            action=AuditAction.EMAIL_CODE_REJECTED,
-            actor_id=user.id,
-            subject_user_id=user.id,
-            ip_address=origin.ip_address,
-            details={"why": "mismatch"},
-        )
+        await record_own(db, user, AuditAction.EMAIL_CODE_REJECTED, now=now, origin=origin, details={"why": "mismatch"})
         await db.flush()
         return CodeCheck(user, invalid)
     current.used_at = now
     user.email_verified_at = now
-    await record(
-        db,
-        at=now,
-        action=AuditAction.EMAIL_VERIFIED,
-        actor_id=user.id,
-        subject_user_id=user.id,
-        ip_address=origin.ip_address,
-    )
+    await record_own(db, user, AuditAction.EMAIL_VERIFIED, now=now, origin=origin)
     await db.flush()
     return CodeCheck(user, None)
 
@@ -393,14 +379,7 @@ async def finish_sign_in(
         user.password_hash = verdict.new_hash
     if previous_token is not None:  # a new token at every sign-in (session fixation)
         await db.execute(delete(UserSession).where(UserSession.token_hash == tokens.digest(previous_token)))
-    await record(
-        db,
-        at=now,
-        action=AuditAction.SIGN_IN,
-        actor_id=user.id,
-        subject_user_id=user.id,
-        ip_address=origin.ip_address,
-    )
+    await record_own(db, user, AuditAction.SIGN_IN, now=now, origin=origin)
     signed_in = await _start_session(db, user, now=now, origin=origin, policy=policy)
     return SignInOutcome(signed_in, None)
 
@@ -481,14 +460,7 @@ async def user_for_session(db: AsyncSession, token: str, *, now: datetime, polic
 async def sign_out(db: AsyncSession, token: str, *, user: User | None, now: datetime, origin: RequestOrigin) -> None:
     await db.execute(delete(UserSession).where(UserSession.token_hash == tokens.digest(token)))
     if user is not None:
-        await record(
-            db,
-            at=now,
-            action=AuditAction.SIGN_OUT,
-            actor_id=user.id,
-            subject_user_id=user.id,
-            ip_address=origin.ip_address,
-        )
+        await record_own(db, user, AuditAction.SIGN_OUT, now=now, origin=origin)
 
 
 # --- help desk (R33) ----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.applications.models import Application, ProviderTypeSetting
 from iacs.domain.applications.switches import APPLICATION_NOT_OPEN
-from iacs.domain.audit.service import AuditAction, record
+from iacs.domain.audit.service import AuditAction
 from iacs.domain.enums import ErrorCode, ProviderType
 from iacs.domain.errors import DomainError, ErrorCollector, FieldError
 from iacs.domain.requests.service import UseCase
@@ -67,11 +67,8 @@ async def set_provider_type_open(
     setting.open, setting.reason = open, new_reason
     setting.changed_at, setting.changed_by_id = uc.now, uc.actor.id
     await uc.db.flush()
-    await record(
-        uc.db,
-        at=uc.now,
-        action=AuditAction.PROVIDER_TYPE_OPENED if open else AuditAction.PROVIDER_TYPE_CLOSED,
-        actor_id=uc.actor.id,
+    await uc.record(
+        AuditAction.PROVIDER_TYPE_OPENED if open else AuditAction.PROVIDER_TYPE_CLOSED,
         ip_address=uc.actor.ip_address,
         details={"provider_type": provider_type.value, "was_open": was_open, "reason": cleaned},
     )
@@ -116,11 +113,8 @@ async def publish_application(uc: UseCase, *, name: str, description: str | None
     )
     uc.db.add(application)
     await uc.db.flush()
-    await record(
-        uc.db,
-        at=uc.now,
-        action=AuditAction.APPLICATION_PUBLISHED,
-        actor_id=uc.actor.id,
+    await uc.record(
+        AuditAction.APPLICATION_PUBLISHED,
         ip_address=uc.actor.ip_address,
         details={"application": application.name, "code": application.code, "open": open},
     )
@@ -148,11 +142,8 @@ async def set_application_open(
     was_open = application.open
     application.open, application.closed_reason = open, new_reason
     await uc.db.flush()
-    await record(
-        uc.db,
-        at=uc.now,
-        action=AuditAction.APPLICATION_OPENED if open else AuditAction.APPLICATION_CLOSED,
-        actor_id=uc.actor.id,
+    await uc.record(
+        AuditAction.APPLICATION_OPENED if open else AuditAction.APPLICATION_CLOSED,
         ip_address=uc.actor.ip_address,
         details={"application": application.name, "code": application.code, "was_open": was_open, "reason": cleaned},
     )

@@ -5,15 +5,17 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.audit.models import AuditEvent
 from iacs.domain.webhooks import service as webhooks
+from iacs.domain.webhooks.service import About, Involved
 
 if TYPE_CHECKING:
+    from iacs.domain.requests.models import AccessRequest
     from iacs.domain.roles.models import RoleAssignment
 
 
@@ -62,39 +64,36 @@ async def record(
     *,
     at: datetime,
     action: AuditAction,
-    actor_id: uuid.UUID | None = None,
-    subject_user_id: uuid.UUID | None = None,
-    organization_id: uuid.UUID | None = None,
-    request_id: uuid.UUID | None = None,
-    role_assignment_id: uuid.UUID | None = None,
     ip_address: str | None = None,
     details: dict[str, Any] | None = None,
+    **involved: Unpack[Involved],
 ) -> None:
     await db.execute(
         insert(AuditEvent).values(
             occurred_at=at,
             action=action.value,
-            actor_id=actor_id,
-            subject_user_id=subject_user_id,
-            organization_id=organization_id,
-            request_id=request_id,
-            role_assignment_id=role_assignment_id,
+            actor_id=involved.get("actor_id"),
+            subject_user_id=involved.get("subject_user_id"),
+            organization_id=involved.get("organization_id"),
+            request_id=involved.get("request_id"),
+            role_assignment_id=involved.get("role_assignment_id"),
             ip_address=ip_address,
             details=details or {},
         )
     )
     # R44: the changes that are webhook events leave them in the outbox of this same transaction
-    await webhooks.emit(
-        db,
-        at=at,
-        action=action.value,
-        actor_id=actor_id,
-        subject_user_id=subject_user_id,
-        organization_id=organization_id,
-        request_id=request_id,
-        role_assignment_id=role_assignment_id,
-        details=details,
-    )
+    await webhooks.emit(db, at=at, action=action.value, details=details, **involved)
+
+
+def about_request(request: AccessRequest, role_assignment_id: uuid.UUID | None = None) -> About:
+    """An event about a request (R31): its requester is the subject, its organization the organization (and the
+    role it granted, if it did)."""
+    return {
+        "subject_user_id": request.requester_id,
+        "organization_id": request.organization_id,
+        "request_id": request.id,
+        "role_assignment_id": role_assignment_id,
+    }
 
 
 async def record_role_event(

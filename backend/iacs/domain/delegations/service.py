@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.accounts.models import User
-from iacs.domain.audit.service import AuditAction, record
+from iacs.domain.audit.service import AuditAction
 from iacs.domain.delegations.models import MAX_DELEGATION_DAYS, Delegation
 from iacs.domain.enums import AccountStatus, ErrorCode, Role, RoleStatus
 from iacs.domain.errors import DomainError, ErrorCollector
@@ -194,11 +194,8 @@ async def create_delegation(
     )
     uc.db.add(delegation)
     await uc.db.flush()
-    await record(
-        uc.db,
-        at=uc.now,
-        action=AuditAction.DELEGATION_CREATED,
-        actor_id=uc.actor.id,
+    await uc.record(
+        AuditAction.DELEGATION_CREATED,
         subject_user_id=delegate.id,
         organization_id=role.organization_id,
         role_assignment_id=role.id,
@@ -246,11 +243,8 @@ async def end_delegation(uc: UseCase, delegation_id: uuid.UUID | None) -> Delega
     )
     await uc.db.refresh(delegation)
     role = await uc.db.get(RoleAssignment, delegation.role_assignment_id)
-    await record(
-        uc.db,
-        at=uc.now,
-        action=AuditAction.DELEGATION_ENDED,
-        actor_id=uc.actor.id,
+    await uc.record(
+        AuditAction.DELEGATION_ENDED,
         subject_user_id=delegation.delegate_id,
         organization_id=role.organization_id if role is not None else None,
         role_assignment_id=delegation.role_assignment_id,

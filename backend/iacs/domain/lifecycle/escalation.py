@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.accounts.models import User
-from iacs.domain.audit.service import AuditAction, record
+from iacs.domain.audit.service import AuditAction, about_request, record
 from iacs.domain.enums import OrganizationKind, OrganizationStatus, RequestStatus, RoleStatus
 from iacs.domain.notifications import templates
 from iacs.domain.notifications.service import enqueue
@@ -72,9 +72,7 @@ async def escalate_request(
         db,
         at=now,
         action=AuditAction.REQUEST_ESCALATED,
-        subject_user_id=request.requester_id,
-        organization_id=request.organization_id,
-        request_id=request.id,
+        **about_request(request),
         details={
             "kind": request.kind.value,
             "trackingNumber": request.tracking_number,

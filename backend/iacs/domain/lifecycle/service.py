@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.db.errors import violated_constraint
 from iacs.domain.accounts.models import User
-from iacs.domain.audit.service import AuditAction, record, record_role_event
+from iacs.domain.audit.service import AuditAction, about_request, record, record_role_event
 from iacs.domain.enums import AccountStatus, ErrorCode, RequestStatus, RoleStatus
 from iacs.domain.errors import DomainError, FieldError
 from iacs.domain.lifecycle.end_dates import end_roles_at_end_date, remind_ending_roles
@@ -94,14 +94,7 @@ async def _expire_requests(db: AsyncSession, now: datetime, report: JobReport) -
     requesters = await _users(db, {r.requester_id for r in expired})
     for request in expired:
         await close_registration(db, now, request)
-        await record(
-            db,
-            at=now,
-            action=AuditAction.REQUEST_EXPIRED,
-            subject_user_id=request.requester_id,
-            organization_id=request.organization_id,
-            request_id=request.id,
-        )
+        await record(db, at=now, action=AuditAction.REQUEST_EXPIRED, **about_request(request))
         requester = requesters.get(request.requester_id)
         if requester is not None:
             await enqueue(
@@ -272,13 +265,8 @@ async def certify(uc: UseCase, role_assignment_id: uuid.UUID | None, field_path:
             "organization has a new Security Official; it cannot be restored.",
             field_path,
         ) from exc
-    await record_role_event(
-        uc.db,
-        at=uc.now,
-        action=AuditAction.ROLE_CERTIFIED,
-        assignment=assignment,
-        actor_id=uc.actor.id,
-        details={"restored": restoring, "certifyBy": assignment.certify_by.isoformat()},
+    await uc.record_role_event(
+        AuditAction.ROLE_CERTIFIED, assignment, {"restored": restoring, "certifyBy": assignment.certify_by.isoformat()}
     )
     return assignment
 

@@ -7,12 +7,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
+from typing import Any, Unpack
 
 from sqlalchemy import DateTime, and_, any_, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.db.rows import RoleColumns
 from iacs.domain.accounts.models import User
+from iacs.domain.audit.service import AuditAction, record, record_role_event
 from iacs.domain.delegations.queries import delegated_role_ids
 from iacs.domain.enums import ErrorCode, Role, RoleStatus
 from iacs.domain.errors import DomainError
@@ -30,6 +32,7 @@ from iacs.domain.requests.routing import (
 )
 from iacs.domain.requests.terms import NO_TERMS, Terms
 from iacs.domain.roles.models import RoleAssignment
+from iacs.domain.webhooks.service import About
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,27 @@ class UseCase:
     request_ttl: timedelta = timedelta(days=30)
     # R40: the justification and end date a submission carries (checked by `terms.clean_terms`)
     terms: Terms = NO_TERMS
+
+    async def record(
+        self,
+        action: AuditAction,
+        *,
+        ip_address: str | None = None,
+        details: dict[str, Any] | None = None,
+        **about: Unpack[About],
+    ) -> None:
+        """The audit event (R31) of what this use case did: now, by its actor."""
+        await record(
+            self.db, at=self.now, action=action, actor_id=self.actor.id, ip_address=ip_address, details=details, **about
+        )
+
+    async def record_role_event(
+        self, action: AuditAction, assignment: RoleAssignment, details: dict[str, Any] | None = None
+    ) -> None:
+        """The audit event (R31) of what this use case did to one role assignment: now, by its actor."""
+        await record_role_event(
+            self.db, at=self.now, action=action, assignment=assignment, actor_id=self.actor.id, details=details
+        )
 
 
 _HELD = RoleAssignment.__table__.c  # Core columns: no ORM loading machinery for these rows

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from iacs.db.errors import violated_constraint
 from iacs.domain.accounts.models import User
 from iacs.domain.applications.models import Application
-from iacs.domain.audit.service import AuditAction, record
+from iacs.domain.audit.service import AuditAction, about_request
 from iacs.domain.enums import (
     AccountStatus,
     ErrorCode,
@@ -132,14 +132,9 @@ async def decide(
             ErrorCode.ALREADY_DECIDED, "Someone else decided this request a moment ago.", field_path
         )
     await uc.db.refresh(request)
-    await record(
-        uc.db,
-        at=uc.now,
-        action=AuditAction.REQUEST_APPROVED if approve else AuditAction.REQUEST_DENIED,
-        actor_id=uc.actor.id,
-        subject_user_id=request.requester_id,
-        organization_id=request.organization_id,
-        request_id=request.id,
+    await uc.record(
+        AuditAction.REQUEST_APPROVED if approve else AuditAction.REQUEST_DENIED,
+        **about_request(request),
         ip_address=uc.actor.ip_address,
         details={"kind": request.kind.value, "reason": cleaned_reason}
         | ({"onBehalfOf": on_behalf_of.name, "onBehalfOfId": str(on_behalf_of.id)} if on_behalf_of else {}),
@@ -534,15 +529,9 @@ async def _add_role(
         raise DomainError.single(
             ErrorCode.ALREADY_HOLDS_ROLE, "The requester already holds this role; cancel or deny the request."
         ) from exc
-    await record(
-        uc.db,
-        at=uc.now,
-        action=AuditAction.ROLE_GRANTED,
-        actor_id=uc.actor.id,
-        subject_user_id=request.requester_id,
-        organization_id=request.organization_id,
-        request_id=request.id,
-        role_assignment_id=assignment.id,
+    await uc.record(
+        AuditAction.ROLE_GRANTED,
+        **about_request(request, assignment.id),
         details={"role": role.value, **({"endsAt": ends_at.isoformat()} if ends_at is not None else {})},
     )
 
@@ -570,11 +559,8 @@ async def cancel(uc: UseCase, request_id: uuid.UUID | None) -> AccessRequest:
     await uc.db.refresh(request)
     await close_registration(uc.db, uc.now, request)
     await notify_queue(uc.db, request.id)
-    await record(
-        uc.db,
-        at=uc.now,
-        action=AuditAction.REQUEST_CANCELLED,
-        actor_id=uc.actor.id,
+    await uc.record(
+        AuditAction.REQUEST_CANCELLED,
         subject_user_id=uc.actor.id,
         organization_id=request.organization_id,
         request_id=request.id,

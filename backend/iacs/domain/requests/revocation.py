@@ -8,7 +8,7 @@ import uuid
 from sqlalchemy import select
 
 from iacs.domain.accounts.models import User
-from iacs.domain.audit.service import AuditAction, record_role_event
+from iacs.domain.audit.service import AuditAction
 from iacs.domain.enums import AccountStatus, ErrorCode, Role, RoleStatus
 from iacs.domain.errors import DomainError, ErrorCollector
 from iacs.domain.groups.models import UserGroup
@@ -27,14 +27,7 @@ async def _end_role(uc: UseCase, assignment: RoleAssignment, reason: str) -> Non
     assignment.ended_by_id = uc.actor.id
     assignment.end_reason = reason
     await uc.db.flush()
-    await record_role_event(
-        uc.db,
-        at=uc.now,
-        action=AuditAction.ROLE_REVOKED,
-        assignment=assignment,
-        actor_id=uc.actor.id,
-        details={"reason": reason},
-    )
+    await uc.record_role_event(AuditAction.ROLE_REVOKED, assignment, {"reason": reason})
 
 
 async def revoke_role(uc: UseCase, role_assignment_id: uuid.UUID | None, reason: str) -> RoleAssignment:

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from iacs.db.errors import violated_constraint
 from iacs.domain.applications.models import Application
 from iacs.domain.applications.switches import application_closed_message, registration_closed_reason
-from iacs.domain.audit.service import AuditAction, record
+from iacs.domain.audit.service import AuditAction
 from iacs.domain.enums import (
     COMMUNITY_NAMES,
     Community,
@@ -116,11 +116,8 @@ async def _submit(
         if violated_constraint(exc) == "uq_access_requests_pending_scope":
             raise DomainError(duplicate) from exc
         raise
-    await record(
-        uc.db,
-        at=uc.now,
-        action=AuditAction.REQUEST_SUBMITTED,
-        actor_id=uc.actor.id,
+    await uc.record(
+        AuditAction.REQUEST_SUBMITTED,
         subject_user_id=uc.actor.id,
         organization_id=organization_id,
         request_id=request.id,

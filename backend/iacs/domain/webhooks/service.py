@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy import any_, insert, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import UUID
@@ -42,6 +42,21 @@ EVENT_OF_ACTION: dict[str, WebhookEvent] = {
 DECISION_OF_ACTION = {"REQUEST_APPROVED": "APPROVED", "REQUEST_DENIED": "DENIED"}
 
 
+class About(TypedDict, total=False):
+    """What an audited change is about (R31): the ids of the audit event, which its webhook event names (R44)."""
+
+    subject_user_id: uuid.UUID | None
+    organization_id: uuid.UUID | None
+    request_id: uuid.UUID | None
+    role_assignment_id: uuid.UUID | None
+
+
+class Involved(About, total=False):
+    """Who made the change, and what it is about."""
+
+    actor_id: uuid.UUID | None
+
+
 def global_id(type_name: str, value: uuid.UUID) -> str:
     """The object's id as the API gives it (graphql/ids.py; a unit test keeps the two equal)."""
     return base64.urlsafe_b64encode(f"{type_name}:{value}".encode()).decode().rstrip("=")
@@ -59,21 +74,17 @@ def event_body(
     at: datetime,
     *,
     action: str,
-    actor_id: uuid.UUID | None,
-    subject_user_id: uuid.UUID | None,
-    organization_id: uuid.UUID | None,
-    request_id: uuid.UUID | None,
-    role_assignment_id: uuid.UUID | None,
+    involved: Involved,
     details: dict[str, Any] | None,
 ) -> str:
     """`{id, type, occurredAt, data}` (docs/api.md, Webhooks); the ids in `data` are the API's global ids."""
     data: dict[str, Any] = {}
     for key, type_name, value in (
-        ("requestId", "AccessRequest", request_id),
-        ("roleAssignmentId", "RoleAssignment", role_assignment_id),
-        ("organizationId", "Organization", organization_id),
-        ("userId", "User", subject_user_id),
-        ("actorId", "User", actor_id),
+        ("requestId", "AccessRequest", involved.get("request_id")),
+        ("roleAssignmentId", "RoleAssignment", involved.get("role_assignment_id")),
+        ("organizationId", "Organization", involved.get("organization_id")),
+        ("userId", "User", involved.get("subject_user_id")),
+        ("actorId", "User", involved.get("actor_id")),
     ):
         if value is not None:
             data[key] = global_id(type_name, value)
@@ -87,34 +98,15 @@ def event_body(
 
 
 async def emit(
-    db: AsyncSession,
-    *,
-    at: datetime,
-    action: str,
-    actor_id: uuid.UUID | None = None,
-    subject_user_id: uuid.UUID | None = None,
-    organization_id: uuid.UUID | None = None,
-    request_id: uuid.UUID | None = None,
-    role_assignment_id: uuid.UUID | None = None,
-    details: dict[str, Any] | None = None,
+    db: AsyncSession, *, at: datetime, action: str, details: dict[str, Any] | None = None, **involved: Unpack[Involved]
 ) -> None:
     """R44: one delivery per active endpoint that wants the event, in the caller's transaction (one statement)."""
     event = event_of(action, details)
     if event is None:
         return
     event_id = uuid.uuid4()
-    body = event_body(
-        event_id,
-        event,
-        at,
-        action=action,
-        actor_id=actor_id,
-        subject_user_id=subject_user_id,
-        organization_id=organization_id,
-        request_id=request_id,
-        role_assignment_id=role_assignment_id,
-        details=details,
-    )
+    body = event_body(event_id, event, at, action=action, involved=involved, details=details)
+    organization_id = involved.get("organization_id")
     scope = (
         Webhook.organization_id.is_(None)
         if organization_id is None
