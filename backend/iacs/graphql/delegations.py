@@ -16,11 +16,10 @@ from iacs.domain.requests import service as requests_service
 from iacs.domain.roles.queries import role_by_id
 from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
-from iacs.graphql.errors import UserError
-from iacs.graphql.ids import from_global_id, to_global_id
+from iacs.graphql.errors import UserError, user_errors
+from iacs.graphql.ids import from_global_id, to_global_id, uuid_of
 from iacs.graphql.info import Info
 from iacs.graphql.node import Node, NodeRefInput
-from iacs.graphql.requests.mutations import uuid_of
 from iacs.graphql.transactions import run_use_case
 
 if TYPE_CHECKING:
@@ -107,7 +106,7 @@ class DelegationPayload:
 def _payload(found: models.Delegation | None, errors: list[FieldError]) -> DelegationPayload:
     return DelegationPayload(
         delegation=Delegation.from_model(found) if found is not None else None,
-        errors=[UserError.from_domain(e) for e in errors],
+        errors=user_errors(errors),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypeAlias
 
 import strawberry
@@ -78,6 +79,11 @@ class UserError:
     @classmethod
     def from_domain(cls, error: FieldError) -> UserError:
         return cls(code=error.code, message=error.message, field=list(error.field) if error.field else None)
+
+
+def user_errors(errors: Iterable[FieldError]) -> list[UserError]:
+    """The domain's refusals as a payload's `errors`."""
+    return [UserError.from_domain(e) for e in errors]
 
 
 class PublicError(GraphQLError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import enum
 import uuid
 
 
@@ -25,3 +26,26 @@ def from_global_id(global_id: str, expected_type: str | None = None) -> tuple[st
     if expected_type is not None and type_name != expected_type:
         return None
     return type_name, parsed
+
+
+def uuid_of(global_id: str | None, type_name: str) -> uuid.UUID | None:
+    """The uuid inside a global id of the expected type; None (answered as NOT_FOUND) otherwise."""
+    if global_id is None:
+        return None
+    decoded = from_global_id(global_id, type_name)
+    return decoded[1] if decoded is not None else None
+
+
+class NoSuch(enum.Enum):
+    """A list's filter by an id that is malformed or of another type: it names nothing, so the list is empty."""
+
+    OBJECT = "no such object"
+
+
+def filter_id(global_id: str | None, type_name: str) -> uuid.UUID | NoSuch | None:
+    """A list's filter by one object (like `organizationId`): None when omitted, else its uuid, or NoSuch.OBJECT
+    for an id of nothing (the list then answers empty, running no SQL)."""
+    if global_id is None:
+        return None
+    decoded = from_global_id(global_id, type_name)
+    return decoded[1] if decoded is not None else NoSuch.OBJECT

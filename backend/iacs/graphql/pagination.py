@@ -6,22 +6,27 @@ import base64
 import binascii
 import json
 import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeAlias, TypeVar
 
 import strawberry
 
 from iacs.graphql.errors import PublicError
 
 T = TypeVar("T")
+R = TypeVar("R")
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
 
-# The descriptions of the paging arguments every list shares: `first: Annotated[int | None, FIRST] = None`.
+# The paging arguments every list shares, with their descriptions: `first: First = None, after: After = None`.
 FIRST = strawberry.argument(description=f"How many items to return: 0 to {MAX_PAGE}, {DEFAULT_PAGE} when omitted.")
 AFTER = strawberry.argument(
     description="Start after this cursor (the endCursor of the page before); omit it for the first page."
 )
+First: TypeAlias = Annotated[int | None, FIRST]
+After: TypeAlias = Annotated[str | None, AFTER]
 
 
 @strawberry.type(description="Where a page sits in its list (Relay cursor specification).")
@@ -144,3 +149,34 @@ def connection(edges: list[Edge[T]], *, has_next: bool, has_previous: bool, tota
 
 def empty_connection() -> Connection[Any]:
     return connection([], has_next=False, has_previous=False, total=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """A list's `first` and `after`, checked before any SQL: at most `limit` items after `key` (None: the first
+    page), and the page they make."""
+
+    limit: int
+    key: tuple[Any, ...] | None
+
+    @classmethod
+    def of(cls, first: int | None, after: str | None, *kinds: type) -> Paging:
+        """`first` as a page size, then `after` as a key of `kinds` (see decode_key): BAD_USER_INPUT otherwise."""
+        return cls(page_size(first), decode_key(after, *kinds))
+
+    def connection(
+        self,
+        items: Iterable[R],
+        *,
+        key: Callable[[R], tuple[Any, ...]],
+        node: Callable[[R], T],
+        has_next: bool,
+        total: int,
+    ) -> Connection[T]:
+        """The page of `items`, each with the cursor of its `key` (the values the list is sorted by)."""
+        edges = [Edge(cursor=encode_cursor(*key(item)), node=node(item)) for item in items]
+        return connection(edges, has_next=has_next, has_previous=self.key is not None, total=total)
+
+    def nothing(self) -> Connection[Any]:
+        """No items, as a filter naming nothing that exists finds (a page after `after` still says so)."""
+        return connection([], has_next=False, has_previous=self.key is not None, total=0)

@@ -22,23 +22,15 @@ from iacs.graphql.access import context_of, prime, signed_in_actor, signed_in_vi
 from iacs.graphql.accounts.types import User
 from iacs.graphql.applications.types import Application
 from iacs.graphql.audit.types import AuditEvent
+from iacs.graphql.context import Context
 from iacs.graphql.enums import RequestKind
 from iacs.graphql.errors import PublicError
 from iacs.graphql.groups.types import UserGroup
-from iacs.graphql.ids import from_global_id
+from iacs.graphql.ids import NoSuch, filter_id, from_global_id
 from iacs.graphql.info import Info
 from iacs.graphql.node import Node
 from iacs.graphql.organizations.types import Organization
-from iacs.graphql.pagination import (
-    AFTER,
-    FIRST,
-    Connection,
-    Edge,
-    connection,
-    decode_key,
-    encode_cursor,
-    page_size,
-)
+from iacs.graphql.pagination import After, Connection, First, Paging
 from iacs.graphql.requests.types import AccessRequest, Joined
 from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.surrogates.types import SurrogateCompany
@@ -47,7 +39,7 @@ from iacs.graphql.visible import (
     group_or_none,
     organization_or_none,
     remember_organizations,
-    request_visible_to_viewer,
+    request_or_none,
     role_visible_to_viewer,
 )
 
@@ -68,6 +60,11 @@ class HelpDeskLookup:
     )
 
 
+async def _of_help_desk(context: Context) -> bool:
+    """Whether the viewer is of the help desk (R33); UNAUTHENTICATED (a GraphQL error) without a session."""
+    return (await signed_in_actor(context)).authority.is_help_desk
+
+
 @strawberry.type
 class RootQueries:
     @strawberry.field(
@@ -77,8 +74,8 @@ class RootQueries:
     async def approval_queue(
         self,
         info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
+        first: First = None,
+        after: After = None,
         kinds: Annotated[
             list[RequestKind] | None,
             strawberry.argument(description="Only requests of these kinds (at most 100); all kinds when omitted."),
@@ -89,22 +86,18 @@ class RootQueries:
         ] = None,
     ) -> Connection[AccessRequest]:
         context = context_of(info)
-        limit = page_size(first)
-        key = decode_key(after, datetime, uuid.UUID)
+        paging = Paging.of(first, after, datetime, uuid.UUID)
         if kinds is not None and len(kinds) > MAX_INPUT_LIST:  # before any SQL (docs/api.md, Limits)
             raise PublicError(f"`kinds` holds at most {MAX_INPUT_LIST} kinds.", "BAD_USER_INPUT")
         actor = await signed_in_actor(context)
-        org_filter: uuid.UUID | None = None
-        if organization_id is not None:
-            decoded = from_global_id(organization_id, "Organization")
-            if decoded is None:
-                return connection([], has_next=False, has_previous=key is not None, total=0)
-            org_filter = decoded[1]
+        org_filter = filter_id(organization_id, "Organization")
+        if org_filter is NoSuch.OBJECT:
+            return paging.nothing()
         page = await approval_queue_page(
             context.db,
             actor.authority,
-            first=limit,
-            after=key,
+            first=paging.limit,
+            after=paging.key,
             kinds=[DomainRequestKind(k) for k in kinds] if kinds else None,
             organization_id=org_filter,
         )
@@ -114,21 +107,20 @@ class RootQueries:
         awaiting = dict.fromkeys(page.requesters, True)
         prime(context.loaders.awaiting_viewer_decision, awaiting)
         prime(context.loaders.contacts_visible, awaiting)
-        edges = [
-            Edge(
-                cursor=encode_cursor(item.request.created_at.isoformat(), str(item.request.id)),
-                node=AccessRequest.from_model(
-                    item.request,
-                    Joined(
-                        requester=User.from_model(item.requester),
-                        organization=Organization.from_model(item.organization) if item.organization else None,
-                        user_group=UserGroup.from_model(item.user_group) if item.user_group else None,
-                    ),
+        return paging.connection(
+            page.items,
+            key=lambda item: (item.request.created_at.isoformat(), str(item.request.id)),
+            node=lambda item: AccessRequest.from_model(
+                item.request,
+                Joined(
+                    requester=User.from_model(item.requester),
+                    organization=Organization.from_model(item.organization) if item.organization else None,
+                    user_group=UserGroup.from_model(item.user_group) if item.user_group else None,
                 ),
-            )
-            for item in page.items
-        ]
-        return connection(edges, has_next=page.has_next, has_previous=key is not None, total=page.total)
+            ),
+            has_next=page.has_next,
+            total=page.total,
+        )
 
     @strawberry.field(
         description="Approved organizations, by name; `search` matches the name or city (any part, any case) "
@@ -138,19 +130,20 @@ class RootQueries:
         self,
         info: Info,
         search: Annotated[str | None, strawberry.argument(description="At most 100 characters.")] = None,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[Organization]:
         context = context_of(info)
-        limit = page_size(first)
-        key = decode_key(after, str, uuid.UUID)
+        paging = Paging.of(first, after, str, uuid.UUID)
         await signed_in_viewer(context)  # anyone signed in: no need for their roles
-        page = await search_organizations(context.db, search=search, first=limit, after=key)
-        edges = [
-            Edge(cursor=encode_cursor(o.legal_business_name, str(o.id)), node=Organization.from_model(o))
-            for o in page.rows
-        ]
-        return connection(edges, has_next=page.has_next, has_previous=key is not None, total=page.total)
+        page = await search_organizations(context.db, search=search, first=paging.limit, after=paging.key)
+        return paging.connection(
+            page.rows,
+            key=lambda o: (o.legal_business_name, str(o.id)),
+            node=Organization.from_model,
+            has_next=page.has_next,
+            total=page.total,
+        )
 
     @strawberry.field(description="Any object by its global id; null when it does not exist or is not yours to see.")
     async def node(
@@ -180,9 +173,7 @@ class RootQueries:
         elif type_name == "Application":
             result = await Application.load(info, pk)
         elif type_name == "AccessRequest":
-            request = await loaders.request_by_id.load(pk)
-            if request is not None and await request_visible_to_viewer(context, request):
-                result = AccessRequest.from_model(request)
+            result = await request_or_none(context, pk)
         elif type_name == "ApiToken":
             result = await api_token_or_none(context, pk)  # R43: its owner only
         elif type_name == "Delegation":
@@ -212,11 +203,9 @@ class RootQueries:
     )
     async def surrogate_companies_at_risk(self, info: Info) -> list[SurrogateCompany]:
         context = context_of(info)
-        actor = await signed_in_actor(context)
-        if not actor.authority.is_help_desk:
+        if not await _of_help_desk(context):
             return []
-        companies = await companies_at_risk(context.db)
-        return [SurrogateCompany.from_model(c) for c in companies]
+        return [SurrogateCompany.from_model(c) for c in await companies_at_risk(context.db)]
 
     @strawberry.field(
         description="For the help desk: approved organizations with a pending request that none of the people who "
@@ -225,11 +214,9 @@ class RootQueries:
     )
     async def stalled_organizations(self, info: Info) -> list[Organization]:
         context = context_of(info)
-        actor = await signed_in_actor(context)
-        if not actor.authority.is_help_desk:
+        if not await _of_help_desk(context):
             return []
-        organizations = await organizations_nobody_can_work(context.db)
-        return [Organization.from_model(o) for o in organizations]
+        return [Organization.from_model(o) for o in await organizations_nobody_can_work(context.db)]
 
     @strawberry.field(
         description="Surrogate companies whose name contains `search` (2 to 100 characters), at most 20, "
@@ -270,8 +257,7 @@ class RootQueries:
         ],
     ) -> HelpDeskLookup | None:
         context = context_of(info)
-        actor = await signed_in_actor(context)
-        if not actor.authority.is_help_desk:
+        if not await _of_help_desk(context):
             return None
         found = await look_up(context.db, query)
         return HelpDeskLookup(
@@ -289,8 +275,8 @@ class RootQueries:
     async def audit_events(
         self,
         info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
+        first: First = None,
+        after: After = None,
         actions: Annotated[
             list[str] | None,
             strawberry.argument(
@@ -304,25 +290,22 @@ class RootQueries:
         ] = None,
     ) -> Connection[AuditEvent]:
         context = context_of(info)
-        limit = page_size(first)
-        cursor = decode_key(after, int)
-        before: int | None = cursor[0] if cursor is not None else None
+        paging = Paging.of(first, after, int)
+        before: int | None = paging.key[0] if paging.key is not None else None
         if actions is not None and len(actions) > MAX_INPUT_LIST:  # before any SQL (docs/api.md, Limits)
             raise PublicError(f"`actions` holds at most {MAX_INPUT_LIST} names.", "BAD_USER_INPUT")
         actor = await signed_in_actor(context)
-        org_filter: uuid.UUID | None = None
-        if organization_id is not None:
-            decoded = from_global_id(organization_id, "Organization")
-            if decoded is None:
-                return connection([], has_next=False, has_previous=before is not None, total=0)
-            org_filter = decoded[1]
+        org_filter = filter_id(organization_id, "Organization")
+        if org_filter is NoSuch.OBJECT:
+            return paging.nothing()
         page = await audit_events(
             context.db,
             actor.authority,
-            first=limit,
+            first=paging.limit,
             before_id=before,
             actions=actions,
             organization_id=org_filter,
         )
-        edges = [Edge(cursor=encode_cursor(e.id), node=AuditEvent.from_model(e)) for e in page.rows]
-        return connection(edges, has_next=page.has_next, has_previous=before is not None, total=page.total)
+        return paging.connection(
+            page.rows, key=lambda e: (e.id,), node=AuditEvent.from_model, has_next=page.has_next, total=page.total
+        )

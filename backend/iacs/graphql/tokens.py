@@ -20,7 +20,7 @@ from iacs.domain.enums import ErrorCode
 from iacs.domain.errors import FieldError
 from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
-from iacs.graphql.errors import UserError
+from iacs.graphql.errors import UserError, user_errors
 from iacs.graphql.ids import from_global_id, to_global_id
 from iacs.graphql.info import Info
 from iacs.graphql.node import Node, NodeRefInput
@@ -113,7 +113,7 @@ class ApiTokenMutations:
         context = context_of(info)
         viewer = await account_viewer(context)
         if isinstance(viewer, FieldError):
-            return CreateApiTokenPayload(token=None, secret=None, errors=[UserError.from_domain(viewer)])
+            return CreateApiTokenPayload(token=None, secret=None, errors=user_errors([viewer]))
 
         async def action() -> api_tokens.NewToken:
             return await api_tokens.create_api_token(
@@ -127,7 +127,7 @@ class ApiTokenMutations:
 
         made, errors = await run_mutation(context, action)
         if made is None:
-            return CreateApiTokenPayload(token=None, secret=None, errors=[UserError.from_domain(e) for e in errors])
+            return CreateApiTokenPayload(token=None, secret=None, errors=user_errors(errors))
         return CreateApiTokenPayload(token=ApiToken.from_model(made.token), secret=made.secret, errors=[])
 
     @strawberry.mutation(
@@ -142,7 +142,7 @@ class ApiTokenMutations:
         context = context_of(info)
         viewer = await account_viewer(context)
         if isinstance(viewer, FieldError):
-            return ApiTokenPayload(token=None, errors=[UserError.from_domain(viewer)])
+            return ApiTokenPayload(token=None, errors=user_errors([viewer]))
         decoded = from_global_id(input.id, "ApiToken")
 
         async def action() -> account_models.ApiToken:
@@ -156,7 +156,7 @@ class ApiTokenMutations:
 
         token, errors = await run_mutation(context, action)
         if token is None:
-            return ApiTokenPayload(token=None, errors=[UserError.from_domain(e) for e in errors])
+            return ApiTokenPayload(token=None, errors=user_errors(errors))
         return ApiTokenPayload(token=ApiToken.from_model(token), errors=[])
 
 

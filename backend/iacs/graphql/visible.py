@@ -25,11 +25,13 @@ from iacs.domain.visibility import (
 )
 from iacs.graphql.access import later
 from iacs.graphql.context import Context
+from iacs.graphql.node import by_id
 
 if TYPE_CHECKING:
     from iacs.domain.roles.models import RoleAssignment
     from iacs.graphql.groups.types import UserGroup
     from iacs.graphql.organizations.types import Organization
+    from iacs.graphql.requests.types import AccessRequest
     from iacs.graphql.tokens import ApiToken
 
 R = TypeVar("R")
@@ -96,6 +98,15 @@ async def request_visible_to_viewer(context: Context, request: Any) -> bool:
     return bool(await requests_visible(context, [request]))
 
 
+async def request_or_none(context: Context, pk: uuid.UUID | None) -> AccessRequest | None:
+    """The request of this id as the GraphQL type, if it exists and the viewer may see it."""
+    from iacs.graphql.requests.types import AccessRequest
+
+    return await by_id(
+        context.loaders.request_by_id, pk, AccessRequest.from_model, lambda r: request_visible_to_viewer(context, r)
+    )
+
+
 def approved(org: Organization | None) -> bool:
     """An approved organization is visible to everyone signed in: a resolver may hand it out at once."""
     return org is not None and org.status == OrganizationStatus.APPROVED
@@ -117,12 +128,9 @@ async def organization_or_none(context: Context, pk: uuid.UUID | None) -> Organi
     """The organization of this id as the GraphQL type, if it exists and the viewer may see it."""
     from iacs.graphql.organizations.types import Organization
 
-    if pk is None:
-        return None
-    found = await context.loaders.organization_by_id.load(pk)
-    if found is None or not await organization_visible(context, found):
-        return None
-    return Organization.from_model(found)
+    return await by_id(
+        context.loaders.organization_by_id, pk, Organization.from_model, lambda o: organization_visible(context, o)
+    )
 
 
 async def organizations_visible(context: Context, orgs: Sequence[R]) -> list[R]:
@@ -138,12 +146,7 @@ async def group_visible(context: Context, group: Any) -> bool:
 async def group_or_none(context: Context, pk: uuid.UUID | None) -> UserGroup | None:
     from iacs.graphql.groups.types import UserGroup
 
-    if pk is None:
-        return None
-    found = await context.loaders.user_group_by_id.load(pk)
-    if found is None or not await group_visible(context, found):
-        return None
-    return UserGroup.from_model(found)
+    return await by_id(context.loaders.user_group_by_id, pk, UserGroup.from_model, lambda g: group_visible(context, g))
 
 
 async def checked_group(context: Context, group: UserGroup | None) -> UserGroup | None:

@@ -21,11 +21,11 @@ from iacs.domain.webhooks import models, queries, service
 from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
 from iacs.graphql.enums import describe_values
-from iacs.graphql.errors import Unauthenticated, UserError
+from iacs.graphql.errors import Unauthenticated, UserError, user_errors
 from iacs.graphql.ids import from_global_id, to_global_id
 from iacs.graphql.info import Info
 from iacs.graphql.node import Node, NodeRefInput
-from iacs.graphql.pagination import AFTER, FIRST, Connection, Edge, connection, decode_key, encode_cursor, page_size
+from iacs.graphql.pagination import After, Connection, First, Paging
 from iacs.graphql.transactions import NOT_SIGNED_IN, run_mutation
 from iacs.graphql.visible import organization_or_none
 
@@ -166,27 +166,21 @@ class Webhook(Node):
         return await organization_or_none(context_of(info), self._model.organization_id)
 
     @strawberry.field(description="Its deliveries, newest first. `first` at most 100.")
-    async def deliveries(
-        self,
-        info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
-    ) -> Connection[WebhookDelivery]:
+    async def deliveries(self, info: Info, first: First = None, after: After = None) -> Connection[WebhookDelivery]:
         context = context_of(info)
-        limit = page_size(first)
-        key = decode_key(after, datetime, uuid.UUID)
+        paging = Paging.of(first, after, datetime, uuid.UUID)
+        key = paging.key
         page = await queries.deliveries(
-            context.db, self._model.id, first=limit, after=(key[0], key[1]) if key is not None else None
+            context.db, self._model.id, first=paging.limit, after=(key[0], key[1]) if key is not None else None
         )
         attempts = await queries.attempts_of(context.db, [d.id for d in page.rows])
-        edges = [
-            Edge(
-                cursor=encode_cursor(d.created_at.isoformat(), str(d.id)),
-                node=WebhookDelivery.from_model(d, attempts[d.id]),
-            )
-            for d in page.rows
-        ]
-        return connection(edges, has_next=page.has_next, has_previous=key is not None, total=page.total)
+        return paging.connection(
+            page.rows,
+            key=lambda d: (d.created_at.isoformat(), str(d.id)),
+            node=lambda d: WebhookDelivery.from_model(d, attempts[d.id]),
+            has_next=page.has_next,
+            total=page.total,
+        )
 
 
 @strawberry.input(description="R44: a new webhook endpoint.")
@@ -230,10 +224,6 @@ async def _help_desk(context: Context) -> tuple[uuid.UUID | None, FieldError | N
     return (actor.id, None) if may_view_webhooks(actor) else (None, None)
 
 
-def _errors(errors: list[FieldError]) -> list[UserError]:
-    return [UserError.from_domain(e) for e in errors]
-
-
 @strawberry.type
 class WebhookQueries:
     @strawberry.field(
@@ -265,11 +255,11 @@ class WebhookMutations:
         context = context_of(info)
         if len(input.events) > MAX_EVENTS:  # an input list's bound, checked before any statement runs
             error = FieldError(ErrorCode.INVALID_INPUT, f"At most {MAX_EVENTS} events.", ("events",))
-            return CreateWebhookPayload(webhook=None, secret=None, errors=_errors([error]))
+            return CreateWebhookPayload(webhook=None, secret=None, errors=user_errors([error]))
         actor_id, refused = await _help_desk(context)
         if actor_id is None:
             error = refused or FieldError(ErrorCode.FORBIDDEN, "Only the help desk manages webhooks.")
-            return CreateWebhookPayload(webhook=None, secret=None, errors=_errors([error]))
+            return CreateWebhookPayload(webhook=None, secret=None, errors=user_errors([error]))
         org_pk: uuid.UUID | None = None
         org_exists = True
         if input.organization_id is not None:
@@ -291,7 +281,7 @@ class WebhookMutations:
 
         created, errors = await run_mutation(context, action)
         if created is None:
-            return CreateWebhookPayload(webhook=None, secret=None, errors=_errors(errors))
+            return CreateWebhookPayload(webhook=None, secret=None, errors=user_errors(errors))
         return CreateWebhookPayload(webhook=Webhook.from_model(created.webhook), secret=created.secret, errors=[])
 
     @strawberry.mutation(
@@ -307,13 +297,15 @@ class WebhookMutations:
         actor_id, refused = await _help_desk(context)
         webhook = await _webhook(context, input.id) if actor_id is not None else None
         if webhook is None:
-            return WebhookPayload(webhook=None, errors=_errors([refused or _not_found("endpoint")]))
+            return WebhookPayload(webhook=None, errors=user_errors([refused or _not_found("endpoint")]))
 
         async def action() -> models.Webhook:
             return await service.delete_webhook(context.db, now=context.clock.now(), webhook=webhook)
 
         done, errors = await run_mutation(context, action)
-        return WebhookPayload(webhook=Webhook.from_model(done) if done is not None else None, errors=_errors(errors))
+        return WebhookPayload(
+            webhook=Webhook.from_model(done) if done is not None else None, errors=user_errors(errors)
+        )
 
     @strawberry.mutation(
         description="R44: the help desk sends a delivery again, at once, with the same id and body (after a "
@@ -331,7 +323,7 @@ class WebhookMutations:
         if decoded is not None:
             found = await queries.delivery_to_send_again(context.db, decoded[1])
         if found is None:
-            return WebhookDeliveryPayload(delivery=None, errors=_errors([refused or _not_found("delivery")]))
+            return WebhookDeliveryPayload(delivery=None, errors=user_errors([refused or _not_found("delivery")]))
         found_delivery, found_webhook = found
 
         async def action() -> models.WebhookDelivery:
@@ -340,7 +332,7 @@ class WebhookMutations:
 
         done, errors = await run_mutation(context, action)
         if done is None:
-            return WebhookDeliveryPayload(delivery=None, errors=_errors(errors))
+            return WebhookDeliveryPayload(delivery=None, errors=user_errors(errors))
         attempts = await queries.attempts_of(context.db, [done.id])
         return WebhookDeliveryPayload(delivery=WebhookDelivery.from_model(done, attempts[done.id]), errors=[])
 

@@ -24,9 +24,9 @@ from iacs.graphql.accounts.inputs import (
 from iacs.graphql.accounts.payloads import UserPayload, ViewerPayload, viewer_payload
 from iacs.graphql.accounts.types import User
 from iacs.graphql.context import Context
-from iacs.graphql.errors import UserError
+from iacs.graphql.errors import user_errors
+from iacs.graphql.ids import uuid_of
 from iacs.graphql.info import Info
-from iacs.graphql.requests.mutations import uuid_of
 from iacs.graphql.tokens import account_viewer, refused_to_token
 from iacs.graphql.transactions import run_help_desk, run_mutation
 
@@ -47,7 +47,7 @@ async def _help_desk_change(info: Info, user_id: strawberry.ID, change: _HelpDes
     changed, errors = await run_help_desk(context, uuid_of(user_id, "User"), action)
     return UserPayload(
         user=User.from_model(changed) if changed is not None else None,
-        errors=[UserError.from_domain(e) for e in errors],
+        errors=user_errors(errors),
     )
 
 

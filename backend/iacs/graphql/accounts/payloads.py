@@ -7,7 +7,7 @@ import strawberry
 from iacs.domain.accounts.models import User as UserModel
 from iacs.domain.errors import FieldError
 from iacs.graphql.accounts.types import User
-from iacs.graphql.errors import UserError
+from iacs.graphql.errors import UserError, user_errors
 
 
 @strawberry.type(description="The person after the change, and why it was refused if it was.")
@@ -29,5 +29,5 @@ def viewer_payload(user: UserModel | None, errors: list[FieldError]) -> ViewerPa
     """The person after the change (null when nobody is signed in), and why it was refused if it was."""
     return ViewerPayload(
         viewer=User.from_model(user) if user is not None else None,
-        errors=[UserError.from_domain(e) for e in errors],
+        errors=user_errors(errors),
     )

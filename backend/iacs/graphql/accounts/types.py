@@ -19,7 +19,7 @@ from iacs.graphql.enums import Community, RequestStatus, Role
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.info import Info
 from iacs.graphql.node import Node
-from iacs.graphql.pagination import AFTER, FIRST, Connection, Edge, PageInfo, decode_key, encode_cursor, page_size
+from iacs.graphql.pagination import After, Connection, First, Paging, empty_connection, page_size
 from iacs.graphql.visible import requests_visible, roles_visible
 
 if TYPE_CHECKING:
@@ -176,8 +176,8 @@ class User(Node):
     async def role_assignments(
         self,
         info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
+        first: First = None,
+        after: After = None,
         search: Annotated[
             str | None,
             strawberry.argument(
@@ -219,7 +219,7 @@ class User(Node):
         self,
         info: Info,
         first: Annotated[int | None, strawberry.argument(description="At most 100; default 20.")] = None,
-        after: Annotated[str | None, AFTER] = None,
+        after: After = None,
         status: Annotated[
             RequestStatus | None,
             strawberry.argument(description="Only requests in this status; all when omitted."),
@@ -228,30 +228,18 @@ class User(Node):
         from iacs.graphql.requests.types import AccessRequest
 
         context = context_of(info)
-        limit = page_size(first)
-        key = decode_key(after, datetime, uuid.UUID)
+        paging = Paging.of(first, after, datetime, uuid.UUID)
         if not await may_see_person_lists(context, self._pk):
-            return Connection(
-                edges=[],
-                page_info=PageInfo(has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None),
-                total_count=0,
-            )
+            return empty_connection()
         wanted = DomainRequestStatus(status) if status is not None else None
-        page = await requests_of_person(context.db, self._pk, status=wanted, first=limit, after=key)
+        page = await requests_of_person(context.db, self._pk, status=wanted, first=paging.limit, after=paging.key)
         shown = await requests_visible(context, list(page.rows))  # all of them, by the policy's own terms
-        edges = [
-            Edge(cursor=encode_cursor(r.created_at.isoformat(), str(r.id)), node=AccessRequest.from_model(r))
-            for r in shown
-        ]
-        return Connection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=page.has_next,
-                has_previous_page=key is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-            total_count=page.total,
+        return paging.connection(
+            shown,
+            key=lambda r: (r.created_at.isoformat(), str(r.id)),
+            node=AccessRequest.from_model,
+            has_next=page.has_next,
+            total=page.total,
         )
 
     async def _decision_rights(self, info: Info) -> list[DecisionRightModel]:
@@ -279,7 +267,7 @@ class User(Node):
         "`decisionRightCount` counts them all."
     )
     async def decision_rights(
-        self, info: Info, first: Annotated[int | None, FIRST] = None
+        self, info: Info, first: First = None
     ) -> list[Annotated[DecisionRight, strawberry.lazy("iacs.graphql.explain.types")]]:
         from iacs.graphql.explain.types import DecisionRight
 

@@ -15,9 +15,9 @@ from iacs.domain.requests.service import UseCase
 from iacs.graphql.access import context_of
 from iacs.graphql.applications.types import Application
 from iacs.graphql.enums import ProviderType
-from iacs.graphql.errors import UserError
+from iacs.graphql.errors import UserError, user_errors
+from iacs.graphql.ids import uuid_of
 from iacs.graphql.info import Info
-from iacs.graphql.requests.mutations import uuid_of
 from iacs.graphql.transactions import run_use_case
 
 
@@ -114,7 +114,7 @@ class SwitchMutations:
         setting, errors = await run_use_case(context_of(info), action)
         return ProviderTypeSettingPayload(
             setting=ProviderTypeSetting.from_model(setting) if setting is not None else None,
-            errors=[UserError.from_domain(e) for e in errors],
+            errors=user_errors(errors),
         )
 
     @strawberry.mutation(
@@ -156,5 +156,5 @@ async def _application_payload(
     application, errors = await run_use_case(context_of(info), action)
     return ApplicationPayload(
         application=Application.from_model(application) if application is not None else None,
-        errors=[UserError.from_domain(e) for e in errors],
+        errors=user_errors(errors),
     )

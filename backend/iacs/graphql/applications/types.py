@@ -12,7 +12,7 @@ from iacs.domain.applications.switches import APPLICATION_NOT_OPEN
 from iacs.graphql.access import context_of
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.info import Info
-from iacs.graphql.node import Node
+from iacs.graphql.node import Node, by_id
 
 
 @strawberry.type(
@@ -40,7 +40,4 @@ class Application(Node):
 
     @classmethod
     async def load(cls, info: Info, pk: uuid.UUID | None) -> Application | None:
-        if pk is None:
-            return None
-        found = await context_of(info).loaders.application_by_id.load(pk)
-        return cls.from_model(found) if found is not None else None
+        return await by_id(context_of(info).loaders.application_by_id, pk, cls.from_model)

@@ -12,7 +12,8 @@ from strawberry.scalars import JSON
 from iacs.domain.audit import models
 from iacs.graphql.access import context_of
 from iacs.graphql.info import Info
-from iacs.graphql.visible import organization_or_none, request_visible_to_viewer
+from iacs.graphql.node import by_id
+from iacs.graphql.visible import organization_or_none, request_or_none
 
 if TYPE_CHECKING:
     from iacs.graphql.accounts.types import User
@@ -59,21 +60,10 @@ class AuditEvent:
     async def request(
         self, info: Info
     ) -> Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")] | None:
-        from iacs.graphql.requests.types import AccessRequest
-
-        if self._model.request_id is None:
-            return None
-        context = context_of(info)
-        found = await context.loaders.request_by_id.load(self._model.request_id)
-        if found is None or not await request_visible_to_viewer(context, found):
-            return None
-        return AccessRequest.from_model(found)
+        return await request_or_none(context_of(info), self._model.request_id)
 
 
 async def _user(info: Info, user_id: uuid.UUID | None) -> User | None:
     from iacs.graphql.accounts.types import User
 
-    if user_id is None:
-        return None
-    found = await context_of(info).loaders.user_by_id.load(user_id)
-    return User.from_model(found) if found is not None else None
+    return await by_id(context_of(info).loaders.user_by_id, user_id, User.from_model)

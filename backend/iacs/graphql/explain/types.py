@@ -16,7 +16,7 @@ from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
 from iacs.graphql.enums import RequestKind, describe_values
 from iacs.graphql.info import Info
-from iacs.graphql.pagination import FIRST, page_size
+from iacs.graphql.pagination import First, page_size
 from iacs.graphql.visible import group_visible, organizations_visible, requests_visible, roles_visible
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ class DepartureImpact:
 
     @strawberry.field(description="The person's active roles, which would end.")
     def roles(
-        self, first: Annotated[int | None, FIRST] = None
+        self, first: First = None
     ) -> list[Annotated[RoleAssignment, strawberry.lazy("iacs.graphql.roles.types")]]:
         from iacs.graphql.roles.types import RoleAssignment
 
@@ -116,7 +116,7 @@ class DepartureImpact:
 
     @strawberry.field(description="Groups that would have no User Group Administrator (orphaned).")
     def groups_without_administrator(
-        self, first: Annotated[int | None, FIRST] = None
+        self, first: First = None
     ) -> list[Annotated[UserGroup, strawberry.lazy("iacs.graphql.groups.types")]]:
         from iacs.graphql.groups.types import UserGroup
 
@@ -128,7 +128,7 @@ class DepartureImpact:
 
     @strawberry.field(description="Organizations that would have no Security Official (a Backup should succeed; R10).")
     def organizations_without_security_official(
-        self, first: Annotated[int | None, FIRST] = None
+        self, first: First = None
     ) -> list[Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")]]:
         from iacs.graphql.organizations.types import Organization
 
@@ -141,7 +141,7 @@ class DepartureImpact:
 
     @strawberry.field(description="Organizations that would have no official at all (nobody could approve).")
     def organizations_without_any_official(
-        self, first: Annotated[int | None, FIRST] = None
+        self, first: First = None
     ) -> list[Annotated[Organization, strawberry.lazy("iacs.graphql.organizations.types")]]:
         from iacs.graphql.organizations.types import Organization
 
@@ -157,7 +157,7 @@ class DepartureImpact:
         "administers them, R35)."
     )
     def companies_without_administrator(
-        self, first: Annotated[int | None, FIRST] = None
+        self, first: First = None
     ) -> list[Annotated[SurrogateCompany, strawberry.lazy("iacs.graphql.surrogates.types")]]:
         from iacs.graphql.surrogates.types import SurrogateCompany
 
@@ -170,7 +170,7 @@ class DepartureImpact:
 
     @strawberry.field(description="Pending requests this person alone may decide (at most 500 looked at).")
     def requests_without_approver(
-        self, first: Annotated[int | None, FIRST] = None
+        self, first: First = None
     ) -> list[Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")]]:
         from iacs.graphql.requests.types import AccessRequest
 

@@ -15,18 +15,8 @@ from iacs.graphql.access import context_of
 from iacs.graphql.enums import UserGroupKind
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.info import Info
-from iacs.graphql.node import Node
-from iacs.graphql.pagination import (
-    AFTER,
-    FIRST,
-    Connection,
-    Edge,
-    connection,
-    decode_key,
-    empty_connection,
-    encode_cursor,
-    page_size,
-)
+from iacs.graphql.node import Node, by_id
+from iacs.graphql.pagination import After, Connection, First, Paging, empty_connection
 from iacs.graphql.visible import roles_visible
 
 if TYPE_CHECKING:
@@ -59,10 +49,7 @@ class UserGroup(Node):
 
     @classmethod
     async def load(cls, info: Info, pk: uuid.UUID | None) -> UserGroup | None:
-        if pk is None:
-            return None
-        found = await context_of(info).loaders.user_group_by_id.load(pk)
-        return cls.from_model(found) if found is not None else None
+        return await by_id(context_of(info).loaders.user_group_by_id, pk, cls.from_model)
 
     @strawberry.field(description="The organization the group belongs to.")
     async def organization(
@@ -119,22 +106,21 @@ class UserGroup(Node):
         "the company's administrators (surrogate groups) and the help desk, empty for anyone else. `first` at most 100."
     )
     async def members(
-        self,
-        info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
+        self, info: Info, first: First = None, after: After = None
     ) -> Connection[Annotated[User, strawberry.lazy("iacs.graphql.accounts.types")]]:
         from iacs.graphql.accounts.types import User
 
         context = context_of(info)
-        limit = page_size(first)
-        key = decode_key(after, str, uuid.UUID)
+        paging = Paging.of(first, after, str, uuid.UUID)
         actor = await context.actor()
         if actor is None or not may_view_group_members(actor, self._model):
             return empty_connection()
-        if key is None:  # a first page: batched with the other groups' of the same answer (one statement)
-            users, has_next, total = await context.loaders.first_members_by_group.load((self._model.id, limit))
+        if paging.key is None:  # a first page: batched with the other groups' of the same answer (one statement)
+            users, has_next, total = await context.loaders.first_members_by_group.load((self._model.id, paging.limit))
         else:
-            users, has_next, total = await group_members(context.db, self._model.id, first=limit, after=key)
-        edges = [Edge(cursor=encode_cursor(u.name, str(u.id)), node=User.from_model(u)) for u in users]
-        return connection(edges, has_next=has_next, has_previous=key is not None, total=total)
+            users, has_next, total = await group_members(
+                context.db, self._model.id, first=paging.limit, after=paging.key
+            )
+        return paging.connection(
+            users, key=lambda u: (u.name, str(u.id)), node=User.from_model, has_next=has_next, total=total
+        )

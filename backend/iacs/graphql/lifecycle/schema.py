@@ -15,19 +15,10 @@ from iacs.domain.notifications.queries import mail_of
 from iacs.domain.requests.service import UseCase
 from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
 from iacs.graphql.access import context_of, signed_in_actor
-from iacs.graphql.errors import UserError
+from iacs.graphql.errors import UserError, user_errors
+from iacs.graphql.ids import uuid_of
 from iacs.graphql.info import Info
-from iacs.graphql.pagination import (
-    AFTER,
-    FIRST,
-    Connection,
-    Edge,
-    connection,
-    decode_key,
-    encode_cursor,
-    page_size,
-)
-from iacs.graphql.requests.mutations import uuid_of
+from iacs.graphql.pagination import After, Connection, First, Paging, page_size
 from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.transactions import run_use_case
 
@@ -70,24 +61,20 @@ class LifecycleQueries:
         "soonest first (R30). `first` at most 100. Needs a session."
     )
     async def certification_queue(
-        self,
-        info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
+        self, info: Info, first: First = None, after: After = None
     ) -> Connection[RoleAssignment]:
         context = context_of(info)
-        limit = page_size(first)
-        key = decode_key(after, datetime, uuid.UUID)
+        paging = Paging.of(first, after, datetime, uuid.UUID)
         actor = await signed_in_actor(context)
-        page = await certification_queue(context.db, actor.authority, context.clock.now(), first=limit, after=key)
-        edges = [
-            Edge(
-                cursor=encode_cursor(a.certify_by.isoformat() if a.certify_by else "", str(a.id)),
-                node=RoleAssignment.from_model(a),
-            )
-            for a in page.rows
-        ]
-        return connection(edges, has_next=page.has_next, has_previous=key is not None, total=page.total)
+        now = context.clock.now()
+        page = await certification_queue(context.db, actor.authority, now, first=paging.limit, after=paging.key)
+        return paging.connection(
+            page.rows,
+            key=lambda a: (a.certify_by.isoformat() if a.certify_by else "", str(a.id)),
+            node=RoleAssignment.from_model,
+            has_next=page.has_next,
+            total=page.total,
+        )
 
     @strawberry.field(
         description="Development only (null in production): the newest notifications of the outbox sent to the "
@@ -136,7 +123,7 @@ class LifecycleMutations:
                 f"Certify at most {MAX_BULK_CERTIFICATIONS} roles at once.",
                 ("roleAssignmentIds",),
             )
-            return RoleAssignmentsPayload(role_assignments=[], errors=[UserError.from_domain(error)])
+            return RoleAssignmentsPayload(role_assignments=[], errors=user_errors([error]))
         certified: list[RoleAssignment] = []
         errors: list[FieldError] = []
         for index, global_id in enumerate(input.role_assignment_ids):
@@ -151,4 +138,4 @@ class LifecycleMutations:
             if done is not None:
                 certified.append(RoleAssignment.from_model(done))
             errors.extend(failed)
-        return RoleAssignmentsPayload(role_assignments=certified, errors=[UserError.from_domain(e) for e in errors])
+        return RoleAssignmentsPayload(role_assignments=certified, errors=user_errors(errors))

@@ -17,7 +17,7 @@ from iacs.graphql.access import context_of
 from iacs.graphql.enums import Community, OrganizationKind, OrganizationStatus, ProviderType, UserGroupKind
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.info import Info
-from iacs.graphql.node import Node
+from iacs.graphql.node import Node, by_id
 from iacs.graphql.visible import roles_visible
 
 if TYPE_CHECKING:
@@ -72,10 +72,7 @@ class Organization(Node):
 
     @classmethod
     async def load(cls, info: Info, pk: uuid.UUID | None) -> Organization | None:
-        if pk is None:
-            return None
-        found = await context_of(info).loaders.organization_by_id.load(pk)
-        return cls.from_model(found) if found is not None else None
+        return await by_id(context_of(info).loaders.organization_by_id, pk, cls.from_model)
 
     @strawberry.field(
         description="The one active Security Official, if any (R8); none while the help desk keeps their account "

@@ -15,8 +15,8 @@ from iacs.domain.errors import FieldError
 from iacs.domain.requests import service
 from iacs.domain.requests.models import AccessRequest as AccessRequestModel
 from iacs.graphql.access import context_of
-from iacs.graphql.errors import UserError
-from iacs.graphql.ids import from_global_id
+from iacs.graphql.errors import user_errors
+from iacs.graphql.ids import uuid_of
 from iacs.graphql.info import Info
 from iacs.graphql.requests.inputs import (
     ApplicationAccessInput,
@@ -40,18 +40,6 @@ from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.transactions import run_use_case
 
 
-def uuid_of(global_id: str | None, type_name: str) -> uuid.UUID | None:
-    """The uuid inside a global id of the expected type; None (answered as NOT_FOUND) otherwise."""
-    if global_id is None:
-        return None
-    decoded = from_global_id(global_id, type_name)
-    return decoded[1] if decoded is not None else None
-
-
-def _errors(errors: list[FieldError]) -> list[UserError]:
-    return [UserError.from_domain(e) for e in errors]
-
-
 async def _request_payload(
     info: Info,
     action: Callable[[service.UseCase], Awaitable[AccessRequestModel]],
@@ -62,7 +50,30 @@ async def _request_payload(
     """Run one request use case for the viewer and answer with the request it made or changed, or why not."""
     request, errors = await run_use_case(context_of(info), action, lock_roles=lock_roles, terms=terms)
     return RequestPayload(
-        request=AccessRequest.from_model(request) if request is not None else None, errors=_errors(errors)
+        request=AccessRequest.from_model(request) if request is not None else None, errors=user_errors(errors)
+    )
+
+
+async def _about(
+    info: Info,
+    use_case: Callable[[service.UseCase, uuid.UUID | None], Awaitable[AccessRequestModel]],
+    global_id: str,
+    type_name: str,
+    terms: RequestTermsInput | None = None,
+) -> RequestPayload:
+    """`_request_payload` of a use case about one object, named by its global id (an id of nothing: NOT_FOUND)."""
+    pk = uuid_of(global_id, type_name)
+    return await _request_payload(info, lambda uc: use_case(uc, pk), terms=terms)
+
+
+async def _decide(info: Info, input: DecisionInput, *, approve: bool) -> RequestPayload:
+    """Approve or deny one request (R24-R26), with the approver's roles locked; `endsAt` only approving (R40)."""
+    request_id = uuid_of(input.request_id, "AccessRequest")
+    ends_at = input.ends_at if approve else None
+    return await _request_payload(
+        info,
+        lambda uc: service.decide(uc, request_id, approve=approve, reason=input.reason, ends_at=ends_at),
+        lock_roles=True,
     )
 
 
@@ -100,9 +111,8 @@ class RequestMutations:
         info: Info,
         input: Annotated[OrganizationRefInput, strawberry.argument(description="The approved organization.")],
     ) -> RequestPayload:
-        org_id = uuid_of(input.organization_id, "Organization")
-        return await _request_payload(
-            info, lambda uc: service.request_backup_security_official(uc, org_id), terms=input
+        return await _about(
+            info, service.request_backup_security_official, input.organization_id, "Organization", input
         )
 
     @strawberry.mutation(
@@ -116,9 +126,8 @@ class RequestMutations:
             strawberry.argument(description="The organization where the viewer is a Backup Security Official."),
         ],
     ) -> RequestPayload:
-        org_id = uuid_of(input.organization_id, "Organization")
-        return await _request_payload(
-            info, lambda uc: service.request_security_official_succession(uc, org_id), terms=input
+        return await _about(
+            info, service.request_security_official_succession, input.organization_id, "Organization", input
         )
 
     @strawberry.mutation(
@@ -145,10 +154,7 @@ class RequestMutations:
         info: Info,
         input: Annotated[UserGroupRefInput, strawberry.argument(description="The user group to administer.")],
     ) -> RequestPayload:
-        group_id = uuid_of(input.user_group_id, "UserGroup")
-        return await _request_payload(
-            info, lambda uc: service.request_user_group_administration(uc, group_id), terms=input
-        )
+        return await _about(info, service.request_user_group_administration, input.user_group_id, "UserGroup", input)
 
     @strawberry.mutation(
         description="Join a user group as an end user; a User Group Administrator of the group decides (R13)."
@@ -158,8 +164,7 @@ class RequestMutations:
         info: Info,
         input: Annotated[UserGroupRefInput, strawberry.argument(description="The user group to join.")],
     ) -> RequestPayload:
-        group_id = uuid_of(input.user_group_id, "UserGroup")
-        return await _request_payload(info, lambda uc: service.request_user_group_membership(uc, group_id), terms=input)
+        return await _about(info, service.request_user_group_membership, input.user_group_id, "UserGroup", input)
 
     @strawberry.mutation(description="Serve organizations as a surrogate; one request per organization (R16-R21).")
     async def request_surrogate_user_groups(
@@ -178,7 +183,7 @@ class RequestMutations:
                 f"Name at most {service.MAX_ORGANIZATIONS_PER_SUBMISSION} organizations.",
                 ("organizationIds",),
             )
-            return RequestsPayload(requests=[], errors=_errors([error]))
+            return RequestsPayload(requests=[], errors=user_errors([error]))
         company_id = uuid_of(input.company_id, "SurrogateCompany") if input.company_id is not None else None
         org_ids = [uuid_of(i, "Organization") for i in input.organization_ids]
         context = context_of(info)
@@ -195,9 +200,9 @@ class RequestMutations:
 
         outcome, errors = await run_use_case(context, action, terms=input)
         if outcome is None:
-            return RequestsPayload(requests=[], errors=_errors(errors))
+            return RequestsPayload(requests=[], errors=user_errors(errors))
         return RequestsPayload(
-            requests=[AccessRequest.from_model(r) for r in outcome.requests], errors=_errors(outcome.errors)
+            requests=[AccessRequest.from_model(r) for r in outcome.requests], errors=user_errors(outcome.errors)
         )
 
     @strawberry.mutation(description="Join a surrogate company's staff; an administrator of the company decides (R17).")
@@ -206,9 +211,8 @@ class RequestMutations:
         info: Info,
         input: Annotated[CompanyRefInput, strawberry.argument(description="The company to join.")],
     ) -> RequestPayload:
-        company_id = uuid_of(input.company_id, "SurrogateCompany")
-        return await _request_payload(
-            info, lambda uc: service.request_surrogate_company_membership(uc, company_id), terms=input
+        return await _about(
+            info, service.request_surrogate_company_membership, input.company_id, "SurrogateCompany", input
         )
 
     @strawberry.mutation(
@@ -220,10 +224,7 @@ class RequestMutations:
         info: Info,
         input: Annotated[CompanyRefInput, strawberry.argument(description="The company to administer.")],
     ) -> RequestPayload:
-        company_id = uuid_of(input.company_id, "SurrogateCompany")
-        return await _request_payload(
-            info, lambda uc: service.request_company_administration(uc, company_id), terms=input
-        )
+        return await _about(info, service.request_company_administration, input.company_id, "SurrogateCompany", input)
 
     @strawberry.mutation(description="Register as an individual practitioner; the help desk decides (R22).")
     async def request_individual_practitioner(
@@ -263,12 +264,7 @@ class RequestMutations:
             strawberry.argument(description="The request, and an optional reason the requester will see."),
         ],
     ) -> RequestPayload:
-        request_id = uuid_of(input.request_id, "AccessRequest")
-        return await _request_payload(
-            info,
-            lambda uc: service.decide(uc, request_id, approve=True, reason=input.reason, ends_at=input.ends_at),
-            lock_roles=True,
-        )
+        return await _decide(info, input, approve=True)
 
     @strawberry.mutation(description="Deny a request you may decide; the reason is required (R26).")
     async def deny_request(
@@ -279,10 +275,7 @@ class RequestMutations:
             strawberry.argument(description="The request, and the reason the requester will see (required)."),
         ],
     ) -> RequestPayload:
-        request_id = uuid_of(input.request_id, "AccessRequest")
-        return await _request_payload(
-            info, lambda uc: service.decide(uc, request_id, approve=False, reason=input.reason), lock_roles=True
-        )
+        return await _decide(info, input, approve=False)
 
     @strawberry.mutation(description="Decide up to 100 requests alike; each in its own transaction.")
     async def decide_requests(
@@ -300,7 +293,7 @@ class RequestMutations:
                 f"Decide at most {service.MAX_BULK_DECISIONS} requests at once.",
                 ("requestIds",),
             )
-            return RequestsPayload(requests=[], errors=_errors([error]))
+            return RequestsPayload(requests=[], errors=user_errors([error]))
         decided: list[AccessRequest] = []
         errors: list[FieldError] = []
         for index, global_id in enumerate(input.request_ids):
@@ -321,7 +314,7 @@ class RequestMutations:
             if request is not None:
                 decided.append(AccessRequest.from_model(request))
             errors.extend(failed)
-        return RequestsPayload(requests=decided, errors=_errors(errors))
+        return RequestsPayload(requests=decided, errors=user_errors(errors))
 
     @strawberry.mutation(description="Withdraw your own pending request (R27).")
     async def cancel_request(
@@ -329,8 +322,7 @@ class RequestMutations:
         info: Info,
         input: Annotated[RequestRefInput, strawberry.argument(description="One of the viewer's own pending requests.")],
     ) -> RequestPayload:
-        request_id = uuid_of(input.request_id, "AccessRequest")
-        return await _request_payload(info, lambda uc: service.cancel(uc, request_id))
+        return await _about(info, service.cancel, input.request_id, "AccessRequest")
 
     @strawberry.mutation(description="End a role you may approve, or give up your own; with a reason (R29).")
     async def revoke_role(
@@ -346,5 +338,5 @@ class RequestMutations:
         )
         return RoleAssignmentPayload(
             role_assignment=RoleAssignment.from_model(assignment) if assignment is not None else None,
-            errors=_errors(errors),
+            errors=user_errors(errors),
         )

@@ -16,7 +16,7 @@ from iacs.graphql.access import at_hand, context_of, later
 from iacs.graphql.enums import RequestKind, RequestStatus
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.info import Info
-from iacs.graphql.node import Node
+from iacs.graphql.node import Node, by_id
 from iacs.graphql.visible import scope_group, scope_organization
 
 if TYPE_CHECKING:
@@ -90,10 +90,7 @@ class AccessRequest(Node):
 
     @classmethod
     async def load(cls, info: Info, pk: uuid.UUID | None) -> AccessRequest | None:
-        if pk is None:
-            return None
-        found = await context_of(info).loaders.request_by_id.load(pk)
-        return cls.from_model(found) if found is not None else None
+        return await by_id(context_of(info).loaders.request_by_id, pk, cls.from_model)
 
     @strawberry.field(description="Whether the viewer may decide it now (the same rule as the queue; R24).")
     async def can_decide(self, info: Info) -> bool:
@@ -144,10 +141,7 @@ class AccessRequest(Node):
         from iacs.graphql.accounts.types import User
 
         pk = getattr(self._model, "on_behalf_of_id", None)
-        if pk is None:
-            return None
-        found = await context_of(info).loaders.user_by_id.load(pk)
-        return User.from_model(found) if found is not None else None
+        return await by_id(context_of(info).loaders.user_by_id, pk, User.from_model)
 
     @strawberry.field(description="The organization the request is about, if any.")
     def organization(

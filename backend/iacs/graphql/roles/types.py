@@ -19,20 +19,12 @@ from iacs.graphql.access import context_of, later, may_see_person_lists
 from iacs.graphql.context import Context
 from iacs.graphql.enums import Role, RoleStatus
 from iacs.graphql.errors import PublicError
-from iacs.graphql.ids import from_global_id, to_global_id
+from iacs.graphql.ids import NoSuch, filter_id, to_global_id
 from iacs.graphql.info import Info
-from iacs.graphql.node import Node
-from iacs.graphql.pagination import (
-    Connection,
-    Edge,
-    connection,
-    decode_key,
-    empty_connection,
-    encode_cursor,
-    page_size,
-)
+from iacs.graphql.node import Node, by_id
+from iacs.graphql.pagination import Connection, Paging, empty_connection
 from iacs.graphql.search import search_term
-from iacs.graphql.visible import request_visible_to_viewer, roles_visible, scope_group, scope_organization
+from iacs.graphql.visible import request_or_none, roles_visible, scope_group, scope_organization
 
 if TYPE_CHECKING:
     from iacs.graphql.accounts.types import User
@@ -208,22 +200,11 @@ class RoleAssignment(Node):
     async def request(
         self, info: Info
     ) -> Annotated[AccessRequest, strawberry.lazy("iacs.graphql.requests.types")] | None:
-        from iacs.graphql.requests.types import AccessRequest
-
-        if self._model.request_id is None:
-            return None
-        context = context_of(info)
-        found = await context.loaders.request_by_id.load(self._model.request_id)
-        if found is None or not await request_visible_to_viewer(context, found):
-            return None
-        return AccessRequest.from_model(found)
+        return await request_or_none(context_of(info), self._model.request_id)
 
 
 async def _user(info: Info, user_id: uuid.UUID | None, cls: type[User]) -> User | None:
-    if user_id is None:
-        return None
-    found = await context_of(info).loaders.user_by_id.load(user_id)
-    return cls.from_model(found) if found is not None else None
+    return await by_id(context_of(info).loaders.user_by_id, user_id, cls.from_model)
 
 
 async def role_assignment_page(
@@ -240,33 +221,27 @@ async def role_assignment_page(
     role as the role policy shows it (domain/visibility.py); the arguments checked before any SQL."""
     if roles is not None and len(roles) > 100:  # input lists hold at most 100 items (docs/api.md, Limits)
         raise PublicError("`roles` holds at most 100 kinds.", "BAD_USER_INPUT")
-    limit = page_size(first)
-    key = decode_key(after, int, str, str, datetime, uuid.UUID)
+    paging = Paging.of(first, after, int, str, str, datetime, uuid.UUID)
     term = search_term(search)
-    organization: uuid.UUID | None = None
-    if organization_id is not None:
-        decoded = from_global_id(organization_id, "Organization")
-        if decoded is None:  # no such organization: no role is held in it
-            return connection([], has_next=False, has_previous=key is not None, total=0)
-        organization = decoded[1]
+    organization = filter_id(organization_id, "Organization")
+    if organization is NoSuch.OBJECT:  # no such organization: no role is held in it
+        return paging.nothing()
     if not await may_see_person_lists(context, user_id):
         return empty_connection()
     page = await role_page(
         context.db,
         user_id,
-        first=limit,
-        after=key,
+        first=paging.limit,
+        after=paging.key,
         search=term,
         organization_id=organization,
         kinds=None if roles is None else [DomainRole(r) for r in roles],
     )
     shown = {id(r) for r in await roles_visible(context, [item.role for item in page.items])}
-    edges = [
-        Edge(
-            cursor=encode_cursor(*(k.isoformat() if isinstance(k, datetime) else k for k in keys)),
-            node=RoleAssignment.from_row(item),
-        )
-        for item, keys in zip(page.items, page.keys, strict=True)
-        if id(item.role) in shown
-    ]
-    return connection(edges, has_next=page.has_next, has_previous=key is not None, total=page.total)
+    return paging.connection(
+        ((item, keys) for item, keys in zip(page.items, page.keys, strict=True) if id(item.role) in shown),
+        key=lambda row: tuple(k.isoformat() if isinstance(k, datetime) else k for k in row[1]),
+        node=lambda row: RoleAssignment.from_row(row[0]),
+        has_next=page.has_next,
+        total=page.total,
+    )

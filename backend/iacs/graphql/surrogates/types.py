@@ -25,18 +25,8 @@ from iacs.graphql.enums import RequestStatus
 from iacs.graphql.errors import PublicError
 from iacs.graphql.ids import to_global_id
 from iacs.graphql.info import Info
-from iacs.graphql.node import Node
-from iacs.graphql.pagination import (
-    AFTER,
-    FIRST,
-    Connection,
-    Edge,
-    connection,
-    decode_key,
-    empty_connection,
-    encode_cursor,
-    page_size,
-)
+from iacs.graphql.node import Node, by_id
+from iacs.graphql.pagination import After, Connection, First, Paging, empty_connection
 from iacs.graphql.search import search_term
 from iacs.graphql.visible import organization_visible, requests_visible
 
@@ -136,10 +126,7 @@ class SurrogateCompany(Node):
 
     @classmethod
     async def load(cls, info: Info, pk: uuid.UUID | None) -> SurrogateCompany | None:
-        if pk is None:
-            return None
-        found = await context_of(info).loaders.company_by_id.load(pk)
-        return cls.from_model(found) if found is not None else None
+        return await by_id(context_of(info).loaders.company_by_id, pk, cls.from_model)
 
     @strawberry.field(
         description="The company's administrators who can act now (an active administrator role, an account not "
@@ -175,8 +162,8 @@ class SurrogateCompany(Node):
     async def associations(
         self,
         info: Info,
-        first: Annotated[int | None, FIRST] = None,
-        after: Annotated[str | None, AFTER] = None,
+        first: First = None,
+        after: After = None,
         search: Annotated[
             str | None,
             strawberry.argument(
@@ -198,13 +185,12 @@ class SurrogateCompany(Node):
         ] = None,
     ) -> Connection[SurrogateAssociation]:
         context = context_of(info)
-        limit = page_size(first)
-        key = decode_key(after, str, uuid.UUID)
+        paging = Paging.of(first, after, str, uuid.UUID)
         only = association_filter(search, state, status)  # before any SQL (docs/api.md, Limits)
         reader = await _association_reader(context, self._pk)
         if reader is None:
             return empty_connection()
-        page = await associations(context.db, self._pk, first=limit, after=key, only=only)
+        page = await associations(context.db, self._pk, first=paging.limit, after=paging.key, only=only)
         # Each association as its organization and its request are seen elsewhere (domain/visibility.py): the
         # company's UGAs see its requests; the organizations served are approved ones.
         requests = [row.request for row in page.rows]
@@ -220,14 +206,13 @@ class SurrogateCompany(Node):
             # page's objects are completed by the plan (execution.py), not field by field.
             deciders = {row.request.decided_by_id for row in rows if row.request.decided_by_id is not None}
             await context.loaders.user_by_id.load_many(list(deciders))
-        edges = [
-            Edge(
-                cursor=encode_cursor(row.organization.legal_business_name, str(row.organization.id)),
-                node=SurrogateAssociation(status=row.request.status, _row=row),
-            )
-            for row in rows
-        ]
-        return connection(edges, has_next=page.has_next, has_previous=key is not None, total=page.total)
+        return paging.connection(
+            rows,
+            key=lambda row: (row.organization.legal_business_name, str(row.organization.id)),
+            node=lambda row: SurrogateAssociation(status=row.request.status, _row=row),
+            has_next=page.has_next,
+            total=page.total,
+        )
 
     @strawberry.field(
         description="How many of the company's associations are in each status (of their latest request), every "
