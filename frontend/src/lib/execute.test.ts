@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SignInDocument, TypedDocumentString, ViewerDocument } from '@/gql/graphql';
+import { RevokeApiTokenDocument, SignInDocument, TypedDocumentString, ViewerDocument } from '@/gql/graphql';
 import persistedDocuments from '@/gql/persisted-documents.json';
 import { stubGraphQL } from '@/test/render';
-import { execute, GraphQLRequestError, UnauthenticatedError } from './execute';
+import { execute, GraphQLRequestError, sendInput, UnauthenticatedError } from './execute';
 
 describe('execute()', () => {
   it('posts the operation as JSON with the session cookie', async () => {
@@ -82,5 +82,26 @@ describe('execute()', () => {
     stubGraphQL({ status: 502, body: 'Bad gateway' });
 
     await expect(execute(ViewerDocument)).rejects.toThrow('The server answered 502 without a GraphQL response.');
+  });
+});
+
+describe('sendInput()', () => {
+  it('sends its argument as the input and answers the payload of the field', async () => {
+    const errors = [{ code: 'INVALID_CREDENTIALS', message: 'Wrong e-mail, user ID or password.', field: null }];
+    const requests = stubGraphQL({ body: { data: { signIn: { viewer: null, errors } } } });
+
+    const payload = await sendInput(SignInDocument, 'signIn')({ login: 'a@example.org', password: 'x' });
+
+    expect(requests[0]?.body.variables).toEqual({ input: { login: 'a@example.org', password: 'x' } });
+    expect(payload).toEqual({ viewer: null, errors });
+  });
+
+  it('makes the input of its argument with toInput', async () => {
+    const requests = stubGraphQL({ body: { data: { revokeApiToken: { token: { id: 'T1' }, errors: [] } } } });
+
+    const payload = await sendInput(RevokeApiTokenDocument, 'revokeApiToken', (id: string) => ({ id }))('T1');
+
+    expect(requests[0]?.body.variables).toEqual({ input: { id: 'T1' } });
+    expect(payload.token?.id).toBe('T1');
   });
 });

@@ -68,6 +68,13 @@ export async function execute<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   ...[variables]: TVariables extends Record<string, never> ? [] : [TVariables]
 ): Promise<TResult> {
+  return post(document, variables);
+}
+
+async function post<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables | undefined,
+): Promise<TResult> {
   const response = await fetch(env.graphqlUrl, {
     method: 'POST',
     credentials: 'same-origin',
@@ -109,4 +116,26 @@ export function requireViewer<T>(viewer: T | null | undefined): T {
     throw new UnauthenticatedError([], 200);
   }
   return viewer;
+}
+
+/**
+ * The `mutationFn` of a mutation that takes one `input`: sends it and answers the payload of the
+ * mutation's `field` (its `errors` included, for the form to show). With `toInput`, the function
+ * takes what `toInput` makes the input of.
+ */
+export function sendInput<TResult, TInput, K extends keyof TResult>(
+  document: TypedDocumentString<TResult, { input: TInput }>,
+  field: K,
+): (input: TInput) => Promise<TResult[K]>;
+export function sendInput<TResult, TInput, K extends keyof TResult, TArgument>(
+  document: TypedDocumentString<TResult, { input: TInput }>,
+  field: K,
+  toInput: (argument: TArgument) => TInput,
+): (argument: TArgument) => Promise<TResult[K]>;
+export function sendInput<TResult, TInput, K extends keyof TResult>(
+  document: TypedDocumentString<TResult, { input: TInput }>,
+  field: K,
+  toInput: (argument: unknown) => TInput = (argument) => argument as TInput,
+): (argument: unknown) => Promise<TResult[K]> {
+  return async (argument) => (await post(document, { input: toInput(argument) }))[field];
 }

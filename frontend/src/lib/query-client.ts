@@ -1,4 +1,11 @@
-import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import {
+  MutationCache,
+  QueryCache,
+  QueryClient,
+  useMutation,
+  useQueryClient,
+  type QueryKey,
+} from '@tanstack/react-query';
 import { UnauthenticatedError } from './execute';
 import { viewerQueryKey } from './viewer';
 
@@ -22,4 +29,13 @@ export function createQueryClient(): QueryClient {
     },
   });
   return queryClient;
+}
+
+/** A mutation that changes a list: the queries under `queryKey` are read again once it is done, done well or not. */
+export function useRefreshingMutation<TArgument, TResult>(
+  mutationFn: (argument: TArgument) => Promise<TResult>,
+  queryKey: QueryKey,
+) {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn, onSettled: () => queryClient.invalidateQueries({ queryKey }) });
 }

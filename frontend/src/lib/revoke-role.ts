@@ -1,7 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { graphql } from '@/gql';
-import type { RevokeRoleInput } from '@/gql/graphql';
-import { execute } from './execute';
+import { sendInput } from './execute';
 
 const RevokeRoleDocument = graphql(`
   mutation RevokeRole($input: RevokeRoleInput!) {
@@ -20,7 +19,5 @@ const RevokeRoleDocument = graphql(`
 
 /** R29: ends a role the viewer may approve, or one of their own (giving it up); with a reason. */
 export function useRevokeRole() {
-  return useMutation({
-    mutationFn: async (input: RevokeRoleInput) => (await execute(RevokeRoleDocument, { input })).revokeRole,
-  });
+  return useMutation({ mutationFn: sendInput(RevokeRoleDocument, 'revokeRole') });
 }

@@ -1,15 +1,8 @@
 // Every kind of request a person can make (R6-R23), and what the forms look up to offer choices.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { graphql } from '@/gql';
-import type {
-  ApplicationAccessInput,
-  IndividualPractitionerInput,
-  NewUserGroupInput,
-  OrganizationRegistrationInput,
-  SubmittedRequestFragment,
-  SurrogateUserGroupsInput,
-} from '@/gql/graphql';
-import { execute } from '@/lib/execute';
+import type { SubmittedRequestFragment } from '@/gql/graphql';
+import { execute, sendInput } from '@/lib/execute';
 
 export type SubmittedRequest = SubmittedRequestFragment;
 
@@ -173,8 +166,7 @@ const RequestApplicationAccessDocument = graphql(`
 
 export function useRequestOrganizationRegistration() {
   return useMutation({
-    mutationFn: async (input: OrganizationRegistrationInput) =>
-      (await execute(RequestOrganizationRegistrationDocument, { input })).requestOrganizationRegistration,
+    mutationFn: sendInput(RequestOrganizationRegistrationDocument, 'requestOrganizationRegistration'),
   });
 }
 
@@ -186,79 +178,73 @@ export interface RequestTerms {
 
 const noTerms: RequestTerms = { justification: null, endsAt: null };
 
+/** A request about one organization, group or company (by the input's name of its id), with its terms or none. */
+type RequestAbout<K extends string> = Record<K, string> & { terms?: RequestTerms };
+
+const organizationInput = ({ organizationId, terms = noTerms }: RequestAbout<'organizationId'>) => ({
+  organizationId,
+  ...terms,
+});
+const userGroupInput = ({ userGroupId, terms = noTerms }: RequestAbout<'userGroupId'>) => ({ userGroupId, ...terms });
+const companyInput = ({ companyId, terms = noTerms }: RequestAbout<'companyId'>) => ({ companyId, ...terms });
+
 export function useRequestBackupSecurityOfficial() {
   return useMutation({
-    mutationFn: async ({ organizationId, terms = noTerms }: { organizationId: string; terms?: RequestTerms }) =>
-      (await execute(RequestBackupSecurityOfficialDocument, { input: { organizationId, ...terms } }))
-        .requestBackupSecurityOfficial,
+    mutationFn: sendInput(RequestBackupSecurityOfficialDocument, 'requestBackupSecurityOfficial', organizationInput),
   });
 }
 
 export function useRequestSecurityOfficialSuccession() {
   return useMutation({
-    mutationFn: async ({ organizationId, terms = noTerms }: { organizationId: string; terms?: RequestTerms }) =>
-      (await execute(RequestSecurityOfficialSuccessionDocument, { input: { organizationId, ...terms } }))
-        .requestSecurityOfficialSuccession,
+    mutationFn: sendInput(
+      RequestSecurityOfficialSuccessionDocument,
+      'requestSecurityOfficialSuccession',
+      organizationInput,
+    ),
   });
 }
 
 export function useRequestUserGroup() {
-  return useMutation({
-    mutationFn: async (input: NewUserGroupInput) => (await execute(RequestUserGroupDocument, { input })).requestUserGroup,
-  });
+  return useMutation({ mutationFn: sendInput(RequestUserGroupDocument, 'requestUserGroup') });
 }
 
 export function useRequestUserGroupAdministration() {
   return useMutation({
-    mutationFn: async ({ userGroupId, terms = noTerms }: { userGroupId: string; terms?: RequestTerms }) =>
-      (await execute(RequestUserGroupAdministrationDocument, { input: { userGroupId, ...terms } }))
-        .requestUserGroupAdministration,
+    mutationFn: sendInput(RequestUserGroupAdministrationDocument, 'requestUserGroupAdministration', userGroupInput),
   });
 }
 
 export function useRequestUserGroupMembership() {
   return useMutation({
-    mutationFn: async ({ userGroupId, terms = noTerms }: { userGroupId: string; terms?: RequestTerms }) =>
-      (await execute(RequestUserGroupMembershipDocument, { input: { userGroupId, ...terms } })).requestUserGroupMembership,
+    mutationFn: sendInput(RequestUserGroupMembershipDocument, 'requestUserGroupMembership', userGroupInput),
   });
 }
 
 export function useRequestSurrogateUserGroups() {
-  return useMutation({
-    mutationFn: async (input: SurrogateUserGroupsInput) =>
-      (await execute(RequestSurrogateUserGroupsDocument, { input })).requestSurrogateUserGroups,
-  });
+  return useMutation({ mutationFn: sendInput(RequestSurrogateUserGroupsDocument, 'requestSurrogateUserGroups') });
 }
 
 export function useRequestSurrogateCompanyMembership() {
   return useMutation({
-    mutationFn: async ({ companyId, terms = noTerms }: { companyId: string; terms?: RequestTerms }) =>
-      (await execute(RequestSurrogateCompanyMembershipDocument, { input: { companyId, ...terms } }))
-        .requestSurrogateCompanyMembership,
+    mutationFn: sendInput(RequestSurrogateCompanyMembershipDocument, 'requestSurrogateCompanyMembership', companyInput),
   });
 }
 
 /** R35: ask to administer a surrogate company; its administrators decide, or the help desk when none is left. */
 export function useRequestCompanyAdministration() {
   return useMutation({
-    mutationFn: async ({ companyId, terms = noTerms }: { companyId: string; terms?: RequestTerms }) =>
-      (await execute(RequestCompanyAdministrationDocument, { input: { companyId, ...terms } }))
-        .requestCompanyAdministration,
+    mutationFn: sendInput(RequestCompanyAdministrationDocument, 'requestCompanyAdministration', companyInput),
   });
 }
 
 export function useRequestIndividualPractitioner() {
   return useMutation({
-    mutationFn: async (input: IndividualPractitionerInput) =>
-      (await execute(RequestIndividualPractitionerDocument, { input })).requestIndividualPractitioner,
+    mutationFn: sendInput(RequestIndividualPractitionerDocument, 'requestIndividualPractitioner'),
   });
 }
 
 export function useRequestApplicationAccess() {
-  return useMutation({
-    mutationFn: async (input: ApplicationAccessInput) =>
-      (await execute(RequestApplicationAccessDocument, { input })).requestApplicationAccess,
-  });
+  return useMutation({ mutationFn: sendInput(RequestApplicationAccessDocument, 'requestApplicationAccess') });
 }
 
 // --- what the forms offer ---------------------------------------------------------------------------------

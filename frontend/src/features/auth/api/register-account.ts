@@ -1,7 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { graphql } from '@/gql';
-import type { RegisterAccountInput } from '@/gql/graphql';
-import { execute } from '@/lib/execute';
+import { sendInput } from '@/lib/execute';
 
 const RegisterAccountDocument = graphql(`
   mutation RegisterAccount($input: RegisterAccountInput!) {
@@ -21,8 +20,5 @@ const RegisterAccountDocument = graphql(`
 
 /** R1-R4: creates the account and signs the new person in. */
 export function useRegisterAccount() {
-  return useMutation({
-    mutationFn: async (input: RegisterAccountInput) =>
-      (await execute(RegisterAccountDocument, { input })).registerAccount,
-  });
+  return useMutation({ mutationFn: sendInput(RegisterAccountDocument, 'registerAccount') });
 }

@@ -1,7 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { graphql } from '@/gql';
-import type { SignInInput } from '@/gql/graphql';
-import { execute } from '@/lib/execute';
+import { sendInput } from '@/lib/execute';
 
 const SignInDocument = graphql(`
   mutation SignIn($input: SignInInput!) {
@@ -21,7 +20,5 @@ const SignInDocument = graphql(`
 
 /** R4: `login` is the e-mail address or the user ID. */
 export function useSignIn() {
-  return useMutation({
-    mutationFn: async (input: SignInInput) => (await execute(SignInDocument, { input })).signIn,
-  });
+  return useMutation({ mutationFn: sendInput(SignInDocument, 'signIn') });
 }

@@ -1,7 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { graphql } from '@/gql';
-import type { VerifyEmailInput } from '@/gql/graphql';
-import { execute } from '@/lib/execute';
+import { sendInput } from '@/lib/execute';
 
 const VerifyEmailDocument = graphql(`
   mutation VerifyEmail($input: VerifyEmailInput!) {
@@ -19,7 +18,5 @@ const VerifyEmailDocument = graphql(`
 
 /** R3: confirms the signed-in person's e-mail address with the one-time code. */
 export function useVerifyEmail() {
-  return useMutation({
-    mutationFn: async (input: VerifyEmailInput) => (await execute(VerifyEmailDocument, { input })).verifyEmail,
-  });
+  return useMutation({ mutationFn: sendInput(VerifyEmailDocument, 'verifyEmail') });
 }

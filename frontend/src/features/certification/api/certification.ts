@@ -1,7 +1,8 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { graphql } from '@/gql';
 import type { CertificationQueueQuery } from '@/gql/graphql';
-import { execute } from '@/lib/execute';
+import { execute, sendInput } from '@/lib/execute';
+import { useRefreshingMutation } from '@/lib/query-client';
 import type { UserErrorLike } from '@/lib/user-errors';
 
 const CertificationQueueDocument = graphql(`
@@ -67,12 +68,10 @@ export function useCertificationQueue() {
 
 /** Up to 100 roles; each is certified (or refused) on its own. The list is read again afterwards. */
 export function useCertifyRoles() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (roleAssignmentIds: string[]) =>
-      (await execute(CertifyRolesDocument, { input: { roleAssignmentIds } })).certifyRoles,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: certificationQueryKey }),
-  });
+  return useRefreshingMutation(
+    sendInput(CertifyRolesDocument, 'certifyRoles', (roleAssignmentIds: string[]) => ({ roleAssignmentIds })),
+    certificationQueryKey,
+  );
 }
 
 export interface CertificationOutcome {

@@ -1,12 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { graphql } from '@/gql';
-import type {
-  ChangePasswordInput,
-  RequestEmailChangeInput,
-  UpdateProfileInput,
-  VerifyEmailInput,
-} from '@/gql/graphql';
-import { execute } from '@/lib/execute';
+import { execute, sendInput } from '@/lib/execute';
 import { refreshViewer } from '@/lib/viewer';
 
 const ProfileDocument = graphql(`
@@ -96,32 +90,19 @@ function useRefresh() {
 
 export function useUpdateProfile() {
   const refresh = useRefresh();
-  return useMutation({
-    mutationFn: async (input: UpdateProfileInput) => (await execute(UpdateProfileDocument, { input })).updateProfile,
-    onSettled: refresh,
-  });
+  return useMutation({ mutationFn: sendInput(UpdateProfileDocument, 'updateProfile'), onSettled: refresh });
 }
 
 export function useChangePassword() {
-  return useMutation({
-    mutationFn: async (input: ChangePasswordInput) => (await execute(ChangePasswordDocument, { input })).changePassword,
-  });
+  return useMutation({ mutationFn: sendInput(ChangePasswordDocument, 'changePassword') });
 }
 
 export function useRequestEmailChange() {
   const refresh = useRefresh();
-  return useMutation({
-    mutationFn: async (input: RequestEmailChangeInput) =>
-      (await execute(RequestEmailChangeDocument, { input })).requestEmailChange,
-    onSettled: refresh,
-  });
+  return useMutation({ mutationFn: sendInput(RequestEmailChangeDocument, 'requestEmailChange'), onSettled: refresh });
 }
 
 export function useConfirmEmailChange() {
   const refresh = useRefresh();
-  return useMutation({
-    mutationFn: async (input: VerifyEmailInput) =>
-      (await execute(ConfirmEmailChangeDocument, { input })).confirmEmailChange,
-    onSettled: refresh,
-  });
+  return useMutation({ mutationFn: sendInput(ConfirmEmailChangeDocument, 'confirmEmailChange'), onSettled: refresh });
 }

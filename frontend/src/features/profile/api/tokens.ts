@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { graphql } from "../../../gql";
-import type { CreateApiTokenInput } from "../../../gql/graphql";
-import { execute } from "../../../lib/execute";
+import { useQuery } from '@tanstack/react-query';
+import { graphql } from '@/gql';
+import { execute, sendInput } from '@/lib/execute';
+import { useRefreshingMutation } from '@/lib/query-client';
 
 const ApiTokensDocument = graphql(`
   query ApiTokens {
@@ -47,38 +47,26 @@ const RevokeApiTokenDocument = graphql(`
   }
 `);
 
-export const apiTokensQueryKey = ["api-tokens"] as const;
+export const apiTokensQueryKey = ['api-tokens'] as const;
 
 /** R43: the person's own tokens that were not revoked, newest first (never their secrets). */
 export function useApiTokens() {
   return useQuery({
     queryKey: apiTokensQueryKey,
-    queryFn: async () =>
-      (await execute(ApiTokensDocument)).viewer?.apiTokens ?? [],
+    queryFn: async () => (await execute(ApiTokensDocument)).viewer?.apiTokens ?? [],
     staleTime: 0,
   });
 }
 
-export type ApiTokenRow = NonNullable<
-  ReturnType<typeof useApiTokens>["data"]
->[number];
+export type ApiTokenRow = NonNullable<ReturnType<typeof useApiTokens>['data']>[number];
 
 export function useCreateApiToken() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (input: CreateApiTokenInput) =>
-      (await execute(CreateApiTokenDocument, { input })).createApiToken,
-    onSettled: () =>
-      queryClient.invalidateQueries({ queryKey: apiTokensQueryKey }),
-  });
+  return useRefreshingMutation(sendInput(CreateApiTokenDocument, 'createApiToken'), apiTokensQueryKey);
 }
 
 export function useRevokeApiToken() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (id: string) =>
-      (await execute(RevokeApiTokenDocument, { input: { id } })).revokeApiToken,
-    onSettled: () =>
-      queryClient.invalidateQueries({ queryKey: apiTokensQueryKey }),
-  });
+  return useRefreshingMutation(
+    sendInput(RevokeApiTokenDocument, 'revokeApiToken', (id: string) => ({ id })),
+    apiTokensQueryKey,
+  );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { graphql } from '@/gql';
 import type { HelpDeskLookupQuery } from '@/gql/graphql';
-import { execute } from '@/lib/execute';
+import { execute, sendInput } from '@/lib/execute';
 
 const HelpDeskLookupDocument = graphql(`
   query HelpDeskLookup($query: String!) {
@@ -85,7 +85,7 @@ export function useHelpDeskLookup(query: string) {
 export function useUnlockAccount() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (userId: string) => (await execute(UnlockAccountDocument, { input: { userId } })).unlockAccount,
+    mutationFn: sendInput(UnlockAccountDocument, 'unlockAccount', (userId: string) => ({ userId })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['help-desk-lookup'] }),
   });
 }

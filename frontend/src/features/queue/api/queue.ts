@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { graphql } from '@/gql';
 import type { ApprovalQueueQuery, Decision, RequestKind } from '@/gql/graphql';
-import { execute } from '@/lib/execute';
+import { execute, sendInput } from '@/lib/execute';
 import { approvalQueueQueryKey, refreshQueueCount } from '@/lib/queue-count';
 
 const ApprovalQueueDocument = graphql(`
@@ -138,9 +138,17 @@ export interface DecisionVariables {
   endsAt?: string | null;
 }
 
+/** After a decision: the queue and the header's count are read again. */
+function useRefresh() {
+  const queryClient = useQueryClient();
+  return async () => {
+    await Promise.all([queryClient.invalidateQueries({ queryKey: approvalQueueQueryKey }), refreshQueueCount(queryClient)]);
+  };
+}
+
 /** R24-R26: one decision; the queue and the header's count are read again afterwards. */
 export function useDecideRequest() {
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   return useMutation({
     mutationFn: async ({ requestId, decision, reason, endsAt = null }: DecisionVariables) => {
       const input = { requestId, reason };
@@ -148,20 +156,12 @@ export function useDecideRequest() {
         ? (await execute(ApproveRequestDocument, { input: { ...input, endsAt } })).approveRequest
         : (await execute(DenyRequestDocument, { input })).denyRequest;
     },
-    onSettled: async () => {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: approvalQueueQueryKey }), refreshQueueCount(queryClient)]);
-    },
+    onSettled: refresh,
   });
 }
 
 /** Up to 100 requests decided alike; each result (or error) is independent. */
 export function useDecideRequests() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (input: { requestIds: string[]; decision: Decision; reason: string | null }) =>
-      (await execute(DecideRequestsDocument, { input })).decideRequests,
-    onSettled: async () => {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: approvalQueueQueryKey }), refreshQueueCount(queryClient)]);
-    },
-  });
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: sendInput(DecideRequestsDocument, 'decideRequests'), onSettled: refresh });
 }

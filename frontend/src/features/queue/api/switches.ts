@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { graphql } from '@/gql';
-import type { ApplicationOpenInput, ProviderTypeOpenInput, PublishApplicationInput } from '@/gql/graphql';
-import { execute } from '@/lib/execute';
+import { execute, sendInput } from '@/lib/execute';
 
 const ProviderTypeSettingsDocument = graphql(`
   query ProviderTypeSettings {
@@ -100,27 +99,15 @@ function useRefresh() {
 
 export function useSetProviderTypeOpen() {
   const refresh = useRefresh();
-  return useMutation({
-    mutationFn: async (input: ProviderTypeOpenInput) =>
-      (await execute(SetProviderTypeOpenDocument, { input })).setProviderTypeOpen,
-    onSuccess: refresh,
-  });
+  return useMutation({ mutationFn: sendInput(SetProviderTypeOpenDocument, 'setProviderTypeOpen'), onSuccess: refresh });
 }
 
 export function usePublishApplication() {
   const refresh = useRefresh();
-  return useMutation({
-    mutationFn: async (input: PublishApplicationInput) =>
-      (await execute(PublishApplicationDocument, { input })).publishApplication,
-    onSuccess: refresh,
-  });
+  return useMutation({ mutationFn: sendInput(PublishApplicationDocument, 'publishApplication'), onSuccess: refresh });
 }
 
 export function useSetApplicationOpen() {
   const refresh = useRefresh();
-  return useMutation({
-    mutationFn: async (input: ApplicationOpenInput) =>
-      (await execute(SetApplicationOpenDocument, { input })).setApplicationOpen,
-    onSuccess: refresh,
-  });
+  return useMutation({ mutationFn: sendInput(SetApplicationOpenDocument, 'setApplicationOpen'), onSuccess: refresh });
 }

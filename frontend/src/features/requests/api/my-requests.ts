@@ -1,7 +1,8 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { graphql } from '@/gql';
 import type { MyRequestsQuery, RequestStatus } from '@/gql/graphql';
-import { execute, requireViewer } from '@/lib/execute';
+import { execute, requireViewer, sendInput } from '@/lib/execute';
+import { useRefreshingMutation } from '@/lib/query-client';
 
 const MyRequestsDocument = graphql(`
   query MyRequests($first: Int, $after: String, $status: RequestStatus) {
@@ -79,9 +80,8 @@ export function useMyRequests(status: RequestStatus | null) {
 
 /** R27: the requester withdraws a pending request. */
 export function useCancelRequest() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (requestId: string) => (await execute(CancelRequestDocument, { input: { requestId } })).cancelRequest,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['my-requests'] }),
-  });
+  return useRefreshingMutation(
+    sendInput(CancelRequestDocument, 'cancelRequest', (requestId: string) => ({ requestId })),
+    ['my-requests'],
+  );
 }

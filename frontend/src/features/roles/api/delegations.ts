@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { graphql } from '@/gql';
-import type { CreateDelegationInput } from '@/gql/graphql';
-import { execute } from '@/lib/execute';
+import { execute, sendInput } from '@/lib/execute';
+import { useRefreshingMutation } from '@/lib/query-client';
 
 // The roles that may be delegated come one page at a time (a billing company's administrator holds a thousand).
 const DelegationsDocument = graphql(`
@@ -96,18 +96,12 @@ export type DelegationRow = DelegationData['delegations'][number];
 export type DelegableRole = DelegationData['roles'][number];
 
 export function useCreateDelegation() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (input: CreateDelegationInput) =>
-      (await execute(CreateDelegationDocument, { input })).createDelegation,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: delegationsQueryKey }),
-  });
+  return useRefreshingMutation(sendInput(CreateDelegationDocument, 'createDelegation'), delegationsQueryKey);
 }
 
 export function useEndDelegation() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (id: string) => (await execute(EndDelegationDocument, { input: { id } })).endDelegation,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: delegationsQueryKey }),
-  });
+  return useRefreshingMutation(
+    sendInput(EndDelegationDocument, 'endDelegation', (id: string) => ({ id })),
+    delegationsQueryKey,
+  );
 }

@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { graphql } from '@/gql';
-import type { CreateWebhookInput, WebhookEvent, WebhooksQuery } from '@/gql/graphql';
-import { execute } from '@/lib/execute';
+import type { WebhookEvent, WebhooksQuery } from '@/gql/graphql';
+import { execute, sendInput } from '@/lib/execute';
+import { useRefreshingMutation } from '@/lib/query-client';
 
 const WebhooksDocument = graphql(`
   query Webhooks {
@@ -134,26 +135,19 @@ export function useWebhookOrganizations() {
 }
 
 export function useCreateWebhook() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (input: CreateWebhookInput) => (await execute(CreateWebhookDocument, { input })).createWebhook,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: webhooksQueryKey }),
-  });
+  return useRefreshingMutation(sendInput(CreateWebhookDocument, 'createWebhook'), webhooksQueryKey);
 }
 
 export function useDeleteWebhook() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (id: string) => (await execute(DeleteWebhookDocument, { input: { id } })).deleteWebhook,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: webhooksQueryKey }),
-  });
+  return useRefreshingMutation(
+    sendInput(DeleteWebhookDocument, 'deleteWebhook', (id: string) => ({ id })),
+    webhooksQueryKey,
+  );
 }
 
 export function useRedeliverWebhookDelivery() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (id: string) =>
-      (await execute(RedeliverWebhookDeliveryDocument, { input: { id } })).redeliverWebhookDelivery,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: webhooksQueryKey }),
-  });
+  return useRefreshingMutation(
+    sendInput(RedeliverWebhookDeliveryDocument, 'redeliverWebhookDelivery', (id: string) => ({ id })),
+    webhooksQueryKey,
+  );
 }
