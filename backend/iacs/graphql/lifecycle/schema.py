@@ -12,15 +12,12 @@ from iacs.domain.enums import ErrorCode
 from iacs.domain.errors import FieldError
 from iacs.domain.lifecycle.service import MAX_BULK_CERTIFICATIONS, certification_queue, certify
 from iacs.domain.notifications.queries import mail_of
-from iacs.domain.requests.service import UseCase
-from iacs.domain.roles.models import RoleAssignment as RoleAssignmentModel
 from iacs.graphql.access import context_of, signed_in_actor
 from iacs.graphql.errors import UserError, user_errors
-from iacs.graphql.ids import uuid_of
 from iacs.graphql.info import Info
 from iacs.graphql.pagination import After, Connection, First, Paging, page_size
+from iacs.graphql.requests.mutations import each_use_case
 from iacs.graphql.roles.types import RoleAssignment
-from iacs.graphql.transactions import run_use_case
 
 
 @strawberry.input(description="Up to 100 roles to certify for another year (a suspended one is restored; R30).")
@@ -124,18 +121,12 @@ class LifecycleMutations:
                 ("roleAssignmentIds",),
             )
             return RoleAssignmentsPayload(role_assignments=[], errors=user_errors([error]))
-        certified: list[RoleAssignment] = []
-        errors: list[FieldError] = []
-        for index, global_id in enumerate(input.role_assignment_ids):
-            role_id = uuid_of(global_id, "RoleAssignment")
-
-            async def action(
-                uc: UseCase, role_id: uuid.UUID | None = role_id, index: int = index
-            ) -> RoleAssignmentModel:
-                return await certify(uc, role_id, ("roleAssignmentIds", str(index)))
-
-            done, failed = await run_use_case(context, action, lock_roles=True)
-            if done is not None:
-                certified.append(RoleAssignment.from_model(done))
-            errors.extend(failed)
+        certified, errors = await each_use_case(
+            context,
+            input.role_assignment_ids,
+            "RoleAssignment",
+            "roleAssignmentIds",
+            certify,
+            RoleAssignment.from_model,
+        )
         return RoleAssignmentsPayload(role_assignments=certified, errors=user_errors(errors))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
-from typing import Annotated
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Annotated, TypeVar
 
 import strawberry
 
@@ -15,6 +15,7 @@ from iacs.domain.errors import FieldError
 from iacs.domain.requests import service
 from iacs.domain.requests.models import AccessRequest as AccessRequestModel
 from iacs.graphql.access import context_of
+from iacs.graphql.context import Context
 from iacs.graphql.errors import user_errors
 from iacs.graphql.ids import uuid_of
 from iacs.graphql.info import Info
@@ -38,6 +39,9 @@ from iacs.graphql.requests.payloads import RequestPayload, RequestsPayload, Role
 from iacs.graphql.requests.types import AccessRequest
 from iacs.graphql.roles.types import RoleAssignment
 from iacs.graphql.transactions import run_use_case
+
+T = TypeVar("T")
+U = TypeVar("U")
 
 
 async def _request_payload(
@@ -64,6 +68,33 @@ async def _about(
     """`_request_payload` of a use case about one object, named by its global id (an id of nothing: NOT_FOUND)."""
     pk = uuid_of(global_id, type_name)
     return await _request_payload(info, lambda uc: use_case(uc, pk), terms=terms)
+
+
+async def each_use_case(
+    context: Context,
+    global_ids: Sequence[str],
+    type_name: str,
+    field: str,
+    action: Callable[[service.UseCase, uuid.UUID | None, tuple[str, ...]], Awaitable[T]],
+    answer: Callable[[T], U],
+) -> tuple[list[U], list[FieldError]]:
+    """A bulk mutation (decideRequests, certifyRoles): `run_use_case`, the viewer's roles locked, for each id of the
+    input list `field`, each in its own transaction; `action` gets the item's uuid (None for an id of nothing:
+    NOT_FOUND) and its field path (like ("requestIds", "3")). What was done, each made into its `answer` as soon
+    as it is committed, in order; and every refusal."""
+    done: list[U] = []
+    errors: list[FieldError] = []
+    for index, global_id in enumerate(global_ids):
+        pk, path = uuid_of(global_id, type_name), (field, str(index))
+
+        async def one(uc: service.UseCase, pk: uuid.UUID | None = pk, path: tuple[str, ...] = path) -> T:
+            return await action(uc, pk, path)
+
+        result, failed = await run_use_case(context, one, lock_roles=True)
+        if result is not None:
+            done.append(answer(result))
+        errors.extend(failed)
+    return done, errors
 
 
 async def _decide(info: Info, input: DecisionInput, *, approve: bool) -> RequestPayload:
@@ -294,26 +325,16 @@ class RequestMutations:
                 ("requestIds",),
             )
             return RequestsPayload(requests=[], errors=user_errors([error]))
-        decided: list[AccessRequest] = []
-        errors: list[FieldError] = []
-        for index, global_id in enumerate(input.request_ids):
-            request_id = uuid_of(global_id, "AccessRequest")
 
-            async def action(
-                uc: service.UseCase, request_id: uuid.UUID | None = request_id, index: int = index
-            ) -> AccessRequestModel:
-                return await service.decide(
-                    uc,
-                    request_id,
-                    approve=input.decision == Decision.APPROVE,
-                    reason=input.reason,
-                    field_path=("requestIds", str(index)),
-                )
+        async def decide(
+            uc: service.UseCase, request_id: uuid.UUID | None, path: tuple[str, ...]
+        ) -> AccessRequestModel:
+            approve = input.decision == Decision.APPROVE
+            return await service.decide(uc, request_id, approve=approve, reason=input.reason, field_path=path)
 
-            request, failed = await run_use_case(context, action, lock_roles=True)
-            if request is not None:
-                decided.append(AccessRequest.from_model(request))
-            errors.extend(failed)
+        decided, errors = await each_use_case(
+            context, input.request_ids, "AccessRequest", "requestIds", decide, AccessRequest.from_model
+        )
         return RequestsPayload(requests=decided, errors=user_errors(errors))
 
     @strawberry.mutation(description="Withdraw your own pending request (R27).")
