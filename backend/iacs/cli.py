@@ -181,18 +181,21 @@ def _serve_processes(settings: Settings, url: str, host: str, port: int, workers
     import uvicorn
 
     os.environ["DATABASE_URL"] = url  # the children join the same database (also the embedded one)
-    uvicorn.run(
-        "iacs.cli:worker_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-        access_log=settings.access_log,
-        proxy_headers=False,
-        server_header=False,
-    )
+    uvicorn.run("iacs.cli:worker_app", factory=True, workers=workers, **_server_options(settings, host, port))
     return 0
+
+
+def _server_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
+    """What one server process and several have alike: where they listen, what they log, no proxy headers read and
+    no Server header sent."""
+    return {
+        "host": host,
+        "port": port,
+        "log_level": "info",
+        "access_log": settings.access_log,
+        "proxy_headers": False,
+        "server_header": False,
+    }
 
 
 def _serve(
@@ -209,15 +212,7 @@ def _serve(
     from iacs.app import create_app
 
     app = create_app(settings, database_url=url, embedded=embedded)
-    config = uvicorn.Config(
-        app,
-        host=host,
-        port=port,
-        log_level="info",
-        access_log=settings.access_log,
-        proxy_headers=False,
-        server_header=False,
-    )
+    config = uvicorn.Config(app, **_server_options(settings, host, port))
     tune_garbage_collection()
     server = uvicorn.Server(config)
     if banner:
