@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.accounts.models import User
@@ -23,52 +24,45 @@ class LookupResult:
     requests: Sequence[AccessRequest]
 
 
+_Found = TypeVar("_Found", User, Organization, AccessRequest)
+
+
+async def _first(
+    db: AsyncSession,
+    entity: type[_Found],
+    matches: tuple[ColumnElement[bool], ...],
+    *order: ColumnExpressionArgument[Any],
+) -> Sequence[_Found]:
+    """The first LOOKUP_LIMIT rows of `entity` that any of `matches` finds, in `order`."""
+    return (await db.scalars(select(entity).where(or_(*matches)).order_by(*order).limit(LOOKUP_LIMIT))).all()
+
+
 async def look_up(db: AsyncSession, query: str) -> LookupResult:
     term = query.strip()[:100]
     if len(term) < 2:
         return LookupResult(people=[], organizations=[], requests=[])
     pattern = like_containing(term)
-    people = (
-        await db.scalars(
-            select(User)
-            .where(
-                or_(
-                    User.name.ilike(pattern, escape="\\"),
-                    User.email.ilike(pattern, escape="\\"),
-                    User.user_id == term.upper(),
-                )
-            )
-            .order_by(User.name, User.id)
-            .limit(LOOKUP_LIMIT)
-        )
-    ).all()
-    organizations = (
-        await db.scalars(
-            select(Organization)
-            .where(
-                or_(
-                    Organization.legal_business_name.ilike(pattern, escape="\\"),
-                    Organization.npi.startswith(term, autoescape=True),
-                )
-            )
-            .order_by(Organization.legal_business_name, Organization.id)
-            .limit(LOOKUP_LIMIT)
-        )
-    ).all()
-    requesters = select(User.id).where(
-        or_(User.name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
+    named = (User.name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
+    people = await _first(db, User, (*named, User.user_id == term.upper()), User.name, User.id)
+    organizations = await _first(
+        db,
+        Organization,
+        (
+            Organization.legal_business_name.ilike(pattern, escape="\\"),
+            Organization.npi.startswith(term, autoescape=True),
+        ),
+        Organization.legal_business_name,
+        Organization.id,
     )
-    requests = (
-        await db.scalars(
-            select(AccessRequest)
-            .where(
-                or_(
-                    func.upper(AccessRequest.tracking_number) == term.upper(),
-                    AccessRequest.requester_id.in_(requesters.scalar_subquery()),
-                )
-            )
-            .order_by(AccessRequest.created_at.desc(), AccessRequest.id.desc())
-            .limit(LOOKUP_LIMIT)
-        )
-    ).all()
+    requesters = select(User.id).where(or_(*named))
+    requests = await _first(
+        db,
+        AccessRequest,
+        (
+            func.upper(AccessRequest.tracking_number) == term.upper(),
+            AccessRequest.requester_id.in_(requesters.scalar_subquery()),
+        ),
+        AccessRequest.created_at.desc(),
+        AccessRequest.id.desc(),
+    )
     return LookupResult(people=people, organizations=organizations, requests=requests)
