@@ -7,6 +7,10 @@ import contextlib
 import logging
 from typing import ClassVar
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from iacs.domain.clock import Clock
+
 
 class BackgroundLoop:
     """Runs `step` again and again, waiting `interval` seconds after each run, or less when `wake` is called.
@@ -51,3 +55,12 @@ class BackgroundLoop:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
             self._wake.clear()
+
+
+class DatabaseLoop(BackgroundLoop):
+    """A loop whose every step opens its own sessions (`session_factory`) and reads the time from `clock`."""
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock, interval: float) -> None:
+        super().__init__(interval)
+        self.session_factory = session_factory
+        self.clock = clock

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iacs.db.errors import violated_constraint
 from iacs.domain.enums import ErrorCode
 
 
@@ -43,3 +48,19 @@ class ErrorCollector:
     def raise_if_any(self) -> None:
         if self.errors:
             raise DomainError(*self.errors)
+
+
+async def flush_refusing(
+    db: AsyncSession, refusals: Mapping[str, FieldError], otherwise: FieldError | None = None
+) -> None:
+    """Flush in a savepoint, so that a write the database refuses rolls back alone and the person is told why: a
+    refusal by a constraint named in `refusals` is that error, any other is `otherwise` (raised as it is without)."""
+    try:
+        async with db.begin_nested():
+            await db.flush()
+    except IntegrityError as exc:
+        name = violated_constraint(exc)
+        refusal = refusals.get(name, otherwise) if name is not None else otherwise
+        if refusal is None:
+            raise
+        raise DomainError(refusal) from exc

@@ -10,35 +10,37 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.auth import passwords, tokens
-from iacs.db.errors import violated_constraint
 from iacs.domain.accounts.models import EmailVerificationCode, SignInThrottle, User, UserSession
 from iacs.domain.accounts.service import (
     CODE_MAX_ATTEMPTS,
     CODE_MINUTES,
     EMAIL_INDEX,
+    INVALID_CODE,
     LOCKED,
     RequestOrigin,
-    code_digest,
+    code_matches,
+    code_spent,
     count_failure,
     email_taken,
+    is_locked,
+    latest_code,
+    new_code,
     record_own,
 )
 from iacs.domain.audit.service import AuditAction, record
 from iacs.domain.enums import ErrorCode
-from iacs.domain.errors import DomainError, ErrorCollector, FieldError
+from iacs.domain.errors import ErrorCollector, FieldError, flush_refusing
 from iacs.domain.notifications import templates
-from iacs.domain.notifications.service import enqueue
+from iacs.domain.notifications.service import enqueue, mail_to
 from iacs.domain.validation import clean_email, clean_phone, clean_text
 
 EMAIL_TAKEN = FieldError(ErrorCode.EMAIL_TAKEN, "An account with this e-mail address already exists.", ("newEmail",))
-INVALID_CODE = FieldError(ErrorCode.INVALID_CODE, "This code is wrong or has expired. Ask for a new one.", ("code",))
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,7 @@ async def _refuse_unless_password(
 ) -> FieldError | None:
     """R4 for a signed-in person: a locked account or a wrong password refuses; a wrong one is counted."""
     key = f"user:{user.id}"
-    locked_until = await db.scalar(select(SignInThrottle.locked_until).where(SignInThrottle.key == key))
-    if locked_until is not None and locked_until > now:
+    if await is_locked(db, key, now):
         return LOCKED
     if check.ok:
         return None
@@ -145,7 +146,7 @@ async def change_password(
     await record_own(
         db, user, AuditAction.PASSWORD_CHANGED, now=now, origin=origin, details={"otherSessionsEnded": len(ended)}
     )
-    await enqueue(db, at=now, to=user.email, mail=templates.password_changed(user.name))
+    await mail_to(db, now, user, templates.password_changed)
     await db.flush()
     return None
 
@@ -174,21 +175,7 @@ async def request_email_change(
         return EMAIL_TAKEN
     if errors.errors:
         return errors.errors[0]
-    await db.execute(
-        update(EmailVerificationCode)
-        .where(EmailVerificationCode.user_id == user.id, EmailVerificationCode.used_at.is_(None))
-        .values(superseded=True)
-    )
-    code = tokens.new_email_code()
-    db.add(
-        EmailVerificationCode(
-            user_id=user.id,
-            email=address,
-            code_hash=code_digest(user.id, code),
-            created_at=now,
-            expires_at=now + timedelta(minutes=CODE_MINUTES),
-        )
-    )
+    code = await new_code(db, user, address, now=now)
     await enqueue(db, at=now, to=address, mail=templates.email_change_code(user.name, code, CODE_MINUTES))
     await record_own(db, user, AuditAction.EMAIL_CHANGE_REQUESTED, now=now, origin=origin)
     await db.flush()
@@ -218,24 +205,10 @@ async def confirm_email_change(
     db: AsyncSession, user: User, code: str, *, now: datetime, origin: RequestOrigin
 ) -> FieldError | None:
     """R41: the code from the new address changes it (and confirms it); the old address is told."""
-    current = await db.scalar(
-        select(EmailVerificationCode)
-        .where(
-            EmailVerificationCode.user_id == user.id,
-            EmailVerificationCode.email != user.email,
-            EmailVerificationCode.used_at.is_(None),
-            EmailVerificationCode.superseded.is_(False),
-        )
-        .order_by(EmailVerificationCode.created_at.desc())
-        .limit(1)
-        .with_for_update()
-    )
-    cleaned = code.strip()
-    if current is None or current.expires_at <= now or current.attempts >= CODE_MAX_ATTEMPTS:
+    current = await latest_code(db, user, new_address=True)
+    if current is None or code_spent(current, now):
         return INVALID_CODE
-    if not (len(cleaned) == 6 and cleaned.isascii() and cleaned.isdigit()) or not tokens.same_digest(
-        current.code_hash, code_digest(user.id, cleaned)
-    ):
+    if not code_matches(current, user, code):
         current.attempts += 1
         await record_own(
             db,
@@ -253,13 +226,8 @@ async def confirm_email_change(
     current.used_at = now
     user.email = current.email
     user.email_verified_at = now
-    try:
-        async with db.begin_nested():
-            await db.flush()
-    except IntegrityError as exc:  # R1: the same address registered in the same instant
-        if violated_constraint(exc) != EMAIL_INDEX:
-            raise
-        raise DomainError.single(EMAIL_TAKEN.code, EMAIL_TAKEN.message, ("code",)) from exc
+    # R1: the same address registered in the same instant
+    await flush_refusing(db, {EMAIL_INDEX: FieldError(EMAIL_TAKEN.code, EMAIL_TAKEN.message, ("code",))})
     await record_own(db, user, AuditAction.EMAIL_CHANGED, now=now, origin=origin)
     await enqueue(db, at=now, to=old_address, mail=templates.email_changed(user.name, user.email))
     await db.flush()

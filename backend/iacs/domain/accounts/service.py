@@ -10,19 +10,18 @@ from typing import Any
 
 from sqlalchemy import bindparam, case, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.auth import passwords, tokens
-from iacs.db.errors import violated_constraint
 from iacs.domain.accounts.models import EmailVerificationCode, SignInThrottle, User, UserSession
 from iacs.domain.audit.service import AuditAction, record
 from iacs.domain.enums import AccountStatus, Community, ErrorCode, Role
-from iacs.domain.errors import DomainError, ErrorCollector, FieldError
+from iacs.domain.errors import DomainError, ErrorCollector, FieldError, flush_refusing
 from iacs.domain.notifications import templates
-from iacs.domain.notifications.service import enqueue
+from iacs.domain.notifications.service import mail_to
 from iacs.domain.roles.models import RoleAssignment
 from iacs.domain.validation import ascii_digits, clean_email, clean_phone, clean_text, has_control_characters
+from iacs.domain.webhooks.service import Involved
 
 CODE_MINUTES = 30  # R3
 CODE_MAX_ATTEMPTS = 5
@@ -32,6 +31,7 @@ LOCK_WINDOW = timedelta(minutes=15)
 LOCK_DURATION = timedelta(minutes=15)
 SESSION_TOUCH_EVERY = timedelta(seconds=60)
 EMAIL_INDEX = "uq_users_email_lower"  # R1: one account per address, in any letter case
+INVALID_CODE = FieldError(ErrorCode.INVALID_CODE, "This code is wrong or has expired. Ask for a new one.", ("code",))
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,33 @@ async def register_account(
     phone = clean_phone(errors, phone, "phone")
     if not accept_terms:
         errors.add(ErrorCode.INVALID_INPUT, "Accept the rules of behavior to create an account.", "acceptTerms")
+    await _refuse_new_account(db, errors, email=email, name=name, password=password)
+
+    if password_hash is None:
+        password_hash = await passwords.hash_password(password)
+    user = await _new_user(db, now, email, name, password_hash, community=community, phone=phone)
+    db.add(user)
+    # R1: a concurrent registration with the same e-mail won the race
+    await flush_refusing(
+        db,
+        {
+            EMAIL_INDEX: FieldError(
+                ErrorCode.EMAIL_TAKEN, "An account with this e-mail address already exists.", ("email",)
+            )
+        },
+    )
+    await record_own(
+        db, user, AuditAction.ACCOUNT_REGISTERED, now=now, origin=origin, details={"community": community.value}
+    )
+    await _send_code(db, user, now=now, origin=origin)
+    return await _start_session(db, user, now=now, origin=origin, policy=policy)
+
+
+async def _refuse_new_account(
+    db: AsyncSession, errors: ErrorCollector, *, email: str, name: str, password: str
+) -> None:
+    """R1, R3: what every new account is refused for (after the caller's own fields): a password the policy refuses,
+    an address someone has; all at once."""
     problem = passwords.password_problem(password, email=email, name=name)
     if problem is not None:
         errors.add(ErrorCode.WEAK_PASSWORD, problem, "password")
@@ -105,32 +132,17 @@ async def register_account(
         errors.add(ErrorCode.EMAIL_TAKEN, "An account with this e-mail address already exists.", "email")
     errors.raise_if_any()
 
-    if password_hash is None:
-        password_hash = await passwords.hash_password(password)
-    user = User(
+
+async def _new_user(db: AsyncSession, now: datetime, email: str, name: str, password_hash: str, **more: Any) -> User:
+    """A new account, with an unused user ID, having accepted the rules of behavior now."""
+    return User(
         user_id=await _unused_user_id(db),
         email=email,
         name=name,
-        phone=phone,
-        community=community,
         password_hash=password_hash,
         terms_accepted_at=now,
+        **more,
     )
-    db.add(user)
-    try:
-        async with db.begin_nested():
-            await db.flush()
-    except IntegrityError as exc:  # R1: a concurrent registration with the same e-mail won the race
-        if violated_constraint(exc) != EMAIL_INDEX:
-            raise
-        raise DomainError.single(
-            ErrorCode.EMAIL_TAKEN, "An account with this e-mail address already exists.", ("email",)
-        ) from exc
-    await record_own(
-        db, user, AuditAction.ACCOUNT_REGISTERED, now=now, origin=origin, details={"community": community.value}
-    )
-    await _send_code(db, user, now=now, origin=origin)
-    return await _start_session(db, user, now=now, origin=origin, policy=policy)
 
 
 async def hash_new_password(password: str, *, email: str, name: str) -> str | None:
@@ -157,7 +169,8 @@ async def _unused_user_id(db: AsyncSession) -> str:
     raise RuntimeError("could not find an unused user ID")  # 32^8 ids: practically unreachable
 
 
-async def _send_code(db: AsyncSession, user: User, *, now: datetime, origin: RequestOrigin) -> None:
+async def new_code(db: AsyncSession, user: User, address: str, *, now: datetime) -> str:
+    """A new e-mail code for `address` (the account's own, R3, or a new one, R41), superseding the ones before."""
     await db.execute(
         update(EmailVerificationCode)
         .where(EmailVerificationCode.user_id == user.id, EmailVerificationCode.used_at.is_(None))
@@ -167,13 +180,50 @@ async def _send_code(db: AsyncSession, user: User, *, now: datetime, origin: Req
     db.add(
         EmailVerificationCode(
             user_id=user.id,
-            email=user.email,
+            email=address,
             code_hash=code_digest(user.id, code),
             created_at=now,
             expires_at=now + timedelta(minutes=CODE_MINUTES),
         )
     )
-    await enqueue(db, at=now, to=user.email, mail=templates.verification_code(user.name, code, CODE_MINUTES))
+    return code
+
+
+async def latest_code(db: AsyncSession, user: User, *, new_address: bool) -> EmailVerificationCode | None:
+    """The latest code neither used nor superseded, locked: one for the account's own address confirms it (R3), one
+    for a new address confirms that change (R41, profile.py)."""
+    address = EmailVerificationCode.email != user.email if new_address else EmailVerificationCode.email == user.email
+    return await db.scalar(
+        select(EmailVerificationCode)
+        .where(
+            EmailVerificationCode.user_id == user.id,
+            address,
+            EmailVerificationCode.used_at.is_(None),
+            EmailVerificationCode.superseded.is_(False),
+        )
+        .order_by(EmailVerificationCode.created_at.desc())
+        .limit(1)
+        .with_for_update()
+    )
+
+
+def code_spent(current: EmailVerificationCode, now: datetime) -> bool:
+    """Expired or tried too often: any code entered is refused without counting (R3)."""
+    return current.expires_at <= now or current.attempts >= CODE_MAX_ATTEMPTS
+
+
+def code_matches(current: EmailVerificationCode, user: User, code: str) -> bool:
+    cleaned = code.strip()
+    return (
+        len(cleaned) == 6
+        and ascii_digits(cleaned)
+        and tokens.same_digest(current.code_hash, code_digest(user.id, cleaned))
+    )
+
+
+async def _send_code(db: AsyncSession, user: User, *, now: datetime, origin: RequestOrigin) -> None:
+    code = await new_code(db, user, user.email, now=now)
+    await mail_to(db, now, user, templates.verification_code, code, CODE_MINUTES)
     await record_own(db, user, AuditAction.EMAIL_CODE_SENT, now=now, origin=origin)
     await db.flush()
 
@@ -207,30 +257,15 @@ async def verify_email(db: AsyncSession, user: User, code: str, *, now: datetime
     """R3. A wrong code counts an attempt, which must be kept: the caller commits even on error."""
     if user.email_verified_at is not None:
         return CodeCheck(user, None)
-    invalid = FieldError(ErrorCode.INVALID_CODE, "This code is wrong or has expired. Ask for a new one.", ("code",))
-    current = await db.scalar(
-        select(EmailVerificationCode)
-        .where(
-            EmailVerificationCode.user_id == user.id,
-            EmailVerificationCode.email == user.email,  # a code for a new address confirms that change (profile.py)
-            EmailVerificationCode.used_at.is_(None),
-            EmailVerificationCode.superseded.is_(False),
-        )
-        .order_by(EmailVerificationCode.created_at.desc())
-        .limit(1)
-        .with_for_update()
-    )
-    cleaned = code.strip()
-    if current is None or current.expires_at <= now or current.attempts >= CODE_MAX_ATTEMPTS:
+    current = await latest_code(db, user, new_address=False)
+    if current is None or code_spent(current, now):
         await record_own(db, user, AuditAction.EMAIL_CODE_REJECTED, now=now, origin=origin, details={"why": "expired"})
-        return CodeCheck(user, invalid)
-    if not (len(cleaned) == 6 and ascii_digits(cleaned)) or not tokens.same_digest(
-        current.code_hash, code_digest(user.id, cleaned)
-    ):
+        return CodeCheck(user, INVALID_CODE)
+    if not code_matches(current, user, code):
         current.attempts += 1
         await record_own(db, user, AuditAction.EMAIL_CODE_REJECTED, now=now, origin=origin, details={"why": "mismatch"})
         await db.flush()
-        return CodeCheck(user, invalid)
+        return CodeCheck(user, INVALID_CODE)
     current.used_at = now
     user.email_verified_at = now
     await record_own(db, user, AuditAction.EMAIL_VERIFIED, now=now, origin=origin)
@@ -277,6 +312,27 @@ class PasswordVerdict:
     new_hash: str | None = None  # the password hashed again with today's parameters, when its hash is older
 
 
+async def is_locked(db: AsyncSession, key: str, now: datetime, *, for_update: bool = False) -> bool:
+    """R4: whether sign-ins by this throttle key (`user:<id>`, or a digest of an unknown login) are locked now."""
+    statement = select(SignInThrottle.locked_until).where(SignInThrottle.key == key)
+    locked_until = await db.scalar(statement.with_for_update() if for_update else statement)
+    return locked_until is not None and locked_until > now
+
+
+async def _sign_in_failed(
+    db: AsyncSession, user: User | None, details: dict[str, Any], *, now: datetime, origin: RequestOrigin
+) -> None:
+    """R4, R31: a refused sign-in, about the account its login names if any (nobody is signed in: no actor)."""
+    await record(
+        db,
+        at=now,
+        action=AuditAction.SIGN_IN_FAILED,
+        subject_user_id=user.id if user else None,
+        ip_address=origin.ip_address,
+        details=details,
+    )
+
+
 async def begin_sign_in(db: AsyncSession, *, now: datetime, login: str, origin: RequestOrigin) -> SignInAttempt:
     """R4, the first of three steps: find the account and whether its key is locked (a refusal is audited).
 
@@ -294,16 +350,8 @@ async def begin_sign_in(db: AsyncSession, *, now: datetime, login: str, origin: 
         user = await db.scalar(select(User).where(column == normalized, User.status == AccountStatus.ACTIVE))
     key = f"user:{user.id}" if user is not None else f"login:{tokens.digest(normalized).hex()}"
 
-    locked_until = await db.scalar(select(SignInThrottle.locked_until).where(SignInThrottle.key == key))
-    if locked_until is not None and locked_until > now:
-        await record(
-            db,
-            at=now,
-            action=AuditAction.SIGN_IN_FAILED,
-            subject_user_id=user.id if user else None,
-            ip_address=origin.ip_address,
-            details={"why": "locked"},
-        )
+    if await is_locked(db, key, now):
+        await _sign_in_failed(db, user, {"why": "locked"}, now=now, origin=origin)
         return SignInAttempt(user, key, LOCKED)
     return SignInAttempt(user, key)
 
@@ -338,14 +386,7 @@ async def finish_sign_in(
     user, key = attempt.user, attempt.key
     if not verdict.ok:
         failures, locked_until = await count_failure(db, key, now)
-        await record(
-            db,
-            at=now,
-            action=AuditAction.SIGN_IN_FAILED,
-            subject_user_id=user.id if user else None,
-            ip_address=origin.ip_address,
-            details={"why": "credentials", "failures": failures},
-        )
+        await _sign_in_failed(db, user, {"why": "credentials", "failures": failures}, now=now, origin=origin)
         if locked_until is not None and user is not None:
             await record(
                 db,
@@ -361,18 +402,8 @@ async def finish_sign_in(
     # R4: the lock is read again, under the throttle row's lock. Sign-ins that passed the first step together are
     # counted as they finish: once the others' failures have locked the account, a right password is refused too
     # (and does not lift the lock), so parallel guesses get no more tries than sequential ones.
-    locked_until = await db.scalar(
-        select(SignInThrottle.locked_until).where(SignInThrottle.key == key).with_for_update()
-    )
-    if locked_until is not None and locked_until > now:
-        await record(
-            db,
-            at=now,
-            action=AuditAction.SIGN_IN_FAILED,
-            subject_user_id=user.id,
-            ip_address=origin.ip_address,
-            details={"why": "locked"},
-        )
+    if await is_locked(db, key, now, for_update=True):
+        await _sign_in_failed(db, user, {"why": "locked"}, now=now, origin=origin)
         return SignInOutcome(None, LOCKED)
     await db.execute(delete(SignInThrottle).where(SignInThrottle.key == key))
     if verdict.new_hash is not None:
@@ -473,19 +504,14 @@ async def create_help_desk_user(
     errors = ErrorCollector()
     email = clean_email(errors, email, "email")
     name = clean_text(errors, name, "name", label="Name", max_length=200)
-    problem = passwords.password_problem(password, email=email, name=name)
-    if problem is not None:
-        errors.add(ErrorCode.WEAK_PASSWORD, problem, "password")
-    if not errors.has("email") and await email_taken(db, email):
-        errors.add(ErrorCode.EMAIL_TAKEN, "An account with this e-mail address already exists.", "email")
-    errors.raise_if_any()
-    user = User(
-        user_id=await _unused_user_id(db),
-        email=email,
-        name=name,
+    await _refuse_new_account(db, errors, email=email, name=name, password=password)
+    user = await _new_user(
+        db,
+        now,
+        email,
+        name,
+        await passwords.hash_password(password),
         community=Community.PROVIDER_SUPPLIER,
-        password_hash=await passwords.hash_password(password),
-        terms_accepted_at=now,
         email_verified_at=now,
         is_demo=is_demo,
     )
@@ -503,6 +529,11 @@ async def create_help_desk_user(
     return user
 
 
+def _by_help_desk(help_desk_user_id: uuid.UUID, user: User) -> Involved:
+    """R33: the help desk's action on a person's account."""
+    return {"actor_id": help_desk_user_id, "subject_user_id": user.id}
+
+
 async def unlock_account(db: AsyncSession, *, now: datetime, help_desk_user_id: uuid.UUID, user: User) -> bool:
     """R4, R33: the help desk lifts a sign-in lock; True when there was one."""
     removed = await db.execute(
@@ -514,8 +545,7 @@ async def unlock_account(db: AsyncSession, *, now: datetime, help_desk_user_id: 
         db,
         at=now,
         action=AuditAction.ACCOUNT_UNLOCKED,
-        actor_id=help_desk_user_id,
-        subject_user_id=user.id,
+        **_by_help_desk(help_desk_user_id, user),
         details={"wasLocked": was_locked},
     )
     return was_locked
@@ -537,8 +567,7 @@ async def disable_account(
         db,
         at=now,
         action=AuditAction.ACCOUNT_DISABLED,
-        actor_id=help_desk_user_id,
-        subject_user_id=user.id,
+        **_by_help_desk(help_desk_user_id, user),
         details={"reason": cleaned},
     )
 
@@ -546,4 +575,4 @@ async def disable_account(
 async def enable_account(db: AsyncSession, *, now: datetime, help_desk_user_id: uuid.UUID, user: User) -> None:
     user.status = AccountStatus.ACTIVE
     await db.flush()
-    await record(db, at=now, action=AuditAction.ACCOUNT_ENABLED, actor_id=help_desk_user_id, subject_user_id=user.id)
+    await record(db, at=now, action=AuditAction.ACCOUNT_ENABLED, **_by_help_desk(help_desk_user_id, user))

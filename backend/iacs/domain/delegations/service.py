@@ -20,9 +20,8 @@ from iacs.domain.enums import AccountStatus, ErrorCode, Role, RoleStatus
 from iacs.domain.errors import DomainError, ErrorCollector
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.notifications import templates
-from iacs.domain.notifications.service import enqueue
 from iacs.domain.organizations.models import Organization
-from iacs.domain.requests.checks import holds_active_role
+from iacs.domain.requests.checks import held_in_conflict, holds_active_role
 from iacs.domain.requests.routing import DELEGABLE_ROLES
 from iacs.domain.requests.service import OFFICIALS, UseCase
 from iacs.domain.roles.models import RoleAssignment
@@ -107,17 +106,7 @@ async def _r14_conflict(uc: UseCase, person: uuid.UUID, role: RoleAssignment) ->
     if role.organization_id is None:
         return None
     conflicting = [Role.USER_GROUP_ADMINISTRATOR] if role.role in OFFICIALS else sorted(OFFICIALS)
-    return await uc.db.scalar(
-        select(RoleAssignment.role)
-        .where(
-            RoleAssignment.user_id == person,
-            RoleAssignment.organization_id == role.organization_id,
-            RoleAssignment.role.in_(conflicting),
-            RoleAssignment.status == RoleStatus.ACTIVE,
-            RoleAssignment.application_id.is_(None),
-        )
-        .limit(1)
-    )
+    return await held_in_conflict(uc.db, person, role.organization_id, conflicting)
 
 
 async def create_delegation(
@@ -208,18 +197,14 @@ async def create_delegation(
         },
     )
     # R38, R32: the delegate is told, in the same transaction (a refused or rolled-back delegation mails nobody)
-    await enqueue(
-        uc.db,
-        at=uc.now,
-        to=delegate.email,
-        mail=templates.delegation_created(
-            delegate.name,
-            uc.actor.user.name,
-            role.role.value,
-            await _scope_phrase(uc, role),
-            _when(start),
-            _when(ends_at),
-        ),
+    await uc.mail(
+        delegate,
+        templates.delegation_created,
+        uc.actor.user.name,
+        role.role.value,
+        await _scope_phrase(uc, role),
+        _when(start),
+        _when(ends_at),
     )
     return delegation
 

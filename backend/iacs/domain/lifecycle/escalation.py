@@ -25,7 +25,7 @@ from iacs.domain.accounts.models import User
 from iacs.domain.audit.service import AuditAction, about_request, record
 from iacs.domain.enums import OrganizationKind, OrganizationStatus, RequestStatus, RoleStatus
 from iacs.domain.notifications import templates
-from iacs.domain.notifications.service import enqueue
+from iacs.domain.notifications.service import mail_to
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.requests.routing import (
@@ -86,18 +86,16 @@ async def escalate_request(
     for approver in (await approvers_by_request(db, [request])).get(request.id, []):
         if approver.id in before:
             continue
-        await enqueue(
+        await mail_to(
             db,
-            at=now,
-            to=approver.email,
-            mail=templates.request_escalated(
-                approver.name,
-                requester.name if requester is not None else "Someone",
-                request.kind.value,
-                request.tracking_number,
-                waited,
-                cause == EscalationCause.NO_APPROVER,
-            ),
+            now,
+            approver,
+            templates.request_escalated,
+            requester.name if requester is not None else "Someone",
+            request.kind.value,
+            request.tracking_number,
+            waited,
+            cause == EscalationCause.NO_APPROVER,
         )
     return above
 

@@ -6,7 +6,7 @@ import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from iacs.domain.background import BackgroundLoop
+from iacs.domain.background import DatabaseLoop
 from iacs.domain.clock import Clock
 from iacs.domain.lifecycle.service import JobReport, run_due_jobs
 
@@ -40,7 +40,7 @@ async def run_once(session_factory: async_sessionmaker[AsyncSession], clock: Clo
     return report
 
 
-class JobRunner(BackgroundLoop):
+class JobRunner(DatabaseLoop):
     """Runs the due jobs every `interval` seconds; several processes may run one, the lock keeps one active."""
 
     task_name = "iacs-jobs"
@@ -48,9 +48,7 @@ class JobRunner(BackgroundLoop):
     failure_message = "jobs: run failed; retrying at the next interval"
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock, interval: float = 60.0) -> None:
-        super().__init__(interval)
-        self.session_factory = session_factory
-        self.clock = clock
+        super().__init__(session_factory, clock, interval)
 
     async def step(self) -> None:
         await run_once(self.session_factory, self.clock)

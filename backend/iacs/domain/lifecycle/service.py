@@ -11,19 +11,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import and_, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iacs.db.errors import violated_constraint
 from iacs.domain.accounts.models import User
 from iacs.domain.audit.service import AuditAction, about_request, record, record_role_event
-from iacs.domain.enums import AccountStatus, ErrorCode, RequestStatus, RoleStatus
-from iacs.domain.errors import DomainError, FieldError
+from iacs.domain.enums import ErrorCode, RequestStatus, RoleStatus
+from iacs.domain.errors import DomainError, FieldError, flush_refusing
+from iacs.domain.lifecycle.claims import active_users, claim
 from iacs.domain.lifecycle.end_dates import end_roles_at_end_date, remind_ending_roles
 from iacs.domain.lifecycle.escalation import escalate_due
 from iacs.domain.notifications import templates
-from iacs.domain.notifications.service import enqueue
+from iacs.domain.notifications.service import mail_to
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.requests.routing import Authority, HeldRole, may_certify, role_approval_filter
 from iacs.domain.requests.service import (
@@ -74,137 +73,107 @@ async def run_due_jobs(db: AsyncSession, now: datetime) -> JobReport:
     return report
 
 
-async def _users(db: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, User]:
-    if not ids:
-        return {}
-    rows = await db.scalars(select(User).where(User.id.in_(sorted(ids)), User.status == AccountStatus.ACTIVE))
-    return {u.id: u for u in rows}
-
-
 async def _expire_requests(db: AsyncSession, now: datetime, report: JobReport) -> None:
-    expired = (
-        await db.scalars(
-            update(AccessRequest)
-            .where(AccessRequest.status == RequestStatus.PENDING, AccessRequest.expires_at <= now)
-            .values(status=RequestStatus.EXPIRED, decided_at=now)
-            .returning(AccessRequest)
-            .execution_options(synchronize_session=False)
-        )
-    ).all()
-    requesters = await _users(db, {r.requester_id for r in expired})
+    expired = await claim(
+        db,
+        AccessRequest,
+        AccessRequest.status == RequestStatus.PENDING,
+        AccessRequest.expires_at <= now,
+        status=RequestStatus.EXPIRED,
+        decided_at=now,
+    )
+    requesters = await active_users(db, {r.requester_id for r in expired})
     for request in expired:
         await close_registration(db, now, request)
         await record(db, at=now, action=AuditAction.REQUEST_EXPIRED, **about_request(request))
         requester = requesters.get(request.requester_id)
         if requester is not None:
-            await enqueue(
-                db,
-                at=now,
-                to=requester.email,
-                mail=templates.request_expired(requester.name, request.kind.value, request.tracking_number),
-            )
+            await mail_to(db, now, requester, templates.request_expired, request.kind.value, request.tracking_number)
         await notify_queue(db, request.id)
         report.expired += 1
         report.expired_ids.append(request.id)
 
 
 async def _remind_approvers(db: AsyncSession, now: datetime, report: JobReport) -> None:
-    waiting = (
-        await db.scalars(
-            update(AccessRequest)
-            .where(
-                AccessRequest.status == RequestStatus.PENDING,
-                AccessRequest.reminded_at.is_(None),
-                AccessRequest.created_at <= now - REMIND_AFTER,
-            )
-            .values(reminded_at=now)
-            .returning(AccessRequest)
-            .execution_options(synchronize_session=False)
-        )
-    ).all()
+    waiting = await claim(
+        db,
+        AccessRequest,
+        AccessRequest.status == RequestStatus.PENDING,
+        AccessRequest.reminded_at.is_(None),
+        AccessRequest.created_at <= now - REMIND_AFTER,
+        reminded_at=now,
+    )
     if not waiting:
         return
     approvers = await approvers_by_request(db, waiting)
-    requesters = await _users(db, {r.requester_id for r in waiting})
+    requesters = await active_users(db, {r.requester_id for r in waiting})
     for request in waiting:
         requester = requesters.get(request.requester_id)
         days_left = max(0, (request.expires_at - now).days)
         for approver in approvers.get(request.id, []):
-            await enqueue(
+            await mail_to(
                 db,
-                at=now,
-                to=approver.email,
-                mail=templates.request_reminder(
-                    approver.name,
-                    requester.name if requester else "Someone",
-                    request.kind.value,
-                    request.tracking_number,
-                    days_left,
-                ),
+                now,
+                approver,
+                templates.request_reminder,
+                requester.name if requester else "Someone",
+                request.kind.value,
+                request.tracking_number,
+                days_left,
             )
             report.reminded += 1
 
 
 async def _remind_certifiers(db: AsyncSession, now: datetime, report: JobReport) -> None:
     for index, before in enumerate(CERTIFICATION_REMINDERS, start=1):
-        due = (
-            await db.scalars(
-                update(RoleAssignment)
-                .where(
-                    RoleAssignment.status == RoleStatus.ACTIVE,
-                    RoleAssignment.certify_by.is_not(None),
-                    RoleAssignment.certify_by <= now + before,
-                    RoleAssignment.certify_by > now,
-                    RoleAssignment.certification_reminders < index,
-                )
-                .values(certification_reminders=index)
-                .returning(RoleAssignment)
-                .execution_options(synchronize_session=False)
-            )
-        ).all()
+        due = await claim(
+            db,
+            RoleAssignment,
+            RoleAssignment.status == RoleStatus.ACTIVE,
+            RoleAssignment.certify_by.is_not(None),
+            RoleAssignment.certify_by <= now + before,
+            RoleAssignment.certify_by > now,
+            RoleAssignment.certification_reminders < index,
+            certification_reminders=index,
+        )
         if not due:
             continue
         certifiers = await approvers_by_role(db, due)
-        holders = await _users(db, {a.user_id for a in due})
+        holders = await active_users(db, {a.user_id for a in due})
         for assignment in due:
             holder = holders.get(assignment.user_id)
             assert assignment.certify_by is not None
             days_left = max(1, (assignment.certify_by - now).days)
             for certifier in certifiers.get(assignment.id, []):
-                await enqueue(
+                await mail_to(
                     db,
-                    at=now,
-                    to=certifier.email,
-                    mail=templates.certification_due(
-                        certifier.name, holder.name if holder else "Someone", assignment.role.value, days_left
-                    ),
+                    now,
+                    certifier,
+                    templates.certification_due,
+                    holder.name if holder else "Someone",
+                    assignment.role.value,
+                    days_left,
                 )
                 report.certification_reminders += 1
 
 
 async def _suspend_uncertified(db: AsyncSession, now: datetime, report: JobReport) -> None:
     """R30: not certified by the due date: suspended, not deleted; certifying restores it."""
-    suspended = (
-        await db.scalars(
-            update(RoleAssignment)
-            .where(
-                RoleAssignment.status == RoleStatus.ACTIVE,
-                RoleAssignment.certify_by.is_not(None),
-                RoleAssignment.certify_by <= now,
-            )
-            .values(status=RoleStatus.SUSPENDED, suspended_at=now)
-            .returning(RoleAssignment)
-            .execution_options(synchronize_session=False)
-        )
-    ).all()
-    holders = await _users(db, {a.user_id for a in suspended})
+    suspended = await claim(
+        db,
+        RoleAssignment,
+        RoleAssignment.status == RoleStatus.ACTIVE,
+        RoleAssignment.certify_by.is_not(None),
+        RoleAssignment.certify_by <= now,
+        status=RoleStatus.SUSPENDED,
+        suspended_at=now,
+    )
+    holders = await active_users(db, {a.user_id for a in suspended})
     for assignment in suspended:
         await record_role_event(db, at=now, action=AuditAction.ROLE_SUSPENDED, assignment=assignment)
         holder = holders.get(assignment.user_id)
         if holder is not None:
-            await enqueue(
-                db, at=now, to=holder.email, mail=templates.role_suspended(holder.name, assignment.role.value)
-            )
+            await mail_to(db, now, holder, templates.role_suspended, assignment.role.value)
         report.suspended += 1
 
 
@@ -249,22 +218,22 @@ async def certify(uc: UseCase, role_assignment_id: uuid.UUID | None, field_path:
     assignment.certification_reminders = 0
     assignment.certified_at = uc.now
     assignment.certified_by_id = uc.actor.id
-    try:
-        async with uc.db.begin_nested():
-            await uc.db.flush()
-    except IntegrityError as exc:  # restoring would give a second active SO, or a role held again meanwhile
-        if violated_constraint(exc) == R14_TRIGGER:  # the database's R14 rule (the lock makes this unreachable)
-            raise DomainError.single(
+    await flush_refusing(  # restoring would give a second active SO, or a role held again meanwhile
+        uc.db,
+        {  # the database's R14 rule (the lock makes this unreachable)
+            R14_TRIGGER: FieldError(
                 ErrorCode.ROLE_CONFLICT,
                 "The person holds a role in this organization that cannot go with this one; it cannot be restored.",
                 field_path,
-            ) from exc
-        raise DomainError.single(
+            )
+        },
+        FieldError(
             ErrorCode.ALREADY_HOLDS_ROLE,
             "The person holds this role again already, or the "
             "organization has a new Security Official; it cannot be restored.",
             field_path,
-        ) from exc
+        ),
+    )
     await uc.record_role_event(
         AuditAction.ROLE_CERTIFIED, assignment, {"restored": restoring, "certifyBy": assignment.certify_by.isoformat()}
     )

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 import ssl
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from typing import Concatenate, ParamSpec, Protocol
 from urllib.parse import unquote, urlsplit
 
 import aiosmtplib
 from sqlalchemy import case, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from iacs.domain.background import BackgroundLoop
+from iacs.domain.background import DatabaseLoop
 from iacs.domain.clock import Clock
 from iacs.domain.notifications.models import OutboxMail
 from iacs.domain.notifications.templates import Mail
@@ -37,6 +39,29 @@ async def enqueue(db: AsyncSession, *, at: datetime, to: str, mail: Mail) -> Non
             next_attempt_at=at,
         )
     )
+
+
+class Recipient(Protocol):
+    @property
+    def email(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+_Values = ParamSpec("_Values")
+
+
+async def mail_to(
+    db: AsyncSession,
+    at: datetime,
+    person: Recipient,
+    template: Callable[Concatenate[str, _Values], Mail],
+    *args: _Values.args,
+    **kwargs: _Values.kwargs,
+) -> None:
+    """Queue a mail to a person's address (R32), greeting them by name (each template's first value)."""
+    await enqueue(db, at=at, to=person.email, mail=template(person.name, *args, **kwargs))
 
 
 class MailTransport:
@@ -114,7 +139,7 @@ async def deliver_pending(
     return sent
 
 
-class OutboxSender(BackgroundLoop):
+class OutboxSender(DatabaseLoop):
     """Background delivery inside the server: woken after commits, and every few seconds anyway."""
 
     task_name = "iacs-outbox"
@@ -128,10 +153,8 @@ class OutboxSender(BackgroundLoop):
         clock: Clock,
         interval: float = 5.0,
     ) -> None:
-        super().__init__(interval)
-        self.session_factory = session_factory
+        super().__init__(session_factory, clock, interval)
         self.transport = transport
-        self.clock = clock
 
     async def step(self) -> None:
         # a full batch sent means more may be due: go on at once rather than wait for the next wake

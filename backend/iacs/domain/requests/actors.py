@@ -4,10 +4,11 @@ of a request or a role (the whole policy is domain/visibility.py)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
-from typing import Any, Unpack
+from typing import Any, Concatenate, ParamSpec, Unpack
 
 from sqlalchemy import DateTime, and_, any_, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,6 +19,8 @@ from iacs.domain.audit.service import AuditAction, record, record_role_event
 from iacs.domain.delegations.queries import delegated_role_ids
 from iacs.domain.enums import ErrorCode, Role, RoleStatus
 from iacs.domain.errors import DomainError
+from iacs.domain.notifications.service import Recipient, mail_to
+from iacs.domain.notifications.templates import Mail
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.requests.routing import (
     ApproverRelation,
@@ -77,6 +80,9 @@ class Actor:
         return any(r.role == role and all(getattr(r, k) == v for k, v in scope.items()) for r in self.roles)
 
 
+_Values = ParamSpec("_Values")
+
+
 @dataclass
 class UseCase:
     """What every request use case needs: the session, the time, the person, the settings."""
@@ -100,6 +106,16 @@ class UseCase:
         await record(
             self.db, at=self.now, action=action, actor_id=self.actor.id, ip_address=ip_address, details=details, **about
         )
+
+    async def mail(
+        self,
+        person: Recipient,
+        template: Callable[Concatenate[str, _Values], Mail],
+        *args: _Values.args,
+        **kwargs: _Values.kwargs,
+    ) -> None:
+        """Queue a mail to a person (R32) in this use case's transaction: a refused or rolled-back one mails nobody."""
+        await mail_to(self.db, self.now, person, template, *args, **kwargs)
 
     async def record_role_event(
         self, action: AuditAction, assignment: RoleAssignment, details: dict[str, Any] | None = None

@@ -162,6 +162,14 @@ async def r14_conflict(
     if not conflicting:
         return None
     await lock_person_in_organization(db, user_id, organization_id)
+    return await held_in_conflict(db, user_id, organization_id, conflicting)
+
+
+async def held_in_conflict(
+    db: AsyncSession, user_id: uuid.UUID, organization_id: uuid.UUID, conflicting: Iterable[Role]
+) -> Role | None:
+    """R14: a role among `conflicting` that the person holds in the organization now (not an application's), the
+    first by name."""
     return await db.scalar(
         select(RoleAssignment.role)
         .where(

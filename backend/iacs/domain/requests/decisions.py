@@ -12,10 +12,8 @@ from datetime import datetime, timedelta
 from typing import TypeAlias
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iacs.db.errors import violated_constraint
 from iacs.domain.accounts.models import User
 from iacs.domain.applications.models import Application
 from iacs.domain.audit.service import AuditAction, about_request
@@ -29,10 +27,9 @@ from iacs.domain.enums import (
     RoleStatus,
     UserGroupKind,
 )
-from iacs.domain.errors import DomainError, ErrorCollector, FieldError
+from iacs.domain.errors import DomainError, ErrorCollector, FieldError, flush_refusing
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.notifications import templates
-from iacs.domain.notifications.service import enqueue
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.actors import UseCase, _visible_request
 from iacs.domain.requests.checks import (
@@ -149,18 +146,14 @@ async def decide(
         await close_registration(uc.db, uc.now, request)
     requester = await uc.db.get(User, request.requester_id)
     assert requester is not None
-    await enqueue(
-        uc.db,
-        at=uc.now,
-        to=requester.email,
-        mail=templates.request_decided(
-            requester.name,
-            request.kind.value,
-            request.tracking_number,
-            status.value,
-            uc.actor.user.name if on_behalf_of is None else f"{uc.actor.user.name} for {on_behalf_of.name}",  # R38
-            cleaned_reason,
-        ),
+    await uc.mail(
+        requester,
+        templates.request_decided,
+        request.kind.value,
+        request.tracking_number,
+        status.value,
+        uc.actor.user.name if on_behalf_of is None else f"{uc.actor.user.name} for {on_behalf_of.name}",  # R38
+        cleaned_reason,
     )
     return request
 
@@ -482,19 +475,18 @@ async def _check_conflicts_at_approval(uc: UseCase, request: AccessRequest, role
 
 async def _add_group(uc: UseCase, group: UserGroup) -> None:
     uc.db.add(group)
-    try:
-        async with uc.db.begin_nested():
-            await uc.db.flush()
-    except IntegrityError as exc:
-        if violated_constraint(exc) == "uq_user_groups_surrogate_company_organization":
-            # R18
-            raise DomainError.single(
+    await flush_refusing(
+        uc.db,
+        {  # R18
+            "uq_user_groups_surrogate_company_organization": FieldError(
                 ErrorCode.SURROGATE_GROUP_EXISTS, "This company already serves this organization."
-            ) from exc
-        raise DomainError.single(
+            )
+        },
+        FieldError(
             ErrorCode.INVALID_INPUT,
             "The organization has a group of this name by now; deny this request and ask for another name.",
-        ) from exc
+        ),
+    )
 
 
 async def _add_role(
@@ -516,19 +508,17 @@ async def _add_role(
         **scope,
     )
     uc.db.add(assignment)
-    try:
-        async with uc.db.begin_nested():
-            await uc.db.flush()
-    except IntegrityError as exc:
-        if violated_constraint(exc) == R14_TRIGGER:  # the database's R14 rule (the lock makes this unreachable)
-            raise DomainError.single(
+    await flush_refusing(
+        uc.db,
+        {  # the database's R14 rule (the lock makes this unreachable)
+            R14_TRIGGER: FieldError(
                 ErrorCode.ROLE_CONFLICT,
                 "The requester holds a role in this organization that cannot go with this one (two people are "
                 "needed). Deny this request with a reason.",
-            ) from exc
-        raise DomainError.single(
-            ErrorCode.ALREADY_HOLDS_ROLE, "The requester already holds this role; cancel or deny the request."
-        ) from exc
+            )
+        },
+        FieldError(ErrorCode.ALREADY_HOLDS_ROLE, "The requester already holds this role; cancel or deny the request."),
+    )
     await uc.record(
         AuditAction.ROLE_GRANTED,
         **about_request(request, assignment.id),

@@ -13,7 +13,6 @@ from iacs.domain.enums import AccountStatus, ErrorCode, Role, RoleStatus
 from iacs.domain.errors import DomainError, ErrorCollector
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.notifications import templates
-from iacs.domain.notifications.service import enqueue
 from iacs.domain.requests.actors import UseCase, visible_role
 from iacs.domain.requests.checks import _not_found
 from iacs.domain.requests.routing import HeldRole, may_revoke, power_clause
@@ -56,12 +55,7 @@ async def revoke_role(uc: UseCase, role_assignment_id: uuid.UUID | None, reason:
     await _end_role(uc, assignment, cleaned)
     holder = await uc.db.get(User, assignment.user_id)
     if holder is not None and holder.status == AccountStatus.ACTIVE and not own:
-        await enqueue(
-            uc.db,
-            at=uc.now,
-            to=holder.email,
-            mail=templates.role_revoked(holder.name, assignment.role.value, uc.actor.user.name, cleaned),
-        )
+        await uc.mail(holder, templates.role_revoked, assignment.role.value, uc.actor.user.name, cleaned)
     await _warn_if_orphaned(uc, assignment)
     return assignment
 
@@ -98,4 +92,4 @@ async def _warn_if_orphaned(uc: UseCase, ended: RoleAssignment) -> None:
         )
     ).all()
     for official in officials:
-        await enqueue(uc.db, at=uc.now, to=official.email, mail=templates.group_orphaned(official.name, group.name))
+        await uc.mail(official, templates.group_orphaned, group.name)

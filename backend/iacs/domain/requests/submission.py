@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
-from iacs.db.errors import violated_constraint
 from iacs.domain.applications.models import Application
 from iacs.domain.applications.switches import application_closed_message, registration_closed_reason
 from iacs.domain.audit.service import AuditAction
@@ -31,10 +29,9 @@ from iacs.domain.enums import (
     Role,
     UserGroupKind,
 )
-from iacs.domain.errors import DomainError, ErrorCollector, FieldError
+from iacs.domain.errors import DomainError, ErrorCollector, FieldError, flush_refusing
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.notifications import templates
-from iacs.domain.notifications.service import enqueue
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.actors import UseCase, _require_verified
 from iacs.domain.requests.approvers import approvers_of, company_administrators
@@ -72,9 +69,9 @@ COMPANY_TIN_INDEX = "uq_surrogate_companies_tin"  # R35
 async def _submit(
     uc: UseCase,
     kind: RequestKind,
-    situation: Situation = ORDINARY,
+    org: Organization | None = None,
+    situation: Situation | None = None,
     *,
-    organization_id: uuid.UUID | None = None,
     user_group_id: uuid.UUID | None = None,
     company_id: uuid.UUID | None = None,
     application_id: uuid.UUID | None = None,
@@ -84,7 +81,11 @@ async def _submit(
 ) -> AccessRequest:
     """Create one pending request, its audit event and the mail to its approvers (R24, R28, R31, R32).
 
-    R24: who decides it is the routing table's answer for its kind in its situation (routing.py: `route`)."""
+    R24: who decides it is the routing table's answer for its kind in its situation (routing.py: `route`); a request
+    about an organization (`org`) is in that organization's situation unless another is given."""
+    organization_id = org.id if org is not None else None
+    if situation is None:
+        situation = _situation(org) if org is not None else ORDINARY
     relation = route(kind, situation)
     duplicate = FieldError(
         ErrorCode.DUPLICATE_REQUEST,
@@ -109,13 +110,7 @@ async def _submit(
         requested_ends_at=uc.terms.ends_at,
     )
     uc.db.add(request)
-    try:
-        async with uc.db.begin_nested():
-            await uc.db.flush()
-    except IntegrityError as exc:
-        if violated_constraint(exc) == "uq_access_requests_pending_scope":
-            raise DomainError(duplicate) from exc
-        raise
+    await flush_refusing(uc.db, {"uq_access_requests_pending_scope": duplicate})
     await uc.record(
         AuditAction.REQUEST_SUBMITTED,
         subject_user_id=uc.actor.id,
@@ -126,12 +121,7 @@ async def _submit(
     )
     await notify_queue(uc.db, request.id)
     for approver in await approvers_of(uc.db, [request]):
-        await enqueue(
-            uc.db,
-            at=uc.now,
-            to=approver.email,
-            mail=templates.request_submitted(approver.name, uc.actor.user.name, kind.value, request.tracking_number),
-        )
+        await uc.mail(approver, templates.request_submitted, uc.actor.user.name, kind.value, request.tracking_number)
     return request
 
 
@@ -152,11 +142,7 @@ async def _save_registration(uc: UseCase, org: Organization, address: Address, *
     org.decided_at = None
     if new:
         uc.db.add(org)
-    try:
-        async with uc.db.begin_nested():
-            await uc.db.flush()
-    except IntegrityError as exc:
-        raise DomainError.single(ErrorCode.ORGANIZATION_EXISTS, taken, ("npi",)) from exc
+    await flush_refusing(uc.db, {}, FieldError(ErrorCode.ORGANIZATION_EXISTS, taken, ("npi",)))
 
 
 async def request_organization_registration(
@@ -213,13 +199,7 @@ async def request_organization_registration(
         new=existing is None,
         taken="An organization with this TIN and NPI is already registered.",
     )
-    return await _submit(
-        uc,
-        RequestKind.REGISTER_ORGANIZATION,
-        _situation(org),
-        organization_id=org.id,
-        details={"legalBusinessName": name},
-    )
+    return await _submit(uc, RequestKind.REGISTER_ORGANIZATION, org, details={"legalBusinessName": name})
 
 
 async def request_individual_practitioner(uc: UseCase, *, npi: str, address: Address) -> AccessRequest:
@@ -258,19 +238,23 @@ async def request_individual_practitioner(uc: UseCase, *, npi: str, address: Add
     await _save_registration(
         uc, org, cleaned, new=existing is None, taken="A practitioner with this NPI is already registered."
     )
-    return await _submit(uc, RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER, _situation(org), organization_id=org.id)
+    return await _submit(uc, RequestKind.REGISTER_INDIVIDUAL_PRACTITIONER, org)
+
+
+async def _usable_provider(uc: UseCase, organization_id: uuid.UUID | None, refusal: str) -> Organization:
+    """An organization the person may ask about, not a practice: `refusal` says what a practice has not (R22)."""
+    org = await _usable_organization(uc.db, uc.actor, organization_id, "organizationId")
+    if org.kind == OrganizationKind.INDIVIDUAL_PRACTITIONER:
+        raise DomainError.single(ErrorCode.INVALID_INPUT, refusal, ("organizationId",))
+    return org
 
 
 async def request_backup_security_official(uc: UseCase, organization_id: uuid.UUID | None) -> AccessRequest:
     """R9: anyone of the community may ask to be a BSO of an approved organization; the SO approves."""
     _require_verified(uc.actor)
-    org = await _usable_organization(uc.db, uc.actor, organization_id, "organizationId")
-    if org.kind == OrganizationKind.INDIVIDUAL_PRACTITIONER:
-        raise DomainError.single(
-            ErrorCode.INVALID_INPUT,
-            "An individual practitioner's practice has no Backup Security Officials.",  # R22
-            ("organizationId",),
-        )
+    org = await _usable_provider(
+        uc, organization_id, "An individual practitioner's practice has no Backup Security Officials."
+    )  # R22
     if uc.actor.holds(Role.SECURITY_OFFICIAL, organization_id=org.id) or uc.actor.holds(
         Role.BACKUP_SECURITY_OFFICIAL, organization_id=org.id
     ):
@@ -278,12 +262,7 @@ async def request_backup_security_official(uc: UseCase, organization_id: uuid.UU
     conflict = _role_conflict(uc.actor, org.id, Role.BACKUP_SECURITY_OFFICIAL)
     if conflict is not None:
         raise DomainError(conflict)
-    return await _submit(
-        uc,
-        RequestKind.BACKUP_SECURITY_OFFICIAL,
-        _situation(org),
-        organization_id=org.id,
-    )
+    return await _submit(uc, RequestKind.BACKUP_SECURITY_OFFICIAL, org)
 
 
 async def request_security_official_succession(uc: UseCase, organization_id: uuid.UUID | None) -> AccessRequest:
@@ -297,7 +276,7 @@ async def request_security_official_succession(uc: UseCase, organization_id: uui
             "Only a Backup Security Official of the organization can ask to succeed its Security Official.",
             ("organizationId",),
         )
-    return await _submit(uc, RequestKind.SUCCEED_SECURITY_OFFICIAL, _situation(org), organization_id=org.id)
+    return await _submit(uc, RequestKind.SUCCEED_SECURITY_OFFICIAL, org)
 
 
 async def request_user_group(
@@ -312,13 +291,9 @@ async def request_user_group(
             clean_text(errors, description, "description", label="Description", max_length=1000, required=False) or None
         )
     errors.raise_if_any()
-    org = await _usable_organization(uc.db, uc.actor, organization_id, "organizationId")
-    if org.kind == OrganizationKind.INDIVIDUAL_PRACTITIONER:
-        raise DomainError.single(
-            ErrorCode.INVALID_INPUT,
-            "An individual practitioner's practice has no user groups.",  # R22
-            ("organizationId",),
-        )
+    org = await _usable_provider(
+        uc, organization_id, "An individual practitioner's practice has no user groups."
+    )  # R22
     conflict = _role_conflict(uc.actor, org.id, Role.USER_GROUP_ADMINISTRATOR)
     if conflict is not None:
         raise DomainError(conflict)
@@ -332,12 +307,7 @@ async def request_user_group(
             ("name",),
         )
     return await _submit(
-        uc,
-        RequestKind.CREATE_USER_GROUP,
-        _situation(org),
-        organization_id=org.id,
-        proposed_name=name,
-        details={"description": description},
+        uc, RequestKind.CREATE_USER_GROUP, org, proposed_name=name, details={"description": description}
     )
 
 
@@ -357,13 +327,7 @@ async def request_user_group_administration(uc: UseCase, user_group_id: uuid.UUI
     conflict = _role_conflict(uc.actor, org.id, Role.USER_GROUP_ADMINISTRATOR)
     if conflict is not None:
         raise DomainError(conflict)
-    return await _submit(
-        uc,
-        RequestKind.ADMINISTER_USER_GROUP,
-        _situation(org),
-        organization_id=org.id,
-        user_group_id=group.id,
-    )
+    return await _submit(uc, RequestKind.ADMINISTER_USER_GROUP, org, user_group_id=group.id)
 
 
 async def request_user_group_membership(uc: UseCase, user_group_id: uuid.UUID | None) -> AccessRequest:
@@ -375,13 +339,7 @@ async def request_user_group_membership(uc: UseCase, user_group_id: uuid.UUID | 
         Role.USER_GROUP_ADMINISTRATOR, user_group_id=group.id, application_id=None
     ):
         raise DomainError.single(ErrorCode.ALREADY_HOLDS_ROLE, "You are already in this group.")
-    return await _submit(
-        uc,
-        RequestKind.JOIN_USER_GROUP,
-        _situation(org),
-        organization_id=org.id,
-        user_group_id=group.id,
-    )
+    return await _submit(uc, RequestKind.JOIN_USER_GROUP, org, user_group_id=group.id)
 
 
 async def request_surrogate_company_membership(uc: UseCase, company_id: uuid.UUID | None) -> AccessRequest:
@@ -406,7 +364,7 @@ async def request_company_administration(uc: UseCase, company_id: uuid.UUID | No
     return await _submit(
         uc,
         RequestKind.ADMINISTER_SURROGATE_COMPANY,
-        Situation(company_has_administrator=bool(administrators)),
+        situation=Situation(company_has_administrator=bool(administrators)),
         company_id=company.id,
         details={"companyName": company.name},
         error_field=("companyId",),
@@ -513,20 +471,14 @@ async def request_surrogate_user_groups(  # noqa: PLR0915 - one check per rule, 
         assert tin is not None
         company = SurrogateCompany(name=name, tin=tin)
         uc.db.add(company)
-        try:
-            async with uc.db.begin_nested():
-                await uc.db.flush()
-        except IntegrityError as exc:  # R35: a concurrent founder of the same TIN won
-            if violated_constraint(exc) == COMPANY_TIN_INDEX:
-                raise DomainError(_company_exists()) from exc
-            raise
+        # R35: a concurrent founder of the same TIN won
+        await flush_refusing(uc.db, {COMPANY_TIN_INDEX: _company_exists()})
     for index, org in valid:
         try:
             request = await _submit(
                 uc,
                 RequestKind.CREATE_SURROGATE_USER_GROUP,
-                _situation(org),  # R21: in a practice the practitioner decides personally
-                organization_id=org.id,
+                org,  # R21: in a practice the practitioner decides personally
                 company_id=company.id,
                 error_field=("organizationIds", str(index)),
                 details={"companyName": company.name, **({"founding": True} if founding else {})},
@@ -586,8 +538,8 @@ async def request_application_access(
     return await _submit(
         uc,
         RequestKind.APPLICATION_ACCESS,
+        org,
         _situation(org, requester_administers_group=role == Role.USER_GROUP_ADMINISTRATOR),
-        organization_id=org.id,
         user_group_id=group.id,
         application_id=application.id,
         details={"forGroup": role == Role.USER_GROUP_ADMINISTRATOR},

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from iacs.domain.background import BackgroundLoop
+from iacs.domain.background import DatabaseLoop
 from iacs.domain.clock import Clock
 from iacs.domain.webhooks import addresses, signing
 from iacs.domain.webhooks.models import Webhook, WebhookAttempt, WebhookDelivery
@@ -202,7 +202,7 @@ async def deliver_due(
     return sum(await asyncio.gather(*(one(c) for c in batch)))
 
 
-class WebhookSender(BackgroundLoop):
+class WebhookSender(DatabaseLoop):
     """Background delivery in the server process, beside the mail outbox: woken after commits, else every few s."""
 
     task_name = "iacs-webhooks"
@@ -217,9 +217,7 @@ class WebhookSender(BackgroundLoop):
         allow_local: bool,
         interval: float = 5.0,
     ) -> None:
-        super().__init__(interval)
-        self.session_factory = session_factory
-        self.clock = clock
+        super().__init__(session_factory, clock, interval)
         self.allow_local = allow_local
 
     async def step(self) -> None:
