@@ -38,8 +38,9 @@ from iacs.domain.audit.models import AuditEvent
 from iacs.domain.clock import FrozenClock
 from iacs.domain.enums import RequestKind, RequestStatus, Role, RoleStatus, UserGroupKind
 from iacs.domain.groups.models import UserGroup
+from iacs.domain.notifications import service as mail_service  # where a use case's mail is queued (mail_to)
 from iacs.domain.notifications.models import OutboxMail
-from iacs.domain.requests import decisions as request_service  # where a decision writes its audit and mail
+from iacs.domain.requests import actors  # where a use case writes its audit events (UseCase.record)
 from iacs.domain.requests.models import AccessRequest
 from iacs.domain.requests.routing import ApproverRelation
 from iacs.domain.roles.models import RoleAssignment
@@ -403,11 +404,11 @@ class InjectedFailure(RuntimeError):
 
 FAILURE_POINTS = {
     # the decision's audit event (right after the conditional UPDATE of the request)
-    "audit insert of the decision": ("record", "REQUEST_APPROVED"),
+    "audit insert of the decision": (actors, "record", "REQUEST_APPROVED"),
     # the grant's audit event (right after the role and the new group were inserted)
-    "audit insert of the grant": ("record", "ROLE_GRANTED"),
+    "audit insert of the grant": (actors, "record", "ROLE_GRANTED"),
     # the decision mail to the requester (the last write of the decision, after everything else)
-    "mail insert": ("enqueue", "request_decided"),
+    "mail insert": (mail_service, "enqueue", "request_decided"),
 }
 TABLES = ("access_requests", "role_assignments", "user_groups", "audit_events", "mail_outbox")
 STATE = text(
@@ -452,8 +453,8 @@ async def test_bar_atomic_side_effects_a_failure_inside_a_decision_leaves_nothin
         request_id = pending.id
 
     # when: the decision fails at one write, after the writes before it were sent to the database
-    function, marker = FAILURE_POINTS[point]
-    real = getattr(request_service, function)
+    module, function, marker = FAILURE_POINTS[point]
+    real = getattr(module, function)
     reached: list[str] = []
 
     async def failing(db: AsyncSession, **kwargs: Any) -> None:
@@ -464,7 +465,7 @@ async def test_bar_atomic_side_effects_a_failure_inside_a_decision_leaves_nothin
             reached.append(tag)
             raise InjectedFailure("injected failure: SELECT secret FROM somewhere")
 
-    monkeypatch.setattr(request_service, function, failing)
+    monkeypatch.setattr(module, function, failing)
     before = await _state(race.factory)
     response = await _post(official.client, APPROVE, {"id": to_global_id("AccessRequest", request_id)})
 
@@ -500,7 +501,7 @@ async def test_bar_atomic_side_effects_a_failure_inside_a_decision_leaves_nothin
         )
 
     # and once the fault is gone the same decision goes through whole: nothing was left locked or half-done
-    monkeypatch.setattr(request_service, function, real)
+    monkeypatch.setattr(module, function, real)
     retried = (await _post(official.client, APPROVE, {"id": to_global_id("AccessRequest", request_id)})).json()
     assert retried["data"]["approveRequest"]["errors"] == []
     async with race.factory() as db:
