@@ -29,7 +29,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any, cast
 
@@ -281,6 +281,8 @@ class Reached:
 
     objects: dict[tuple[str, str], str] = field(default_factory=dict)  # (type, id) -> the first path to it
     contacts: dict[str, tuple[str, str]] = field(default_factory=dict)  # user id -> (a contact field, its path)
+    # "Type.field" of each list that takes `first` -> a path to it whose parent objects the answer showed
+    paged: dict[str, Path] = field(default_factory=dict)
 
     def collect(self, walker: Walker, data: dict[str, Any] | None) -> None:
         def visit(value: Any, where: str) -> None:
@@ -302,6 +304,13 @@ class Reached:
 
         if data is not None:
             visit(data, "")
+
+    def page(self, coordinate: str, path: Path) -> None:
+        """Keep a path to a paged field, the shortest below node(id:) when there is one (one object, not a list's
+        items: each item would answer the same error)."""
+        known = self.paged.get(coordinate)
+        if known is None or (path[0].field == "node" and (known[0].field != "node" or len(path) < len(known))):
+            self.paged[coordinate] = path
 
     @staticmethod
     def values_at(data: Any, path: Path) -> list[Any]:
@@ -372,7 +381,12 @@ async def walk(walker: Walker, runner: Runner, person: Person, node_roots: list[
             unexpected = [e for e in errors if not _expected_error(e)]
             assert not unexpected, (person.name, paths[0][0].text(), hops, [str(e) for e in unexpected][:3])
             reached.collect(walker, data)
-            if hops == MAX_HOPS or data is None:
+            if data is None:
+                continue
+            for path in paths:
+                if "first:" in path[-1].args and [v for v in Reached.values_at(data, path[:-1]) if isinstance(v, dict)]:
+                    reached.page(f"{walker.type_at(path[:-1]).name}.{path[-1].field}", path)
+            if hops == MAX_HOPS:
                 continue
             longer: list[Path] = []
             for path in paths:
@@ -589,6 +603,79 @@ async def test_every_object_reached_is_visible_by_node_and_contacts_follow_the_p
     )
     report("reachability", figures)
     assert not problems, listed(problems)
+
+
+OUT_OF_RANGE = (-1, FIRST + 1, 2**31 - 1)  # below 0; one past the largest page; the largest Int
+
+
+def paged_coordinates(client_schema: GraphQLSchema) -> set[str]:
+    """ "Type.field" of every field of an object type that takes `first`."""
+    return {
+        f"{name}.{field_name}"
+        for name, t in client_schema.type_map.items()
+        if isinstance(t, GraphQLObjectType) and not name.startswith("__")
+        for field_name, definition in t.fields.items()
+        if "first" in definition.args
+    }
+
+
+def only_along(path: Path) -> str:
+    """A query of the path's fields alone: no sibling field runs a statement that the error would cancel (which
+    spoils the tests' shared connection; the served app gives such a connection back)."""
+    body = "__typename"
+    for step in reversed(path):
+        inner = f"... on {step.on} {{ {body} }}" if step.on else body
+        body = f"{step.text()} {{ {inner} }}"
+    return "query { " + body + " }"
+
+
+async def test_every_first_in_the_schema_refuses_a_page_out_of_range(
+    billing_world: World, module_app: tuple[Starlette, Settings], module_session_factory: Any
+) -> None:
+    """Schema-wide: each field that takes `first`, reached where its parent is shown, answers `first: -1`,
+    `first: 101` and the largest Int with BAD_USER_INPUT at that field and no items (docs/api.md: 0 to 100). The
+    walk finds a path to each, actor by actor (the help desk first); a new paged field that no actor of the world
+    reaches fails here until the world reaches it."""
+    world = billing_world
+    _, settings = module_app
+    client_schema = introspected()
+    walker = Walker(client_schema)
+    runner = Runner(module_session_factory, settings)
+    wanted = paged_coordinates(client_schema)
+    assert len(wanted) >= 15, sorted(wanted)  # the walk below has something to find
+    everything = await all_ids(world)
+    # coordinate -> (actor, path); the walk leaves out the development mail log, a root list of its own
+    paths: dict[str, tuple[str, Path]] = {"Query.mailLog": ("help_desk", (Step("mailLog", f"first: {FIRST}"),))}
+    for relation in ["help_desk", *(r for r in actors_of(world) if r != "help_desk")]:
+        person = world.person(relation)
+        if person.pk is None:
+            continue
+        visible = sorted(await node_visible(runner, person, everything))
+        node_roots: list[Path] = [
+            (Step("node", f'id: "{gid}"', alias=f"n{i}", on=gid_type(gid)),) for i, gid in enumerate(visible)
+        ]
+        reached = await walk(walker, runner, person, node_roots)
+        for coordinate, path in reached.paged.items():
+            paths.setdefault(coordinate, (relation, path))
+        if wanted <= paths.keys():
+            break
+    assert wanted - paths.keys() == set(), "paged fields no actor of the world reaches"
+    problems: list[str] = []
+    for coordinate, (relation, path) in sorted(paths.items()):
+        last = path[-1]
+        for value in OUT_OF_RANGE:
+            asked = (*path[:-1], replace(last, args=last.args.replace(f"first: {FIRST}", f"first: {value}")))
+            data, errors = await runner.run(world.person(relation), only_along(asked))
+            refused = [
+                e
+                for e in errors
+                if (e.extensions or {}).get("code") == "BAD_USER_INPUT" and e.path and e.path[-1] == last.key
+            ]
+            shown = [v for v in Reached.values_at(data, asked) if v is not None]
+            if not refused or shown:
+                problems.append(f"{coordinate} (first: {value}, as {relation}): {[str(e) for e in errors][:2]}")
+    report("first out of range", [f"{len(paths)} paged fields, each refused {len(OUT_OF_RANGE)} ways"])
+    assert not problems, "\n".join(problems)
 
 
 def gid_type(gid: str) -> str:
