@@ -3,22 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pageHeadingId } from '@/components/PageHeading';
 import { navigate } from '@/lib/router';
 import { renderWithQueryClient, stubGraphQLOperations } from '@/test/render';
+import { signedInViewer } from '@/test/viewer';
 import { AppRoutes } from './AppRoutes';
 
 // The mail log's code never arrives: the page stays in its loading state for the whole test.
 vi.mock('@/features/mail/components/MailLogPage', () => new Promise(() => undefined));
 
-const viewer = {
-  id: 'VXNlcjox',
-  userId: 'uma',
-  name: 'Uma Admin',
-  email: 'uma@example.test',
-  community: 'PROVIDER_SUPPLIER',
-  emailVerified: true,
-  helpDeskRoles: { totalCount: 0 },
-  approverRoles: { totalCount: 0 },
-  administratorRoles: { totalCount: 0 },
-};
+const viewer = signedInViewer();
 
 afterEach(() => {
   vi.unstubAllGlobals();

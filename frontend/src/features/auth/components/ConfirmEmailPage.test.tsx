@@ -2,19 +2,10 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderWithQueryClient, stubGraphQL } from '@/test/render';
+import { signedInViewer } from '@/test/viewer';
 import { ConfirmEmailPage } from './ConfirmEmailPage';
 
-const viewer = {
-  id: 'VXNlcjox',
-  userId: 'PDOE0001',
-  name: 'Pat Doe',
-  email: 'pat@example.org',
-  community: 'PROVIDER_SUPPLIER',
-  emailVerified: false,
-  helpDeskRoles: { totalCount: 0 },
-  approverRoles: { totalCount: 0 },
-  administratorRoles: { totalCount: 0 },
-};
+const viewer = signedInViewer({ userId: 'PDOE0001', name: 'Pat Doe', email: 'pat@example.org', emailVerified: false });
 
 /** The mail log's answer: null in production (no mail log), a list in development. */
 const production = { body: { data: { mailLog: null } } };
