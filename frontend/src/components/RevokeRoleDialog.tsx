@@ -1,9 +1,9 @@
 import { Button, Dialog, TextField } from '@cmsgov/design-system';
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useRef, type SubmitEvent } from 'react';
 import { useRevokeRole } from '@/lib/revoke-role';
 import { useFormErrors } from '@/lib/use-form-errors';
 import { ErrorSummary } from './ErrorSummary';
-import { inputValue } from '@/lib/input';
+import { useTextFields } from '@/lib/use-text-fields';
 
 const fields = ['reason'] as const;
 
@@ -32,10 +32,10 @@ export function RevokeRoleDialog({
   const revokeRole = useRevokeRole();
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFormErrors(fields, formRef);
-  const [reason, setReason] = useState('');
+  const text = useTextFields({ reason: '' }, errors.byField);
 
   function close() {
-    setReason('');
+    text.set('reason', '');
     errors.clear();
     onClose();
   }
@@ -43,18 +43,13 @@ export function RevokeRoleDialog({
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (role === null || revokeRole.isPending) return;
-    try {
-      const payload = await revokeRole.mutateAsync({ roleAssignmentId: role.id, reason: reason.trim() });
-      if (payload.errors.length > 0) {
-        errors.show(payload.errors);
-        return;
-      }
-      setReason('');
-      errors.clear();
-      onDone(role);
-    } catch (error) {
-      errors.showFailure(error);
-    }
+    await errors.submit(
+      () => revokeRole.mutateAsync({ roleAssignmentId: role.id, reason: text.values.reason.trim() }),
+      () => {
+        text.set('reason', '');
+        onDone(role);
+      },
+    );
   }
 
   const heading = own ? 'Give up this role?' : 'Revoke this role?';
@@ -85,12 +80,9 @@ export function RevokeRoleDialog({
           <TextField
             label="Reason"
             hint={own ? 'For example: I changed jobs.' : 'The holder and the audit log will show it.'}
-            name="reason"
             multiline
             rows={3}
-            value={reason}
-            onChange={inputValue(setReason)}
-            errorMessage={errors.byField.reason}
+            {...text.field('reason')}
           />
           <div className="ds-u-margin-top--3 ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions">
             <Button type="submit" variation="solid" isAlternate={false} className="iacs-danger">

@@ -15,7 +15,7 @@ import {
   type AddressValue,
   type OnSubmitted,
 } from './shared';
-import { inputValue } from '@/lib/input';
+import { useTextFields } from '@/lib/use-text-fields';
 
 // The paths of OrganizationRegistrationInput shown next to a field; nested ones joined with dots.
 const fields = ['legalBusinessName', 'tin', 'npi', 'ptan', 'providerType', 'community', ...addressFields] as const;
@@ -41,13 +41,11 @@ export function OrganizationRegistrationForm({
   const settings = useProviderTypeSettings();
   const closedTypes = (settings.data ?? []).filter((s) => !s.open && providerTypes.includes(s.providerType));
   const closed = new Set(closedTypes.map((s) => s.providerType));
-  const [legalBusinessName, setLegalBusinessName] = useState('');
-  const [tin, setTin] = useState('');
-  const [npi, setNpi] = useState('');
-  const [ptan, setPtan] = useState('');
+  const text = useTextFields({ legalBusinessName: '', tin: '', npi: '', ptan: '' }, errors.byField);
   const [providerType, setProviderType] = useState<ProviderType>(providerTypes[0] ?? 'OTHER_PROVIDER');
   const [address, setAddress] = useState<AddressValue>(emptyAddress);
 
+  const { legalBusinessName, tin, npi, ptan } = text.values;
   const prepare: PrepareRequest = () => (requestTerms) =>
     register.mutateAsync({
       legalBusinessName: legalBusinessName.trim(),
@@ -81,43 +79,27 @@ export function OrganizationRegistrationForm({
         </Alert>
       ))}
       <ErrorSummary heading="We could not send your registration" errors={errors.general} />
-      <TextField
-        label="Legal business name"
-        name="legalBusinessName"
-        autoComplete="organization"
-        value={legalBusinessName}
-        onChange={inputValue(setLegalBusinessName)}
-        errorMessage={errors.byField.legalBusinessName}
-      />
+      <TextField label="Legal business name" autoComplete="organization" {...text.field('legalBusinessName')} />
       <TextField
         label="Taxpayer Identification Number (TIN)"
         hint="9 digits; dashes are fine. Only the last 4 are ever shown."
-        name="tin"
         inputMode="numeric"
         size="medium"
-        value={tin}
-        onChange={inputValue(setTin)}
-        errorMessage={errors.byField.tin}
+        {...text.field('tin')}
       />
       <TextField
         label="National Provider Identifier (NPI)"
         hint="10 digits"
-        name="npi"
         inputMode="numeric"
         size="medium"
-        value={npi}
-        onChange={inputValue(setNpi)}
-        errorMessage={errors.byField.npi}
+        {...text.field('npi')}
       />
       <TextField
         label="PTAN or CCN"
         requirementLabel="Optional"
         hint="Your Provider Transaction Access Number or CMS Certification Number, up to 20 characters"
-        name="ptan"
         size="medium"
-        value={ptan}
-        onChange={inputValue(setPtan)}
-        errorMessage={errors.byField.ptan}
+        {...text.field('ptan')}
       />
       <Dropdown
         label="Provider type"

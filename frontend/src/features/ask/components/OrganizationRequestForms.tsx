@@ -16,6 +16,7 @@ import { invalid, useRequestForm, type PrepareRequest } from '@/features/ask/hoo
 import { OrganizationPicker, type OrganizationOption } from './OrganizationPicker';
 import { SubmitButton, TermsFields, type OnSubmitted } from './shared';
 import { inputValue } from '@/lib/input';
+import { useTextFields } from '@/lib/use-text-fields';
 
 function FormHeading({ children }: { children: string }) {
   return (
@@ -23,6 +24,15 @@ function FormHeading({ children }: { children: string }) {
       {children}
     </h2>
   );
+}
+
+/** The one organization a request is about (the server names its errors `organizationId`). */
+function OrganizationField(props: {
+  selected: OrganizationOption[];
+  onChange: (chosen: OrganizationOption[]) => void;
+  errorMessage: string | undefined;
+}) {
+  return <OrganizationPicker legend="Organization" multiple={false} {...props} />;
 }
 
 const organizationFields = ['organizationId'] as const;
@@ -47,9 +57,7 @@ export function BackupOfficialForm({ onSubmitted }: { onSubmitted: OnSubmitted }
         succeed the SO later. The organization’s Security Official decides.
       </p>
       <ErrorSummary heading="We could not send your request" errors={errors.general} />
-      <OrganizationPicker
-        legend="Organization"
-        multiple={false}
+      <OrganizationField
         selected={organization}
         onChange={setOrganization}
         errorMessage={errors.byField.organizationId}
@@ -107,12 +115,12 @@ export function NewUserGroupForm({ onSubmitted }: { onSubmitted: OnSubmitted }) 
   const ask = useRequestUserGroup();
   const { formRef, errors, terms, setTerms, busy, onSubmit } = useRequestForm(newGroupFields, onSubmitted);
   const [organization, setOrganization] = useState<OrganizationOption[]>([]);
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
+  const text = useTextFields({ name: '', description: '' }, errors.byField);
 
   const prepare: PrepareRequest = () => {
     const chosen = organization[0];
     if (chosen === undefined) return [invalid('organizationId', 'Choose the organization.')];
+    const { name, description } = text.values;
     return (requestTerms) =>
       ask.mutateAsync({
         organizationId: chosen.id,
@@ -131,9 +139,7 @@ export function NewUserGroupForm({ onSubmitted }: { onSubmitted: OnSubmitted }) 
         and a UGA of the same organization.
       </p>
       <ErrorSummary heading="We could not send your request" errors={errors.general} />
-      <OrganizationPicker
-        legend="Organization"
-        multiple={false}
+      <OrganizationField
         selected={organization}
         onChange={setOrganization}
         errorMessage={errors.byField.organizationId}
@@ -141,21 +147,9 @@ export function NewUserGroupForm({ onSubmitted }: { onSubmitted: OnSubmitted }) 
       <TextField
         label="Group name"
         hint="Up to 120 characters, unique in the organization; for example Claims Team"
-        name="name"
-        value={name}
-        onChange={inputValue(setName)}
-        errorMessage={errors.byField.name}
+        {...text.field('name')}
       />
-      <TextField
-        label="Description"
-        requirementLabel="Optional"
-        name="description"
-        multiline
-        rows={3}
-        value={description}
-        onChange={inputValue(setDescription)}
-        errorMessage={errors.byField.description}
-      />
+      <TextField label="Description" requirementLabel="Optional" multiline rows={3} {...text.field('description')} />
       <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
       <SubmitButton pending={busy} label="Ask to create the group" />
     </form>
@@ -193,9 +187,7 @@ export function ExistingGroupForm({ mode, onSubmitted }: { mode: 'join' | 'admin
           : 'As a User Group Administrator (UGA) of an existing group you approve its end users. The organization’s Security Official or a Backup decides.'}
       </p>
       <ErrorSummary heading="We could not send your request" errors={errors.general} />
-      <OrganizationPicker
-        legend="Organization"
-        multiple={false}
+      <OrganizationField
         selected={organization}
         onChange={(chosen) => {
           setOrganization(chosen);

@@ -2,11 +2,10 @@ import { Dropdown, Table, TableBody, TableCell, TableHead, TableRow } from '@cms
 import { useState } from 'react';
 import { Link } from '@/components/Link';
 import { LoadMore } from '@/components/LoadMore';
-import { Loading } from '@/components/Loading';
 import { FilterForm, RoleOrganizationFilter } from '@/components/FilterForm';
 import { PageHeading } from '@/components/PageHeading';
 import { ExportLinks } from '@/components/ExportLinks';
-import { QueryError } from '@/components/QueryError';
+import { QueryResult } from '@/components/QueryResult';
 import { formatDate, formatTime } from '@/lib/format';
 import { auditActionName, auditActionNames } from '@/lib/names';
 import { navigate, useLocation } from '@/lib/router';
@@ -83,69 +82,69 @@ export function AuditPage() {
           onChange={setOrganizationChoice}
         />
       </FilterForm>
-      {events.isPending ? (
-        <Loading label="Loading the audit log…" />
-      ) : events.isError ? (
-        <QueryError what="the audit log" error={events.error} onRetry={() => void events.refetch()} />
-      ) : items.length === 0 ? (
-        <p className="ds-u-margin-top--3">No event matches.</p>
-      ) : (
-        <>
-          <Table stackable stackableBreakpoint="lg" compact className="ds-u-margin-top--3">
-            <caption className="ds-u-visibility--screen-reader">Audit events, newest first</caption>
-            <TableHead>
-              <TableRow>
-                {columns.map((column) => (
-                  <TableCell key={column} component="th" id={`audit-${column}`}>
-                    {column}
-                  </TableCell>
-                ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {items.map((event) => (
-                <TableRow key={event.id} data-action={event.action}>
-                  <TableCell stackedTitle="When" headers="audit-When">
-                    <span className="iacs-nowrap">{formatDate(event.occurredAt)}</span>{' '}
-                    <span className="iacs-nowrap ds-u-font-size--sm">{formatTime(event.occurredAt)}</span>
-                  </TableCell>
-                  <TableCell stackedTitle="What" headers="audit-What">
-                    {auditActionName(event.action)}
-                    {event.request != null && (
-                      <>
-                        <br />
-                        <span className="iacs-mono ds-u-font-size--sm">{event.request.trackingNumber}</span>
-                      </>
-                    )}
-                  </TableCell>
-                  <TableCell stackedTitle="Who" headers="audit-Who">
-                    {event.actor?.name ?? '—'}
-                  </TableCell>
-                  <TableCell stackedTitle="About" headers="audit-About">
-                    {event.subjectUser?.name ?? '—'}
-                  </TableCell>
-                  <TableCell stackedTitle="Organization" headers="audit-Organization">
-                    {event.organization == null ? (
-                      '—'
-                    ) : (
-                      <Link to={organizationPath(event.organization.id)}>{event.organization.legalBusinessName}</Link>
-                    )}
-                  </TableCell>
-                  <TableCell stackedTitle="Details" headers="audit-Details">
-                    {detailText(event.details) || '—'}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          <LoadMore
-            shown={items.length}
-            total={pages[0]?.totalCount ?? items.length}
-            query={events}
-            noun="events"
-          />
-        </>
-      )}
+      <QueryResult query={events} loading="Loading the audit log…" what="the audit log">
+        {() =>
+          items.length === 0 ? (
+            <p className="ds-u-margin-top--3">No event matches.</p>
+          ) : (
+            <>
+              <Table stackable stackableBreakpoint="lg" compact className="ds-u-margin-top--3">
+                <caption className="ds-u-visibility--screen-reader">Audit events, newest first</caption>
+                <TableHead>
+                  <TableRow>
+                    {columns.map((column) => (
+                      <TableCell key={column} component="th" id={`audit-${column}`}>
+                        {column}
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {items.map((event) => (
+                    <TableRow key={event.id} data-action={event.action}>
+                      <TableCell stackedTitle="When" headers="audit-When">
+                        <span className="iacs-nowrap">{formatDate(event.occurredAt)}</span>{' '}
+                        <span className="iacs-nowrap ds-u-font-size--sm">{formatTime(event.occurredAt)}</span>
+                      </TableCell>
+                      <TableCell stackedTitle="What" headers="audit-What">
+                        {auditActionName(event.action)}
+                        {event.request != null && (
+                          <>
+                            <br />
+                            <span className="iacs-mono ds-u-font-size--sm">{event.request.trackingNumber}</span>
+                          </>
+                        )}
+                      </TableCell>
+                      <TableCell stackedTitle="Who" headers="audit-Who">
+                        {event.actor?.name ?? '—'}
+                      </TableCell>
+                      <TableCell stackedTitle="About" headers="audit-About">
+                        {event.subjectUser?.name ?? '—'}
+                      </TableCell>
+                      <TableCell stackedTitle="Organization" headers="audit-Organization">
+                        {event.organization == null ? (
+                          '—'
+                        ) : (
+                          <Link to={organizationPath(event.organization.id)}>{event.organization.legalBusinessName}</Link>
+                        )}
+                      </TableCell>
+                      <TableCell stackedTitle="Details" headers="audit-Details">
+                        {detailText(event.details) || '—'}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+              <LoadMore
+                shown={items.length}
+                total={pages[0]?.totalCount ?? items.length}
+                query={events}
+                noun="events"
+              />
+            </>
+          )
+        }
+      </QueryResult>
     </>
   );
 }

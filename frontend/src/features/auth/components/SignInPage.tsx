@@ -1,6 +1,6 @@
 import { Button, TextField } from '@cmsgov/design-system';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useRef, type SubmitEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { Link } from '@/components/Link';
 import { PageHeading } from '@/components/PageHeading';
@@ -9,7 +9,7 @@ import { paths, safeNextPath } from '@/lib/routes';
 import { useFormErrors } from '@/lib/use-form-errors';
 import { refreshViewer } from '@/lib/viewer';
 import { useSignIn } from '@/features/auth/api/sign-in';
-import { inputValue } from '@/lib/input';
+import { useTextFields } from '@/lib/use-text-fields';
 
 const fields = ['login', 'password'] as const;
 
@@ -19,8 +19,7 @@ export function SignInPage() {
   const signIn = useSignIn();
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFormErrors(fields, formRef);
-  const [login, setLogin] = useState('');
-  const [password, setPassword] = useState('');
+  const text = useTextFields({ login: '', password: '' }, errors.byField);
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -28,7 +27,7 @@ export function SignInPage() {
     // R4: INVALID_CREDENTIALS (the same for an unknown account and a wrong password) and
     // ACCOUNT_LOCKED name no field and show in the summary.
     await errors.submit(
-      () => signIn.mutateAsync({ login: login.trim(), password }),
+      () => signIn.mutateAsync({ login: text.values.login.trim(), password: text.values.password }),
       async () => {
         await refreshViewer(queryClient);
         navigate(safeNextPath(search.get('next')), { replace: true });
@@ -41,23 +40,8 @@ export function SignInPage() {
       <PageHeading>Sign in</PageHeading>
       <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form">
         <ErrorSummary heading="We could not sign you in" errors={errors.general} />
-        <TextField
-          label="E-mail address or user ID"
-          name="login"
-          autoComplete="username"
-          value={login}
-          onChange={inputValue(setLogin)}
-          errorMessage={errors.byField.login}
-        />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={inputValue(setPassword)}
-          errorMessage={errors.byField.password}
-        />
+        <TextField label="E-mail address or user ID" autoComplete="username" {...text.field('login')} />
+        <TextField label="Password" type="password" autoComplete="current-password" {...text.field('password')} />
         <Button type="submit" variation="solid" className="ds-u-margin-top--4">
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
         </Button>

@@ -10,7 +10,7 @@ import { paths } from '@/lib/routes';
 import { useFormErrors } from '@/lib/use-form-errors';
 import { refreshViewer } from '@/lib/viewer';
 import { useRegisterAccount } from '@/features/auth/api/register-account';
-import { inputValue } from '@/lib/input';
+import { useTextFields } from '@/lib/use-text-fields';
 
 // The paths of RegisterAccountInput that this form shows next to a field.
 const fields = ['email', 'name', 'password', 'phone', 'community', 'acceptTerms'] as const;
@@ -34,10 +34,7 @@ export function SignUpPage() {
   const registerAccount = useRegisterAccount();
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFormErrors(fields, formRef);
-  const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const [phone, setPhone] = useState('');
+  const text = useTextFields({ email: '', name: '', password: '', phone: '' }, errors.byField);
   const [community, setCommunity] = useState<Community>('PROVIDER_SUPPLIER');
   const [acceptTerms, setAcceptTerms] = useState(false);
 
@@ -47,10 +44,10 @@ export function SignUpPage() {
     await errors.submit(
       () =>
         registerAccount.mutateAsync({
-          email: email.trim(),
-          name: name.trim(),
-          password,
-          phone: phone.trim() === '' ? null : phone.trim(),
+          email: text.values.email.trim(),
+          name: text.values.name.trim(),
+          password: text.values.password,
+          phone: text.values.phone.trim() === '' ? null : text.values.phone.trim(),
           community,
           acceptTerms,
         }),
@@ -74,42 +71,21 @@ export function SignUpPage() {
       </p>
       <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form">
         <ErrorSummary heading="We could not create your account" errors={errors.general} />
-        <TextField
-          label="Work e-mail address"
-          name="email"
-          type="email"
-          autoComplete="email"
-          value={email}
-          onChange={inputValue(setEmail)}
-          errorMessage={errors.byField.email}
-        />
-        <TextField
-          label="Full name"
-          name="name"
-          autoComplete="name"
-          value={name}
-          onChange={inputValue(setName)}
-          errorMessage={errors.byField.name}
-        />
+        <TextField label="Work e-mail address" type="email" autoComplete="email" {...text.field('email')} />
+        <TextField label="Full name" autoComplete="name" {...text.field('name')} />
         <TextField
           label="Password"
           hint="At least 12 characters. A passphrase of several words is easy to remember and hard to guess; it may not contain your e-mail address or name."
-          name="password"
           type="password"
           autoComplete="new-password"
-          value={password}
-          onChange={inputValue(setPassword)}
-          errorMessage={errors.byField.password}
+          {...text.field('password')}
         />
         <TextField
           label="Phone number"
           requirementLabel="Optional"
-          name="phone"
           type="tel"
           autoComplete="tel"
-          value={phone}
-          onChange={inputValue(setPhone)}
-          errorMessage={errors.byField.phone}
+          {...text.field('phone')}
         />
         <ChoiceList
           type="radio"

@@ -2,11 +2,10 @@ import { Alert, Button, Dropdown, Table, TableBody, TableCell, TableHead, TableR
 import { useState } from 'react';
 import type { RequestStatus } from '@/gql/graphql';
 import { Link } from '@/components/Link';
-import { Loading } from '@/components/Loading';
 import { PageHeading } from '@/components/PageHeading';
 import { Pager } from '@/components/Pager';
 import { ExportLinks } from '@/components/ExportLinks';
-import { QueryError } from '@/components/QueryError';
+import { QueryResult } from '@/components/QueryResult';
 import { StatusBadge } from '@/components/StatusBadge';
 import { formatCount, formatDate, slug } from '@/lib/format';
 import { requestStatuses, requestStatusNames } from '@/lib/names';
@@ -290,36 +289,40 @@ function CompanySection({ company }: { company: Company }) {
               setCursors([null]);
             }}
           />
-          {page.isPending ? (
-            <Loading label={`Loading the organizations of ${company.name}…`} />
-          ) : page.isError ? (
-            <QueryError what={`the organizations of ${company.name}`} error={page.error} onRetry={() => void page.refetch()} />
-          ) : associations.length === 0 ? (
-            <p data-testid="associations-empty">
-              {filtered ? 'No organization matches these filters.' : `${company.name} has not asked to serve any organization yet.`}
-            </p>
-          ) : (
-            <>
-              <AssociationsTable company={company} idPrefix={idPrefix} associations={associations} />
-              <Pager
-                pageNumber={cursors.length - 1}
-                pageSize={associationPageSize}
-                shown={associations.length}
-                total={page.data.totalCount}
-                noun="organizations"
-                hasNext={page.data.pageInfo.hasNextPage}
-                loading={page.isPlaceholderData}
-                onPrevious={() => {
-                  setCursors((shown) => shown.slice(0, -1));
-                }}
-                onNext={() => {
-                  const next = page.data.pageInfo.endCursor;
-                  if (next !== null) setCursors((shown) => [...shown, next]);
-                }}
-                testId="associations-shown"
-              />
-            </>
-          )}
+          <QueryResult
+            query={page}
+            loading={`Loading the organizations of ${company.name}…`}
+            what={`the organizations of ${company.name}`}
+          >
+            {(data) =>
+              associations.length === 0 ? (
+                <p data-testid="associations-empty">
+                  {filtered ? 'No organization matches these filters.' : `${company.name} has not asked to serve any organization yet.`}
+                </p>
+              ) : (
+                <>
+                  <AssociationsTable company={company} idPrefix={idPrefix} associations={associations} />
+                  <Pager
+                    pageNumber={cursors.length - 1}
+                    pageSize={associationPageSize}
+                    shown={associations.length}
+                    total={data.totalCount}
+                    noun="organizations"
+                    hasNext={data.pageInfo.hasNextPage}
+                    loading={page.isPlaceholderData}
+                    onPrevious={() => {
+                      setCursors((shown) => shown.slice(0, -1));
+                    }}
+                    onNext={() => {
+                      const next = data.pageInfo.endCursor;
+                      if (next !== null) setCursors((shown) => [...shown, next]);
+                    }}
+                    testId="associations-shown"
+                  />
+                </>
+              )
+            }
+          </QueryResult>
         </>
       )}
     </section>
@@ -336,17 +339,17 @@ export function BillingPage() {
         Every organization your company serves or asked to serve, with the decision of its officials and the people of
         each surrogate user group.
       </p>
-      {dashboard.isPending ? (
-        <Loading label="Loading your companies…" />
-      ) : dashboard.isError ? (
-        <QueryError what="your companies" error={dashboard.error} onRetry={() => void dashboard.refetch()} />
-      ) : dashboard.data.length === 0 ? (
-        <p>
-          You administer no surrogate company. <Link to={withQuery(paths.ask, { kind: 'surrogate' })}>Serve organizations as a surrogate</Link>
-        </p>
-      ) : (
-        dashboard.data.map((company) => <CompanySection key={company.id} company={company} />)
-      )}
+      <QueryResult query={dashboard} loading="Loading your companies…" what="your companies">
+        {(data) =>
+          data.length === 0 ? (
+            <p>
+              You administer no surrogate company. <Link to={withQuery(paths.ask, { kind: 'surrogate' })}>Serve organizations as a surrogate</Link>
+            </p>
+          ) : (
+            data.map((company) => <CompanySection key={company.id} company={company} />)
+          )
+        }
+      </QueryResult>
     </>
   );
 }

@@ -3,9 +3,8 @@ import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { BulkActionBar } from '@/components/BulkActionBar';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { LoadMore } from '@/components/LoadMore';
-import { Loading } from '@/components/Loading';
 import { PageHeading } from '@/components/PageHeading';
-import { QueryError } from '@/components/QueryError';
+import { QueryResult } from '@/components/QueryResult';
 import { RevokeRoleDialog, type RoleToEnd } from '@/components/RevokeRoleDialog';
 import { focusElement } from '@/lib/focus';
 import { formatDate } from '@/lib/format';
@@ -153,114 +152,109 @@ export function CertificationPage() {
           </Alert>
         )}
       </div>
-      {queue.isPending ? (
-        <Loading label="Loading the roles to certify…" />
-      ) : queue.isError ? (
-        <QueryError what="the roles to certify" error={queue.error} onRetry={() => void queue.refetch()} />
-      ) : items.length === 0 ? (
-        <div className="ds-u-margin-top--3" data-testid="certification-empty">
-          <h2 className="ds-text-heading--xl">Nothing to certify</h2>
-          <p>
-            No role you may approve is due within 30 days, and none is suspended. You get an e-mail 30 and 7 days before
-            a role is due.
-          </p>
-        </div>
-      ) : (
-        <>
-          <BulkActionBar
-            label="Certify several at once"
-            selection={selection}
-            countTestId="certification-selected-count"
-            actions={
-              <Button variation="solid" disabled={certify.isPending || chosen.length === 0} onClick={() => void certifyItems(chosen)}>
-                Certify selected ({chosen.length})
-              </Button>
-            }
-          />
-          <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
-            <caption className="ds-u-visibility--screen-reader">Roles to certify, soonest due first</caption>
-            <TableHead>
-              <TableRow>
-                {columns.map((title) => (
-                  <TableCell key={title} component="th" id={`certification-${title.toLowerCase()}`}>
-                    {title === 'Select' || title === 'Actions' ? <span className="ds-u-visibility--screen-reader">{title}</span> : title}
-                  </TableCell>
-                ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {items.map((item) => {
-                const description = itemDescription(item);
-                return (
-                  <TableRow key={item.id} data-role-id={item.id}>
-                    <TableCell stackedTitle="Select" headers="certification-select">
-                      <Choice
-                        type="checkbox"
-                        name="selected"
-                        value={item.id}
-                        size="small"
-                        className="ds-u-margin-top--0"
-                        label={
-                          <>
-                            Select<span className="ds-u-visibility--screen-reader">: {description}</span>
-                          </>
-                        }
-                        checked={selection.isSelected(item.id)}
-                        onChange={(event: ChangeEvent<HTMLInputElement>) => {
-                          selection.select(item.id, event.target.checked);
-                        }}
-                      />
-                    </TableCell>
-                    <TableCell stackedTitle="Person" headers="certification-person">
-                      {item.user.name}
-                      {item.user.email != null && (
-                        <>
-                          <br />
-                          <span className="ds-u-font-size--sm">{item.user.email}</span>
-                        </>
-                      )}
-                    </TableCell>
-                    <TableCell stackedTitle="Role" headers="certification-role">
-                      {describeRole(item, roleNames[item.role])}
-                    </TableCell>
-                    <TableCell stackedTitle="Due" headers="certification-due">
-                      {formatDate(item.certifyBy)}
-                    </TableCell>
-                    <TableCell stackedTitle="Status" headers="certification-status">
-                      <StatusCell item={item} />
-                    </TableCell>
-                    <TableCell stackedTitle="Actions" headers="certification-actions">
-                      <div className="ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions">
-                        <Button size="small" variation="solid" disabled={certify.isPending} onClick={() => void certifyItems([item])}>
-                          Certify<span className="ds-u-visibility--screen-reader">: {description}</span>
-                        </Button>
-                        {item.canRevoke && (
-                          <Button
-                            size="small"
-                            variation="ghost"
-                            onClick={() => {
-                              setRevoked(null);
-                              setRoleToEnd({ id: item.id, description: describeRole(item), holderName: item.user.name });
-                            }}
-                          >
-                            Revoke<span className="ds-u-visibility--screen-reader">: {description}</span>
-                          </Button>
-                        )}
-                      </div>
-                    </TableCell>
+      <QueryResult query={queue} loading="Loading the roles to certify…" what="the roles to certify">
+        {() =>
+          items.length === 0 ? (
+            <div className="ds-u-margin-top--3" data-testid="certification-empty">
+              <h2 className="ds-text-heading--xl">Nothing to certify</h2>
+              <p>
+                No role you may approve is due within 30 days, and none is suspended. You get an e-mail 30 and 7 days before
+                a role is due.
+              </p>
+            </div>
+          ) : (
+            <>
+              <BulkActionBar
+                label="Certify several at once"
+                selection={selection}
+                countTestId="certification-selected-count"
+                actions={
+                  <Button variation="solid" disabled={certify.isPending || chosen.length === 0} onClick={() => void certifyItems(chosen)}>
+                    Certify selected ({chosen.length})
+                  </Button>
+                }
+              />
+              <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
+                <caption className="ds-u-visibility--screen-reader">Roles to certify, soonest due first</caption>
+                <TableHead>
+                  <TableRow>
+                    {columns.map((title) => (
+                      <TableCell key={title} component="th" id={`certification-${title.toLowerCase()}`}>
+                        {title === 'Select' || title === 'Actions' ? <span className="ds-u-visibility--screen-reader">{title}</span> : title}
+                      </TableCell>
+                    ))}
                   </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-          <LoadMore
-            shown={items.length}
-            total={total}
-            query={queue}
-            noun="roles"
-          />
-        </>
-      )}
+                </TableHead>
+                <TableBody>
+                  {items.map((item) => {
+                    const description = itemDescription(item);
+                    return (
+                      <TableRow key={item.id} data-role-id={item.id}>
+                        <TableCell stackedTitle="Select" headers="certification-select">
+                          <Choice
+                            type="checkbox"
+                            name="selected"
+                            value={item.id}
+                            size="small"
+                            className="ds-u-margin-top--0"
+                            label={
+                              <>
+                                Select<span className="ds-u-visibility--screen-reader">: {description}</span>
+                              </>
+                            }
+                            checked={selection.isSelected(item.id)}
+                            onChange={(event: ChangeEvent<HTMLInputElement>) => {
+                              selection.select(item.id, event.target.checked);
+                            }}
+                          />
+                        </TableCell>
+                        <TableCell stackedTitle="Person" headers="certification-person">
+                          {item.user.name}
+                          {item.user.email != null && (
+                            <>
+                              <br />
+                              <span className="ds-u-font-size--sm">{item.user.email}</span>
+                            </>
+                          )}
+                        </TableCell>
+                        <TableCell stackedTitle="Role" headers="certification-role">
+                          {describeRole(item, roleNames[item.role])}
+                        </TableCell>
+                        <TableCell stackedTitle="Due" headers="certification-due">
+                          {formatDate(item.certifyBy)}
+                        </TableCell>
+                        <TableCell stackedTitle="Status" headers="certification-status">
+                          <StatusCell item={item} />
+                        </TableCell>
+                        <TableCell stackedTitle="Actions" headers="certification-actions">
+                          <div className="ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions">
+                            <Button size="small" variation="solid" disabled={certify.isPending} onClick={() => void certifyItems([item])}>
+                              Certify<span className="ds-u-visibility--screen-reader">: {description}</span>
+                            </Button>
+                            {item.canRevoke && (
+                              <Button
+                                size="small"
+                                variation="ghost"
+                                onClick={() => {
+                                  setRevoked(null);
+                                  setRoleToEnd({ id: item.id, description: describeRole(item), holderName: item.user.name });
+                                }}
+                              >
+                                Revoke<span className="ds-u-visibility--screen-reader">: {description}</span>
+                              </Button>
+                            )}
+                          </div>
+                        </TableCell>
+                      </TableRow>
+                    );
+                  })}
+                </TableBody>
+              </Table>
+              <LoadMore shown={items.length} total={total} query={queue} noun="roles" />
+            </>
+          )
+        }
+      </QueryResult>
       <RevokeRoleDialog
         role={roleToEnd}
         onClose={() => {

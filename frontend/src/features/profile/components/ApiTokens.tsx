@@ -1,41 +1,19 @@
-import {
-  Alert,
-  Button,
-  Table,
-  TableBody,
-  TableCell,
-  TableRow,
-  TextField,
-} from "@cmsgov/design-system";
-import { useRef, useState, type SubmitEvent } from "react";
-import { ErrorSummary } from "../../../components/ErrorSummary";
+import { Alert, Button, Table, TableBody, TableCell, TableRow, TextField } from '@cmsgov/design-system';
+import { useRef, useState, type SubmitEvent } from 'react';
+import { ErrorSummary } from '@/components/ErrorSummary';
 import { TableHeadings } from '@/components/TableHeadings';
-import { Loading } from "../../../components/Loading";
-import { QueryError } from "../../../components/QueryError";
-import { formatDate, formatDateTime } from "../../../lib/format";
-import { useFormErrors } from "../../../lib/use-form-errors";
-import {
-  useApiTokens,
-  useCreateApiToken,
-  useRevokeApiToken,
-  type ApiTokenRow,
-} from "../api/tokens";
-import { inputValue } from '@/lib/input';
+import { QueryResult } from '@/components/QueryResult';
+import { formatDate, formatDateTime } from '@/lib/format';
+import { useFormErrors } from '@/lib/use-form-errors';
+import { useApiTokens, useCreateApiToken, useRevokeApiToken, type ApiTokenRow } from '@/features/profile/api/tokens';
+import { useTextFields } from '@/lib/use-text-fields';
 import { dayFromToday, endOfPickedDay } from '@/lib/days';
 import { useActionProblem } from '@/lib/use-action-problem';
 
-const tokenFields = ["name", "expiresAt"] as const;
+const tokenFields = ['name', 'expiresAt'] as const;
 
 /** The secret, shown once right after the token is made, with a button to copy it. */
-function NewSecret({
-  name,
-  secret,
-  onDone,
-}: {
-  name: string;
-  secret: string;
-  onDone: () => void;
-}) {
+function NewSecret({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
   const [copied, setCopied] = useState(false);
   return (
     <Alert
@@ -45,8 +23,8 @@ function NewSecret({
       className="ds-u-margin-bottom--3"
     >
       <p className="ds-c-alert__text">
-        This is the only time you can see it. Keep it somewhere safe, like a
-        password manager; anyone who has it can act as you.
+        This is the only time you can see it. Keep it somewhere safe, like a password manager; anyone who has it can act
+        as you.
       </p>
       <TextField
         label="Your new token"
@@ -77,7 +55,7 @@ function NewSecret({
         </Button>
       </div>
       <p className="ds-c-alert__text" role="status">
-        {copied ? "Copied." : ""}
+        {copied ? 'Copied.' : ''}
       </p>
     </Alert>
   );
@@ -98,19 +76,12 @@ function TokenList({ tokens }: { tokens: ApiTokenRow[] }) {
   return (
     <>
       {problem !== null && (
-        <Alert
-          variation="error"
-          headingLevel="3"
-          heading="The token was not revoked"
-          className="ds-u-margin-bottom--3"
-        >
+        <Alert variation="error" headingLevel="3" heading="The token was not revoked" className="ds-u-margin-bottom--3">
           <p className="ds-c-alert__text">{problem}</p>
         </Alert>
       )}
       <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
-        <caption className="ds-u-visibility--screen-reader">
-          Your API tokens, newest first
-        </caption>
+        <caption className="ds-u-visibility--screen-reader">Your API tokens, newest first</caption>
         <TableHeadings
           columns={[
             ['tokens-name', 'Name'],
@@ -132,14 +103,10 @@ function TokenList({ tokens }: { tokens: ApiTokenRow[] }) {
                   {formatDate(token.createdAt)}
                 </TableCell>
                 <TableCell stackedTitle="Expires" headers="tokens-expires">
-                  {expired
-                    ? `Expired on ${formatDate(token.expiresAt)}`
-                    : formatDate(token.expiresAt)}
+                  {expired ? `Expired on ${formatDate(token.expiresAt)}` : formatDate(token.expiresAt)}
                 </TableCell>
                 <TableCell stackedTitle="Last used" headers="tokens-used">
-                  {token.lastUsedAt == null
-                    ? "Never"
-                    : formatDateTime(token.lastUsedAt)}
+                  {token.lastUsedAt == null ? 'Never' : formatDateTime(token.lastUsedAt)}
                 </TableCell>
                 <TableCell stackedTitle="Actions" headers="tokens-actions">
                   <Button
@@ -149,10 +116,7 @@ function TokenList({ tokens }: { tokens: ApiTokenRow[] }) {
                     onClick={() => void revokeToken(token)}
                   >
                     Revoke
-                    <span className="ds-u-visibility--screen-reader">
-                      {" "}
-                      the token {token.name}
-                    </span>
+                    <span className="ds-u-visibility--screen-reader"> the token {token.name}</span>
                   </Button>
                 </TableCell>
               </TableRow>
@@ -170,33 +134,30 @@ export function ApiTokens() {
   const create = useCreateApiToken();
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFormErrors(tokenFields, formRef);
-  const [name, setName] = useState("");
-  const [expiresOn, setExpiresOn] = useState(() => dayFromToday(30));
-  const [made, setMade] = useState<{ name: string; secret: string } | null>(
-    null,
-  );
+  const text = useTextFields({ name: '', expiresAt: dayFromToday(30) }, errors.byField);
+  const [made, setMade] = useState<{ name: string; secret: string } | null>(null);
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (create.isPending) return;
     setMade(null);
-    const expiresAt = endOfPickedDay(expiresOn);
-    if (expiresAt === "") {
+    const expiresAt = endOfPickedDay(text.values.expiresAt);
+    if (expiresAt === '') {
       errors.show([
         {
-          code: "INVALID_INPUT",
-          message: "Choose the day the token stops working.",
-          field: ["expiresAt"],
+          code: 'INVALID_INPUT',
+          message: 'Choose the day the token stops working.',
+          field: ['expiresAt'],
         },
       ]);
       return;
     }
     await errors.submit(
-      () => create.mutateAsync({ name, expiresAt }),
+      () => create.mutateAsync({ name: text.values.name, expiresAt }),
       (payload) => {
         if (payload.token != null && payload.secret != null) {
           setMade({ name: payload.token.name, secret: payload.secret });
-          setName("");
+          text.set('name', '');
         }
       },
     );
@@ -208,11 +169,9 @@ export function ApiTokens() {
         API tokens
       </h2>
       <p>
-        A token lets a script or another program use IACS as you, with exactly
-        your roles, without your password. Send it in the{" "}
-        <code>Authorization</code> header as <code>Bearer</code> followed by the
-        token. It cannot change your profile, password or tokens, and stops
-        working when it expires or you revoke it. You can have up to 10.
+        A token lets a script or another program use IACS as you, with exactly your roles, without your password. Send
+        it in the <code>Authorization</code> header as <code>Bearer</code> followed by the token. It cannot change your
+        profile, password or tokens, and stops working when it expires or you revoke it. You can have up to 10.
       </p>
       {made !== null && (
         <NewSecret
@@ -223,50 +182,29 @@ export function ApiTokens() {
           }}
         />
       )}
-      {tokens.isPending ? (
-        <Loading label="Loading your tokens…" />
-      ) : tokens.isError ? (
-        <QueryError
-          what="your API tokens"
-          error={tokens.error}
-          onRetry={() => {
-            void tokens.refetch();
-          }}
-        />
-      ) : (
-        <TokenList tokens={tokens.data} />
-      )}
+      <QueryResult query={tokens} loading="Loading your tokens…" what="your API tokens">
+        {(data) => <TokenList tokens={data} />}
+      </QueryResult>
       <h3 className="ds-text-heading--xl ds-u-margin-top--4">Make a token</h3>
-      <form
-        ref={formRef}
-        noValidate
-        onSubmit={(event) => void handleSubmit(event)}
-        className="iacs-form"
-      >
+      <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form">
         <ErrorSummary heading="There is a problem" errors={errors.general} />
         <TextField
           label="Token name"
           hint="To recognise it later, like the name of the script that uses it."
-          name="name"
-          value={name}
           maxLength={100}
-          onChange={inputValue(setName)}
-          errorMessage={errors.byField.name}
+          {...text.field('name')}
         />
         <TextField
           label="Expires on"
           hint="At most a year from today. The token stops working at the end of that day."
-          name="expiresAt"
           type="date"
           size="medium"
           min={dayFromToday(1)}
           max={dayFromToday(365)}
-          value={expiresOn}
-          onChange={inputValue(setExpiresOn)}
-          errorMessage={errors.byField.expiresAt}
+          {...text.field('expiresAt')}
         />
         <Button type="submit" variation="solid" className="ds-u-margin-top--4">
-          {create.isPending ? "Making…" : "Make a token"}
+          {create.isPending ? 'Making…' : 'Make a token'}
         </Button>
       </form>
     </section>

@@ -14,7 +14,7 @@ import {
   useUpdateProfile,
 } from '@/features/profile/api/profile';
 import { ApiTokens } from './ApiTokens';
-import { inputValue } from '@/lib/input';
+import { useTextFields } from '@/lib/use-text-fields';
 
 type Profile = NonNullable<ReturnType<typeof useProfile>['data']>;
 
@@ -25,8 +25,7 @@ function DetailsForm({ profile }: { profile: Profile }) {
   const update = useUpdateProfile();
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFormErrors(detailFields, formRef);
-  const [name, setName] = useState(profile.name);
-  const [phone, setPhone] = useState(profile.phone ?? '');
+  const text = useTextFields({ name: profile.name, phone: profile.phone ?? '' }, errors.byField);
   const [saved, setSaved] = useState(false);
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
@@ -34,7 +33,7 @@ function DetailsForm({ profile }: { profile: Profile }) {
     if (update.isPending) return;
     setSaved(false);
     await errors.submit(
-      () => update.mutateAsync({ name, phone }),
+      () => update.mutateAsync(text.values),
       () => {
         setSaved(true);
       },
@@ -53,23 +52,13 @@ function DetailsForm({ profile }: { profile: Profile }) {
       )}
       <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(event)} className="iacs-form">
         <ErrorSummary heading="There is a problem" errors={errors.general} />
-        <TextField
-          label="Full name"
-          name="name"
-          autoComplete="name"
-          value={name}
-          onChange={inputValue(setName)}
-          errorMessage={errors.byField.name}
-        />
+        <TextField label="Full name" autoComplete="name" {...text.field('name')} />
         <TextField
           label="Phone number (optional)"
           hint="Leave it empty to remove it. Only you can see it."
-          name="phone"
           type="tel"
           autoComplete="tel"
-          value={phone}
-          onChange={inputValue(setPhone)}
-          errorMessage={errors.byField.phone}
+          {...text.field('phone')}
         />
         <Button type="submit" variation="solid" className="ds-u-margin-top--4">
           {update.isPending ? 'Saving…' : 'Save name and phone'}
@@ -86,8 +75,7 @@ function PasswordForm() {
   const change = useChangePassword();
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFormErrors(passwordFields, formRef);
-  const [currentPassword, setCurrentPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
+  const text = useTextFields({ currentPassword: '', newPassword: '' }, errors.byField);
   const [changed, setChanged] = useState(false);
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
@@ -95,11 +83,11 @@ function PasswordForm() {
     if (change.isPending) return;
     setChanged(false);
     await errors.submit(
-      () => change.mutateAsync({ currentPassword, newPassword }),
+      () => change.mutateAsync(text.values),
       () => {
         setChanged(true);
-        setCurrentPassword('');
-        setNewPassword('');
+        text.set('currentPassword', '');
+        text.set('newPassword', '');
       },
     );
   }
@@ -120,22 +108,16 @@ function PasswordForm() {
         <ErrorSummary heading="There is a problem" errors={errors.general} />
         <TextField
           label="Current password"
-          name="currentPassword"
           type="password"
           autoComplete="current-password"
-          value={currentPassword}
-          onChange={inputValue(setCurrentPassword)}
-          errorMessage={errors.byField.currentPassword}
+          {...text.field('currentPassword')}
         />
         <TextField
           label="New password"
           hint="At least 12 characters. A few unrelated words make a strong one; not your name or e-mail."
-          name="newPassword"
           type="password"
           autoComplete="new-password"
-          value={newPassword}
-          onChange={inputValue(setNewPassword)}
-          errorMessage={errors.byField.newPassword}
+          {...text.field('newPassword')}
         />
         <Button type="submit" variation="solid" className="ds-u-margin-top--4">
           {change.isPending ? 'Changing…' : 'Change password'}
@@ -156,8 +138,7 @@ function EmailForms({ profile }: { profile: Profile }) {
   const confirmRef = useRef<HTMLFormElement>(null);
   const requestErrors = useFormErrors(emailFields, requestRef);
   const confirmErrors = useFormErrors(codeFields, confirmRef);
-  const [newEmail, setNewEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const text = useTextFields({ newEmail: '', password: '' }, requestErrors.byField);
   const [code, setCode] = useState('');
   const [confirmed, setConfirmed] = useState(false);
 
@@ -166,9 +147,9 @@ function EmailForms({ profile }: { profile: Profile }) {
     if (request.isPending) return;
     setConfirmed(false);
     await requestErrors.submit(
-      () => request.mutateAsync({ newEmail, password }),
+      () => request.mutateAsync(text.values),
       () => {
-        setPassword('');
+        text.set('password', '');
       },
     );
   }
@@ -181,7 +162,7 @@ function EmailForms({ profile }: { profile: Profile }) {
       () => {
         setConfirmed(true);
         setCode('');
-        setNewEmail('');
+        text.set('newEmail', '');
       },
     );
   }
@@ -223,24 +204,13 @@ function EmailForms({ profile }: { profile: Profile }) {
       )}
       <form ref={requestRef} noValidate onSubmit={(event) => void handleRequest(event)} className="iacs-form">
         <ErrorSummary heading="There is a problem" errors={requestErrors.general} />
-        <TextField
-          label="New e-mail address"
-          name="newEmail"
-          type="email"
-          autoComplete="email"
-          value={newEmail}
-          onChange={inputValue(setNewEmail)}
-          errorMessage={requestErrors.byField.newEmail}
-        />
+        <TextField label="New e-mail address" type="email" autoComplete="email" {...text.field('newEmail')} />
         <TextField
           label="Your password"
           hint="Asked again for this change."
-          name="password"
           type="password"
           autoComplete="current-password"
-          value={password}
-          onChange={inputValue(setPassword)}
-          errorMessage={requestErrors.byField.password}
+          {...text.field('password')}
         />
         <Button type="submit" className="ds-u-margin-top--4">
           {request.isPending ? 'Sending…' : 'Send a code to the new address'}

@@ -15,7 +15,7 @@ import {
   useSetApplicationOpen,
   useSetProviderTypeOpen,
 } from '@/features/queue/api/switches';
-import { inputValue } from '@/lib/input';
+import { useTextFields } from '@/lib/use-text-fields';
 
 type Outcome = { ok: boolean; heading: string; text: string } | null;
 
@@ -33,7 +33,7 @@ function OpenBadge({ open }: { open: boolean }) {
 function CloseForm({ closing, onDone }: { closing: Closing; onDone: (outcome: Outcome) => void }) {
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFormErrors(reasonFields, formRef);
-  const [reason, setReason] = useState('');
+  const text = useTextFields({ reason: '' }, errors.byField);
   const closeType = useSetProviderTypeOpen();
   const closeApplication = useSetApplicationOpen();
   const pending = closeType.isPending || closeApplication.isPending;
@@ -48,8 +48,8 @@ function CloseForm({ closing, onDone }: { closing: Closing; onDone: (outcome: Ou
     try {
       const payload =
         closing.kind === 'providerType'
-          ? await closeType.mutateAsync({ providerType: closing.providerType, open: false, reason })
-          : await closeApplication.mutateAsync({ applicationId: closing.id, open: false, reason });
+          ? await closeType.mutateAsync({ providerType: closing.providerType, open: false, reason: text.values.reason })
+          : await closeApplication.mutateAsync({ applicationId: closing.id, open: false, reason: text.values.reason });
       if (payload.errors.length > 0) {
         errors.show(payload.errors);
         return;
@@ -69,12 +69,9 @@ function CloseForm({ closing, onDone }: { closing: Closing; onDone: (outcome: Ou
       <TextField
         label="Reason people will see"
         hint="Shown to whoever tries to register or ask for it; at most 500 characters."
-        name="reason"
         multiline
         rows={3}
-        value={reason}
-        onChange={inputValue(setReason)}
-        errorMessage={errors.byField.reason}
+        {...text.field('reason')}
       />
       <div className="ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions ds-u-margin-top--2">
         <Button type="submit" variation="solid">
@@ -237,14 +234,14 @@ function PublishForm({ onOutcome }: { onOutcome: (outcome: Outcome) => void }) {
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFormErrors(publishFields, formRef);
   const publish = usePublishApplication();
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
+  const text = useTextFields({ name: '', description: '' }, errors.byField);
   const [openNow, setOpenNow] = useState(true);
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (publish.isPending) return;
     try {
+      const { name, description } = text.values;
       const payload = await publish.mutateAsync({
         name,
         description: description.trim() === '' ? null : description,
@@ -255,8 +252,8 @@ function PublishForm({ onOutcome }: { onOutcome: (outcome: Outcome) => void }) {
         return;
       }
       errors.clear();
-      setName('');
-      setDescription('');
+      text.set('name', '');
+      text.set('description', '');
       onOutcome({
         ok: true,
         heading: 'Published',
@@ -273,24 +270,8 @@ function PublishForm({ onOutcome }: { onOutcome: (outcome: Outcome) => void }) {
         Publish an application
       </h4>
       <ErrorSummary heading="The application was not published" errors={errors.general} />
-      <TextField
-        label="Name"
-        hint="Unique among the applications; at most 200 characters."
-        name="name"
-        value={name}
-        onChange={inputValue(setName)}
-        errorMessage={errors.byField.name}
-      />
-      <TextField
-        label="What it is for"
-        requirementLabel="Optional"
-        name="description"
-        multiline
-        rows={2}
-        value={description}
-        onChange={inputValue(setDescription)}
-        errorMessage={errors.byField.description}
-      />
+      <TextField label="Name" hint="Unique among the applications; at most 200 characters." {...text.field('name')} />
+      <TextField label="What it is for" requirementLabel="Optional" multiline rows={2} {...text.field('description')} />
       <Choice
         type="checkbox"
         name="openNow"

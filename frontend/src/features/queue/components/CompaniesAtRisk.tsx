@@ -1,7 +1,6 @@
 import { Badge, Table, TableBody, TableCell, TableRow } from '@cmsgov/design-system';
 import { TableHeadings } from '@/components/TableHeadings';
-import { Loading } from '@/components/Loading';
-import { QueryError } from '@/components/QueryError';
+import { QueryResult } from '@/components/QueryResult';
 import { listNames } from '@/lib/requests';
 import { useCompaniesAtRisk } from '@/features/queue/api/companies';
 
@@ -19,47 +18,47 @@ export function CompaniesAtRisk() {
         none nobody can act for it, and you decide who may administer it: those requests wait with the registrations
         above.
       </p>
-      {companies.isPending ? (
-        <Loading label="Loading companies…" />
-      ) : companies.isError ? (
-        <QueryError what="the companies at risk" error={companies.error} onRetry={() => void companies.refetch()} />
-      ) : companies.data.length === 0 ? (
-        <p>Every surrogate company has at least two administrators.</p>
-      ) : (
-        <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
-          <caption className="ds-u-visibility--screen-reader">Surrogate companies with one administrator or none</caption>
-          <TableHeadings
-            columns={[
-              ['companies-name', 'Company'],
-              ['companies-state', 'State'],
-              ['companies-administrators', 'Administrators'],
-            ]}
-          />
-          <TableBody>
-            {companies.data.map((company) => (
-              <TableRow key={company.id} data-company={company.name}>
-                <TableCell stackedTitle="Company" headers="companies-name">
-                  {company.name}
-                  <br />
-                  <span className="ds-u-font-size--sm">TIN ending {company.tinLast4}</span>
-                </TableCell>
-                <TableCell stackedTitle="State" headers="companies-state">
-                  {company.orphaned ? (
-                    <Badge variation="alert">No administrator</Badge>
-                  ) : (
-                    <Badge variation="warn">One administrator</Badge>
-                  )}
-                </TableCell>
-                <TableCell stackedTitle="Administrators" headers="companies-administrators">
-                  {company.orphaned
-                    ? 'Nobody can act for the company until you approve a request to administer it.'
-                    : `${listNames(company.administrators)}: a colleague should ask to administer the company too.`}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+      <QueryResult query={companies} loading="Loading companies…" what="the companies at risk">
+        {(data) =>
+          data.length === 0 ? (
+            <p>Every surrogate company has at least two administrators.</p>
+          ) : (
+            <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
+              <caption className="ds-u-visibility--screen-reader">Surrogate companies with one administrator or none</caption>
+              <TableHeadings
+                columns={[
+                  ['companies-name', 'Company'],
+                  ['companies-state', 'State'],
+                  ['companies-administrators', 'Administrators'],
+                ]}
+              />
+              <TableBody>
+                {data.map((company) => (
+                  <TableRow key={company.id} data-company={company.name}>
+                    <TableCell stackedTitle="Company" headers="companies-name">
+                      {company.name}
+                      <br />
+                      <span className="ds-u-font-size--sm">TIN ending {company.tinLast4}</span>
+                    </TableCell>
+                    <TableCell stackedTitle="State" headers="companies-state">
+                      {company.orphaned ? (
+                        <Badge variation="alert">No administrator</Badge>
+                      ) : (
+                        <Badge variation="warn">One administrator</Badge>
+                      )}
+                    </TableCell>
+                    <TableCell stackedTitle="Administrators" headers="companies-administrators">
+                      {company.orphaned
+                        ? 'Nobody can act for the company until you approve a request to administer it.'
+                        : `${listNames(company.administrators)}: a colleague should ask to administer the company too.`}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )
+        }
+      </QueryResult>
     </section>
   );
 }

@@ -4,8 +4,7 @@ import { BulkActionBar } from '@/components/BulkActionBar';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { Link } from '@/components/Link';
 import { LoadMore } from '@/components/LoadMore';
-import { Loading } from '@/components/Loading';
-import { QueryError } from '@/components/QueryError';
+import { QueryResult } from '@/components/QueryResult';
 import { StatusBadge } from '@/components/StatusBadge';
 import type { Decision } from '@/gql/graphql';
 import { focusElement } from '@/lib/focus';
@@ -420,67 +419,62 @@ export function QueueList({
       <div ref={outcomesRef} tabIndex={-1}>
         {outcomes !== null && outcomes.length > 0 && <Outcomes outcomes={outcomes} descriptions={descriptions} />}
       </div>
-      {queue.isPending ? (
-        <Loading label="Loading the requests waiting for you…" />
-      ) : queue.isError ? (
-        <QueryError what="the requests waiting for you" error={queue.error} onRetry={() => void queue.refetch()} />
-      ) : items.length === 0 ? (
-        <div className="ds-u-margin-top--3">
-          <p className="ds-text-heading--xl">{emptyHeading}</p>
-          <p>{emptyText}</p>
-        </div>
-      ) : (
-        <>
-          <BulkActionBar
-            label="Decide several at once"
-            selection={selection}
-            countTestId="selected-count"
-            summary={<ErrorSummary heading="The selected requests were not decided" errors={bulkGeneral} />}
-          >
-            <TextField
-              label="Reason"
-              hint="Required to deny; optional to approve. Each requester sees it."
-              name="bulk-reason"
-              multiline
-              rows={2}
-              inputRef={bulkReasonRef}
-              value={bulkReason}
-              onChange={inputValue(setBulkReason)}
-              errorMessage={bulkReasonError}
-            />
-            <div className="ds-u-margin-top--2 ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions">
-              <Button variation="solid" disabled={busy || chosen.length === 0} onClick={() => void decideSelected('APPROVE')}>
-                Approve selected ({chosen.length})
-              </Button>
-              <Button disabled={busy || chosen.length === 0} onClick={() => void decideSelected('DENY')}>
-                Deny selected ({chosen.length})
-              </Button>
+      <QueryResult query={queue} loading="Loading the requests waiting for you…" what="the requests waiting for you">
+        {() =>
+          items.length === 0 ? (
+            <div className="ds-u-margin-top--3">
+              <p className="ds-text-heading--xl">{emptyHeading}</p>
+              <p>{emptyText}</p>
             </div>
-          </BulkActionBar>
-          <ul className="ds-c-list ds-c-list--bare iacs-queue__list">
-            {items.map((item) => (
-              <QueueItemCard
-                key={item.id}
-                item={item}
-                headingLevel={headingLevel}
-                selected={selection.isSelected(item.id)}
-                busy={busy}
-                error={itemErrors[item.id]}
-                onSelect={(isSelected) => {
-                  selection.select(item.id, isSelected);
-                }}
-                onDecide={(decision, reason, endsAt) => decide(item, decision, reason, endsAt)}
-              />
-            ))}
-          </ul>
-          <LoadMore
-            shown={items.length}
-            total={total ?? items.length}
-            query={queue}
-            noun="requests"
-          />
-        </>
-      )}
+          ) : (
+            <>
+              <BulkActionBar
+                label="Decide several at once"
+                selection={selection}
+                countTestId="selected-count"
+                summary={<ErrorSummary heading="The selected requests were not decided" errors={bulkGeneral} />}
+              >
+                <TextField
+                  label="Reason"
+                  hint="Required to deny; optional to approve. Each requester sees it."
+                  name="bulk-reason"
+                  multiline
+                  rows={2}
+                  inputRef={bulkReasonRef}
+                  value={bulkReason}
+                  onChange={inputValue(setBulkReason)}
+                  errorMessage={bulkReasonError}
+                />
+                <div className="ds-u-margin-top--2 ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions">
+                  <Button variation="solid" disabled={busy || chosen.length === 0} onClick={() => void decideSelected('APPROVE')}>
+                    Approve selected ({chosen.length})
+                  </Button>
+                  <Button disabled={busy || chosen.length === 0} onClick={() => void decideSelected('DENY')}>
+                    Deny selected ({chosen.length})
+                  </Button>
+                </div>
+              </BulkActionBar>
+              <ul className="ds-c-list ds-c-list--bare iacs-queue__list">
+                {items.map((item) => (
+                  <QueueItemCard
+                    key={item.id}
+                    item={item}
+                    headingLevel={headingLevel}
+                    selected={selection.isSelected(item.id)}
+                    busy={busy}
+                    error={itemErrors[item.id]}
+                    onSelect={(isSelected) => {
+                      selection.select(item.id, isSelected);
+                    }}
+                    onDecide={(decision, reason, endsAt) => decide(item, decision, reason, endsAt)}
+                  />
+                ))}
+              </ul>
+              <LoadMore shown={items.length} total={total ?? items.length} query={queue} noun="requests" />
+            </>
+          )
+        }
+      </QueryResult>
     </div>
   );
 }

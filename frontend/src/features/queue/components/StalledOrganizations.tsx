@@ -1,6 +1,5 @@
 import { Link } from '@/components/Link';
-import { Loading } from '@/components/Loading';
-import { QueryError } from '@/components/QueryError';
+import { QueryResult } from '@/components/QueryResult';
 import { organizationPath } from '@/lib/routes';
 import { useStalledOrganizations } from '@/features/queue/api/stalled';
 
@@ -17,29 +16,29 @@ export function StalledOrganizations() {
         have left or their accounts are disabled. Such requests are passed up to you; help the organization name
         someone new.
       </p>
-      {organizations.isPending ? (
-        <Loading label="Loading organizations…" />
-      ) : organizations.isError ? (
-        <QueryError
-          what="the organizations whose requests nobody can decide"
-          error={organizations.error}
-          onRetry={() => void organizations.refetch()}
-        />
-      ) : organizations.data.length === 0 ? (
-        <p>Every organization has someone who can decide its requests.</p>
-      ) : (
-        <ul className="ds-c-list">
-          {organizations.data.map((organization) => (
-            <li key={organization.id}>
-              <Link to={organizationPath(organization.id)}>{organization.legalBusinessName}</Link>
-              <span className="ds-u-font-size--sm">
-                {' '}
-                · {organization.city}, {organization.state}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryResult
+        query={organizations}
+        loading="Loading organizations…"
+        what="the organizations whose requests nobody can decide"
+      >
+        {(data) =>
+          data.length === 0 ? (
+            <p>Every organization has someone who can decide its requests.</p>
+          ) : (
+            <ul className="ds-c-list">
+              {data.map((organization) => (
+                <li key={organization.id}>
+                  <Link to={organizationPath(organization.id)}>{organization.legalBusinessName}</Link>
+                  <span className="ds-u-font-size--sm">
+                    {' '}
+                    · {organization.city}, {organization.state}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryResult>
     </section>
   );
 }

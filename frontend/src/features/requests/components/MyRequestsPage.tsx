@@ -3,9 +3,8 @@ import { useState } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { Link } from '@/components/Link';
 import { LoadMore } from '@/components/LoadMore';
-import { Loading } from '@/components/Loading';
 import { PageHeading } from '@/components/PageHeading';
-import { QueryError } from '@/components/QueryError';
+import { QueryResult } from '@/components/QueryResult';
 import { StatusBadge } from '@/components/StatusBadge';
 import type { RequestStatus } from '@/gql/graphql';
 import { useFocusAfterRender } from '@/lib/focus';
@@ -188,38 +187,33 @@ export function MyRequestsPage() {
           setStatus(chosen ?? null);
         }}
       />
-      {requests.isPending ? (
-        <Loading label="Loading your requests…" />
-      ) : requests.isError ? (
-        <QueryError what="your requests" error={requests.error} onRetry={() => void requests.refetch()} />
-      ) : items.length === 0 ? (
-        <section aria-labelledby="no-requests" className="ds-u-margin-top--4">
-          <h2 id="no-requests" className="ds-text-heading--xl">
-            {status === null ? 'You have not asked for anything yet' : `No ${requestStatusNames[status].toLowerCase()} requests`}
-          </h2>
-          <p>
-            To register an organization, join a user group or serve organizations as a billing company,{' '}
-            <Link to={paths.ask}>ask for access</Link>.
-          </p>
-        </section>
-      ) : (
-        <>
-          <RequestsTable
-            requests={items}
-            onCancel={(request) => {
-              setCancelled(null);
-              setCancelErrors([]);
-              setToCancel(request);
-            }}
-          />
-          <LoadMore
-            shown={items.length}
-            total={total}
-            query={requests}
-            noun="requests"
-          />
-        </>
-      )}
+      <QueryResult query={requests} loading="Loading your requests…" what="your requests">
+        {() =>
+          items.length === 0 ? (
+            <section aria-labelledby="no-requests" className="ds-u-margin-top--4">
+              <h2 id="no-requests" className="ds-text-heading--xl">
+                {status === null ? 'You have not asked for anything yet' : `No ${requestStatusNames[status].toLowerCase()} requests`}
+              </h2>
+              <p>
+                To register an organization, join a user group or serve organizations as a billing company,{' '}
+                <Link to={paths.ask}>ask for access</Link>.
+              </p>
+            </section>
+          ) : (
+            <>
+              <RequestsTable
+                requests={items}
+                onCancel={(request) => {
+                  setCancelled(null);
+                  setCancelErrors([]);
+                  setToCancel(request);
+                }}
+              />
+              <LoadMore shown={items.length} total={total} query={requests} noun="requests" />
+            </>
+          )
+        }
+      </QueryResult>
       <Dialog
         isOpen={toCancel !== null}
         heading="Cancel this request?"

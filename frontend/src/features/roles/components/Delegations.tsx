@@ -2,8 +2,7 @@ import { Alert, Button, Dropdown, Table, TableBody, TableCell, TableRow, TextFie
 import { useRef, useState, type SubmitEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { TableHeadings } from '@/components/TableHeadings';
-import { Loading } from '@/components/Loading';
-import { QueryError } from '@/components/QueryError';
+import { QueryResult } from '@/components/QueryResult';
 import { dayFromToday, endOfPickedDay, startOfPickedDay } from '@/lib/days';
 import { formatDate } from '@/lib/format';
 import { describeRole } from '@/lib/roles';
@@ -15,7 +14,7 @@ import {
   type DelegableRole,
   type DelegationRow,
 } from '@/features/roles/api/delegations';
-import { inputValue } from '@/lib/input';
+import { useTextFields } from '@/lib/use-text-fields';
 import { useActionProblem } from '@/lib/use-action-problem';
 
 const delegationFields = ['roleAssignmentId', 'delegateId', 'startsAt', 'endsAt'] as const;
@@ -100,8 +99,7 @@ function NameDelegate({ roles, roleCount }: { roles: DelegableRole[]; roleCount:
   const role = roles.find((r) => r.id === roleId) ?? roles[0];
   const candidates = role?.delegateCandidates ?? [];
   const [delegateId, setDelegateId] = useState('');
-  const [startsOn, setStartsOn] = useState(() => dayFromToday(0));
-  const [endsOn, setEndsOn] = useState(() => dayFromToday(14));
+  const text = useTextFields({ startsAt: dayFromToday(0), endsAt: dayFromToday(14) }, errors.byField);
   const [done, setDone] = useState<string | null>(null);
   const chosen = candidates.some((c) => c.id === delegateId) ? delegateId : (candidates[0]?.id ?? '');
 
@@ -114,12 +112,13 @@ function NameDelegate({ roles, roleCount }: { roles: DelegableRole[]; roleCount:
         create.mutateAsync({
           roleAssignmentId: role.id,
           delegateId: chosen,
-          startsAt: startOfPickedDay(startsOn),
-          endsAt: endOfPickedDay(endsOn),
+          startsAt: startOfPickedDay(text.values.startsAt),
+          endsAt: endOfPickedDay(text.values.endsAt),
         }),
       () => {
         const name = candidates.find((c) => c.id === chosen)?.name ?? 'Your delegate';
-        setDone(`${name} decides your queue from ${formatDate(startOfPickedDay(startsOn))} to ${formatDate(endOfPickedDay(endsOn))}.`);
+        const { startsAt, endsAt } = text.values;
+        setDone(`${name} decides your queue from ${formatDate(startOfPickedDay(startsAt))} to ${formatDate(endOfPickedDay(endsAt))}.`);
       },
     );
   }
@@ -166,26 +165,14 @@ function NameDelegate({ roles, roleCount }: { roles: DelegableRole[]; roleCount:
             errorMessage={errors.byField.delegateId}
           />
         )}
-        <TextField
-          label="From"
-          name="startsAt"
-          type="date"
-          size="medium"
-          min={dayFromToday(0)}
-          value={startsOn}
-          onChange={inputValue(setStartsOn)}
-          errorMessage={errors.byField.startsAt}
-        />
+        <TextField label="From" type="date" size="medium" min={dayFromToday(0)} {...text.field('startsAt')} />
         <TextField
           label="Until"
           hint="At most 90 days. It ends at the end of that day, or sooner if you end it."
-          name="endsAt"
           type="date"
           size="medium"
           min={dayFromToday(0)}
-          value={endsOn}
-          onChange={inputValue(setEndsOn)}
-          errorMessage={errors.byField.endsAt}
+          {...text.field('endsAt')}
         />
         <Button type="submit" variation="solid" className="ds-u-margin-top--4" disabled={candidates.length === 0}>
           {create.isPending ? 'Naming…' : 'Name this person'}
@@ -215,25 +202,17 @@ export function Delegations() {
         Going away? Name someone to decide your requests while you are out, for up to 90 days. They decide as
         themselves, for you, and the record says both. They never decide their own requests or yours.
       </p>
-      {data.isPending ? (
-        <Loading label="Loading who stands in for whom…" />
-      ) : data.isError ? (
-        <QueryError
-          what="who stands in for whom"
-          error={data.error}
-          onRetry={() => {
-            void data.refetch();
-          }}
-        />
-      ) : (
-        <>
-          <DelegationList delegations={data.data.delegations} viewerId={data.data.viewerId} />
-          {received && (
-            <p className="ds-u-margin-top--2">What you decide for someone is in your approval queue while it lasts.</p>
-          )}
-          {roles.length > 0 && <NameDelegate roles={roles} roleCount={data.data.roleCount} />}
-        </>
-      )}
+      <QueryResult query={data} loading="Loading who stands in for whom…" what="who stands in for whom">
+        {(loaded) => (
+          <>
+            <DelegationList delegations={loaded.delegations} viewerId={loaded.viewerId} />
+            {received && (
+              <p className="ds-u-margin-top--2">What you decide for someone is in your approval queue while it lasts.</p>
+            )}
+            {roles.length > 0 && <NameDelegate roles={roles} roleCount={loaded.roleCount} />}
+          </>
+        )}
+      </QueryResult>
     </section>
   );
 }

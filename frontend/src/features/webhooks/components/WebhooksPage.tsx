@@ -19,6 +19,7 @@ import { QueryError } from '@/components/QueryError';
 import type { WebhookEvent } from '@/gql/graphql';
 import { formatDateTime } from '@/lib/format';
 import { useFormErrors } from '@/lib/use-form-errors';
+import { useTextFields } from '@/lib/use-text-fields';
 import {
   useCreateWebhook,
   useDeleteWebhook,
@@ -206,9 +207,8 @@ function AddEndpoint({ onAdded }: { onAdded: (url: string, secret: string) => vo
   const organizations = useWebhookOrganizations();
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFormErrors(formFields, formRef);
-  const [url, setUrl] = useState('');
+  const text = useTextFields({ url: '', organizationId: everyOrganization }, errors.byField);
   const [events, setEvents] = useState<WebhookEvent[]>(webhookEvents);
-  const [organization, setOrganization] = useState(everyOrganization);
 
   async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -216,14 +216,14 @@ function AddEndpoint({ onAdded }: { onAdded: (url: string, secret: string) => vo
     await errors.submit(
       () =>
         create.mutateAsync({
-          url,
+          url: text.values.url,
           events,
-          organizationId: organization === everyOrganization ? null : organization,
+          organizationId: text.values.organizationId === everyOrganization ? null : text.values.organizationId,
         }),
       (payload) => {
         if (payload.webhook != null && payload.secret != null) {
           onAdded(payload.webhook.url, payload.secret);
-          setUrl('');
+          text.set('url', '');
         }
       },
     );
@@ -244,14 +244,9 @@ function AddEndpoint({ onAdded }: { onAdded: (url: string, secret: string) => vo
       <TextField
         label="URL"
         hint="Where to send the messages: an https address on the internet, without a user name or password."
-        name="url"
         type="url"
-        value={url}
         maxLength={2000}
-        onChange={(change: ChangeEvent<HTMLInputElement>) => {
-          setUrl(change.target.value);
-        }}
-        errorMessage={errors.byField.url}
+        {...text.field('url')}
       />
       <ChoiceList
         type="checkbox"
@@ -275,8 +270,6 @@ function AddEndpoint({ onAdded }: { onAdded: (url: string, secret: string) => vo
       <Dropdown
         label="Organization"
         hint="Limit the messages to one organization's requests and roles, or send those of every organization."
-        name="organizationId"
-        value={organization}
         options={[
           { value: everyOrganization, label: 'Every organization' },
           ...(organizations.data ?? []).map((org) => ({
@@ -284,10 +277,7 @@ function AddEndpoint({ onAdded }: { onAdded: (url: string, secret: string) => vo
             label: org.legalBusinessName,
           })),
         ]}
-        onChange={(change) => {
-          setOrganization(change.target.value);
-        }}
-        errorMessage={errors.byField.organizationId}
+        {...text.field('organizationId')}
       />
       <Button type="submit" variation="solid" className="ds-u-margin-top--4">
         {create.isPending ? 'Adding…' : 'Add the endpoint'}
