@@ -6,6 +6,7 @@ import { LoadMore } from '@/components/LoadMore';
 import { PageHeading } from '@/components/PageHeading';
 import { QueryResult } from '@/components/QueryResult';
 import { RevokeRoleDialog, type RoleToEnd } from '@/components/RevokeRoleDialog';
+import { RowAction } from '@/components/RowAction';
 import { focusElement } from '@/lib/focus';
 import { formatDate } from '@/lib/format';
 import { roleNames } from '@/lib/names';
@@ -232,16 +233,15 @@ export function CertificationPage() {
                               Certify<span className="ds-u-visibility--screen-reader">: {description}</span>
                             </Button>
                             {item.canRevoke && (
-                              <Button
-                                size="small"
-                                variation="ghost"
+                              <RowAction
+                                about={description}
                                 onClick={() => {
                                   setRevoked(null);
                                   setRoleToEnd({ id: item.id, description: describeRole(item), holderName: item.user.name });
                                 }}
                               >
-                                Revoke<span className="ds-u-visibility--screen-reader">: {description}</span>
-                              </Button>
+                                Revoke
+                              </RowAction>
                             )}
                           </div>
                         </TableCell>

@@ -9,6 +9,7 @@ import { ExportLinks } from '@/components/ExportLinks';
 import { PersonExplainDialog, type PersonToExplain } from '@/components/PersonExplanation';
 import { QueryError } from '@/components/QueryError';
 import { RevokeRoleDialog, type RoleToEnd } from '@/components/RevokeRoleDialog';
+import { RowAction } from '@/components/RowAction';
 import { useFocusAfterRender } from '@/lib/focus';
 import { formatDate, slug } from '@/lib/format';
 import {
@@ -109,15 +110,14 @@ function AssignmentsTable({
             <TableCell stackedTitle="Actions" headers={`${idPrefix}-actions`}>
               <div className="ds-u-display--flex ds-u-flex-wrap--wrap iacs-actions">
                 {(actions.explainAll || row.canRevoke) && (
-                  <Button
-                    size="small"
-                    variation="ghost"
+                  <RowAction
+                    about={row.description}
                     onClick={() => {
                       actions.onExplain(row);
                     }}
                   >
-                    Explain<span className="ds-u-visibility--screen-reader">: {row.description}</span>
-                  </Button>
+                    Explain
+                  </RowAction>
                 )}
                 {actions.onAboutPerson !== undefined && (
                   <Button
@@ -131,15 +131,14 @@ function AssignmentsTable({
                   </Button>
                 )}
                 {row.canRevoke && (
-                  <Button
-                    size="small"
-                    variation="ghost"
+                  <RowAction
+                    about={row.description}
                     onClick={() => {
                       actions.onRevoke(row);
                     }}
                   >
-                    Revoke<span className="ds-u-visibility--screen-reader">: {row.description}</span>
-                  </Button>
+                    Revoke
+                  </RowAction>
                 )}
               </div>
             </TableCell>

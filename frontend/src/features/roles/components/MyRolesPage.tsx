@@ -29,6 +29,7 @@ import {
 } from '@/features/roles/api/my-roles';
 import { Delegations } from './Delegations';
 import { FilterForm } from '@/components/FilterForm';
+import { RowAction } from '@/components/RowAction';
 import { inputValue } from '@/lib/input';
 
 export const emptyStateHeading = 'You have no roles yet';
@@ -96,16 +97,14 @@ function RolesTable({
                   <span className="ds-u-visibility--screen-reader"> {describeRole(role, roleNames[role.role])}</span>
                 </Button>
                 {role.canRevoke && (
-                  <Button
-                    size="small"
-                    variation="ghost"
+                  <RowAction
+                    about={describeRole(role, roleNames[role.role])}
                     onClick={() => {
                       onGiveUp(role);
                     }}
                   >
                     Give up this role
-                    <span className="ds-u-visibility--screen-reader">: {describeRole(role, roleNames[role.role])}</span>
-                  </Button>
+                  </RowAction>
                 )}
               </div>
             </TableCell>
@@ -283,16 +282,15 @@ export function MyRolesPage() {
                     <OrganizationHeading organization={organization} />
                   </h2>
                   {organization.organizationId !== null && filters.organization === null && (
-                    <Button
-                      size="small"
-                      variation="ghost"
+                    <RowAction
+                      about={organization.name}
                       onClick={() => {
                         const { organizationId, name } = organization;
                         if (organizationId !== null) applyFilters({ search: '', organization: { id: organizationId, name } });
                       }}
                     >
-                      Only my roles in this organization<span className="ds-u-visibility--screen-reader">: {organization.name}</span>
-                    </Button>
+                      Only my roles in this organization
+                    </RowAction>
                   )}
                   {organization.userGroups.map((group) => {
                     const groupName = group.name ?? (organization.companyId !== null ? 'Company roles' : 'Organization roles');
