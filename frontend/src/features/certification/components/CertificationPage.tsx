@@ -6,6 +6,7 @@ import { LoadMore } from '@/components/LoadMore';
 import { PageHeading } from '@/components/PageHeading';
 import { QueryResult } from '@/components/QueryResult';
 import { RevokeRoleDialog, type RoleToEnd } from '@/components/RevokeRoleDialog';
+import { BulkOutcomes } from '@/components/BulkOutcomes';
 import { RowAction } from '@/components/RowAction';
 import { focusElement } from '@/lib/focus';
 import { formatDate } from '@/lib/format';
@@ -48,28 +49,20 @@ function Outcomes({ outcomes }: { outcomes: readonly CertificationOutcome[] }) {
     ...(refused > 0 ? [`${certified > 0 ? String(refused) : roles(refused)} not certified`] : []),
   ];
   return (
-    <Alert
-      variation={refused > 0 ? 'warn' : 'success'}
-      heading={parts.join(', ')}
-      headingLevel="2"
-      className="ds-u-margin-bottom--3"
-      data-testid="certification-outcomes"
-    >
-      <ul className="ds-c-list ds-u-margin-bottom--0">
-        {outcomes.map((outcome) => (
-          <li key={outcome.id}>
-            {outcome.description}:{' '}
-            {outcome.error === undefined ? (
-              <>certified until {formatDate(outcome.certifyBy)}</>
-            ) : (
-              <>
-                not certified — {outcome.error.message} <span className="iacs-mono">(error code {outcome.error.code})</span>
-              </>
-            )}
-          </li>
-        ))}
-      </ul>
-    </Alert>
+    <BulkOutcomes failed={refused > 0} heading={parts.join(', ')} testId="certification-outcomes">
+      {outcomes.map((outcome) => (
+        <li key={outcome.id}>
+          {outcome.description}:{' '}
+          {outcome.error === undefined ? (
+            <>certified until {formatDate(outcome.certifyBy)}</>
+          ) : (
+            <>
+              not certified — {outcome.error.message} <span className="iacs-mono">(error code {outcome.error.code})</span>
+            </>
+          )}
+        </li>
+      ))}
+    </BulkOutcomes>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Accordion, AccordionItem, Alert, Badge, Button, Choice, TextField } from '@cmsgov/design-system';
+import { Accordion, AccordionItem, Badge, Button, Choice, TextField } from '@cmsgov/design-system';
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { BulkActionBar } from '@/components/BulkActionBar';
 import { ErrorSummary } from '@/components/ErrorSummary';
@@ -6,6 +6,7 @@ import { Link } from '@/components/Link';
 import { LoadMore } from '@/components/LoadMore';
 import { QueryResult } from '@/components/QueryResult';
 import { StatusBadge } from '@/components/StatusBadge';
+import { BulkOutcomes } from '@/components/BulkOutcomes';
 import type { Decision } from '@/gql/graphql';
 import { focusElement } from '@/lib/focus';
 import { endOfDay, formatDate, pickerDate } from '@/lib/format';
@@ -259,33 +260,25 @@ function Outcomes({
 }) {
   const failed = outcomes.some((outcome) => outcome.error !== undefined);
   return (
-    <Alert
-      variation={failed ? 'warn' : 'success'}
-      heading={outcomeHeading(outcomes)}
-      headingLevel="2"
-      className="ds-u-margin-bottom--3"
-      data-testid="decision-outcomes"
-    >
-      <ul className="ds-c-list ds-u-margin-bottom--0">
-        {outcomes.map((outcome) => (
-          <li key={outcome.requestId}>
-            <span className="iacs-mono">{outcome.trackingNumber}</span>
-            {descriptions.has(outcome.requestId) && ` (${descriptions.get(outcome.requestId) ?? ''})`}:{' '}
-            {outcome.status !== undefined ? (
-              outcome.status === 'APPROVED' ? (
-                'approved'
-              ) : outcome.status === 'DENIED' ? (
-                'denied'
-              ) : (
-                outcome.status.toLowerCase()
-              )
+    <BulkOutcomes failed={failed} heading={outcomeHeading(outcomes)} testId="decision-outcomes">
+      {outcomes.map((outcome) => (
+        <li key={outcome.requestId}>
+          <span className="iacs-mono">{outcome.trackingNumber}</span>
+          {descriptions.has(outcome.requestId) && ` (${descriptions.get(outcome.requestId) ?? ''})`}:{' '}
+          {outcome.status !== undefined ? (
+            outcome.status === 'APPROVED' ? (
+              'approved'
+            ) : outcome.status === 'DENIED' ? (
+              'denied'
             ) : (
-              <>not decided — {outcome.error}</>
-            )}
-          </li>
-        ))}
-      </ul>
-    </Alert>
+              outcome.status.toLowerCase()
+            )
+          ) : (
+            <>not decided — {outcome.error}</>
+          )}
+        </li>
+      ))}
+    </BulkOutcomes>
   );
 }
 
