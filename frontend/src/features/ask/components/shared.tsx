@@ -54,6 +54,36 @@ export function toAddressInput(address: AddressValue) {
   };
 }
 
+/** The address fields, in order: each is named `address-<key>` and its errors come as `address.<key>`. */
+const addressInputs: readonly {
+  key: keyof AddressValue;
+  label: string;
+  autoComplete: string;
+  requirementLabel?: string;
+  hint?: string;
+  size?: 'small' | 'medium';
+  maxLength?: number;
+}[] = [
+  { key: 'line1', label: 'Street address', autoComplete: 'address-line1' },
+  { key: 'line2', label: 'Street address line 2', requirementLabel: 'Optional', autoComplete: 'address-line2' },
+  { key: 'city', label: 'City', autoComplete: 'address-level2' },
+  {
+    key: 'state',
+    label: 'State',
+    hint: '2-letter code, for example IL',
+    autoComplete: 'address-level1',
+    size: 'small',
+    maxLength: 2,
+  },
+  {
+    key: 'zip',
+    label: 'ZIP code',
+    hint: '5 digits, or ZIP+4 such as 62701-1234',
+    autoComplete: 'postal-code',
+    size: 'medium',
+  },
+];
+
 export function AddressFields({
   legend,
   value,
@@ -65,60 +95,21 @@ export function AddressFields({
   onChange: (value: AddressValue) => void;
   errors: Partial<Record<AddressField, string>>;
 }) {
-  function field(key: keyof AddressValue) {
-    return (event: ChangeEvent<HTMLInputElement>) => {
-      onChange({ ...value, [key]: event.target.value });
-    };
-  }
   return (
     <fieldset className="ds-c-fieldset ds-u-margin-top--4">
       <legend className="ds-text-heading--lg ds-u-padding-x--0">{legend}</legend>
-      <TextField
-        label="Street address"
-        name="address-line1"
-        autoComplete="address-line1"
-        value={value.line1}
-        onChange={field('line1')}
-        errorMessage={errors['address.line1']}
-      />
-      <TextField
-        label="Street address line 2"
-        requirementLabel="Optional"
-        name="address-line2"
-        autoComplete="address-line2"
-        value={value.line2}
-        onChange={field('line2')}
-        errorMessage={errors['address.line2']}
-      />
-      <TextField
-        label="City"
-        name="address-city"
-        autoComplete="address-level2"
-        value={value.city}
-        onChange={field('city')}
-        errorMessage={errors['address.city']}
-      />
-      <TextField
-        label="State"
-        hint="2-letter code, for example IL"
-        name="address-state"
-        autoComplete="address-level1"
-        size="small"
-        maxLength={2}
-        value={value.state}
-        onChange={field('state')}
-        errorMessage={errors['address.state']}
-      />
-      <TextField
-        label="ZIP code"
-        hint="5 digits, or ZIP+4 such as 62701-1234"
-        name="address-zip"
-        autoComplete="postal-code"
-        size="medium"
-        value={value.zip}
-        onChange={field('zip')}
-        errorMessage={errors['address.zip']}
-      />
+      {addressInputs.map(({ key, ...input }) => (
+        <TextField
+          key={key}
+          {...input}
+          name={`address-${key}`}
+          value={value[key]}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => {
+            onChange({ ...value, [key]: event.target.value });
+          }}
+          errorMessage={errors[`address.${key}`]}
+        />
+      ))}
     </fieldset>
   );
 }
