@@ -47,3 +47,14 @@ export function splitUserErrors<F extends string>(
   }
   return { byField, general };
 }
+
+/**
+ * The item of a list the input carried that an error names by its path `[list, "<index>"]` (the
+ * index-th of `submitted`), or undefined when the error names something else.
+ */
+export function submittedItemOf<T>(error: UserErrorLike, list: string, submitted: readonly T[]): T | undefined {
+  const [head, index, ...more] = error.field ?? [];
+  return head === list && index !== undefined && more.length === 0 && /^\d+$/.test(index)
+    ? submitted[Number(index)]
+    : undefined;
+}

@@ -1,4 +1,4 @@
-import type { UserErrorLike } from '@/lib/user-errors';
+import { submittedItemOf, type UserErrorLike } from '@/lib/user-errors';
 
 export interface SurrogateErrors {
   /** Each chosen organization's problem, by organization id (field ["organizationIds", "<index>"]). */
@@ -18,11 +18,7 @@ export function splitSurrogateErrors(
   const byOrganization: Record<string, string> = {};
   const rest: UserErrorLike[] = [];
   for (const error of errors) {
-    const [head, index, ...more] = error.field ?? [];
-    const organizationId =
-      head === 'organizationIds' && index !== undefined && more.length === 0 && /^\d+$/.test(index)
-        ? submittedOrganizationIds[Number(index)]
-        : undefined;
+    const organizationId = submittedItemOf(error, 'organizationIds', submittedOrganizationIds);
     if (organizationId === undefined) {
       rest.push(error);
     } else {

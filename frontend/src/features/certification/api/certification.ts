@@ -3,7 +3,7 @@ import { graphql } from '@/gql';
 import type { CertificationQueueQuery } from '@/gql/graphql';
 import { execute, sendInput } from '@/lib/execute';
 import { useRefreshingMutation } from '@/lib/query-client';
-import type { UserErrorLike } from '@/lib/user-errors';
+import { submittedItemOf, type UserErrorLike } from '@/lib/user-errors';
 
 const CertificationQueueDocument = graphql(`
   query CertificationQueue($first: Int, $after: String) {
@@ -106,11 +106,7 @@ export function certificationResult(
     byId.set(role.id, { id: role.id, description: descriptions.get(role.id) ?? '', certifyBy: role.certifyBy ?? null });
   }
   for (const error of errors) {
-    const [head, index, ...more] = error.field ?? [];
-    const item =
-      head === 'roleAssignmentIds' && index !== undefined && more.length === 0 && /^\d+$/.test(index)
-        ? submitted[Number(index)]
-        : undefined;
+    const item = submittedItemOf(error, 'roleAssignmentIds', submitted);
     if (item === undefined) general.push(error);
     else byId.set(item.id, { id: item.id, description: item.description, error });
   }

@@ -1,5 +1,5 @@
 import type { RequestStatus } from '@/gql/graphql';
-import type { UserErrorLike } from '@/lib/user-errors';
+import { submittedItemOf, type UserErrorLike } from '@/lib/user-errors';
 
 export interface DecisionOutcome {
   requestId: string;
@@ -34,11 +34,7 @@ export function bulkOutcome(
     byId.set(request.id, { requestId: request.id, trackingNumber: request.trackingNumber, status: request.status });
   }
   for (const error of errors) {
-    const [head, index, ...more] = error.field ?? [];
-    const item =
-      head === 'requestIds' && index !== undefined && more.length === 0 && /^\d+$/.test(index)
-        ? submitted[Number(index)]
-        : undefined;
+    const item = submittedItemOf(error, 'requestIds', submitted);
     if (item !== undefined) {
       const previous = byId.get(item.id)?.error;
       byId.set(item.id, {
@@ -46,7 +42,7 @@ export function bulkOutcome(
         trackingNumber: item.trackingNumber,
         error: previous === undefined ? error.message : `${previous} ${error.message}`,
       });
-    } else if (head === 'reason' && index === undefined) {
+    } else if (error.field?.length === 1 && error.field[0] === 'reason') {
       reasonError = reasonError === undefined ? error.message : `${reasonError} ${error.message}`;
     } else {
       general.push(error);
