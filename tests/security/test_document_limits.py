@@ -47,7 +47,6 @@ from iacs.domain.audit.queries import audit_events
 from iacs.domain.clock import FrozenClock
 from iacs.domain.requests.service import load_actor
 from iacs.graphql import pagination, validation
-from iacs.graphql import queries as root_queries
 from iacs.graphql.context import Context
 from iacs.graphql.inflight import MAX_IN_FLIGHT_PER_SESSION, MAX_WAITING_PER_SESSION
 from iacs.graphql.schema import build_schema
@@ -436,10 +435,10 @@ async def test_a_value_the_driver_cannot_encode_never_leaves_a_broken_connection
 
         # 3. the same through the API (the cursor check bypassed): a coded error, not "Internal error."
         real = pagination.decode_key
-        monkeypatch.setattr(root_queries, "decode_key", lambda after, *kinds: (10**30,) if after else real(after))
+        monkeypatch.setattr(pagination, "decode_key", lambda after, *kinds: (10**30,) if after else real(after))
         body = await answer(desk.client, audit, {"a": "anything"})
         assert codes(body) == ["BAD_USER_INPUT"], body
-        monkeypatch.setattr(root_queries, "decode_key", real)
+        monkeypatch.setattr(pagination, "decode_key", real)
         after_api_pid = await backend_pid()
 
         # 4. the next 50 requests (reads and writes) all work, each on a healthy connection
