@@ -9,6 +9,7 @@ import {
   AddressFields,
   addressFields,
   emptyAddress,
+  FieldError,
   SubmitButton,
   TermsFields,
   toAddressInput,
@@ -120,11 +121,7 @@ export function OrganizationRegistrationForm({
         <p className="ds-u-margin-y--1">
           {communityNames[community]} <span className="ds-c-hint">(your account’s community)</span>
         </p>
-        {errors.byField.community !== undefined && (
-          <p className="ds-c-inline-error" data-error-focus="" tabIndex={-1}>
-            {errors.byField.community}
-          </p>
-        )}
+        <FieldError message={errors.byField.community} />
       </div>
       <AddressFields legend="Organization address" value={address} onChange={setAddress} errors={errors.byField} />
       <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />

@@ -14,7 +14,7 @@ import {
 } from '@/features/ask/api/ask';
 import { invalid, useRequestForm, type PrepareRequest } from '@/features/ask/hooks/use-request-form';
 import { OrganizationPicker, type OrganizationOption } from './OrganizationPicker';
-import { SubmitButton, TermsFields, type OnSubmitted } from './shared';
+import { FieldError, SubmitButton, TermsFields, type OnSubmitted } from './shared';
 import { inputValue } from '@/lib/input';
 import { useTextFields } from '@/lib/use-text-fields';
 
@@ -226,11 +226,7 @@ export function ExistingGroupForm({ mode, onSubmitted }: { mode: 'join' | 'admin
             errorMessage={errors.byField.userGroupId}
           />
         ))}
-      {!groupListShown && errors.byField.userGroupId !== undefined && (
-        <p className="ds-c-inline-error" data-error-focus="" tabIndex={-1}>
-          {errors.byField.userGroupId}
-        </p>
-      )}
+      {!groupListShown && <FieldError message={errors.byField.userGroupId} />}
       <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
       <SubmitButton pending={busy} label={mode === 'join' ? 'Ask to join' : 'Ask to administer'} />
     </form>

@@ -18,6 +18,7 @@ import {
   AddressFields,
   addressFields,
   emptyAddress,
+  FieldError,
   SubmitButton,
   TermsFields,
   toAddressInput,
@@ -100,11 +101,7 @@ export function CompanyMembershipForm({
           />
         )}
       </div>
-      {results.length === 0 && errors.byField.companyId !== undefined && (
-        <p className="ds-c-inline-error" data-error-focus="" tabIndex={-1}>
-          {errors.byField.companyId}
-        </p>
-      )}
+      {results.length === 0 && <FieldError message={errors.byField.companyId} />}
       <TermsFields value={terms} onChange={setTerms} errors={errors.byField} />
       <SubmitButton pending={busy} label={mode === 'join' ? 'Ask to join' : 'Ask to administer'} />
     </form>

@@ -22,6 +22,19 @@ export function showRequestErrors<F extends string>(errors: readonly UserErrorLi
   formErrors.show(errors);
 }
 
+/**
+ * The error of a field the form does not show as an input (yet): said in its place, and where the
+ * focus goes when the form fails.
+ */
+export function FieldError({ message }: { message: string | undefined }) {
+  if (message === undefined) return null;
+  return (
+    <p className="ds-c-inline-error" data-error-focus="" tabIndex={-1}>
+      {message}
+    </p>
+  );
+}
+
 export function SubmitButton({ pending, label }: { pending: boolean; label: string }) {
   return (
     <Button type="submit" variation="solid" className="ds-u-margin-top--4" aria-disabled={pending || undefined}>
