@@ -169,7 +169,7 @@ async def held_in_conflict(
     db: AsyncSession, user_id: uuid.UUID, organization_id: uuid.UUID, conflicting: Iterable[Role]
 ) -> Role | None:
     """R14: a role among `conflicting` that the person holds in the organization now (not an application's), the
-    first by name."""
+    first in the enum's order (PostgreSQL sorts an enum type's values in the order they were declared)."""
     return await db.scalar(
         select(RoleAssignment.role)
         .where(
