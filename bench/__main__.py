@@ -65,6 +65,11 @@ def parser() -> argparse.ArgumentParser:
     profile.add_argument(
         "--time-only", action="store_true", help="no profiler: wall and CPU ms per request, to compare changes"
     )
+    profile.add_argument(
+        "--calls",
+        action="store_true",
+        help="Python calls per request (cProfile), to compare changes on a busy machine: the same for every run",
+    )
     replica = sub.add_parser("replica", help="1 vs 2 processes, primary vs replica reads (bench/replica.py)")
     replica.add_argument("--scale", type=float, default=0.02, help="world scale (default 0.02)")
     replica.add_argument("--ops", default="queue_heavy,queue_light,my_roles", help="comma-separated read operations")
@@ -88,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "profile":
         from bench.profile import profile
 
-        return asyncio.run(profile(database_url, args.op, args.scale, args.repeat, time_only=args.time_only))
+        return asyncio.run(
+            profile(database_url, args.op, args.scale, args.repeat, time_only=args.time_only, calls=args.calls)
+        )
 
     if args.command == "replica":
         from bench.replica import run_replica_bench
