@@ -205,9 +205,10 @@ class Planner:
         if value is None:
             return None
         if definition.base_resolver is None:  # an attribute: never an awaitable
-            return _attribute_leaf(definition.python_name, field.type) or (
-                lambda source, info: value(get(source, info), info)
-            )
+            leaf = self.leaves.get((parent.name, name))
+            if leaf is not None:
+                return _attribute_leaf(leaf)
+            return lambda source, info: value(get(source, info), info)
         return lambda source, info: value(_check(get(source, info)), info)
 
     def _value(  # noqa: PLR0911 - one return per kind of type
@@ -261,14 +262,10 @@ class Planner:
         return None  # interfaces and unions: graphql-core resolves the runtime type
 
 
-def _attribute_leaf(attribute: str, graphql_type: GraphQLOutputType) -> Complete | None:
-    """A scalar or enum read from an attribute, in one call: what `_value`'s non_null and leaf and the field's
-    getter do together, one call each, for most fields of every row (docs/performance.md)."""
-    nullable = not isinstance(graphql_type, GraphQLNonNull)
-    leaf = graphql_type.of_type if isinstance(graphql_type, GraphQLNonNull) else graphql_type
-    if not isinstance(leaf, GraphQLScalarType | GraphQLEnumType):
-        return None
-    coerce = leaf.coerce_output_value
+def _attribute_leaf(plan: LeafPlan) -> Complete:
+    """A scalar or enum read from an attribute (`leaf_plans`), in one call: what `_value`'s non_null and leaf and
+    the field's getter do together, one call each, for most fields of every row (docs/performance.md)."""
+    attribute, nullable, coerce = plan.attribute, plan.nullable, plan.leaf.coerce_output_value
 
     def attribute_leaf(source: Any, _info: ContextInfo) -> Any:
         value = getattr(source, attribute)
