@@ -55,9 +55,6 @@ test('an organization at risk, then with nobody to approve for it while its Secu
   baseURL,
   expectAccessible,
 }) => {
-  // Several people in their own browsers, sign-ins (argon2) and axe: like the other stories, more than the 60 s
-  // default on a loaded 2-core machine (it took 58 s of them there).
-  test.setTimeout(180_000);
   const stamp = String(Date.now()).slice(-6);
   const name = `Lakeside Continuity Clinic ${stamp}`;
   const sally = newPerson('Sally Lakeside');

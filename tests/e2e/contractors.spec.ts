@@ -28,7 +28,6 @@ test('a Medicare contractor registers, and a nurse of its community asks to join
   expectAccessible,
   baseURL,
 }) => {
-  test.setTimeout(180_000);
   const carlaPerson = newPerson('Carla Contractor');
   const gwenPerson = newPerson('Gwen Reviewer');
   const nora = newPerson('Nora Nurse');

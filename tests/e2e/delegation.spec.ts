@@ -27,7 +27,6 @@ test('an official names a stand-in, who decides the queue for them; the official
   expectAccessible,
   baseURL,
 }) => {
-  test.setTimeout(180_000);
   const sallyPerson = newPerson('Sally Leaving');
   const uma = newPerson('Uma Group');
   const dana = newPerson('Dana Standin');

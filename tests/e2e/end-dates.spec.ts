@@ -44,7 +44,6 @@ test('a request with a reason and an end date; the approver shortens it; My role
   expectAccessible,
   baseURL,
 }) => {
-  test.setTimeout(180_000);
   const oscar = newPerson('Oscar Official');
   const uma = newPerson('Uma Until');
   const miaPerson = newPerson('Mia Member');
@@ -126,7 +125,6 @@ test('the help desk console lists an organization whose requests nobody of its o
   expectAccessible,
   baseURL,
 }) => {
-  test.setTimeout(150_000);
   const stalled = { name: 'Nobody Home Clinic', seed: 412, city: 'Joliet' };
   const olga = newPerson('Olga Official');
   const ugo = newPerson('Ugo Leaving');
@@ -168,7 +166,6 @@ test('registering as an individual practitioner sends a reason and an end date; 
   mailbox,
   expectAccessible,
 }) => {
-  test.setTimeout(120_000);
   const doris = newPerson('Doris Doctor');
   const until = await dayFromToday(page, 200);
   const reason = 'I see Medicare patients in my own practice';

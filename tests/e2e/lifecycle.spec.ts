@@ -65,7 +65,6 @@ test('the approval queue and its header count follow new requests live, without 
   baseURL,
   expectAccessible,
 }) => {
-  test.setTimeout(150_000);
   const harbor: OrganizationData = { name: 'Harbor Live Clinic', seed: 201, city: 'Quincy' };
   const olivePerson = newPerson('Olive Official');
   const bruno = newPerson('Bruno Backup');
@@ -180,7 +179,6 @@ test('explain why, the organization picture, certification and the mail log', as
   baseURL,
   expectAccessible,
 }) => {
-  test.setTimeout(180_000);
   const pier: OrganizationData = { name: 'Pier Point Hospital', seed: 202, city: 'Alton' };
   const company = { name: 'Tidewater Billing LLC', tin: tinFor(302) };
   const saraPerson = newPerson('Sara Official');

@@ -21,7 +21,6 @@ let demo: Backend | undefined;
 let databaseName = '';
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
   databaseName = `iacs_e2e_demo_${randomBytes(6).toString('hex')}`;
   const databaseUrl = await createTestDatabase(databaseName);
   await seedDemo(databaseUrl);

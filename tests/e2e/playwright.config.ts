@@ -17,9 +17,11 @@ export default defineConfig({
   testMatch: '*.spec.ts',
   outputDir: join(resultsDir, 'artifacts'),
   globalSetup: './global-setup.ts',
-  // Everything is bounded: a test, each wait, and the whole run.
-  timeout: 60_000,
-  globalTimeout: 12 * 60_000,
+  // Everything is bounded: a test, each wait, and the whole run. A story of several people and pages takes
+  // 20-60 s alone and two to three times that beside another worker on a 2-core CI machine, so a test gets
+  // 3 minutes unless it says otherwise; each wait stays at 10 s, so a real hang still fails fast.
+  timeout: 180_000,
+  globalTimeout: 20 * 60_000,
   expect: { timeout: 10_000 },
   // The story (one long test) and the foundation tests run side by side; each makes its own people.
   workers: 2,

@@ -54,7 +54,6 @@ test('the help desk adds an endpoint, sees a signed message delivered, resends a
   openBrowser,
   expectAccessible,
 }) => {
-  test.setTimeout(120_000);
   const receiver = await startReceiver();
   try {
     await page.goto('/sign-in');
