@@ -1,7 +1,6 @@
 import { chainLinks, chainSummary, useGrantChain, type GrantStepData } from '@/lib/explain';
 import { ExplanationDialog } from './ExplanationDialog';
-import { Loading } from './Loading';
-import { QueryError } from './QueryError';
+import { QueryResult } from './QueryResult';
 
 export interface RoleToExplain {
   id: string;
@@ -46,15 +45,15 @@ export function ExplainRoleDialog({ role, onClose }: { role: RoleToExplain | nul
           <p>
             <strong>{role.description}</strong>
           </p>
-          {chain.isPending ? (
-            <Loading label="Reading the chain of approvals…" />
-          ) : chain.isError ? (
-            <QueryError what="the chain of approvals" error={chain.error} onRetry={() => void chain.refetch()} />
-          ) : chain.data == null ? (
-            <p>This role no longer exists, or it is not yours to see.</p>
-          ) : (
-            <GrantChainPath chain={chain.data.grantChain} />
-          )}
+          <QueryResult query={chain} loading="Reading the chain of approvals…" what="the chain of approvals">
+            {(explained) =>
+              explained == null ? (
+                <p>This role no longer exists, or it is not yours to see.</p>
+              ) : (
+                <GrantChainPath chain={explained.grantChain} />
+              )
+            }
+          </QueryResult>
         </>
       )}
     </ExplanationDialog>

@@ -3,8 +3,7 @@ import { formatCount } from '@/lib/format';
 import { describeRequest } from '@/lib/requests';
 import { describeRole, groupWithOrganization } from '@/lib/roles';
 import { ExplanationDialog } from './ExplanationDialog';
-import { Loading } from './Loading';
-import { QueryError } from './QueryError';
+import { QueryResult } from './QueryResult';
 
 type HeadingLevel = 2 | 3;
 
@@ -154,16 +153,17 @@ export function PersonExplainDialog({ person, onClose }: { person: PersonToExpla
   const explanation = useHolderExplanation(person?.roleId ?? null);
   return (
     <ExplanationDialog isOpen={person !== null} heading={person === null ? 'About this person' : `About ${person.name}`} onClose={onClose}>
-      {person !== null &&
-        (explanation.isPending ? (
-          <Loading label="Reading what they can decide…" />
-        ) : explanation.isError ? (
-          <QueryError what="what this person can decide" error={explanation.error} onRetry={() => void explanation.refetch()} />
-        ) : explanation.data == null ? (
-          <p>This person’s roles are not yours to see.</p>
-        ) : (
-          <PersonExplanationView person={explanation.data} you={false} headingLevel={3} idPrefix="person-dialog" />
-        ))}
+      {person !== null && (
+        <QueryResult query={explanation} loading="Reading what they can decide…" what="what this person can decide">
+          {(explained) =>
+            explained == null ? (
+              <p>This person’s roles are not yours to see.</p>
+            ) : (
+              <PersonExplanationView person={explained} you={false} headingLevel={3} idPrefix="person-dialog" />
+            )
+          }
+        </QueryResult>
+      )}
     </ExplanationDialog>
   );
 }

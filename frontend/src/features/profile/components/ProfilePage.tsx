@@ -2,9 +2,9 @@ import { Alert, Button, TextField } from '@cmsgov/design-system';
 import { useRef, useState, type SubmitEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { OneTimeCodeField } from '@/components/OneTimeCodeField';
-import { Loading } from '@/components/Loading';
 import { PageHeading } from '@/components/PageHeading';
 import { QueryError } from '@/components/QueryError';
+import { QueryResult } from '@/components/QueryResult';
 import { useFormErrors } from '@/lib/use-form-errors';
 import {
   useChangePassword,
@@ -226,24 +226,21 @@ export function ProfilePage() {
   return (
     <>
       <PageHeading>My profile</PageHeading>
-      {profile.isPending ? (
-        <Loading label="Loading your profile…" />
-      ) : profile.isError || profile.data == null ? (
-        <QueryError
-          what="your profile"
-          error={profile.error}
-          onRetry={() => {
-            void profile.refetch();
-          }}
-        />
-      ) : (
-        <>
-          <DetailsForm profile={profile.data} />
-          <PasswordForm />
-          <EmailForms profile={profile.data} />
-          <ApiTokens />
-        </>
-      )}
+      <QueryResult query={profile} loading="Loading your profile…" what="your profile">
+        {(viewer) =>
+          // No viewer (the session ended meanwhile) is shown as a read that failed.
+          viewer === null ? (
+            <QueryError what="your profile" onRetry={() => void profile.refetch()} />
+          ) : (
+            <>
+              <DetailsForm profile={viewer} />
+              <PasswordForm />
+              <EmailForms profile={viewer} />
+              <ApiTokens />
+            </>
+          )
+        }
+      </QueryResult>
     </>
   );
 }

@@ -2,8 +2,7 @@ import { Alert, Badge, Button, Choice, Table, TableBody, TableCell, TableRow, Te
 import { useEffect, useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { TableHeadings } from '@/components/TableHeadings';
-import { Loading } from '@/components/Loading';
-import { QueryError } from '@/components/QueryError';
+import { QueryResult } from '@/components/QueryResult';
 import type { ProviderType } from '@/gql/graphql';
 import { useFocusAfterRender } from '@/lib/focus';
 import { providerTypeNames } from '@/lib/names';
@@ -109,52 +108,55 @@ function ProviderTypes({ onClose, onOutcome }: { onClose: (closing: Closing) => 
     }
   }
 
-  if (settings.isPending) return <Loading label="Loading the provider types…" />;
-  if (settings.isError) {
-    return <QueryError what="the provider types" error={settings.error} onRetry={() => void settings.refetch()} />;
-  }
-  if (settings.data.length === 0) return <p>No provider type is known.</p>;
   return (
-    <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
-      <caption className="ds-u-visibility--screen-reader">Provider types and their registration</caption>
-      <TableHeadings
-        columns={[
-          ['types-name', 'Provider type'],
-          ['types-state', 'Registration'],
-          ['types-reason', 'Reason people see'],
-          ['types-action', 'Change'],
-        ]}
-      />
-      <TableBody>
-        {settings.data.map((setting) => {
-          const name = providerTypeNames[setting.providerType];
-          return (
-            <TableRow key={setting.providerType}>
-              <TableCell stackedTitle="Provider type" headers="types-name">
-                {name}
-              </TableCell>
-              <TableCell stackedTitle="Registration" headers="types-state">
-                <OpenBadge open={setting.open} />
-              </TableCell>
-              <TableCell stackedTitle="Reason people see" headers="types-reason">
-                {setting.reason ?? '—'}
-              </TableCell>
-              <TableCell stackedTitle="Change" headers="types-action">
-                <Button
-                  size="small"
-                  onClick={() => {
-                    if (setting.open) onClose({ kind: 'providerType', providerType: setting.providerType, name });
-                    else void handleOpen(setting.providerType);
-                  }}
-                >
-                  {setting.open ? 'Close' : 'Open'} <span className="ds-u-visibility--screen-reader">registration of {name}</span>
-                </Button>
-              </TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+    <QueryResult query={settings} loading="Loading the provider types…" what="the provider types">
+      {(types) =>
+        types.length === 0 ? (
+          <p>No provider type is known.</p>
+        ) : (
+          <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
+            <caption className="ds-u-visibility--screen-reader">Provider types and their registration</caption>
+            <TableHeadings
+              columns={[
+                ['types-name', 'Provider type'],
+                ['types-state', 'Registration'],
+                ['types-reason', 'Reason people see'],
+                ['types-action', 'Change'],
+              ]}
+            />
+            <TableBody>
+              {types.map((setting) => {
+                const name = providerTypeNames[setting.providerType];
+                return (
+                  <TableRow key={setting.providerType}>
+                    <TableCell stackedTitle="Provider type" headers="types-name">
+                      {name}
+                    </TableCell>
+                    <TableCell stackedTitle="Registration" headers="types-state">
+                      <OpenBadge open={setting.open} />
+                    </TableCell>
+                    <TableCell stackedTitle="Reason people see" headers="types-reason">
+                      {setting.reason ?? '—'}
+                    </TableCell>
+                    <TableCell stackedTitle="Change" headers="types-action">
+                      <Button
+                        size="small"
+                        onClick={() => {
+                          if (setting.open) onClose({ kind: 'providerType', providerType: setting.providerType, name });
+                          else void handleOpen(setting.providerType);
+                        }}
+                      >
+                        {setting.open ? 'Close' : 'Open'} <span className="ds-u-visibility--screen-reader">registration of {name}</span>
+                      </Button>
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        )
+      }
+    </QueryResult>
   );
 }
 
@@ -176,57 +178,58 @@ function Applications({ onClose, onOutcome }: { onClose: (closing: Closing) => v
     }
   }
 
-  if (applications.isPending) return <Loading label="Loading the applications…" />;
-  if (applications.isError) {
-    return <QueryError what="the applications" error={applications.error} onRetry={() => void applications.refetch()} />;
-  }
-  if (applications.data.length === 0) {
-    return <p>No application is published yet. Publish the first one below.</p>;
-  }
   return (
-    <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
-      <caption className="ds-u-visibility--screen-reader">CMS applications and whether they take requests</caption>
-      <TableHeadings
-        columns={[
-          ['apps-name', 'Application'],
-          ['apps-state', 'Requests'],
-          ['apps-reason', 'Reason people see'],
-          ['apps-action', 'Change'],
-        ]}
-      />
-      <TableBody>
-        {applications.data.map((application) => (
-          <TableRow key={application.id}>
-            <TableCell stackedTitle="Application" headers="apps-name">
-              {application.name}
-              {application.description != null && (
-                <>
-                  <br />
-                  <span className="ds-u-font-size--sm">{application.description}</span>
-                </>
-              )}
-            </TableCell>
-            <TableCell stackedTitle="Requests" headers="apps-state">
-              <OpenBadge open={application.open} />
-            </TableCell>
-            <TableCell stackedTitle="Reason people see" headers="apps-reason">
-              {application.closedReason ?? '—'}
-            </TableCell>
-            <TableCell stackedTitle="Change" headers="apps-action">
-              <Button
-                size="small"
-                onClick={() => {
-                  if (application.open) onClose({ kind: 'application', id: application.id, name: application.name });
-                  else void handleOpen(application.id, application.name);
-                }}
-              >
-                {application.open ? 'Close' : 'Open'} <span className="ds-u-visibility--screen-reader">{application.name}</span>
-              </Button>
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <QueryResult query={applications} loading="Loading the applications…" what="the applications">
+      {(apps) =>
+        apps.length === 0 ? (
+          <p>No application is published yet. Publish the first one below.</p>
+        ) : (
+          <Table stackable stackableBreakpoint="md" className="ds-u-margin-top--2">
+            <caption className="ds-u-visibility--screen-reader">CMS applications and whether they take requests</caption>
+            <TableHeadings
+              columns={[
+                ['apps-name', 'Application'],
+                ['apps-state', 'Requests'],
+                ['apps-reason', 'Reason people see'],
+                ['apps-action', 'Change'],
+              ]}
+            />
+            <TableBody>
+              {apps.map((application) => (
+                <TableRow key={application.id}>
+                  <TableCell stackedTitle="Application" headers="apps-name">
+                    {application.name}
+                    {application.description != null && (
+                      <>
+                        <br />
+                        <span className="ds-u-font-size--sm">{application.description}</span>
+                      </>
+                    )}
+                  </TableCell>
+                  <TableCell stackedTitle="Requests" headers="apps-state">
+                    <OpenBadge open={application.open} />
+                  </TableCell>
+                  <TableCell stackedTitle="Reason people see" headers="apps-reason">
+                    {application.closedReason ?? '—'}
+                  </TableCell>
+                  <TableCell stackedTitle="Change" headers="apps-action">
+                    <Button
+                      size="small"
+                      onClick={() => {
+                        if (application.open) onClose({ kind: 'application', id: application.id, name: application.name });
+                        else void handleOpen(application.id, application.name);
+                      }}
+                    >
+                      {application.open ? 'Close' : 'Open'} <span className="ds-u-visibility--screen-reader">{application.name}</span>
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )
+      }
+    </QueryResult>
   );
 }
 
@@ -300,6 +303,16 @@ export function CmsSwitches() {
     if (next !== null) focusMessage();
   }
 
+  function startClosing(next: Closing) {
+    setOutcome(null);
+    setClosing(next);
+  }
+
+  function closed(next: Outcome) {
+    setClosing(null);
+    show(next);
+  }
+
   return (
     <section aria-labelledby="switches-heading" className="ds-u-margin-top--6">
       <h2 id="switches-heading" className="ds-text-heading--2xl">
@@ -317,41 +330,11 @@ export function CmsSwitches() {
         )}
       </div>
       <h3 className="ds-text-heading--xl">Provider types</h3>
-      <ProviderTypes
-        onClose={(next) => {
-          setOutcome(null);
-          setClosing(next);
-        }}
-        onOutcome={show}
-      />
-      {closing?.kind === 'providerType' && (
-        <CloseForm
-          key={closing.providerType}
-          closing={closing}
-          onDone={(next) => {
-            setClosing(null);
-            show(next);
-          }}
-        />
-      )}
+      <ProviderTypes onClose={startClosing} onOutcome={show} />
+      {closing?.kind === 'providerType' && <CloseForm key={closing.providerType} closing={closing} onDone={closed} />}
       <h3 className="ds-text-heading--xl">Applications</h3>
-      <Applications
-        onClose={(next) => {
-          setOutcome(null);
-          setClosing(next);
-        }}
-        onOutcome={show}
-      />
-      {closing?.kind === 'application' && (
-        <CloseForm
-          key={closing.id}
-          closing={closing}
-          onDone={(next) => {
-            setClosing(null);
-            show(next);
-          }}
-        />
-      )}
+      <Applications onClose={startClosing} onOutcome={show} />
+      {closing?.kind === 'application' && <CloseForm key={closing.id} closing={closing} onDone={closed} />}
       <PublishForm onOutcome={show} />
     </section>
   );

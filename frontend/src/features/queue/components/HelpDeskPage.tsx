@@ -2,10 +2,9 @@ import { Alert, Badge, Button, Table, TableBody, TableCell, TableRow, TextField 
 import { useState, type SubmitEvent } from 'react';
 import { Link } from '@/components/Link';
 import { TableHeadings } from '@/components/TableHeadings';
-import { Loading } from '@/components/Loading';
 import { LiveQueueStatus } from './LiveQueueStatus';
 import { PageHeading } from '@/components/PageHeading';
-import { QueryError } from '@/components/QueryError';
+import { QueryResult } from '@/components/QueryResult';
 import { StatusBadge } from '@/components/StatusBadge';
 import type { RequestKind } from '@/gql/graphql';
 import { useFocusAfterRender } from '@/lib/focus';
@@ -176,7 +175,6 @@ function Lookup() {
     focusMessage();
   }
 
-  const result = lookup.data;
   return (
     <section aria-labelledby="lookup-heading" className="ds-u-margin-top--6">
       <h2 id="lookup-heading" className="ds-text-heading--2xl">
@@ -203,33 +201,35 @@ function Lookup() {
           </Alert>
         )}
       </div>
-      {query === '' ? null : lookup.isPending ? (
-        <Loading label="Looking up…" />
-      ) : lookup.isError ? (
-        <QueryError what="the look-up" error={lookup.error} onRetry={() => void lookup.refetch()} />
-      ) : result == null ? (
-        <p>Only the help desk can look people up.</p>
-      ) : (
-        <div aria-live="polite">
-          <section aria-labelledby="found-people">
-            <h3 id="found-people" className="ds-text-heading--xl">
-              People ({result.people.length})
-            </h3>
-            <People people={result.people} onUnlock={(person) => void handleUnlock(person)} />
-          </section>
-          <section aria-labelledby="found-organizations">
-            <h3 id="found-organizations" className="ds-text-heading--xl">
-              Organizations ({result.organizations.length})
-            </h3>
-            <Organizations organizations={result.organizations} />
-          </section>
-          <section aria-labelledby="found-requests">
-            <h3 id="found-requests" className="ds-text-heading--xl">
-              Requests ({result.requests.length})
-            </h3>
-            <Requests requests={result.requests} />
-          </section>
-        </div>
+      {query !== '' && (
+        <QueryResult query={lookup} loading="Looking up…" what="the look-up">
+          {(result) =>
+            result == null ? (
+              <p>Only the help desk can look people up.</p>
+            ) : (
+              <div aria-live="polite">
+                <section aria-labelledby="found-people">
+                  <h3 id="found-people" className="ds-text-heading--xl">
+                    People ({result.people.length})
+                  </h3>
+                  <People people={result.people} onUnlock={(person) => void handleUnlock(person)} />
+                </section>
+                <section aria-labelledby="found-organizations">
+                  <h3 id="found-organizations" className="ds-text-heading--xl">
+                    Organizations ({result.organizations.length})
+                  </h3>
+                  <Organizations organizations={result.organizations} />
+                </section>
+                <section aria-labelledby="found-requests">
+                  <h3 id="found-requests" className="ds-text-heading--xl">
+                    Requests ({result.requests.length})
+                  </h3>
+                  <Requests requests={result.requests} />
+                </section>
+              </div>
+            )
+          }
+        </QueryResult>
       )}
     </section>
   );

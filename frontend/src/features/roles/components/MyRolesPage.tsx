@@ -7,7 +7,7 @@ import { Loading } from '@/components/Loading';
 import { PageHeading } from '@/components/PageHeading';
 import { Pager } from '@/components/Pager';
 import { PersonExplanationView } from '@/components/PersonExplanation';
-import { QueryError } from '@/components/QueryError';
+import { QueryResult } from '@/components/QueryResult';
 import { RevokeRoleDialog, type RoleToEnd } from '@/components/RevokeRoleDialog';
 import { useViewerExplanation } from '@/lib/explain';
 import { useFocusAfterRender } from '@/lib/focus';
@@ -147,12 +147,11 @@ function OrganizationHeading({ organization }: { organization: OrganizationRoles
 /** Officials, administrators and the help desk: what they decide, and what their leaving would leave behind. */
 function MyDecisions() {
   const explanation = useViewerExplanation(true);
-  if (explanation.isPending) return <Loading label="Reading what you can decide…" />;
-  if (explanation.isError) {
-    return <QueryError what="what you can decide" error={explanation.error} onRetry={() => void explanation.refetch()} />;
-  }
-  if (explanation.data == null) return null;
-  return <PersonExplanationView person={explanation.data} you headingLevel={2} idPrefix="my-decisions" />;
+  return (
+    <QueryResult query={explanation} loading="Reading what you can decide…" what="what you can decide">
+      {(explained) => explained != null && <PersonExplanationView person={explained} you headingLevel={2} idPrefix="my-decisions" />}
+    </QueryResult>
+  );
 }
 
 /** Find roles by the name of their organization, group or company; the server searches, a page at a time. */

@@ -13,9 +13,8 @@ import {
 } from '@cmsgov/design-system';
 import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
-import { Loading } from '@/components/Loading';
 import { PageHeading } from '@/components/PageHeading';
-import { QueryError } from '@/components/QueryError';
+import { QueryResult } from '@/components/QueryResult';
 import type { WebhookEvent } from '@/gql/graphql';
 import { formatDateTime } from '@/lib/format';
 import { useFormErrors } from '@/lib/use-form-errors';
@@ -309,19 +308,19 @@ export function WebhooksPage() {
         />
       )}
       <h2 className="ds-text-heading--2xl">Endpoints</h2>
-      {webhooks.isPending ? (
-        <Loading label="Loading the endpoints…" />
-      ) : webhooks.isError ? (
-        <QueryError what="the endpoints" error={webhooks.error} onRetry={() => void webhooks.refetch()} />
-      ) : webhooks.data.length === 0 ? (
-        <p>No endpoint yet. Add one below.</p>
-      ) : (
-        <ul className="ds-c-list--bare">
-          {webhooks.data.map((webhook) => (
-            <Endpoint key={webhook.id} webhook={webhook} />
-          ))}
-        </ul>
-      )}
+      <QueryResult query={webhooks} loading="Loading the endpoints…" what="the endpoints">
+        {(endpoints) =>
+          endpoints.length === 0 ? (
+            <p>No endpoint yet. Add one below.</p>
+          ) : (
+            <ul className="ds-c-list--bare">
+              {endpoints.map((webhook) => (
+                <Endpoint key={webhook.id} webhook={webhook} />
+              ))}
+            </ul>
+          )
+        }
+      </QueryResult>
       <AddEndpoint
         onAdded={(url, secret) => {
           setAdded({ url, secret });
