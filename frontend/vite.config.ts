@@ -50,5 +50,8 @@ export default defineConfig({
     restoreMocks: true,
     unstubGlobals: true,
     css: false,
+    // A form test types into a dozen fields in jsdom: about a second alone, 4-5 s beside the Python suite on a
+    // 2-core CI machine, where vitest's 5 s default failed them. Each `findBy` still waits at most 1 s.
+    testTimeout: 15_000,
   },
 });
