@@ -17,9 +17,9 @@ from iacs.domain.roles.queries import role_by_id
 from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
 from iacs.graphql.errors import UserError, user_errors
-from iacs.graphql.ids import from_global_id, to_global_id, uuid_of
+from iacs.graphql.ids import from_global_id, uuid_of
 from iacs.graphql.info import Info
-from iacs.graphql.node import Node, NodeRefInput
+from iacs.graphql.node import Node, NodeRefInput, node_of
 from iacs.graphql.transactions import run_use_case
 
 if TYPE_CHECKING:
@@ -42,13 +42,7 @@ class Delegation(Node):
 
     @classmethod
     def from_model(cls, delegation: models.Delegation) -> Delegation:
-        return cls(
-            id=strawberry.ID(to_global_id("Delegation", delegation.id)),
-            starts_at=delegation.starts_at,
-            ends_at=delegation.ends_at,
-            ended_at=delegation.ended_at,
-            _model=delegation,
-        )
+        return node_of(cls, delegation, _model=delegation)
 
     @strawberry.field(description="Whether the delegate decides the queue right now (started, not ended).")
     def active(self, info: Info) -> bool:

@@ -21,9 +21,9 @@ from iacs.domain.errors import FieldError
 from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
 from iacs.graphql.errors import UserError, user_errors
-from iacs.graphql.ids import from_global_id, to_global_id
+from iacs.graphql.ids import from_global_id
 from iacs.graphql.info import Info
-from iacs.graphql.node import Node, NodeRefInput
+from iacs.graphql.node import Node, NodeRefInput, node_of
 from iacs.graphql.transactions import NOT_SIGNED_IN, run_mutation
 
 TOKEN_REFUSED = FieldError(
@@ -64,13 +64,7 @@ class ApiToken(Node):
 
     @classmethod
     def from_model(cls, token: account_models.ApiToken) -> ApiToken:
-        return cls(
-            id=strawberry.ID(to_global_id("ApiToken", token.id)),
-            name=token.name,
-            created_at=token.created_at,
-            expires_at=token.expires_at,
-            last_used_at=token.last_used_at,
-        )
+        return node_of(cls, token)
 
 
 @strawberry.input(description="R43: a new personal API token.")

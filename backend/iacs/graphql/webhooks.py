@@ -22,9 +22,9 @@ from iacs.graphql.access import context_of
 from iacs.graphql.context import Context
 from iacs.graphql.enums import describe_values
 from iacs.graphql.errors import Unauthenticated, UserError, user_errors
-from iacs.graphql.ids import from_global_id, to_global_id
+from iacs.graphql.ids import from_global_id
 from iacs.graphql.info import Info
-from iacs.graphql.node import Node, NodeRefInput
+from iacs.graphql.node import Node, NodeRefInput, node_of
 from iacs.graphql.pagination import After, Connection, First, Paging
 from iacs.graphql.transactions import NOT_SIGNED_IN, run_mutation
 from iacs.graphql.visible import organization_or_none
@@ -121,18 +121,15 @@ class WebhookDelivery(Node):
     @classmethod
     def from_model(cls, delivery: models.WebhookDelivery, attempts: list[models.WebhookAttempt]) -> WebhookDelivery:
         status = _status(delivery)
-        return cls(
-            id=strawberry.ID(to_global_id("WebhookDelivery", delivery.id)),
+        return node_of(
+            cls,
+            delivery,
             event_id=str(delivery.event_id),
             event=models.WebhookEvent(delivery.event_type),
-            body=delivery.body,
-            created_at=delivery.created_at,
             status=status,
             attempt_count=delivery.attempts,
             next_attempt_at=delivery.next_attempt_at if status is DeliveryStatus.PENDING else None,
-            delivered_at=delivery.delivered_at,
             last_status_code=delivery.last_status,
-            last_error=delivery.last_error,
             attempts=[WebhookAttempt.from_model(a) for a in attempts],
         )
 
@@ -150,14 +147,7 @@ class Webhook(Node):
 
     @classmethod
     def from_model(cls, webhook: models.Webhook) -> Webhook:
-        return cls(
-            id=strawberry.ID(to_global_id("Webhook", webhook.id)),
-            url=webhook.url,
-            events=[models.WebhookEvent(e) for e in webhook.events],
-            active=webhook.active,
-            created_at=webhook.created_at,
-            _model=webhook,
-        )
+        return node_of(cls, webhook, events=[models.WebhookEvent(e) for e in webhook.events], _model=webhook)
 
     @strawberry.field(description="Only this organization's events; null: events of every organization.")
     async def organization(

@@ -16,9 +16,8 @@ from iacs.domain.enums import RequestStatus as DomainRequestStatus
 from iacs.domain.requests.queries import requests_of_person
 from iacs.graphql.access import context_of, held, later, may_see_person_lists
 from iacs.graphql.enums import Community, RequestStatus, Role
-from iacs.graphql.ids import to_global_id
 from iacs.graphql.info import Info
-from iacs.graphql.node import Node
+from iacs.graphql.node import Node, node_of
 from iacs.graphql.pagination import After, Connection, First, Paging, empty_connection, page_size
 from iacs.graphql.visible import requests_visible, roles_visible
 
@@ -50,10 +49,9 @@ class User(Node):
 
     @classmethod
     def from_model(cls, user: models.User | UserColumns) -> User:
-        return cls(
-            id=strawberry.ID(to_global_id("User", user.id)),
-            name=user.name,
-            community=user.community,
+        return node_of(
+            cls,
+            user,
             email_verified=user.email_verified_at is not None,
             active=user.status == AccountStatus.ACTIVE,
             _pk=user.id,

@@ -10,9 +10,8 @@ from iacs.db.rows import ApplicationColumns
 from iacs.domain.applications import models
 from iacs.domain.applications.switches import APPLICATION_NOT_OPEN
 from iacs.graphql.access import context_of
-from iacs.graphql.ids import to_global_id
 from iacs.graphql.info import Info
-from iacs.graphql.node import Node, by_id
+from iacs.graphql.node import Node, by_id, node_of
 
 
 @strawberry.type(
@@ -29,14 +28,7 @@ class Application(Node):
 
     @classmethod
     def from_model(cls, app: models.Application | ApplicationColumns) -> Application:
-        return cls(
-            id=strawberry.ID(to_global_id("Application", app.id)),
-            code=app.code,
-            name=app.name,
-            open=app.open,
-            description=app.description,
-            closed_reason=None if app.open else (app.closed_reason or APPLICATION_NOT_OPEN),
-        )
+        return node_of(cls, app, closed_reason=None if app.open else (app.closed_reason or APPLICATION_NOT_OPEN))
 
     @classmethod
     async def load(cls, info: Info, pk: uuid.UUID | None) -> Application | None:

@@ -13,9 +13,8 @@ from iacs.domain.groups.queries import group_members
 from iacs.domain.visibility import may_view_group_members
 from iacs.graphql.access import context_of
 from iacs.graphql.enums import UserGroupKind
-from iacs.graphql.ids import to_global_id
 from iacs.graphql.info import Info
-from iacs.graphql.node import Node, by_id
+from iacs.graphql.node import Node, by_id, node_of
 from iacs.graphql.pagination import After, Connection, First, Paging, empty_connection
 from iacs.graphql.visible import roles_visible
 
@@ -39,13 +38,7 @@ class UserGroup(Node):
 
     @classmethod
     def from_model(cls, group: models.UserGroup | UserGroupColumns) -> UserGroup:
-        return cls(
-            id=strawberry.ID(to_global_id("UserGroup", group.id)),
-            name=group.name,
-            kind=group.kind,
-            description=group.description,
-            _model=group,
-        )
+        return node_of(cls, group, _model=group)
 
     @classmethod
     async def load(cls, info: Info, pk: uuid.UUID | None) -> UserGroup | None:

@@ -15,9 +15,8 @@ from iacs.domain.organizations.continuity import Continuity, organization_contin
 from iacs.domain.requests.routing import holds_power
 from iacs.graphql.access import context_of
 from iacs.graphql.enums import Community, OrganizationKind, OrganizationStatus, ProviderType, UserGroupKind
-from iacs.graphql.ids import to_global_id
 from iacs.graphql.info import Info
-from iacs.graphql.node import Node, by_id
+from iacs.graphql.node import Node, by_id, node_of
 from iacs.graphql.visible import roles_visible
 
 if TYPE_CHECKING:
@@ -56,19 +55,7 @@ class Organization(Node):
 
     @classmethod
     def from_model(cls, org: models.Organization | OrganizationColumns) -> Organization:
-        return cls(
-            id=strawberry.ID(to_global_id("Organization", org.id)),
-            legal_business_name=org.legal_business_name,
-            kind=org.kind,
-            provider_type=org.provider_type,
-            community=org.community,
-            npi=org.npi,
-            tin_last4=(org.tin or "")[-4:],
-            status=org.status,
-            city=org.city,
-            state=org.state,
-            _pk=org.id,
-        )
+        return node_of(cls, org, tin_last4=(org.tin or "")[-4:], _pk=org.id)
 
     @classmethod
     async def load(cls, info: Info, pk: uuid.UUID | None) -> Organization | None:

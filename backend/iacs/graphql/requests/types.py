@@ -14,9 +14,8 @@ from iacs.domain.enums import RequestStatus as DomainRequestStatus
 from iacs.domain.requests import models
 from iacs.graphql.access import at_hand, context_of, later
 from iacs.graphql.enums import RequestKind, RequestStatus
-from iacs.graphql.ids import to_global_id
 from iacs.graphql.info import Info
-from iacs.graphql.node import Node, by_id
+from iacs.graphql.node import Node, by_id, node_of
 from iacs.graphql.visible import scope_group, scope_organization
 
 if TYPE_CHECKING:
@@ -71,22 +70,7 @@ class AccessRequest(Node):
 
     @classmethod
     def from_model(cls, request: models.AccessRequest | RequestColumns, joined: Joined | None = None) -> AccessRequest:
-        return cls(
-            id=strawberry.ID(to_global_id("AccessRequest", request.id)),
-            tracking_number=request.tracking_number,
-            kind=request.kind,
-            status=request.status,
-            created_at=request.created_at,
-            expires_at=request.expires_at,
-            decided_at=request.decided_at,
-            reason=request.reason,
-            proposed_name=request.proposed_name,
-            justification=request.justification,
-            requested_ends_at=request.requested_ends_at,
-            escalated_at=request.escalated_at,
-            _model=request,
-            _joined=joined,
-        )
+        return node_of(cls, request, _model=request, _joined=joined)
 
     @classmethod
     async def load(cls, info: Info, pk: uuid.UUID | None) -> AccessRequest | None:

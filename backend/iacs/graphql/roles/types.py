@@ -19,9 +19,9 @@ from iacs.graphql.access import context_of, later, may_see_person_lists
 from iacs.graphql.context import Context
 from iacs.graphql.enums import Role, RoleStatus
 from iacs.graphql.errors import PublicError
-from iacs.graphql.ids import NoSuch, filter_id, to_global_id
+from iacs.graphql.ids import NoSuch, filter_id
 from iacs.graphql.info import Info
-from iacs.graphql.node import Node, by_id
+from iacs.graphql.node import Node, by_id, node_of
 from iacs.graphql.pagination import Connection, Paging, empty_connection
 from iacs.graphql.search import search_term
 from iacs.graphql.visible import request_or_none, roles_visible, scope_group, scope_organization
@@ -84,20 +84,7 @@ class RoleAssignment(Node):
 
     @classmethod
     def from_model(cls, role: models.RoleAssignment | RoleColumns, joined: RoleJoined | None = None) -> RoleAssignment:
-        return cls(
-            id=strawberry.ID(to_global_id("RoleAssignment", role.id)),
-            role=role.role,
-            status=role.status,
-            granted_at=role.granted_at,
-            certify_by=role.certify_by,
-            suspended_at=role.suspended_at,
-            certified_at=role.certified_at,
-            ended_at=role.ended_at,
-            end_reason=role.end_reason,
-            ends_at=role.ends_at,
-            _model=role,
-            _joined=joined,
-        )
+        return node_of(cls, role, _model=role, _joined=joined)
 
     @classmethod
     def from_row(cls, item: RoleItem) -> RoleAssignment:

@@ -23,9 +23,8 @@ from iacs.graphql.access import context_of, selects
 from iacs.graphql.context import Context
 from iacs.graphql.enums import RequestStatus
 from iacs.graphql.errors import PublicError
-from iacs.graphql.ids import to_global_id
 from iacs.graphql.info import Info
-from iacs.graphql.node import Node, by_id
+from iacs.graphql.node import Node, by_id, node_of
 from iacs.graphql.pagination import After, Connection, First, Paging, empty_connection
 from iacs.graphql.search import search_term
 from iacs.graphql.visible import organization_visible, requests_visible
@@ -117,12 +116,7 @@ class SurrogateCompany(Node):
 
     @classmethod
     def from_model(cls, company: models.SurrogateCompany | CompanyColumns) -> SurrogateCompany:
-        return cls(
-            id=strawberry.ID(to_global_id("SurrogateCompany", company.id)),
-            name=company.name,
-            tin_last4=company.tin[-4:],
-            _pk=company.id,
-        )
+        return node_of(cls, company, tin_last4=company.tin[-4:], _pk=company.id)
 
     @classmethod
     async def load(cls, info: Info, pk: uuid.UUID | None) -> SurrogateCompany | None:

@@ -1,0 +1,90 @@
+"""`node_of` (graphql/node.py) copies a Node type's plain fields from a model, or a row of its columns, by name: the
+type checker no longer sees those assignments, so here every field it copies is checked against the model's
+attribute and the row type's column of the same name, which must exist and have the field's type."""
+
+from __future__ import annotations
+
+import typing
+from unittest import mock
+
+from iacs.db import models, rows
+from iacs.graphql import node
+from iacs.graphql.accounts.types import User
+from iacs.graphql.applications.types import Application
+from iacs.graphql.delegations import Delegation
+from iacs.graphql.groups.types import UserGroup
+from iacs.graphql.organizations.types import Organization
+from iacs.graphql.requests.types import AccessRequest
+from iacs.graphql.roles.types import RoleAssignment
+from iacs.graphql.surrogates.types import SurrogateCompany
+from iacs.graphql.tokens import ApiToken
+from iacs.graphql.webhooks import Webhook, WebhookDelivery
+
+# Each Node type made by `node_of`, the model it is made from, and the row type of the lists that read rows.
+SOURCES: dict[type[node.Node], tuple[type[models.Base], type | None]] = {
+    User: (models.User, rows.UserColumns),
+    Organization: (models.Organization, rows.OrganizationColumns),
+    UserGroup: (models.UserGroup, rows.UserGroupColumns),
+    AccessRequest: (models.AccessRequest, rows.RequestColumns),
+    RoleAssignment: (models.RoleAssignment, rows.RoleColumns),
+    SurrogateCompany: (models.SurrogateCompany, rows.CompanyColumns),
+    Application: (models.Application, rows.ApplicationColumns),
+    ApiToken: (models.ApiToken, None),
+    Delegation: (models.Delegation, None),
+    Webhook: (models.Webhook, None),
+    WebhookDelivery: (models.WebhookDelivery, None),
+}
+
+
+def _annotations(cls: type) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        merged.update(vars(klass).get("__annotations__", {}))
+    return merged
+
+
+def _copied(cls: type[node.Node], model: type[models.Base]) -> tuple[str, ...]:
+    """The fields `node_of` copies for `cls`: its `from_model` run once on a stand-in that has only the model's
+    attributes (any other raises AttributeError), with the few values the computed fields need."""
+    source = mock.MagicMock(spec=model)
+    source.configure_mock(tin="123456789", open=True, events=[], event_type="ROLE_GRANTED", attempts=0)
+    if cls is WebhookDelivery:
+        WebhookDelivery.from_model(source, [])
+    else:
+        cls.from_model(source)  # type: ignore[attr-defined]
+    return node._COPIES[cls][1]
+
+
+def _problems(cls: type[node.Node], model: type[models.Base], row_type: type | None) -> list[str]:
+    fields, columns = _annotations(cls), _annotations(model)
+    carried = {} if row_type is None else _annotations(row_type)
+    problems = []
+    for name in _copied(cls, model):
+        if columns.get(name) != f"Mapped[{fields[name]}]":
+            problems.append(f"{name}: {fields[name]}, the model says {columns.get(name)}")
+        if row_type is not None and carried.get(name) != fields[name]:
+            problems.append(f"{name}: {fields[name]}, the row says {carried.get(name)}")
+    return problems
+
+
+def test_every_copied_field_is_the_models_and_the_rows_attribute_of_the_same_type() -> None:
+    wrong = {cls.__name__: p for cls, (model, row_type) in SOURCES.items() if (p := _problems(cls, model, row_type))}
+    assert wrong == {}
+
+
+def test_the_check_sees_every_node_type_made_by_node_of() -> None:
+    # A check that reads nothing cannot fail: each type copies at least one field, and every type made is listed.
+    for cls, (model, _) in SOURCES.items():
+        assert _copied(cls, model), cls
+    assert set(node._COPIES) == set(SOURCES)
+    assert {"role", "status", "granted_at", "ends_at"} <= set(_copied(RoleAssignment, models.RoleAssignment))
+
+
+def test_the_check_finds_a_wrong_type_and_a_missing_column() -> None:
+    class Narrow(typing.Protocol):  # a row type that says `npi` is an int and carries no `city`
+        legal_business_name: str
+        npi: int
+
+    problems = _problems(Organization, models.Organization, Narrow)
+    assert "npi: str, the row says int" in problems
+    assert "city: str, the row says None" in problems
