@@ -667,11 +667,6 @@ export type ApplicationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ApplicationsQuery = { applications: Array<{ id: string, code: string, name: string, open: boolean, closedReason: string | null }> };
 
-export type RegistrationProviderTypesQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type RegistrationProviderTypesQuery = { providerTypeSettings: Array<{ providerType: ProviderType, open: boolean, reason: string | null }> };
-
 export type AuditEventsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -693,6 +688,8 @@ export type ResendVerificationCodeMutationVariables = Exact<{ [key: string]: nev
 
 
 export type ResendVerificationCodeMutation = { resendVerificationCode: { viewer: { id: string } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> } };
+
+export type SignedInFieldsFragment = { viewer: { id: string, userId: string | null, name: string, emailVerified: boolean } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> };
 
 export type SignInMutationVariables = Exact<{
   input: SignInInput;
@@ -765,7 +762,7 @@ export type OrganizationPageQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Application' }
     | { __typename: 'Delegation' }
-    | { __typename: 'Organization', id: string, legalBusinessName: string, kind: OrganizationKind, providerType: ProviderType, community: Community, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, orphaned: boolean, securityOfficial: { id: string, name: string } | null, backupSecurityOfficials: Array<{ id: string, name: string }>, officials: Array<{ id: string, role: Role, grantedAt: string, certifyBy: string | null, canRevoke: boolean, user: { id: string, name: string, email: string | null, active: boolean }, grantedBy: { id: string, name: string } | null }>, userGroups: Array<{ id: string, name: string, kind: UserGroupKind, description: string | null, orphaned: boolean, company: { id: string, name: string, tinLast4: string } | null, administrators: Array<{ id: string, name: string }>, roleAssignments: Array<{ id: string, role: Role, grantedAt: string, canRevoke: boolean, user: { id: string, name: string, email: string | null }, application: { id: string, name: string } | null }>, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string | null } }> } }> }
+    | { __typename: 'Organization', providerType: ProviderType, community: Community, id: string, legalBusinessName: string, kind: OrganizationKind, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, orphaned: boolean, securityOfficial: { id: string, name: string } | null, backupSecurityOfficials: Array<{ id: string, name: string }>, officials: Array<{ id: string, role: Role, grantedAt: string, certifyBy: string | null, canRevoke: boolean, user: { id: string, name: string, email: string | null, active: boolean }, grantedBy: { id: string, name: string } | null }>, userGroups: Array<{ id: string, name: string, kind: UserGroupKind, description: string | null, orphaned: boolean, company: { id: string, name: string, tinLast4: string } | null, administrators: Array<{ id: string, name: string }>, roleAssignments: Array<{ id: string, role: Role, grantedAt: string, canRevoke: boolean, user: { id: string, name: string, email: string | null }, application: { id: string, name: string } | null }>, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string | null } }> } }> }
     | { __typename: 'RoleAssignment' }
     | { __typename: 'SurrogateCompany' }
     | { __typename: 'User' }
@@ -865,6 +862,8 @@ export type ApprovalQueueQueryVariables = Exact<{
 
 export type ApprovalQueueQuery = { approvalQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { status: RequestStatus, createdAt: string, expiresAt: string, canDecide: boolean, justification: string | null, requestedEndsAt: string | null, escalatedAt: string | null, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { status: OrganizationStatus, city: string, state: string, npi: string, id: string, legalBusinessName: string } | null, company: { tinLast4: string, id: string, name: string } | null, requester: { id: string, userId: string | null, name: string, email: string | null, roles: Array<{ grantedAt: string, id: string, role: Role, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null }>, requests: { totalCount: number, edges: Array<{ node: { status: RequestStatus, createdAt: string, reason: string | null, id: string, trackingNumber: string, kind: RequestKind, proposedName: string | null, organization: { id: string, legalBusinessName: string } | null, userGroup: { id: string, name: string } | null, company: { id: string, name: string } | null, application: { id: string, name: string } | null } }> } }, userGroup: { id: string, name: string } | null, application: { id: string, name: string } | null } }> } };
 
+export type DecidedRequestFragment = { request: { id: string, trackingNumber: string, status: RequestStatus } | null, errors: Array<{ code: ErrorCode, message: string, field: Array<string> | null }> };
+
 export type ApproveRequestMutationVariables = Exact<{
   input: DecisionInput;
 }>;
@@ -890,11 +889,6 @@ export type StalledOrganizationsQueryVariables = Exact<{ [key: string]: never; }
 
 
 export type StalledOrganizationsQuery = { stalledOrganizations: Array<{ id: string, legalBusinessName: string, city: string, state: string }> };
-
-export type ProviderTypeSettingsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type ProviderTypeSettingsQuery = { providerTypeSettings: Array<{ providerType: ProviderType, open: boolean, reason: string | null }> };
 
 export type CmsApplicationsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1048,6 +1042,13 @@ export type MailLogAvailableQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MailLogAvailableQuery = { mailLog: Array<{ subject: string }> | null };
 
+export type OrganizationSummaryFieldsFragment = { id: string, legalBusinessName: string, kind: OrganizationKind, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, orphaned: boolean };
+
+export type ProviderTypeSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProviderTypeSettingsQuery = { providerTypeSettings: Array<{ providerType: ProviderType, open: boolean, reason: string | null }> };
+
 export type QueueCountQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1162,6 +1163,46 @@ export const SubmittedRequestFragmentDoc = new TypedDocumentString(`
     name
   }
 }`, {"fragmentName":"SubmittedRequest"}) as unknown as TypedDocumentString<SubmittedRequestFragment, unknown>;
+export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}
+    `, {"fragmentName":"UserErrorFields"}) as unknown as TypedDocumentString<UserErrorFieldsFragment, unknown>;
+export const SignedInFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SignedInFields on ViewerPayload {
+  viewer {
+    id
+    userId
+    name
+    emailVerified
+  }
+  errors {
+    ...UserErrorFields
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"fragmentName":"SignedInFields"}) as unknown as TypedDocumentString<SignedInFieldsFragment, unknown>;
+export const DecidedRequestFragmentDoc = new TypedDocumentString(`
+    fragment DecidedRequest on RequestPayload {
+  request {
+    id
+    trackingNumber
+    status
+  }
+  errors {
+    ...UserErrorFields
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  message
+  field
+}`, {"fragmentName":"DecidedRequest"}) as unknown as TypedDocumentString<DecidedRequestFragment, unknown>;
 export const RoleSummaryFieldsFragmentDoc = new TypedDocumentString(`
     fragment RoleSummaryFields on RoleAssignment {
   id
@@ -1273,13 +1314,20 @@ fragment RoleSummaryFields on RoleAssignment {
     name
   }
 }`, {"fragmentName":"PersonExplanationFields"}) as unknown as TypedDocumentString<PersonExplanationFieldsFragment, unknown>;
-export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
-    fragment UserErrorFields on UserError {
-  code
-  message
-  field
+export const OrganizationSummaryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment OrganizationSummaryFields on Organization {
+  id
+  legalBusinessName
+  kind
+  npi
+  tinLast4
+  status
+  city
+  state
+  atRisk
+  orphaned
 }
-    `, {"fragmentName":"UserErrorFields"}) as unknown as TypedDocumentString<UserErrorFieldsFragment, unknown>;
+    `, {"fragmentName":"OrganizationSummaryFields"}) as unknown as TypedDocumentString<OrganizationSummaryFieldsFragment, unknown>;
 export const RequestOrganizationRegistrationDocument = new TypedDocumentString(`
     mutation RequestOrganizationRegistration($input: OrganizationRegistrationInput!) {
   requestOrganizationRegistration(input: $input) {
@@ -1887,15 +1935,6 @@ export const ApplicationsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:08e01bbab64fa5002e8ddedc4c4d1e2cf4b5f25df07ff27e2634b99f59132a74"}) as unknown as TypedDocumentString<ApplicationsQuery, ApplicationsQueryVariables>;
-export const RegistrationProviderTypesDocument = new TypedDocumentString(`
-    query RegistrationProviderTypes {
-  providerTypeSettings {
-    providerType
-    open
-    reason
-  }
-}
-    `, {"hash":"sha256:531a0ecf4e0dcbd02f1f956659a074d1e1b5465f2744c78df4f70aae2eae7b6b"}) as unknown as TypedDocumentString<RegistrationProviderTypesQuery, RegistrationProviderTypesQueryVariables>;
 export const AuditEventsDocument = new TypedDocumentString(`
     query AuditEvents($first: Int, $after: String, $actions: [String!], $organizationId: ID) {
   auditEvents(
@@ -1939,22 +1978,25 @@ export const AuditEventsDocument = new TypedDocumentString(`
 export const RegisterAccountDocument = new TypedDocumentString(`
     mutation RegisterAccount($input: RegisterAccountInput!) {
   registerAccount(input: $input) {
-    viewer {
-      id
-      userId
-      name
-      emailVerified
-    }
-    errors {
-      ...UserErrorFields
-    }
+    ...SignedInFields
   }
 }
-    fragment UserErrorFields on UserError {
+    fragment SignedInFields on ViewerPayload {
+  viewer {
+    id
+    userId
+    name
+    emailVerified
+  }
+  errors {
+    ...UserErrorFields
+  }
+}
+fragment UserErrorFields on UserError {
   code
   message
   field
-}`, {"hash":"sha256:e502fb02493957bd9ebc7d0c4db7b38ef3827ba70bf442f578f955774927585e"}) as unknown as TypedDocumentString<RegisterAccountMutation, RegisterAccountMutationVariables>;
+}`, {"hash":"sha256:0a2d2f6a2cc843f8194bd4cb2c859188a5f7b0dbb709a25e60c019ea833cdc2f"}) as unknown as TypedDocumentString<RegisterAccountMutation, RegisterAccountMutationVariables>;
 export const ResendVerificationCodeDocument = new TypedDocumentString(`
     mutation ResendVerificationCode {
   resendVerificationCode {
@@ -1974,22 +2016,25 @@ export const ResendVerificationCodeDocument = new TypedDocumentString(`
 export const SignInDocument = new TypedDocumentString(`
     mutation SignIn($input: SignInInput!) {
   signIn(input: $input) {
-    viewer {
-      id
-      userId
-      name
-      emailVerified
-    }
-    errors {
-      ...UserErrorFields
-    }
+    ...SignedInFields
   }
 }
-    fragment UserErrorFields on UserError {
+    fragment SignedInFields on ViewerPayload {
+  viewer {
+    id
+    userId
+    name
+    emailVerified
+  }
+  errors {
+    ...UserErrorFields
+  }
+}
+fragment UserErrorFields on UserError {
   code
   message
   field
-}`, {"hash":"sha256:88dea4ed859ee587f3156d06b08c44fdbccdcf6936e095b1ab93265f975e8cd8"}) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
+}`, {"hash":"sha256:786215e065ecf7dd505a59b516bf920047c768822b40a01286bc06c69429c6c6"}) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
 export const SignOutDocument = new TypedDocumentString(`
     mutation SignOut {
   signOut
@@ -2177,18 +2222,9 @@ export const OrganizationPageDocument = new TypedDocumentString(`
   node(id: $id) {
     __typename
     ... on Organization {
-      id
-      legalBusinessName
-      kind
+      ...OrganizationSummaryFields
       providerType
       community
-      npi
-      tinLast4
-      status
-      city
-      state
-      atRisk
-      orphaned
       securityOfficial {
         id
         name
@@ -2258,7 +2294,18 @@ export const OrganizationPageDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:071c1054c9a1734763a930bfeb394c0c3e59007c18a7511a8a551ee7fb257a38"}) as unknown as TypedDocumentString<OrganizationPageQuery, OrganizationPageQueryVariables>;
+    fragment OrganizationSummaryFields on Organization {
+  id
+  legalBusinessName
+  kind
+  npi
+  tinLast4
+  status
+  city
+  state
+  atRisk
+  orphaned
+}`, {"hash":"sha256:8fcc51baf0a7ab5a9fadbfdd0eddc385c42f8c9d0774427d4c53e1e014078746"}) as unknown as TypedDocumentString<OrganizationPageQuery, OrganizationPageQueryVariables>;
 export const ProfileDocument = new TypedDocumentString(`
     query Profile {
   viewer {
@@ -2473,16 +2520,7 @@ export const HelpDeskLookupDocument = new TypedDocumentString(`
       }
     }
     organizations {
-      id
-      legalBusinessName
-      kind
-      npi
-      tinLast4
-      status
-      city
-      state
-      atRisk
-      orphaned
+      ...OrganizationSummaryFields
     }
     requests {
       ...RequestSummaryFields
@@ -2495,7 +2533,19 @@ export const HelpDeskLookupDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment RequestSummaryFields on AccessRequest {
+    fragment OrganizationSummaryFields on Organization {
+  id
+  legalBusinessName
+  kind
+  npi
+  tinLast4
+  status
+  city
+  state
+  atRisk
+  orphaned
+}
+fragment RequestSummaryFields on AccessRequest {
   id
   trackingNumber
   kind
@@ -2516,7 +2566,7 @@ export const HelpDeskLookupDocument = new TypedDocumentString(`
     id
     name
   }
-}`, {"hash":"sha256:925f011c179d1e6135ab6342356350313e3301d3c079633aae07660754c0c011"}) as unknown as TypedDocumentString<HelpDeskLookupQuery, HelpDeskLookupQueryVariables>;
+}`, {"hash":"sha256:39832e4eec608793a12b068b0e336ecd31ee8c0a3a4749f93be46966858802f5"}) as unknown as TypedDocumentString<HelpDeskLookupQuery, HelpDeskLookupQueryVariables>;
 export const UnlockAccountDocument = new TypedDocumentString(`
     mutation UnlockAccount($input: UserRefInput!) {
   unlockAccount(input: $input) {
@@ -2676,39 +2726,45 @@ fragment RoleSummaryFields on RoleAssignment {
 export const ApproveRequestDocument = new TypedDocumentString(`
     mutation ApproveRequest($input: DecisionInput!) {
   approveRequest(input: $input) {
-    request {
-      id
-      trackingNumber
-      status
-    }
-    errors {
-      ...UserErrorFields
-    }
+    ...DecidedRequest
   }
 }
-    fragment UserErrorFields on UserError {
+    fragment DecidedRequest on RequestPayload {
+  request {
+    id
+    trackingNumber
+    status
+  }
+  errors {
+    ...UserErrorFields
+  }
+}
+fragment UserErrorFields on UserError {
   code
   message
   field
-}`, {"hash":"sha256:bf971976e73eb4ae9e5f4609f898871b65fd610d3b12dd63367f9b94285ff741"}) as unknown as TypedDocumentString<ApproveRequestMutation, ApproveRequestMutationVariables>;
+}`, {"hash":"sha256:064fb6d5618c3e455769c1b99a7ae7445f9856a8c4d458a13e96cb262966e719"}) as unknown as TypedDocumentString<ApproveRequestMutation, ApproveRequestMutationVariables>;
 export const DenyRequestDocument = new TypedDocumentString(`
     mutation DenyRequest($input: DecisionInput!) {
   denyRequest(input: $input) {
-    request {
-      id
-      trackingNumber
-      status
-    }
-    errors {
-      ...UserErrorFields
-    }
+    ...DecidedRequest
   }
 }
-    fragment UserErrorFields on UserError {
+    fragment DecidedRequest on RequestPayload {
+  request {
+    id
+    trackingNumber
+    status
+  }
+  errors {
+    ...UserErrorFields
+  }
+}
+fragment UserErrorFields on UserError {
   code
   message
   field
-}`, {"hash":"sha256:1f88c6c8f48afa518d0148deb287a39967807c9b25f7c253aa4e9f6fbeddb7ef"}) as unknown as TypedDocumentString<DenyRequestMutation, DenyRequestMutationVariables>;
+}`, {"hash":"sha256:ef22c70a69ae536de9dd1d687ee1e5aa7ee9a838847d17e1f683e61cec2e3638"}) as unknown as TypedDocumentString<DenyRequestMutation, DenyRequestMutationVariables>;
 export const DecideRequestsDocument = new TypedDocumentString(`
     mutation DecideRequests($input: BulkDecisionInput!) {
   decideRequests(input: $input) {
@@ -2737,15 +2793,6 @@ export const StalledOrganizationsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:a9ad3efd55fa4f4072296988087015f2c721b99ee50bec5cee9c93b4c4069854"}) as unknown as TypedDocumentString<StalledOrganizationsQuery, StalledOrganizationsQueryVariables>;
-export const ProviderTypeSettingsDocument = new TypedDocumentString(`
-    query ProviderTypeSettings {
-  providerTypeSettings {
-    providerType
-    open
-    reason
-  }
-}
-    `, {"hash":"sha256:b1712f4d86ab4c3a1d6feffdb342e5de7b151094cb37bab0f1eb762b072020f2"}) as unknown as TypedDocumentString<ProviderTypeSettingsQuery, ProviderTypeSettingsQueryVariables>;
 export const CmsApplicationsDocument = new TypedDocumentString(`
     query CmsApplications {
   applications {
@@ -3407,6 +3454,15 @@ export const MailLogAvailableDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:8ff48d14e3dab4138a2a6b89c5987e8317ef519d7d960d12e56b3ecac48dd005"}) as unknown as TypedDocumentString<MailLogAvailableQuery, MailLogAvailableQueryVariables>;
+export const ProviderTypeSettingsDocument = new TypedDocumentString(`
+    query ProviderTypeSettings {
+  providerTypeSettings {
+    providerType
+    open
+    reason
+  }
+}
+    `, {"hash":"sha256:b1712f4d86ab4c3a1d6feffdb342e5de7b151094cb37bab0f1eb762b072020f2"}) as unknown as TypedDocumentString<ProviderTypeSettingsQuery, ProviderTypeSettingsQueryVariables>;
 export const QueueCountDocument = new TypedDocumentString(`
     query QueueCount {
   approvalQueue(first: 0) {

@@ -322,16 +322,6 @@ const ApplicationsDocument = graphql(`
   }
 `);
 
-const RegistrationProviderTypesDocument = graphql(`
-  query RegistrationProviderTypes {
-    providerTypeSettings {
-      providerType
-      open
-      reason
-    }
-  }
-`);
-
 /** Approved organizations (R19) matching a name, city or the start of an NPI. */
 export function useOrganizationSearch(term: string) {
   return useQuery({
@@ -365,14 +355,6 @@ export function useMyCompanies() {
   return useQuery({
     queryKey: ['my-companies'],
     queryFn: async () => (await execute(MyCompaniesDocument)).surrogateCompanies,
-  });
-}
-
-/** R11, R42: which provider types CMS has closed to registration, and why (the help desk changes it). */
-export function useProviderTypeSettings() {
-  return useQuery({
-    queryKey: ['provider-type-settings'],
-    queryFn: async () => (await execute(RegistrationProviderTypesDocument)).providerTypeSettings,
   });
 }
 

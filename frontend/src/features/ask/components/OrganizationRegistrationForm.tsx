@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import type { Community, ProviderType } from '@/gql/graphql';
 import { communityNames, providerTypeNames, providerTypesByCommunity } from '@/lib/names';
-import { useProviderTypeSettings, useRequestOrganizationRegistration } from '@/features/ask/api/ask';
+import { useRequestOrganizationRegistration } from '@/features/ask/api/ask';
+import { useProviderTypeSettings } from '@/lib/provider-types';
 import { useRequestForm, type PrepareRequest } from '@/features/ask/hooks/use-request-form';
 import {
   AddressFields,

@@ -5,15 +5,7 @@ import { sendInput } from '@/lib/execute';
 const RegisterAccountDocument = graphql(`
   mutation RegisterAccount($input: RegisterAccountInput!) {
     registerAccount(input: $input) {
-      viewer {
-        id
-        userId
-        name
-        emailVerified
-      }
-      errors {
-        ...UserErrorFields
-      }
+      ...SignedInFields
     }
   }
 `);

@@ -2,18 +2,25 @@ import { useMutation } from '@tanstack/react-query';
 import { graphql } from '@/gql';
 import { sendInput } from '@/lib/execute';
 
+// What signing in answers, as does creating an account (which signs the new person in): who is signed in now, or why not.
+graphql(`
+  fragment SignedInFields on ViewerPayload {
+    viewer {
+      id
+      userId
+      name
+      emailVerified
+    }
+    errors {
+      ...UserErrorFields
+    }
+  }
+`);
+
 const SignInDocument = graphql(`
   mutation SignIn($input: SignInInput!) {
     signIn(input: $input) {
-      viewer {
-        id
-        userId
-        name
-        emailVerified
-      }
-      errors {
-        ...UserErrorFields
-      }
+      ...SignedInFields
     }
   }
 `);

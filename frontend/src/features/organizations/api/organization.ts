@@ -8,18 +8,9 @@ const OrganizationPageDocument = graphql(`
     node(id: $id) {
       __typename
       ... on Organization {
-        id
-        legalBusinessName
-        kind
+        ...OrganizationSummaryFields
         providerType
         community
-        npi
-        tinLast4
-        status
-        city
-        state
-        atRisk
-        orphaned
         securityOfficial {
           id
           name

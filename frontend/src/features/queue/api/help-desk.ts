@@ -32,16 +32,7 @@ const HelpDeskLookupDocument = graphql(`
         }
       }
       organizations {
-        id
-        legalBusinessName
-        kind
-        npi
-        tinLast4
-        status
-        city
-        state
-        atRisk
-        orphaned
+        ...OrganizationSummaryFields
       }
       requests {
         ...RequestSummaryFields

@@ -58,17 +58,24 @@ const ApprovalQueueDocument = graphql(`
   }
 `);
 
+// What approving and denying answer alike: the request as decided, or why it was not.
+graphql(`
+  fragment DecidedRequest on RequestPayload {
+    request {
+      id
+      trackingNumber
+      status
+    }
+    errors {
+      ...UserErrorFields
+    }
+  }
+`);
+
 const ApproveRequestDocument = graphql(`
   mutation ApproveRequest($input: DecisionInput!) {
     approveRequest(input: $input) {
-      request {
-        id
-        trackingNumber
-        status
-      }
-      errors {
-        ...UserErrorFields
-      }
+      ...DecidedRequest
     }
   }
 `);
@@ -76,14 +83,7 @@ const ApproveRequestDocument = graphql(`
 const DenyRequestDocument = graphql(`
   mutation DenyRequest($input: DecisionInput!) {
     denyRequest(input: $input) {
-      request {
-        id
-        trackingNumber
-        status
-      }
-      errors {
-        ...UserErrorFields
-      }
+      ...DecidedRequest
     }
   }
 `);

@@ -1,16 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { graphql } from '@/gql';
 import { execute, sendInput } from '@/lib/execute';
-
-const ProviderTypeSettingsDocument = graphql(`
-  query ProviderTypeSettings {
-    providerTypeSettings {
-      providerType
-      open
-      reason
-    }
-  }
-`);
+import { providerTypeSettingsQueryKey } from '@/lib/provider-types';
 
 const CmsApplicationsDocument = graphql(`
   query CmsApplications {
@@ -71,14 +62,6 @@ const SetApplicationOpenDocument = graphql(`
   }
 `);
 
-/** R11, R42: every provider type, open or closed to registration, with the reason people see. Public. */
-export function useProviderTypeSettings() {
-  return useQuery({
-    queryKey: ['provider-type-settings'],
-    queryFn: async () => (await execute(ProviderTypeSettingsDocument)).providerTypeSettings,
-  });
-}
-
 /** R23, R42: the applications as the help desk manages them (with description and reason). */
 export function useCmsApplications() {
   return useQuery({
@@ -92,7 +75,7 @@ function useRefresh() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['provider-type-settings'] }),
+      queryClient.invalidateQueries({ queryKey: providerTypeSettingsQueryKey }),
       queryClient.invalidateQueries({ queryKey: ['applications'] }),
     ]);
 }

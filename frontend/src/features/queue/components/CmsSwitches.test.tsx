@@ -63,6 +63,49 @@ describe('CmsSwitches', () => {
     expect(await within(table).findByRole('button', { name: 'Open registration of Hospice' })).toBeInTheDocument();
   });
 
+  it('opens a closed application and says so, or says why it was not opened (R23, R42)', async () => {
+    const user = userEvent.setup();
+    const requests = stubGraphQLOperations({
+      ProviderTypeSettings: () => settings(true),
+      CmsApplications: () => ({
+        applications: [
+          { id: 'QXBwOjE=', code: 'PECOS', name: 'PECOS', description: 'Enrollment', open: false, closedReason: 'Upgrading.' },
+          { id: 'QXBwOjI=', code: 'MCS', name: 'MCS', description: null, open: false, closedReason: 'Audit.' },
+        ],
+      }),
+      SetApplicationOpen: (variables) => {
+        const input = variables.input as { applicationId: string };
+        return input.applicationId === 'QXBwOjE='
+          ? { setApplicationOpen: { application: { id: 'QXBwOjE=', name: 'PECOS', open: true, closedReason: null }, errors: [] } }
+          : {
+              setApplicationOpen: {
+                application: null,
+                errors: [{ code: 'NOT_ALLOWED', message: 'Only the help desk may do this.', field: null }],
+              },
+            };
+      },
+    });
+    renderWithQueryClient(<CmsSwitches />);
+
+    const table = await screen.findByRole('table', { name: 'CMS applications and whether they take requests' });
+    const pecos = within(table).getByRole('row', { name: /PECOS/ });
+    expect(pecos).toHaveTextContent('Enrollment');
+    expect(within(pecos).getByText('Upgrading.')).toHaveAttribute('headers', 'apps-reason');
+    expect(within(pecos).getByText('Closed')).toBeInTheDocument();
+
+    await user.click(within(table).getByRole('button', { name: 'Open PECOS' }));
+    expect(await screen.findByRole('heading', { name: 'Opened' })).toBeInTheDocument();
+    expect(screen.getByText('PECOS takes requests again.')).toBeInTheDocument();
+
+    await user.click(within(table).getByRole('button', { name: 'Open MCS' }));
+    expect(await screen.findByRole('heading', { name: 'The application was not opened' })).toBeInTheDocument();
+    expect(screen.getByText('Only the help desk may do this.')).toBeInTheDocument();
+    expect(requestsFor(requests, 'SetApplicationOpen').map((r) => r.body.variables)).toEqual([
+      { input: { applicationId: 'QXBwOjE=', open: true } },
+      { input: { applicationId: 'QXBwOjI=', open: true } },
+    ]);
+  });
+
   it('says when the provider types cannot be loaded, and offers to try again', async () => {
     stubGraphQLOperations({ CmsApplications: () => ({ applications: [] }) });
     renderWithQueryClient(<CmsSwitches />);

@@ -9,11 +9,11 @@ import { providerTypeNames } from '@/lib/names';
 import { useFormErrors } from '@/lib/use-form-errors';
 import {
   useCmsApplications,
-  useProviderTypeSettings,
   usePublishApplication,
   useSetApplicationOpen,
   useSetProviderTypeOpen,
 } from '@/features/queue/api/switches';
+import { useProviderTypeSettings } from '@/lib/provider-types';
 import { useTextFields } from '@/lib/use-text-fields';
 
 type Outcome = { ok: boolean; heading: string; text: string } | null;
