@@ -762,7 +762,7 @@ export type OrganizationPageQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Application' }
     | { __typename: 'Delegation' }
-    | { __typename: 'Organization', providerType: ProviderType, community: Community, id: string, legalBusinessName: string, kind: OrganizationKind, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, orphaned: boolean, securityOfficial: { id: string, name: string } | null, backupSecurityOfficials: Array<{ id: string, name: string }>, officials: Array<{ id: string, role: Role, grantedAt: string, certifyBy: string | null, canRevoke: boolean, user: { id: string, name: string, email: string | null, active: boolean }, grantedBy: { id: string, name: string } | null }>, userGroups: Array<{ id: string, name: string, kind: UserGroupKind, description: string | null, orphaned: boolean, company: { id: string, name: string, tinLast4: string } | null, administrators: Array<{ id: string, name: string }>, roleAssignments: Array<{ id: string, role: Role, grantedAt: string, canRevoke: boolean, user: { id: string, name: string, email: string | null }, application: { id: string, name: string } | null }>, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string | null } }> } }> }
+    | { __typename: 'Organization', providerType: ProviderType, community: Community, id: string, legalBusinessName: string, kind: OrganizationKind, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, orphaned: boolean, securityOfficial: { id: string, name: string } | null, backupSecurityOfficials: Array<{ id: string, name: string }>, officials: Array<{ id: string, role: Role, grantedAt: string, certifyBy: string | null, canRevoke: boolean, user: { id: string, name: string, email: string | null, active: boolean }, grantedBy: { id: string, name: string } | null }>, userGroups: Array<{ id: string, name: string, kind: UserGroupKind, description: string | null, orphaned: boolean, company: { tinLast4: string, id: string, name: string } | null, administrators: Array<{ id: string, name: string }>, roleAssignments: Array<{ id: string, role: Role, grantedAt: string, canRevoke: boolean, user: { id: string, name: string, email: string | null }, application: { id: string, name: string } | null }>, members: { totalCount: number, edges: Array<{ node: { id: string, name: string, email: string | null } }> } }> }
     | { __typename: 'RoleAssignment' }
     | { __typename: 'SurrogateCompany' }
     | { __typename: 'User' }
@@ -1043,6 +1043,8 @@ export type MailLogAvailableQueryVariables = Exact<{ [key: string]: never; }>;
 export type MailLogAvailableQuery = { mailLog: Array<{ subject: string }> | null };
 
 export type OrganizationSummaryFieldsFragment = { id: string, legalBusinessName: string, kind: OrganizationKind, npi: string, tinLast4: string, status: OrganizationStatus, city: string, state: string, atRisk: boolean, orphaned: boolean };
+
+export type UserGroupSummaryFieldsFragment = { id: string, name: string, kind: UserGroupKind, description: string | null, orphaned: boolean, company: { id: string, name: string } | null };
 
 export type ProviderTypeSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1328,6 +1330,19 @@ export const OrganizationSummaryFieldsFragmentDoc = new TypedDocumentString(`
   orphaned
 }
     `, {"fragmentName":"OrganizationSummaryFields"}) as unknown as TypedDocumentString<OrganizationSummaryFieldsFragment, unknown>;
+export const UserGroupSummaryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserGroupSummaryFields on UserGroup {
+  id
+  name
+  kind
+  description
+  orphaned
+  company {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"UserGroupSummaryFields"}) as unknown as TypedDocumentString<UserGroupSummaryFieldsFragment, unknown>;
 export const RequestOrganizationRegistrationDocument = new TypedDocumentString(`
     mutation RequestOrganizationRegistration($input: OrganizationRegistrationInput!) {
   requestOrganizationRegistration(input: $input) {
@@ -1891,20 +1906,22 @@ export const OrganizationGroupsDocument = new TypedDocumentString(`
     ... on Organization {
       id
       userGroups {
-        id
-        name
-        kind
-        description
-        orphaned
-        company {
-          id
-          name
-        }
+        ...UserGroupSummaryFields
       }
     }
   }
 }
-    `, {"hash":"sha256:114ade406fac5d795481cb187ff64ea0cc7183fab13816db25afa82f6684e00b"}) as unknown as TypedDocumentString<OrganizationGroupsQuery, OrganizationGroupsQueryVariables>;
+    fragment UserGroupSummaryFields on UserGroup {
+  id
+  name
+  kind
+  description
+  orphaned
+  company {
+    id
+    name
+  }
+}`, {"hash":"sha256:abd9efdeae377a1558ad6ca5b6cef98325c8be8fa84f27a3ba5b00153b5d8733"}) as unknown as TypedDocumentString<OrganizationGroupsQuery, OrganizationGroupsQueryVariables>;
 export const SearchCompaniesDocument = new TypedDocumentString(`
     query SearchCompanies($search: String!) {
   companySearch(search: $search) {
@@ -2251,14 +2268,8 @@ export const OrganizationPageDocument = new TypedDocumentString(`
         }
       }
       userGroups {
-        id
-        name
-        kind
-        description
-        orphaned
+        ...UserGroupSummaryFields
         company {
-          id
-          name
           tinLast4
         }
         administrators {
@@ -2305,7 +2316,18 @@ export const OrganizationPageDocument = new TypedDocumentString(`
   state
   atRisk
   orphaned
-}`, {"hash":"sha256:8fcc51baf0a7ab5a9fadbfdd0eddc385c42f8c9d0774427d4c53e1e014078746"}) as unknown as TypedDocumentString<OrganizationPageQuery, OrganizationPageQueryVariables>;
+}
+fragment UserGroupSummaryFields on UserGroup {
+  id
+  name
+  kind
+  description
+  orphaned
+  company {
+    id
+    name
+  }
+}`, {"hash":"sha256:6fca185b8e63c190b955cc73034ca9bbf9f7ca205446158087cec82eb1eb0906"}) as unknown as TypedDocumentString<OrganizationPageQuery, OrganizationPageQueryVariables>;
 export const ProfileDocument = new TypedDocumentString(`
     query Profile {
   viewer {

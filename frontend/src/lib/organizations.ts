@@ -1,5 +1,6 @@
 // What identifies an organization to the people who look after it (the help desk's look-up, the organization's
-// own page): written once, so both show the same facts.
+// own page), and one of its user groups (that page, and the forms that ask to join or administer one): written
+// once, so each shows the same facts.
 import { graphql } from '@/gql';
 
 /**
@@ -19,5 +20,23 @@ export const OrganizationSummaryFieldsFragment = graphql(`
     state
     atRisk
     orphaned
+  }
+`);
+
+/**
+ * A user group as its organization's page and the request forms describe it: name, kind, description, whether it
+ * has no administrator, and for a surrogate group the company it serves.
+ */
+export const UserGroupSummaryFieldsFragment = graphql(`
+  fragment UserGroupSummaryFields on UserGroup {
+    id
+    name
+    kind
+    description
+    orphaned
+    company {
+      id
+      name
+    }
   }
 `);

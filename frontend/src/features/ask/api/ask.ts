@@ -274,15 +274,7 @@ const OrganizationGroupsDocument = graphql(`
       ... on Organization {
         id
         userGroups {
-          id
-          name
-          kind
-          description
-          orphaned
-          company {
-            id
-            name
-          }
+          ...UserGroupSummaryFields
         }
       }
     }

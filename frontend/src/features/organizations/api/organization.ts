@@ -37,14 +37,8 @@ const OrganizationPageDocument = graphql(`
           }
         }
         userGroups {
-          id
-          name
-          kind
-          description
-          orphaned
+          ...UserGroupSummaryFields
           company {
-            id
-            name
             tinLast4
           }
           administrators {
