@@ -19,6 +19,10 @@ QUEUE_PAGE = 50
 ASSOCIATIONS_PAGE = 100  # ours refuses more than 100 per page
 BIG_PAGE = 50  # the billing world's dashboard and roles pages
 SCHEMA = Path(__file__).resolve().parent.parent / "schema.graphql"
+# The SPA's trusted documents (`npm run codegen`): the SPA sends `{"documentId", "variables"}`, never the text.
+PERSISTED = Path(__file__).resolve().parent.parent / "frontend" / "src" / "gql" / "persisted-documents.json"
+SPA_QUEUE_PAGE = 20  # frontend/src/features/queue/api/queue.ts
+SPA_ROLES_PAGE = 25  # frontend/src/features/roles/api/my-roles.ts
 
 
 def schema_has(*fragments: str) -> bool:
@@ -303,6 +307,7 @@ def read_operations(systems: set[str]) -> list[Operation]:
     )
     operations.append(assoc)
     operations += billing_world_operations()
+    operations += spa_operations()
     for op in operations:
         op.targets = {k: v for k, v in op.targets.items() if k in systems}
     return operations
@@ -310,6 +315,47 @@ def read_operations(systems: set[str]) -> list[Operation]:
 
 def big_company_gid() -> str:
     return to_global_id("SurrogateCompany", w.big_company_id())
+
+
+def spa_document_id(operation_name: str) -> str | None:
+    """The id of the SPA's trusted document that defines `query <operation_name>`, if this checkout has it."""
+    if not PERSISTED.is_file():
+        return None
+    documents: dict[str, str] = orjson.loads(PERSISTED.read_bytes())
+    return next((key for key, text in documents.items() if f"query {operation_name}(" in text), None)
+
+
+def spa_operations() -> list[Operation]:
+    """Two pages as the SPA asks them (its trusted documents, by id), ours only: the queue asks, per request, the
+    requester's last requests and roles and whether the viewer may decide it; "my roles" asks each role's scope,
+    dates, granter and whether it can be given up. The reads above are the smaller documents a script sends."""
+    operations = []
+    queue_id, roles_id = spa_document_id("ApprovalQueue"), spa_document_id("MyRoleAssignments")
+    if queue_id is not None:
+        queue = Operation("spa_queue", f"the SPA's approval queue page ({SPA_QUEUE_PAGE} rows), heavy approver")
+        body = orjson.dumps({"documentId": queue_id, "variables": {"first": SPA_QUEUE_PAGE}})
+        queue.targets[OURS] = Target(
+            OURS,
+            "/graphql",
+            [body],
+            cookie(w.HEAVY),
+            _count_check("approvalQueue", "edges", expected=SPA_QUEUE_PAGE),
+            note="ours only: the trusted document the SPA sends",
+        )
+        operations.append(queue)
+    if roles_id is not None:
+        roles = Operation("spa_my_roles", f"the SPA's My roles page (first {SPA_ROLES_PAGE}), typical person")
+        body = orjson.dumps({"documentId": roles_id, "variables": {"first": SPA_ROLES_PAGE}})
+        roles.targets[OURS] = Target(
+            OURS,
+            "/graphql",
+            [body],
+            cookie(w.TYPICAL),
+            _count_check("viewer", "roleAssignments", "edges", expected=20),
+            note="ours only: the trusted document the SPA sends",
+        )
+        operations.append(roles)
+    return operations
 
 
 def billing_world_operations() -> list[Operation]:

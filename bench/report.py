@@ -269,6 +269,8 @@ READS = frozenset(
         "big_roles_page",
         "big_search",
         "big_status",
+        "spa_queue",
+        "spa_my_roles",
     }
 )
 

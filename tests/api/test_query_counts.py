@@ -8,6 +8,7 @@ The counts are pinned: a new statement per request is a visible change, not a si
 from __future__ import annotations
 
 import itertools
+import json
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from iacs.auth.tokens import new_user_id
+from iacs.config import DEFAULT_TRUSTED_DOCUMENTS
 from iacs.domain.accounts.models import User
 from iacs.domain.applications.models import Application
 from iacs.domain.enums import (
@@ -30,6 +32,7 @@ from iacs.domain.enums import (
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
+from iacs.domain.requests.queries import RequestPage, first_request_pages, requests_of_person
 from iacs.domain.requests.routing import ApproverRelation
 from iacs.domain.roles.models import RoleAssignment
 from iacs.domain.surrogates.models import SurrogateCompany
@@ -313,6 +316,91 @@ async def test_queue_statements_do_not_grow_with_rows(
         counts[rows] = statements
 
     assert counts == {2: QUEUE_STATEMENTS, 40: QUEUE_STATEMENTS}
+
+
+def _spa_document(operation: str) -> str:
+    """The text of the SPA's trusted document that defines `query <operation>` (what the SPA sends by id)."""
+    manifest: dict[str, str] = json.loads(DEFAULT_TRUSTED_DOCUMENTS.read_text())
+    (text,) = [text for text in manifest.values() if f"query {operation}(" in text]
+    return text
+
+
+# The SPA's queue page also asks each requester's latest requests (`requests(first: 6)`) and roles: those come in one
+# batch each for the whole page, not per row (before, 2 statements a row).
+SPA_QUEUE_STATEMENTS = 8
+
+
+async def test_the_spa_queue_page_statements_do_not_grow_with_rows(
+    people: People, session_factory: async_sessionmaker[AsyncSession], sql_statements: StatementCounter
+) -> None:
+    # given: the same queue of 2, then 40 rows, read with the document the SPA sends
+    approver = await people.make("Queue Approver")
+    document = _spa_document("ApprovalQueue")
+    counts: dict[int, int] = {}
+    made = 0
+    for rows in ROW_COUNTS:
+        await add_queue_rows(session_factory, approver, made, rows)
+        made = rows
+
+        before = sql_statements.count
+        data = await approver.data(document, {"first": 100})
+        counts[rows] = sql_statements.count - before
+
+        # then: every row has its requester's one request (this one, pending) and no roles
+        edges = data["approvalQueue"]["edges"]
+        assert len(edges) == rows
+        for edge in edges:
+            node = edge["node"]
+            mine = node["requester"]["requests"]
+            assert mine["totalCount"] == 1
+            assert [e["node"]["id"] for e in mine["edges"]] == [node["id"]]
+            assert [e["node"]["status"] for e in mine["edges"]] == ["PENDING"]
+            assert node["requester"]["roles"] == []
+
+    assert counts == {2: SPA_QUEUE_STATEMENTS, 40: SPA_QUEUE_STATEMENTS}
+
+
+async def test_the_batched_first_pages_of_requests_are_each_persons_own(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    # given: three people with 9 (3 pending), 2 and 0 requests, two of them created at the same time
+    async with session_factory() as db:
+        make = Scopes(db)
+        busy, light, idle = [await make.user(name) for name in ("Busy Asker", "Light Asker", "Idle Asker")]
+
+        async def ask(person: User, status: RequestStatus = RequestStatus.PENDING) -> AccessRequest:
+            org = await make.organization()  # a scope of its own: one pending request per scope
+            return await make.request(
+                person.id,
+                RequestKind.JOIN_USER_GROUP,
+                ApproverRelation.GROUP_ADMINISTRATORS,
+                status=status,
+                org=org,
+                group=await make.group(org),
+            )
+
+        for i in range(9):
+            await ask(busy, RequestStatus.PENDING if i % 3 == 0 else RequestStatus.APPROVED)
+        twins = [await ask(light), await ask(light)]
+        twins[1].created_at = twins[0].created_at  # same time: the id decides, as in the one-person query
+        await db.commit()
+
+    # when: the first pages of all three at once, and of each alone (the query a later page uses)
+    async with session_factory() as db:
+        for status, first in ((None, 6), (RequestStatus.PENDING, 2), (None, 1)):
+            batched = await first_request_pages(db, [busy.id, light.id, idle.id], status=status, first=first)
+            alone = {
+                person: await requests_of_person(db, person, status=status, first=first, after=None)
+                for person in (busy.id, light.id, idle.id)
+            }
+
+            # then: the same rows in the same order, the same next-page flag and total, for each person
+            def summary(page: RequestPage) -> tuple[list[uuid.UUID], bool, int]:
+                return [r.id for r in page.rows], page.has_next, page.total
+
+            assert {p: summary(page) for p, page in batched.items()} == {p: summary(page) for p, page in alone.items()}
+            assert summary(batched[idle.id]) == ([], False, 0)
+        assert summary(batched[busy.id])[1:] == (True, 9)  # first=1 of 9
 
 
 async def test_roles_statements_do_not_grow_with_rows(

@@ -17,13 +17,13 @@ from strawberry.dataloader import DataLoader
 from iacs.db.rows import OrganizationColumns
 from iacs.domain.accounts.models import SignInThrottle, User
 from iacs.domain.applications.models import Application
-from iacs.domain.enums import Role, RoleStatus
+from iacs.domain.enums import RequestStatus, Role, RoleStatus
 from iacs.domain.groups.models import UserGroup
 from iacs.domain.groups.queries import MemberPage, first_member_pages
 from iacs.domain.organizations.continuity import CONTINUITY_ROLES
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
-from iacs.domain.requests.queries import requesters_awaiting
+from iacs.domain.requests.queries import RequestPage, first_request_pages, requesters_awaiting
 from iacs.domain.requests.routing import RequestLike, power_clause
 from iacs.domain.requests.service import approvers_by_request, company_administrators
 from iacs.domain.roles.models import RoleAssignment
@@ -92,6 +92,9 @@ class Loaders:
         )
         self.first_members_by_group: DataLoader[tuple[uuid.UUID, int], MemberPage] = DataLoader(
             load_fn=self._first_members_by_group
+        )
+        self.first_requests_by_person: DataLoader[tuple[uuid.UUID, RequestStatus | None, int], RequestPage] = (
+            DataLoader(load_fn=self._first_requests_by_person)
         )
         self.awaiting_viewer_decision: DataLoader[uuid.UUID, bool] = DataLoader(load_fn=self._awaiting_viewer_decision)
         self.locked_until_by_user_id: DataLoader[uuid.UUID, datetime | None] = DataLoader(
@@ -236,6 +239,18 @@ class Loaders:
             group_ids = list(dict.fromkeys(group_id for group_id, size in keys if size == first))
             found = await first_member_pages(self._context.db, group_ids, first=first)
             pages.update({(group_id, first): page for group_id, page in found.items()})
+        return [pages[key] for key in keys]
+
+    async def _first_requests_by_person(
+        self, keys: list[tuple[uuid.UUID, RequestStatus | None, int]]
+    ) -> list[RequestPage]:
+        """(person, status, page size) -> the person's first page of requests: one statement per status and page
+        size asked (a queue page asks each requester's latest few)."""
+        pages: dict[tuple[uuid.UUID, RequestStatus | None, int], RequestPage] = {}
+        for status, first in dict.fromkeys((status, first) for _, status, first in keys):
+            people = list(dict.fromkeys(person for person, s, f in keys if (s, f) == (status, first)))
+            found = await first_request_pages(self._context.db, people, status=status, first=first)
+            pages.update({(person, status, first): page for person, page in found.items()})
         return [pages[key] for key in keys]
 
     async def _approvers_by_request(self, requests: list[RequestLike]) -> list[list[User]]:

@@ -230,7 +230,10 @@ class User(Node):
         if not await may_see_person_lists(context, self._pk):
             return empty_connection()
         wanted = DomainRequestStatus(status) if status is not None else None
-        page = await requests_of_person(context.db, self._pk, status=wanted, first=paging.limit, after=paging.key)
+        if paging.key is None:  # a first page: batched with the other people's of the same answer (one statement)
+            page = await context.loaders.first_requests_by_person.load((self._pk, wanted, paging.limit))
+        else:
+            page = await requests_of_person(context.db, self._pk, status=wanted, first=paging.limit, after=paging.key)
         shown = await requests_visible(context, list(page.rows))  # all of them, by the policy's own terms
         return paging.connection(
             shown,
