@@ -39,7 +39,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--systems", default="ours,limit,postgraphile", help="comma-separated subset")
     run.add_argument("--ops", help="comma-separated operations (queue_heavy, queue_light, my_roles, "
                      "associations, big_dashboard, big_spa_page, big_roles, big_roles_page, big_search, big_status, "
-                     "big_export, sign_in, submit, decide)")  # fmt: skip
+                     "spa_queue, spa_my_roles, big_export, sign_in, submit, decide)")  # fmt: skip
     run.add_argument("--connections", type=int, default=32)
     run.add_argument("--workers", type=int, default=1, help="ours' server processes (scale-out check: 2 vs 1)")
     run.add_argument("--duration", type=float, help="seconds per timed run (default 15; --quick: 3)")
