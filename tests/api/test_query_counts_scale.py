@@ -38,7 +38,7 @@ ROLES_PAGE = """query($first: Int) { viewer { id roleAssignments(first: $first) 
   totalCount pageInfo { hasNextPage endCursor }
   edges { cursor node { id role status grantedAt certifyBy canRevoke organization { id legalBusinessName kind }
     userGroup { id name kind } company { id name } application { id name } grantedBy { id name } } } } } }"""
-# The SPA's Viewer query (frontend/src/lib/viewer.ts): every role, no pages.
+# "My roles" in one answer, as the SPA asked it before its roles came a page at a time: every role, no pages.
 VIEWER = """query { viewer { id userId name email community emailVerified
   roles { id role status grantedAt certifyBy canRevoke
     organization { id legalBusinessName kind } userGroup { id name kind } company { id name }
@@ -210,7 +210,7 @@ async def test_my_roles_cost_the_same_with_20_roles_and_with_2001(
     await billing_world(session_factory, small, served=19, others=0)
     await billing_world(session_factory, large, served=2000, others=200)
 
-    # when: each asks for "my roles" (the SPA's Viewer query: every role, no pages)
+    # when: each asks for "my roles" in one answer (every role, no pages)
     counts = {}
     roles = {}
     for label, person in (("small", small), ("large", large)):
