@@ -330,32 +330,31 @@ def spa_operations() -> list[Operation]:
     """Two pages as the SPA asks them (its trusted documents, by id), ours only: the queue asks, per request, the
     requester's last requests and roles and whether the viewer may decide it; "my roles" asks each role's scope,
     dates, granter and whether it can be given up. The reads above are the smaller documents a script sends."""
-    operations = []
-    queue_id, roles_id = spa_document_id("ApprovalQueue"), spa_document_id("MyRoleAssignments")
-    if queue_id is not None:
-        queue = Operation("spa_queue", f"the SPA's approval queue page ({SPA_QUEUE_PAGE} rows), heavy approver")
-        body = orjson.dumps({"documentId": queue_id, "variables": {"first": SPA_QUEUE_PAGE}})
-        queue.targets[OURS] = Target(
-            OURS,
-            "/graphql",
-            [body],
-            cookie(w.HEAVY),
+    pages = (
+        (
+            Operation("spa_queue", f"the SPA's approval queue page ({SPA_QUEUE_PAGE} rows), heavy approver"),
+            "ApprovalQueue",
+            SPA_QUEUE_PAGE,
+            w.HEAVY,
             _count_check("approvalQueue", "edges", expected=SPA_QUEUE_PAGE),
-            note="ours only: the trusted document the SPA sends",
-        )
-        operations.append(queue)
-    if roles_id is not None:
-        roles = Operation("spa_my_roles", f"the SPA's My roles page (first {SPA_ROLES_PAGE}), typical person")
-        body = orjson.dumps({"documentId": roles_id, "variables": {"first": SPA_ROLES_PAGE}})
-        roles.targets[OURS] = Target(
-            OURS,
-            "/graphql",
-            [body],
-            cookie(w.TYPICAL),
-            _count_check("viewer", "roleAssignments", "edges", expected=20),
-            note="ours only: the trusted document the SPA sends",
-        )
-        operations.append(roles)
+        ),
+        (
+            Operation("spa_my_roles", f"the SPA's My roles page (first {SPA_ROLES_PAGE}), typical person"),
+            "MyRoleAssignments",
+            SPA_ROLES_PAGE,
+            w.TYPICAL,
+            _count_check("viewer", "roleAssignments", "edges", expected=20),  # the typical person's 20 roles
+        ),
+    )
+    operations = []
+    for operation, name, first, person, check in pages:
+        document = spa_document_id(name)
+        if document is None:
+            continue
+        body = orjson.dumps({"documentId": document, "variables": {"first": first}})
+        note = "ours only: the trusted document the SPA sends"
+        operation.targets[OURS] = Target(OURS, "/graphql", [body], cookie(person), check, note=note)
+        operations.append(operation)
     return operations
 
 
