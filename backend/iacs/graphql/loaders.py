@@ -52,6 +52,19 @@ class _Running:
     error: Exception | None = None
 
 
+async def _first_pages(
+    keys: Sequence[tuple[Any, ...]],
+    fetch: Callable[[list[uuid.UUID], tuple[Any, ...]], Awaitable[dict[uuid.UUID, T]]],
+) -> list[T]:
+    """First pages for keys `(id, *options)` (page size, filters): one `fetch` per distinct options, for every id
+    asked with them, so that a list whose rows each ask a first page costs one statement, not one a row."""
+    pages: dict[tuple[Any, ...], T] = {}
+    for options in dict.fromkeys(key[1:] for key in keys):
+        ids = list(dict.fromkeys(key[0] for key in keys if key[1:] == options))
+        pages.update({(found_id, *options): page for found_id, page in (await fetch(ids, options)).items()})
+    return [pages[key] for key in keys]
+
+
 class Loaders:
     def __init__(self, context: Context) -> None:
         self._context = context
@@ -234,24 +247,15 @@ class Loaders:
 
     async def _first_members_by_group(self, keys: list[tuple[uuid.UUID, int]]) -> list[MemberPage]:
         """(group, page size) -> the group's first page of members: one statement per page size asked."""
-        pages: dict[tuple[uuid.UUID, int], MemberPage] = {}
-        for first in sorted({first for _, first in keys}):
-            group_ids = list(dict.fromkeys(group_id for group_id, size in keys if size == first))
-            found = await first_member_pages(self._context.db, group_ids, first=first)
-            pages.update({(group_id, first): page for group_id, page in found.items()})
-        return [pages[key] for key in keys]
+        return await _first_pages(keys, lambda ids, rest: first_member_pages(self._context.db, ids, first=rest[0]))
 
     async def _first_requests_by_person(
         self, keys: list[tuple[uuid.UUID, RequestStatus | None, int]]
     ) -> list[RequestPage]:
         """(person, status, page size) -> the person's first page of requests: one statement per status and page
         size asked (a queue page asks each requester's latest few)."""
-        pages: dict[tuple[uuid.UUID, RequestStatus | None, int], RequestPage] = {}
-        for status, first in dict.fromkeys((status, first) for _, status, first in keys):
-            people = list(dict.fromkeys(person for person, s, f in keys if (s, f) == (status, first)))
-            found = await first_request_pages(self._context.db, people, status=status, first=first)
-            pages.update({(person, status, first): page for person, page in found.items()})
-        return [pages[key] for key in keys]
+        db = self._context.db
+        return await _first_pages(keys, lambda ids, rest: first_request_pages(db, ids, status=rest[0], first=rest[1]))
 
     async def _approvers_by_request(self, requests: list[RequestLike]) -> list[list[User]]:
         found = await approvers_by_request(self._context.db, requests, now=self._context.clock.now())
