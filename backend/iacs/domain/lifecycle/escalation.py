@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, FromClause, Select, and_, exists, func, select, true, union, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iacs.domain.accounts.models import User
@@ -39,7 +39,8 @@ from iacs.domain.requests.service import approvers_by_request, notify_queue
 from iacs.domain.roles.models import RoleAssignment
 
 ESCALATE_AFTER = timedelta(days=14)  # R39: waiting this long at one level sends a request one level up
-BATCH = 500  # requests looked at per statement
+BATCH = 500  # requests locked and worked on per statement
+LOOKED_AT_PER_RUN = 20_000  # R39: more pending requests than this are looked at a share per run (`_slice`)
 
 
 class EscalationCause(enum.StrEnum):
@@ -108,65 +109,122 @@ def _top_relation() -> ColumnElement[str]:
     )
 
 
-def _may_lack_approver(level: ColumnElement[str] | None = None) -> ColumnElement[bool]:
-    """A cheap necessary condition for "nobody may decide it": nobody but the requester holds an active role of
-    `level`'s relation (by default the top level's) in the request's scope. Everything it lets through is then asked of
-    `approvers_by_request` (the real derivation); what it keeps out certainly has an approver."""
-    requests = AccessRequest.__table__.c
+def _holder_of(
+    relation: ApproverRelation, scope: Mapping[str, ColumnElement[uuid.UUID]], requester: ColumnElement[uuid.UUID]
+) -> ColumnElement[bool]:
+    """Somebody but the requester holds an active role of `relation` in the request's scope (`scope`: the request's
+    scope columns), on an account whose roles count (R36)."""
+    rule = RELATIONS[relation]
     held = RoleAssignment.__table__.c
     users = User.__table__.c
-    top = _top_relation() if level is None else level
-    branches: list[ColumnElement[bool]] = []
-    for relation, rule in RELATIONS.items():
-        shape = [held.role.in_(sorted(rule.roles)), top == relation.value]
-        if rule.scope is not None:
-            shape.append(held[rule.scope] == requests[rule.scope])
-        if rule.company_level or rule.scope == "organization_id":
-            shape.append(held.user_group_id.is_(None))
-        branches.append(and_(*shape))
-    holder = exists().where(
+    shape: list[ColumnElement[bool]] = [held.role.in_(sorted(rule.roles))]
+    if rule.scope is not None:
+        shape.append(held[rule.scope] == scope[rule.scope])
+    if rule.company_level or rule.scope == "organization_id":
+        shape.append(held.user_group_id.is_(None))
+    return exists().where(
         held.user_id == users.id,
         held.status == RoleStatus.ACTIVE,
         held.application_id.is_(None),
-        held.user_id != requests.requester_id,
+        held.user_id != requester,
         power_clause(),
-        or_(*branches) if branches else false(),
+        *shape,
     )
-    return ~holder
 
 
-async def _candidates(db: AsyncSession, now: datetime, after: uuid.UUID | None) -> Sequence[AccessRequest]:
+def _lacking_approver(
+    source: FromClause, level: ColumnElement[str], *where: ColumnElement[bool]
+) -> list[Select[uuid.UUID]]:
+    """The ids of the pending requests of `source` (access_requests, or rows with its id, requester and scope
+    columns) that nobody but their requester could decide at `level`: a cheap necessary condition for "nobody may
+    decide it", one statement per relation. Everything it lets through is then asked of `approvers_by_request` (the
+    real derivation); what it keeps out certainly has an approver.
+
+    One NOT EXISTS per relation, each a condition of its own statement, so that PostgreSQL plans each as an anti
+    join. One NOT EXISTS over an OR of every relation is evaluated request by request: at 300,000 pending requests
+    it ran past the statement timeout (90 s when let run)."""
+    rows = source.c
+    scope = {
+        "organization_id": rows.organization_id,
+        "user_group_id": rows.user_group_id,
+        "company_id": rows.company_id,
+    }
+    return [
+        select(rows.id).where(*where, level == relation.value, ~_holder_of(relation, scope, rows.requester_id))
+        for relation in RELATIONS
+        if relation != ApproverRelation.HELP_DESK  # the top level: nobody to go up to
+    ]
+
+
+def slice_of(index: int, count: int) -> tuple[uuid.UUID, uuid.UUID | None]:
+    """The `index`-th of `count` equal ranges of request ids, [low, high); high None for the last one. Ids are
+    random (uuid4), so each range holds about 1/count of the requests."""
+    size = (1 << 128) // count
+    low = uuid.UUID(int=index * size)
+    return low, (None if index == count - 1 else uuid.UUID(int=(index + 1) * size))
+
+
+async def _slice(db: AsyncSession, now: datetime) -> ColumnElement[bool]:
+    """The pending requests this run looks at (R39): all of them while there are at most LOOKED_AT_PER_RUN; with
+    more, one of N ranges of ids, a different one each minute, so that each is looked at every N minutes and a run
+    costs the same whatever the number of pending requests."""
+    pending = await db.scalar(select(func.count()).where(AccessRequest.status == RequestStatus.PENDING))
+    count = max(1, -(-(pending or 0) // LOOKED_AT_PER_RUN))
+    if count == 1:
+        return true()
+    low, high = slice_of(int(now.timestamp() // 60) % count, count)
+    return and_(AccessRequest.id >= low, AccessRequest.id < high) if high is not None else AccessRequest.id >= low
+
+
+def candidates_statement(now: datetime, in_slice: ColumnElement[bool]) -> Select[uuid.UUID]:
+    """The ids of the pending requests (of those `in_slice`) that waited ESCALATE_AFTER at their level or may lack
+    an approver, in order. The slice is read once (a materialized CTE), and each relation's test reads that."""
     requests = AccessRequest.__table__.c
-    query = (
-        select(AccessRequest)
-        .where(
-            AccessRequest.status == RequestStatus.PENDING,
-            AccessRequest.expires_at > now,
-            _top_relation() != ApproverRelation.HELP_DESK.value,
-            or_(
-                func.coalesce(requests.escalated_at, requests.created_at) <= now - ESCALATE_AFTER,
-                _may_lack_approver(),
-            ),
+    pending = (
+        select(
+            requests.id,
+            requests.requester_id,
+            requests.organization_id,
+            requests.user_group_id,
+            requests.company_id,
+            _top_relation().label("level"),
+            func.coalesce(requests.escalated_at, requests.created_at).label("since"),
         )
-        .order_by(AccessRequest.id)
-        .limit(BATCH)
-        .with_for_update(skip_locked=True)  # a decision under way goes first; the next run looks again
+        .where(
+            requests.status == RequestStatus.PENDING,
+            requests.expires_at > now,
+            _top_relation() != ApproverRelation.HELP_DESK.value,
+            in_slice,
+        )
+        .cte("pending")
+        .prefix_with("MATERIALIZED")
     )
-    if after is not None:
-        query = query.where(AccessRequest.id > after)
-    return (await db.scalars(query)).all()
+    waited = select(pending.c.id).where(pending.c.since <= now - ESCALATE_AFTER)
+    found = union(waited, *_lacking_approver(pending, pending.c.level)).subquery()
+    return select(found.c.id).order_by(found.c.id)
+
+
+async def _locked(db: AsyncSession, now: datetime, ids: Sequence[uuid.UUID]) -> Sequence[AccessRequest]:
+    """Those of `ids` still pending, locked; one a decision is under way on goes first (the next run looks again)."""
+    return (
+        await db.scalars(
+            select(AccessRequest)
+            .where(
+                AccessRequest.id.in_(ids), AccessRequest.status == RequestStatus.PENDING, AccessRequest.expires_at > now
+            )
+            .order_by(AccessRequest.id)
+            .with_for_update(skip_locked=True)
+        )
+    ).all()
 
 
 async def escalate_due(db: AsyncSession, now: datetime) -> list[uuid.UUID]:
     """R39 for the job runner: every pending request that nobody may decide goes up until someone may (or it
     reaches the help desk); one that waited 14 days at its level goes up one level. Returns the ids escalated."""
     escalated: list[uuid.UUID] = []
-    after: uuid.UUID | None = None
-    while True:
-        batch = await _candidates(db, now, after)
-        if not batch:
-            return escalated
-        after = batch[-1].id
+    candidates = (await db.scalars(candidates_statement(now, await _slice(db, now)))).all()
+    for start in range(0, len(candidates), BATCH):
+        batch = await _locked(db, now, candidates[start : start + BATCH])
         approvers = await approvers_by_request(db, batch)
         for request in batch:
             waited = (request.escalated_at or request.created_at) <= now - ESCALATE_AFTER
@@ -180,31 +238,37 @@ async def escalate_due(db: AsyncSession, now: datetime) -> list[uuid.UUID]:
                     escalated.append(request.id)
                 if (await approvers_by_request(db, [request])).get(request.id):
                     break
-        if len(batch) < BATCH:
-            return escalated
+    return escalated
 
 
 MAX_STALLED = 200
+
+
+def stalled_statement() -> Select[AccessRequest]:
+    """Pending requests of organizations that nobody but their requester could decide at the level they were
+    routed to (the candidates of `stalled_organizations`), at most BATCH * 4."""
+    requests = AccessRequest.__table__.c
+    lacking = union_all(
+        *_lacking_approver(
+            AccessRequest.__table__,
+            requests.approver_relation,
+            requests.status == RequestStatus.PENDING,
+            requests.organization_id.is_not(None),
+        )
+    ).subquery()
+    return (
+        select(AccessRequest)
+        .where(AccessRequest.id.in_(select(lacking.c.id)))
+        .order_by(AccessRequest.id)
+        .limit(BATCH * 4)
+    )
 
 
 async def stalled_organizations(db: AsyncSession) -> list[Organization]:
     """For the help desk's console: approved organizations with a pending request that none of the people who
     would decide it there (the levels below the help desk) can decide now - their queue nobody can work; by name,
     at most 200. Asked of `approvers_by_request`, as escalation does (R39; disabled accounts count for nothing)."""
-    requests = AccessRequest.__table__.c
-    candidates = (
-        await db.scalars(
-            select(AccessRequest)
-            .where(
-                AccessRequest.status == RequestStatus.PENDING,
-                AccessRequest.organization_id.is_not(None),
-                AccessRequest.approver_relation != ApproverRelation.HELP_DESK.value,
-                _may_lack_approver(requests.approver_relation),
-            )
-            .order_by(AccessRequest.id)
-            .limit(BATCH * 4)
-        )
-    ).all()
+    candidates = (await db.scalars(stalled_statement())).all()
     # the same requests as if never passed to the help desk: who of the organization's own levels can decide them
     own_levels = [
         SimpleNamespace(

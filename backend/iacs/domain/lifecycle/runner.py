@@ -25,10 +25,11 @@ async def run_once(session_factory: async_sessionmaker[AsyncSession], clock: Clo
         or report.escalated_ids
         or report.end_reminders
         or report.ended_ids
+        or report.failed
     ):
         logger.info(
             "jobs: %d expired, %d request reminders, %d certification reminders, %d suspended, %d escalated, "
-            "%d end reminders, %d ended",
+            "%d end reminders, %d ended; failed: %s",
             report.expired,
             report.reminded,
             report.certification_reminders,
@@ -36,6 +37,7 @@ async def run_once(session_factory: async_sessionmaker[AsyncSession], clock: Clo
             len(report.escalated_ids),
             report.end_reminders,
             len(report.ended_ids),
+            ", ".join(report.failed) or "none",
         )
     return report
 

@@ -1,15 +1,19 @@
 """Keeping access healthy over time: expiry and reminders (R27), certification and suspension (R30).
 
-`run_due_jobs` does everything that is due at `now`, in one transaction, and is safe to run from several
-processes at once: a transaction-level advisory lock lets one runner work and the others skip.
+`run_due_jobs` does everything that is due at `now`, in one transaction (each job in a savepoint of its own, so
+that one failing job does not undo the others), and is safe to run from several processes at once: a
+transaction-level advisory lock lets one runner work and the others skip.
 """
 
 from __future__ import annotations
 
+import copy
+import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from sqlalchemy import and_, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,6 +43,9 @@ from iacs.domain.requests.service import (
 )
 from iacs.domain.roles.models import RoleAssignment
 
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
 JOBS_LOCK_KEY = 727_001  # pg advisory lock: one job runner at a time across processes
 REMIND_AFTER = timedelta(days=7)  # R27
 CERTIFICATION_REMINDERS = (timedelta(days=30), timedelta(days=7))  # R30
@@ -56,6 +63,7 @@ class JobReport:
     escalated_ids: list[uuid.UUID] = field(default_factory=list)  # R39
     end_reminders: int = 0  # R40
     ended_ids: list[uuid.UUID] = field(default_factory=list)  # R40
+    failed: list[str] = field(default_factory=list)  # the jobs that failed this run (their work undone, logged)
 
 
 async def run_due_jobs(db: AsyncSession, now: datetime) -> JobReport:
@@ -63,14 +71,30 @@ async def run_due_jobs(db: AsyncSession, now: datetime) -> JobReport:
     if not await db.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": JOBS_LOCK_KEY}):
         return JobReport(ran=False)
     report = JobReport()
-    await _expire_requests(db, now, report)
-    await _remind_approvers(db, now, report)
-    await _remind_certifiers(db, now, report)
-    await _suspend_uncertified(db, now, report)
-    report.ended_ids = await end_roles_at_end_date(db, now)  # R40, before escalation: an ended role decides nothing
-    report.end_reminders = await remind_ending_roles(db, now)
-    report.escalated_ids = await escalate_due(db, now)  # R39
+    await _apart(db, report, "expiry", _expire_requests(db, now, report))
+    await _apart(db, report, "approver reminders", _remind_approvers(db, now, report))
+    await _apart(db, report, "certification reminders", _remind_certifiers(db, now, report))
+    await _apart(db, report, "suspension", _suspend_uncertified(db, now, report))
+    # R40, before escalation: an ended role decides nothing
+    report.ended_ids = await _apart(db, report, "end dates", end_roles_at_end_date(db, now)) or []
+    report.end_reminders = await _apart(db, report, "end reminders", remind_ending_roles(db, now)) or 0
+    report.escalated_ids = await _apart(db, report, "escalation", escalate_due(db, now)) or []  # R39
     return report
+
+
+async def _apart(db: AsyncSession, report: JobReport, name: str, job: Coroutine[Any, Any, T]) -> T | None:
+    """One job in a savepoint of its own: when it fails (a statement timeout, a bad row), its work is undone and
+    logged, and the other jobs' work is still committed: one failing job must not stop roles from ending at their
+    end date (R40) or uncertified roles from being suspended (R30). It is tried again at the next run."""
+    before = copy.deepcopy(report)
+    try:
+        async with db.begin_nested():
+            return await job
+    except Exception:  # any failure of one job; the runner goes on with the others
+        logger.exception("jobs: %s failed; the other jobs' work stands, this one runs again next time", name)
+        vars(report).update(vars(before))  # what it counted was undone with its work
+        report.failed.append(name)
+        return None
 
 
 async def _expire_requests(db: AsyncSession, now: datetime, report: JobReport) -> None:
