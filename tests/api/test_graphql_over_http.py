@@ -395,3 +395,29 @@ async def test_a_graphql_response_with_a_5xx_status_has_no_data() -> None:
     }
     assert json.loads(bytes(answers[GRAPHQL].body)) == {"errors": [{"message": "The service is briefly unavailable"}]}
     assert answers[GRAPHQL].headers["content-type"] == GRAPHQL_CONTENT_TYPE
+
+
+async def test_a_client_gone_before_its_body_arrived_gets_nothing_and_nothing_runs(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A client's own timeout under load: before, Starlette's ClientDisconnect left the view, and the server logged
+    "Exception in ASGI application" with a traceback and tried to answer 500 to nobody."""
+    view = GraphQLOverHTTP(build_schema())
+    sent: list[Any] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.disconnect"}
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/graphql",
+        "query_string": b"",
+        "headers": [(b"content-type", JSON.encode()), (b"accept", JSON.encode())],
+    }
+    await view(scope, receive, send)
+    assert sent == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= 30] == []

@@ -11,7 +11,9 @@ queries by GET here before, and leaves some malformed requests to crash. `GraphQ
 - queries by GET (`query`, `operationName`, `variables`, `extensions` in the URL; an empty one is the same as
   none); a mutation by GET is 405 Method Not Allowed with `Allow: POST`, and nothing runs;
 - 400 instead of a crash for a JSON body that is not an object, a body that is not UTF-8 and an
-  `operationName` that is not a string.
+  `operationName` that is not a string;
+- nothing, instead of a 500 and a logged traceback, when the client disconnects before its body arrived (a
+  client's own timeout under load).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -72,6 +74,8 @@ class GraphQLOverHTTP(GraphQL[Context, None]):
         else:
             try:
                 response = await self.run(request)
+            except ClientDisconnect:  # the client went away before its body arrived: nobody to answer, nothing ran
+                return
             except HTTPException as error:
                 response = _refusal(request, error, media_type or JSON)
             except TrustedDocumentRequestError as error:  # raised while reading the body: nothing ran, no SQL
