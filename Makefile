@@ -101,7 +101,7 @@ clean:
 .PHONY: bench bench-quick
 
 bench: $(PY_STAMP)
-	$(BIN)/python -m bench run
+	$(BIN)/python -m bench run --rounds 3
 
 bench-quick: $(PY_STAMP)
 	$(BIN)/python -m bench run --quick

@@ -48,6 +48,14 @@ class AccessRequest(Base):
             "id",
             postgresql_where=text("status = 'PENDING'"),
         ),
+        # R39: the few pending requests escalated at least once; the approval queue's branch for the relations
+        # held everywhere (the help desk) reads them by this index (routing.py: `queue_clause`).
+        Index(
+            "ix_access_requests_pending_escalated",
+            "created_at",
+            "id",
+            postgresql_where=text("status = 'PENDING' AND escalated_relations <> '{}'::varchar[]"),
+        ),
         CheckConstraint(
             "approver_relation IN ('HELP_DESK', 'ORGANIZATION_SECURITY_OFFICIAL', 'ORGANIZATION_OFFICIALS', "
             "'GROUP_ADMINISTRATORS', 'COMPANY_ADMINISTRATORS', 'PRACTITIONER')",
