@@ -294,6 +294,9 @@ def cmd_jobs(args: argparse.Namespace) -> int:
         )
     print(f"mail: {mailed} sent")
     print(f"webhooks: {delivered} deliveries sent")
+    if report.failed:  # the others' work is committed; cron and monitoring see the failure by the exit status
+        print(f"jobs: failed and undone: {', '.join(report.failed)} (the log says why)", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -3,23 +3,29 @@ the mail (R32) and the webhook deliveries (R44) that are due, to real receivers 
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 from sqlalchemy.pool import NullPool
 
+from iacs import cli
 from iacs.auth.tokens import new_user_id
 from iacs.db import migrate
 from iacs.domain.accounts.models import User
 from iacs.domain.enums import Community
+from iacs.domain.lifecycle.service import JobReport
 from iacs.domain.notifications.service import enqueue
 from iacs.domain.notifications.templates import Mail
 from iacs.domain.webhooks import signing
@@ -184,3 +190,23 @@ async def test_r32_jobs_run_once_sends_the_mail_due_over_the_configured_smtp_ser
         assert await _rows(url, "SELECT attempts, sent_at IS NOT NULL FROM mail_outbox") == [(1, True)]
     finally:
         await drop_database(server_url, url)
+
+
+def test_jobs_run_once_says_which_job_failed_and_exits_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A job that failed was undone alone (the others' work is committed); cron sees it by the exit status."""
+
+    @contextlib.contextmanager
+    def no_database(settings: object) -> Iterator[tuple[str, None]]:
+        yield "postgresql://unused", None
+
+    async def one_failed(url: str, settings: object) -> tuple[JobReport, int, int]:
+        return JobReport(expired=2, failed=["escalation"]), 0, 0
+
+    monkeypatch.setattr(cli, "database", no_database)
+    monkeypatch.setattr(cli, "_jobs_once", one_failed)
+    assert cli.cmd_jobs(argparse.Namespace()) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0].startswith("jobs: 2 expired, ")
+    assert err == "jobs: failed and undone: escalation (the log says why)\n"
