@@ -11,7 +11,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -553,7 +553,9 @@ async def run_bench(config: Config) -> Path:
             started_servers = await start_systems(fleet, config, database_url, installation)
             ops = operations.read_operations(set(started_servers))
             if OURS in started_servers:
-                ops += await operations.mutation_operations(conn, config.mutation_items)
+                # every round its own fresh items: a second round on the first's would time refusals (the
+                # submission already pending, the request already decided), not the work
+                ops += await operations.mutation_operations(conn, config.mutation_items * config.rounds)
             if config.operations:
                 ops = [op for op in ops if op.name in config.operations]
             export_wanted = not config.operations or "big_export" in config.operations
@@ -563,7 +565,8 @@ async def run_bench(config: Config) -> Path:
                 for op in ops:
                     if op.mutation and round_number == 1:
                         await checks_of_ours(rep, started_servers, config, export_wanted)
-                    for system, target in op.targets.items():
+                    for system, every_round in op.targets.items():
+                        target = _round_share(op, every_round, round_number, config.rounds)
                         server = started_servers[system]
                         if not server.alive():
                             rep.measurements.append(_empty(op, target, round_number, "server died"))
@@ -589,6 +592,14 @@ async def run_bench(config: Config) -> Path:
     path = report.save(rep, stamp)
     print(f"\nresults: {path}")
     return path
+
+
+def _round_share(op: Operation, target: Target, round_number: int, rounds: int) -> Target:
+    """A mutation's fresh items of this round (its share of those prepared for all rounds); reads as they are."""
+    if not op.mutation or len(target.bodies) < rounds:
+        return target
+    share = len(target.bodies) // rounds
+    return replace(target, bodies=target.bodies[share * (round_number - 1) : share * round_number])
 
 
 def _same_rows(seen: dict[str, list[str]]) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bench.operations import Operation, Target
 from bench.report import Measurement, bar_checks, bars
+from bench.run import _round_share
 
 
 def _m(operation: str, system: str, round_: int, rps: float, p50: float = 100.0, p99: float = 150.0) -> Measurement:
@@ -62,3 +64,22 @@ def test_a_bar_is_met_only_when_every_round_holds_it() -> None:
         "  my roles, a typical person: ours/PostGraphile >= 1x: "
         "median 1.10 [1.20 0.90 1.10] -> NOT MET (held in 2 of 3)" in bars(rounds)
     )
+
+
+def test_every_round_of_a_mutation_gets_fresh_items_of_its_own() -> None:
+    # Before, rounds 2 and 3 resent round 1's submissions and decisions, and timed their refusals.
+    def target(bodies: int) -> Target:
+        return Target("ours", "/graphql", [str(i).encode() for i in range(bodies)], None, lambda answer: None)
+
+    submit, sign_in, read = (
+        Operation("submit", "", mutation=True),
+        Operation("sign_in", "", mutation=True),
+        Operation("x", ""),
+    )
+    assert [_round_share(submit, target(9), r, 3).bodies for r in (1, 2, 3)] == [
+        [b"0", b"1", b"2"],
+        [b"3", b"4", b"5"],
+        [b"6", b"7", b"8"],
+    ]
+    assert _round_share(sign_in, target(1), 2, 3).bodies == [b"0"]  # the same sign-in every time
+    assert _round_share(read, target(2), 3, 3).bodies == [b"0", b"1"]
