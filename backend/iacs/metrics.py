@@ -85,9 +85,13 @@ def route_template(routes: Sequence[BaseRoute], scope: Scope) -> str:
     return partial or UNMATCHED_ROUTE
 
 
+CLIENT_CLOSED_REQUEST = 499
+
+
 class CountedRequests:
     """Counts every HTTP request in `iacs_http_requests_total`, including those refused before the router (403,
-    413, 415) and those that fail (500). Added outside the app's other middleware."""
+    413, 415), those that fail (500) and those whose client went away before they were read (499). Added outside
+    the app's other middleware."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics, routes: Sequence[BaseRoute]) -> None:
         self.app = app
@@ -100,7 +104,8 @@ class CountedRequests:
             return
         method = scope["method"] if scope["method"] in METHODS else OTHER_METHOD
         route = route_template(self.routes, scope)
-        status = 500  # what Starlette answers when the app raises before it started a response
+        # The app returned without answering: the client went away before its request was read (nginx's 499).
+        status = CLIENT_CLOSED_REQUEST
 
         async def send_counted(message: Message) -> None:
             nonlocal status
@@ -110,5 +115,9 @@ class CountedRequests:
 
         try:
             await self.app(scope, receive, send_counted)
+        except BaseException:
+            if status == CLIENT_CLOSED_REQUEST:
+                status = 500  # what Starlette answers when the app raises before it started a response
+            raise
         finally:
             self.metrics.http_requests.labels(method, route, str(status)).inc()

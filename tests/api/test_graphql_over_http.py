@@ -30,6 +30,7 @@ from iacs.config import PROJECT_ROOT, Settings
 from iacs.graphql.over_http import GraphQLOverHTTP
 from iacs.graphql.schema import build_schema
 from iacs.graphql.unavailable import RequestDeadline
+from iacs.metrics import CountedRequests, Metrics
 from tests.conftest import StatementCounter
 
 GRAPHQL = "application/graphql-response+json"
@@ -421,3 +422,34 @@ async def test_a_client_gone_before_its_body_arrived_gets_nothing_and_nothing_ru
     await view(scope, receive, send)
     assert sent == []
     assert [r.getMessage() for r in caplog.records if r.levelno >= 30] == []
+
+
+async def test_metrics_count_a_client_gone_as_499_and_a_failure_as_500() -> None:
+    metrics = Metrics()
+
+    async def answers_nothing(scope: Scope, receive: Receive, send: Send) -> None:
+        return None
+
+    async def fails(scope: Scope, receive: Receive, send: Send) -> None:
+        raise RuntimeError("boom")
+
+    async def nobody(message: Any) -> None:
+        raise AssertionError("nothing is sent")
+
+    scope = {"type": "http", "method": "POST", "path": "/graphql", "headers": []}
+    await CountedRequests(answers_nothing, metrics, [])(scope, _disconnected, nobody)
+    with pytest.raises(RuntimeError):
+        await CountedRequests(fails, metrics, [])(scope, _disconnected, nobody)
+    counted = {
+        line.rsplit(" ", 1)[0]
+        for line in metrics.render().decode().splitlines()
+        if line.startswith("iacs_http_requests_total")
+    }
+    assert {c for c in counted if 'method="POST"' in c} == {
+        'iacs_http_requests_total{method="POST",route="unmatched",status="499"}',
+        'iacs_http_requests_total{method="POST",route="unmatched",status="500"}',
+    }
+
+
+async def _disconnected() -> dict[str, Any]:
+    return {"type": "http.disconnect"}

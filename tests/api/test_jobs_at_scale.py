@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Select, func, select, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from iacs.domain.audit.models import AuditEvent
@@ -24,11 +25,12 @@ from iacs.domain.audit.service import AuditAction
 from iacs.domain.clock import FrozenClock
 from iacs.domain.enums import RequestStatus
 from iacs.domain.lifecycle import escalation, service
-from iacs.domain.lifecycle.escalation import candidates_statement, slice_of, stalled_statement
+from iacs.domain.lifecycle.escalation import candidates_statement, stalled_statement
+from iacs.domain.lifecycle.models import JobPosition
 from iacs.domain.lifecycle.runner import run_once
 from iacs.domain.requests.models import AccessRequest
 from iacs.graphql.ids import from_global_id
-from tests.api.operations import ERRORS, REQUEST_BSO, REQUEST_MEMBERSHIP, approved_group, approved_organization
+from tests.api.operations import ERRORS, REQUEST_MEMBERSHIP, approved_group, approved_organization
 from tests.api.people import People
 
 MY_ROLES = "{ viewer { roles { id role } } }"
@@ -42,11 +44,6 @@ def _pk(global_id: str) -> uuid.UUID:
     return decoded[1]
 
 
-def _in_slice(request_id: uuid.UUID, index: int, count: int) -> bool:
-    low, high = slice_of(index, count)
-    return low <= request_id and (high is None or request_id < high)
-
-
 async def _escalations(factory: async_sessionmaker[AsyncSession]) -> list[uuid.UUID]:
     async with factory() as db:
         rows = await db.scalars(
@@ -55,13 +52,9 @@ async def _escalations(factory: async_sessionmaker[AsyncSession]) -> list[uuid.U
         return sorted(i for i in rows.all() if i is not None)
 
 
-async def test_r39_above_a_runs_share_each_pending_request_is_looked_at_within_as_many_minutes_as_shares(
-    people: People,
-    clock: FrozenClock,
-    session_factory: async_sessionmaker[AsyncSession],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # given: three membership requests of a group whose only administrator gives up the role: nobody can decide them
+async def _three_nobody_can_decide(people: People) -> list[uuid.UUID]:
+    """Three membership requests of a group whose only administrator gave up the role: nobody can decide them.
+    Their ids, in order (PostgreSQL orders uuids as Python does)."""
     desk = await people.make("Hal Desk", help_desk=True)
     so = await people.make("Sue Official")
     uga = await people.make("Uma Admin")
@@ -69,28 +62,67 @@ async def test_r39_above_a_runs_share_each_pending_request_is_looked_at_within_a
     org = await approved_organization(so, desk, 81, "Share Clinic")
     group = await approved_group(uga, so, org, "Front Desk")
     asked = [(await m.data(REQUEST_MEMBERSHIP, {"group": group}))["requestUserGroupMembership"] for m in members]
-    ids = sorted(_pk(a["request"]["id"]) for a in asked)
-    role = next(
-        r["id"] for r in (await uga.data(MY_ROLES))["viewer"]["roles"] if r["role"] == "USER_GROUP_ADMINISTRATOR"
-    )
+    roles = (await uga.data(MY_ROLES))["viewer"]["roles"]
+    role = next(r["id"] for r in roles if r["role"] == "USER_GROUP_ADMINISTRATOR")
     assert (await uga.data(GIVE_UP, {"id": role}))["revokeRole"]["errors"] == []
-    # and a run looks at one pending request at most: three shares of the ids, one a minute
+    return sorted(_pk(a["request"]["id"]) for a in asked)
+
+
+async def test_r39_above_a_runs_share_each_run_goes_on_where_the_last_stopped_whenever_it_runs(
+    people: People,
+    clock: FrozenClock,
+    session_factory: async_sessionmaker[AsyncSession],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given: three requests nobody can decide, and a run that looks at one pending request at most
+    ids = await _three_nobody_can_decide(people)
     monkeypatch.setattr(escalation, "LOOKED_AT_PER_RUN", 1)
 
-    # when: the runner runs three minutes in a row
-    seen: list[list[uuid.UUID]] = []
-    for _ in range(3):
-        clock.advance(timedelta(minutes=1))
-        share = int(clock.now().timestamp() // 60) % 3
+    # when: the runner runs at irregular times (cron every hour, a restart, the loop): the share does not depend on
+    # the clock, but on where the last run stopped
+    runs = []
+    for wait in (timedelta(minutes=2), timedelta(hours=1), timedelta(seconds=61), timedelta(minutes=5)):
+        clock.advance(wait)
         report = await run_once(session_factory, clock)
-        # then: each run escalated exactly the requests of its minute's share
-        assert sorted(report.escalated_ids) == [i for i in ids if _in_slice(i, share, 3)]
         assert report.failed == []
-        seen.append(sorted(report.escalated_ids))
+        runs.append(report.escalated_ids)
 
-    # and after three minutes every request went up, once
-    assert sorted(i for run in seen for i in run) == ids
+    # then: one request a run, in order of id, then the position is past the last and goes back to the first
+    assert runs == [[ids[0]], [ids[1]], [ids[2]], []]
     assert await _escalations(session_factory) == ids
+    async with session_factory() as db:
+        assert (await db.get_one(JobPosition, "escalation")).after_id == uuid.UUID(int=0)
+
+
+async def test_r39_one_request_that_fails_to_go_up_does_not_hold_up_the_others(
+    people: People,
+    clock: FrozenClock,
+    session_factory: async_sessionmaker[AsyncSession],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    ids = await _three_nobody_can_decide(people)
+    going_up = escalation.escalate_request
+
+    async def fails_for_the_second(
+        db: AsyncSession, now: datetime, request: AccessRequest, cause: escalation.EscalationCause
+    ) -> object:
+        if request.id == ids[1]:
+            await db.execute(update(AccessRequest).values(justification="written before failing"))
+            raise ValueError("a template that cannot be filled")
+        return await going_up(db, now, request, cause)
+
+    monkeypatch.setattr(escalation, "escalate_request", fails_for_the_second)
+    with caplog.at_level(logging.ERROR, logger="iacs.domain.lifecycle.escalation"):
+        report = await run_once(session_factory, clock)
+
+    assert (report.escalated_ids, report.failed) == ([ids[0], ids[2]], [])
+    assert await _escalations(session_factory) == [ids[0], ids[2]]
+    async with session_factory() as db:  # what the failing one wrote is undone with it
+        assert await db.scalar(select(func.count()).where(AccessRequest.justification.is_not(None))) == 0
+    assert [r.getMessage() for r in caplog.records] == [
+        f"jobs: escalating request {ids[1]} failed; it is looked at again next time"
+    ]
 
 
 async def test_one_failing_job_is_undone_alone_and_the_others_work_is_committed(
@@ -100,45 +132,56 @@ async def test_one_failing_job_is_undone_alone_and_the_others_work_is_committed(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    # given: a pending request whose time ran out
-    desk = await people.make("Hal Desk", help_desk=True)
-    so = await people.make("Sue Official")
-    asker = await people.make("Bo Backup")
-    org = await approved_organization(so, desk, 82, "Failing Clinic")
-    request = _pk((await asker.data(REQUEST_BSO, {"org": org}))["requestBackupSecurityOfficial"]["request"]["id"])
+    # given: three requests nobody can decide, the first of which ran out of time
+    ids = await _three_nobody_can_decide(people)
     async with session_factory() as db:
         await db.execute(
             update(AccessRequest)
-            .where(AccessRequest.id == request)
+            .where(AccessRequest.id == ids[0])
             .values(expires_at=clock.now() - timedelta(minutes=1))
         )
         await db.commit()
 
-    # and an escalation that writes, then fails in the database
-    async def failing(db: AsyncSession, now: datetime) -> list[uuid.UUID]:
+    # and the approver reminders, a job between expiry and escalation, count and write, then fail in the database
+    async def failing(db: AsyncSession, now: datetime, report: service.JobReport) -> None:
+        report.reminded += 5
         await db.execute(update(AccessRequest).values(justification="written by the job that failed"))
         await db.execute(text("SELECT 1 / 0"))
-        return []
 
-    monkeypatch.setattr(service, "escalate_due", failing)
+    monkeypatch.setattr(service, "_remind_approvers", failing)
 
     # when: the runner runs
     with caplog.at_level(logging.ERROR, logger="iacs.domain.lifecycle.service"):
         report = await run_once(session_factory, clock)
 
-    # then: the expiry is committed, the failed job's write is not, and the failure is reported and logged
-    assert (report.expired_ids, report.escalated_ids, report.failed) == ([request], [], ["escalation"])
+    # then: the expiry before it and the escalation after it are committed; its write and its count are not
+    assert (report.expired_ids, report.reminded, report.escalated_ids) == ([ids[0]], 0, [ids[1], ids[2]])
+    assert report.failed == ["approver reminders"]
     async with session_factory() as db:
-        row = (
-            await db.execute(
-                select(AccessRequest.status, AccessRequest.justification).where(AccessRequest.id == request)
-            )
-        ).one()
-        assert tuple(row) == (RequestStatus.EXPIRED, None)
+        assert await db.scalar(select(AccessRequest.status).where(AccessRequest.id == ids[0])) == RequestStatus.EXPIRED
         assert await db.scalar(select(func.count()).where(AccessRequest.justification.is_not(None))) == 0
+    assert await _escalations(session_factory) == [ids[1], ids[2]]
     assert [r.getMessage() for r in caplog.records] == [
-        "jobs: escalation failed; the other jobs' work stands, this one runs again next time"
+        "jobs: approver reminders failed; the other jobs' work stands, this one runs again next time"
     ]
+
+
+async def test_a_lost_connection_fails_the_whole_run_instead_of_every_job_in_turn(
+    session_factory: async_sessionmaker[AsyncSession], clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def connection_gone(db: AsyncSession, now: datetime, report: service.JobReport) -> None:
+        raise DBAPIError("SELECT 1", {}, ConnectionResetError("gone"), connection_invalidated=True)
+
+    ran_after: list[str] = []
+
+    async def remind(db: AsyncSession, now: datetime, report: service.JobReport) -> None:
+        ran_after.append("approver reminders")
+
+    monkeypatch.setattr(service, "_expire_requests", connection_gone)
+    monkeypatch.setattr(service, "_remind_approvers", remind)
+    with pytest.raises(DBAPIError):
+        await run_once(session_factory, clock)
+    assert ran_after == []
 
 
 Statement = Callable[[datetime], Select[Any]]

@@ -40,6 +40,7 @@ async def test_migrations_reach_head_without_drift_and_downgrade_cleanly(server_
             "applications",
             "access_requests",
             "delegations",  # R38
+            "job_positions",  # R39: where the escalation pass goes on from
             "role_assignments",
             "audit_events",
             "mail_outbox",

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from iacs.domain.enums import Role
-from iacs.domain.lifecycle.escalation import slice_of
 from iacs.domain.requests.routing import ApproverRelation, Authority, HeldRole, escalation_of, request_relations
 
 ORG, GROUP, COMPANY = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
@@ -75,16 +74,3 @@ def test_r15_escalation_never_lets_anyone_decide_their_own_request() -> None:
     own = _request(ApproverRelation.ORGANIZATION_OFFICIALS, ApproverRelation.HELP_DESK)
     own.requester_id = desk.user_id
     assert desk.can_decide(own) is False
-
-
-@pytest.mark.parametrize("count", [1, 2, 3, 16, 7919])
-def test_r39_the_shares_of_request_ids_cover_every_id_once(count: int) -> None:
-    shares = [slice_of(index, count) for index in range(count)]
-    assert shares[0][0] == uuid.UUID(int=0)
-    assert shares[-1][1] is None
-    assert [high for _, high in shares[:-1]] == [low for low, _ in shares[1:]]  # each ends where the next begins
-    for request_id in [uuid.UUID(int=0), uuid.UUID(int=(1 << 128) - 1), *(uuid.uuid4() for _ in range(200))]:
-        holding = [
-            i for i, (low, high) in enumerate(shares) if low <= request_id and (high is None or request_id < high)
-        ]
-        assert len(holding) == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, PendingRollbackError, ResourceClosedError
 
 
 def violated_constraint(error: IntegrityError) -> str | None:
@@ -15,3 +15,11 @@ def violated_constraint(error: IntegrityError) -> str | None:
     driver_error = error.orig.__cause__ if error.orig is not None else None
     name = getattr(driver_error, "constraint_name", None)
     return name if isinstance(name, str) else None
+
+
+def session_lost(error: BaseException) -> bool:
+    """The session cannot go on after `error`: its connection is gone (invalidated) or it must be rolled back
+    whole. A job that isolates its failures (a savepoint each) gives up on these instead of trying the next one."""
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(error, PendingRollbackError | InterfaceError | ResourceClosedError)

@@ -6,6 +6,7 @@ from iacs.domain.applications.models import Application, ProviderTypeSetting
 from iacs.domain.audit.models import AuditEvent
 from iacs.domain.delegations.models import Delegation
 from iacs.domain.groups.models import UserGroup
+from iacs.domain.lifecycle.models import JobPosition
 from iacs.domain.notifications.models import OutboxMail
 from iacs.domain.organizations.models import Organization
 from iacs.domain.requests.models import AccessRequest
@@ -21,6 +22,7 @@ __all__ = [
     "Base",
     "Delegation",
     "EmailVerificationCode",
+    "JobPosition",
     "Organization",
     "OutboxMail",
     "ProviderTypeSetting",

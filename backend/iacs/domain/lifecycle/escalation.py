@@ -13,17 +13,20 @@ also what other parts (webhooks) listen to.
 from __future__ import annotations
 
 import enum
+import logging
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
-from sqlalchemy import ColumnElement, FromClause, Select, and_, exists, func, select, true, union, union_all
+from sqlalchemy import ColumnElement, FromClause, Select, and_, exists, func, inspect, select, union, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iacs.db.errors import session_lost
 from iacs.domain.accounts.models import User
 from iacs.domain.audit.service import AuditAction, about_request, record
 from iacs.domain.enums import OrganizationKind, OrganizationStatus, RequestStatus, RoleStatus
+from iacs.domain.lifecycle.models import JobPosition
 from iacs.domain.notifications import templates
 from iacs.domain.notifications.service import mail_to
 from iacs.domain.organizations.models import Organization
@@ -38,9 +41,13 @@ from iacs.domain.requests.routing import (
 from iacs.domain.requests.service import approvers_by_request, notify_queue
 from iacs.domain.roles.models import RoleAssignment
 
+logger = logging.getLogger(__name__)
+
 ESCALATE_AFTER = timedelta(days=14)  # R39: waiting this long at one level sends a request one level up
 BATCH = 500  # requests locked and worked on per statement
-LOOKED_AT_PER_RUN = 20_000  # R39: more pending requests than this are looked at a share per run (`_slice`)
+LOOKED_AT_PER_RUN = 20_000  # R39: more pending requests than this are looked at a share per run (`_this_runs_share`)
+POSITION = "escalation"  # its `JobPosition`
+FIRST = uuid.UUID(int=0)  # before every id
 
 
 class EscalationCause(enum.StrEnum):
@@ -156,29 +163,33 @@ def _lacking_approver(
     ]
 
 
-def slice_of(index: int, count: int) -> tuple[uuid.UUID, uuid.UUID | None]:
-    """The `index`-th of `count` equal ranges of request ids, [low, high); high None for the last one. Ids are
-    random (uuid4), so each range holds about 1/count of the requests."""
-    size = (1 << 128) // count
-    low = uuid.UUID(int=index * size)
-    return low, (None if index == count - 1 else uuid.UUID(int=(index + 1) * size))
+async def _this_runs_share(db: AsyncSession) -> ColumnElement[bool]:
+    """The pending requests this run looks at (R39): the next LOOKED_AT_PER_RUN of them in order of id after where
+    the last run stopped, and back to the first after the last (all of them at once while there are no more). The
+    position is kept in the database (`JobPosition`), so that each pending request is looked at within as many runs
+    as there are shares, however often and from wherever the job runs, and a run costs the same at any size."""
+    requests = AccessRequest.__table__.c
+    kept = await db.get(JobPosition, POSITION)
+    after = kept.after_id if kept is not None else FIRST
+    last = await db.scalar(
+        select(requests.id)
+        .where(requests.status == RequestStatus.PENDING, requests.id > after)
+        .order_by(requests.id)
+        .offset(LOOKED_AT_PER_RUN - 1)
+        .limit(1)
+    )
+    if kept is None:
+        db.add(JobPosition(name=POSITION, after_id=last or FIRST))
+    else:
+        kept.after_id = last or FIRST  # after the last share, the next run begins again
+    if last is None:
+        return requests.id > after
+    return and_(requests.id > after, requests.id <= last)
 
 
-async def _slice(db: AsyncSession, now: datetime) -> ColumnElement[bool]:
-    """The pending requests this run looks at (R39): all of them while there are at most LOOKED_AT_PER_RUN; with
-    more, one of N ranges of ids, a different one each minute, so that each is looked at every N minutes and a run
-    costs the same whatever the number of pending requests."""
-    pending = await db.scalar(select(func.count()).where(AccessRequest.status == RequestStatus.PENDING))
-    count = max(1, -(-(pending or 0) // LOOKED_AT_PER_RUN))
-    if count == 1:
-        return true()
-    low, high = slice_of(int(now.timestamp() // 60) % count, count)
-    return and_(AccessRequest.id >= low, AccessRequest.id < high) if high is not None else AccessRequest.id >= low
-
-
-def candidates_statement(now: datetime, in_slice: ColumnElement[bool]) -> Select[uuid.UUID]:
-    """The ids of the pending requests (of those `in_slice`) that waited ESCALATE_AFTER at their level or may lack
-    an approver, in order. The slice is read once (a materialized CTE), and each relation's test reads that."""
+def candidates_statement(now: datetime, in_share: ColumnElement[bool]) -> Select[uuid.UUID]:
+    """The ids of the pending requests (of those `in_share`) that waited ESCALATE_AFTER at their level or may lack
+    an approver, in order. The share is read once (a materialized CTE), and each relation's test reads that."""
     requests = AccessRequest.__table__.c
     pending = (
         select(
@@ -194,7 +205,7 @@ def candidates_statement(now: datetime, in_slice: ColumnElement[bool]) -> Select
             requests.status == RequestStatus.PENDING,
             requests.expires_at > now,
             _top_relation() != ApproverRelation.HELP_DESK.value,
-            in_slice,
+            in_share,
         )
         .cte("pending")
         .prefix_with("MATERIALIZED")
@@ -222,23 +233,36 @@ async def escalate_due(db: AsyncSession, now: datetime) -> list[uuid.UUID]:
     """R39 for the job runner: every pending request that nobody may decide goes up until someone may (or it
     reaches the help desk); one that waited 14 days at its level goes up one level. Returns the ids escalated."""
     escalated: list[uuid.UUID] = []
-    candidates = (await db.scalars(candidates_statement(now, await _slice(db, now)))).all()
+    candidates = (await db.scalars(candidates_statement(now, await _this_runs_share(db)))).all()
     for start in range(0, len(candidates), BATCH):
         batch = await _locked(db, now, candidates[start : start + BATCH])
         approvers = await approvers_by_request(db, batch)
-        for request in batch:
-            waited = (request.escalated_at or request.created_at) <= now - ESCALATE_AFTER
-            if approvers.get(request.id):
-                if waited and await escalate_request(db, now, request, EscalationCause.WAITED) is not None:
-                    escalated.append(request.id)
-                continue
-            # nobody may decide it: up, level by level, until someone may
-            while await escalate_request(db, now, request, EscalationCause.NO_APPROVER) is not None:
-                if request.id not in escalated:
-                    escalated.append(request.id)
-                if (await approvers_by_request(db, [request])).get(request.id):
-                    break
+        for request, request_id in zip(batch, [request.id for request in batch], strict=True):
+            try:
+                async with db.begin_nested():  # one request that fails does not hold up the others
+                    if inspect(request).expired_attributes:  # a savepoint rolled back before (a failure) expired it
+                        await db.refresh(request)
+                    if await _escalate_one(db, now, request, bool(approvers.get(request_id))):
+                        escalated.append(request_id)
+            except Exception as error:  # logged; the request is looked at again at its share's next turn
+                if session_lost(error):
+                    raise
+                logger.exception("jobs: escalating request %s failed; it is looked at again next time", request_id)
     return escalated
+
+
+async def _escalate_one(db: AsyncSession, now: datetime, request: AccessRequest, has_approver: bool) -> bool:
+    """R39 for one locked candidate: one level up if it waited at its level; up level by level until someone may
+    decide it if nobody may. Whether it went up."""
+    if has_approver:
+        waited = (request.escalated_at or request.created_at) <= now - ESCALATE_AFTER
+        return waited and await escalate_request(db, now, request, EscalationCause.WAITED) is not None
+    went_up = False
+    while await escalate_request(db, now, request, EscalationCause.NO_APPROVER) is not None:
+        went_up = True
+        if (await approvers_by_request(db, [request])).get(request.id):
+            break
+    return went_up
 
 
 MAX_STALLED = 200

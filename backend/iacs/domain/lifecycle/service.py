@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from sqlalchemy import and_, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iacs.db.errors import session_lost
 from iacs.domain.accounts.models import User
 from iacs.domain.audit.service import AuditAction, about_request, record, record_role_event
 from iacs.domain.enums import ErrorCode, RequestStatus, RoleStatus
@@ -90,7 +91,9 @@ async def _apart(db: AsyncSession, report: JobReport, name: str, job: Coroutine[
     try:
         async with db.begin_nested():
             return await job
-    except Exception:  # any failure of one job; the runner goes on with the others
+    except Exception as error:  # any failure of one job; the runner goes on with the others
+        if session_lost(error):  # no other job could run either: the whole run fails, and is tried again
+            raise
         logger.exception("jobs: %s failed; the other jobs' work stands, this one runs again next time", name)
         vars(report).update(vars(before))  # what it counted was undone with its work
         report.failed.append(name)
