@@ -32,7 +32,7 @@ import asyncpg
 
 from bench.progress import Progress
 
-GENERATOR_VERSION = "6"  # 6: migration 0013 rewritten (a GIN index; job_positions)
+GENERATOR_VERSION = "6"  # 6: escalated pending requests; migration 0014 (the GIN index, job_positions)
 PASSWORD = "bench-Passw0rd-for-everyone"  # every person's password (sign-in operation)
 META_SCHEMA = "iacs_bench"
 MAX_AGE = timedelta(days=7)  # a reused world's pending requests are at most 13 days old (see PENDING_DAYS)

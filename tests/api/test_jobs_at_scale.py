@@ -4,7 +4,7 @@ kept from undoing the others' work (R30, R40).
 At 300,000 pending requests, escalation's search for requests nobody can decide ran past the statement timeout
 every minute, and since every job ran in one transaction, no request expired and no role ended at its end date any
 more. Now each job has a savepoint of its own, the search is one anti join per relation, and above
-`LOOKED_AT_PER_RUN` pending requests each run looks at one range of ids, a different one each minute.
+`LOOKED_AT_PER_RUN` pending requests each run looks at the next share of them, after where the last run stopped.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from iacs.domain.lifecycle import escalation, service
 from iacs.domain.lifecycle.escalation import candidates_statement, stalled_statement
 from iacs.domain.lifecycle.models import JobPosition
 from iacs.domain.lifecycle.runner import run_once
+from iacs.domain.requests.approvers import approvers_by_request
 from iacs.domain.requests.models import AccessRequest
 from iacs.graphql.ids import from_global_id
 from tests.api.operations import ERRORS, REQUEST_MEMBERSHIP, approved_group, approved_organization
@@ -121,8 +122,70 @@ async def test_r39_one_request_that_fails_to_go_up_does_not_hold_up_the_others(
     async with session_factory() as db:  # what the failing one wrote is undone with it
         assert await db.scalar(select(func.count()).where(AccessRequest.justification.is_not(None))) == 0
     assert [r.getMessage() for r in caplog.records] == [
-        f"jobs: escalating request {ids[1]} failed; it is looked at again next time"
+        f"jobs: escalating request {ids[1]} failed; it is looked at again at its next turn"
     ]
+
+
+async def test_r39_a_share_whose_escalation_fails_does_not_hold_up_the_next_share(
+    people: People,
+    clock: FrozenClock,
+    session_factory: async_sessionmaker[AsyncSession],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given: a run looks at one pending request at most, and the escalation of the first share fails outside any
+    # one request (its approvers cannot be worked out)
+    ids = await _three_nobody_can_decide(people)
+    monkeypatch.setattr(escalation, "LOOKED_AT_PER_RUN", 1)
+    works_out = approvers_by_request
+
+    async def fails_for_the_first(db: AsyncSession, requests: list[AccessRequest], **given: Any) -> object:
+        if [request.id for request in requests] == [ids[0]]:
+            raise ValueError("a statement timeout")
+        return await works_out(db, requests, **given)
+
+    monkeypatch.setattr(escalation, "approvers_by_request", fails_for_the_first)
+
+    # when: the runner runs twice
+    first = await run_once(session_factory, clock)
+    clock.advance(timedelta(minutes=1))
+    second = await run_once(session_factory, clock)
+
+    # then: the first run's escalation failed, and the second run went on to the next share all the same
+    assert (first.failed, first.escalated_ids) == (["escalation"], [])
+    assert (second.failed, second.escalated_ids) == ([], [ids[1]])
+    assert await _escalations(session_factory) == [ids[1]]
+    async with session_factory() as db:
+        assert (await db.get_one(JobPosition, "escalation")).after_id == ids[1]
+
+
+async def test_r39_a_connection_lost_while_one_request_goes_up_ends_the_run(
+    people: People,
+    clock: FrozenClock,
+    session_factory: async_sessionmaker[AsyncSession],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given: the second request fails in its batch, and when tried alone, its connection is lost
+    ids = await _three_nobody_can_decide(people)
+    going_up = escalation.escalate_request
+    tries: list[uuid.UUID] = []
+
+    async def fails_then_loses_the_connection(
+        db: AsyncSession, now: datetime, request: AccessRequest, cause: escalation.EscalationCause
+    ) -> object:
+        if request.id == ids[1]:
+            tries.append(request.id)
+            if len(tries) == 1:
+                raise ValueError("a template that cannot be filled")
+            raise DBAPIError("SELECT 1", {}, ConnectionResetError("gone"), connection_invalidated=True)
+        return await going_up(db, now, request, cause)
+
+    monkeypatch.setattr(escalation, "escalate_request", fails_then_loses_the_connection)
+
+    # when, then: the run ends there (the third request is not tried) and nothing of it is committed
+    with pytest.raises(DBAPIError):
+        await run_once(session_factory, clock)
+    assert tries == [ids[1], ids[1]]
+    assert await _escalations(session_factory) == []
 
 
 async def test_one_failing_job_is_undone_alone_and_the_others_work_is_committed(

@@ -60,7 +60,9 @@ SELECT 'QP' || g, 'REGISTER_ORGANIZATION', 'PENDING', asker.id,
        (ARRAY['HELP_DESK', 'ORGANIZATION_SECURITY_OFFICIAL', 'ORGANIZATION_OFFICIALS', 'GROUP_ADMINISTRATORS',
               'COMPANY_ADMINISTRATORS', 'PRACTITIONER'])[1 + g % 6],
        'Organization ' || g, now(), now() + interval '30 days',
-       CASE WHEN g % 2 = 0 THEN ARRAY['HELP_DESK']::varchar[] ELSE '{}'::varchar[] END
+       CASE g % 4 WHEN 0 THEN ARRAY['HELP_DESK']::varchar[]
+                  WHEN 1 THEN ARRAY['ORGANIZATION_OFFICIALS']::varchar[]
+                  ELSE '{}'::varchar[] END
 FROM asker, generate_series(1, 20000) AS g
 """
 

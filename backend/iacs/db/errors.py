@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, PendingRollbackError, ResourceClosedError
+from sqlalchemy.exc import DBAPIError, IntegrityError, PendingRollbackError, ResourceClosedError
 
 
 def violated_constraint(error: IntegrityError) -> str | None:
@@ -18,8 +18,10 @@ def violated_constraint(error: IntegrityError) -> str | None:
 
 
 def session_lost(error: BaseException) -> bool:
-    """The session cannot go on after `error`: its connection is gone (invalidated) or it must be rolled back
-    whole. A job that isolates its failures (a savepoint each) gives up on these instead of trying the next one."""
+    """The session cannot go on after `error`: its connection is gone (SQLAlchemy invalidates it on a disconnect)
+    or it must be rolled back whole. A job that isolates its failures (a savepoint each) gives up on these instead
+    of trying the next one. Not lost: a value the driver could not send (asyncpg's DataError, which SQLAlchemy
+    reports as an InterfaceError), which fails that one statement only."""
     if isinstance(error, DBAPIError) and error.connection_invalidated:
         return True
-    return isinstance(error, PendingRollbackError | InterfaceError | ResourceClosedError)
+    return isinstance(error, PendingRollbackError | ResourceClosedError)

@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 
 ESCALATE_AFTER = timedelta(days=14)  # R39: waiting this long at one level sends a request one level up
 BATCH = 500  # requests locked and worked on per statement
-LOOKED_AT_PER_RUN = 20_000  # R39: more pending requests than this are looked at a share per run (`_this_runs_share`)
+LOOKED_AT_PER_RUN = 20_000  # R39: more pending requests than this are looked at a share per run (`next_share`)
 POSITION = "escalation"  # its `JobPosition`
 FIRST = uuid.UUID(int=0)  # before every id
 
@@ -163,11 +163,16 @@ def _lacking_approver(
     ]
 
 
-async def _this_runs_share(db: AsyncSession) -> ColumnElement[bool]:
-    """The pending requests this run looks at (R39): the next LOOKED_AT_PER_RUN of them in order of id after where
-    the last run stopped, and back to the first after the last (all of them at once while there are no more). The
-    position is kept in the database (`JobPosition`), so that each pending request is looked at within as many runs
-    as there are shares, however often and from wherever the job runs, and a run costs the same at any size."""
+async def next_share(db: AsyncSession) -> ColumnElement[bool]:
+    """The pending requests this run looks at (R39), and the position moved on past them: the next
+    LOOKED_AT_PER_RUN of them in order of id after where the last run stopped, and back to the first after the last
+    (all of them at once while there are no more). The position is kept in the database (`JobPosition`), so that
+    each pending request is looked at once in every round of the shares (about 15 runs at 300,000 pending
+    requests), however often and from wherever the job runs, and a run costs the same at any size.
+
+    The job runner moves the position on in a step of its own, before the escalation works on the share: a share
+    whose escalation fails is not tried again and again while the others wait. It reads and writes the position
+    without a row lock: the runner's advisory lock (`JOBS_LOCK_KEY`) lets one run at a time."""
     requests = AccessRequest.__table__.c
     kept = await db.get(JobPosition, POSITION)
     after = kept.after_id if kept is not None else FIRST
@@ -182,6 +187,7 @@ async def _this_runs_share(db: AsyncSession) -> ColumnElement[bool]:
         db.add(JobPosition(name=POSITION, after_id=last or FIRST))
     else:
         kept.after_id = last or FIRST  # after the last share, the next run begins again
+    await db.flush()
     if last is None:
         return requests.id > after
     return and_(requests.id > after, requests.id <= last)
@@ -216,7 +222,7 @@ def candidates_statement(now: datetime, in_share: ColumnElement[bool]) -> Select
 
 
 async def _locked(db: AsyncSession, now: datetime, ids: Sequence[uuid.UUID]) -> Sequence[AccessRequest]:
-    """Those of `ids` still pending, locked; one a decision is under way on goes first (the next run looks again)."""
+    """Those of `ids` still pending, locked; one a decision is under way on is left for its share's next turn."""
     return (
         await db.scalars(
             select(AccessRequest)
@@ -229,25 +235,48 @@ async def _locked(db: AsyncSession, now: datetime, ids: Sequence[uuid.UUID]) -> 
     ).all()
 
 
-async def escalate_due(db: AsyncSession, now: datetime) -> list[uuid.UUID]:
-    """R39 for the job runner: every pending request that nobody may decide goes up until someone may (or it
-    reaches the help desk); one that waited 14 days at its level goes up one level. Returns the ids escalated."""
+async def escalate_due(db: AsyncSession, now: datetime, share: ColumnElement[bool]) -> list[uuid.UUID]:
+    """R39 for the job runner, over the pending requests of `share` (`next_share`): every one that nobody may decide
+    goes up until someone may (or it reaches the help desk); one that waited 14 days at its level goes up one
+    level. Returns the ids escalated.
+
+    Each batch goes up in a savepoint; when one of its requests fails, the batch is undone and done again a
+    request at a time, each in a savepoint of its own, so that the one that fails is logged and left for its
+    share's next turn while the others go up. (A savepoint per request always would give PostgreSQL a
+    subtransaction per escalated request, and past 64 in one transaction every other session's snapshots get
+    slower.) A lost connection is no request's failure: it ends the run."""
     escalated: list[uuid.UUID] = []
-    candidates = (await db.scalars(candidates_statement(now, await _this_runs_share(db)))).all()
+    candidates = (await db.scalars(candidates_statement(now, share))).all()
     for start in range(0, len(candidates), BATCH):
         batch = await _locked(db, now, candidates[start : start + BATCH])
         approvers = await approvers_by_request(db, batch)
-        for request, request_id in zip(batch, [request.id for request in batch], strict=True):
-            try:
-                async with db.begin_nested():  # one request that fails does not hold up the others
-                    if inspect(request).expired_attributes:  # a savepoint rolled back before (a failure) expired it
-                        await db.refresh(request)
-                    if await _escalate_one(db, now, request, bool(approvers.get(request_id))):
-                        escalated.append(request_id)
-            except Exception as error:  # logged; the request is looked at again at its share's next turn
-                if session_lost(error):
-                    raise
-                logger.exception("jobs: escalating request %s failed; it is looked at again next time", request_id)
+        has_approver = {request.id: bool(approvers.get(request.id)) for request in batch}
+        try:
+            async with db.begin_nested():
+                escalated += [r.id for r in batch if await _escalate_one(db, now, r, has_approver[r.id])]
+        except Exception as error:
+            if session_lost(error):
+                raise
+            escalated += await _one_at_a_time(db, now, batch, has_approver)
+    return escalated
+
+
+async def _one_at_a_time(
+    db: AsyncSession, now: datetime, batch: Sequence[AccessRequest], has_approver: Mapping[uuid.UUID, bool]
+) -> list[uuid.UUID]:
+    """`batch` again after it failed, each request in a savepoint of its own; the ids that went up."""
+    escalated: list[uuid.UUID] = []
+    for request, request_id in zip(batch, has_approver, strict=True):
+        try:
+            async with db.begin_nested():
+                if inspect(request).expired_attributes:  # the batch's rolled-back savepoint expired what it changed
+                    await db.refresh(request)
+                if await _escalate_one(db, now, request, has_approver[request_id]):
+                    escalated.append(request_id)
+        except Exception as error:  # logged; the request is looked at again at its share's next turn
+            if session_lost(error):
+                raise
+            logger.exception("jobs: escalating request %s failed; it is looked at again at its next turn", request_id)
     return escalated
 
 

@@ -25,7 +25,7 @@ from iacs.domain.enums import ErrorCode, RequestStatus, RoleStatus
 from iacs.domain.errors import DomainError, FieldError, flush_refusing
 from iacs.domain.lifecycle.claims import active_users, claim
 from iacs.domain.lifecycle.end_dates import end_roles_at_end_date, remind_ending_roles
-from iacs.domain.lifecycle.escalation import escalate_due
+from iacs.domain.lifecycle.escalation import escalate_due, next_share
 from iacs.domain.notifications import templates
 from iacs.domain.notifications.service import mail_to
 from iacs.domain.requests.models import AccessRequest
@@ -79,7 +79,10 @@ async def run_due_jobs(db: AsyncSession, now: datetime) -> JobReport:
     # R40, before escalation: an ended role decides nothing
     report.ended_ids = await _apart(db, report, "end dates", end_roles_at_end_date(db, now)) or []
     report.end_reminders = await _apart(db, report, "end reminders", remind_ending_roles(db, now)) or 0
-    report.escalated_ids = await _apart(db, report, "escalation", escalate_due(db, now)) or []  # R39
+    # R39: the share moves on first, in a step of its own, so a share that fails does not hold up the others
+    share = await _apart(db, report, "escalation (its next share)", next_share(db))
+    if share is not None:
+        report.escalated_ids = await _apart(db, report, "escalation", escalate_due(db, now, share)) or []
     return report
 
 

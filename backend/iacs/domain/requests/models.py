@@ -48,13 +48,13 @@ class AccessRequest(Base):
             "id",
             postgresql_where=text("status = 'PENDING'"),
         ),
+        # R39: the escalation's pass over pending requests takes them a share at a time in order of id.
+        Index("ix_access_requests_pending_id", "id", postgresql_where=text("status = 'PENDING'")),
         # R39: the relations pending requests were escalated to; the approval queue's branch for the relations held
         # everywhere (the help desk) reads by it (routing.py: `queue_branches`), and finds nothing at once for an
         # approver who holds none (`&&` an empty array).
-        # R39: the escalation's pass over pending requests takes them a share at a time in order of id.
-        Index("ix_access_requests_pending_id", "id", postgresql_where=text("status = 'PENDING'")),
         Index(
-            "ix_access_requests_pending_escalated",
+            "ix_access_requests_pending_escalated_relations",
             "escalated_relations",
             postgresql_using="gin",
             postgresql_where=text("status = 'PENDING'"),

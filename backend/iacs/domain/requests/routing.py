@@ -466,7 +466,7 @@ def queue_branches(values: dict[str, Any] | None = None) -> list[ColumnElement[b
                 )
             )
     # R39: a request escalated to a relation is in the queue of its holders too. The global branch is read by the
-    # GIN index of pending requests' escalations (ix_access_requests_pending_escalated), so that every branch has
+    # GIN index of pending requests' escalations (ix_access_requests_pending_escalated_relations), so every branch has
     # an index and PostgreSQL reads the queue as a union of index scans; a branch without one made it read all
     # pending requests (300,000 at scale: 1.2 s for a one-organization queue).
     escalated = requests.escalated_relations
