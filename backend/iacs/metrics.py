@@ -115,7 +115,7 @@ class CountedRequests:
 
         try:
             await self.app(scope, receive, send_counted)
-        except BaseException:
+        except Exception:  # a cancellation (the client gone while it ran) stays a 499
             if status == CLIENT_CLOSED_REQUEST:
                 status = 500  # what Starlette answers when the app raises before it started a response
             raise

@@ -266,7 +266,7 @@ async def _one_at_a_time(
 ) -> list[uuid.UUID]:
     """`batch` again after it failed, each request in a savepoint of its own; the ids that went up."""
     escalated: list[uuid.UUID] = []
-    for request, request_id in zip(batch, has_approver, strict=True):
+    for request, request_id in zip(batch, has_approver, strict=True):  # its keys are the batch's ids, in order
         try:
             async with db.begin_nested():
                 if inspect(request).expired_attributes:  # the batch's rolled-back savepoint expired what it changed

@@ -11,10 +11,9 @@ from iacs.db.base import Base
 
 
 class JobPosition(Base):
-    """R39: the escalation looks at the pending requests in order of id, at most `LOOKED_AT_PER_RUN` a run, and
-    the next run goes on after the last one looked at (back to the start after the end). Kept in the database, so
-    that every pending request is looked at within as many runs as there are shares, whoever runs the job and how
-    often (the server every minute, or `iacs jobs run-once` from cron)."""
+    """R39: the id after which the escalation's next share of pending requests begins (`escalation.next_share`).
+    Kept in the database, so that the shares come round in turn whoever runs the job and however often (the server
+    every minute, or `iacs jobs run-once` from cron)."""
 
     __tablename__ = "job_positions"
 
