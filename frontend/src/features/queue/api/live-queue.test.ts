@@ -4,6 +4,7 @@ import {
   announcementFor,
   applyQueueEvent,
   backoffDelay,
+  disposeQuietly,
   isUnauthenticated,
   socketUrl,
   startLiveQueue,
@@ -309,5 +310,29 @@ describe('textFramesWebSocket', () => {
     socket.onmessage = null;
     socket.receive('{"type":"ping"}');
     expect(received).toHaveLength(2);
+  });
+});
+
+describe('disposeQuietly', () => {
+  it('closes the client and handles the CloseEvent its dispose rejects with while connecting', async () => {
+    const closing = Promise.reject(new Error('CloseEvent'));
+    const handled = vi.spyOn(closing, 'then'); // a rejection with a handler attached is not reported to the page
+    let disposed = 0;
+    // A plain function, not vi.fn: a mock attaches its own handler to the promises its calls return.
+    disposeQuietly({
+      dispose: () => {
+        disposed += 1;
+        return closing;
+      },
+    });
+    expect(disposed).toBe(1);
+    expect(handled).toHaveBeenCalled();
+    await expect(closing).rejects.toThrow('CloseEvent');
+  });
+
+  it('closes a client whose dispose returns nothing', () => {
+    const dispose = vi.fn(() => undefined);
+    disposeQuietly({ dispose });
+    expect(dispose).toHaveBeenCalledTimes(1);
   });
 });

@@ -237,6 +237,15 @@ export function socketUrl(location: { href: string }, path: string = env.graphql
   return url.href;
 }
 
+/**
+ * Closes a client on purpose. graphql-ws's `dispose` may reject with the socket's CloseEvent when the socket was
+ * still connecting (when the live queue gives up on it, or the page leaves): the close was ours, so there is
+ * nothing to report, and a rejection nobody handles would reach the page as an error.
+ */
+export function disposeQuietly(client: { dispose: () => void | Promise<void> }): void {
+  Promise.resolve(client.dispose()).catch(() => undefined);
+}
+
 const openGraphQLSocket: OpenConnection = (handlers) => {
   const client = createClient({
     url: socketUrl(window.location),
@@ -260,7 +269,7 @@ const openGraphQLSocket: OpenConnection = (handlers) => {
   );
   return () => {
     unsubscribe();
-    void client.dispose();
+    disposeQuietly(client);
   };
 };
 
