@@ -7,6 +7,7 @@ A toy schema is run twice per document: with Strawberry's own execution context 
 from __future__ import annotations
 
 import asyncio
+import enum
 from typing import Any, cast
 
 import pytest
@@ -15,6 +16,13 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import Info
 
 from iacs.graphql.execution import PlannedExecutionContext, Planner
+
+
+@strawberry.enum
+class Color(enum.Enum):
+    RED = "red"
+    BLUE = "blue"
+    CRIMSON = "red"  # an alias: the same member as RED
 
 
 @strawberry.type
@@ -29,6 +37,10 @@ class Item:
     count: int
     note: str | None
     tags: list[Tag]
+    color: Color = Color.RED
+    shade: Color | None = None
+    code: strawberry.ID = strawberry.ID("c-1")
+    active: bool = True
     _tag: strawberry.Private[Tag | None] = None
 
     @strawberry.field
@@ -61,7 +73,22 @@ class Item:
 def _items() -> list[Item]:
     return [
         Item(name="a", count=1, note=None, tags=[Tag(label="x", weight=1)], _tag=Tag(label="at hand", weight=2)),
-        Item(name="b", count=2, note="n", tags=[], _tag=None),
+        Item(name="b", count=2, note="n", tags=[], color=Color.BLUE, shade=Color.CRIMSON, active=False, _tag=None),
+    ]
+
+
+def _odd_items() -> list[Item]:
+    """Values of other types than the fields': the coercions decide (a value, not a member; a number for an ID)."""
+    return [
+        Item(
+            name="c",
+            count=3,
+            note=None,
+            tags=[],
+            shade=cast(Color, "blue"),
+            code=cast(strawberry.ID, 7),
+            active=cast(bool, 1),
+        ),
     ]
 
 
@@ -70,6 +97,10 @@ class Query:
     @strawberry.field
     async def items(self) -> list[Item]:
         return _items()
+
+    @strawberry.field
+    async def odd_items(self) -> list[Item]:
+        return _odd_items()
 
 
 def _schema(planned: bool) -> strawberry.Schema:
@@ -87,6 +118,9 @@ CASES = [
     "{ items { name shout(loud: true) tags { label } } }",
     "query ($with: Boolean!) { items { name note @include(if: $with) } }",
     "{ items { ...Parts } } fragment Parts on Item { name count }",
+    "{ items { name color shade code active } }",
+    "{ oddItems { name shade code } }",
+    "{ oddItems { name active } }",
 ]
 
 

@@ -4,8 +4,13 @@ attribute and the row type's column of the same name, which must exist and have 
 
 from __future__ import annotations
 
+import dataclasses
 import typing
+import uuid
+from types import SimpleNamespace
 from unittest import mock
+
+import strawberry
 
 from iacs.db import models, rows
 from iacs.graphql import node
@@ -13,6 +18,7 @@ from iacs.graphql.accounts.types import User
 from iacs.graphql.applications.types import Application
 from iacs.graphql.delegations import Delegation
 from iacs.graphql.groups.types import UserGroup
+from iacs.graphql.ids import to_global_id
 from iacs.graphql.organizations.types import Organization
 from iacs.graphql.requests.types import AccessRequest
 from iacs.graphql.roles.types import RoleAssignment
@@ -88,3 +94,34 @@ def test_the_check_finds_a_wrong_type_and_a_missing_column() -> None:
     problems = _problems(Organization, models.Organization, Narrow)
     assert "npi: str, the row says int" in problems
     assert "city: str, the row says None" in problems
+
+
+def test_objects_filled_without_their_init_are_what_their_init_makes() -> None:
+    # `node_of` fills an object's attributes itself when its dataclass `__init__` would only assign them: every
+    # field the `__init__` takes must then be set, to the value the `__init__` would give it.
+    for cls, (model, _) in SOURCES.items():
+        _copied(cls, model)
+        assert node._COPIES[cls].direct is not None, cls  # every Node type made here takes the short way
+        source = mock.MagicMock(spec=model)
+        source.configure_mock(tin="123456789", open=True, events=[], event_type="ROLE_GRANTED", attempts=0)
+        if cls is WebhookDelivery:
+            made: node.Node = WebhookDelivery.from_model(source, [])
+        else:
+            made = cls.from_model(source)  # type: ignore[attr-defined]
+        taken = {f.name: getattr(made, f.name) for f in dataclasses.fields(cls) if f.init}
+        assert vars(made) == vars(cls(**taken)), cls
+
+
+def test_a_type_with_fields_its_caller_leaves_to_their_defaults_goes_through_its_init() -> None:
+    @strawberry.type
+    class Defaulted(node.Node):
+        name: str
+        _extra: strawberry.Private[int] = 7
+
+    source = SimpleNamespace(id=uuid.uuid4(), name="n")
+    try:
+        made = node.node_of(Defaulted, source)  # `_extra` is left out: the short way would not set it
+        assert node._COPIES[Defaulted].direct is None
+    finally:
+        node._COPIES.pop(Defaulted, None)  # the other tests see only the app's types
+    assert (made.name, made._extra, made.id) == ("n", 7, to_global_id("Defaulted", source.id))

@@ -30,30 +30,36 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from importlib import metadata
+from types import GeneratorType
 from typing import Any, NamedTuple
 
 from graphql import (
     FieldNode,
+    GraphQLBoolean,
     GraphQLEnumType,
     GraphQLError,
     GraphQLField,
+    GraphQLID,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLScalarType,
     GraphQLSchema,
+    GraphQLString,
     Undefined,
 )
 from graphql.pyutils import AwaitableOrValue, Path
 from graphql.type.definition import GraphQLLeafType
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import CustomGraphQLEnumType
 from strawberry.types.field import StrawberryField
 
 from iacs.graphql.context import Context
 
 DEFINITION = "strawberry-definition"  # where Strawberry keeps a GraphQL field's StrawberryField
 PLAN_CACHE_SIZE = 2048
+MAX_TYPES_SEEN = 1024  # `_NOT_AWAITABLE` stays small whatever runs
 
 # The planner reads graphql-core's and Strawberry's inner workings (field details, `collect_subfields`, the
 # field extension key): it runs only with the versions it was tested with (pinned in pyproject.toml).
@@ -129,12 +135,23 @@ def _getter(definition: StrawberryField) -> Callable[[Any, ContextInfo], Any] | 
     return None
 
 
+# Types whose values were found not awaitable: a resolver's answer of such a type skips `inspect.isawaitable` (three
+# isinstance checks, one of them an ABC's) the next time; most planned resolvers answer a typed object or None. Not
+# generators: whether one is awaitable depends on its code's flags, not on its type.
+_NOT_AWAITABLE: set[type] = {type(None), bool, str, int}
+
+
 def _check(value: Any) -> Any:
+    kind = type(value)
+    if kind in _NOT_AWAITABLE:
+        return value
     if inspect.isawaitable(value):
         close = getattr(value, "close", None)
         if close is not None:
             close()  # never awaited: the object takes graphql-core's path
         raise Abandon
+    if not isinstance(value, GeneratorType) and len(_NOT_AWAITABLE) < MAX_TYPES_SEEN:
+        _NOT_AWAITABLE.add(kind)
     return value
 
 
@@ -262,13 +279,45 @@ class Planner:
         return None  # interfaces and unions: graphql-core resolves the runtime type
 
 
+def _unchanged(leaf: GraphQLLeafType) -> type | None:
+    """The type whose values `leaf` answers as they are: a str for String and ID, a bool for Boolean (graphql-core's
+    own scalars; exactly that type, not a subclass). None for any other leaf."""
+    if leaf is GraphQLString or leaf is GraphQLID:
+        return str
+    if leaf is GraphQLBoolean:
+        return bool
+    return None
+
+
+def enum_names(leaf: GraphQLLeafType) -> tuple[type | None, dict[Any, str]]:
+    """For a Strawberry enum: its Python class and each member's GraphQL name, as its `coerce_output_value` finds it
+    (the first value equal to the member's value), by a lookup instead of a walk through every value."""
+    if not isinstance(leaf, CustomGraphQLEnumType):
+        return None, {}
+    names: dict[Any, str] = {}
+    member: Any
+    for member in leaf.wrapped_cls:
+        found = next((name for name, value in leaf.values.items() if member.value == value.value), None)
+        if found is not None:
+            names[member] = found
+    return leaf.wrapped_cls, names
+
+
 def _attribute_leaf(plan: LeafPlan) -> Complete:
     """A scalar or enum read from an attribute (`leaf_plans`), in one call: what `_value`'s non_null and leaf and
-    the field's getter do together, one call each, for most fields of every row (docs/performance.md)."""
+    the field's getter do together, one call each, for most fields of every row (docs/performance.md). A str for a
+    String or ID, a bool for a Boolean and a member of a Strawberry enum are answered without the coercion's call."""
     attribute, nullable, coerce = plan.attribute, plan.nullable, plan.leaf.coerce_output_value
+    unchanged = _unchanged(plan.leaf)
+    enum_class, names = enum_names(plan.leaf)
 
     def attribute_leaf(source: Any, _info: ContextInfo) -> Any:
         value = getattr(source, attribute)
+        kind = type(value)
+        if kind is unchanged:
+            return value
+        if kind is enum_class and value in names:
+            return names[value]
         if value is None:
             if nullable:
                 return None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Awaitable, Callable
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -47,8 +48,19 @@ async def by_id(
 
 N = TypeVar("N", bound=Node)
 
-# Per Node type: its GraphQL name, the fields copied from the source and one C call that reads them all.
-_COPIES: dict[type[Any], tuple[str, tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+
+class _Copy(NamedTuple):
+    """How `node_of` makes objects of one Node type."""
+
+    name: str  # the GraphQL type's
+    names: tuple[str, ...]  # the fields copied from the source
+    read: Callable[[Any], tuple[Any, ...]]  # one C call that reads them all
+    # The number of computed fields when they, the copies and the id are every field of the dataclass and it has no
+    # `__post_init__`: its `__init__` would only assign them, so the object is filled without it. None otherwise.
+    direct: int | None
+
+
+_COPIES: dict[type[Any], _Copy] = {}
 
 
 def node_of(cls: type[N], source: Any, /, **computed: Any) -> N:
@@ -58,17 +70,23 @@ def node_of(cls: type[N], source: Any, /, **computed: Any) -> N:
     names on every call for a type. Every row of a list comes here, once per type: a few C calls, one frame. The
     type checker does not see the copies: tests/unit/test_node_copies.py checks each against the model and the row."""
     try:
-        name, names, read = _COPIES[cls]
+        copy = _COPIES[cls]
     except KeyError:
-        name, names, read = _COPIES[cls] = _copy_plan(cls, computed)
-    fields = dict(zip(names, read(source), strict=True))
-    fields["id"] = to_global_id(name, source.id)  # strawberry.ID is only a name for str
+        copy = _COPIES[cls] = _copy_plan(cls, computed)
+    global_id = to_global_id(copy.name, source.id)  # strawberry.ID is only a name for str
+    if copy.direct == len(computed):
+        made: N = cls.__new__(cls)
+        attributes = made.__dict__
+        attributes.update(zip(copy.names, copy.read(source), strict=True))
+        attributes["id"] = global_id
+        attributes.update(computed)
+        return made
+    fields = dict(zip(copy.names, copy.read(source), strict=True))
+    fields["id"] = global_id
     return cls(**fields, **computed)
 
 
-def _copy_plan(
-    cls: type[Any], computed: dict[str, Any]
-) -> tuple[str, tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+def _copy_plan(cls: type[Any], computed: dict[str, Any]) -> _Copy:
     definition = get_object_definition(cls, strict=True)
     names = tuple(
         f.python_name
@@ -76,4 +94,11 @@ def _copy_plan(
         if f.base_resolver is None and not f.python_name.startswith("_") and f.python_name not in {"id", *computed}
     )
     read = attrgetter(*names)
-    return definition.name, names, (read if len(names) > 1 else lambda source: (read(source),))
+    initialised = {f.name for f in dataclasses.fields(cls) if f.init}
+    whole = initialised == {*names, "id", *computed} and not hasattr(cls, "__post_init__") and cls.__dictoffset__ != 0
+    return _Copy(
+        definition.name,
+        names,
+        read if len(names) > 1 else lambda source: (read(source),),
+        len(computed) if whole else None,
+    )
