@@ -72,8 +72,11 @@ async def _populated(db: AsyncSession) -> None:
     await db.execute(text("ANALYZE access_requests"))
 
 
-async def _plan(db: AsyncSession, statement: Select[Any], values: dict[str, Any], mode: str) -> list[dict[str, Any]]:
-    """The plan of `statement` run with `values`, as the app runs it (asyncpg, a prepared statement)."""
+async def _plan(
+    db: AsyncSession, statement: Select[Any], values: dict[str, Any], mode: str, *, discourage_seqscan: bool = True
+) -> list[dict[str, Any]]:
+    """The plan of `statement` run with `values`, as the app runs it (asyncpg, a prepared statement); sequential
+    scans discouraged unless told otherwise."""
     connection = await db.connection()
     compiled = statement.compile(dialect=connection.dialect)
     given = compiled.construct_params(values)
@@ -86,7 +89,7 @@ async def _plan(db: AsyncSession, statement: Select[Any], values: dict[str, Any]
         arguments.append(value.value if isinstance(value, enum.Enum) else value)
     raw = (await connection.get_raw_connection()).driver_connection
     assert raw is not None
-    await raw.execute(f"SET LOCAL plan_cache_mode = {mode}; SET LOCAL enable_seqscan = off")
+    await raw.execute(f"SET LOCAL plan_cache_mode = {mode}; SET LOCAL enable_seqscan = {not discourage_seqscan}")
     answer = await raw.fetchval("EXPLAIN (FORMAT JSON) " + str(compiled), *arguments)
     explained = orjson.loads(answer) if isinstance(answer, str | bytes) else answer  # the driver may decode JSON
     return list(_nodes(explained[0]["Plan"]))
