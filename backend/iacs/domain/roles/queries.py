@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     FromClause,
     Integer,
+    Join,
     Row,
     Select,
     String,
@@ -81,16 +82,24 @@ _COMPANY: Shape[CompanyColumns] = Shape("company", _COMPANIES)
 _APPLICATION: Shape[ApplicationColumns] = Shape("application", _APPLICATIONS)
 _GRANTED_BY: Shape[UserColumns] = Shape("granted_by", _GRANTERS, only=USER_READ)
 
-# Built once (its compiled form cached): the person ids are one array parameter; Core columns, no ORM.
-_ROLES_WITH_SCOPES = (
-    select(*layout(_ROLE, _ORGANIZATION, _GROUP, _COMPANY, _APPLICATION, _GRANTED_BY))
-    .select_from(
-        _ROLES.outerjoin(_ORGANIZATIONS, _ORGANIZATIONS.c.id == _ROLES.c.organization_id)
+
+def _with_scopes(roles: FromClause) -> Join:
+    """`roles` (the table, or a page of roles joined to it) with each role's organization, group, company and
+    application, where it has one."""
+    return (
+        roles.outerjoin(_ORGANIZATIONS, _ORGANIZATIONS.c.id == _ROLES.c.organization_id)
         .outerjoin(_GROUPS, _GROUPS.c.id == _ROLES.c.user_group_id)
         .outerjoin(_COMPANIES, _COMPANIES.c.id == _ROLES.c.company_id)
         .outerjoin(_APPLICATIONS, _APPLICATIONS.c.id == _ROLES.c.application_id)
-        .outerjoin(_GRANTERS, _GRANTERS.c.id == _ROLES.c.granted_by_id)
     )
+
+
+_SCOPES = _with_scopes(_ROLES)
+
+# Built once (its compiled form cached): the person ids are one array parameter; Core columns, no ORM.
+_ROLES_WITH_SCOPES = (
+    select(*layout(_ROLE, _ORGANIZATION, _GROUP, _COMPANY, _APPLICATION, _GRANTED_BY))
+    .select_from(_SCOPES.outerjoin(_GRANTERS, _GRANTERS.c.id == _ROLES.c.granted_by_id))
     .where(
         _ROLES.c.user_id == any_(bindparam("user_ids", type_=ARRAY(Uuid()))),
         _ROLES.c.status == RoleStatus.ACTIVE,
@@ -191,12 +200,6 @@ def _role_conditions(
     return conditions
 
 
-_SCOPES = (
-    _ROLES.outerjoin(_ORGANIZATIONS, _ORGANIZATIONS.c.id == _ROLES.c.organization_id)
-    .outerjoin(_GROUPS, _GROUPS.c.id == _ROLES.c.user_group_id)
-    .outerjoin(_COMPANIES, _COMPANIES.c.id == _ROLES.c.company_id)
-    .outerjoin(_APPLICATIONS, _APPLICATIONS.c.id == _ROLES.c.application_id)
-)
 _SCOPE_NAMES = (
     _ORGANIZATIONS.c.legal_business_name,
     _GROUPS.c.name,
@@ -270,12 +273,9 @@ def _role_page_statement(*, after: bool, search: bool, organization: bool, kinds
             page.c.grp,
         )
         .select_from(
-            page.join(_ROLES, _ROLES.c.id == page.c.id)
-            .outerjoin(_ORGANIZATIONS, _ORGANIZATIONS.c.id == _ROLES.c.organization_id)
-            .outerjoin(_GROUPS, _GROUPS.c.id == _ROLES.c.user_group_id)
-            .outerjoin(_COMPANIES, _COMPANIES.c.id == _ROLES.c.company_id)
-            .outerjoin(_APPLICATIONS, _APPLICATIONS.c.id == _ROLES.c.application_id)
-            .outerjoin(_GRANTERS, _GRANTERS.c.id == _ROLES.c.granted_by_id)
+            _with_scopes(page.join(_ROLES, _ROLES.c.id == page.c.id)).outerjoin(
+                _GRANTERS, _GRANTERS.c.id == _ROLES.c.granted_by_id
+            )
         )
         .order_by(page.c.unscoped, page.c.scope, page.c.grp, page.c.granted_at, page.c.id)
     )
