@@ -475,6 +475,23 @@ async def test_role_assignments_pages_in_my_roles_order_with_search_and_organiza
     assert _roles(await world.founder.data(ROLES, {"search": "_"})) == [FOUNDER_ROLES[1]]
     assert _roles(await world.founder.data(ROLES, {"search": "%"})) == []
     assert _roles(await world.founder.data(ROLES, {"search": "scale billing"})) == FOUNDER_ROLES
+    # a search a page at a time: counted and continued by its own cursor
+    first = await world.founder.data(ROLES, {"search": "clinic", "first": 1})
+    connection = first["viewer"]["roleAssignments"]
+    assert (_roles(first), connection["totalCount"], connection["pageInfo"]["hasNextPage"]) == (
+        [FOUNDER_ROLES[0]],
+        2,
+        True,
+    )
+    second = await world.founder.data(
+        ROLES, {"search": "clinic", "first": 1, "after": connection["pageInfo"]["endCursor"]}
+    )
+    connection = second["viewer"]["roleAssignments"]
+    assert (_roles(second), connection["totalCount"], connection["pageInfo"]["hasNextPage"]) == (
+        [FOUNDER_ROLES[3]],
+        2,
+        False,
+    )
     # one organization
     ginkgo = await world.founder.data(ROLES, {"organizationId": world.organization_ids["Ginkgo Hospital"]})
     assert _roles(ginkgo) == [FOUNDER_ROLES[2]]

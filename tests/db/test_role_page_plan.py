@@ -5,18 +5,19 @@ those names before the page is cut. Joined as tables, PostgreSQL read the 2,000 
 against every organization and every group (hashed: 16 ms a page at scale 1, docs/performance.md); looked up one by
 one (a LATERAL subquery each, `roles.queries._name_of`) and joined whole only for the page's rows, 8 ms.
 
-The plan is asked as the app runs it (a prepared statement, custom and generic plans), with the real planner's
-choices (sequential scans allowed) over a company of 2,000 organizations and groups, analyzed.
+The plans are asked as the app runs them (a prepared statement; custom plans, and the generic plan PostgreSQL may keep
+for every later run), with the real planner's choices (sequential scans allowed) over a company of 2,000
+organizations and groups, analyzed: the first page, a later page of a search, and the counts.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any, cast
 
-import pytest
-from sqlalchemy import text
+from sqlalchemy import Select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from iacs.domain.enums import RoleStatus
@@ -61,13 +62,36 @@ def _whole_reads(nodes: list[dict[str, Any]]) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("mode", ["force_custom_plan", "force_generic_plan"])
+FLAGS = {"organization": False, "kinds": False}
+CURSOR = {
+    "after_unscoped": 0,
+    "after_scope": "Client 00100",
+    "after_group": "",
+    "after_granted_at": START,
+    "after_id": uuid.UUID(int=0),
+}
+# Each statement of the page that reads names, and what it is given besides the person.
+STATEMENTS: dict[str, tuple[Callable[[], Select[Any]], dict[str, Any]]] = {
+    "the first page": (
+        lambda: queries._role_page_statement(after=False, search=False, **FLAGS),
+        {"limit": 51},
+    ),
+    "a later page of a search": (
+        lambda: queries._role_page_statement(after=True, search=True, **FLAGS),
+        {"limit": 51, "pattern": "%client%"} | CURSOR,
+    ),
+    "the count of a search": (
+        lambda: queries._role_count_statement(search=True, **FLAGS),
+        {"pattern": "%client%"},
+    ),
+}
+
+
 async def test_a_page_of_2000_roles_looks_their_names_up_one_by_one(
-    session_factory: async_sessionmaker[AsyncSession], mode: str
+    session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
+    # one world for every plan (`billing_world` names its rows by a counter of the session: a few worlds at most)
     administrator = await _administrator(session_factory)
-    statement = queries._role_page_statement(after=False, search=False, organization=False, kinds=False)
-    values = {"user_id": administrator, "limit": 51}
     async with session_factory() as db:
         (held,) = (
             await db.execute(
@@ -76,7 +100,15 @@ async def test_a_page_of_2000_roles_looks_their_names_up_one_by_one(
             )
         ).one()
         assert held == 2001
-        nodes = await _plan(db, statement, values, mode, discourage_seqscan=False)
-    looked_up = [n for n in nodes if n.get("Relation Name") in NAMED_BY]
-    assert looked_up, "the plan reads neither organizations nor groups"
-    assert _whole_reads(nodes) == []
+        for mode in ("force_custom_plan", "force_generic_plan"):
+            for name, (statement, values) in STATEMENTS.items():
+                nodes = await _plan(
+                    db, statement(), {"user_id": administrator} | values, mode, discourage_seqscan=False
+                )
+                looked_up = [n for n in nodes if n.get("Relation Name") in NAMED_BY]
+                assert looked_up, f"{name}, {mode}: the plan reads neither organizations nor groups"
+                assert _whole_reads(nodes) == [], f"{name}, {mode}"
+            # without a search, the count reads the roles alone (PostgreSQL drops the outer joins nothing reads)
+            count = queries._role_count_statement(search=False, **FLAGS)
+            nodes = await _plan(db, count, {"user_id": administrator}, mode, discourage_seqscan=False)
+            assert [n["Relation Name"] for n in nodes if "Relation Name" in n] == ["role_assignments"], mode

@@ -23,6 +23,13 @@ class Color(enum.Enum):
     RED = "red"
     BLUE = "blue"
     CRIMSON = "red"  # an alias: the same member as RED
+    GREEN = strawberry.enum_value("green", name="VERDANT")  # a GraphQL name other than the Python one
+
+
+class Tone(enum.StrEnum):
+    """Not a GraphQL enum: its members are strs, answered in a String field."""
+
+    LOUD = "loud"
 
 
 @strawberry.type
@@ -89,6 +96,8 @@ def _odd_items() -> list[Item]:
             code=cast(strawberry.ID, 7),
             active=cast(bool, 1),
         ),
+        Item(name=Tone.LOUD, count=4, note=None, tags=[], color=Color.GREEN),
+        Item(name=cast(str, None), count=5, note=None, tags=[]),  # a null in a non-null field read from an attribute
     ]
 
 
@@ -119,8 +128,9 @@ CASES = [
     "query ($with: Boolean!) { items { name note @include(if: $with) } }",
     "{ items { ...Parts } } fragment Parts on Item { name count }",
     "{ items { name color shade code active } }",
-    "{ oddItems { name shade code } }",
-    "{ oddItems { name active } }",
+    "{ oddItems { shade code } }",
+    "{ oddItems { active color } }",
+    "{ oddItems { name } }",
 ]
 
 
@@ -169,6 +179,34 @@ async def test_the_plain_document_is_answered_with_exact_values() -> None:
             ]
         },
         "errors": [],
+    }
+
+
+async def test_leaves_are_answered_with_exact_values() -> None:
+    # enum members by their GraphQL names (an alias by its first, a renamed member by its new one), a value that
+    # is no member by the member of that value, a number for an ID as text, 1 for a Boolean as true
+    expected, planned = await _both("{ items { color shade code active } oddItems { shade code active color } }")
+    assert planned == expected
+    assert planned == {
+        "data": {
+            "items": [
+                {"color": "RED", "shade": None, "code": "c-1", "active": True},
+                {"color": "BLUE", "shade": "RED", "code": "c-1", "active": False},
+            ],
+            "oddItems": [
+                {"shade": "BLUE", "code": "7", "active": True, "color": "RED"},
+                {"shade": None, "code": "c-1", "active": True, "color": "VERDANT"},
+                {"shade": None, "code": "c-1", "active": True, "color": "RED"},
+            ],
+        },
+        "errors": [],
+    }
+    # a null read from an attribute of a non-null field: graphql-core's error, at its path
+    expected, planned = await _both("{ oddItems { name } }")
+    assert planned == expected
+    assert planned == {
+        "data": None,
+        "errors": [("Cannot return null for non-nullable field Item.name.", ["oddItems", 2, "name"])],
     }
 
 

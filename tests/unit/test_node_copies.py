@@ -10,6 +10,7 @@ import uuid
 from types import SimpleNamespace
 from unittest import mock
 
+import pytest
 import strawberry
 
 from iacs.db import models, rows
@@ -125,3 +126,20 @@ def test_a_type_with_fields_its_caller_leaves_to_their_defaults_goes_through_its
     finally:
         node._COPIES.pop(Defaulted, None)  # the other tests see only the app's types
     assert (made.name, made._extra, made.id) == ("n", 7, to_global_id("Defaulted", source.id))
+
+
+def test_other_computed_names_than_the_first_calls_go_through_the_init() -> None:
+    @strawberry.type
+    class Computed(node.Node):
+        name: str
+        _extra: strawberry.Private[int]
+
+    source = SimpleNamespace(id=uuid.uuid4(), name="n")
+    try:
+        made = node.node_of(Computed, source, _extra=1)
+        assert node._COPIES[Computed].direct == frozenset({"_extra"})
+        with pytest.raises(TypeError):  # as the dataclass's `__init__` refuses it: not an object missing `_extra`
+            node.node_of(Computed, source, _other=1)
+    finally:
+        node._COPIES.pop(Computed, None)
+    assert (made.name, made._extra) == ("n", 1)

@@ -9,7 +9,9 @@ same work for every row, and the profile of the approval queue spent more time i
 the same document nodes), how to complete an object whose selected fields are all *plain*:
 
 - a leaf (scalar or enum) read from an attribute (Strawberry's basic field: `getattr(source, python_name)`),
-  coerced with the type's own `coerce_output_value`, as graphql-core's `complete_leaf_value` does;
+  coerced with the type's own `coerce_output_value`, as graphql-core's `complete_leaf_value` does (a str for a
+  String or ID, a bool for a Boolean and a Strawberry enum's member are answered as those coercions would answer
+  them, without their call: `_attribute_leaf`);
 - an object, a list of objects or of leaves read from an attribute, planned the same way;
 - a field whose resolver is *synchronous* and takes no argument (the related objects a list's statement
   already joined, `canRevoke` once the actor is loaded): it is called with an info that carries only the
@@ -25,6 +27,7 @@ Plain leaves of objects that cannot be planned still skip the machinery (`execut
 
 from __future__ import annotations
 
+import functools
 import inspect
 import logging
 from collections import OrderedDict
@@ -143,14 +146,14 @@ _NOT_AWAITABLE: set[type] = {type(None), bool, str, int}
 
 def _check(value: Any) -> Any:
     kind = type(value)
-    if kind in _NOT_AWAITABLE:
+    if kind in _NOT_AWAITABLE and value.__class__ is kind:  # a proxy may claim another class: no shortcut for it
         return value
     if inspect.isawaitable(value):
         close = getattr(value, "close", None)
         if close is not None:
             close()  # never awaited: the object takes graphql-core's path
         raise Abandon
-    if not isinstance(value, GeneratorType) and len(_NOT_AWAITABLE) < MAX_TYPES_SEEN:
+    if value.__class__ is kind and not isinstance(value, GeneratorType) and len(_NOT_AWAITABLE) < MAX_TYPES_SEEN:
         _NOT_AWAITABLE.add(kind)
     return value
 
@@ -289,6 +292,7 @@ def _unchanged(leaf: GraphQLLeafType) -> type | None:
     return None
 
 
+@functools.cache  # per leaf type of the schema (a few dozen): built once, not for every plan that reads one
 def enum_names(leaf: GraphQLLeafType) -> tuple[type | None, dict[Any, str]]:
     """For a Strawberry enum: its Python class and each member's GraphQL name, as its `coerce_output_value` finds it
     (the first value equal to the member's value), by a lookup instead of a walk through every value."""

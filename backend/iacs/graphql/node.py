@@ -55,9 +55,10 @@ class _Copy(NamedTuple):
     name: str  # the GraphQL type's
     names: tuple[str, ...]  # the fields copied from the source
     read: Callable[[Any], tuple[Any, ...]]  # one C call that reads them all
-    # The number of computed fields when they, the copies and the id are every field of the dataclass and it has no
-    # `__post_init__`: its `__init__` would only assign them, so the object is filled without it. None otherwise.
-    direct: int | None
+    # The names of the computed fields when they, the copies and the id are every field the dataclass's `__init__`
+    # takes, it fills no other, and the class has no `__post_init__` and sets attributes plainly: its `__init__` would
+    # only assign them, so an object given exactly these is filled without it. None otherwise.
+    direct: frozenset[str] | None
 
 
 _COPIES: dict[type[Any], _Copy] = {}
@@ -74,7 +75,7 @@ def node_of(cls: type[N], source: Any, /, **computed: Any) -> N:
     except KeyError:
         copy = _COPIES[cls] = _copy_plan(cls, computed)
     global_id = to_global_id(copy.name, source.id)  # strawberry.ID is only a name for str
-    if copy.direct == len(computed):
+    if copy.direct is not None and copy.direct == computed.keys():
         made: N = cls.__new__(cls)
         attributes = made.__dict__
         attributes.update(zip(copy.names, copy.read(source), strict=True))
@@ -94,11 +95,18 @@ def _copy_plan(cls: type[Any], computed: dict[str, Any]) -> _Copy:
         if f.base_resolver is None and not f.python_name.startswith("_") and f.python_name not in {"id", *computed}
     )
     read = attrgetter(*names)
-    initialised = {f.name for f in dataclasses.fields(cls) if f.init}
-    whole = initialised == {*names, "id", *computed} and not hasattr(cls, "__post_init__") and cls.__dictoffset__ != 0
+    fields = dataclasses.fields(cls)
+    whole = (
+        {f.name for f in fields if f.init} == {*names, "id", *computed}
+        # a field `__init__` does not take but fills itself (a factory's value); resolvers' fields take nothing
+        and not any(not f.init and f.default_factory is not dataclasses.MISSING for f in fields)
+        and not hasattr(cls, "__post_init__")
+        and getattr(cls, "__setattr__", None) is object.__setattr__
+        and cls.__dictoffset__ != 0
+    )
     return _Copy(
         definition.name,
         names,
         read if len(names) > 1 else lambda source: (read(source),),
-        len(computed) if whole else None,
+        frozenset(computed) if whole else None,
     )
