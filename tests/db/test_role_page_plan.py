@@ -108,7 +108,7 @@ async def test_a_page_of_2000_roles_looks_their_names_up_one_by_one(
                 looked_up = [n for n in nodes if n.get("Relation Name") in NAMED_BY]
                 assert looked_up, f"{name}, {mode}: the plan reads neither organizations nor groups"
                 assert _whole_reads(nodes) == [], f"{name}, {mode}"
-            # without a search, the count reads the roles alone (PostgreSQL drops the outer joins nothing reads)
+            # without a search, the count reads the roles alone
             count = queries._role_count_statement(search=False, **FLAGS)
             nodes = await _plan(db, count, {"user_id": administrator}, mode, discourage_seqscan=False)
             assert [n["Relation Name"] for n in nodes if "Relation Name" in n] == ["role_assignments"], mode

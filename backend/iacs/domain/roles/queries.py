@@ -94,12 +94,10 @@ def _with_scopes(roles: FromClause) -> Join:
     )
 
 
-_SCOPES = _with_scopes(_ROLES)
-
 # Built once (its compiled form cached): the person ids are one array parameter; Core columns, no ORM.
 _ROLES_WITH_SCOPES = (
     select(*layout(_ROLE, _ORGANIZATION, _GROUP, _COMPANY, _APPLICATION, _GRANTED_BY))
-    .select_from(_SCOPES.outerjoin(_GRANTERS, _GRANTERS.c.id == _ROLES.c.granted_by_id))
+    .select_from(_with_scopes(_ROLES).outerjoin(_GRANTERS, _GRANTERS.c.id == _ROLES.c.granted_by_id))
     .where(
         _ROLES.c.user_id == any_(bindparam("user_ids", type_=ARRAY(Uuid()))),
         _ROLES.c.status == RoleStatus.ACTIVE,
@@ -200,14 +198,6 @@ def _role_conditions(
     return conditions
 
 
-_SCOPE_NAMES = (
-    _ORGANIZATIONS.c.legal_business_name,
-    _GROUPS.c.name,
-    _COMPANIES.c.name,
-    _APPLICATIONS.c.name,
-)
-
-
 def _name_of(table: FromClause, name: str, key: ColumnElement[Any]) -> LateralFromClause:
     """The name of the row of `table` whose id is `key`, as a LATERAL subquery that PostgreSQL looks up by primary
     key for each role: its OFFSET (SQLAlchemy writes `LIMIT ALL OFFSET $n`, a parameter of 0) keeps it from being
@@ -292,15 +282,12 @@ def _role_page_statement(*, after: bool, search: bool, organization: bool, kinds
 @functools.cache
 def _role_count_statement(*, search: bool, organization: bool, kinds: bool) -> Select[Any]:
     """How many roles the page's filters keep. A search matches names: the count then reads the page's keys (names
-    looked up one by one); without one, the roles alone (PostgreSQL drops the outer joins nothing reads)."""
+    looked up one by one); without one, the roles alone."""
     if search:
         keys, _ = _role_keys(search=search, organization=organization, kinds=kinds)
         return select(func.count()).select_from(keys.subquery("matching"))
-    return (
-        select(func.count())
-        .select_from(_SCOPES)
-        .where(*_role_conditions(_ROLES, _SCOPE_NAMES, search=search, organization=organization, kinds=kinds))
-    )
+    conditions = _role_conditions(_ROLES, (), search=False, organization=organization, kinds=kinds)
+    return select(func.count()).select_from(_ROLES).where(*conditions)
 
 
 async def role_page(
