@@ -46,6 +46,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iacs.db.constants import constants_written
 from iacs.db.rows import OrganizationColumns, RequestColumns, RoleColumns, UserGroupColumns
 from iacs.domain.accounts.models import ApiToken
 from iacs.domain.audit.models import AuditEvent
@@ -165,19 +166,22 @@ def may_view_associations(actor: Actor, company_id: uuid.UUID) -> bool:
 
 
 _HELD = RoleAssignment.__table__.c
-# The roles that let a person read a company in full (`companies_read_in_full`): built once, parameters only.
-_FULL_READER_ROLES = select(_HELD.role, _HELD.company_id).where(
-    _HELD.user_id == bindparam("user_id"),
-    _HELD.status == RoleStatus.ACTIVE,
-    _HELD.application_id.is_(None),  # an application's access gives no authority
-    or_(
-        _HELD.role == Role.HELP_DESK,
-        and_(
-            _HELD.role == Role.USER_GROUP_ADMINISTRATOR,
-            _HELD.user_group_id.is_(None),
-            _HELD.company_id.in_(bindparam("company_ids", expanding=True)),
+# The roles that let a person read a company in full (`companies_read_in_full`): built once, the person and the
+# companies as parameters, its constants written into the SQL (db/constants.py).
+_FULL_READER_ROLES = constants_written(
+    select(_HELD.role, _HELD.company_id).where(
+        _HELD.user_id == bindparam("user_id"),
+        _HELD.status == RoleStatus.ACTIVE,
+        _HELD.application_id.is_(None),  # an application's access gives no authority
+        or_(
+            _HELD.role == Role.HELP_DESK,
+            and_(
+                _HELD.role == Role.USER_GROUP_ADMINISTRATOR,
+                _HELD.user_group_id.is_(None),
+                _HELD.company_id.in_(bindparam("company_ids", expanding=True)),
+            ),
         ),
-    ),
+    )
 )
 
 

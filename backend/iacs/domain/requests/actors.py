@@ -13,6 +13,7 @@ from typing import Any, Concatenate, ParamSpec, Unpack
 from sqlalchemy import DateTime, and_, any_, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iacs.db.constants import constants_written
 from iacs.db.rows import RoleColumns
 from iacs.domain.accounts.models import User
 from iacs.domain.audit.service import AuditAction, record, record_role_event
@@ -139,24 +140,29 @@ _ACTIVE_ROLES_LOCKED = _ACTIVE_ROLES.with_for_update(read=True)
 
 # R38: the person's own active roles and those whose queues they decide for others now, in one statement (the
 # holder of a role not the person's own is its delegator; `own` says which is which without comparing ids in Python)
-_ACTING_ROLES = select(
-    _HELD.role,
-    _HELD.organization_id,
-    _HELD.user_group_id,
-    _HELD.company_id,
-    _HELD.application_id,
-    _HELD.user_id,
-    (_HELD.user_id == bindparam("user_id")).label("own"),
-).where(
-    _HELD.status == RoleStatus.ACTIVE,
-    or_(
-        _HELD.user_id == bindparam("user_id"),
-        and_(
-            _HELD.id == any_(delegated_role_ids(bindparam("user_id"), bindparam("now", type_=DateTime(timezone=True)))),
-            # R36: a disabled delegator's role counts for nothing, for their delegate too (as in `approvers_by_request`)
-            _HELD.user_id.in_(select(User.__table__.c.id).where(power_clause())),
+# (its constants written into the SQL: planned once, not on every request; db/constants.py)
+_ACTING_ROLES = constants_written(
+    select(
+        _HELD.role,
+        _HELD.organization_id,
+        _HELD.user_group_id,
+        _HELD.company_id,
+        _HELD.application_id,
+        _HELD.user_id,
+        (_HELD.user_id == bindparam("user_id")).label("own"),
+    ).where(
+        _HELD.status == RoleStatus.ACTIVE,
+        or_(
+            _HELD.user_id == bindparam("user_id"),
+            and_(
+                _HELD.id
+                == any_(delegated_role_ids(bindparam("user_id"), bindparam("now", type_=DateTime(timezone=True)))),
+                # R36: a disabled delegator's role counts for nothing, for their delegate too (as in
+                # `approvers_by_request`)
+                _HELD.user_id.in_(select(User.__table__.c.id).where(power_clause())),
+            ),
         ),
-    ),
+    )
 )
 
 

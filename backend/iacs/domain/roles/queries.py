@@ -33,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.selectable import LateralFromClause
 
+from iacs.db.constants import constants_written
 from iacs.db.rows import (
     ORGANIZATION_UNREAD,
     USER_READ,
@@ -94,16 +95,20 @@ def _with_scopes(roles: FromClause) -> Join:
     )
 
 
-# Built once (its compiled form cached): the person ids are one array parameter; Core columns, no ORM.
-_ROLES_WITH_SCOPES = (
-    select(*layout(_ROLE, _ORGANIZATION, _GROUP, _COMPANY, _APPLICATION, _GRANTED_BY))
-    .select_from(_with_scopes(_ROLES).outerjoin(_GRANTERS, _GRANTERS.c.id == _ROLES.c.granted_by_id))
-    .where(
-        _ROLES.c.user_id == any_(bindparam("user_ids", type_=ARRAY(Uuid()))),
-        _ROLES.c.status == RoleStatus.ACTIVE,
+def _roles_with_scopes(person: ColumnElement[bool]) -> Select[Any]:
+    return constants_written(
+        select(*layout(_ROLE, _ORGANIZATION, _GROUP, _COMPANY, _APPLICATION, _GRANTED_BY))
+        .select_from(_with_scopes(_ROLES).outerjoin(_GRANTERS, _GRANTERS.c.id == _ROLES.c.granted_by_id))
+        .where(person, _ROLES.c.status == RoleStatus.ACTIVE)
+        .order_by(_ROLES.c.granted_at, _ROLES.c.id)
     )
-    .order_by(_ROLES.c.granted_at, _ROLES.c.id)
-)
+
+
+# Built once (their compiled forms cached); Core columns, no ORM. One person's roles (the viewer's "my roles") are
+# read by one id: PostgreSQL keeps that statement's plan, where for an array of ids it planned again on every request
+# (a kept plan must allow for an array of any length): 0.84 -> 0.32 ms (docs/performance.md, "Plans kept").
+_ROLES_OF_ONE = _roles_with_scopes(_ROLES.c.user_id == select(bindparam("user_id", type_=Uuid())).scalar_subquery())
+_ROLES_OF_MANY = _roles_with_scopes(_ROLES.c.user_id == any_(bindparam("user_ids", type_=ARRAY(Uuid()))))
 
 
 def _role_item(row: Row[Any]) -> RoleItem:
@@ -122,7 +127,10 @@ def _role_item(row: Row[Any]) -> RoleItem:
 async def active_roles_with_scopes(db: AsyncSession, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[RoleItem]]:
     """The active roles of each person, oldest first, with organization, group, company, application and
     granter joined (the SPA's "my roles" in one statement whatever the number of roles)."""
-    rows = (await db.execute(_ROLES_WITH_SCOPES, {"user_ids": list(user_ids)})).all()
+    if len(user_ids) == 1:
+        rows = (await db.execute(_ROLES_OF_ONE, {"user_id": user_ids[0]})).all()
+    else:
+        rows = (await db.execute(_ROLES_OF_MANY, {"user_ids": list(user_ids)})).all()
     grouped: dict[uuid.UUID, list[RoleItem]] = defaultdict(list)
     for row in rows:
         item = _role_item(row)
@@ -317,7 +325,7 @@ async def role_page(
         parameters.update(zip(keys, after, strict=True))
     rows = (await db.execute(_role_page_statement(after=after is not None, **flags), parameters)).all()
     total = await db.scalar(_role_count_statement(**flags), parameters)
-    width = len(_ROLES_WITH_SCOPES.selected_columns)
+    width = len(_ROLES_OF_ONE.selected_columns)
     items: list[RoleItem] = []
     keys_of: list[tuple[int, str, str, datetime, uuid.UUID]] = []
     for row in rows[:first]:
