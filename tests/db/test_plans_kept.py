@@ -5,9 +5,9 @@ prepared statement's generic plan only when that plan is expected to cost no mor
 the values at hand) it made for the first five executions. A generic plan cannot see what a parameter holds; so when
 the code's own constants were parameters (`status = $2`, `role = $6`), or a kept plan had to allow for an array of
 ids of any length, or the planner could tell one person's roles from another's, the custom plans looked cheaper and
-PostgreSQL planned again on every request. Planning cost more than running: the roles that decide a person's approval
-queue 0.75-1.1 ms a request, "my roles" 0.8 ms, against 0.08-0.16 and 0.3-0.4 ms with the plan kept (bench, scale 1;
-docs/performance.md, "Plans kept").
+PostgreSQL planned again on every request. Planning cost more than running: the roles that decide a person's
+approval queue took 0.75-1.08 ms an execution, "my roles" 0.79 ms, against 0.11-0.13 and 0.41 ms with the plan kept
+(bench world at scale 1; docs/performance.md, "Plans kept").
 
 Each statement is run here as the app runs it (through a session: SQLAlchemy's asyncpg prepares it), ten times, over
 a world of one company's administrator holding 200 roles and 40 people holding 2 each, analyzed; then
@@ -16,7 +16,7 @@ statistics (in this small world it would have kept the statements as they were b
 what makes it keep them whatever the statistics: only the values a request gives are parameters, and one person's
 roles are planned alike for every person (their id reaches the planner through a subquery, which it does not look
 into). The approval queue itself is not among these statements: its custom plans are far better than any generic one
-(tests/db/test_queue_plan.py says why).
+(tests/db/test_queue_plan.py says why). `pg_prepared_statements` counts plans from PostgreSQL 14 on.
 """
 
 from __future__ import annotations
@@ -214,9 +214,9 @@ async def test_one_persons_roles_are_planned_alike_for_everyone(
 
 
 async def test_written_constants_find_what_parameters_find(session_factory: async_sessionmaker[AsyncSession]) -> None:
-    # a quote and a backslash in a string, enum members in a list: read by PostgreSQL as the values they were
+    # a string with a space, a hyphen and a dot; enum members in a list: read by PostgreSQL as the values they were
     users = User.__table__.c
-    name = "O'Brien \\ Plan"
+    name = "Ann Lee-Smith Jr."
     async with session_factory() as db:
         await db.execute(
             text(
@@ -232,3 +232,29 @@ async def test_written_constants_find_what_parameters_find(session_factory: asyn
         assert written.compile(dialect=(await db.connection()).dialect).positiontup == []
         assert (await db.execute(written)).scalars().all() == ["quote@example.org"]
         assert (await db.execute(statement)).scalars().all() == ["quote@example.org"]
+
+
+async def test_one_persons_roles_and_several_persons_roles_are_the_same_rows(
+    session_factory: async_sessionmaker[AsyncSession], world: dict[str, uuid.UUID]
+) -> None:
+    # the two statements of `active_roles_with_scopes`: one person's by the id in a subquery, a batch's by an array
+    members = [world["member"], world["administrator"]]
+    async with session_factory() as db:
+        one = [(await db.execute(roles._ROLES_OF_ONE, {"user_id": person})).all() for person in members]
+        many = (await db.execute(roles._ROLES_OF_MANY, {"user_ids": members})).all()
+        found = await roles.active_roles_with_scopes(db, members)
+    assert [len(rows) for rows in one] == [2, GROUPS + 1]
+    assert sorted(map(tuple, many)) == sorted(map(tuple, one[0] + one[1]))
+    assert {person: len(items) for person, items in found.items()} == {world["member"]: 2, world["administrator"]: 201}
+
+
+async def test_the_roles_that_decide_a_queue_are_the_same_rows_locked(
+    session_factory: async_sessionmaker[AsyncSession], world: dict[str, uuid.UUID]
+) -> None:
+    # FOR SHARE is added to the statement after its constants are written (`_ACTING_ROLES_LOCKED`, for decisions)
+    values = {"user_id": world["member"], "now": START + timedelta(days=1)}
+    async with session_factory() as db:
+        plain = (await db.execute(actors._ACTING_ROLES, values)).all()
+        locked = (await db.execute(actors._ACTING_ROLES_LOCKED, values)).all()
+    assert len(plain) == 2
+    assert sorted(map(tuple, locked)) == sorted(map(tuple, plain))

@@ -140,7 +140,8 @@ _ACTIVE_ROLES_LOCKED = _ACTIVE_ROLES.with_for_update(read=True)
 
 # R38: the person's own active roles and those whose queues they decide for others now, in one statement (the
 # holder of a role not the person's own is its delegator; `own` says which is which without comparing ids in Python)
-# (its constants written into the SQL: planned once, not on every request; db/constants.py)
+# (its constants written into the SQL, so that PostgreSQL keeps its plan instead of planning it on every request;
+# db/constants.py)
 _ACTING_ROLES = constants_written(
     select(
         _HELD.role,

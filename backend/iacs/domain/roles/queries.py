@@ -104,9 +104,15 @@ def _roles_with_scopes(person: ColumnElement[bool]) -> Select[Any]:
     )
 
 
-# Built once (their compiled forms cached); Core columns, no ORM. One person's roles (the viewer's "my roles") are
-# read by one id: PostgreSQL keeps that statement's plan, where for an array of ids it planned again on every request
-# (a kept plan must allow for an array of any length): 0.84 -> 0.32 ms (docs/performance.md, "Plans kept").
+# Built once (their compiled forms cached); Core columns, no ORM; constants written into the SQL (db/constants.py).
+# One person's roles (the viewer's "my roles") take the id through a subquery, `user_id = (SELECT $1)`, which the
+# planner does not look into: it then plans alike for every person, so the plan PostgreSQL may keep (generic) costs
+# what the plans made for one person (custom) cost, and after five runs on a connection it keeps it. Compared directly
+# (or in an array), the id let the planner estimate each person's roles, a person with fewer than average looked
+# cheaper to plan again, and PostgreSQL planned on every request: 0.79 ms an execution, 0.41 ms with the plan kept
+# (docs/performance.md, "Plans kept"). Every person gets the average person's plan, index lookups row by row: for the
+# 2,001 roles of a company's administrator, unpaged, 51-55 ms as before (49-68). Do not write the id in plainly:
+# tests/db/test_plans_kept.py checks that the plan is the same for everyone.
 _ROLES_OF_ONE = _roles_with_scopes(_ROLES.c.user_id == select(bindparam("user_id", type_=Uuid())).scalar_subquery())
 _ROLES_OF_MANY = _roles_with_scopes(_ROLES.c.user_id == any_(bindparam("user_ids", type_=ARRAY(Uuid()))))
 
