@@ -85,7 +85,7 @@ WORLD = [
 ]
 
 
-async def _world(db: AsyncSession) -> tuple[str, dict[str, uuid.UUID]]:
+async def _world(db: AsyncSession) -> dict[str, uuid.UUID]:
     tag = uuid.uuid4().hex[:8]
     values = {"tag": tag, "start": START, "groups": GROUPS, "few": FEW, "base": int(tag[:5], 16)}
     for statement in WORLD:
@@ -106,7 +106,7 @@ async def _world(db: AsyncSession) -> tuple[str, dict[str, uuid.UUID]]:
             {"tag": tag},
         )
     ).one()
-    return tag, {"administrator": ids[0], "member": ids[1], "company": ids[2]}
+    return {"administrator": ids[0], "member": ids[1], "company": ids[2]}
 
 
 async def _kept(db: AsyncSession, statement: Executable, values: dict[str, Any]) -> tuple[int, int, int]:
@@ -138,7 +138,7 @@ async def _kept(db: AsyncSession, statement: Executable, values: dict[str, Any])
 async def world(session_factory: async_sessionmaker[AsyncSession]) -> dict[str, uuid.UUID]:
     async with session_factory() as db:
         await db.execute(text("SET LOCAL plan_cache_mode = auto"))  # PostgreSQL's default, said here
-        _, people = await _world(db)
+        people = await _world(db)
         await db.commit()
     return people
 

@@ -95,9 +95,13 @@ def _with_scopes(roles: FromClause) -> Join:
     )
 
 
+# A role with its scopes and granter: the first columns of every statement here that `_role_item` cuts.
+_SCOPED_ROLE = layout(_ROLE, _ORGANIZATION, _GROUP, _COMPANY, _APPLICATION, _GRANTED_BY)
+
+
 def _roles_with_scopes(person: ColumnElement[bool]) -> Select[Any]:
     return constants_written(
-        select(*layout(_ROLE, _ORGANIZATION, _GROUP, _COMPANY, _APPLICATION, _GRANTED_BY))
+        select(*_SCOPED_ROLE)
         .select_from(_with_scopes(_ROLES).outerjoin(_GRANTERS, _GRANTERS.c.id == _ROLES.c.granted_by_id))
         .where(person, _ROLES.c.status == RoleStatus.ACTIVE)
         .order_by(_ROLES.c.granted_at, _ROLES.c.id)
@@ -118,8 +122,7 @@ _ROLES_OF_MANY = _roles_with_scopes(_ROLES.c.user_id == any_(bindparam("user_ids
 
 
 def _role_item(row: Row[Any]) -> RoleItem:
-    """A row of a statement that selects `layout(_ROLE, _ORGANIZATION, _GROUP, _COMPANY, _APPLICATION, _GRANTED_BY)`
-    first, as a RoleItem."""
+    """A row of a statement that selects `_SCOPED_ROLE` first, as a RoleItem."""
     return RoleItem(
         role=cut_present(row, _ROLE),
         organization=cut(row, _ORGANIZATION),
@@ -279,7 +282,7 @@ def _role_page_statement(*, after: bool, search: bool, organization: bool, kinds
     page = keys.order_by(*order).limit(bindparam("limit", type_=Integer())).subquery("page")
     return (
         select(
-            *layout(_ROLE, _ORGANIZATION, _GROUP, _COMPANY, _APPLICATION, _GRANTED_BY),
+            *_SCOPED_ROLE,
             page.c.unscoped,
             page.c.scope,
             page.c.grp,
@@ -331,7 +334,7 @@ async def role_page(
         parameters.update(zip(keys, after, strict=True))
     rows = (await db.execute(_role_page_statement(after=after is not None, **flags), parameters)).all()
     total = await db.scalar(_role_count_statement(**flags), parameters)
-    width = len(_ROLES_OF_ONE.selected_columns)
+    width = len(_SCOPED_ROLE)
     items: list[RoleItem] = []
     keys_of: list[tuple[int, str, str, datetime, uuid.UUID]] = []
     for row in rows[:first]:
