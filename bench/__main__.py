@@ -37,7 +37,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--scale", type=float, help="world scale (default 1; --quick: 0.02)")
     run.add_argument("--compare-scales", type=_scales, metavar="A,B", help="queue latency at two scales")
     run.add_argument("--systems", default="ours,limit,postgraphile", help="comma-separated subset")
-    run.add_argument("--ops", help="comma-separated operations (queue_heavy, queue_light, my_roles, "
+    run.add_argument("--ops", help="comma-separated operations (signed_in, queue_heavy, queue_light, my_roles, "
                      "associations, big_dashboard, big_spa_page, big_roles, big_roles_page, big_search, big_status, "
                      "spa_queue, spa_my_roles, big_export, sign_in, submit, decide)")  # fmt: skip
     run.add_argument("--connections", type=int, default=32)

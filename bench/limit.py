@@ -53,6 +53,9 @@ def create_app(database_url: str) -> Starlette:
     async def queue(request: Request) -> Response:
         return await answer(sql.LIMIT_QUEUE, token_hash(request), await first(request, 20))
 
+    async def viewer(request: Request) -> Response:
+        return await answer(sql.LIMIT_SIGNED_IN, token_hash(request))
+
     async def my_roles(request: Request) -> Response:
         return await answer(sql.LIMIT_MY_ROLES, token_hash(request))
 
@@ -66,6 +69,7 @@ def create_app(database_url: str) -> Starlette:
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/queue", queue, methods=["POST"]),
+            Route("/viewer", viewer, methods=["POST"]),
             Route("/my-roles", my_roles, methods=["POST"]),
             Route("/associations", associations, methods=["POST"]),
         ],

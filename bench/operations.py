@@ -57,6 +57,9 @@ OURS_VIEWER = """query Viewer { viewer { id userId name email community emailVer
     organization { id legalBusinessName kind } userGroup { id name kind } company { id name }
     application { id name } grantedBy { id name } } } }"""
 
+# The floor: a signed-in request that asks nothing but who is signed in (the session, the document, one field).
+OURS_SIGNED_IN = "query SignedIn { viewer { id } }"
+
 OURS_ASSOCIATIONS = """query Companies($first: Int!) { surrogateCompanies { id name tinLast4
   associations(first: $first) { totalCount pageInfo { hasNextPage endCursor }
     edges { cursor node { status organization { id legalBusinessName } userGroup { id name kind }
@@ -106,6 +109,8 @@ PG_QUEUE = """query Queue($first: Int!) { benchPgApprovalQueue(first: $first) {
   edges { cursor node { id trackingNumber kind status createdAt
     userByRequesterId { id name email } organizationByOrganizationId { id legalBusinessName }
     userGroupByUserGroupId { id name } } } } }"""
+
+PG_SIGNED_IN = "query SignedIn { benchPgViewer { id } }"
 
 PG_VIEWER = """query Viewer { benchPgViewer { id userId name email community emailVerifiedAt
   roleAssignmentsByUserId(condition: { status: ACTIVE }) { nodes { id role status grantedAt certifyBy
@@ -202,6 +207,20 @@ def _count_check(*path: str | int, expected: int, at_least: bool = False) -> Che
     return check
 
 
+def _value_check(*path: str | int) -> Check:
+    def check(answer: Any) -> str | None:
+        problem = _errors(answer)
+        if problem:
+            return problem
+        try:
+            value = _dig(answer.get("data"), *path)
+        except (KeyError, IndexError, TypeError):
+            value = None
+        return None if value else f"no value at {'.'.join(map(str, path))}"
+
+    return check
+
+
 def _payload_check(field_name: str, result: str) -> Check:
     def check(answer: Any) -> str | None:
         problem = _errors(answer)
@@ -261,6 +280,22 @@ def read_operations(systems: set[str]) -> list[Operation]:
             note="queue as a SQL function (bench_pg.approval_queue), session via pgSettings",
         )
         operations.append(op)
+
+    # What every signed-in request costs before it reads anything: what is left of a read's time once its own work is
+    # taken out (docs/performance.md, "The levers, measured").
+    signed_in = Operation("signed_in", "signed in, nothing read: the viewer's id, typical person")
+    signed_in.targets[OURS] = Target(
+        OURS, "/graphql", [graphql_body(OURS_SIGNED_IN)], cookie(w.TYPICAL), _value_check("viewer", "id")
+    )
+    signed_in.targets[LIMIT] = Target(LIMIT, "/viewer", [b"{}"], cookie(w.TYPICAL), _value_check("viewer", "id"))
+    signed_in.targets[POSTGRAPHILE] = Target(
+        POSTGRAPHILE,
+        "/graphql",
+        [graphql_body(PG_SIGNED_IN)],
+        cookie(w.TYPICAL),
+        _value_check("benchPgViewer", "id"),
+    )
+    operations.append(signed_in)
 
     roles = Operation("my_roles", "my roles (every role in one answer), typical person with 20 roles")
     roles.targets[OURS] = Target(

@@ -259,6 +259,7 @@ LIMIT_BAR = ("queue_heavy", "approval queue, heavy approver", 0.25)  # ...the he
 TAIL_BAR = 5.0  # ...and p99 at most 5x p50 for every read of ours measured under load
 READS = frozenset(
     {
+        "signed_in",
         "queue_heavy",
         "queue_light",
         "my_roles",

@@ -97,6 +97,11 @@ SELECT json_build_object('data', json_build_object('approvalQueue', json_build_o
         LEFT JOIN user_groups g ON g.id = r.user_group_id), '[]'::json))))::text
 """  # noqa: E501
 
+LIMIT_SIGNED_IN = f"""
+SELECT json_build_object('data', json_build_object('viewer', (
+    SELECT json_build_object('id', {gid("User", "v.id")}) FROM ({VIEWER.format(token_hash="$1")}) v)))::text
+"""
+
 LIMIT_MY_ROLES = f"""
 WITH viewer AS ({VIEWER.format(token_hash="$1")})
 SELECT json_build_object('data', json_build_object('viewer', (
