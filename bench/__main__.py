@@ -58,7 +58,7 @@ def parser() -> argparse.ArgumentParser:
         default="queue_heavy",
         help="queue_heavy, queue_light, my_roles, associations, big_dashboard, big_spa_page, big_roles, "
         "big_roles_page, "
-        "fixed, submit, decide",
+        "signed_in (or fixed), submit, decide",
     )
     profile.add_argument("--scale", type=float, default=1.0)
     profile.add_argument("--repeat", type=int, default=30, help="requests profiled (sequential)")

@@ -53,7 +53,7 @@ def create_app(database_url: str) -> Starlette:
     async def queue(request: Request) -> Response:
         return await answer(sql.LIMIT_QUEUE, token_hash(request), await first(request, 20))
 
-    async def viewer(request: Request) -> Response:
+    async def signed_in(request: Request) -> Response:
         return await answer(sql.LIMIT_SIGNED_IN, token_hash(request))
 
     async def my_roles(request: Request) -> Response:
@@ -69,7 +69,7 @@ def create_app(database_url: str) -> Starlette:
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/queue", queue, methods=["POST"]),
-            Route("/viewer", viewer, methods=["POST"]),
+            Route("/signed-in", signed_in, methods=["POST"]),
             Route("/my-roles", my_roles, methods=["POST"]),
             Route("/associations", associations, methods=["POST"]),
         ],
